@@ -1,0 +1,48 @@
+"""The composition root: builds the database and adapters and hands the services' `Env` out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+from kaoping.adapters.clock import SystemClock
+from kaoping.adapters.identity_store import IdentityStore
+from kaoping.adapters.passwords import Argon2PasswordHasher
+from kaoping.adapters.standards import StandardsFiles
+from kaoping.services.base import Env
+from kaoping.services.ports import Clock
+from kaoping.storage.backup import SqliteBackup
+from kaoping.storage.engine import default_sqlite_url, ensure_parent, make_engine, migrate
+from kaoping.storage.unit_of_work import SqlUnitOfWorkFactory
+
+
+def default_url() -> str:
+    """The SQLite file in the user's data folder."""
+    return default_sqlite_url(Path(platformdirs.user_data_dir("kaoping", "kaoping")))
+
+
+def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashing: bool = False,
+              migrate_schema: bool = True) -> Env:
+    """Open (creating and migrating if needed) the database at `url` and wire every adapter.
+
+    Args:
+        url: SQLAlchemy URL; None means the default file in the user data folder.
+        clock: Replaces the system clock (tests, demos).
+        fast_hashing: Cheap password hashing, for tests and demos only.
+        migrate_schema: Run migrations to the newest revision first.
+    """
+    url = url or default_url()
+    ensure_parent(url)
+    engine = make_engine(url)
+    if migrate_schema:
+        migrate(engine)
+    env = Env(uow=SqlUnitOfWorkFactory(engine), clock=clock or SystemClock(),
+              hasher=Argon2PasswordHasher(fast=fast_hashing))
+    env.adapters.update({
+        "identity": IdentityStore(),
+        "standards": StandardsFiles(),
+        "backup": SqliteBackup(engine),
+        "engine_url": engine.url.render_as_string(hide_password=True),
+    })
+    return env

@@ -1,0 +1,179 @@
+"""`kaoping init`, `users`, `audit`, `backup`, `catalogue`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kaoping.cli.common import Context, emit_json, secret, sign_in, table
+from kaoping.domain.errors import NotFound
+from kaoping.domain.roles import Role
+from kaoping.services import accounts, audit, catalogue, maintenance, setup
+from kaoping.services.base import Actor
+from kaoping.services.dto import AuditFilter, BodyProfile
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the administration commands."""
+    p = sub.add_parser("init", help="首次初始化：机构信息、首位系统管理员、签名密钥")
+    p.add_argument("--body-name", required=True, help="评价机构名称")
+    p.add_argument("--body-code", required=True, help="评价机构代码")
+    p.add_argument("--address", default="")
+    p.add_argument("--contact", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--admin", required=True, help="系统管理员用户名")
+    p.add_argument("--admin-name", required=True, help="系统管理员姓名")
+    p.add_argument("--pkcs12", type=Path, help="导入已有的 PKCS#12 签名证书（否则自动生成）")
+    p.set_defaults(run=_init)
+
+    users = sub.add_parser("users", help="用户与角色").add_subparsers(dest="action", required=True)
+    u = users.add_parser("list", help="列出用户")
+    u.add_argument("--user", help="操作用户")
+    u.set_defaults(run=_users_list)
+    u = users.add_parser("add", help="新增用户（新密码取自 KAOPING_NEW_PASSWORD 或提示输入）")
+    u.add_argument("username")
+    u.add_argument("--name", required=True, help="姓名")
+    u.add_argument("--role", action="append", required=True,
+                   help="角色（可多次）：" + "、".join(r.label for r in Role))
+    u.add_argument("--user", help="操作用户")
+    u.set_defaults(run=_users_add)
+    u = users.add_parser("roles", help="设置用户角色")
+    u.add_argument("username")
+    u.add_argument("--role", action="append", required=True)
+    u.add_argument("--user", help="操作用户")
+    u.set_defaults(run=_users_roles)
+    for verb, helptext in (("disable", "停用账号"), ("enable", "启用账号"), ("unlock", "解除锁定"),
+                           ("reset-password", "重置密码（新密码取自 KAOPING_NEW_PASSWORD）")):
+        u = users.add_parser(verb, help=helptext)
+        u.add_argument("username")
+        u.add_argument("--user", help="操作用户")
+        u.set_defaults(run=_users_change, verb=verb)
+
+    au = sub.add_parser("audit", help="审计日志").add_subparsers(dest="action", required=True)
+    a = au.add_parser("verify", help="校验审计日志哈希链：完好退出码 0，被改动退出码 1")
+    a.set_defaults(run=_audit_verify)
+    a = au.add_parser("list", help="查看审计日志")
+    a.add_argument("--user", help="操作用户")
+    a.add_argument("--actor", default="")
+    a.add_argument("--action-prefix", default="")
+    a.add_argument("--limit", type=int, default=50)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(run=_audit_list)
+
+    b = sub.add_parser("backup", help="在线备份 SQLite 数据库")
+    b.add_argument("destination", type=Path)
+    b.add_argument("--user", help="操作用户")
+    b.set_defaults(run=_backup)
+
+    c = sub.add_parser("catalogue", help="标准目录").add_subparsers(dest="action", required=True)
+    cl = c.add_parser("list", help="列出职业、编码与方向")
+    cl.add_argument("--user", help="操作用户")
+    cl.add_argument("--json", action="store_true")
+    cl.set_defaults(run=_catalogue_list)
+
+
+def _init(ctx: Context, args: argparse.Namespace) -> int:
+    env = ctx.env()
+    pkcs12 = args.pkcs12.read_bytes() if args.pkcs12 else None
+    data = setup.InitialSetup(
+        profile=BodyProfile(args.body_name, args.body_code, args.address, args.contact,
+                            args.phone),
+        admin_username=args.admin, admin_display_name=args.admin_name,
+        admin_password=secret("KAOPING_NEW_PASSWORD", "系统管理员密码"),
+        key_passphrase=secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令"),
+        pkcs12=pkcs12,
+        pkcs12_password=secret("KAOPING_PKCS12_PASSWORD", "PKCS#12 文件密码") if pkcs12 else "")
+    setup.initialise(env, data)
+    print(f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}。")
+    return 0
+
+
+def _users_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    rows = [[u.username, u.display_name, "、".join(r.label for r in u.roles),
+             "启用" if u.active else "停用", "已锁定" if u.locked_until else ""]
+            for u in accounts.list_users(ctx.env(), actor)]
+    table(rows, ["用户名", "姓名", "角色", "状态", "锁定"])
+    return 0
+
+
+def _roles(values: list[str]) -> list[Role]:
+    return [Role.parse(v) for v in values]
+
+
+def _users_add(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    password = secret("KAOPING_NEW_PASSWORD", f"用户 {args.username} 的新密码")
+    accounts.create_user(ctx.env(), actor, args.username, args.name, password, _roles(args.role))
+    print(f"已新增用户 {args.username}。")
+    return 0
+
+
+def _find(ctx: Context, actor: Actor, username: str) -> int:
+    for user in accounts.list_users(ctx.env(), actor):
+        if user.username == username:
+            return user.id
+    raise NotFound(f"用户 {username} 不存在。", field="用户名")
+
+
+def _users_roles(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    accounts.set_roles(ctx.env(), actor, _find(ctx, actor, args.username), _roles(args.role))
+    print(f"已更新 {args.username} 的角色。")
+    return 0
+
+
+def _users_change(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    env, user_id = ctx.env(), _find(ctx, actor, args.username)
+    if args.verb in ("disable", "enable"):
+        accounts.set_active(env, actor, user_id, args.verb == "enable")
+    elif args.verb == "unlock":
+        accounts.unlock(env, actor, user_id)
+    else:
+        accounts.reset_password(env, actor, user_id,
+                                secret("KAOPING_NEW_PASSWORD", f"用户 {args.username} 的新密码"))
+    print("完成。")
+    return 0
+
+
+def _audit_verify(ctx: Context, args: argparse.Namespace) -> int:
+    verdict = audit.verify_log(ctx.env())
+    if verdict.ok:
+        print(f"审计日志完好：共 {verdict.checked} 条记录，哈希链全部吻合。")
+        return 0
+    print(f"审计日志已被改动：{verdict.reason}（第一处断点：第 {verdict.broken_seq} 条）。")
+    return 1
+
+
+def _audit_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    entries = audit.search(ctx.env(), actor, AuditFilter(actor=args.actor,
+                                                         action_prefix=args.action_prefix,
+                                                         limit=args.limit))
+    if args.json:
+        emit_json([e.__dict__ for e in entries])
+        return 0
+    table([[str(e.seq), e.at, e.actor, e.action, e.target, e.outcome] for e in entries],
+          ["序号", "时间", "用户", "操作", "对象", "结果"])
+    return 0
+
+
+def _backup(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    size = maintenance.backup(ctx.env(), actor, args.destination)
+    print(f"已备份到 {args.destination}（{size / 1024:.0f} KB）。")
+    return 0
+
+
+def _catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    occupations = catalogue.list_occupations(ctx.env(), actor)
+    if args.json:
+        emit_json([o.__dict__ for o in occupations])
+        return 0
+    mark = {True: "已核实", False: "待核实"}
+    table([[o.code, o.code_2022 or "—", o.name, mark[o.verified],
+            "、".join(d.name for d in o.directions) or "—"] for o in occupations],
+          ["编码", "2022 编码", "职业", "状态", "职业方向"])
+    return 0

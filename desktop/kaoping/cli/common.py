@@ -1,0 +1,71 @@
+"""What every command shares: opening the database, signing in, printing results."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kaoping.domain.errors import KaopingError
+from kaoping.services import accounts
+from kaoping.services.base import Actor, Env
+
+EnvFactory = Callable[[str | None], Env]
+
+
+@dataclass
+class Context:
+    """Global options and the way to open the database."""
+
+    db: str | None
+    make_env: EnvFactory
+    _env: Env | None = None
+
+    def env(self) -> Env:
+        """The services' environment, opened (and migrated) on first use."""
+        if self._env is None:
+            self._env = self.make_env(self.db)
+        return self._env
+
+
+def secret(env_var: str, prompt: str) -> str:
+    """A password from an environment variable (scripts) or typed at a hidden prompt."""
+    value = os.environ.get(env_var)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise KaopingError(f"请设置环境变量 {env_var}，或在终端中交互运行以输入{prompt}。")
+    return getpass.getpass(f"{prompt}：")
+
+
+def sign_in(ctx: Context, username: str | None) -> Actor:
+    """Sign in the acting user named by `--user` (password from KAOPING_PASSWORD or a prompt)."""
+    name = username or os.environ.get("KAOPING_USER")
+    if not name:
+        raise KaopingError("请用 --user 指定操作用户（或设置环境变量 KAOPING_USER）。")
+    return accounts.sign_in(ctx.env(), name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
+
+
+def emit_json(data: Any) -> None:
+    """Print machine-readable output."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def table(rows: list[list[str]], headers: list[str]) -> None:
+    """Print a simple aligned table (East Asian characters count double)."""
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+    cols = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (cols[i] - width(c)) for i, c in enumerate(cells)).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * c for c in cols))
+    for row in rows:
+        print(line(row))

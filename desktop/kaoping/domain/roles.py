@@ -1,0 +1,186 @@
+"""Roles (角色) and the permission matrix: the one place that says who may do what.
+
+The service layer checks these permissions on every action; the UI only uses them to decide what to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """The people who use Kaoping (DESIGN.md, "Who uses it")."""
+
+    SYSTEM_ADMIN = "system_admin"
+    EXAM_ADMIN = "exam_admin"
+    EXAMINER = "examiner"
+    SUPERVISOR = "supervisor"
+    ITEM_WRITER = "item_writer"
+    BANK_ADMIN = "bank_admin"
+    CERTIFICATE_OFFICER = "certificate_officer"
+
+    @property
+    def label(self) -> str:
+        """The Chinese role name shown to users."""
+        return ROLE_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        """Accept the code (`exam_admin`) or the Chinese name (`考务管理员`)."""
+        cleaned = text.strip()
+        for role in cls:
+            if cleaned in (role.value, role.label):
+                return role
+        names = "、".join(r.label for r in cls)
+        raise ValueError(f"未知角色：{text}（可选：{names}）")
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.SYSTEM_ADMIN: "系统管理员",
+    Role.EXAM_ADMIN: "考务管理员",
+    Role.EXAMINER: "考评员",
+    Role.SUPERVISOR: "质量督导员",
+    Role.ITEM_WRITER: "命题专家",
+    Role.BANK_ADMIN: "题库管理员",
+    Role.CERTIFICATE_OFFICER: "证书管理员",
+}
+
+
+class Permission(StrEnum):
+    """Every action that needs a right; the value is the audit action family."""
+
+    USERS_MANAGE = "users.manage"
+    PROFILE_MANAGE = "profile.manage"
+    KEYS_MANAGE = "keys.manage"
+    SETTINGS_MANAGE = "settings.manage"
+    CATALOGUE_VIEW = "catalogue.view"
+    CATALOGUE_EDIT = "catalogue.edit"
+    AUDIT_VIEW = "audit.view"
+    BACKUP = "backup.run"
+    CANDIDATES_VIEW = "candidates.view"
+    CANDIDATES_EDIT = "candidates.edit"
+    CANDIDATES_IMPORT = "candidates.import"
+    SAMPLING_DRAW = "sampling.draw"
+    SAMPLING_RECORD = "sampling.record"
+    PLANS_MANAGE = "plans.manage"
+    SESSIONS_MANAGE = "sessions.manage"
+    CHECKIN = "checkin.run"
+    SCORES_ENTER = "scores.enter"
+    SCORES_RESOLVE = "scores.resolve"
+    RESULTS_CONFIRM = "results.confirm"
+    AMENDMENT_REQUEST = "amendment.request"
+    AMENDMENT_APPROVE = "amendment.approve"
+    BANK_VIEW_METADATA = "bank.metadata"
+    BANK_WRITE_DRAFT = "bank.draft"
+    BANK_MANAGE = "bank.manage"
+    PAPER_ASSEMBLE = "paper.assemble"
+    PAPER_OPEN = "paper.open"
+    CERTIFICATES_VIEW = "certificates.view"
+    CERTIFICATES_ISSUE = "certificates.issue"
+    CERTIFICATES_PRINT = "certificates.print"
+    CERTIFICATES_REVOKE = "certificates.revoke"
+    ASSETS_REGISTER = "assets.register"
+    APPROVAL_RECORD = "approval.record"
+    REPORT_EXPORT = "report.export"
+    PACKAGE_IMPORT = "package.import"
+    COMPLIANCE_CHECK = "compliance.check"
+
+    @property
+    def label(self) -> str:
+        """A short Chinese description used in refusal messages."""
+        return PERMISSION_LABELS[self]
+
+
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.USERS_MANAGE: "管理用户与角色",
+    Permission.PROFILE_MANAGE: "修改机构信息",
+    Permission.KEYS_MANAGE: "管理签名密钥",
+    Permission.SETTINGS_MANAGE: "修改系统设置",
+    Permission.CATALOGUE_VIEW: "查看标准目录",
+    Permission.CATALOGUE_EDIT: "修改标准目录",
+    Permission.AUDIT_VIEW: "查看审计日志",
+    Permission.BACKUP: "备份数据库",
+    Permission.CANDIDATES_VIEW: "查看考生",
+    Permission.CANDIDATES_EDIT: "录入和修改考生",
+    Permission.CANDIDATES_IMPORT: "导入考生名册",
+    Permission.SAMPLING_DRAW: "抽取核查样本",
+    Permission.SAMPLING_RECORD: "登记核查结果",
+    Permission.PLANS_MANAGE: "管理考核计划与批次",
+    Permission.SESSIONS_MANAGE: "管理场次与考场",
+    Permission.CHECKIN: "考生签到",
+    Permission.SCORES_ENTER: "录入成绩",
+    Permission.SCORES_RESOLVE: "处理成绩不一致",
+    Permission.RESULTS_CONFIRM: "确认并锁定成绩",
+    Permission.AMENDMENT_REQUEST: "申请更正成绩",
+    Permission.AMENDMENT_APPROVE: "批准成绩更正",
+    Permission.BANK_VIEW_METADATA: "查看题库统计",
+    Permission.BANK_WRITE_DRAFT: "编写试题草稿",
+    Permission.BANK_MANAGE: "审核与管理试题",
+    Permission.PAPER_ASSEMBLE: "组卷与封存试卷",
+    Permission.PAPER_OPEN: "启封试卷",
+    Permission.CERTIFICATES_VIEW: "查看证书",
+    Permission.CERTIFICATES_ISSUE: "签发证书",
+    Permission.CERTIFICATES_PRINT: "打印证书",
+    Permission.CERTIFICATES_REVOKE: "撤销与补发证书",
+    Permission.ASSETS_REGISTER: "登记证书图片",
+    Permission.APPROVAL_RECORD: "登记审核结果",
+    Permission.REPORT_EXPORT: "导出报送数据包",
+    Permission.PACKAGE_IMPORT: "导入数据包",
+    Permission.COMPLIANCE_CHECK: "合规检查",
+}
+
+_P = Permission
+_EVERYONE = {_P.CATALOGUE_VIEW, _P.BANK_VIEW_METADATA, _P.COMPLIANCE_CHECK}
+
+# The matrix. The system administrator runs the installation but never reads question content or
+# scores candidates; bank content rights belong to the two bank roles only (DESIGN.md rule 4).
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.SYSTEM_ADMIN: frozenset(
+        _EVERYONE
+        | {_P.USERS_MANAGE, _P.PROFILE_MANAGE, _P.KEYS_MANAGE, _P.SETTINGS_MANAGE,
+           _P.CATALOGUE_EDIT, _P.AUDIT_VIEW, _P.BACKUP}
+    ),
+    Role.EXAM_ADMIN: frozenset(
+        _EVERYONE
+        | {_P.CATALOGUE_EDIT, _P.CANDIDATES_VIEW, _P.CANDIDATES_EDIT, _P.CANDIDATES_IMPORT,
+           _P.PLANS_MANAGE, _P.SESSIONS_MANAGE, _P.CHECKIN, _P.AMENDMENT_REQUEST, _P.PAPER_OPEN,
+           _P.APPROVAL_RECORD, _P.REPORT_EXPORT, _P.PACKAGE_IMPORT, _P.CERTIFICATES_VIEW}
+    ),
+    Role.EXAMINER: frozenset(
+        _EVERYONE | {_P.CANDIDATES_VIEW, _P.CHECKIN, _P.SCORES_ENTER, _P.AMENDMENT_REQUEST}
+    ),
+    Role.SUPERVISOR: frozenset(
+        _EVERYONE
+        | {_P.AUDIT_VIEW, _P.CANDIDATES_VIEW, _P.SAMPLING_DRAW, _P.SAMPLING_RECORD,
+           _P.SCORES_RESOLVE, _P.RESULTS_CONFIRM, _P.AMENDMENT_APPROVE, _P.PAPER_OPEN,
+           _P.CERTIFICATES_VIEW}
+    ),
+    Role.ITEM_WRITER: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT}),
+    Role.BANK_ADMIN: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT, _P.BANK_MANAGE, _P.PAPER_ASSEMBLE}),
+    Role.CERTIFICATE_OFFICER: frozenset(
+        _EVERYONE
+        | {_P.CANDIDATES_VIEW, _P.CERTIFICATES_VIEW, _P.CERTIFICATES_ISSUE, _P.CERTIFICATES_PRINT,
+           _P.CERTIFICATES_REVOKE, _P.ASSETS_REGISTER, _P.APPROVAL_RECORD}
+    ),
+}
+
+BANK_ROLES = frozenset({Role.ITEM_WRITER, Role.BANK_ADMIN})
+
+
+def permissions_of(roles: Iterable[Role]) -> frozenset[Permission]:
+    """Union of the permissions the given roles grant."""
+    granted: set[Permission] = set()
+    for role in roles:
+        granted |= MATRIX[role]
+    return frozenset(granted)
+
+
+def allows(roles: Iterable[Role], permission: Permission) -> bool:
+    """Whether any of the roles grants the permission."""
+    return permission in permissions_of(roles)
+
+
+def roles_granting(permission: Permission) -> list[Role]:
+    """The roles that grant a permission, for refusal messages."""
+    return [role for role in Role if permission in MATRIX[role]]

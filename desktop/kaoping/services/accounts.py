@@ -1,0 +1,169 @@
+"""Signing in and managing users and their roles (用户与角色)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+from kaoping.domain.errors import AuthenticationError, ConflictError, NotFound, ValidationError
+from kaoping.domain.roles import Permission, Role
+from kaoping.services.base import Actor, Env, action, iso, reading
+from kaoping.services.dto import UserInfo
+from kaoping.services.ports import StoredUser, UnitOfWork
+
+USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
+WRONG_CREDENTIALS = "用户名或密码不正确。"
+
+# Called as hook(env, user_id, old_password, new_password) inside the password-change transaction,
+# so that keys wrapped under the old password (question bank) are re-wrapped atomically.
+PasswordHook = Callable[[Env, int, str | None, str], None]
+PASSWORD_HOOKS: list[PasswordHook] = []
+
+
+def sign_in(env: Env, username: str, password: str) -> Actor:
+    """Check a username and password and open a session.
+
+    Repeated failures lock the account for `policy.lockout_minutes`; every attempt is audited.
+    """
+    now = env.clock.now()
+    failure: str | None = None
+    with env.uow(write=True) as uow:
+        user = uow.users.by_username(username.strip())
+        if user is None or not user.active:
+            failure = WRONG_CREDENTIALS if user is None else "该账号已停用，请联系系统管理员。"
+        elif user.locked_until is not None and user.locked_until > now:
+            until = user.locked_until.astimezone().strftime("%H:%M")
+            failure = f"账号因多次登录失败已锁定，请在 {until} 之后再试，或请系统管理员解锁。"
+        elif not env.hasher.verify(user.password_hash, password):
+            failure = _count_failure(env, uow, user.id, user.failed_attempts)
+        outcome = "failed" if failure else "ok"
+        if failure is None and user is not None:
+            uow.users.clear_failures(user.id)
+        uow.audit.append(iso(now), username.strip()[:64], "auth.sign_in",
+                         f"user:{user.id}" if user else "", outcome,
+                         {"reason": failure} if failure else None)
+        uow.commit()
+    if failure is not None or user is None:
+        raise AuthenticationError(failure or WRONG_CREDENTIALS)
+    return Actor(user.id, user.username, user.display_name, frozenset(user.roles), now)
+
+
+def _count_failure(env: Env, uow: UnitOfWork, user_id: int, before: int) -> str:
+    policy = env.policy
+    lock = None
+    if before + 1 >= policy.max_failures:
+        lock = env.clock.now() + timedelta(minutes=policy.lockout_minutes)
+    uow.users.record_failure(user_id, lock)
+    if lock is not None:
+        return (f"连续 {policy.max_failures} 次密码错误，账号已锁定 {policy.lockout_minutes} 分钟。")
+    left = policy.max_failures - before - 1
+    return f"{WRONG_CREDENTIALS}再错 {left} 次账号将被锁定。"
+
+
+def _check_password(env: Env, password: str) -> None:
+    if len(password) < env.policy.min_password_length:
+        raise ValidationError(f"密码至少需要 {env.policy.min_password_length} 个字符。",
+                              field="密码")
+    if password.isdigit() or password.isalpha():
+        raise ValidationError("密码须同时包含字母和数字。", field="密码")
+
+
+def check_new_user(env: Env, username: str, display_name: str, password: str) -> None:
+    """Refuse a bad username, empty name or weak password, naming the field."""
+    if not USERNAME.match(username.strip()):
+        raise ValidationError("用户名须为 2–32 位字母、数字、下划线、点或短横线。", field="用户名")
+    if not display_name.strip():
+        raise ValidationError("请填写姓名。", field="姓名")
+    _check_password(env, password)
+
+
+def _check_roles(roles: Sequence[Role]) -> None:
+    if not roles:
+        raise ValidationError("请至少选择一个角色。", field="角色")
+
+
+def create_user(env: Env, actor: Actor, username: str, display_name: str, password: str,
+                roles: Sequence[Role]) -> int:
+    """Add a user with roles; returns the new user's id."""
+    username = username.strip()
+    check_new_user(env, username, display_name, password)
+    _check_roles(roles)
+    with action(env, actor, Permission.USERS_MANAGE, "users.create") as tx:
+        if tx.uow.users.by_username(username) is not None:
+            raise ConflictError(f"用户名“{username}”已被使用，请换一个。", field="用户名")
+        user_id = tx.uow.users.add(username, display_name.strip(), env.hasher.hash(password),
+                                   roles, env.clock.now())
+        tx.record(f"user:{user_id}", username=username, roles=[r.value for r in roles])
+    return user_id
+
+
+def set_roles(env: Env, actor: Actor, user_id: int, roles: Sequence[Role]) -> None:
+    """Replace a user's roles; the last active system administrator cannot lose that role."""
+    _check_roles(roles)
+    with action(env, actor, Permission.USERS_MANAGE, "users.set_roles") as tx:
+        user = _existing(tx.uow, user_id)
+        losing_admin = Role.SYSTEM_ADMIN in user.roles and Role.SYSTEM_ADMIN not in roles
+        if losing_admin and tx.uow.users.count_with_role(Role.SYSTEM_ADMIN) <= 1:
+            raise ConflictError("不能移除最后一位系统管理员的角色。", field="角色")
+        tx.uow.users.set_roles(user_id, roles)
+        tx.record(f"user:{user_id}", before=[r.value for r in user.roles],
+                  after=[r.value for r in roles])
+
+
+def set_active(env: Env, actor: Actor, user_id: int, active: bool) -> None:
+    """Enable or disable an account (disabled accounts cannot sign in)."""
+    with action(env, actor, Permission.USERS_MANAGE, "users.set_active") as tx:
+        user = _existing(tx.uow, user_id)
+        if not active and user_id == actor.user_id:
+            raise ConflictError("不能停用自己正在使用的账号。")
+        if (not active and Role.SYSTEM_ADMIN in user.roles
+                and tx.uow.users.count_with_role(Role.SYSTEM_ADMIN) <= 1):
+            raise ConflictError("不能停用最后一位系统管理员。")
+        tx.uow.users.set_active(user_id, active)
+        tx.record(f"user:{user_id}", active=active)
+
+
+def unlock(env: Env, actor: Actor, user_id: int) -> None:
+    """Lift a lockout after failed sign-ins."""
+    with action(env, actor, Permission.USERS_MANAGE, "users.unlock") as tx:
+        _existing(tx.uow, user_id)
+        tx.uow.users.clear_failures(user_id)
+        tx.record(f"user:{user_id}")
+
+
+def reset_password(env: Env, actor: Actor, user_id: int, new_password: str) -> None:
+    """An administrator sets a new password for someone who forgot theirs."""
+    _check_password(env, new_password)
+    with action(env, actor, Permission.USERS_MANAGE, "users.reset_password") as tx:
+        _existing(tx.uow, user_id)
+        tx.uow.users.set_password(user_id, env.hasher.hash(new_password), env.clock.now())
+        for hook in PASSWORD_HOOKS:
+            hook(env, user_id, None, new_password)
+        tx.record(f"user:{user_id}")
+
+
+def change_own_password(env: Env, actor: Actor, old_password: str, new_password: str) -> None:
+    """A user changes their own password after proving the old one."""
+    _check_password(env, new_password)
+    with action(env, actor, Permission.CATALOGUE_VIEW, "users.change_password") as tx:
+        user = _existing(tx.uow, actor.user_id)
+        if not env.hasher.verify(user.password_hash, old_password):
+            raise AuthenticationError("原密码不正确。")
+        tx.uow.users.set_password(actor.user_id, env.hasher.hash(new_password), env.clock.now())
+        for hook in PASSWORD_HOOKS:
+            hook(env, actor.user_id, old_password, new_password)
+        tx.record(f"user:{actor.user_id}")
+
+
+def list_users(env: Env, actor: Actor) -> list[UserInfo]:
+    """All users with their roles."""
+    with reading(env, actor, Permission.USERS_MANAGE) as uow:
+        return uow.users.list()
+
+
+def _existing(uow: UnitOfWork, user_id: int) -> StoredUser:
+    user = uow.users.get(user_id)
+    if user is None:
+        raise NotFound(f"用户（编号 {user_id}）不存在。")
+    return user

@@ -1,0 +1,183 @@
+"""The frame every user action runs in: session check, permission check, one transaction, audit entry.
+
+A service function looks like::
+
+    def rename_user(env: Env, actor: Actor, user_id: int, name: str) -> None:
+        with action(env, actor, Permission.USERS_MANAGE, "users.rename") as tx:
+            ...  # work through tx.uow
+            tx.record(f"user:{user_id}", new_name=name)
+
+If the actor lacks the permission, nothing inside runs, the refusal is audited in its own transaction,
+and `PermissionDenied` names the roles that could do it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from kaoping.domain.errors import AuthenticationError, PermissionDenied
+from kaoping.domain.roles import Permission, Role, allows, permissions_of, roles_granting
+from kaoping.services.ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class SecurityPolicy:
+    """Sign-in rules; values come from settings so an administrator can tighten them.
+
+    Attributes:
+        max_failures: Failed sign-ins in a row before the account locks.
+        lockout_minutes: How long a locked account stays locked.
+        idle_minutes: A session idle for longer must sign in again.
+        min_password_length: Shortest acceptable password.
+    """
+
+    max_failures: int = 5
+    lockout_minutes: int = 15
+    idle_minutes: int = 30
+    min_password_length: int = 8
+
+
+@dataclass
+class Env:
+    """What services need, wired by `bootstrap`: the database and the adapters behind ports."""
+
+    uow: UnitOfWorkFactory
+    clock: Clock
+    hasher: PasswordHasher
+    policy: SecurityPolicy = field(default_factory=SecurityPolicy)
+    adapters: dict[str, Any] = field(default_factory=dict)
+
+    def adapter(self, name: str) -> Any:
+        """An optional adapter registered by bootstrap (e.g. "identity")."""
+        if name not in self.adapters:
+            raise RuntimeError(f"adapter {name!r} is not configured")
+        return self.adapters[name]
+
+
+@dataclass
+class Actor:
+    """A signed-in session (who is acting). Roles are re-read from the database on every action."""
+
+    user_id: int
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+    last_active: datetime
+
+    def can(self, permission: Permission) -> bool:
+        """Whether this session's roles (as last read) allow the permission; for showing the UI."""
+        return allows(self.roles, permission)
+
+
+SYSTEM = "system"
+
+
+class Tx:
+    """The open transaction of one action; collects what the audit entry will say."""
+
+    def __init__(self, uow: UnitOfWork, actor_name: str, action_name: str) -> None:
+        self.uow = uow
+        self._actor = actor_name
+        self._action = action_name
+        self._target = ""
+        self._details: dict[str, Any] = {}
+
+    def record(self, target: str = "", **details: Any) -> None:
+        """Say which record the action touched and what is worth keeping (no raw ID numbers)."""
+        if target:
+            self._target = target
+        self._details.update(details)
+
+    def finish(self, now: datetime) -> None:
+        """Append the audit entry and commit everything together."""
+        self.uow.audit.append(iso(now), self._actor, self._action, self._target, "ok",
+                              self._details)
+        self.uow.commit()
+
+
+def iso(moment: datetime) -> str:
+    """ISO-8601 text of a UTC moment, to the second."""
+    return moment.isoformat(timespec="seconds")
+
+
+@contextmanager
+def action(env: Env, actor: Actor, permission: Permission, name: str,
+           target: str = "") -> Iterator[Tx]:
+    """Run one user action: check the session and the permission, then one audited transaction."""
+    now = env.clock.now()
+    _check_idle(env, actor, now)
+    with env.uow(write=True) as uow:
+        roles = _current_roles(uow, actor)
+        if permission not in _granted(roles):
+            uow.rollback()
+            _audit_refusal(env, actor, permission, name, target)
+            raise PermissionDenied(_refusal_message(permission))
+        tx = Tx(uow, actor.username, name)
+        tx.record(target)
+        yield tx
+        tx.finish(now)
+    actor.roles = frozenset(roles)
+    actor.last_active = now
+
+
+@contextmanager
+def system_action(env: Env, name: str, actor_name: str = SYSTEM) -> Iterator[Tx]:
+    """An action that needs no signed-in user (first-run setup, sign-in itself)."""
+    with env.uow(write=True) as uow:
+        tx = Tx(uow, actor_name, name)
+        yield tx
+        tx.finish(env.clock.now())
+
+
+@contextmanager
+def reading(env: Env, actor: Actor, permission: Permission) -> Iterator[UnitOfWork]:
+    """A read-only look at the data: session and permission checked, nothing written.
+
+    Reads are not audited except where a rule says so (question content, full ID numbers); those
+    services use `action` instead.
+    """
+    now = env.clock.now()
+    _check_idle(env, actor, now)
+    with env.uow(write=False) as uow:
+        roles = _current_roles(uow, actor)
+        if permission not in _granted(roles):
+            uow.rollback()
+            _audit_refusal(env, actor, permission, f"{permission.value}.read", "")
+            raise PermissionDenied(_refusal_message(permission))
+        yield uow
+    actor.roles = frozenset(roles)
+    actor.last_active = now
+
+
+def _granted(roles: tuple[Role, ...] | frozenset[Role]) -> frozenset[Permission]:
+    return permissions_of(roles)
+
+
+def _check_idle(env: Env, actor: Actor, now: datetime) -> None:
+    if now - actor.last_active > timedelta(minutes=env.policy.idle_minutes):
+        raise AuthenticationError(
+            f"会话已空闲超过 {env.policy.idle_minutes} 分钟，请重新登录。")
+
+
+def _current_roles(uow: UnitOfWork, actor: Actor) -> tuple[Role, ...]:
+    user = uow.users.get(actor.user_id)
+    if user is None or not user.active:
+        raise AuthenticationError("该账号已停用或不存在，请联系系统管理员。")
+    return user.roles
+
+
+def _audit_refusal(env: Env, actor: Actor, permission: Permission, name: str,
+                   target: str) -> None:
+    with env.uow(write=True) as uow:
+        uow.audit.append(iso(env.clock.now()), actor.username, name, target, "refused",
+                         {"permission": permission.value})
+        uow.commit()
+
+
+def _refusal_message(permission: Permission) -> str:
+    who = "、".join(role.label for role in roles_granting(permission)) or "（无角色）"
+    return f"您没有“{permission.label}”的权限。该操作需要以下角色之一：{who}。"

@@ -1,0 +1,26 @@
+"""Backups (备份)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from kaoping.domain.roles import Permission
+from kaoping.services.base import Actor, Env, action
+
+
+class BackupTool(Protocol):
+    """Copies the live database consistently (SQLite online backup)."""
+
+    def backup(self, destination: Path) -> int:
+        """Write a consistent copy; returns its size in bytes."""
+        ...
+
+
+def backup(env: Env, actor: Actor, destination: Path) -> int:
+    """Write a consistent copy of the database to `destination`; returns its size."""
+    tool: BackupTool = env.adapter("backup")
+    with action(env, actor, Permission.BACKUP, "backup.run", str(destination.name)) as tx:
+        # The entry is committed first so the copy contains the record of its own making.
+        tx.record(destination=str(destination))
+    return tool.backup(destination)

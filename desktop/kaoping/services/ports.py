@@ -1,0 +1,156 @@
+"""What the services need from the outside world, as protocols (ports).
+
+`storage/` and `adapters/` implement these; tests may pass fakes. Services never import either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol
+
+from kaoping.domain.audit import AuditRecord
+from kaoping.domain.roles import Role
+from kaoping.services.dto import (
+    AuditEntry,
+    AuditFilter,
+    BodyProfile,
+    OccupationInfo,
+    UserInfo,
+)
+
+
+class Clock(Protocol):
+    """Tells the time (timezone-aware UTC); tests pass a fixed clock."""
+
+    def now(self) -> datetime: ...
+
+
+class PasswordHasher(Protocol):
+    """Hashes and verifies passwords (argon2id in production)."""
+
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, hashed: str, password: str) -> bool: ...
+
+
+class StoredUser(Protocol):
+    """A user with the fields authentication needs."""
+
+    id: int
+    username: str
+    display_name: str
+    password_hash: str
+    active: bool
+    failed_attempts: int
+    locked_until: datetime | None
+    roles: tuple[Role, ...]
+
+
+class UserRepository(Protocol):
+    """Users and their roles."""
+
+    def get(self, user_id: int) -> StoredUser | None: ...
+
+    def by_username(self, username: str) -> StoredUser | None: ...
+
+    def add(self, username: str, display_name: str, password_hash: str,
+            roles: Sequence[Role], now: datetime) -> int: ...
+
+    def set_roles(self, user_id: int, roles: Sequence[Role]) -> None: ...
+
+    def set_password(self, user_id: int, password_hash: str, now: datetime) -> None: ...
+
+    def set_active(self, user_id: int, active: bool) -> None: ...
+
+    def record_failure(self, user_id: int, locked_until: datetime | None) -> int: ...
+
+    def clear_failures(self, user_id: int) -> None: ...
+
+    def list(self) -> list[UserInfo]: ...
+
+    def count_with_role(self, role: Role) -> int: ...
+
+
+class AuditRepository(Protocol):
+    """The append-only audit log."""
+
+    def append(self, at: str, actor: str, action: str, target: str, outcome: str,
+               details: dict[str, Any] | None) -> int: ...
+
+    def records(self) -> Iterator[AuditRecord]: ...
+
+    def head(self) -> tuple[int, str] | None: ...
+
+    def search(self, query: AuditFilter) -> list[AuditEntry]: ...
+
+
+class BodyRepository(Protocol):
+    """The body profile and its signing key."""
+
+    def get_profile(self) -> BodyProfile | None: ...
+
+    def save_profile(self, profile: BodyProfile, now: datetime) -> None: ...
+
+    def add_signing_key(self, key_pem_encrypted: bytes, cert_pem: bytes, fingerprint: str,
+                        now: datetime) -> None: ...
+
+    def active_signing_key(self) -> tuple[bytes, bytes] | None: ...
+
+
+class CatalogueRepository(Protocol):
+    """Occupations and directions."""
+
+    def occupations(self) -> list[OccupationInfo]: ...
+
+    def occupation(self, code: str) -> OccupationInfo | None: ...
+
+    def upsert_occupation(self, info: OccupationInfo) -> None: ...
+
+    def add_direction(self, occupation_code: str, name: str, verified: bool) -> int: ...
+
+    def update_direction(self, direction_id: int, name: str, verified: bool) -> None: ...
+
+
+class SettingsRepository(Protocol):
+    """Named settings stored as JSON."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: everything inside commits together or not at all."""
+
+    # Read-only in the protocol so implementations may hold more specific repository types.
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
+
+    @property
+    def body(self) -> BodyRepository: ...
+
+    @property
+    def catalogue(self) -> CatalogueRepository: ...
+
+    @property
+    def settings(self) -> SettingsRepository: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    """Opens a unit of work; `write=True` takes the write lock at once."""
+
+    def __call__(self, write: bool = True) -> UnitOfWork: ...

@@ -1,0 +1,182 @@
+"""First-run setup (初始化): the body's profile, the first administrator, the signing identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kaoping.domain.catalogue import Occupation
+from kaoping.domain.errors import ConflictError, ValidationError
+from kaoping.domain.roles import Permission, Role
+from kaoping.services import accounts
+from kaoping.services.base import Actor, Env, action, reading, system_action
+from kaoping.services.dto import BodyProfile, OccupationInfo, SigningKeyInfo
+from kaoping.services.ports import UnitOfWork
+
+
+class IdentityTool(Protocol):
+    """Makes and stores the body's signing identity (adapters.identity behind it)."""
+
+    def protect_new(self, body_name: str, body_code: str,
+                    passphrase: str) -> tuple[bytes, bytes, str]:
+        """Generate a key and self-signed certificate; return (encrypted key PEM, cert PEM, fingerprint)."""
+        ...
+
+    def protect_pkcs12(self, data: bytes, password: str,
+                       passphrase: str) -> tuple[bytes, bytes, str]:
+        """Import a PKCS#12 identity, re-encrypted under the passphrase."""
+        ...
+
+    def check_passphrase(self, key_pem: bytes, cert_pem: bytes, passphrase: str) -> None:
+        """Raise AuthenticationError when the passphrase does not open the key."""
+        ...
+
+    def describe(self, cert_pem: bytes) -> SigningKeyInfo:
+        """Public facts about a certificate."""
+        ...
+
+
+class StandardsSource(Protocol):
+    """The standards data shipped under `resources/standards/`."""
+
+    def catalogue(self) -> list[Occupation]:
+        """The shipped occupations with their directions."""
+        ...
+
+
+@dataclass(frozen=True)
+class InitialSetup:
+    """What the first-run wizard and `kaoping init` collect.
+
+    Attributes:
+        profile: The evaluation body's profile.
+        admin_username: Sign-in name of the first system administrator.
+        admin_display_name: That person's name.
+        admin_password: Their password.
+        key_passphrase: Protects the signing key at rest; asked for when signing.
+        pkcs12: An existing key and certificate to import instead of generating one.
+        pkcs12_password: The PKCS#12 file's password.
+    """
+
+    profile: BodyProfile
+    admin_username: str
+    admin_display_name: str
+    admin_password: str
+    key_passphrase: str
+    pkcs12: bytes | None = field(default=None, repr=False)
+    pkcs12_password: str = field(default="", repr=False)
+
+
+MIN_PASSPHRASE = 8
+
+
+def is_initialised(env: Env) -> bool:
+    """Whether first-run setup has been done."""
+    with env.uow(write=False) as uow:
+        return uow.body.get_profile() is not None
+
+
+def body_name(env: Env) -> str:
+    """The body's name for the sign-in screen ("" before setup); public, so no session needed."""
+    with env.uow(write=False) as uow:
+        profile = uow.body.get_profile()
+    return profile.name if profile else ""
+
+
+def validate_profile(profile: BodyProfile) -> None:
+    """Refuse an incomplete profile, naming the field."""
+    if not profile.name.strip():
+        raise ValidationError("请填写评价机构名称。", field="机构名称")
+    if not profile.code.strip():
+        raise ValidationError("请填写评价机构代码。", field="机构代码")
+    if len(profile.code.strip()) > 50:
+        raise ValidationError("机构代码不能超过 50 个字符。", field="机构代码")
+
+
+def initialise(env: Env, setup: InitialSetup) -> int:
+    """Do first-run setup in one transaction; returns the administrator's user id."""
+    validate_profile(setup.profile)
+    if len(setup.key_passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
+    accounts.check_new_user(env, setup.admin_username, setup.admin_display_name,
+                            setup.admin_password)
+    identity: IdentityTool = env.adapter("identity")
+    if setup.pkcs12 is not None:
+        key_pem, cert_pem, fingerprint = identity.protect_pkcs12(
+            setup.pkcs12, setup.pkcs12_password, setup.key_passphrase)
+    else:
+        key_pem, cert_pem, fingerprint = identity.protect_new(
+            setup.profile.name, setup.profile.code, setup.key_passphrase)
+    with system_action(env, "setup.initialise") as tx:
+        if tx.uow.body.get_profile() is not None:
+            raise ConflictError("本系统已完成初始化，不能重复初始化。")
+        now = env.clock.now()
+        tx.uow.body.save_profile(setup.profile, now)
+        tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, now)
+        admin_id = tx.uow.users.add(setup.admin_username.strip(), setup.admin_display_name.strip(),
+                                    env.hasher.hash(setup.admin_password), [Role.SYSTEM_ADMIN], now)
+        seeded = seed_catalogue(tx.uow, env.adapter("standards").catalogue())
+        tx.record("body:1", body_code=setup.profile.code, admin=setup.admin_username,
+                  key_fingerprint=fingerprint, key_source="pkcs12" if setup.pkcs12 else "generated",
+                  occupations=seeded)
+    return admin_id
+
+
+def seed_catalogue(uow: UnitOfWork, occupations: list[Occupation]) -> int:
+    """Load the shipped catalogue into an empty database; returns how many occupations."""
+    for occ in occupations:
+        uow.catalogue.upsert_occupation(OccupationInfo(
+            occ.code, occ.code_2022, occ.name, occ.verified, occ.code_2022_verified, occ.source,
+            True))
+        for direction in occ.directions:
+            uow.catalogue.add_direction(occ.code, direction.name, direction.verified)
+    return len(occupations)
+
+
+def body_profile(env: Env, actor: Actor) -> BodyProfile:
+    """The body's profile as stored."""
+    with reading(env, actor, Permission.CATALOGUE_VIEW) as uow:
+        profile = uow.body.get_profile()
+    if profile is None:
+        raise ConflictError("系统尚未初始化。")
+    return profile
+
+
+def update_profile(env: Env, actor: Actor, profile: BodyProfile) -> None:
+    """Change the body's profile (name, code, address, contact)."""
+    validate_profile(profile)
+    with action(env, actor, Permission.PROFILE_MANAGE, "profile.update", "body:1") as tx:
+        before = tx.uow.body.get_profile()
+        tx.uow.body.save_profile(profile, env.clock.now())
+        tx.record(before=before.__dict__ if before else None, after=profile.__dict__)
+
+
+def signing_key(env: Env, actor: Actor) -> SigningKeyInfo:
+    """Public facts about the active signing key."""
+    with reading(env, actor, Permission.CATALOGUE_VIEW) as uow:
+        stored = uow.body.active_signing_key()
+    if stored is None:
+        raise ConflictError("尚未配置签名密钥。")
+    describe: IdentityTool = env.adapter("identity")
+    return describe.describe(stored[1])
+
+
+def replace_signing_key(env: Env, actor: Actor, passphrase: str, pkcs12: bytes | None = None,
+                        pkcs12_password: str = "") -> SigningKeyInfo:
+    """Generate or import a new signing key; the old certificate stays for verifying old documents."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
+    identity: IdentityTool = env.adapter("identity")
+    with action(env, actor, Permission.KEYS_MANAGE, "keys.replace") as tx:
+        profile = tx.uow.body.get_profile()
+        if profile is None:
+            raise ConflictError("系统尚未初始化。")
+        if pkcs12 is not None:
+            key_pem, cert_pem, fingerprint = identity.protect_pkcs12(pkcs12, pkcs12_password,
+                                                                     passphrase)
+        else:
+            key_pem, cert_pem, fingerprint = identity.protect_new(profile.name, profile.code,
+                                                                  passphrase)
+        tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, env.clock.now())
+        tx.record("signing_key", fingerprint=fingerprint)
+    return identity.describe(cert_pem)

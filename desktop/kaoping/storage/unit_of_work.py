@@ -1,0 +1,61 @@
+"""The SQL unit of work: one session, one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kaoping.storage.repositories import (
+    SqlAuditRepository,
+    SqlBodyRepository,
+    SqlCatalogueRepository,
+    SqlSettingsRepository,
+    SqlUserRepository,
+)
+
+
+class SqlUnitOfWork:
+    """Implements `services.ports.UnitOfWork` over SQLAlchemy."""
+
+    def __init__(self, factory: sessionmaker[Session], write: bool) -> None:
+        self._factory = factory
+        self._write = write
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = self._factory()
+        # Take SQLite's write lock at BEGIN for writing actions (see engine.make_engine).
+        self.session.connection(execution_options={"kaoping_write": self._write})
+        self.users = SqlUserRepository(self.session)
+        self.audit = SqlAuditRepository(self.session)
+        self.body = SqlBodyRepository(self.session)
+        self.catalogue = SqlCatalogueRepository(self.session)
+        self.settings = SqlSettingsRepository(self.session)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        # Anything not explicitly committed is discarded: nothing half-done (DESIGN.md rule 7).
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        """Make the transaction's work durable."""
+        self.session.commit()
+
+    def rollback(self) -> None:
+        """Discard the transaction's work."""
+        self.session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    """Opens units of work on one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def __call__(self, write: bool = True) -> SqlUnitOfWork:
+        """A new unit of work; `write=True` takes SQLite's write lock when it begins."""
+        return SqlUnitOfWork(self._factory, write)

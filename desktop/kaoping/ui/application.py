@@ -1,0 +1,95 @@
+"""The QApplication: fonts, translations, first-run setup, sign-in and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog
+
+from kaoping.paths import resource_path
+from kaoping.services import setup
+from kaoping.services.base import Actor, Env
+
+EnvFactory = Callable[[str | None], Env]
+
+
+def load_fonts(app: QApplication) -> None:
+    """Use the shipped CJK font so screens look the same on every machine (and match the PDFs)."""
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "wqy-microhei.ttc")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 10))
+
+
+def install_translator(app: QApplication, language: str) -> QTranslator | None:
+    """Load the translation for `language` ("zh" needs none: the source texts are Chinese)."""
+    if language == "zh":
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(resource_path("i18n", f"kaoping_{language}.qm"))):
+        app.installTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return translator
+    return None
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, created with fonts on first call."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("考评 Kaoping")
+    app.setOrganizationName("kaoping")
+    load_fonts(app)
+    return app
+
+
+def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
+    """Open the desktop application on the database chosen by `--db` / KAOPING_DB."""
+    url = _db_arg(args)
+    app = ensure_app()
+    env = make_env(url)
+    from kaoping.ui.login_dialog import LoginDialog
+    from kaoping.ui.main_window import MainWindow
+    from kaoping.ui.setup_dialog import SetupDialog
+
+    if not setup.is_initialised(env) and SetupDialog(env).exec() != QDialog.DialogCode.Accepted:
+        return 0
+    windows: list[MainWindow] = []
+
+    def sign_in() -> None:
+        # Keep only the current window alive; a signed-out one is dropped.
+        windows.clear()
+        login = LoginDialog(env)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            app.quit()
+            return
+        window = MainWindow(env, login.actor)
+        window.signed_out.connect(sign_in)
+        windows.append(window)
+        window.show()
+
+    sign_in()
+    if not windows:
+        return 0
+    return app.exec()
+
+
+def _db_arg(args: Sequence[str]) -> str | None:
+    items = list(args)
+    for i, item in enumerate(items):
+        if item == "--db" and i + 1 < len(items):
+            return items[i + 1]
+        if item.startswith("--db="):
+            return item.split("=", 1)[1]
+    return None
+
+
+def current_actor_label(actor: Actor) -> str:
+    """`黄海燕（考务管理员）` for the header."""
+    roles = "、".join(role.label for role in sorted(actor.roles, key=lambda r: r.value))
+    return f"{actor.display_name}（{roles}）"

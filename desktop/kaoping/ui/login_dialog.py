@@ -1,0 +1,46 @@
+"""The sign-in dialog (登录)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from kaoping.domain.errors import KaopingError
+from kaoping.services import accounts, setup
+from kaoping.services.base import Actor, Env
+from kaoping.ui.forms.ui_login_dialog import Ui_LoginDialog
+
+
+class LoginDialog(QDialog):
+    """Asks for a username and password; on success `actor` holds the session."""
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._ui = Ui_LoginDialog()
+        self._ui.setupUi(self)
+        self.actor: Actor | None = None
+        ok = self._ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("登录"))
+        self._ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self._ui.button_box.accepted.connect(self._on_button_box_accepted)
+        self._ui.button_box.rejected.connect(self.reject)
+        self._ui.title_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self._show_body()
+
+    def _show_body(self) -> None:
+        self._ui.body_label.setText(setup.body_name(self._env))
+
+    def _on_button_box_accepted(self) -> None:
+        username = self._ui.username_edit.text().strip()
+        if not username:
+            self._ui.error_label.setText(self.tr("请输入用户名。"))
+            self._ui.username_edit.setFocus()
+            return
+        try:
+            self.actor = accounts.sign_in(self._env, username, self._ui.password_edit.text())
+        except KaopingError as error:
+            self._ui.error_label.setText(str(error))
+            self._ui.password_edit.clear()
+            self._ui.password_edit.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,40 @@
+"""Every message box and file dialog goes through here, so tests and headless runs can answer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from kaoping.domain.errors import KaopingError
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """Tell the user what went wrong; application errors carry their own Chinese message."""
+    text = str(error) if isinstance(error, KaopingError) else f"意外错误：{error}"
+    QMessageBox.warning(parent, parent.tr("无法完成") if parent else "无法完成", text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """An informational message."""
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask before a step that cannot be undone; the safe answer is the default."""
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
+    """Ask for a file to read; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(name) if name else None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+    """Ask where to write a file; None when cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return Path(name) if name else None

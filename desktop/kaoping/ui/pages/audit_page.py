@@ -1,0 +1,97 @@
+"""审计日志: filter the log and check its hash chain."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaoping.domain.errors import KaopingError
+from kaoping.services import audit
+from kaoping.services.base import Actor, Env
+from kaoping.services.dto import AuditFilter
+from kaoping.ui import messages
+
+HEADERS = ["序号", "时间 (UTC)", "用户", "操作", "对象", "结果", "详情"]
+OUTCOMES = {"": "全部结果", "ok": "成功", "refused": "被拒绝", "failed": "失败"}
+
+
+class AuditPage(QWidget):
+    """The audit log with filters by user, action, outcome and text."""
+
+    def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._actor = actor
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.actor_edit = QLineEdit()
+        self.actor_edit.setPlaceholderText(self.tr("用户名"))
+        self.action_edit = QLineEdit()
+        self.action_edit.setPlaceholderText(self.tr("操作（前缀，如 users.）"))
+        self.outcome_combo = QComboBox()
+        for key, label in OUTCOMES.items():
+            self.outcome_combo.addItem(self.tr(label), key)
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText(self.tr("对象或详情包含…"))
+        search = QPushButton(self.tr("查询"))
+        search.clicked.connect(self.refresh)
+        self.verify_button = QPushButton(self.tr("校验哈希链"))
+        self.verify_button.clicked.connect(self._on_verify_clicked)
+        for widget in (self.actor_edit, self.action_edit, self.outcome_combo, self.text_edit,
+                       search, self.verify_button):
+            filters.addWidget(widget)
+        layout.addLayout(filters)
+        self.verdict_label = QLabel("")
+        layout.addWidget(self.verdict_label)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table)
+        for edit in (self.actor_edit, self.action_edit, self.text_edit):
+            edit.returnPressed.connect(self.refresh)
+        self.refresh()
+
+    def current_filter(self) -> AuditFilter:
+        """The filter the widgets describe."""
+        return AuditFilter(actor=self.actor_edit.text().strip(),
+                           action_prefix=self.action_edit.text().strip(),
+                           outcome=str(self.outcome_combo.currentData() or ""),
+                           text=self.text_edit.text().strip())
+
+    def refresh(self) -> None:
+        """Run the query."""
+        try:
+            entries = audit.search(self._env, self._actor, self.current_filter())
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        self.table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            cells = [str(e.seq), e.at, e.actor, e.action, e.target,
+                     self.tr(OUTCOMES.get(e.outcome, e.outcome)), e.details]
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def _on_verify_clicked(self) -> None:
+        try:
+            verdict = audit.verify_log_as(self._env, self._actor)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        if verdict.ok:
+            self.verdict_label.setText(self.tr("哈希链完好：共 {0} 条记录。").format(verdict.checked))
+            self.verdict_label.setStyleSheet("color: #1b5e20;")
+        else:
+            self.verdict_label.setText(self.tr("审计日志被改动：{0}").format(verdict.reason))
+            self.verdict_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.refresh()

@@ -1,0 +1,29 @@
+"""首页: who is signed in, for which body, and what this person can do here."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kaoping.domain.roles import PERMISSION_LABELS, permissions_of
+from kaoping.services import setup
+from kaoping.services.base import Actor, Env
+
+
+class HomePage(QWidget):
+    """The landing page after sign-in."""
+
+    def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("欢迎，{0}").format(actor.display_name))
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        layout.addWidget(title)
+        body = QLabel(self.tr("评价机构：{0}").format(setup.body_name(env)))
+        layout.addWidget(body)
+        roles = "、".join(role.label for role in sorted(actor.roles, key=lambda r: r.value))
+        layout.addWidget(QLabel(self.tr("您的角色：{0}").format(roles)))
+        rights = sorted(PERMISSION_LABELS[p] for p in permissions_of(actor.roles))
+        can = QLabel(self.tr("您可以：{0}").format("；".join(rights)))
+        can.setWordWrap(True)
+        layout.addWidget(can)
+        layout.addStretch(1)

@@ -1,0 +1,112 @@
+"""机构与密钥: the body's profile, the signing key, and backups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaoping.domain.errors import KaopingError
+from kaoping.services import maintenance, setup
+from kaoping.services.base import Actor, Env
+from kaoping.services.dto import BodyProfile
+from kaoping.ui import messages
+
+
+class SettingsPage(QWidget):
+    """Profile form, key facts with a replace button, and an online backup button."""
+
+    def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._actor = actor
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._profile_box())
+        layout.addWidget(self._key_box())
+        backup = QPushButton(self.tr("备份数据库…"))
+        backup.clicked.connect(self._on_backup_clicked)
+        layout.addWidget(backup)
+        layout.addStretch(1)
+        self.refresh()
+
+    def _profile_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("评价机构信息"))
+        form = QFormLayout(box)
+        self.edits = {key: QLineEdit() for key in ("name", "code", "address", "contact", "phone")}
+        labels = {"name": "机构名称", "code": "机构代码", "address": "地址", "contact": "联系人",
+                  "phone": "电话"}
+        for key, edit in self.edits.items():
+            form.addRow(self.tr(labels[key]), edit)
+        save = QPushButton(self.tr("保存机构信息"))
+        save.clicked.connect(self._on_save_clicked)
+        form.addRow("", save)
+        return box
+
+    def _key_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("签名证书"))
+        form = QFormLayout(box)
+        self.key_label = QLabel()
+        self.key_label.setWordWrap(True)
+        form.addRow(self.key_label)
+        replace = QPushButton(self.tr("生成新的签名密钥…"))
+        replace.clicked.connect(self._on_replace_key_clicked)
+        form.addRow("", replace)
+        return box
+
+    def refresh(self) -> None:
+        """Show the stored profile and key."""
+        try:
+            profile = setup.body_profile(self._env, self._actor)
+            key = setup.signing_key(self._env, self._actor)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        for key_name, edit in self.edits.items():
+            edit.setText(getattr(profile, key_name))
+        self.key_label.setText(self.tr("证书主题：{0}\n指纹 (SHA-256)：{1}\n有效期至：{2}").format(
+            key.subject, key.fingerprint, key.not_after.date().isoformat()))
+
+    def _on_save_clicked(self) -> None:
+        profile = BodyProfile(**{k: e.text().strip() for k, e in self.edits.items()})
+        try:
+            setup.update_profile(self._env, self._actor, profile)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        messages.show_info(self, self.tr("机构信息"), self.tr("已保存。"))
+
+    def _on_replace_key_clicked(self) -> None:
+        if not messages.confirm(self, self.tr("生成新的签名密钥"),
+                                self.tr("新密钥生成后，此后签发的证书和数据包将使用新密钥签名；"
+                                        "旧证书仍可用旧证书核验。继续吗？")):
+            return
+        passphrase, ok = QInputDialog.getText(self, self.tr("密钥口令"),
+                                              self.tr("新密钥的口令（至少 8 个字符）："),
+                                              QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        try:
+            setup.replace_signing_key(self._env, self._actor, passphrase)
+        except KaopingError as error:
+            messages.show_error(self, error)
+        self.refresh()
+
+    def _on_backup_clicked(self) -> None:
+        target = messages.save_file(self, self.tr("备份到"), "kaoping-backup.db",
+                                    "SQLite (*.db)")
+        if target is None:
+            return
+        try:
+            size = maintenance.backup(self._env, self._actor, target)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        messages.show_info(self, self.tr("备份"),
+                           self.tr("已备份到 {0}（{1} KB）。").format(target, size // 1024))

@@ -1,0 +1,57 @@
+"""First-run setup (首次设置): body profile, first administrator, signing identity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from kaoping.domain.errors import KaopingError
+from kaoping.services import setup
+from kaoping.services.base import Env
+from kaoping.services.dto import BodyProfile
+from kaoping.ui import messages
+from kaoping.ui.forms.ui_setup_dialog import Ui_SetupDialog
+
+
+class SetupDialog(QDialog):
+    """Collects what `services.setup.initialise` needs and runs it."""
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._ui = Ui_SetupDialog()
+        self._ui.setupUi(self)
+        self._ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
+        self._ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self._ui.button_box.accepted.connect(self._on_button_box_accepted)
+        self._ui.button_box.rejected.connect(self.reject)
+        self._ui.pkcs12_button.clicked.connect(self._on_pkcs12_button_clicked)
+
+    def _on_pkcs12_button_clicked(self) -> None:
+        path = messages.open_file(self, self.tr("选择 PKCS#12 文件"), "PKCS#12 (*.p12 *.pfx)")
+        if path is not None:
+            self._ui.pkcs12_edit.setText(str(path))
+
+    def collect(self) -> setup.InitialSetup:
+        """The form's values as a setup request."""
+        ui = self._ui
+        pkcs12_path = ui.pkcs12_edit.text().strip()
+        pkcs12 = Path(pkcs12_path).read_bytes() if pkcs12_path else None
+        return setup.InitialSetup(
+            profile=BodyProfile(ui.body_name_edit.text().strip(), ui.body_code_edit.text().strip(),
+                                ui.address_edit.text().strip(), ui.contact_edit.text().strip(),
+                                ui.phone_edit.text().strip()),
+            admin_username=ui.admin_user_edit.text().strip(),
+            admin_display_name=ui.admin_name_edit.text().strip(),
+            admin_password=ui.admin_password_edit.text(),
+            key_passphrase=ui.passphrase_edit.text(),
+            pkcs12=pkcs12, pkcs12_password=ui.pkcs12_password_edit.text())
+
+    def _on_button_box_accepted(self) -> None:
+        try:
+            setup.initialise(self._env, self.collect())
+        except (KaopingError, OSError) as error:
+            self._ui.error_label.setText(str(error))
+            return
+        self.accept()
