@@ -1,0 +1,252 @@
+"""Approved certificate images (登记图片) and the emblem deny-list screen (国徽/徽标相似度筛查).
+
+Only registered images may appear on a certificate: the evaluation body's logo, its seal, candidate
+photos and QR codes. An image is identified by the SHA-256 of its *decoded pixels*, not of its file
+bytes, so the same picture matches whether it sits in a PNG file or inside a PDF:
+
+    sha256(b"<width>x<height>:RGBA:" + image.convert("RGBA").tobytes())
+
+Lossy formats do not survive re-encoding: reportlab re-compresses JPEG input, which changes pixels.
+Certificates must therefore embed the registered picture losslessly; `canonical_png` returns bytes
+that keep the registered pixels exactly.
+
+Before an image is registered it is compared with reference images of national emblems and
+government logos using two perceptual hashes (pHash and dHash); a close match refuses registration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import imagehash
+from PIL import Image, UnidentifiedImageError
+
+from kaoping.domain.errors import ValidationError
+
+DEFAULT_THRESHOLD = 10
+_IMAGE_FIELD = "图片"
+_REFERENCE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp")
+
+
+@dataclass(frozen=True)
+class RegisteredImage:
+    """An approved image.
+
+    Attributes:
+        name: What the image is, e.g. 机构印章 or 考生照片.
+        sha256: The pixel hash (see the module docstring).
+        width: Width in pixels.
+        height: Height in pixels.
+    """
+
+    name: str
+    sha256: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class EmblemReference:
+    """A reference image of an emblem or logo that must not appear on a certificate."""
+
+    name: str
+    phash: imagehash.ImageHash
+    dhash: imagehash.ImageHash
+
+
+@dataclass(frozen=True)
+class EmblemMatch:
+    """An image found close to an emblem reference; distances are Hamming distances of 64 bits."""
+
+    reference: str
+    phash_distance: int
+    dhash_distance: int
+
+
+def open_image(image_bytes: bytes) -> Image.Image:
+    """Decode image file bytes.
+
+    Raises:
+        ValidationError: The bytes are not an image Pillow can read.
+    """
+    try:
+        image = Image.open(io.BytesIO(image_bytes))
+        image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        raise ValidationError(
+            "无法识别图片文件，请提供 PNG 或 JPEG 格式的图片", field=_IMAGE_FIELD
+        ) from exc
+    return image
+
+
+def pixel_hash(image: Image.Image) -> str:
+    """Return the SHA-256 of the image's decoded pixels as RGBA (hex)."""
+    rgba = image.convert("RGBA")
+    digest = hashlib.sha256(f"{rgba.width}x{rgba.height}:RGBA:".encode("ascii"))
+    digest.update(rgba.tobytes())
+    return digest.hexdigest()
+
+
+def canonical_png(image_bytes: bytes) -> bytes:
+    """Return the image re-saved as PNG: embedding these bytes keeps the registered pixel hash."""
+    image = open_image(image_bytes)
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """Flatten transparency onto white, as the image would look printed on paper."""
+    rgba = image.convert("RGBA")
+    background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    background.alpha_composite(rgba)
+    return background.convert("RGB")
+
+
+def reference_from_image(name: str, image: Image.Image) -> EmblemReference:
+    """Compute the perceptual hashes of one reference image."""
+    flat = _on_white(image)
+    return EmblemReference(name, imagehash.phash(flat), imagehash.dhash(flat))
+
+
+def load_emblem_references(directory: Path) -> list[EmblemReference]:
+    """Load every image file in a folder as an emblem reference, named by its file name.
+
+    Raises:
+        ValidationError: The folder is missing or a file in it is not a readable image.
+    """
+    if not directory.is_dir():
+        raise ValidationError(
+            f"找不到国徽/徽标参考图目录 {directory}；请恢复该目录", field="参考图目录"
+        )
+    references = []
+    for path in sorted(directory.iterdir()):
+        if path.suffix.lower() in _REFERENCE_SUFFIXES:
+            try:
+                image = open_image(path.read_bytes())
+            except ValidationError as exc:
+                raise ValidationError(
+                    f"参考图 {path.name} 无法读取；请换成 PNG 或 JPEG 文件", field="参考图目录"
+                ) from exc
+            references.append(reference_from_image(path.name, image))
+    return references
+
+
+def screen_image(
+    image: Image.Image, references: Iterable[EmblemReference], threshold: int = DEFAULT_THRESHOLD
+) -> list[EmblemMatch]:
+    """Return the references the image resembles, closest first.
+
+    An image matches when either its pHash or its dHash is within `threshold` bits of a reference's;
+    either hash alone is enough, because missing an emblem costs more than a second look at a seal.
+    """
+    flat = _on_white(image)
+    phash, dhash = imagehash.phash(flat), imagehash.dhash(flat)
+    matches = []
+    for reference in references:
+        p_distance = int(phash - reference.phash)
+        d_distance = int(dhash - reference.dhash)
+        if min(p_distance, d_distance) <= threshold:
+            matches.append(EmblemMatch(reference.name, p_distance, d_distance))
+    matches.sort(key=lambda m: min(m.phash_distance, m.dhash_distance))
+    return matches
+
+
+def screen_against_emblems(
+    image_bytes: bytes, references: Iterable[EmblemReference], threshold: int = DEFAULT_THRESHOLD
+) -> list[EmblemMatch]:
+    """Decode image file bytes and screen them against emblem references (see `screen_image`)."""
+    return screen_image(open_image(image_bytes), references, threshold)
+
+
+class ImageRegistry:
+    """The in-memory set of approved images, keyed by pixel hash.
+
+    Args:
+        references: Emblem references that approval screens against.
+        threshold: Largest Hamming distance (of 64) that still counts as resembling a reference.
+    """
+
+    def __init__(
+        self, references: Sequence[EmblemReference] = (), threshold: int = DEFAULT_THRESHOLD
+    ) -> None:
+        self.references = tuple(references)
+        self.threshold = threshold
+        self._images: dict[str, RegisteredImage] = {}
+
+    @staticmethod
+    def content_hash(image_bytes: bytes) -> str:
+        """Return the pixel hash of image file bytes (see the module docstring)."""
+        return pixel_hash(open_image(image_bytes))
+
+    def approve(self, name: str, image_bytes: bytes) -> RegisteredImage:
+        """Register an image as approved for certificates after screening it against emblems.
+
+        Raises:
+            ValidationError: The name is empty, the bytes are not an image, or the image resembles
+                an emblem reference.
+        """
+        if not name.strip():
+            raise ValidationError("请填写图片名称，例如“机构印章”", field="图片名称")
+        image = open_image(image_bytes)
+        matches = screen_image(image, self.references, self.threshold)
+        if matches:
+            best = matches[0]
+            raise ValidationError(
+                f"图片“{name}”与国徽/政府部门徽标参考图“{best.reference}”过于相似"
+                f"（感知哈希差异 {min(best.phash_distance, best.dhash_distance)}，"
+                f"阈值 {self.threshold}），不能登记；证书不得使用国徽或政府部门徽标，"
+                "请换用本机构自己的标识或印章",
+                field=_IMAGE_FIELD,
+            )
+        registered = RegisteredImage(name.strip(), pixel_hash(image), image.width, image.height)
+        self._images[registered.sha256] = registered
+        return registered
+
+    def is_approved(self, sha256: str) -> bool:
+        """Whether an image with this pixel hash is registered."""
+        return sha256 in self._images
+
+    def get(self, sha256: str) -> RegisteredImage | None:
+        """Return the registered image with this pixel hash, if any."""
+        return self._images.get(sha256)
+
+    def revoke(self, sha256: str) -> None:
+        """Withdraw an approval; unknown hashes are ignored."""
+        self._images.pop(sha256, None)
+
+    def __len__(self) -> int:
+        return len(self._images)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the approvals as plain dicts for storage."""
+        return [
+            {"name": r.name, "sha256": r.sha256, "width": r.width, "height": r.height}
+            for r in self._images.values()
+        ]
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        references: Sequence[EmblemReference] = (),
+        threshold: int = DEFAULT_THRESHOLD,
+    ) -> ImageRegistry:
+        """Rebuild a registry from stored dicts; no re-screening, as the pixels are not stored."""
+        registry = cls(references, threshold)
+        for record in records:
+            registered = RegisteredImage(
+                str(record["name"]),
+                str(record["sha256"]),
+                int(record["width"]),
+                int(record["height"]),
+            )
+            registry._images[registered.sha256] = registered
+        return registry

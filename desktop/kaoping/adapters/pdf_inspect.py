@@ -1,0 +1,420 @@
+"""Compliance inspection of finished documents (成品合规检查): certificate PDFs and text files.
+
+Every text a PDF carries is checked for banned wording: page text (all pages read as one run, so a
+word split across a page break is still found), document information, XMP packets, annotations
+(every text entry and the text drawn by their appearance streams), form fields and bookmarks. Every
+image on every page (including images inside form XObjects, tiling patterns and annotation
+appearances) must be registered in the `ImageRegistry`, identified by the SHA-256 of its decoded
+pixels (see `kaoping.adapters.image_registry`), and is screened against the emblem references.
+
+Known limit: drawings made of vector paths are not images and are not screened; certificates are
+drawn from Kaoping's own templates, which carry no such artwork.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pypdf import PageObject, PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_image
+from kaoping.domain.compliance import (
+    RULE_EMBLEM_LIKE_IMAGE,
+    RULE_UNREGISTERED_IMAGE,
+    BannedWord,
+    CharFolding,
+    ComplianceReport,
+    Finding,
+    check_text,
+)
+from kaoping.domain.errors import KaopingError
+
+WHERE_BODY = "正文"
+WHERE_XMP = "XMP"
+WHERE_ANNOTATION = "批注"
+WHERE_FIELD = "表单域"
+WHERE_OUTLINE = "书签"
+WHERE_IMAGE = "图片"
+
+# Annotation entries that are structure, not text a reader sees.
+_ANNOTATION_SKIP = frozenset({"/AP", "/P", "/Parent", "/Popup", "/IRT", "/Kids", "/AS", "/DA"})
+_FIELD_TEXT_KEYS = ("/T", "/TU", "/TM", "/V", "/DV", "/Opt")
+_APPEARANCE_KEYS = ("/N", "/R", "/D")
+_TAG = re.compile(r"<[^>]*>")
+_LABEL_LIMIT = 30
+_MAX_NESTING = 8  # arrays nested deeper than this carry no text a reader sees; stops cycles
+
+
+class DocumentUnreadable(KaopingError):
+    """A document that cannot be read; it cannot be cleared, so it must not be issued."""
+
+
+class PdfUnreadable(DocumentUnreadable):
+    """A PDF that pypdf cannot open, decrypt or read."""
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One piece of text found in a document and where it was found."""
+
+    text: str
+    where: str
+    page: int | None = None
+
+
+def inspect_pdf(
+    data: bytes,
+    words: Iterable[BannedWord],
+    fold: CharFolding | None,
+    registry: ImageRegistry | None = None,
+) -> ComplianceReport:
+    """Check a PDF for banned wording, missing glyphs and unapproved or emblem-like images.
+
+    Args:
+        data: The PDF file's bytes.
+        words: The banned wordings.
+        fold: The character folding table.
+        registry: The approved images; None means no image is approved, so any image is a finding.
+
+    Raises:
+        PdfUnreadable: The PDF cannot be opened, decrypted or read.
+    """
+    word_list = tuple(words)
+    reader = _open(data)
+    try:
+        reports = [_check_pages(reader, word_list, fold)]
+        reports += [
+            check_text(t.text, word_list, fold, page=t.page, where=t.where)
+            for t in _other_texts(reader)
+        ]
+        reports.append(_check_images(reader, registry))
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise PdfUnreadable(
+            f"PDF 内容无法完整读取（{type(exc).__name__}）；请重新生成该文件后再检查",
+            field="PDF",
+        ) from exc
+    return ComplianceReport.combine(reports)
+
+
+def inspect_text_file(
+    path: Path, words: Iterable[BannedWord], fold: CharFolding | None
+) -> ComplianceReport:
+    """Check a text file (UTF-8, or GB18030 as saved by Chinese Windows) for banned wording.
+
+    Findings carry `where` = 第N行 and `offset` = the 0-based column within that line.
+
+    Raises:
+        DocumentUnreadable: The file cannot be read or is in neither encoding.
+    """
+    text = _decode_text(_read(path), path)
+    report = check_text(text, tuple(words), fold)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    located = []
+    for finding in report.findings:
+        offset = finding.offset or 0
+        line = _line_of(line_starts, offset)
+        located.append(replace(finding, where=f"第{line + 1}行", offset=offset - line_starts[line]))
+    return ComplianceReport(tuple(located))
+
+
+def inspect_file(
+    path: Path,
+    words: Iterable[BannedWord],
+    fold: CharFolding | None,
+    registry: ImageRegistry | None = None,
+) -> ComplianceReport:
+    """Check a PDF or a text file, recognising PDFs by their header rather than their name.
+
+    Raises:
+        DocumentUnreadable: The file cannot be read (`PdfUnreadable` for PDFs).
+    """
+    data = _read(path)
+    if b"%PDF-" in data[:1024] or path.suffix.lower() == ".pdf":
+        return inspect_pdf(data, words, fold, registry)
+    return inspect_text_file(path, words, fold)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentUnreadable(
+            f"无法读取文件 {path}：{exc.strerror or exc}；请检查路径和权限", field="文件"
+        ) from exc
+
+
+def _decode_text(data: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentUnreadable(
+        f"文件 {path.name} 既不是 UTF-8 也不是 GB18030 编码的文本；请另存为 UTF-8 后再检查",
+        field="文件",
+    )
+
+
+def _line_of(line_starts: Sequence[int], offset: int) -> int:
+    """Return the 0-based line holding `offset`."""
+    line = 0
+    for index, start in enumerate(line_starts):
+        if start > offset:
+            break
+        line = index
+    return line
+
+
+def _open(data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfUnreadable("PDF 设有打开密码，无法检查；请提供未加密的文件", field="PDF")
+        len(reader.pages)  # forces the page tree to be parsed now, not halfway through the check
+    except PdfUnreadable:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise PdfUnreadable(
+            f"无法打开 PDF（{type(exc).__name__}）；文件可能已损坏或不是 PDF，请重新生成",
+            field="PDF",
+        ) from exc
+    return reader
+
+
+def _check_pages(
+    reader: PdfReader, words: Sequence[BannedWord], fold: CharFolding | None
+) -> ComplianceReport:
+    """Check all page text as one run, then attribute each finding to its page."""
+    texts = [page.extract_text() or "" for page in reader.pages]
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    report = check_text("\n".join(texts), words, fold, where=WHERE_BODY)
+    findings = []
+    for finding in report.findings:
+        offset = finding.offset or 0
+        page = _line_of(starts, offset)
+        findings.append(replace(finding, page=page + 1, offset=offset - starts[page]))
+    return ComplianceReport(tuple(findings))
+
+
+def _other_texts(reader: PdfReader) -> Iterator[_Text]:
+    """Every text outside the page content: metadata, XMP, annotations, fields, bookmarks."""
+    yield from _info_texts(reader)
+    yield from _xmp_texts(reader.root_object, None)
+    for number, page in enumerate(reader.pages, start=1):
+        yield from _xmp_texts(page, number)
+        for annotation in _annotations(page):
+            yield from _annotation_texts(annotation, reader, number)
+    for field_dict in (reader.get_fields() or {}).values():
+        yield from _field_texts(field_dict)
+    yield from _outline_texts(reader.outline)
+
+
+def _info_texts(reader: PdfReader) -> Iterator[_Text]:
+    info = reader.metadata
+    if info is None:
+        return
+    for key, value in info.items():
+        text = _as_text(value)
+        if text:
+            yield _Text(text, f"元数据:{str(key).lstrip('/')}")
+
+
+def _xmp_texts(holder: DictionaryObject, page: int | None) -> Iterator[_Text]:
+    stream = holder.get("/Metadata")
+    if stream is None:
+        return
+    stream = stream.get_object()
+    if isinstance(stream, StreamObject):
+        raw = stream.get_data().decode("utf-8", errors="replace")
+        yield _Text(_xml_text(raw), WHERE_XMP, page)
+
+
+def _xml_text(raw: str) -> str:
+    """Return every text node and attribute value of an XML packet, one per line."""
+    try:
+        root = ET.fromstring(raw.strip().lstrip("\ufeff"))
+    except ET.ParseError:
+        # A malformed packet is still checked: drop the tags, keep the characters.
+        return html.unescape(_TAG.sub("\n", raw))
+    parts: list[str] = []
+    for element in root.iter():
+        parts.extend(str(v) for v in element.attrib.values())
+        parts.extend(t for t in (element.text, element.tail) if t and t.strip())
+    return "\n".join(parts)
+
+
+def _annotations(page: PageObject) -> Iterator[DictionaryObject]:
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    for entry in annotations.get_object():
+        annotation = entry.get_object()
+        if isinstance(annotation, DictionaryObject):
+            yield annotation
+
+
+def _annotation_texts(
+    annotation: DictionaryObject, reader: PdfReader, page: int
+) -> Iterator[_Text]:
+    for key, value in annotation.items():
+        if key in _ANNOTATION_SKIP:
+            continue
+        text = _as_text(value)
+        if text:
+            yield _Text(_xml_text(text) if key == "/RC" else text, WHERE_ANNOTATION, page)
+    for stream in _appearance_streams(annotation):
+        text = _stream_as_page(stream, reader).extract_text()
+        if text:
+            yield _Text(text, WHERE_ANNOTATION, page)
+
+
+def _field_texts(field_dict: Any) -> Iterator[_Text]:
+    for key in _FIELD_TEXT_KEYS:
+        value = field_dict.get(key)
+        if value is None:
+            continue
+        text = _as_text(value)
+        if text:
+            yield _Text(text, WHERE_FIELD)
+
+
+def _outline_texts(outline: Any) -> Iterator[_Text]:
+    for item in outline:
+        if isinstance(item, list):
+            yield from _outline_texts(item)
+        else:
+            title = _as_text(item.get("/Title"))
+            if title:
+                yield _Text(title, WHERE_OUTLINE)
+
+
+def _as_text(value: Any, depth: int = 0) -> str:
+    """Text carried by a PDF value: strings, names' text, arrays of them, rich-text streams."""
+    if value is None or depth > _MAX_NESTING:
+        return ""
+    if hasattr(value, "get_object"):  # resolves indirect references; other objects return self
+        value = value.get_object()
+    if isinstance(value, TextStringObject | str):
+        return str(value)
+    if isinstance(value, ByteStringObject):
+        return bytes(value).decode("utf-8", errors="replace")
+    if isinstance(value, StreamObject):
+        return value.get_data().decode("utf-8", errors="replace")
+    if isinstance(value, ArrayObject | list):
+        return "\n".join(_as_text(item, depth + 1) for item in value)
+    return ""
+
+
+def _appearance_streams(annotation: DictionaryObject) -> Iterator[StreamObject]:
+    appearance = annotation.get("/AP")
+    if appearance is None:
+        return
+    appearance = appearance.get_object()
+    for key in _APPEARANCE_KEYS:
+        entry = appearance.get(key)
+        if entry is None:
+            continue
+        entry = entry.get_object()
+        if isinstance(entry, StreamObject):
+            yield entry
+        elif isinstance(entry, DictionaryObject):
+            # One appearance per state (checked/unchecked, ...).
+            yield from (
+                s.get_object() for s in entry.values() if isinstance(s.get_object(), StreamObject)
+            )
+
+
+def _stream_as_page(stream: StreamObject, reader: PdfReader) -> PageObject:
+    """Wrap a form-like content stream in a page so pypdf's text and image readers apply to it."""
+    page = PageObject(pdf=reader)
+    page[NameObject("/Type")] = NameObject("/Page")
+    resources = stream.get("/Resources")
+    page[NameObject("/Resources")] = (
+        resources.get_object() if resources is not None else DictionaryObject()
+    )
+    bbox = stream.get("/BBox")
+    page[NameObject("/MediaBox")] = (
+        bbox.get_object()
+        if bbox is not None
+        else ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1000), FloatObject(1000)])
+    )
+    page[NameObject("/Contents")] = stream
+    return page
+
+
+def _pattern_pages(page: PageObject, reader: PdfReader) -> Iterator[PageObject]:
+    resources = page.get("/Resources")
+    patterns = resources.get_object().get("/Pattern") if resources is not None else None
+    if patterns is None:
+        return
+    for pattern in patterns.get_object().values():
+        pattern = pattern.get_object()
+        if isinstance(pattern, StreamObject) and pattern.get("/PatternType") == 1:
+            yield _stream_as_page(pattern, reader)
+
+
+def _image_holders(reader: PdfReader) -> Iterator[tuple[int, PageObject]]:
+    """Each page, plus pseudo-pages for its tiling patterns and annotation appearances."""
+    for number, page in enumerate(reader.pages, start=1):
+        yield number, page
+        for holder in _pattern_pages(page, reader):
+            yield number, holder
+        for annotation in _annotations(page):
+            for stream in _appearance_streams(annotation):
+                yield number, _stream_as_page(stream, reader)
+
+
+def _check_images(reader: PdfReader, registry: ImageRegistry | None) -> ComplianceReport:
+    findings: list[Finding] = []
+    for number, holder in _image_holders(reader):
+        images = holder.images
+        for key in list(images.keys()):
+            name = _image_label(key if isinstance(key, str) else "".join(key))
+            findings.extend(_check_image(images, key, name, number, registry))
+    return ComplianceReport(tuple(findings))
+
+
+def _image_label(key: str) -> str:
+    """A short, readable image name: its resource path, keeping the end when it is long."""
+    label = key.lstrip("/")
+    return label if len(label) <= _LABEL_LIMIT else "…" + label[-(_LABEL_LIMIT - 1) :]
+
+
+def _check_image(
+    images: Any, key: Any, name: str, page: int, registry: ImageRegistry | None
+) -> list[Finding]:
+    try:
+        image = images[key].image
+    except Exception:  # any decoder failure: an image that cannot be read cannot be cleared
+        image = None
+    if image is None:
+        return [Finding(RULE_UNREGISTERED_IMAGE, f"{name}（无法解码）", "", page, WHERE_IMAGE)]
+    findings = []
+    if registry is None or not registry.is_approved(pixel_hash(image)):
+        findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))
+    if registry is not None:
+        for match in screen_image(image, registry.references, registry.threshold):
+            findings.append(
+                Finding(RULE_EMBLEM_LIKE_IMAGE, name, match.reference, page, WHERE_IMAGE)
+            )
+    return findings

@@ -1,0 +1,154 @@
+"""Approved certificate images and the emblem deny-list screen."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from collections.abc import Callable
+
+import pytest
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont
+
+from kaoping.adapters.image_registry import (
+    ImageRegistry,
+    canonical_png,
+    load_emblem_references,
+    screen_against_emblems,
+)
+from kaoping.domain.errors import ValidationError
+from kaoping.paths import resource_path
+
+REFERENCE_DIR = resource_path("rules", "emblem_references")
+REFERENCES = load_emblem_references(REFERENCE_DIR)
+REFERENCE_FILES = sorted(p.name for p in REFERENCE_DIR.glob("*.png"))
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def emblem_lookalike(name: str) -> bytes:
+    """A reference rescaled, slightly recoloured and JPEG-compressed, as a scan or copy would be."""
+    image = Image.open(REFERENCE_DIR / name).convert("RGB").resize((180, 180))
+    image = ImageEnhance.Color(image).enhance(0.85)
+    image = ImageEnhance.Brightness(image).enhance(1.05)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=60)
+    return out.getvalue()
+
+
+def seal_image() -> Image.Image:
+    """An ordinary red seal: a ring, the body's name around it, a star and 考评专用章."""
+    red = (210, 20, 20, 255)
+    image = Image.new("RGBA", (240, 240), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(resource_path("fonts", "wqy-microhei.ttc")), 26, index=0)
+    draw.ellipse((6, 6, 234, 234), outline=red, width=10)
+    text = "广西数字技术评价中心"
+    for index, char in enumerate(text):
+        angle = math.radians(200 + index * 140 / (len(text) - 1))
+        draw.text(
+            (120 + 82 * math.cos(angle), 120 + 82 * math.sin(angle)),
+            char,
+            font=font,
+            fill=red,
+            anchor="mm",
+        )
+    points = []
+    for index in range(10):
+        radius = 34 if index % 2 == 0 else 13
+        angle = math.radians(-90 + index * 36)
+        points.append((120 + radius * math.cos(angle), 125 + radius * math.sin(angle)))
+    draw.polygon(points, fill=red)
+    draw.text((120, 185), "考评专用章", font=font, fill=red, anchor="mm")
+    return image
+
+
+def photo_image() -> Image.Image:
+    """A photo-like portrait: noisy gradient background, a face and shoulders, slightly blurred."""
+    rnd = random.Random(7)
+    image = Image.new("RGB", (200, 260))
+    pixels = image.load()
+    assert pixels is not None
+    for y in range(260):
+        for x in range(200):
+            pixels[x, y] = (90 + y // 4 + rnd.randint(0, 20), 120 + x // 5, 170 - y // 5)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((55, 40, 145, 150), fill=(226, 190, 160))
+    draw.rectangle((30, 170, 170, 260), fill=(40, 50, 80))
+    return image.filter(ImageFilter.GaussianBlur(1.5))
+
+
+def test_reference_images_are_shipped_and_small() -> None:
+    """The deny-list ships with several reference images, each under 30 KB, and a README."""
+    assert len(REFERENCES) >= 3
+    for path in REFERENCE_DIR.glob("*.png"):
+        assert path.stat().st_size < 30_000
+    assert (REFERENCE_DIR / "README.md").is_file()
+
+
+@pytest.mark.parametrize("reference", REFERENCE_FILES)
+def test_emblem_lookalike_is_refused(reference: str) -> None:
+    """Registering a copy of an emblem (rescaled, recoloured, JPEG) is refused, naming the reference."""
+    registry = ImageRegistry(REFERENCES)
+    with pytest.raises(ValidationError) as caught:
+        registry.approve("机构标识", emblem_lookalike(reference))
+    assert caught.value.field == "图片"
+    assert "参考图" in caught.value.message
+    assert len(registry) == 0
+    matches = screen_against_emblems(emblem_lookalike(reference), REFERENCES)
+    assert reference in [m.reference for m in matches]
+
+
+@pytest.mark.parametrize("make", [seal_image, photo_image], ids=["seal", "photo"])
+def test_ordinary_images_are_accepted(make: Callable[[], Image.Image]) -> None:
+    """An ordinary seal or a candidate photo registers and is then recognised by its pixels."""
+    data = png_bytes(make())
+    registry = ImageRegistry(REFERENCES)
+    registered = registry.approve("机构印章", data)
+    assert registered.name == "机构印章"
+    assert registry.is_approved(ImageRegistry.content_hash(data))
+    assert screen_against_emblems(data, REFERENCES) == []
+
+
+def test_threshold_is_configurable() -> None:
+    """With a threshold of 0 only identical hashes count, so a JPEG copy slips through."""
+    lookalike = emblem_lookalike(REFERENCE_FILES[0])
+    assert screen_against_emblems(lookalike, REFERENCES, threshold=0) == []
+    assert screen_against_emblems(lookalike, REFERENCES, threshold=10)
+
+
+def test_same_pixels_same_hash_across_formats() -> None:
+    """The hash follows the pixels: the same seal as PNG and as re-saved PNG hashes alike."""
+    data = png_bytes(seal_image())
+    assert ImageRegistry.content_hash(data) == ImageRegistry.content_hash(canonical_png(data))
+    other = png_bytes(seal_image().rotate(1))
+    assert ImageRegistry.content_hash(data) != ImageRegistry.content_hash(other)
+
+
+def test_records_round_trip() -> None:
+    """Approvals saved as plain dicts load back with the same hashes."""
+    registry = ImageRegistry(REFERENCES)
+    registered = registry.approve("考生照片", png_bytes(photo_image()))
+    restored = ImageRegistry.from_records(registry.to_records(), REFERENCES)
+    assert restored.is_approved(registered.sha256)
+    assert restored.get(registered.sha256) == registered
+    restored.revoke(registered.sha256)
+    assert not restored.is_approved(registered.sha256)
+
+
+def test_non_image_is_refused() -> None:
+    """Bytes that are not an image are refused with a message naming the field."""
+    with pytest.raises(ValidationError) as caught:
+        ImageRegistry().approve("机构印章", b"not an image")
+    assert caught.value.field == "图片"
+
+
+def test_empty_name_is_refused() -> None:
+    """An image must be given a name saying what it is."""
+    with pytest.raises(ValidationError) as caught:
+        ImageRegistry().approve("  ", png_bytes(seal_image()))
+    assert caught.value.field == "图片名称"
