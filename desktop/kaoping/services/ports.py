@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
 from kaoping.domain.audit import AuditRecord
+from kaoping.domain.plans import Batch, BatchStatus, Plan
 from kaoping.domain.roles import Role
 from kaoping.services.dto import (
     AuditEntry,
@@ -19,6 +20,11 @@ from kaoping.services.dto import (
     OccupationInfo,
     UserInfo,
 )
+from kaoping.services.ports_bank import BankRepository
+from kaoping.services.ports_certificates import CertificateRepository
+from kaoping.services.ports_exams import ExamRepository
+from kaoping.services.ports_exchange import ExchangeRepository
+from kaoping.services.ports_intake import CandidateRepository
 
 
 class Clock(Protocol):
@@ -121,6 +127,32 @@ class SettingsRepository(Protocol):
     def put(self, key: str, value: Any) -> None: ...
 
 
+class PlanRepository(Protocol):
+    """Assessment plans and their batches."""
+
+    def add_plan(self, plan: Plan, now: datetime) -> int: ...
+
+    def plan(self, plan_id: int) -> Plan | None: ...
+
+    def plan_by_code(self, code: str) -> Plan | None: ...
+
+    def plans(self) -> list[Plan]: ...
+
+    def add_batch(self, plan_id: int, code: str, name: str, start: date, end: date,
+                  now: datetime) -> int: ...
+
+    def batch(self, batch_id: int) -> Batch | None: ...
+
+    def batch_by_code(self, code: str) -> Batch | None: ...
+
+    def batches(self, plan_id: int | None = None) -> list[Batch]: ...
+
+    def set_batch_status(self, batch_id: int, status: BatchStatus,
+                         at: datetime | None = None) -> None: ...
+
+    def batch_moments(self, batch_id: int) -> tuple[datetime | None, datetime | None]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything inside commits together or not at all."""
 
@@ -139,6 +171,24 @@ class UnitOfWork(Protocol):
 
     @property
     def settings(self) -> SettingsRepository: ...
+
+    @property
+    def plans(self) -> PlanRepository: ...
+
+    @property
+    def candidates(self) -> CandidateRepository: ...
+
+    @property
+    def exams(self) -> ExamRepository: ...
+
+    @property
+    def bank(self) -> BankRepository: ...
+
+    @property
+    def certificates(self) -> CertificateRepository: ...
+
+    @property
+    def exchange(self) -> ExchangeRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

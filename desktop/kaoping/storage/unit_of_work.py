@@ -7,6 +7,12 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kaoping.storage.bank_repo import SqlBankRepository
+from kaoping.storage.certificates_repo import SqlCertificateRepository
+from kaoping.storage.exams_repo import SqlExamRepository
+from kaoping.storage.exchange_repo import SqlExchangeRepository
+from kaoping.storage.intake_repo import SqlCandidateRepository
+from kaoping.storage.plan_repo import SqlPlanRepository
 from kaoping.storage.repositories import (
     SqlAuditRepository,
     SqlBodyRepository,
@@ -32,6 +38,12 @@ class SqlUnitOfWork:
         self.body = SqlBodyRepository(self.session)
         self.catalogue = SqlCatalogueRepository(self.session)
         self.settings = SqlSettingsRepository(self.session)
+        self.plans = SqlPlanRepository(self.session)
+        self.candidates = SqlCandidateRepository(self.session)
+        self.exams = SqlExamRepository(self.session)
+        self.bank = SqlBankRepository(self.session)
+        self.certificates = SqlCertificateRepository(self.session)
+        self.exchange = SqlExchangeRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from kaoping.storage.tables import Base
+from kaoping.storage.schema import Base
 
 config = context.config
 engine = config.attributes.get("engine")

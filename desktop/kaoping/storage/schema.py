@@ -1,0 +1,16 @@
+"""Every table module, imported once so the metadata (and Alembic) sees the whole schema."""
+
+from kaoping.storage import (  # noqa: F401  (imported for their table definitions)
+    bank_tables,
+    certificates_tables,
+    exams_tables,
+    exchange_tables,
+    intake_tables,
+    plan_tables,
+    tables,
+)
+from kaoping.storage.tables import Base
+
+metadata = Base.metadata
+
+__all__ = ["Base", "metadata"]
