@@ -1,7 +1,103 @@
-"""Tables of candidate intake (报名), commitments and verification sampling."""
+"""Tables of candidate intake (报名): applications, prior certificates, the dishonesty register."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
 from kaoping.storage.tables import Base
 
-__all__ = ["Base"]
+
+class CandidateRow(Base):
+    """One application (申报) of one person for one occupation x direction x level in a batch.
+
+    The full ID number lives only here (DESIGN.md rule 8); lists and packages use `id_masked`.
+    `person_key` is a keyed hash of ID type and number, for duplicate and dishonesty look-ups.
+    """
+
+    __tablename__ = "candidates"
+    __table_args__ = (
+        # One active application per person x occupation x direction x level.
+        Index("uq_candidates_active_application", "person_key", "occupation_code", "direction",
+              "level", unique=True, sqlite_where=text("status = 'active'"),
+              postgresql_where=text("status = 'active'")),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    id_type: Mapped[str] = mapped_column(String(30))
+    id_number: Mapped[str] = mapped_column(String(40), index=True)
+    id_masked: Mapped[str] = mapped_column(String(40))
+    person_key: Mapped[str] = mapped_column(String(64), index=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    sex: Mapped[str] = mapped_column(String(4), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    education: Mapped[str] = mapped_column(String(20))
+    major: Mapped[str] = mapped_column(String(100), default="")
+    major_related: Mapped[bool] = mapped_column(Boolean, default=False)
+    graduation_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    work_start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    title: Mapped[str] = mapped_column(String(20), default="无")
+    title_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    work_unit: Mapped[str] = mapped_column(String(200), default="")
+    region_basis: Mapped[str] = mapped_column(String(20), default="")
+    region_note: Mapped[str] = mapped_column(String(200), default="")
+    training_cert_no: Mapped[str] = mapped_column(String(60), default="")
+    training_body: Mapped[str] = mapped_column(String(200), default="")
+    training_hours: Mapped[int] = mapped_column(Integer, default=0)
+    training_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    occupation_code: Mapped[str] = mapped_column(ForeignKey("occupations.code"))
+    direction: Mapped[str] = mapped_column(String(100), default="")
+    level: Mapped[str] = mapped_column(String(20))
+    route: Mapped[str] = mapped_column(String(20), default="commitment")
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    eligibility_note: Mapped[str] = mapped_column(Text, default="")
+    commitment_sha256: Mapped[str] = mapped_column(String(64), default="")
+    commitment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    void_reason: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PriorCertificateRow(Base):
+    """A professional-technical level certificate (专业技术等级证书) the candidate already holds."""
+
+    __tablename__ = "prior_certificates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"),
+                                              index=True)
+    occupation_code: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(60), default="")
+    issue_date: Mapped[date] = mapped_column(Date)
+
+
+class DishonestyRow(Base):
+    """The dishonesty register (失信名单): who may not use the commitment route, and until when."""
+
+    __tablename__ = "dishonesty_register"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(64), index=True)
+    id_masked: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(60))
+    valid_from: Mapped[date] = mapped_column(Date)
+    until: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(300))
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
