@@ -26,7 +26,7 @@ def main() -> None:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'scratch.db'}")
         migrate(engine)
         command.revision(alembic_config(engine), message=args.message, autogenerate=True,
-                         rev_id=args.rev_id, head=args.head)
+                         rev_id=args.rev_id, head=args.head, splice=args.head != "head")
 
 
 if __name__ == "__main__":
