@@ -1,0 +1,200 @@
+"""PAdES B-B signatures on certificate PDFs, made and checked with pyHanko.
+
+The signature is a certification signature that allows no later changes, and validation also
+insists that the signature covers the whole file: anything appended after signing (an incremental
+update adding an annotation, a replaced page) makes the document not OK, even where a PDF viewer
+would still call the signature itself valid. pyHanko takes about 0.4 s to import, so it is imported
+inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from kaoping.adapters.identity import SigningIdentity, fingerprint_sha256
+from kaoping.domain.errors import ValidationError
+
+__all__ = ["PdfSignatureStatus", "sign_pdf", "validate_pdf"]
+
+_FIELD_NAME = "KaopingSignature"
+_signer_lock = threading.Lock()
+_signer_cache: dict[str, tuple[object, Any]] = {}
+
+
+@dataclass(frozen=True)
+class PdfSignatureStatus:
+    """The outcome of checking a signed PDF.
+
+    Attributes:
+        intact: The signed bytes hash to the value inside the signature.
+        valid: The signature value verifies against the signer's certificate.
+        trusted: The signer's certificate chains to the trust certificate given.
+        covers_whole_file: The signature covers every byte of the file.
+        modified_after_signing: Something was added to the file after it was signed.
+        signer_fingerprint: SHA-256 fingerprint of the signer's certificate ("" if unsigned).
+    """
+
+    intact: bool
+    valid: bool
+    trusted: bool
+    covers_whole_file: bool
+    modified_after_signing: bool
+    signer_fingerprint: str
+
+    @property
+    def ok(self) -> bool:
+        """True only for an untouched document signed by the trusted key."""
+        return (self.intact and self.valid and self.trusted and self.covers_whole_file
+                and not self.modified_after_signing)
+
+    def problems(self) -> list[str]:
+        """Explain, in Chinese, each reason the document is not OK (empty when OK)."""
+        if not self.signer_fingerprint:
+            return ["文件没有电子签名"]
+        found = []
+        if not (self.intact and self.valid):
+            found.append("签名后的内容被改动过，签名不再成立")
+        if not self.trusted:
+            found.append("签名人不是所信任的评价机构（请用签发机构的证书核验）")
+        if self.modified_after_signing or not self.covers_whole_file:
+            found.append("签名之后文件又被追加修改过")
+        return found
+
+
+_UNSIGNED = PdfSignatureStatus(False, False, False, False, False, "")
+
+
+def _signer_for(identity: SigningIdentity) -> Any:
+    """Build (once per identity) the pyHanko signer; key conversion costs more than signing."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    fingerprint = fingerprint_sha256(identity.certificate)
+    with _signer_lock:
+        cached = _signer_cache.get(fingerprint)
+        if cached is not None and cached[0] is identity.private_key:
+            return cached[1]
+        cert = asn1_x509.Certificate.load(
+            identity.certificate.public_bytes(serialization.Encoding.DER))
+        # The DER stays in memory only, handed straight to the signer.
+        key = asn1_keys.PrivateKeyInfo.load(identity.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()))
+        registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
+        registry.register(cert)
+        signer = signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=registry)
+        _signer_cache[fingerprint] = (identity.private_key, signer)
+        return signer
+
+
+def sign_pdf(pdf: bytes, identity: SigningIdentity, reason: str = "证书签发",
+             location: str = "") -> bytes:
+    """Sign a PDF (PAdES B-B, SHA-256, certification with no changes allowed).
+
+    Args:
+        pdf: The finished, compliance-checked document.
+        identity: The evaluation body's signing identity.
+        reason: The reason recorded in the signature.
+        location: The place recorded in the signature, if any.
+
+    Returns:
+        The signed PDF: the original bytes plus an incremental update holding the signature.
+
+    Raises:
+        ValidationError: The input is not a readable PDF.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    except (PdfError, ValueError) as exc:
+        raise ValidationError(f"文件不是有效的 PDF，无法签名（{exc}）", field="PDF") from None
+    meta = signers.PdfSignatureMetadata(
+        field_name=_FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None, location=location or None, certify=True,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES)
+    output = signers.sign_pdf(writer, meta, signer=_signer_for(identity))
+    return bytes(output.getvalue())
+
+
+def validate_pdf(pdf: bytes, trust_cert: x509.Certificate) -> PdfSignatureStatus:
+    """Check the last signature of a PDF against the body's certificate, offline.
+
+    Args:
+        pdf: The signed document.
+        trust_cert: The evaluation body's certificate; the only trust anchor.
+
+    Returns:
+        The status; `status.ok` is what callers normally need. A PDF without a signature gives a
+        status with everything False.
+
+    Raises:
+        ValidationError: The input is not a readable PDF.
+    """
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except (PdfError, ValueError) as exc:
+        raise ValidationError(f"文件不是有效的 PDF，无法核验（{exc}）", field="PDF") from None
+    if not signatures:
+        return _UNSIGNED
+    signature = signatures[-1]
+    trust_root = asn1_x509.Certificate.load(trust_cert.public_bytes(serialization.Encoding.DER))
+    context = ValidationContext(trust_roots=[trust_root], allow_fetching=False)
+    with _quiet_certvalidator():
+        status = validate_pdf_signature(signature, context)
+    return _status_from(status, signature)
+
+
+def _status_from(status: Any, signature: Any) -> PdfSignatureStatus:
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    modification = status.modification_level
+    modified = (not whole_file
+                or (modification is not None and modification != ModificationLevel.NONE)
+                or status.docmdp_ok is False)
+    signer_der = signature.signer_cert.dump()
+    return PdfSignatureStatus(
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        trusted=bool(status.trusted),
+        covers_whole_file=whole_file,
+        modified_after_signing=modified,
+        signer_fingerprint=fingerprint_sha256(x509.load_der_x509_certificate(signer_der)),
+    )
+
+
+class _quiet_certvalidator:  # noqa: N801 - used like a function in a with-statement
+    """Silence the tracebacks pyHanko logs for an untrusted signer or a modified file.
+
+    Both are expected outcomes reported through the status, not program faults.
+    """
+
+    _names = ("pyhanko", "pyhanko_certvalidator")
+
+    def __enter__(self) -> None:
+        self._saved = [(logging.getLogger(n), logging.getLogger(n).level) for n in self._names]
+        for logger, _ in self._saved:
+            logger.setLevel(logging.CRITICAL)
+
+    def __exit__(self, *exc: object) -> None:
+        for logger, level in self._saved:
+            logger.setLevel(level)

@@ -1,0 +1,324 @@
+"""Certificate content, numbering and the signed QR record of a 专业技术等级证书 (professional-level certificate).
+
+Everything here is pure: rendering, signing and storage live in adapters. The official numbering scheme
+and QR format are not published (see standards.md §6), so the numbering rule is configurable data and the
+QR record carries its own version tag.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from kaoping.domain.catalogue import Level
+from kaoping.domain.errors import ValidationError
+
+__all__ = [
+    "QR_PAYLOAD_TAG",
+    "QR_RECORD_TAG",
+    "CertificateContent",
+    "CheckAlgorithm",
+    "NumberingScheme",
+    "QrRecord",
+    "check_character",
+    "decode_qr_payload",
+    "encode_qr_payload",
+    "format_chinese_date",
+    "mask_name",
+]
+
+
+@dataclass(frozen=True)
+class CertificateContent:
+    """What is printed on one certificate.
+
+    Attributes:
+        number: The certificate number (证书编号).
+        name: The holder's full name.
+        id_type: The kind of identity document, e.g. 居民身份证.
+        id_number_display: The ID number as it is to be printed (masked or full, as configured).
+        occupation: The occupation name (职业).
+        direction: The direction (职业方向); "" when the occupation has none.
+        level: The professional-technical level.
+        issue_date: The issue date (发证日期).
+        body_name: The evaluation body's name (评价机构).
+        body_code: The evaluation body's code.
+        photo: The holder's photo (JPEG or PNG bytes), or None.
+        qr_payload: The signed QR text printed on the certificate.
+    """
+
+    number: str
+    name: str
+    id_type: str
+    id_number_display: str
+    occupation: str
+    direction: str
+    level: Level
+    issue_date: date
+    body_name: str
+    body_code: str
+    photo: bytes | None
+    qr_payload: str
+
+
+def format_chinese_date(day: date) -> str:
+    """Format a date the way certificates print it, e.g. 2026年11月25日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbering (证书编号)
+
+
+class CheckAlgorithm(StrEnum):
+    """ISO/IEC 7064 pure check-character systems offered for certificate numbers."""
+
+    MOD37_2 = "mod37-2"
+    MOD11_2 = "mod11-2"
+
+
+_MOD37_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
+_MOD11_ALPHABET = "0123456789X"
+_CODE_PATTERN = re.compile(r"[A-Z0-9]+")
+
+
+def check_character(text: str, algorithm: CheckAlgorithm) -> str:
+    """Compute the ISO/IEC 7064 check character of `text`.
+
+    MOD 37-2 protects digits and capital letters; MOD 11-2 (the one of the resident ID number)
+    protects digits only, so letters in `text` are skipped for it.
+
+    Args:
+        text: The characters to protect; hyphens and other separators are ignored.
+        algorithm: Which check system to use.
+
+    Returns:
+        One character of the algorithm's alphabet.
+    """
+    if algorithm is CheckAlgorithm.MOD37_2:
+        values = [_MOD37_ALPHABET.index(ch) for ch in text.upper() if ch.isascii() and ch.isalnum()]
+        modulus, alphabet = 37, _MOD37_ALPHABET
+    else:
+        values = [int(ch) for ch in text if ch.isascii() and ch.isdigit()]
+        modulus, alphabet = 11, _MOD11_ALPHABET
+    # Pure system with radix 2, evaluated by Horner's rule so no large weights are needed.
+    total = 0
+    for value in values:
+        total = ((total + value) * 2) % modulus
+    return alphabet[(modulus + 1 - total) % modulus]
+
+
+@dataclass(frozen=True)
+class NumberingScheme:
+    """How certificate numbers are written: PREFIX-BODY-YEAR-SERIAL-CHECK.
+
+    For example `GXDT-4501-2026-000123-K`. Allocating serials without gaps is the store's job;
+    this class only formats and checks numbers.
+
+    Attributes:
+        prefix: Programme prefix, capital letters and digits.
+        body_code: The evaluation body's code, capital letters and digits.
+        year: The issue year written into new numbers.
+        serial_width: Digits of the zero-padded serial.
+        algorithm: The check-character system.
+    """
+
+    prefix: str
+    body_code: str
+    year: int
+    serial_width: int = 6
+    algorithm: CheckAlgorithm = CheckAlgorithm.MOD37_2
+
+    def __post_init__(self) -> None:
+        if not _CODE_PATTERN.fullmatch(self.prefix):
+            raise ValidationError("编号前缀只能由大写字母和数字组成", field="编号前缀")
+        if not _CODE_PATTERN.fullmatch(self.body_code):
+            raise ValidationError("机构代码只能由大写字母和数字组成", field="机构代码")
+        if not 2000 <= self.year <= 9999:
+            raise ValidationError(f"年份 {self.year} 不在 2000–9999 之间", field="编号年份")
+        if not 3 <= self.serial_width <= 9:
+            raise ValidationError("流水号位数应为 3–9 位", field="流水号位数")
+
+    def format(self, serial: int) -> str:
+        """Write the number for `serial` (1-based) in this scheme's year."""
+        if serial < 1:
+            raise ValidationError(f"流水号 {serial} 无效：流水号从 1 开始", field="证书编号")
+        if serial >= 10**self.serial_width:
+            raise ValidationError(
+                f"流水号 {serial} 超出 {self.serial_width} 位范围，请增加流水号位数",
+                field="证书编号",
+            )
+        body = f"{self.prefix}-{self.body_code}-{self.year:04d}-{serial:0{self.serial_width}d}"
+        return f"{body}-{check_character(body, self.algorithm)}"
+
+    def parse(self, number: str) -> tuple[int, int]:
+        """Return (year, serial) of a valid number of this scheme.
+
+        Raises:
+            ValidationError: The number is malformed, belongs to another body, or its check
+                character is wrong.
+        """
+        parts = number.strip().upper().split("-")
+        if len(parts) != 5:
+            raise ValidationError(f"证书编号“{number}”格式不对，应形如 {self.format(1)}",
+                                  field="证书编号")
+        prefix, body_code, year, serial, check = parts
+        if (prefix, body_code) != (self.prefix, self.body_code):
+            raise ValidationError(f"证书编号“{number}”不属于本机构（{self.prefix}-{self.body_code}）",
+                                  field="证书编号")
+        if not (re.fullmatch(r"\d{4}", year) and re.fullmatch(rf"\d{{{self.serial_width}}}", serial)):
+            raise ValidationError(f"证书编号“{number}”的年份或流水号位数不对", field="证书编号")
+        body = "-".join(parts[:4])
+        if check != check_character(body, self.algorithm):
+            raise ValidationError(f"证书编号“{number}”校验位不对，请核对是否抄错", field="证书编号")
+        return int(year), int(serial)
+
+    def validate(self, number: str) -> bool:
+        """Tell whether `number` is a well-formed number of this body with a correct check character."""
+        try:
+            self.parse(number)
+        except ValidationError:
+            return False
+        return True
+
+
+# ---------------------------------------------------------------------------------------------
+# QR record (二维码核验信息)
+
+QR_RECORD_TAG = "KPR1"
+QR_PAYLOAD_TAG = "KP1:"
+_LEVEL_CODES = {Level.JUNIOR: "J", Level.INTERMEDIATE: "I", Level.SENIOR: "S"}
+_LEVELS_BY_CODE = {code: level for level, code in _LEVEL_CODES.items()}
+_FIELD_SEPARATOR = "|"
+
+
+def mask_name(name: str) -> str:
+    """Hide the middle of a name for public display: 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜."""
+    cleaned = name.strip()
+    if len(cleaned) <= 1:
+        return cleaned
+    if len(cleaned) == 2:
+        return cleaned[0] + "*"
+    return cleaned[0] + "*" * (len(cleaned) - 2) + cleaned[-1]
+
+
+@dataclass(frozen=True)
+class QrRecord:
+    """The certificate facts carried, signed, in the QR code; only the masked name, never the ID.
+
+    Attributes:
+        number: The certificate number.
+        masked_name: The holder's name as returned by `mask_name`.
+        occupation_code: The occupation's standard code, e.g. 2-02-10-09.
+        direction: The direction name, or "".
+        level: The level.
+        issue_date: The issue date.
+        issuer_code: The evaluation body's code.
+    """
+
+    number: str
+    masked_name: str
+    occupation_code: str
+    direction: str
+    level: Level
+    issue_date: date
+    issuer_code: str
+
+    def __post_init__(self) -> None:
+        for label, value in self._text_fields():
+            if value != value.strip() or _FIELD_SEPARATOR in value or "\n" in value:
+                raise ValidationError(f"{label}含有首尾空格、换行或“|”，请去掉后再生成二维码",
+                                      field=label)
+        if not self.number or not self.issuer_code or not self.occupation_code:
+            raise ValidationError("证书编号、职业编码和机构代码都不能为空", field="二维码")
+        if self.masked_name != mask_name(self.masked_name):
+            raise ValidationError("二维码中的姓名必须先脱敏（如 张*明）", field="姓名")
+
+    def _text_fields(self) -> tuple[tuple[str, str], ...]:
+        return (("证书编号", self.number), ("姓名", self.masked_name),
+                ("职业编码", self.occupation_code), ("职业方向", self.direction),
+                ("机构代码", self.issuer_code))
+
+    def to_compact(self) -> bytes:
+        """Encode as canonical UTF-8 bytes: the same record always gives the same bytes."""
+        fields = (QR_RECORD_TAG, self.number, self.masked_name, self.occupation_code,
+                  self.direction, _LEVEL_CODES[self.level], self.issue_date.strftime("%Y%m%d"),
+                  self.issuer_code)
+        return _FIELD_SEPARATOR.join(fields).encode("utf-8")
+
+    @classmethod
+    def parse_compact(cls, data: bytes) -> QrRecord:
+        """Decode bytes written by `to_compact`.
+
+        Raises:
+            ValidationError: The bytes are not a record of a version this program reads.
+        """
+        unreadable = ValidationError("二维码内容无法识别：不是本系统生成的证书二维码", field="二维码")
+        try:
+            fields = data.decode("utf-8").split(_FIELD_SEPARATOR)
+        except UnicodeDecodeError:
+            raise unreadable from None
+        if len(fields) != 8 or fields[0] != QR_RECORD_TAG or fields[5] not in _LEVELS_BY_CODE:
+            raise unreadable
+        try:
+            day = date(int(fields[6][:4]), int(fields[6][4:6]), int(fields[6][6:]))
+        except ValueError:
+            raise unreadable from None
+        try:
+            record = cls(number=fields[1], masked_name=fields[2], occupation_code=fields[3],
+                         direction=fields[4], level=_LEVELS_BY_CODE[fields[5]], issue_date=day,
+                         issuer_code=fields[7])
+        except ValidationError:
+            raise unreadable from None
+        if record.to_compact() != data:
+            raise unreadable  # not canonical, so its signature could not have come from us
+        return record
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64url(text: str) -> bytes:
+    if not re.fullmatch(r"[A-Za-z0-9_-]*", text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def encode_qr_payload(record_bytes: bytes, signature: bytes, url_prefix: str = "") -> str:
+    """Build the text stored in the QR code: `{url_prefix}KP1:{record}.{signature}`.
+
+    Both parts are base64url (no padding), so the text is safe inside a URL query and a phone can
+    open the body's lookup page while an offline verifier still finds the signed record.
+
+    Args:
+        record_bytes: `QrRecord.to_compact()` output.
+        signature: The issuer's signature over `record_bytes` (opaque here).
+        url_prefix: Optional lookup URL, e.g. `https://example.org/verify?c=`.
+    """
+    if QR_PAYLOAD_TAG in url_prefix:
+        raise ValidationError(f"网址前缀不能包含“{QR_PAYLOAD_TAG}”", field="核验网址前缀")
+    return f"{url_prefix}{QR_PAYLOAD_TAG}{_b64url(record_bytes)}.{_b64url(signature)}"
+
+
+def decode_qr_payload(text: str) -> tuple[bytes, bytes]:
+    """Split QR text into (record_bytes, signature), ignoring any URL prefix.
+
+    Raises:
+        ValidationError: The text is not a certificate QR code of this program.
+    """
+    unreadable = ValidationError("二维码内容无法识别：不是本系统生成的证书二维码", field="二维码")
+    _, tag, rest = text.strip().rpartition(QR_PAYLOAD_TAG)
+    if not tag:
+        raise unreadable
+    record_text, dot, signature_text = rest.partition(".")
+    if not dot or not record_text or not signature_text:
+        raise unreadable
+    try:
+        return _unb64url(record_text), _unb64url(signature_text)
+    except (ValueError, binascii.Error):
+        raise unreadable from None
