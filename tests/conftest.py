@@ -6,11 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
@@ -38,19 +40,55 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A new SQLite file for this test."""
-    return f"sqlite:///{tmp_path / 'kaoping.db'}"
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_MARKER = ROOT / ".venv" / "kaoping-test-postgres.url"
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL server the store and service tests also run against, if one is set up.
+
+    `scripts/bootstrap` starts a local server and writes its URL into `.venv/`; the environment
+    variable KAOPING_TEST_POSTGRES_URL overrides it. Without either, only SQLite is used.
+    """
+    url = os.environ.get("KAOPING_TEST_POSTGRES_URL")
+    if url:
+        return url
+    return POSTGRES_MARKER.read_text().strip() if POSTGRES_MARKER.exists() else None
+
+
+BACKENDS = ["sqlite", "postgresql"] if postgres_url() else ["sqlite"]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database for this test: a SQLite file, and on PostgreSQL a fresh schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kaoping.db'}"
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("SQLite-specific behaviour")
+    base = postgres_url()
+    assert base is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
 
 
 @pytest.fixture
-def env(db_url: str, clock: FixedClock) -> Env:
+def env(db_url: str, clock: FixedClock) -> Iterator[Env]:
     """An initialised installation: body profile, signing key, catalogue, one administrator."""
     environment = build_env(db_url, clock=clock, fast_hashing=True)
     setup.initialise(environment, setup.InitialSetup(BODY, "admin", "系统管理员", PASSWORD,
                                                      PASSPHRASE))
-    return environment
+    yield environment
+    # Release pooled connections so a PostgreSQL schema can be dropped and none pile up.
+    getattr(environment.uow, "engine").dispose()  # noqa: B009
 
 
 @pytest.fixture

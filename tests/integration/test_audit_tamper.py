@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only
+
 from kaoping.bootstrap import build_env
 from kaoping.cli.app import run
 from kaoping.domain.roles import Role

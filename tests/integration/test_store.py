@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only
+
 from kaoping.bootstrap import build_env
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role

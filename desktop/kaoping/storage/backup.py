@@ -16,15 +16,19 @@ class SqliteBackup:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def backup(self, destination: Path) -> int:
-        """Copy the live database page by page while others may keep working."""
+    def check(self, destination: Path) -> None:
+        """Refuse before anything happens: not a SQLite file, or the target already exists."""
         url = self._engine.url
         if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
             raise ValidationError("只有 SQLite 数据库文件可以用本命令备份；PostgreSQL 请使用 pg_dump。")
         if destination.exists():
             raise ValidationError(f"目标文件已存在：{destination}。请换一个文件名。", field="备份文件")
+
+    def backup(self, destination: Path) -> int:
+        """Copy the live database page by page while others may keep working."""
+        self.check(destination)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(url.database)
+        source = sqlite3.connect(str(self._engine.url.database))
         target = sqlite3.connect(str(destination))
         try:
             source.backup(target)
