@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 import pytest
 
-pytestmark = pytest.mark.sqlite_only
-
 from kaoping.bootstrap import build_env
 from kaoping.cli.app import run
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit
 from kaoping.services.base import Actor, Env
+
+pytestmark = pytest.mark.sqlite_only
 
 PASSWORD = "Passw0rd-test"
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.sqlite_only
-
 from kaoping.bootstrap import build_env
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, catalogue, maintenance
 from kaoping.services.base import Actor, Env
 from kaoping.storage.backup import restore
+
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_first_use_creates_and_migrates(tmp_path: Path) -> None:
