@@ -11,6 +11,12 @@ from kaoping.ui.application import current_actor_label
 from kaoping.ui.forms.ui_main_window import Ui_MainWindow
 from kaoping.ui.pages import PageSpec, pages_for
 
+NAV_STYLE = """
+QListWidget { font-size: 11pt; }
+QListWidget::item { padding: 7px 6px; }
+QListWidget::item:selected { background: #8b1a1a; color: white; }
+"""
+
 
 class MainWindow(QMainWindow):
     """Shows the pages the actor's roles allow; signs out after the idle limit."""
@@ -28,6 +34,8 @@ class MainWindow(QMainWindow):
         body = setup.body_name(env)
         self.setWindowTitle(self.tr("考评 — {0}").format(body) if body else self.tr("考评"))
         self._ui.user_label.setText(current_actor_label(actor))
+        self._ui.user_label.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self._ui.nav_list.setStyleSheet(NAV_STYLE)
         self._ui.nav_list.currentRowChanged.connect(self._on_nav_list_current_row_changed)
         self._ui.sign_out_button.clicked.connect(self.sign_out)
         self._build_navigation()

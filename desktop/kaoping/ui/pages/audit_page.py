@@ -81,6 +81,7 @@ class AuditPage(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def _on_verify_clicked(self) -> None:
         try:

@@ -103,6 +103,7 @@ class UsersPage(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def _selected(self) -> UserInfo | None:
         row = self.table.currentRow()
