@@ -14,6 +14,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -67,6 +68,9 @@ class CandidateRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     eligibility_note: Mapped[str] = mapped_column(Text, default="")
+    eligible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Whether the rules behind `eligible` were checked against the official standard.
+    eligibility_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     commitment_sha256: Mapped[str] = mapped_column(String(64), default="")
     commitment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -1,0 +1,143 @@
+"""Roster files (考生名册) in Excel (.xlsx) and CSV (UTF-8 or GB18030): reading and writing.
+
+Only the file format lives here; what a row means and whether it is valid is `domain.roster`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kaoping.domain.errors import ValidationError
+from kaoping.domain.roster import COLUMNS, HEADERS, RosterTable
+
+SUFFIXES = (".xlsx", ".csv")
+_TEXT_FORMAT = "@"
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError(f"名册文件 {path.name} 的类型不支持，请使用 .xlsx 或 .csv 文件。",
+                              field="文件")
+    return suffix
+
+
+def _cell_text(value: Any) -> str:
+    """Spreadsheet cell → text as the person meant it (dates as ISO, 13800000000 not 1.38e10)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _table(rows: Iterable[Sequence[Any]], name: str) -> RosterTable:
+    iterator = iter(rows)
+    header_row = next(iterator, None)
+    if header_row is None:
+        raise ValidationError(f"名册 {name} 是空的，第1行应为表头。", field="表头")
+    headers = tuple(_cell_text(h) for h in header_row)
+    width = len(headers)
+    data: list[tuple[int, dict[str, str]]] = []
+    for number, row in enumerate(iterator, start=2):
+        texts = [_cell_text(v) for v in row][:width]
+        if not any(texts):
+            continue  # blank lines between or after the data are not rows
+        data.append((number, {h: t for h, t in zip(headers, texts, strict=False) if h}))
+    return RosterTable(tuple(h for h in headers), tuple(data))
+
+
+def _decode(raw: bytes, name: str) -> str:
+    # Excel on Chinese Windows saves CSV as GB18030 (GBK); other tools save UTF-8, often with BOM.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(f"名册 {name} 的编码无法识别，请另存为 UTF-8 或 GB18030 编码的 CSV。",
+                          field="文件")
+
+
+class RosterFiles:
+    """Implements `services.intake.RosterFiles` with openpyxl and the csv module."""
+
+    def read(self, path: Path) -> RosterTable:
+        """The header row and data rows of an .xlsx (first sheet) or .csv file."""
+        suffix = _suffix(path)
+        try:
+            if suffix == ".csv":
+                text = _decode(path.read_bytes(), path.name)
+                return _table(csv.reader(io.StringIO(text, newline="")), path.name)
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                return _table(sheet.iter_rows(values_only=True), path.name)
+            finally:
+                book.close()
+        except FileNotFoundError:
+            raise ValidationError(f"找不到名册文件 {path}。", field="文件") from None
+        except (OSError, ValueError, KeyError, csv.Error) as exc:
+            raise ValidationError(f"无法读取名册 {path.name}：{exc}。请确认文件未损坏、未加密。",
+                                  field="文件") from None
+
+    def write(self, path: Path, rows: Sequence[Mapping[str, str]], *,
+              encoding: str = "utf-8") -> None:
+        """Write rows under the standard headers; CSV in UTF-8 (with BOM, for Excel) or GB18030."""
+        if _suffix(path) == ".csv":
+            codec = "gb18030" if encoding.lower().replace("-", "") == "gb18030" else "utf-8-sig"
+            with path.open("w", encoding=codec, newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(HEADERS)
+                writer.writerows([row.get(h, "") for h in HEADERS] for row in rows)
+            return
+        book = Workbook(write_only=False)
+        sheet = book.active
+        assert sheet is not None
+        self._header(sheet)
+        for row in rows:
+            sheet.append([row.get(h, "") for h in HEADERS])
+        book.save(path)
+
+    def write_template(self, path: Path) -> None:
+        """An empty roster: headers (required ones marked) and a hint on each header cell."""
+        if _suffix(path) == ".csv":
+            self.write(path, [])
+            return
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "考生名册"
+        self._header(sheet)
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row=1, column=index)
+            note = ("必填。" if column.required else "选填。") + column.hint
+            cell.comment = Comment(note, "Kaoping")
+        book.save(path)
+
+    @staticmethod
+    def _header(sheet: Any) -> None:
+        sheet.append(list(HEADERS))
+        required = PatternFill("solid", fgColor="FDE9D9")
+        for index, column in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row=1, column=index)
+            cell.font = Font(bold=True)
+            if column.required:
+                cell.fill = required
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = max(12, len(column.header) * 2 + 4)
+            # Text format keeps 18-digit ID numbers and phone numbers from turning into floats.
+            sheet.column_dimensions[letter].number_format = _TEXT_FORMAT

@@ -1,0 +1,151 @@
+"""The intake dialog, the candidates page and the sampling page, driven like a user would."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from kaoping.domain.catalogue import Level
+from kaoping.domain.idnumber import check_character
+from kaoping.domain.plans import Plan
+from kaoping.domain.roles import Role
+from kaoping.domain.roster import HEADER_OF, HEADERS
+from kaoping.services import intake, plans
+from kaoping.services.base import Actor, Env
+from kaoping.services.ports_intake import CandidateQuery
+from kaoping.ui.dialogs.import_dialog import ImportDialog
+from kaoping.ui.dialogs.intake_dialog import IntakeDialog
+from kaoping.ui.pages.candidates_page import PAGE_SIZE, CandidatesPage
+from kaoping.ui.pages.sampling_page import SamplingPage
+
+
+def make_batch(env: Env, exam_admin: Actor) -> int:
+    plan_id = plans.create_plan(env, exam_admin, Plan(
+        0, "P-UI", "人工智能考核", "2-02-10-09", "计算机视觉产品实现", Level.JUNIOR,
+        date(2026, 12, 1), date(2026, 12, 31), "南宁考点", 2000, "广西某培训学校"))
+    return plans.create_batch(env, exam_admin, plan_id, "B-UI", "第一批", date(2026, 12, 5),
+                              date(2026, 12, 6))
+
+
+def id_number(n: int) -> str:
+    body = f"45010219900101{n:03d}"
+    return body + check_character(body)
+
+
+def write_roster(path: Path, count: int) -> None:
+    keys = {v: k for k, v in HEADER_OF.items()}
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        for n in range(count):
+            values = {"name": f"考生{n}", "id_number": id_number(n), "phone": f"138{n:08d}",
+                      "education": "大学本科", "major_related": "是",
+                      "region_basis": "在桂居住", "region_note": "南宁市青秀区"}
+            writer.writerow([values.get(keys[h], "") for h in HEADERS])
+
+
+def test_form_shows_bad_id_inline_then_enters_candidate(qtbot: QtBot, env: Env,
+                                                         actors: dict[Role, Actor]) -> None:
+    """A wrong check digit is flagged next to the field as typed; fixed, the candidate is entered."""
+    exam = actors[Role.EXAM_ADMIN]
+    make_batch(env, exam)
+    batch = plans.find_batch(env, exam, "B-UI")
+    dialog = IntakeDialog(env, exam, batch, "人工智能工程技术人员")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    good = id_number(7)
+    bad = good[:-1] + ("1" if good[-1] == "0" else "0")
+    dialog.edits["name"].setText("李四")
+    qtbot.keyClicks(dialog.edits["id_number"], bad)
+    assert "校验码" in dialog.errors["id_number"].text()
+    assert dialog.errors["id_number"].isVisible()
+    dialog.edits["phone"].setText("13900000000")
+    dialog.related_box.setChecked(True)
+    dialog.combos["region_basis"].setCurrentText("在桂工作")
+    dialog.edits["work_unit"].setText("南宁市某科技有限公司")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result_value is None and "校验码" in dialog.errors["id_number"].text()
+    assert intake.list_candidates(env, exam, CandidateQuery()).total == 0
+    dialog.edits["id_number"].clear()
+    qtbot.keyClicks(dialog.edits["id_number"], good)
+    assert dialog.errors["id_number"].text() == ""
+    assert "1990-01-01" in dialog.id_facts_label.text()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result_value is not None and dialog.result_value.letter_pdf is not None
+    rows = intake.list_candidates(env, exam, CandidateQuery()).rows
+    assert [(r.name, r.id_masked) for r in rows] == [("李四", good[:3] + "*" * 11 + good[-4:])]
+
+
+def test_form_shows_service_refusal_inline(qtbot: QtBot, env: Env,
+                                           actors: dict[Role, Actor]) -> None:
+    """A duplicate application is refused next to the ID field, and nothing is stored twice."""
+    exam = actors[Role.EXAM_ADMIN]
+    make_batch(env, exam)
+    batch = plans.find_batch(env, exam, "B-UI")
+    for attempt in range(2):
+        dialog = IntakeDialog(env, exam, batch, "人工智能工程技术人员")
+        qtbot.addWidget(dialog)
+        dialog.edits["name"].setText("王五")
+        qtbot.keyClicks(dialog.edits["id_number"], id_number(8))
+        dialog.edits["phone"].setText("13900000001")
+        dialog.combos["region_basis"].setCurrentText("在桂居住")
+        dialog.edits["region_note"].setText("桂林市七星区")
+        dialog.combos["route"].setCurrentText("提交证明")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        assert (dialog.result_value is None) == (attempt == 1)
+    assert "不能重复申报" in dialog.errors["id_number"].text()
+    assert intake.list_candidates(env, exam, CandidateQuery()).total == 1
+
+
+def test_page_fetches_lazily_and_imports(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
+                                         tmp_path: Path) -> None:
+    """The list reads one page at a time; the import dialog reports, then imports the roster."""
+    exam = actors[Role.EXAM_ADMIN]
+    batch_id = make_batch(env, exam)
+    path = tmp_path / "roster.csv"
+    write_roster(path, 450)
+    dialog = ImportDialog(env, exam, batch_id, "B-UI")
+    qtbot.addWidget(dialog)
+    dialog.check(path)
+    assert dialog.report is not None and dialog.report.valid_rows == 450
+    assert dialog.all_button.isEnabled() and not dialog.valid_only_button.isEnabled()
+    dialog.all_button.click()
+    assert dialog.imported == 450
+    page = CandidatesPage(env, exam)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert page.model.total == 450 and page.model.rowCount() == PAGE_SIZE
+    page.model.fetchMore()
+    assert page.model.rowCount() == 2 * PAGE_SIZE
+    page.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert page.model.rowCount() == PAGE_SIZE and page.model.rows[0].name == "考生99"
+    page.search_edit.setText("考生12")
+    page.refresh()
+    assert page.model.total == 11
+    assert all("*" in r.id_masked for r in page.model.rows)
+    assert page.notice_label.isVisible()
+
+
+def test_sampling_page_draws(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
+                             tmp_path: Path) -> None:
+    """A supervisor draws a sample from the page and sees who is to be checked."""
+    exam, supervisor = actors[Role.EXAM_ADMIN], actors[Role.SUPERVISOR]
+    batch_id = make_batch(env, exam)
+    path = tmp_path / "roster.csv"
+    write_roster(path, 40)
+    intake.import_roster(env, exam, batch_id, path, valid_only=False)
+    page = SamplingPage(env, supervisor)
+    qtbot.addWidget(page)
+    page.ratio_spin.setValue(0.1)
+    page.seed_edit.setText("ui-seed")
+    page.draw_button.click()
+    assert page.table.rowCount() == 4
+    assert "ui-seed" in page.info_label.text()
