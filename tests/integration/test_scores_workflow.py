@@ -1,0 +1,288 @@
+"""Double-keyed score entry, resolution, confirmation, amendments and overall results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from kaoping.domain.assessment import Component
+from kaoping.domain.catalogue import Level
+from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationError
+from kaoping.domain.plans import Plan
+from kaoping.domain.roles import Role
+from kaoping.domain.scoring import Mark, ScoreStatus
+from kaoping.services import plans, results, scores
+from kaoping.services.base import Actor, Env
+from kaoping.services.ports_scores import EventKind
+from kaoping.services.scores import LineState
+from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
+from kaoping.storage.intake_tables import CandidateRow
+
+MakeUser = Callable[[str, list[Role]], Actor]
+T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
+
+
+@dataclass
+class Seeded:
+    batch_code: str
+    sessions: dict[Component, int]
+    candidates: list[int]
+    tickets: dict[Component, list[str]]
+
+
+def seed(env: Env, admin: Actor, level: Level, count: int, absent: Sequence[int] = ()) -> Seeded:
+    """A plan, a batch, `count` candidates and one session per component of the level."""
+    plan_id = plans.create_plan(env, admin, Plan(
+        0, "P-SC-01", "2026 年人工智能考核", "2-02-10-09", "", level, date(2026, 12, 1),
+        date(2026, 12, 31), "南宁考点", 100, ""))
+    batch_id = plans.create_batch(env, admin, plan_id, "B-SC-01", "第一批", date(2026, 12, 5),
+                                  date(2026, 12, 6))
+    components = scores.assessment_rules(env).components_for("2-02-10-09", level)
+    with env.uow() as uow:
+        db = uow.session  # type: ignore[attr-defined]
+        rows = [CandidateRow(
+            batch_id=batch_id, name=f"考生{i:02d}", id_type="居民身份证",
+            id_number=f"45010219900101{i:03d}X", id_masked=f"450102********{i:03d}X",
+            person_key=f"key-{i}", education="本科", occupation_code="2-02-10-09",
+            level=level.value, created_at=T0, updated_at=T0) for i in range(1, count + 1)]
+        db.add_all(rows)
+        db.flush()
+        sessions: dict[Component, int] = {}
+        tickets: dict[Component, list[str]] = {}
+        for k, component in enumerate(components, start=1):
+            session = ExamSessionRow(batch_id=batch_id, code=f"S{k}-{component.value}",
+                                     component=component.value, site="南宁考点", room=f"{k}01",
+                                     starts_at=T0, ends_at=T0, capacity=count + 5)
+            db.add(session)
+            db.flush()
+            sessions[component] = session.id
+            tickets[component] = [f"SC{k:03d}{i:03d}" for i in range(1, count + 1)]
+            db.add_all([SeatRow(session_id=session.id, candidate_id=row.id, seat_no=i,
+                                ticket_no=tickets[component][i - 1],
+                                attendance="absent" if i in absent else "expected")
+                        for i, row in enumerate(rows, start=1)])
+        candidate_ids = [row.id for row in rows]
+        uow.commit()
+    return Seeded("B-SC-01", sessions, candidate_ids, tickets)
+
+
+def present(value: str) -> Mark:
+    return Mark(ScoreStatus.PRESENT, Decimal(value))
+
+
+def key_all(env: Env, keyers: Sequence[Actor], session_id: int, candidates: Sequence[int],
+            marks: Sequence[Mark]) -> None:
+    for keyer in keyers:
+        for candidate_id, mark in zip(candidates, marks, strict=True):
+            scores.enter_score(env, keyer, session_id, candidate_id, mark)
+
+
+@pytest.fixture
+def examiners(actors: dict[Role, Actor], make_user: MakeUser) -> tuple[Actor, Actor]:
+    """Two different examiners."""
+    return actors[Role.EXAMINER], make_user("examiner_b", [Role.EXAMINER])
+
+
+def test_second_keyer_never_sees_the_first_value(env: Env, actors: dict[Role, Actor],
+                                                 examiners: tuple[Actor, Actor]) -> None:
+    """The second examiner's sheet shows that a first keying exists, never its value."""
+    a, b = examiners
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2)
+    theory, first = data.sessions[Component.THEORY], data.candidates[0]
+    scores.enter_score(env, a, theory, first, present("85"))
+    seen_by_b = scores.score_sheet(env, b, theory).lines[0]
+    assert seen_by_b.keys == 1 and seen_by_b.state is LineState.ONE_KEY
+    assert seen_by_b.mine is None and seen_by_b.final is None
+    assert "85" not in repr(seen_by_b)
+    assert scores.score_sheet(env, a, theory).lines[0].mine == present("85")
+    with pytest.raises(ConflictError, match="同一人不能两次录入"):
+        scores.enter_score(env, a, theory, first, present("85"))
+    done = scores.enter_score(env, b, theory, first, present("85.0"))
+    assert done.state is LineState.MATCHED and done.final == present("85")
+
+
+def test_mismatch_blocks_confirmation_until_a_supervisor_resolves(
+        env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]) -> None:
+    """Disagreeing keyings are listed for the supervisor and block confirmation until resolved."""
+    a, b = examiners
+    supervisor = actors[Role.SUPERVISOR]
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2)
+    theory, (c1, c2) = data.sessions[Component.THEORY], data.candidates
+    scores.enter_score(env, a, theory, c1, present("85"))
+    scores.enter_score(env, a, theory, c2, present("70"))
+    scores.enter_score(env, b, theory, c1, present("58"))
+    blockers = results.confirmation_blockers(env, supervisor, theory)
+    assert any("不一致" in x and "SC001001" in x for x in blockers)
+    assert any("缺少第二次录入" in x and "SC001002" in x for x in blockers)
+    scores.enter_score(env, b, theory, c2, present("70"))
+    with pytest.raises(ConflictError, match="不一致"):
+        results.confirm_session(env, supervisor, theory)
+    [mismatch] = scores.mismatches(env, supervisor, theory)
+    assert (mismatch.first, mismatch.second) == (present("85"), present("58"))
+    assert {mismatch.first_by, mismatch.second_by} == {a.username, b.username}
+    with pytest.raises(PermissionDenied):
+        scores.mismatches(env, a, theory)
+    with pytest.raises(ValidationError, match="裁定理由"):
+        scores.resolve(env, supervisor, theory, c1, present("85"), " ")
+    resolved = scores.resolve(env, supervisor, theory, c1, present("85"), "核对原始答卷，第二次录错")
+    assert resolved.state is LineState.RESOLVED
+    assert results.confirmation_blockers(env, supervisor, theory) == []
+    report = results.confirm_session(env, supervisor, theory)
+    assert report.lines == 2 and report.results == ()  # practical not scored yet
+
+
+def test_junior_result_needs_both_components(env: Env, actors: dict[Role, Actor],
+                                            examiners: tuple[Actor, Actor]) -> None:
+    """A junior candidate passes only with 60+ in theory and practical; one 59.5 fails them."""
+    supervisor = actors[Role.SUPERVISOR]
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2)
+    key_all(env, examiners, data.sessions[Component.THEORY], data.candidates,
+            [present("75"), present("90")])
+    results.confirm_session(env, supervisor, data.sessions[Component.THEORY])
+    listed = results.list_results(env, supervisor, data.batch_code)
+    assert [r.outcome for r in listed] == ["", ""]
+    key_all(env, examiners, data.sessions[Component.PRACTICAL], data.candidates,
+            [present("60"), present("59.5")])
+    report = results.confirm_session(env, supervisor, data.sessions[Component.PRACTICAL])
+    assert [r.outcome for r in report.results] == ["passed", "failed"]
+    listed = results.list_results(env, supervisor, data.batch_code)
+    assert [r.outcome_label for r in listed] == ["合格", "不合格"]
+    assert "专业能力考核：59.5 分，低于合格线 60 分" in listed[1].reasons
+    assert dict(listed[0].marks) == {Component.THEORY: present("75"),
+                                     Component.PRACTICAL: present("60")}
+    with env.uow(write=False) as uow:
+        stored = uow.session.query(ResultRow).order_by(ResultRow.candidate_id).all()  # type: ignore[attr-defined]
+        assert [r.outcome for r in stored] == ["passed", "failed"]
+
+
+def test_senior_result_needs_three_components(env: Env, actors: dict[Role, Actor],
+                                             examiners: tuple[Actor, Actor]) -> None:
+    """A senior candidate also needs the review; absence from it is not a pass."""
+    supervisor = actors[Role.SUPERVISOR]
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.SENIOR, 2)
+    assert set(data.sessions) == {Component.THEORY, Component.PRACTICAL, Component.REVIEW}
+    for component in (Component.THEORY, Component.PRACTICAL):
+        key_all(env, examiners, data.sessions[component], data.candidates,
+                [present("80"), present("80")])
+        assert results.confirm_session(env, supervisor, data.sessions[component]).results == ()
+    key_all(env, examiners, data.sessions[Component.REVIEW], data.candidates,
+            [present("61"), Mark(ScoreStatus.ABSENT)])
+    report = results.confirm_session(env, supervisor, data.sessions[Component.REVIEW])
+    assert [r.outcome for r in report.results] == ["passed", "failed"]
+    assert report.results[1].reasons == ("综合评审：缺考，不计为合格",)
+
+
+def test_confirmed_session_refuses_entry_and_resolution(env: Env, actors: dict[Role, Actor],
+                                                       examiners: tuple[Actor, Actor],
+                                                       make_user: MakeUser) -> None:
+    """Once confirmed, nobody can key, resolve or confirm the session again."""
+    supervisor = actors[Role.SUPERVISOR]
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
+    theory = data.sessions[Component.THEORY]
+    key_all(env, examiners, theory, data.candidates, [present("66")])
+    results.confirm_session(env, supervisor, theory)
+    late = make_user("examiner_c", [Role.EXAMINER])
+    with pytest.raises(ConflictError, match="已确认锁定"):
+        scores.enter_score(env, late, theory, data.candidates[0], present("90"))
+    with pytest.raises(ConflictError, match="已确认锁定"):
+        scores.resolve(env, supervisor, theory, data.candidates[0], present("90"), "x")
+    with pytest.raises(ConflictError, match="不能重复确认"):
+        results.confirm_session(env, supervisor, theory)
+    assert scores.score_sheet(env, late, theory).locked
+
+
+def test_amendment_needs_a_different_supervisor_and_keeps_history(
+        env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor],
+        make_user: MakeUser) -> None:
+    """A requested change takes effect only after another supervisor approves; both marks stay."""
+    a, _ = examiners
+    supervisor = actors[Role.SUPERVISOR]
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
+    theory, practical = data.sessions[Component.THEORY], data.sessions[Component.PRACTICAL]
+    cid = data.candidates[0]
+    key_all(env, examiners, theory, data.candidates, [present("59")])
+    key_all(env, examiners, practical, data.candidates, [present("88")])
+    results.confirm_session(env, supervisor, theory)
+    results.confirm_session(env, supervisor, practical)
+    assert results.list_results(env, supervisor, data.batch_code)[0].outcome == "failed"
+
+    with pytest.raises(ValidationError, match="更正理由"):
+        results.request_amendment(env, a, theory, cid, present("61"), "")
+    request_id = results.request_amendment(env, a, theory, cid, present("61"),
+                                           "复核试卷发现第 12 题漏计 2 分")
+    with pytest.raises(ConflictError, match="待批准"):
+        results.request_amendment(env, a, theory, cid, present("62"), "再次申请")
+    with pytest.raises(PermissionDenied):
+        results.approve_amendment(env, a, request_id)
+    assert results.list_results(env, supervisor, data.batch_code)[0].outcome == "failed"
+    [pending] = results.pending_amendments(env, supervisor, theory)
+    assert (pending.old, pending.new, pending.requested_by) == (present("59"), present("61"),
+                                                                a.username)
+
+    refreshed = results.approve_amendment(env, supervisor, request_id)
+    assert refreshed is not None and refreshed.outcome == "passed"
+    assert results.list_results(env, supervisor, data.batch_code)[0].outcome_label == "合格"
+    history = scores.score_history(env, supervisor, theory, cid)
+    assert [e.value for e in history if e.kind is EventKind.ENTRY] == [Decimal(59)] * 2
+    [change] = [e for e in history if e.kind is EventKind.AMENDMENT]
+    assert (change.old_value, change.value) == (Decimal(59), Decimal(61))
+    assert (change.actor, change.approver) == (a.username, supervisor.username)
+    with pytest.raises(ConflictError, match="已处理"):
+        results.approve_amendment(env, supervisor, request_id)
+
+    both = make_user("dual_role", [Role.EXAMINER, Role.SUPERVISOR])
+    own = results.request_amendment(env, both, theory, cid, present("65"), "再次复核")
+    with pytest.raises(PermissionDenied, match="同一人"):
+        results.approve_amendment(env, both, own)
+    results.reject_amendment(env, supervisor, own, "复核无误")
+    assert results.pending_amendments(env, supervisor, theory) == []
+
+
+def test_absent_candidate_cannot_get_a_score(env: Env, actors: dict[Role, Actor],
+                                            examiners: tuple[Actor, Actor]) -> None:
+    """A candidate recorded absent at check-in can only be keyed as 缺考."""
+    a, _ = examiners
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2, absent=[2])
+    theory, absent = data.sessions[Component.THEORY], data.candidates[1]
+    with pytest.raises(ValidationError, match="缺考"):
+        scores.enter_score(env, a, theory, absent, present("70"))
+    line = scores.enter_score(env, a, theory, absent, Mark(ScoreStatus.ABSENT))
+    assert line.absent_at_checkin and line.mine == Mark(ScoreStatus.ABSENT)
+
+
+def test_permissions_are_enforced(env: Env, actors: dict[Role, Actor],
+                                  examiners: tuple[Actor, Actor]) -> None:
+    """Only examiners key, only supervisors resolve, confirm and approve."""
+    a, b = examiners
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
+    theory, cid = data.sessions[Component.THEORY], data.candidates[0]
+    for role in (Role.EXAM_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN):
+        with pytest.raises(PermissionDenied, match="录入成绩"):
+            scores.enter_score(env, actors[role], theory, cid, present("70"))
+    key_all(env, (a, b), theory, [cid], [present("70")])
+    with pytest.raises(PermissionDenied, match="确认并锁定成绩"):
+        results.confirm_session(env, a, theory)
+    with pytest.raises(PermissionDenied):
+        results.confirm_session(env, actors[Role.EXAM_ADMIN], theory)
+    with pytest.raises(PermissionDenied):
+        scores.resolve(env, a, theory, cid, present("70"), "x")
+
+
+def test_out_of_range_scores_are_refused(env: Env, actors: dict[Role, Actor],
+                                        examiners: tuple[Actor, Actor]) -> None:
+    """105 and 7.55 are refused with the allowed range; nothing is stored."""
+    a, _ = examiners
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
+    theory, cid = data.sessions[Component.THEORY], data.candidates[0]
+    for text in ("105", "7.55", "abc", ""):
+        with pytest.raises(ValidationError):
+            scores.enter_score(env, a, theory, cid, scores.parse_mark(text, Decimal(100)))
+    with pytest.raises(ValidationError, match="0 到 100"):
+        scores.enter_score(env, a, theory, cid, present("105"))
+    assert scores.score_sheet(env, a, theory).lines[0].keys == 0
+    assert scores.parse_mark("q", Decimal(100)) == Mark(ScoreStatus.ABSENT)
+    assert scores.parse_mark("Z", Decimal(100)) == Mark(ScoreStatus.VOIDED)
