@@ -1,4 +1,4 @@
-"""Certificates per second for a batch run in one process: render only, and render + sign.
+"""Certificates per second for a batch run in one process: render, compliance check, sign.
 
 Run: .venv/bin/python bench/bench_certificates.py [count]
 
@@ -17,10 +17,13 @@ from datetime import date
 
 from kaoping.adapters.certificate_pdf import CertificateTemplate, load_template, render_certificate
 from kaoping.adapters.identity import SigningIdentity, generate_identity
+from kaoping.adapters.image_registry import ImageRegistry, load_emblem_references
+from kaoping.adapters.pdf_inspect import inspect_pdf
 from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
 from kaoping.adapters.qr import sign_qr_record
 from kaoping.domain.catalogue import Level
 from kaoping.domain.certificates import CertificateContent, NumberingScheme, QrRecord, mask_name
+from kaoping.domain.compliance import BannedWordList, CharFolding, load_rules
 from kaoping.paths import resource_path
 
 NAMES = ("张三明", "李四", "王小五", "欧阳娜娜", "赵六", "陈思远", "黄晓琳", "韦秀兰")
@@ -45,6 +48,8 @@ class Context:
     scheme: NumberingScheme
     template: CertificateTemplate
     seal: bytes
+    rules: tuple[BannedWordList, CharFolding]
+    registry: ImageRegistry
 
 
 Step = Callable[[Context, Job], None]
@@ -66,6 +71,14 @@ def step_render(ctx: Context, job: Job) -> None:
     job.pdf = render_certificate(content, ctx.template, ctx.seal)
 
 
+def step_check(ctx: Context, job: Job) -> None:
+    words, fold = ctx.rules
+    report = inspect_pdf(job.pdf, words, fold, ctx.registry)
+    if not report.ok:
+        raise SystemExit(f"certificate {job.number} failed the compliance check: "
+                         f"{report.findings[0].message()}")
+
+
 def step_sign(ctx: Context, job: Job) -> None:
     job.pdf = sign_pdf(job.pdf, ctx.identity)
 
@@ -78,13 +91,16 @@ def step_validate(ctx: Context, job: Job) -> None:
 STEPS: dict[str, Step] = {
     "qr-sign": step_qr,
     "render": step_render,
+    "check": step_check,
     "pdf-sign": step_sign,
     "validate": step_validate,
 }
 PIPELINES: dict[str, tuple[str, ...]] = {
     "render only": ("qr-sign", "render"),
     "render + sign": ("qr-sign", "render", "pdf-sign"),
-    "+ validate": ("qr-sign", "render", "pdf-sign", "validate"),
+    "render + check": ("qr-sign", "render", "check"),
+    "render + check + sign": ("qr-sign", "render", "check", "pdf-sign"),
+    "+ validate": ("qr-sign", "render", "check", "pdf-sign", "validate"),
 }
 
 
@@ -102,9 +118,12 @@ def run(ctx: Context, names: tuple[str, ...], count: int) -> tuple[float, dict[s
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    seal = resource_path("images", "demo_seal.png").read_bytes()
+    registry = ImageRegistry(load_emblem_references(resource_path("rules", "emblem_references")))
+    registry.approve("机构印章", seal)
     ctx = Context(generate_identity("示例数字技术评价中心", "4501"),
-                  NumberingScheme("GXDT", "4501", 2026), load_template(),
-                  resource_path("images", "demo_seal.png").read_bytes())
+                  NumberingScheme("GXDT", "4501", 2026), load_template(), seal,
+                  load_rules(resource_path("rules")), registry)
     # Warm-up: font registration, seal decoding and the pyHanko import happen once per process.
     warm = Job(1)
     for name in STEPS:
@@ -113,7 +132,7 @@ def main() -> None:
     for label, names in PIPELINES.items():
         total, spent = run(ctx, names, count)
         steps = ", ".join(f"{n} {spent[n] / count * 1000:.1f} ms" for n in names)
-        print(f"{label:>14}: {count / total:7.1f} certificates/s  ({steps})")
+        print(f"{label:>21}: {count / total:7.1f} certificates/s  ({steps})")
 
 
 if __name__ == "__main__":

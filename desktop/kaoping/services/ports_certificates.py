@@ -2,8 +2,230 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Protocol
+
+from kaoping.domain.catalogue import Level
+
+__all__ = [
+    "STATUS_REVOKED",
+    "STATUS_VALID",
+    "STATUS_VOID",
+    "AssetRecord",
+    "CandidateForCertificate",
+    "CertificateRecord",
+    "CertificateRepository",
+    "NewCertificate",
+]
+
+STATUS_VALID = "valid"
+STATUS_REVOKED = "revoked"
+STATUS_VOID = "void"
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    """A stored certificate number and its state (without the PDF bytes).
+
+    Attributes:
+        id: Row id.
+        number: The certificate number (证书编号).
+        body_code: The issuing body's code.
+        year: The numbering year.
+        serial: The serial within body and year.
+        batch_id: The batch the holder was assessed in.
+        candidate_id: The application the certificate was issued for.
+        masked_name: The holder's masked name (张*明).
+        occupation_code: The occupation's standard code.
+        direction: The direction, or "".
+        level: The level.
+        issue_date: The issue date (发证日期).
+        approved_on: The day of national approval; the 30-day issuance clock starts then.
+        status: valid, revoked or void.
+        status_reason: Why it was revoked or voided.
+        status_changed_at: When it was revoked or voided.
+        replaces_number: The number this certificate replaces (补发), or "".
+        qr_payload: The signed QR text printed on it.
+        pdf_sha256: SHA-256 of the signed PDF.
+        signer_fingerprint: The signing certificate's fingerprint.
+        print_count: How often it was printed.
+        last_printed_at: The last print, if any.
+        issued_at: When it was stored.
+        issued_by: Who issued it.
+    """
+
+    id: int
+    number: str
+    body_code: str
+    year: int
+    serial: int
+    batch_id: int
+    candidate_id: int
+    masked_name: str
+    occupation_code: str
+    direction: str
+    level: Level
+    issue_date: date
+    approved_on: date
+    status: str
+    status_reason: str
+    status_changed_at: datetime | None
+    replaces_number: str
+    qr_payload: str
+    pdf_sha256: str
+    signer_fingerprint: str
+    print_count: int
+    last_printed_at: datetime | None
+    issued_at: datetime
+    issued_by: str
+
+
+@dataclass(frozen=True)
+class NewCertificate:
+    """A rendered, checked and signed certificate about to be stored under its number."""
+
+    number: str
+    body_code: str
+    year: int
+    serial: int
+    batch_id: int
+    candidate_id: int
+    masked_name: str
+    occupation_code: str
+    direction: str
+    level: Level
+    issue_date: date
+    approved_on: date
+    qr_payload: str
+    pdf: bytes = field(repr=False)
+    pdf_sha256: str
+    signer_fingerprint: str
+    replaces_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AssetRecord:
+    """An image approved for certificates (登记图片).
+
+    Attributes:
+        sha256: The pixel hash the compliance check compares.
+        name: What the image is, e.g. 机构印章.
+        kind: seal, logo or photo.
+        width: Width in pixels.
+        height: Height in pixels.
+        active: False once the approval is withdrawn.
+        registered_at: When it was registered.
+        registered_by: Who registered it.
+    """
+
+    sha256: str
+    name: str
+    kind: str
+    width: int
+    height: int
+    active: bool
+    registered_at: datetime
+    registered_by: str
+
+
+@dataclass(frozen=True)
+class CandidateForCertificate:
+    """What issuing needs to know about one application: identity, result and approval.
+
+    The full ID number is here because the certificate may be configured to print it; it never
+    leaves the services in a list.
+    """
+
+    candidate_id: int
+    batch_id: int
+    name: str
+    id_type: str
+    id_number: str = field(repr=False)
+    id_masked: str
+    photo: bytes | None = field(repr=False)
+    occupation_code: str
+    direction: str
+    level: Level
+    status: str
+    outcome: str | None
+    decision: str | None
+    decided_on: datetime | None
+    reference: str
 
 
 class CertificateRepository(Protocol):
     """Storage of certificates (证书): numbers, issuing, revocation."""
+
+    def candidates_of_batch(self, batch_id: int) -> list[CandidateForCertificate]:
+        """Every application of a batch with its result and approval, by id."""
+        ...
+
+    def record_decision(self, candidate_id: int, batch_id: int, decision: str, reason: str,
+                        reference: str, decided_on: datetime, now: datetime, by: str) -> None:
+        """Store (or replace) the department's decision on one application."""
+        ...
+
+    def peek_next_serial(self, body_code: str, year: int) -> int:
+        """The next free serial without locking (for rendering ahead of storing)."""
+        ...
+
+    def lock_next_serial(self, body_code: str, year: int) -> int:
+        """The next free serial, with the counter locked until the transaction ends."""
+        ...
+
+    def set_next_serial(self, body_code: str, year: int, value: int) -> None:
+        """Move the counter on (only ever forwards)."""
+        ...
+
+    def add_certificate(self, new: NewCertificate, now: datetime, by: str) -> int:
+        """Store a certificate under its number; returns its id."""
+        ...
+
+    def certificates(self, batch_id: int | None = None) -> list[CertificateRecord]:
+        """Certificates, by number, optionally of one batch."""
+        ...
+
+    def by_number(self, number: str) -> CertificateRecord | None:
+        """One certificate by its number."""
+        ...
+
+    def pdf(self, number: str) -> bytes | None:
+        """The signed PDF stored under a number."""
+        ...
+
+    def valid_for_candidate(self, candidate_id: int) -> CertificateRecord | None:
+        """The valid certificate of an application, if any."""
+        ...
+
+    def set_status(self, number: str, status: str, reason: str, at: datetime) -> None:
+        """Revoke or void a certificate."""
+        ...
+
+    def record_print(self, number: str, at: datetime) -> int:
+        """Count one print; returns the new print count."""
+        ...
+
+    def not_valid(self) -> list[CertificateRecord]:
+        """Revoked and voided certificates (the revocation list), by number."""
+        ...
+
+    def assets(self) -> list[AssetRecord]:
+        """All registered images, newest first."""
+        ...
+
+    def asset_image(self, sha256: str) -> bytes | None:
+        """The stored canonical PNG of a seal or logo."""
+        ...
+
+    def add_asset(self, asset: AssetRecord, image: bytes | None) -> None:
+        """Register an approved image (or re-activate it)."""
+        ...
+
+    def set_asset_active(self, sha256: str, active: bool) -> bool:
+        """Withdraw or restore an approval; False when the hash is unknown."""
+        ...
+
+    def signing_certificates(self) -> list[bytes]:
+        """Certificate PEMs of every key the body ever used."""
+        ...

@@ -1,0 +1,200 @@
+"""The certificate tools the services use: rendering, compliance check, signing, QR reading.
+
+Implements `kaoping.services.compliance.CertificateTools` on top of the certificate PDF, image
+registry, PDF inspection, signing and QR adapters. Rules and emblem references are read once per
+process; the template is read on every call so an edited template takes effect at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pypdfium2
+from cryptography import x509
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from kaoping.adapters.certificate_pdf import CertificateTemplate, load_template, render_certificate
+from kaoping.adapters.identity import (
+    SigningIdentity,
+    fingerprint_sha256,
+    load_identity,
+    sign_bytes,
+    verify_bytes,
+)
+from kaoping.adapters.image_registry import (
+    EmblemReference,
+    ImageRegistry,
+    canonical_png,
+    load_emblem_references,
+)
+from kaoping.adapters.pdf_inspect import (
+    DocumentUnreadable,
+    PdfUnreadable,
+    inspect_file,
+    inspect_pdf,
+)
+from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
+from kaoping.adapters.qr import read_qr, sign_qr_record, verify_qr_payload
+from kaoping.domain.certificates import CertificateContent, QrRecord
+from kaoping.domain.compliance import BannedWordList, CharFolding, ComplianceReport, load_rules
+from kaoping.domain.errors import ValidationError
+from kaoping.paths import resource_path
+from kaoping.services.compliance import SignatureCheck
+from kaoping.services.ports_certificates import AssetRecord
+
+__all__ = ["CertificateToolkit"]
+
+# A QR module printed at 26 mm needs about 200 dpi to be read reliably from a render.
+_QR_RENDER_DPI = 200
+# pdfium keeps global state; one document at a time keeps it safe across worker threads.
+_pdfium_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[BannedWordList, CharFolding]:
+    return load_rules(resource_path("rules"))
+
+
+@functools.lru_cache(maxsize=1)
+def _references() -> tuple[EmblemReference, ...]:
+    return tuple(load_emblem_references(resource_path("rules", "emblem_references")))
+
+
+def _certificates(pems: Sequence[bytes]) -> list[x509.Certificate]:
+    found = []
+    for pem in pems:
+        try:
+            found.append(x509.load_pem_x509_certificate(pem))
+        except ValueError:
+            raise ValidationError("机构证书文件已损坏或不是 PEM 格式，请重新导出",
+                                  field="机构证书") from None
+    return found
+
+
+class CertificateToolkit:
+    """Implements `services.compliance.CertificateTools`."""
+
+    def open_identity(self, key_pem: bytes, cert_pem: bytes, passphrase: str) -> SigningIdentity:
+        """Decrypt the body's signing identity."""
+        return load_identity(key_pem, cert_pem, passphrase)
+
+    def fingerprint(self, cert_pem: bytes) -> str:
+        """SHA-256 fingerprint of a certificate PEM."""
+        return fingerprint_sha256(_certificates([cert_pem])[0])
+
+    def load_template(self, path: str) -> CertificateTemplate:
+        """Read a certificate template ("" = the shipped one)."""
+        return load_template(Path(path) if path else None)
+
+    def sign_qr(self, identity: SigningIdentity, record: QrRecord, url_prefix: str) -> str:
+        """The signed QR text of a certificate record."""
+        return sign_qr_record(identity, record, url_prefix)
+
+    def render(self, content: CertificateContent, template: CertificateTemplate,
+               seal_png: bytes | None) -> bytes:
+        """Draw one certificate PDF (unsigned)."""
+        return render_certificate(content, template, seal_png)
+
+    def canonical_png(self, image: bytes) -> bytes:
+        """The image as PNG whose pixel hash survives embedding unchanged."""
+        return canonical_png(image)
+
+    def registry(self, approved: Sequence[AssetRecord]) -> ImageRegistry:
+        """An image registry of the approved assets, screening against the emblem references."""
+        records = [{"name": a.name, "sha256": a.sha256, "width": a.width, "height": a.height}
+                   for a in approved]
+        return ImageRegistry.from_records(records, _references())
+
+    def approve(self, registry: ImageRegistry, name: str, image: bytes) -> tuple[str, int, int]:
+        """Screen and add an image to the registry; (pixel hash, width, height)."""
+        registered = registry.approve(name, image)
+        return registered.sha256, registered.width, registered.height
+
+    def check_pdf(self, pdf: bytes, registry: ImageRegistry) -> ComplianceReport:
+        """Check a PDF's texts and images."""
+        words, fold = _rules()
+        return inspect_pdf(pdf, words, fold, registry)
+
+    def check_file(self, path: Path, registry: ImageRegistry) -> ComplianceReport:
+        """Check a PDF or text file."""
+        words, fold = _rules()
+        return inspect_file(path, words, fold, registry)
+
+    def sign_pdf(self, pdf: bytes, identity: SigningIdentity) -> bytes:
+        """Sign a checked PDF (PAdES B-B, certification, no changes allowed)."""
+        return sign_pdf(pdf, identity)
+
+    def signer_fingerprint(self, identity: SigningIdentity) -> str:
+        """Fingerprint of the identity's certificate."""
+        return fingerprint_sha256(identity.certificate)
+
+    def validate_pdf(self, pdf: bytes, trusted: Sequence[bytes]) -> SignatureCheck:
+        """Check the PDF signature against each trusted certificate; OK if one of them vouches."""
+        problems: list[str] = []
+        fingerprint, signed = "", False
+        for cert in _certificates(trusted):
+            status = validate_pdf(pdf, cert)
+            fingerprint, signed = status.signer_fingerprint, bool(status.signer_fingerprint)
+            if status.ok:
+                return SignatureCheck(True, True, (), fingerprint)
+            problems = status.problems()
+            if not signed or (status.trusted and not status.ok):
+                break  # unsigned, or the right key found the file altered: no other key helps
+        if not trusted:
+            problems = ["没有可信的评价机构证书，无法核验签名"]
+        return SignatureCheck(False, signed, tuple(problems), fingerprint)
+
+    def pdf_qr_texts(self, pdf: bytes) -> list[str]:
+        """QR texts read from the first page rendered at 200 dpi."""
+        with _pdfium_lock:
+            try:
+                document = pypdfium2.PdfDocument(pdf)
+            except pypdfium2.PdfiumError:
+                raise PdfUnreadable("无法打开 PDF；文件可能已损坏或不是 PDF", field="PDF") from None
+            try:
+                if len(document) == 0:
+                    return []
+                image = document[0].render(scale=_QR_RENDER_DPI / 72).to_pil()
+            finally:
+                document.close()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return read_qr(buffer.getvalue())
+
+    def pdf_text(self, pdf: bytes) -> str:
+        """All page text of a PDF."""
+        try:
+            reader = PdfReader(io.BytesIO(pdf), strict=False)
+            return "\n".join(page.extract_text() or "" for page in reader.pages)
+        except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+            raise PdfUnreadable("PDF 文字无法读取；文件可能已损坏", field="PDF") from None
+
+    def image_qr_texts(self, image: bytes) -> list[str]:
+        """QR texts read from a photo or scan."""
+        try:
+            return read_qr(image)
+        except ValidationError as error:
+            raise DocumentUnreadable(error.message, field=error.field) from None
+
+    def verify_qr(self, payload: str, trusted: Sequence[bytes]) -> QrRecord:
+        """The record of a QR text signed by one of the trusted certificates."""
+        error: ValidationError | None = None
+        for cert in _certificates(trusted):
+            try:
+                return verify_qr_payload(payload, cert)
+            except ValidationError as failure:
+                error = failure
+        raise error or ValidationError("没有可信的评价机构证书，无法核验二维码", field="二维码")
+
+    def sign_bytes(self, identity: SigningIdentity, data: bytes) -> bytes:
+        """A detached ECDSA-SHA256 signature (DER) over data."""
+        return sign_bytes(identity, data)
+
+    def verify_bytes(self, trusted: Sequence[bytes], data: bytes, signature: bytes) -> bool:
+        """Whether one of the trusted certificates made the (DER ECDSA-SHA256) signature."""
+        return any(verify_bytes(cert, data, signature) for cert in _certificates(trusted))

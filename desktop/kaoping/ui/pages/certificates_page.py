@@ -1,0 +1,348 @@
+"""证书: a batch's certificates and candidates, issuing, preview, printing, revocation and reissue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaoping.domain.errors import KaopingError
+from kaoping.domain.roles import Permission
+from kaoping.services import certificates, plans, verification
+from kaoping.services.base import Actor, Env
+from kaoping.services.certificates import STATUS_LABELS, BatchCertificates
+from kaoping.services.ports_certificates import STATUS_VALID, CertificateRecord
+from kaoping.ui import messages, pdf_preview
+from kaoping.ui.dialogs import issue_dialog
+from kaoping.ui.pdf_preview import PdfPreview
+
+CERTIFICATE_HEADERS = ["证书编号", "姓名", "发证日期", "状态", "补发自", "打印次数", "原因"]
+CANDIDATE_HEADERS = ["报名号", "姓名", "证件号码", "成绩", "审核", "证书", "说明"]
+_OUTCOMES = {"passed": "合格", "failed": "不合格", "incomplete": "不完整", "void": "作废"}
+_DECISIONS = {"approved": "通过", "rejected": "未通过"}
+
+
+class CertificatesPage(QWidget):
+    """Certificates per batch: list with status, issue with progress, preview, print, revoke."""
+
+    def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._actor = actor
+        self._overview: BatchCertificates | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("批次")))
+        self.batch_combo = QComboBox()
+        self.batch_combo.currentIndexChanged.connect(self.refresh)
+        top.addWidget(self.batch_combo, 1)
+        self.deadline_label = QLabel()
+        top.addWidget(self.deadline_label, 2)
+        layout.addLayout(top)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.tabs = QTabWidget()
+        self.certificate_table = self._table(CERTIFICATE_HEADERS)
+        self.certificate_table.itemSelectionChanged.connect(self._on_selection_changed)
+        self.candidate_table = self._table(CANDIDATE_HEADERS)
+        self.tabs.addTab(self.certificate_table, self.tr("证书"))
+        self.tabs.addTab(self.candidate_table, self.tr("考生"))
+        splitter.addWidget(self.tabs)
+        self.preview = PdfPreview()
+        splitter.addWidget(self.preview)
+        splitter.setSizes([640, 520])
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._buttons())
+        self._load_batches()
+
+    def _table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        can = self._actor.can
+        specs: list[tuple[str, str, Callable[[], None], bool]] = [
+            ("issue_button", self.tr("签发证书(&I)…"), self._on_issue_clicked,
+             can(Permission.CERTIFICATES_ISSUE)),
+            ("print_button", self.tr("打印所选(&P)…"), self._on_print_clicked,
+             can(Permission.CERTIFICATES_PRINT)),
+            ("export_button", self.tr("导出 PDF…"), self._on_export_clicked,
+             can(Permission.CERTIFICATES_PRINT)),
+            ("revoke_button", self.tr("撤销…"), self._on_revoke_clicked,
+             can(Permission.CERTIFICATES_REVOKE)),
+            ("void_button", self.tr("作废…"), self._on_void_clicked,
+             can(Permission.CERTIFICATES_REVOKE)),
+            ("reissue_button", self.tr("补发…"), self._on_reissue_clicked,
+             can(Permission.CERTIFICATES_REVOKE)),
+            ("revocations_button", self.tr("导出吊销列表…"), self._on_revocations_clicked,
+             can(Permission.CERTIFICATES_REVOKE)),
+            ("seal_button", self.tr("登记印章图片…"), self._on_seal_clicked,
+             can(Permission.ASSETS_REGISTER)),
+        ]
+        for attribute, text, slot, allowed in specs:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(allowed)
+            setattr(self, attribute, button)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def _load_batches(self) -> None:
+        try:
+            batches = plans.list_batches(self._env, self._actor)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        self.batch_combo.blockSignals(True)
+        self.batch_combo.clear()
+        for batch in batches:
+            self.batch_combo.addItem(f"{batch.code}　{batch.name}　{batch.status.label}", batch.code)
+        self.batch_combo.blockSignals(False)
+        self.refresh()
+
+    def batch_code(self) -> str | None:
+        """The chosen batch's code."""
+        code = self.batch_combo.currentData()
+        return str(code) if code else None
+
+    def refresh(self) -> None:
+        """Reload the chosen batch."""
+        code = self.batch_code()
+        if code is None:
+            self.deadline_label.setText(self.tr("还没有批次"))
+            return
+        try:
+            self._overview = certificates.batch_certificates(self._env, self._actor, code)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        self._fill_certificates(self._overview)
+        self._fill_candidates(self._overview)
+        self.deadline_label.setText(self._deadline_text(self._overview))
+        self.preview.clear(self.tr("选择一张证书即可在此预览"))
+
+    def _deadline_text(self, overview: BatchCertificates) -> str:
+        waiting = sum(1 for c in overview.candidates if c.issuable)
+        text = self.tr("状态：{0}；可签发 {1} 人").format(overview.batch.status.label, waiting)
+        if overview.due is not None:
+            text += self.tr("；审核通过 {0}，颁证截止 {1}").format(
+                overview.approved_on.isoformat() if overview.approved_on else "",
+                overview.due.isoformat())
+        return text
+
+    def _fill_certificates(self, overview: BatchCertificates) -> None:
+        table = self.certificate_table
+        table.setRowCount(len(overview.certificates))
+        for r, cert in enumerate(overview.certificates):
+            cells = [cert.number, cert.masked_name, cert.issue_date.isoformat(),
+                     self.tr(STATUS_LABELS[cert.status]), cert.replaces_number,
+                     str(cert.print_count), cert.status_reason]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if cert.status != STATUS_VALID:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+
+    def _fill_candidates(self, overview: BatchCertificates) -> None:
+        table = self.candidate_table
+        table.setRowCount(len(overview.candidates))
+        for r, cand in enumerate(overview.candidates):
+            note = cand.blocked_reason or (self.tr("可签发") if cand.issuable else "")
+            cells = [str(cand.candidate_id), cand.masked_name, cand.id_masked,
+                     self.tr(_OUTCOMES.get(cand.outcome, cand.outcome or "未确认")),
+                     self.tr(_DECISIONS.get(cand.decision, cand.decision or "未登记")),
+                     cand.certificate, note]
+            for c, text in enumerate(cells):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+
+    # -- selection and preview -------------------------------------------------------------------
+
+    def selected(self) -> list[CertificateRecord]:
+        """The certificates selected in the list."""
+        if self._overview is None:
+            return []
+        rows = sorted({index.row() for index in self.certificate_table.selectedIndexes()})
+        return [self._overview.certificates[r] for r in rows
+                if r < len(self._overview.certificates)]
+
+    def _on_selection_changed(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        try:
+            pdf = certificates.certificate_pdf(self._env, self._actor, chosen[0].number)
+        except KaopingError as error:
+            self.preview.clear(str(error))
+            return
+        self.preview.show_pdf(pdf)
+
+    def _need_selection(self) -> list[CertificateRecord] | None:
+        chosen = self.selected()
+        if not chosen:
+            messages.show_info(self, self.tr("证书"), self.tr("请先在证书列表中选择证书。"))
+            return None
+        return chosen
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _on_issue_clicked(self) -> None:
+        code = self.batch_code()
+        if code is None:
+            return
+        passphrase = issue_dialog.ask_text(self, self.tr("签发证书"),
+                                           self.tr("签名密钥口令（仅用于本次签名，不会保存）："),
+                                           secret=True)
+        if not passphrase:
+            return
+        try:
+            outcome = issue_dialog.issue_with_progress(self, self._env, self._actor, code,
+                                                       passphrase)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            self.refresh()
+            return
+        text = self.tr("已签发 {0} 张证书：{1} 至 {2}。").format(
+            len(outcome.numbers), outcome.numbers[0], outcome.numbers[-1])
+        if outcome.late:
+            text += self.tr("注意：已超过颁证截止日 {0}。").format(outcome.due)
+        messages.show_info(self, self.tr("签发完成"), text)
+        self._load_batches_keeping(code)
+
+    def _load_batches_keeping(self, code: str) -> None:
+        self._load_batches()
+        index = self.batch_combo.findData(code)
+        if index >= 0:
+            self.batch_combo.setCurrentIndex(index)
+
+    def _on_print_clicked(self) -> None:
+        chosen = self._need_selection()
+        if chosen is None:
+            return
+        printer = pdf_preview.ask_printer(self)
+        if printer is None:
+            return
+        try:
+            jobs = certificates.print_certificates(self._env, self._actor,
+                                                   [c.number for c in chosen])
+            pdf_preview.print_pdfs(printer, [job.pdf for job in jobs])
+        except (KaopingError, OSError) as error:
+            messages.show_error(self, error)
+        self.refresh()
+
+    def _on_export_clicked(self) -> None:
+        chosen = self._need_selection()
+        if chosen is None:
+            return
+        target = messages.save_file(self, self.tr("导出证书 PDF"), f"{chosen[0].number}.pdf",
+                                    self.tr("PDF 文件 (*.pdf)"))
+        if target is None:
+            return
+        try:
+            jobs = certificates.export_certificates(self._env, self._actor,
+                                                    [c.number for c in chosen])
+            for job in jobs:
+                path = target if len(jobs) == 1 else target.with_name(f"{job.number}.pdf")
+                path.write_bytes(job.pdf)
+        except (KaopingError, OSError) as error:
+            messages.show_error(self, error)
+
+    def _ask_reason(self, title: str) -> str | None:
+        reason = issue_dialog.ask_text(self, title, self.tr("原因："))
+        return reason.strip() if reason and reason.strip() else None
+
+    def _end_selected(self, title: str,
+                      call: Callable[[Env, Actor, str, str], None]) -> None:
+        chosen = self._need_selection()
+        if chosen is None:
+            return
+        reason = self._ask_reason(title)
+        if reason is None:
+            return
+        numbers = "、".join(c.number for c in chosen)
+        if not messages.confirm(self, title, self.tr("确定{0}证书 {1} 吗？此操作不能撤回。").format(
+                title, numbers)):
+            return
+        try:
+            for cert in chosen:
+                call(self._env, self._actor, cert.number, reason)
+        except KaopingError as error:
+            messages.show_error(self, error)
+        self.refresh()
+
+    def _on_revoke_clicked(self) -> None:
+        self._end_selected(self.tr("撤销"), certificates.revoke_certificate)
+
+    def _on_void_clicked(self) -> None:
+        self._end_selected(self.tr("作废"), certificates.void_certificate)
+
+    def _on_reissue_clicked(self) -> None:
+        chosen = self._need_selection()
+        if chosen is None:
+            return
+        reason = self._ask_reason(self.tr("补发"))
+        if reason is None:
+            return
+        passphrase = issue_dialog.ask_text(self, self.tr("补发"), self.tr("签名密钥口令："),
+                                           secret=True)
+        if not passphrase:
+            return
+        try:
+            number = certificates.reissue_certificate(self._env, self._actor, chosen[0].number,
+                                                      passphrase, reason)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        messages.show_info(self, self.tr("补发完成"),
+                           self.tr("已补发证书 {0}（原证书 {1}）。").format(number, chosen[0].number))
+        self.refresh()
+
+    def _on_revocations_clicked(self) -> None:
+        target = messages.save_file(self, self.tr("导出吊销列表"), "revocations.json",
+                                    self.tr("吊销列表 (*.json)"))
+        if target is None:
+            return
+        passphrase = issue_dialog.ask_text(self, self.tr("导出吊销列表"),
+                                           self.tr("签名密钥口令："), secret=True)
+        if not passphrase:
+            return
+        try:
+            target.write_bytes(verification.export_revocation_list(self._env, self._actor,
+                                                                   passphrase))
+        except (KaopingError, OSError) as error:
+            messages.show_error(self, error)
+
+    def _on_seal_clicked(self) -> None:
+        path = messages.open_file(self, self.tr("选择本机构的印章图片"),
+                                  self.tr("图片 (*.png *.jpg *.jpeg)"))
+        if path is None:
+            return
+        try:
+            info = certificates.register_asset(self._env, self._actor, self.tr("机构印章"),
+                                               "seal", path.read_bytes())
+        except (KaopingError, OSError) as error:
+            messages.show_error(self, error)
+            return
+        messages.show_info(self, self.tr("登记完成"),
+                           self.tr("印章图片已登记（{0}×{1}），新证书将使用该印章。").format(
+                               info.width, info.height))

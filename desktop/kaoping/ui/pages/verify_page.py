@@ -1,0 +1,135 @@
+"""证书核验: check a certificate PDF or a photo of its QR code, with an optional revocation list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaoping.services import verification
+from kaoping.services.base import Actor, Env
+from kaoping.services.verification import VerificationResult
+from kaoping.ui import messages
+from kaoping.ui.pdf_preview import PdfPreview
+
+_COLOURS = {verification.VERDICT_VALID: "#1b7a1b", verification.VERDICT_INVALID: "#b00020",
+            verification.VERDICT_UNREADABLE: "#8a6d00"}
+
+
+class VerifyPage(QWidget):
+    """Pick a file, see the verdict, what the QR code says and every problem found."""
+
+    def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._actor = actor
+        self._revocations: bytes | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。"
+                               "不选吊销列表时使用本机数据库中的撤销记录。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.pdf_button = QPushButton(self.tr("选择证书 PDF(&F)…"))
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.qr_button = QPushButton(self.tr("选择二维码照片(&Q)…"))
+        self.qr_button.clicked.connect(self._on_qr_clicked)
+        self.list_button = QPushButton(self.tr("使用吊销列表文件…"))
+        self.list_button.clicked.connect(self._on_list_clicked)
+        for button in (self.pdf_button, self.qr_button, self.list_button):
+            row.addWidget(button)
+        self.list_label = QLabel(self.tr("撤销记录：本机数据库"))
+        row.addWidget(self.list_label, 1)
+        layout.addLayout(row)
+        self.verdict_label = QLabel()
+        self.verdict_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        layout.addWidget(self.verdict_label)
+        self.record_label = QLabel()
+        self.record_label.setWordWrap(True)
+        layout.addWidget(self.record_label)
+        splitter = QSplitter()
+        self.problem_list = QListWidget()
+        splitter.addWidget(self.problem_list)
+        self.preview = PdfPreview()
+        splitter.addWidget(self.preview)
+        splitter.setSizes([420, 600])
+        layout.addWidget(splitter, 1)
+
+    def _on_pdf_clicked(self) -> None:
+        path = messages.open_file(self, self.tr("选择证书 PDF"), self.tr("PDF 文件 (*.pdf)"))
+        if path is not None:
+            self.verify_pdf(path)
+
+    def _on_qr_clicked(self) -> None:
+        path = messages.open_file(self, self.tr("选择二维码照片或扫描件"),
+                                  self.tr("图片 (*.png *.jpg *.jpeg *.bmp)"))
+        if path is not None:
+            self.verify_qr(path)
+
+    def _on_list_clicked(self) -> None:
+        path = messages.open_file(self, self.tr("选择吊销列表文件"), self.tr("吊销列表 (*.json)"))
+        if path is None:
+            return
+        try:
+            self._revocations = path.read_bytes()
+        except OSError as error:
+            messages.show_error(self, error)
+            return
+        self.list_label.setText(self.tr("撤销记录：{0}").format(path.name))
+
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            self.show_result(verification.VerificationResult(
+                verification.VERDICT_UNREADABLE, (self.tr("无法读取文件：{0}").format(error),),
+                None, ""))
+            return None
+
+    def verify_pdf(self, path: Path) -> None:
+        """Verify a certificate PDF and show it."""
+        data = self._read(path)
+        if data is None:
+            return
+        result = verification.verify_pdf(self._env, data, revocation_list=self._revocations)
+        self.show_result(result)
+        if result.verdict != verification.VERDICT_UNREADABLE:
+            try:
+                self.preview.show_pdf(data)
+            except Exception:  # a damaged file still gets its verdict, just no picture
+                self.preview.clear(self.tr("无法显示该文件"))
+
+    def verify_qr(self, path: Path) -> None:
+        """Verify the QR code in a photo or scan."""
+        data = self._read(path)
+        if data is None:
+            return
+        self.preview.clear(self.tr("二维码核验不显示证书页面"))
+        self.show_result(verification.verify_qr_image(self._env, data,
+                                                      revocation_list=self._revocations))
+
+    def show_result(self, result: VerificationResult) -> None:
+        """Show the verdict, the record and the problems."""
+        self.verdict_label.setText(self.tr(result.label))
+        self.verdict_label.setStyleSheet(
+            f"font-size: 18px; font-weight: bold; color: {_COLOURS[result.verdict]};")
+        record = result.record
+        if record is not None:
+            self.record_label.setText(self.tr(
+                "证书编号：{0}　姓名：{1}　职业编码：{2}　等级：{3}　发证日期：{4}　机构代码：{5}"
+                "　撤销记录来源：{6}").format(
+                record.number, record.masked_name, record.occupation_code, record.level.label,
+                record.issue_date.isoformat(), record.issuer_code, result.revocation_source))
+        else:
+            self.record_label.setText("")
+        self.problem_list.clear()
+        for problem in result.problems or (self.tr("签名、二维码、内容与撤销状态均核验通过"),):
+            self.problem_list.addItem(problem)

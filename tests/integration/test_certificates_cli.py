@@ -1,0 +1,69 @@
+"""The certificate commands end to end: seal, approval, issue, list, revoke, reissue, revocations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kaoping.cli.app import run
+from kaoping.domain.roles import Role
+from kaoping.paths import resource_path
+from kaoping.services.base import Actor, Env
+from tests.integration.test_certificates_support import PASSPHRASE, add_candidates, make_batch
+
+PASSWORD = "Passw0rd-test"
+
+
+def test_officer_workflow_on_the_command_line(
+        env: Env, actors: dict[Role, Actor], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A certificate officer does the whole round with `kaoping` commands only."""
+    monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
+    monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
+    batch = make_batch(env, actors)
+    add_candidates(env, batch, 2)
+    add_candidates(env, batch, 1, outcome="failed")
+    user = ["--user", "u_certificate_officer"]
+
+    def cli(*argv: str) -> int:
+        return run([*argv, *user], lambda _db: env)
+
+    seal = resource_path("images", "demo_seal.png")
+    assert cli("assets", "register", str(seal), "--name", "机构印章") == 0
+    assert cli("approval", "record", "--batch", batch, "--all", "--reference", "人社审〔2026〕1号",
+               "--date", "2026-11-20") == 0
+    assert "已登记 2 名考生审核通过" in capsys.readouterr().out
+    out = tmp_path / "issued"
+    assert cli("certificate", "issue", "--batch", batch, "--out", str(out)) == 0
+    assert "颁证截止日：2026-12-20" in capsys.readouterr().out
+    files = sorted(out.glob("*.pdf"))
+    assert len(files) == 2
+    assert cli("certificate", "list", "--batch", batch, "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    first, second = (row["number"] for row in listed)
+    assert cli("certificate", "revoke", first, "--reason", "虚假承诺") == 0
+    assert cli("certificate", "reissue", second, "--reason", "证书遗失") == 0
+    assert "原证书" in capsys.readouterr().out
+    crl = tmp_path / "revocations.json"
+    assert cli("certificate", "revocations", "--out", str(crl)) == 0
+    numbers = {e["number"] for e in json.loads(crl.read_text("utf-8"))["list"]["entries"]}
+    assert numbers == {first, second}
+    assert run(["certificate", "verify", str(files[0])], lambda _db: env) == 1
+    assert cli("certificate", "list", "--batch", batch) == 0
+    shown = capsys.readouterr().out
+    assert "已撤销" in shown and "虚假承诺" in shown and "证书遗失" in shown
+
+
+def test_wrong_user_is_refused(env: Env, actors: dict[Role, Actor],
+                               monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    """An examiner cannot issue certificates: exit 2 with the roles that could."""
+    monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
+    monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
+    batch = make_batch(env, actors)
+    code = run(["certificate", "issue", "--batch", batch, "--user", "u_examiner"],
+               lambda _db: env)
+    assert code == 2
+    assert "证书管理员" in capsys.readouterr().err

@@ -1,0 +1,138 @@
+"""The 证书 and 证书核验 pages: issuing with progress, preview, printing, revocation, verification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtPrintSupport import QPrinter
+
+from kaoping.domain.roles import Role
+from kaoping.services import certificates
+from kaoping.services.base import Actor, Env
+from kaoping.ui import messages, pdf_preview
+from kaoping.ui.dialogs import issue_dialog
+from kaoping.ui.main_window import MainWindow
+from kaoping.ui.pages.certificates_page import CertificatesPage
+from kaoping.ui.pages.verify_page import VerifyPage
+from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Scripted answers to every prompt the pages open; errors and notices are collected."""
+    given: dict[str, object] = {"text": [], "errors": [], "infos": []}
+
+    def ask_text(parent: object, title: str, label: str, *, secret: bool = False) -> str:
+        queue = given["text"]
+        assert isinstance(queue, list)
+        return str(queue.pop(0))
+
+    monkeypatch.setattr(issue_dialog, "ask_text", ask_text)
+    monkeypatch.setattr(messages, "show_error",
+                        lambda parent, error: given["errors"].append(str(error)))  # type: ignore[union-attr]
+    monkeypatch.setattr(messages, "show_info",
+                        lambda parent, title, text: given["infos"].append(text))  # type: ignore[union-attr]
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: True)
+    return given
+
+
+def test_issue_preview_print_and_revoke(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
+                                        answers: dict[str, object], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The officer issues a batch with progress, previews, prints (counted) and revokes one."""
+    batch, _ = ready_batch(env, actors, 3)
+    page = CertificatesPage(env, actors[Role.CERTIFICATE_OFFICER])
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert page.batch_code() == batch
+    assert page.candidate_table.rowCount() == 3
+    answers["text"] = [PASSPHRASE]
+    page.issue_button.click()
+    assert answers["errors"] == []
+    assert page.certificate_table.rowCount() == 3
+    assert "已签发 3 张证书" in str(answers["infos"])
+    page.certificate_table.selectRow(0)
+    assert page.preview.has_page()
+    page.grab().save(str(tmp_path / "certificates_page.png"))
+    printed = tmp_path / "printed.pdf"
+
+    def printer(parent: object) -> QPrinter:
+        device = QPrinter()
+        device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        device.setOutputFileName(str(printed))
+        return device
+
+    monkeypatch.setattr(pdf_preview, "ask_printer", printer)
+    page.print_button.click()
+    assert answers["errors"] == []
+    assert len(PdfReader(printed).pages) == 1
+    assert page.certificate_table.item(0, 5).text() == "1"
+    page.certificate_table.selectRow(0)
+    answers["text"] = ["证书信息有误"]
+    page.revoke_button.click()
+    assert page.certificate_table.item(0, 3).text() == "已撤销"
+
+
+def test_cancelled_issue_stores_nothing(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
+                                        answers: dict[str, object],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pressing Cancel in the progress dialog leaves no certificate and says so."""
+    batch, _ = ready_batch(env, actors, 3)
+    page = CertificatesPage(env, actors[Role.CERTIFICATE_OFFICER])
+    qtbot.addWidget(page)
+    real = certificates.issue_batch
+
+    def cancelling(*args: object, **kwargs: object) -> object:
+        return real(*args, cancelled=lambda: True, progress=kwargs["progress"],  # type: ignore[arg-type]
+                    **{k: v for k, v in kwargs.items() if k not in ("cancelled", "progress")})
+
+    monkeypatch.setattr(certificates, "issue_batch", cancelling)
+    answers["text"] = [PASSPHRASE]
+    page.issue_button.click()
+    assert "已取消签发" in str(answers["errors"])
+    assert page.certificate_table.rowCount() == 0
+    assert certificates.batch_certificates(env, actors[Role.CERTIFICATE_OFFICER],
+                                           batch).certificates == ()
+
+
+def test_verify_page_shows_verdicts(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
+                                    answers: dict[str, object], tmp_path: Path) -> None:
+    """A supervisor checks an issued PDF (valid) and a damaged copy (invalid) on 证书核验."""
+    batch, _ = ready_batch(env, actors, 1)
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    number = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers[0]
+    good = tmp_path / "good.pdf"
+    good.write_bytes(certificates.certificate_pdf(env, officer, number))
+    page = VerifyPage(env, actors[Role.SUPERVISOR])
+    qtbot.addWidget(page)
+    page.resize(1100, 650)
+    page.verify_pdf(good)
+    assert page.verdict_label.text() == "证书有效"
+    assert number in page.record_label.text() and page.preview.has_page()
+    page.grab().save(str(tmp_path / "verify_page.png"))
+    bad = tmp_path / "bad.pdf"
+    data = good.read_bytes()
+    at = data.index(b"(Kaoping)") + 1
+    bad.write_bytes(data[:at] + b"X" + data[at + 1:])
+    page.verify_pdf(bad)
+    assert page.verdict_label.text() == "证书无效"
+    assert page.problem_list.count() >= 1
+
+
+def test_pages_in_navigation_by_role(qtbot: QtBot, env: Env, actors: dict[Role, Actor]) -> None:
+    """Both pages appear for roles that may view certificates, and not for an examiner."""
+    window = MainWindow(env, actors[Role.CERTIFICATE_OFFICER])
+    qtbot.addWidget(window)
+    assert {"证书", "证书核验"} <= set(window.page_titles())
+    examiner = MainWindow(env, actors[Role.EXAMINER])
+    qtbot.addWidget(examiner)
+    assert "证书" not in examiner.page_titles()
+    viewer = MainWindow(env, actors[Role.SUPERVISOR])
+    qtbot.addWidget(viewer)
+    page = viewer.show_page("certificates")
+    assert isinstance(page, CertificatesPage) and not page.issue_button.isEnabled()
