@@ -1,0 +1,178 @@
+"""The inspection dossier (考务档案) of a batch: a PDF for reading and a signed package of the data.
+
+It gathers the plan and batch, sessions, examiners, candidates (masked ID numbers), attendance,
+incidents, the score history, results, verification sampling and an excerpt of the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from kaoping.domain.catalogue import Level
+from kaoping.domain.packages import PackageKind
+from kaoping.domain.roles import Permission
+from kaoping.domain.roster import CandidateStatus
+from kaoping.services.base import Actor, Env, action
+from kaoping.services.exchange import (
+    ATTENDANCE_COLUMNS,
+    EXAMINER_COLUMNS,
+    INCIDENT_COLUMNS,
+    RESULT_COLUMNS,
+    SAMPLING_COLUMNS,
+    SAMPLING_DRAW_COLUMNS,
+    SCORE_COLUMNS,
+    SESSION_COLUMNS,
+    ExportedPackage,
+    find_batch,
+    json_bytes,
+    outcome_label,
+    package_tool,
+    sign_package,
+)
+from kaoping.services.ports import UnitOfWork
+from kaoping.services.ports_exams import Attendance, IncidentKind
+from kaoping.services.ports_exchange import Row
+
+CANDIDATE_COLUMNS = ("考生编号", "姓名", "证件号码脱敏", "状态", "考核结果")
+AUDIT_COLUMNS = ("序号", "时间", "操作人", "操作", "对象", "结果")
+AUDIT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class DossierSection:
+    """One table of the dossier.
+
+    Attributes:
+        title: Chinese heading.
+        file_name: The CSV file of the same data in the package.
+        columns: Column names.
+        rows: Cell texts.
+    """
+
+    title: str
+    file_name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class DossierDocument:
+    """What the dossier PDF shows.
+
+    Attributes:
+        title: Document title.
+        facts: (label, value) pairs of the plan and batch.
+        sections: The tables, in order.
+        footer: Who made it and when.
+    """
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    sections: tuple[DossierSection, ...]
+    footer: str
+
+
+class DossierRenderer(Protocol):
+    """Renders the dossier PDF (adapters.dossier_pdf behind it)."""
+
+    def render(self, document: DossierDocument) -> bytes:
+        """The PDF's bytes."""
+        ...
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A made dossier: the PDF and the signed package holding the PDF and the data files."""
+
+    pdf: bytes
+    package: ExportedPackage
+
+
+def export_dossier(env: Env, actor: Actor, batch_code: str, passphrase: str) -> Dossier:
+    """Make the inspection dossier of a batch (PDF + signed package)."""
+    renderer: DossierRenderer = env.adapter("dossier_pdf")
+    tool = package_tool(env)
+    with action(env, actor, Permission.REPORT_EXPORT, "dossier.export",
+                f"batch:{batch_code}") as tx:
+        batch = find_batch(tx.uow, batch_code)
+        facts = _facts(tx.uow, batch.id)
+        sections = _sections(tx.uow, batch.id, batch.code)
+        profile = tx.uow.body.get_profile()
+        now = env.clock.now()
+        document = DossierDocument(
+            f"{profile.name if profile else ''} 考务档案 — 批次 {batch.code}", facts,
+            tuple(sections),
+            f"{actor.display_name}（{actor.username}）于 {now:%Y-%m-%d %H:%M} UTC 生成")
+        pdf = renderer.render(document)
+        files = {s.file_name: tool.to_csv([dict(zip(s.columns, r, strict=True))
+                                           for r in s.rows], s.columns) for s in sections}
+        files["dossier.pdf"] = pdf
+        files["batch.json"] = json_bytes(dict(facts))
+        counts = {s.file_name.removesuffix(".csv"): len(s.rows) for s in sections}
+        package = sign_package(env, tx, actor, PackageKind.DOSSIER, batch.code, files,
+                               passphrase, counts)
+    return Dossier(pdf, package)
+
+
+def _facts(uow: UnitOfWork, batch_id: int) -> tuple[tuple[str, str], ...]:
+    batch = uow.plans.batch(batch_id)
+    assert batch is not None
+    plan = uow.plans.plan(batch.plan_id)
+    occupation = uow.catalogue.occupation(batch.occupation_code)
+    reported, approved = uow.plans.batch_moments(batch_id)
+    return (
+        ("考核计划", f"{plan.code} {plan.title}" if plan else ""),
+        ("培训机构", plan.training_body if plan else ""),
+        ("批次", f"{batch.code} {batch.name}"),
+        ("职业", f"{batch.occupation_code} {occupation.name if occupation else ''}"),
+        ("职业方向", batch.direction or "—"),
+        ("等级", Level(batch.level).label),
+        ("考核日期", f"{batch.assessment_start} 至 {batch.assessment_end}"),
+        ("批次状态", batch.status.label),
+        ("报送时间", f"{reported:%Y-%m-%d %H:%M} UTC" if reported else "未报送"),
+        ("审核通过时间", f"{approved:%Y-%m-%d} " if approved else "未审核通过"),
+    )
+
+
+def _sections(uow: UnitOfWork, batch_id: int, batch_code: str) -> list[DossierSection]:
+    repo = uow.exchange
+    people = [{"考生编号": c.id, "姓名": c.name, "证件号码脱敏": c.id_masked,
+               "状态": _label(CandidateStatus, c.status), "考核结果": outcome_label(c.outcome)}
+              for c in repo.report_candidates(batch_id)]
+    attendance = [dict(r, 出勤=_label(Attendance, str(r["出勤"])))
+                  for r in repo.attendance_rows(batch_id)]
+    incidents = [dict(r, 类型=_label(IncidentKind, str(r["类型"])))
+                 for r in repo.incident_rows(batch_id)]
+    results = [dict(r, 考核结果=outcome_label(str(r["考核结果"])))
+               for r in repo.confirmed_outcomes(batch_id)]
+    return [
+        _section("场次", "sessions.csv", SESSION_COLUMNS, repo.session_rows(batch_id)),
+        _section("考评人员", "examiners.csv", EXAMINER_COLUMNS, repo.examiner_rows(batch_id)),
+        _section("考生（证件号码已脱敏）", "candidates.csv", CANDIDATE_COLUMNS, people),
+        _section("考勤", "attendance.csv", ATTENDANCE_COLUMNS, attendance),
+        _section("违纪记录", "incidents.csv", INCIDENT_COLUMNS, incidents),
+        _section("成绩记录（含全部录入、裁定、确认与更正）", "scores.csv", SCORE_COLUMNS,
+                 repo.score_rows(batch_id)),
+        _section("考核结果", "results.csv", RESULT_COLUMNS, results),
+        _section("核查抽样", "sampling_draws.csv", SAMPLING_DRAW_COLUMNS,
+                 repo.sampling_draw_rows(batch_id)),
+        _section("核查结果", "sampling.csv", SAMPLING_COLUMNS, repo.sampling_rows(batch_id)),
+        _section("审计日志摘录", "audit.csv", AUDIT_COLUMNS,
+                 repo.audit_excerpt(batch_code, batch_id, AUDIT_LIMIT)),
+    ]
+
+
+def _label(kind: type[CandidateStatus | Attendance | IncidentKind], value: str) -> str:
+    try:
+        return kind(value).label
+    except ValueError:
+        return value
+
+
+def _section(title: str, file_name: str, columns: Sequence[str],
+             rows: Sequence[Row]) -> DossierSection:
+    cells = tuple(tuple("" if r.get(c) is None else str(r.get(c)) for c in columns)
+                  for r in rows)
+    return DossierSection(title, file_name, tuple(columns), cells)

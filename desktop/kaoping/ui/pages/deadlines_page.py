@@ -1,0 +1,208 @@
+"""期限看板: every batch with the programme clock running for it; overdue rows in red.
+
+The holiday table (节假日调整表) that corrects the official calendar is edited here too, by the
+system administrator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaoping.domain.errors import KaopingError
+from kaoping.domain.roles import Permission
+from kaoping.services import deadlines
+from kaoping.services.base import Actor, Env
+from kaoping.services.deadlines import DeadlineRow
+from kaoping.services.ports_exchange import HolidayOverride
+from kaoping.ui import messages
+
+HEADERS = ["批次", "名称", "状态", "期限", "起算日", "截止日", "剩余天数", "情况"]
+HOLIDAY_HEADERS = ["日期", "类型", "说明", "录入人"]
+OVERDUE_TEXT = QColor(176, 0, 32)
+OVERDUE_BACK = QColor(253, 231, 233)
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+class HolidayDialog(QDialog):
+    """One entry of the holiday table: date, day off or adjusted working day, note."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("节假日调整"))
+        form = QFormLayout(self)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.workday_box = QCheckBox(self.tr("调休上班（不勾选表示放假）"))
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("如：2027 年元旦"))
+        form.addRow(self.tr("日期"), self.date_edit)
+        form.addRow("", self.workday_box)
+        form.addRow(self.tr("说明"), self.note_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def day(self) -> dt.date:
+        """The chosen date."""
+        value = self.date_edit.date()
+        return dt.date(value.year(), value.month(), value.day())
+
+
+class DeadlinesPage(QWidget):
+    """The dashboard of report, confirmation and issuance deadlines, and the holiday table."""
+
+    def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._env = env
+        self._actor = actor
+        self._rows: list[DeadlineRow] = []
+        self._holidays: list[HolidayOverride] = []
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("期限看板"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(title)
+        self.summary_label = QLabel("")
+        layout.addWidget(self.summary_label)
+        self.table = self._make_table(HEADERS)
+        layout.addWidget(self.table, 3)
+        note = QLabel(self.tr(
+            "报送：考核结束后 30 日内；确认：报送后 10 个工作日内（按国务院节假日安排）；"
+            "颁证：审核通过后 30 日内。依据《广西数字技术工程师培育项目实施方案》三（三）。"))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(QLabel(self.tr("节假日调整表（补充或更正官方日历；"
+                                        "录入某一年的任一天即视为该年已录入，请完整录入）")))
+        self.holiday_table = self._make_table(HOLIDAY_HEADERS)
+        layout.addWidget(self.holiday_table, 1)
+        layout.addLayout(self._buttons())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        self.refresh()
+
+    def _make_table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels([self.tr(h) for h in headers])
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.refresh_button = QPushButton(self.tr("刷新 (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.add_holiday_button = QPushButton(self.tr("录入节假日…"))
+        self.add_holiday_button.clicked.connect(self._on_add_holiday_clicked)
+        self.remove_holiday_button = QPushButton(self.tr("删除所选节假日"))
+        self.remove_holiday_button.clicked.connect(self._on_remove_holiday_clicked)
+        editable = self._actor.can(Permission.SETTINGS_MANAGE)
+        for button in (self.add_holiday_button, self.remove_holiday_button):
+            button.setEnabled(editable)
+            if not editable:
+                button.setToolTip(self.tr("只有系统管理员可以修改节假日调整表"))
+        for button in (self.refresh_button, self.add_holiday_button,
+                       self.remove_holiday_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def refresh(self) -> None:
+        """Reload the dashboard and the holiday table."""
+        try:
+            self._rows = deadlines.dashboard(self._env, self._actor)
+            self._holidays = deadlines.list_holidays(self._env, self._actor)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        self._fill_deadlines()
+        self._fill_holidays()
+
+    def _fill_deadlines(self) -> None:
+        self.table.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            days = "—" if row.days_left is None else str(row.days_left)
+            cells = [row.batch_code, row.batch_name, self.tr(row.status.label),
+                     self.tr(row.clock_label), _day(row.starts_on), _day(row.due), days,
+                     self.tr(row.label)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if row.rule:
+                    item.setToolTip(row.rule)
+                if c == 6:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if row.overdue:
+                    item.setForeground(QBrush(OVERDUE_TEXT))
+                    item.setBackground(QBrush(OVERDUE_BACK))
+                self.table.setItem(r, c, item)
+        overdue = sum(1 for row in self._rows if row.overdue)
+        unknown = sum(1 for row in self._rows if row.clock and row.due is None)
+        text = self.tr("共 {0} 个批次，逾期 {1} 个").format(len(self._rows), overdue)
+        if unknown:
+            text += self.tr("，{0} 个截止日未知（请在节假日调整表中补录）").format(unknown)
+        self.summary_label.setText(text)
+        self.summary_label.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "")
+
+    def _fill_holidays(self) -> None:
+        self.holiday_table.setRowCount(len(self._holidays))
+        for r, entry in enumerate(self._holidays):
+            kind = self.tr("调休上班") if entry.workday else self.tr("放假")
+            for c, text in enumerate([entry.day.isoformat(), kind, entry.note,
+                                      entry.updated_by]):
+                self.holiday_table.setItem(r, c, QTableWidgetItem(text))
+
+    def overdue_rows(self) -> list[int]:
+        """Indexes of the table rows shown as overdue."""
+        return [r for r, row in enumerate(self._rows) if row.overdue]
+
+    def _on_add_holiday_clicked(self) -> None:
+        dialog = HolidayDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            deadlines.set_holiday(self._env, self._actor, dialog.day(),
+                                  dialog.workday_box.isChecked(), dialog.note_edit.text())
+        except KaopingError as error:
+            messages.show_error(self, error)
+        self.refresh()
+
+    def _on_remove_holiday_clicked(self) -> None:
+        row = self.holiday_table.currentRow()
+        if row < 0 or row >= len(self._holidays):
+            messages.show_info(self, self.tr("节假日调整表"), self.tr("请先选择要删除的日期。"))
+            return
+        entry = self._holidays[row]
+        if not messages.confirm(self, self.tr("删除"),
+                                self.tr("确定删除 {0} 吗？").format(entry.day.isoformat())):
+            return
+        try:
+            deadlines.remove_holiday(self._env, self._actor, entry.day)
+        except KaopingError as error:
+            messages.show_error(self, error)
+        self.refresh()
