@@ -6,10 +6,23 @@ from pathlib import Path
 
 import platformdirs
 
+from kaoping.adapters.bank_keys import BankKeys
+from kaoping.adapters.certificate_tools import CertificateToolkit
 from kaoping.adapters.clock import SystemClock
+from kaoping.adapters.dossier_pdf import DossierPdf
+from kaoping.adapters.exchange_files import PackageFiles
 from kaoping.adapters.identity_store import IdentityStore
+from kaoping.adapters.item_files import ItemFileReader
+from kaoping.adapters.letter_pdf import render_commitment_letter
+from kaoping.adapters.paper_pdf import PaperPdf
 from kaoping.adapters.passwords import Argon2PasswordHasher
+from kaoping.adapters.plan_pdf import render_plan_filing
+from kaoping.adapters.qr import read_qr
+from kaoping.adapters.rosters import RosterFiles
+from kaoping.adapters.score_files import ScoreFiles
 from kaoping.adapters.standards import StandardsFiles
+from kaoping.adapters.ticket_pdf import render_tickets
+from kaoping.adapters.workdays import ChineseOfficialCalendar
 from kaoping.services.base import Env
 from kaoping.services.ports import Clock
 from kaoping.storage.backup import SqliteBackup
@@ -41,8 +54,21 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
               hasher=Argon2PasswordHasher(fast=fast_hashing))
     env.adapters.update({
         "identity": IdentityStore(),
+        "bank_crypto": BankKeys(),
+        "item_files": ItemFileReader(),
+        "paper_pdf": PaperPdf(),
+        "certificates": CertificateToolkit(),
+        "ticket_pdf": render_tickets,
+        "plan_pdf": render_plan_filing,
+        "qr_reader": read_qr,
+        "letter": render_commitment_letter,
+        "rosters": RosterFiles(),
         "standards": StandardsFiles(),
+        "score_files": ScoreFiles(),
         "backup": SqliteBackup(engine),
+        "workdays": ChineseOfficialCalendar(),
+        "packages": PackageFiles(),
+        "dossier_pdf": DossierPdf(),
         "engine_url": engine.url.render_as_string(hide_password=True),
     })
     return env

@@ -7,11 +7,22 @@ import sys
 from collections.abc import Sequence
 
 from kaoping import __version__
-from kaoping.cli import admin, demo
+from kaoping.cli import (
+    admin,
+    bank,
+    certificates,
+    compliance,
+    demo,
+    exchange,
+    intake,
+    scores,
+    sessions,
+)
 from kaoping.cli.common import Context, EnvFactory
 from kaoping.domain.errors import KaopingError
 
-COMMAND_GROUPS = (admin, demo)
+COMMAND_GROUPS = (admin, demo, intake, scores, sessions, certificates, compliance, exchange,
+                  bank)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,10 +15,14 @@ from kaoping.services.ports import StoredUser, UnitOfWork
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 WRONG_CREDENTIALS = "用户名或密码不正确。"
 
-# Called as hook(env, user_id, old_password, new_password) inside the password-change transaction,
-# so that keys wrapped under the old password (question bank) are re-wrapped atomically.
-PasswordHook = Callable[[Env, int, str | None, str], None]
+# Called as hook(env, uow, user_id, old_password, new_password) inside the password-change
+# transaction, so keys wrapped under the old password (question bank) are re-wrapped atomically.
+PasswordHook = Callable[[Env, UnitOfWork, int, str | None, str], None]
 PASSWORD_HOOKS: list[PasswordHook] = []
+# Called as hook(env, uow, user_id, password) inside a successful sign-in's transaction: the one
+# moment the password is known, e.g. to create a user's key pair.
+SignInHook = Callable[[Env, UnitOfWork, int, str], None]
+SIGN_IN_HOOKS: list[SignInHook] = []
 
 
 def sign_in(env: Env, username: str, password: str) -> Actor:
@@ -29,6 +33,7 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
     now = env.clock.now()
     failure: str | None = None
     with env.uow(write=True) as uow:
+        uow.audit.lock_head()
         user = uow.users.by_username(username.strip())
         if user is None or not user.active:
             failure = WRONG_CREDENTIALS if user is None else "该账号已停用，请联系系统管理员。"
@@ -40,6 +45,8 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
         outcome = "failed" if failure else "ok"
         if failure is None and user is not None:
             uow.users.clear_failures(user.id)
+            for sign_in_hook in SIGN_IN_HOOKS:
+                sign_in_hook(env, uow, user.id, password)
         uow.audit.append(iso(now), username.strip()[:64], "auth.sign_in",
                          f"user:{user.id}" if user else "", outcome,
                          {"reason": failure} if failure else None)
@@ -139,7 +146,7 @@ def reset_password(env: Env, actor: Actor, user_id: int, new_password: str) -> N
         _existing(tx.uow, user_id)
         tx.uow.users.set_password(user_id, env.hasher.hash(new_password), env.clock.now())
         for hook in PASSWORD_HOOKS:
-            hook(env, user_id, None, new_password)
+            hook(env, tx.uow, user_id, None, new_password)
         tx.record(f"user:{user_id}")
 
 
@@ -152,7 +159,7 @@ def change_own_password(env: Env, actor: Actor, old_password: str, new_password:
             raise AuthenticationError("原密码不正确。")
         tx.uow.users.set_password(actor.user_id, env.hasher.hash(new_password), env.clock.now())
         for hook in PASSWORD_HOOKS:
-            hook(env, actor.user_id, old_password, new_password)
+            hook(env, tx.uow, actor.user_id, old_password, new_password)
         tx.record(f"user:{actor.user_id}")
 
 

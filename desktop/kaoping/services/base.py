@@ -111,6 +111,8 @@ def action(env: Env, actor: Actor, permission: Permission, name: str,
     now = env.clock.now()
     _check_idle(env, actor, now)
     with env.uow(write=True) as uow:
+        # Serialise writers before reading anything, so no action decides on a stale read.
+        uow.audit.lock_head()
         roles = _current_roles(uow, actor)
         if permission not in _granted(roles):
             uow.rollback()
@@ -128,6 +130,7 @@ def action(env: Env, actor: Actor, permission: Permission, name: str,
 def system_action(env: Env, name: str, actor_name: str = SYSTEM) -> Iterator[Tx]:
     """An action that needs no signed-in user (first-run setup, sign-in itself)."""
     with env.uow(write=True) as uow:
+        uow.audit.lock_head()
         tx = Tx(uow, actor_name, name)
         yield tx
         tx.finish(env.clock.now())

@@ -25,6 +25,7 @@ from kaoping.services.ports_certificates import CertificateRepository
 from kaoping.services.ports_exams import ExamRepository
 from kaoping.services.ports_exchange import ExchangeRepository
 from kaoping.services.ports_intake import CandidateRepository
+from kaoping.services.ports_scores import ScoreRepository
 
 
 class Clock(Protocol):
@@ -81,6 +82,8 @@ class UserRepository(Protocol):
 
 class AuditRepository(Protocol):
     """The append-only audit log."""
+
+    def lock_head(self) -> None: ...
 
     def append(self, at: str, actor: str, action: str, target: str, outcome: str,
                details: dict[str, Any] | None) -> int: ...
@@ -189,6 +192,9 @@ class UnitOfWork(Protocol):
 
     @property
     def exchange(self) -> ExchangeRepository: ...
+
+    @property
+    def scores(self) -> ScoreRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

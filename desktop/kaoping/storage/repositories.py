@@ -145,13 +145,26 @@ class SqlAuditRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def append(self, at: str, actor: str, action: str, target: str, outcome: str,
-               details: dict[str, Any] | None) -> int:
-        """Append one entry after the current head and move the head."""
+    def lock_head(self) -> None:
+        """Take the audit head's row lock for the rest of the transaction.
+
+        Every writing action takes it first, so writers from several workstations run one after
+        another (PostgreSQL); SQLite's BEGIN IMMEDIATE already does the same.
+        """
+        self._head()
+
+    def _head(self) -> AuditHeadRow:
         head = self._s.scalars(select(AuditHeadRow).with_for_update()).one_or_none()
         if head is None:
             head = AuditHeadRow(id=1, count=0, last_hash=GENESIS_HASH)
             self._s.add(head)
+            self._s.flush()
+        return head
+
+    def append(self, at: str, actor: str, action: str, target: str, outcome: str,
+               details: dict[str, Any] | None) -> int:
+        """Append one entry after the current head and move the head."""
+        head = self._head()
         seq = head.count + 1
         text = canonical_details(details)
         digest = entry_hash(seq, at, actor, action, target, outcome, text, head.last_hash)

@@ -7,6 +7,9 @@ from kaoping.storage import (  # noqa: F401  (imported for their table definitio
     exchange_tables,
     intake_tables,
     plan_tables,
+    sampling_tables,
+    scores_tables,
+    sites_tables,
     tables,
 )
 from kaoping.storage.tables import Base

@@ -20,6 +20,7 @@ from kaoping.storage.repositories import (
     SqlSettingsRepository,
     SqlUserRepository,
 )
+from kaoping.storage.scores_repo import SqlScoreRepository
 
 
 class SqlUnitOfWork:
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.bank = SqlBankRepository(self.session)
         self.certificates = SqlCertificateRepository(self.session)
         self.exchange = SqlExchangeRepository(self.session)
+        self.scores = SqlScoreRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
