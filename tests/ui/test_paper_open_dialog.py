@@ -1,0 +1,80 @@
+"""The two-person paper opening dialog, walked with the keyboard and mouse."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+
+from kaoping.domain.catalogue import Level
+from kaoping.domain.roles import Role
+from kaoping.services import audit, bank, papers
+from kaoping.services.base import Actor, Env
+from kaoping.services.dto import AuditFilter
+from kaoping.services.papers import AssemblyRequest
+from kaoping.ui import messages
+from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
+from tests.integration.test_bank_support import (
+    AI,
+    PASSWORD,
+    make_session,
+    open_bank,
+    register_openers,
+    spread_items,
+)
+
+
+def _sealed_paper(env: Env, actors: dict[Role, Actor]) -> str:
+    unlock = open_bank(env, actors)
+    admin = actors[Role.BANK_ADMIN]
+    bank.import_rows(env, admin, unlock, list(spread_items(env, 60)), approve=True)
+    register_openers(env, actors)
+    outcome = papers.assemble_paper(env, admin, AssemblyRequest(AI, Level.JUNIOR, 12,
+                                                                make_session(env, actors)))
+    assert outcome.paper is not None
+    papers.seal_paper(env, admin, unlock, outcome.paper.paper_id)
+    return outcome.paper.paper_id
+
+
+def test_two_people_open_and_print_through_the_dialog(
+        qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One person twice is refused in the dialog; two openers open it and print a watermarked PDF."""
+    paper_id = _sealed_paper(env, actors)
+    actor = actors[Role.EXAM_ADMIN]
+    dialog = PaperOpenDialog(env, actor, paper_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grab().save(str(tmp_path / "paper_open_dialog.png"))
+    assert dialog.first_user.text() == "u_exam_admin"
+    assert not dialog.print_button.isEnabled()
+
+    qtbot.keyClicks(dialog.first_password, PASSWORD)
+    qtbot.keyClicks(dialog.second_user, "u_exam_admin")
+    qtbot.keyClicks(dialog.second_password, PASSWORD)
+    dialog.purpose_edit.setText("第一场开考")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert "两位不同的人" in dialog.status_label.text()
+    assert dialog.opened is None and dialog.first_password.text() == ""
+
+    dialog.second_user.clear()
+    qtbot.keyClicks(dialog.first_password, PASSWORD)
+    qtbot.keyClicks(dialog.second_user, "u_supervisor")
+    qtbot.keyClicks(dialog.second_password, PASSWORD)
+    qtbot.keyClick(dialog.second_password, Qt.Key.Key_Return)
+    assert dialog.opened is not None and "12 题" in dialog.status_label.text()
+    assert dialog.print_button.isEnabled() and not dialog.open_button.isEnabled()
+
+    target = tmp_path / "paper.pdf"
+    monkeypatch.setattr(messages, "save_file", lambda *args: target)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    pages = PdfReader(io.BytesIO(target.read_bytes())).pages
+    assert all("u_exam_admin" in page.extract_text() for page in pages)
+    outcomes = [e.outcome for e in audit.search(env, actors[Role.SYSTEM_ADMIN],
+                                                AuditFilter(action_prefix="paper.open"))]
+    assert outcomes == ["ok", "refused"]
