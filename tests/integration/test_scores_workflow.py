@@ -15,8 +15,10 @@ from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationErr
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.domain.scoring import Mark, ScoreStatus
-from kaoping.services import plans, results, scores
+from kaoping.domain.staffing import ConflictKind, StaffRole
+from kaoping.services import plans, results, scores, sessions
 from kaoping.services.base import Actor, Env
+from kaoping.services.ports_exams import ExaminerDraft
 from kaoping.services.ports_scores import EventKind
 from kaoping.services.scores import LineState
 from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
@@ -286,3 +288,21 @@ def test_out_of_range_scores_are_refused(env: Env, actors: dict[Role, Actor],
     assert scores.score_sheet(env, a, theory).lines[0].keys == 0
     assert scores.parse_mark("q", Decimal(100)) == Mark(ScoreStatus.ABSENT)
     assert scores.parse_mark("Z", Decimal(100)) == Mark(ScoreStatus.VOIDED)
+
+
+def test_recused_examiner_cannot_key_that_candidate(env: Env, actors: dict[Role, Actor],
+                                                    make_user: MakeUser) -> None:
+    """An examiner who declared a conflict with a candidate is refused when keying that
+    candidate, while the other candidates stay open to them."""
+    admin = actors[Role.EXAM_ADMIN]
+    seeded = seed(env, admin, Level.JUNIOR, 3)
+    session_id = seeded.sessions[Component.THEORY]
+    keyer = make_user("recused_k", [Role.EXAMINER])
+    examiner_id = sessions.register_examiner(env, admin, ExaminerDraft(
+        "回避考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR),
+        username="recused_k")
+    relative = seeded.candidates[0]
+    sessions.declare_conflict(env, admin, examiner_id, relative, ConflictKind.RELATIVE, "表亲")
+    with pytest.raises(ValidationError, match="回避"):
+        scores.enter_score(env, keyer, session_id, relative, present("90"))
+    scores.enter_score(env, keyer, session_id, seeded.candidates[1], present("90"))

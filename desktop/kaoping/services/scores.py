@@ -375,6 +375,7 @@ def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
         index = lines.index_of(candidate_id)
+        refuse_if_recused(tx.uow, actor.user_id, candidate_id)
         event = _keying(lines, index, mark, actor.username, env.clock.now(), source)
         tx.uow.scores.add_event(event)
         lines = load_session(tx.uow, rules, session_id)
@@ -382,6 +383,21 @@ def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark
         tx.record(f"session:{session_id}/candidate:{candidate_id}",
                   component=lines.session.component.value, key=view.keys, source=source)
     return view
+
+
+def refuse_if_recused(uow: UnitOfWork, user_id: int, candidate_id: int,
+                      row: int | None = None) -> None:
+    """Refuse a keying by an examiner who declared a conflict (回避) with this candidate.
+
+    Keyers not linked to the examiner registry are not checked here; the session's panel and its
+    recusals are kept by the sessions service.
+    """
+    examiner = uow.exams.examiner_by_user(user_id)
+    if examiner is None:
+        return
+    if examiner.id in {c.examiner_id for c in uow.exams.conflicts_of_candidates([candidate_id])}:
+        raise ValidationError(f"{examiner.name} 已声明与该考生存在回避关系，不能为其录入成绩，"
+                              "请由其他考评员录入。", field="考评员", row=row)
 
 
 def _keying(lines: SessionLines, index: int, mark: Mark, keyer: str, now: datetime,
@@ -475,7 +491,7 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
         events, problems = _check_rows(tx.uow, lines, rows, actor.username, env.clock.now(),
-                                       progress)
+                                       progress, actor.user_id)
         if problems and not valid_only:
             raise ScoreImportRejected(problems)
         for event in events:
@@ -487,7 +503,7 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
 
 def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRow],
                 keyer: str, now: datetime, progress: ProgressCallback | None,
-                ) -> tuple[list[StoredScoreEvent], list[RowProblem]]:
+                keyer_id: int) -> tuple[list[StoredScoreEvent], list[RowProblem]]:
     tickets = {seat.ticket_no: i for i, seat in enumerate(lines.seats)}
     seen: dict[int, int] = {}
     events: list[StoredScoreEvent] = []
@@ -499,6 +515,7 @@ def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRo
                 raise ValidationError(f"与第 {seen[index]} 行是同一考生，请删除重复行",
                                       field="准考证号", row=item.row)
             seen[index] = item.row
+            refuse_if_recused(uow, keyer_id, lines.seats[index].candidate_id, item.row)
             mark = _file_mark(item, lines.rules[lines.seats[index].candidate_id].scale_max)
             events.append(_keying(lines, index, mark, keyer, now, "import", item.row))
         except KaopingError as error:
