@@ -23,6 +23,11 @@ from kaoping.adapters.score_files import ScoreFiles
 from kaoping.adapters.standards import StandardsFiles
 from kaoping.adapters.ticket_pdf import render_tickets
 from kaoping.adapters.workdays import ChineseOfficialCalendar
+
+# Imported for their side effect: they register the sign-in, password and void hooks that keep
+# bank keys and certificates consistent with accounts and applications, whichever front end runs.
+from kaoping.services import bank as _bank_hooks  # noqa: F401
+from kaoping.services import certificates as _certificate_hooks  # noqa: F401
 from kaoping.services.base import Env
 from kaoping.services.ports import Clock
 from kaoping.storage.backup import SqliteBackup
