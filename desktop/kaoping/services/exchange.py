@@ -717,8 +717,9 @@ def import_package(env: Env, actor: Actor, data: bytes) -> str:
                 f"不通过 {result.rejected} 人，新增或变更 {result.changed} 条。")
     if kind is PackageKind.SITE:
         installed = site.import_site_package(env, actor, data)
+        papers = f"，封存试卷 {'、'.join(installed.papers)}" if installed.papers else ""
         return (f"已导入场次 {installed.session_code}：考生 {installed.candidates} 人，"
-                f"考评人员账号 {installed.accounts_added} 个。")
+                f"考评人员账号 {installed.accounts_added} 个{papers}。")
     if kind is PackageKind.RESULTS:
         merged = site.import_results(env, actor, data)
         return merged.describe()

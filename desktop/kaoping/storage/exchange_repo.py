@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from kaoping.services.ports_exams import Attendance
 from kaoping.services.ports_exchange import (
     ApprovalRecord,
     HolidayOverride,
@@ -62,6 +63,14 @@ def _iso(moment: datetime | None) -> str:
 def _parse_moment(text: object) -> datetime | None:
     value = str(text or "").strip()
     return datetime.fromisoformat(value).astimezone(UTC) if value else None
+
+
+def _attendance(value: str) -> str:
+    # Conflict lines are read by people: the Chinese name, or the stored code if unknown.
+    try:
+        return Attendance(value).label
+    except ValueError:
+        return value
 
 
 def _record(row: ImportedPackageRow | ExportedPackageRow) -> PackageRecord:
@@ -506,8 +515,8 @@ class SqlExchangeRepository:
                 seat.attendance, seat.checked_in_at = state.attendance, state.checked_in_at
                 added += 1
             else:
-                conflicts.append(f"准考证 {state.ticket_no} 的考勤总部为“{seat.attendance}”，"
-                                 f"考点为“{state.attendance}”，保留总部记录，请核实")
+                conflicts.append(f"准考证 {state.ticket_no} 的考勤总部为“{_attendance(seat.attendance)}”，"
+                                 f"考点为“{_attendance(state.attendance)}”，保留总部记录，请核实")
         self._s.flush()
         return MergeOutcome(added, unchanged, tuple(conflicts))
 

@@ -9,13 +9,17 @@ from PySide6.QtWidgets import QWidget
 
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 PageFactory = Callable[[Env, Actor], QWidget]
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One entry of the navigation: its key, title, the permission that shows it, and its builder."""
+    """One entry of the navigation: its key, title, the permission that shows it, and its builder.
+
+    The title is the Chinese source text; the main window shows it translated ("Navigation").
+    """
 
     key: str
     title: str
@@ -33,6 +37,7 @@ def all_pages() -> list[PageSpec]:
     from kaoping.ui.pages.checkin_page import CheckinPage
     from kaoping.ui.pages.confirm_page import ConfirmPage
     from kaoping.ui.pages.deadlines_page import DeadlinesPage
+    from kaoping.ui.pages.exchange_page import ExchangePage
     from kaoping.ui.pages.home_page import HomePage
     from kaoping.ui.pages.papers_page import PaperOpenPage, PapersPage
     from kaoping.ui.pages.sampling_page import SamplingPage
@@ -45,23 +50,42 @@ def all_pages() -> list[PageSpec]:
     # Workflow order: clocks first, then intake -> exam site -> bank -> certificates, then
     # administration. Each page shows only to roles holding its permission.
     return [
-        PageSpec("deadlines", "期限看板", Permission.CATALOGUE_VIEW, DeadlinesPage),
-        PageSpec("candidates", "考生", Permission.CANDIDATES_VIEW, CandidatesPage),
-        PageSpec("sampling", "核查抽样", Permission.SAMPLING_DRAW, SamplingPage),
-        PageSpec("sessions", "考务与场次", Permission.SESSIONS_MANAGE, SessionsPage),
-        PageSpec("checkin", "签到", Permission.CHECKIN, CheckinPage),
-        PageSpec("scores", "成绩录入", Permission.SCORES_ENTER, ScoresPage),
-        PageSpec("confirm", "核对与确认", Permission.RESULTS_CONFIRM, ConfirmPage),
-        PageSpec("bank", "题库", Permission.BANK_VIEW_METADATA, BankPage),
-        PageSpec("papers", "组卷与试卷", Permission.PAPER_ASSEMBLE, PapersPage),
-        PageSpec("paper_open", "试卷启封", Permission.PAPER_OPEN, PaperOpenPage),
-        PageSpec("certificates", "证书", Permission.CERTIFICATES_VIEW, CertificatesPage),
-        PageSpec("verify", "证书核验", Permission.CERTIFICATES_VIEW, VerifyPage),
-        PageSpec("catalogue", "标准目录", Permission.CATALOGUE_VIEW, CataloguePage),
-        PageSpec("users", "用户与角色", Permission.USERS_MANAGE, UsersPage),
-        PageSpec("audit", "审计日志", Permission.AUDIT_VIEW, AuditPage),
-        PageSpec("settings", "机构与密钥", Permission.PROFILE_MANAGE, SettingsPage),
-        PageSpec("home", "我的账号", Permission.CATALOGUE_VIEW, HomePage),
+        PageSpec("deadlines", QT_TRANSLATE_NOOP("Navigation", "期限看板"),
+                 Permission.CATALOGUE_VIEW, DeadlinesPage),
+        PageSpec("candidates", QT_TRANSLATE_NOOP("Navigation", "考生"),
+                 Permission.CANDIDATES_VIEW, CandidatesPage),
+        PageSpec("sampling", QT_TRANSLATE_NOOP("Navigation", "核查抽样"),
+                 Permission.SAMPLING_DRAW, SamplingPage),
+        PageSpec("sessions", QT_TRANSLATE_NOOP("Navigation", "考务与场次"),
+                 Permission.SESSIONS_MANAGE, SessionsPage),
+        PageSpec("checkin", QT_TRANSLATE_NOOP("Navigation", "签到"),
+                 Permission.CHECKIN, CheckinPage),
+        PageSpec("scores", QT_TRANSLATE_NOOP("Navigation", "成绩录入"),
+                 Permission.SCORES_ENTER, ScoresPage),
+        PageSpec("confirm", QT_TRANSLATE_NOOP("Navigation", "核对与确认"),
+                 Permission.RESULTS_CONFIRM, ConfirmPage),
+        PageSpec("bank", QT_TRANSLATE_NOOP("Navigation", "题库"),
+                 Permission.BANK_VIEW_METADATA, BankPage),
+        PageSpec("papers", QT_TRANSLATE_NOOP("Navigation", "组卷与试卷"),
+                 Permission.PAPER_ASSEMBLE, PapersPage),
+        PageSpec("paper_open", QT_TRANSLATE_NOOP("Navigation", "试卷启封"),
+                 Permission.PAPER_OPEN, PaperOpenPage),
+        PageSpec("certificates", QT_TRANSLATE_NOOP("Navigation", "证书"),
+                 Permission.CERTIFICATES_VIEW, CertificatesPage),
+        PageSpec("verify", QT_TRANSLATE_NOOP("Navigation", "证书核验"),
+                 Permission.CERTIFICATES_VIEW, VerifyPage),
+        PageSpec("exchange", QT_TRANSLATE_NOOP("Navigation", "报送与数据包"),
+                 Permission.REPORT_EXPORT, ExchangePage),
+        PageSpec("catalogue", QT_TRANSLATE_NOOP("Navigation", "标准目录"),
+                 Permission.CATALOGUE_VIEW, CataloguePage),
+        PageSpec("users", QT_TRANSLATE_NOOP("Navigation", "用户与角色"),
+                 Permission.USERS_MANAGE, UsersPage),
+        PageSpec("audit", QT_TRANSLATE_NOOP("Navigation", "审计日志"),
+                 Permission.AUDIT_VIEW, AuditPage),
+        PageSpec("settings", QT_TRANSLATE_NOOP("Navigation", "机构与密钥"),
+                 Permission.PROFILE_MANAGE, SettingsPage),
+        PageSpec("home", QT_TRANSLATE_NOOP("Navigation", "我的账号"),
+                 Permission.CATALOGUE_VIEW, HomePage),
     ]
 
 
