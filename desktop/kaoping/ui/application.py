@@ -5,15 +5,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
 from kaoping.paths import resource_path
 from kaoping.services import setup
 from kaoping.services.base import Actor, Env
+from kaoping.ui import labels
 
 EnvFactory = Callable[[str | None], Env]
+
+# The interface language is a preference of this machine (QSettings), not business data.
+LANGUAGE_KEY = "ui/language"
+# Each language is named in itself, so a person can find their own whatever is shown now.
+LANGUAGES = (("zh", "中文"), ("en", "English"))
 
 
 def load_fonts(app: QApplication) -> None:
@@ -22,6 +28,35 @@ def load_fonts(app: QApplication) -> None:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
+
+
+def machine_settings() -> QSettings:
+    """This machine's preferences for Kaoping (per user, outside the database)."""
+    return QSettings("kaoping", "kaoping")
+
+
+def saved_language() -> str:
+    """The interface language chosen on this machine: "zh" (the default) or "en"."""
+    value = machine_settings().value(LANGUAGE_KEY, "zh")
+    return value if value in dict(LANGUAGES) else "zh"
+
+
+def save_language(language: str) -> None:
+    """Remember the interface language for this machine."""
+    if language not in dict(LANGUAGES):
+        raise ValueError(language)
+    settings = machine_settings()
+    settings.setValue(LANGUAGE_KEY, language)
+    settings.sync()
+
+
+def apply_language(app: QApplication, language: str) -> None:
+    """Swap the running application's translation; windows built from now on use it."""
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.deleteLater()
+    if install_translator(app, language) is None:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
@@ -52,6 +87,7 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
     """Open the desktop application on the database chosen by `--db` / KAOPING_DB."""
     url = _db_arg(args)
     app = ensure_app()
+    install_translator(app, saved_language())
     env = make_env(url)
     from kaoping.ui.login_dialog import LoginDialog
     from kaoping.ui.main_window import MainWindow
@@ -91,5 +127,5 @@ def _db_arg(args: Sequence[str]) -> str | None:
 
 def current_actor_label(actor: Actor) -> str:
     """`黄海燕（考务管理员）` for the header."""
-    roles = "、".join(role.label for role in sorted(actor.roles, key=lambda r: r.value))
-    return f"{actor.display_name}（{roles}）"
+    roles = labels.joined(sorted(actor.roles, key=lambda r: r.value))
+    return QCoreApplication.translate("MainWindow", "{0}（{1}）").format(actor.display_name, roles)

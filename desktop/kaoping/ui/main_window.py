@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QWidget
 
 from kaoping.services import setup
@@ -16,6 +16,11 @@ QListWidget { font-size: 11pt; }
 QListWidget::item { padding: 7px 6px; }
 QListWidget::item:selected { background: #8b1a1a; color: white; }
 """
+
+
+def nav_title(spec: PageSpec) -> str:
+    """A page's navigation title in the interface language."""
+    return QCoreApplication.translate("Navigation", spec.title)
 
 
 class MainWindow(QMainWindow):
@@ -51,13 +56,13 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         self._specs = pages_for(self._actor)
         for spec in self._specs:
-            self._ui.nav_list.addItem(QListWidgetItem(self.tr(spec.title)))
+            self._ui.nav_list.addItem(QListWidgetItem(nav_title(spec)))
         if self._specs:
             self._ui.nav_list.setCurrentRow(0)
 
     def page_titles(self) -> list[str]:
-        """The navigation entries, in order (what this user can reach)."""
-        return [spec.title for spec in self._specs]
+        """The navigation entries as shown, in order (what this user can reach)."""
+        return [nav_title(spec) for spec in self._specs]
 
     def show_page(self, key: str) -> QWidget:
         """Switch to a page by key and return it."""
@@ -76,7 +81,7 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self._ui.page_stack.addWidget(page)
         self._ui.page_stack.setCurrentWidget(self._pages[spec.key])
-        self._ui.status_bar.showMessage(self.tr(spec.title))
+        self._ui.status_bar.showMessage(nav_title(spec))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any key or mouse input restarts the idle countdown."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kaoping.domain.errors import KaopingError
@@ -11,8 +12,9 @@ from kaoping.domain.errors import KaopingError
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Tell the user what went wrong; application errors carry their own Chinese message."""
-    text = str(error) if isinstance(error, KaopingError) else f"意外错误：{error}"
-    QMessageBox.warning(parent, parent.tr("无法完成") if parent else "无法完成", text)
+    text = (str(error) if isinstance(error, KaopingError)
+            else QCoreApplication.translate("Messages", "意外错误：{0}").format(error))
+    QMessageBox.warning(parent, QCoreApplication.translate("Messages", "无法完成"), text)
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:

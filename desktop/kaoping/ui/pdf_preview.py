@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pypdfium2
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QWidget
@@ -51,7 +51,7 @@ def ask_printer(parent: QWidget | None) -> QPrinter | None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageOrientation(printer.pageLayout().orientation().Landscape)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("打印证书") if parent else "打印证书")
+    dialog.setWindowTitle(QCoreApplication.translate("PdfPrinting", "打印证书"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
     return printer
@@ -61,7 +61,8 @@ def print_pdfs(printer: QPrinter, pdfs: Sequence[bytes]) -> int:
     """Print every page of every PDF, each page fitted to the printable area; returns pages."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("打印机无法开始打印，请检查打印机是否可用")
+        raise OSError(QCoreApplication.translate("PdfPrinting",
+                                                 "打印机无法开始打印，请检查打印机是否可用"))
     printed = 0
     try:
         dpi = min(printer.resolution(), 300)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -43,7 +43,8 @@ def run_with_progress(parent: QWidget | None, title: str,
 
     Returns what the work returned; re-raises what it raised (Cancelled when the user cancelled).
     """
-    dialog = QProgressDialog(title, parent.tr("取消") if parent else "取消", 0, 1000, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("ImportDialog", "取消"), 0, 1000,
+                             parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     state: dict[str, object] = {"done": 0, "total": 1}

@@ -27,11 +27,12 @@ from kaoping.domain.roster import HEADER_OF, RegionBasis, Route
 from kaoping.services import intake
 from kaoping.services.base import Actor, Env
 from kaoping.services.intake import IntakeResult
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 ERROR_STYLE = "color: #B00020;"
 OK_STYLE = "color: #1B5E20;"
-DATE_HINT = "如 2020-07-01"
+DATE_HINT = QT_TRANSLATE_NOOP("IntakeDialog", "如 2020-07-01")
 
 
 class IntakeDialog(QDialog):
@@ -51,9 +52,9 @@ class IntakeDialog(QDialog):
         self.setWindowTitle(self.tr("考生报名"))
         self.resize(760, 720)
         outer = QVBoxLayout(self)
-        direction = f"（{batch.direction}方向）" if batch.direction else ""
+        direction = self.tr("（{0}方向）").format(batch.direction) if batch.direction else ""
         target = QLabel(self.tr("申报：{0}{1}{2}　批次 {3}").format(
-            occupation_name, direction, batch.level.label, batch.code))
+            occupation_name, direction, labels.label(batch.level), batch.code))
         target.setStyleSheet("font-weight: bold;")
         outer.addWidget(target)
         scroll = QScrollArea()
@@ -95,7 +96,7 @@ class IntakeDialog(QDialog):
     def _add(self, grid: QGridLayout, key: str, field: QWidget, *,
              required: bool = False) -> None:
         row = grid.rowCount()
-        label = QLabel(HEADER_OF.get(key, key) + ("＊" if required else ""))
+        label = QLabel(labels.label(HEADER_OF.get(key, key)) + ("＊" if required else ""))
         label.setBuddy(field)
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
@@ -120,7 +121,9 @@ class IntakeDialog(QDialog):
                required: bool = False) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(key)
-        combo.addItems(items)
+        # The Chinese value travels as the item's data; the text shown may be translated.
+        for item in items:
+            combo.addItem(labels.label(item), item)
         self.combos[key] = combo
         self._add(grid, key, combo, required=required)
         return combo
@@ -140,13 +143,14 @@ class IntakeDialog(QDialog):
     def _education_group(self) -> QGroupBox:
         box, grid = self._group(self.tr("学历、工作与职称"))
         self._combo(grid, "education", [e.value for e in Education], required=True)
-        self.combos["education"].setCurrentText(Education.BACHELOR.value)
+        self.combos["education"].setCurrentIndex(
+            self.combos["education"].findData(Education.BACHELOR.value))
         self._edit(grid, "major")
         related = QCheckBox(self.tr("所学专业与申报职业相关"))
         related.setObjectName("major_related")
         self.related_box = related
         self._add(grid, "major_related", related)
-        self._edit(grid, "graduation_date", placeholder=DATE_HINT)
+        self._edit(grid, "graduation_date", placeholder=self.tr(DATE_HINT))
         self._edit(grid, "work_start_date",
                    placeholder=self.tr("无本职业工作经历（如应届毕业生）可留空"))
         self._combo(grid, "title", [t.value for t in Title])
@@ -166,7 +170,7 @@ class IntakeDialog(QDialog):
         self._edit(grid, "training_cert_no")
         self._edit(grid, "training_body")
         self._edit(grid, "training_hours")
-        self._edit(grid, "training_date", placeholder=DATE_HINT)
+        self._edit(grid, "training_date", placeholder=self.tr(DATE_HINT))
         return box
 
     def _prior_group(self) -> QGroupBox:
@@ -174,7 +178,7 @@ class IntakeDialog(QDialog):
         self._edit(grid, "prior_occupation", placeholder=self.tr("职业编码，如 2-02-10-09"))
         self._combo(grid, "prior_level", ["", *[level.label for level in Level]])
         self._edit(grid, "prior_number")
-        self._edit(grid, "prior_date", placeholder=DATE_HINT)
+        self._edit(grid, "prior_date", placeholder=self.tr(DATE_HINT))
         return box
 
     # --- behaviour --------------------------------------------------------------------------
@@ -182,8 +186,8 @@ class IntakeDialog(QDialog):
     def cells(self) -> dict[str, str]:
         """What was typed, by form key."""
         values = {key: edit.text() for key, edit in self.edits.items()}
-        values.update({key: combo.currentText() for key, combo in self.combos.items()})
-        values["major_related"] = "是" if self.related_box.isChecked() else "否"
+        values.update({key: str(combo.currentData() or "") for key, combo in self.combos.items()})
+        values["major_related"] = "yes" if self.related_box.isChecked() else "no"
         return values
 
     def _on_id_changed(self, _text: str = "") -> None:
@@ -193,15 +197,17 @@ class IntakeDialog(QDialog):
             self.errors["id_number"].clear()
             self.id_facts_label.clear()
             return
-        verdict = intake.check_id(self.combos["id_type"].currentText(), number, self._today)
+        verdict = intake.check_id(str(self.combos["id_type"].currentData() or ""), number,
+                                  self._today)
         if verdict.valid:
             self.errors["id_number"].clear()
-            facts = self.tr("出生日期 {0}，性别 {1}").format(verdict.birth_date, verdict.sex) \
+            facts = self.tr("出生日期 {0}，性别 {1}").format(verdict.birth_date,
+                                                              labels.label(verdict.sex)) \
                 if verdict.birth_date else self.tr("号码格式正确")
             self.id_facts_label.setText("✓ " + facts)
         else:
             self.id_facts_label.clear()
-            key = "id_type" if verdict.field == "证件类型" else "id_number"
+            key = "id_type" if verdict.field == HEADER_OF["id_type"] else "id_number"
             self.errors[key].setText(verdict.reason)
 
     def _clear_errors(self) -> None:
@@ -217,7 +223,7 @@ class IntakeDialog(QDialog):
             if reason not in label.text():
                 label.setText((label.text() + "；" if label.text() else "") + reason)
         else:
-            self.summary_label.setText(f"“{field}”：{reason}")
+            self.summary_label.setText(self.tr("“{0}”：{1}").format(labels.label(field), reason))
 
     def _on_submit(self) -> None:
         self._clear_errors()
@@ -239,7 +245,7 @@ class IntakeDialog(QDialog):
             self._show_problem(error.field, error.message)
             if not self.summary_label.text():
                 self.summary_label.setText(self.tr("未能提交，见“{0}”一栏右侧的说明。")
-                                           .format(error.field))
+                                           .format(labels.label(error.field)))
             return
         self.accept()
 

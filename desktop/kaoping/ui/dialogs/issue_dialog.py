@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
 
 from kaoping.services import certificates
@@ -69,7 +69,7 @@ class _Receiver(QObject):
         """Move the bar."""
         self._dialog.setMaximum(max(total, 1))
         self._dialog.setValue(done)
-        self._dialog.setLabelText(f"{self._label}（{done}/{total}）")
+        self._dialog.setLabelText(self.tr("{0}（{1}/{2}）").format(self._label, done, total))
 
 
 def run_in_thread(parent: QWidget | None, title: str, label: str, work: Work[_T]) -> _T:
@@ -78,7 +78,8 @@ def run_in_thread(parent: QWidget | None, title: str, label: str, work: Work[_T]
     Returns what the work returned and re-raises what it raised (the service's own cancel error
     when the person pressed Cancel).
     """
-    dialog = QProgressDialog(label, parent.tr("取消") if parent else "取消", 0, 0, parent)
+    dialog = QProgressDialog(label, QCoreApplication.translate("IssueDialog", "取消"), 0, 0,
+                             parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoReset(False)
@@ -109,7 +110,7 @@ def issue_with_progress(parent: QWidget | None, env: Env, actor: Actor, batch_co
                         passphrase: str) -> IssueOutcome:
     """Issue a batch's certificates off the UI thread, with progress and Cancel."""
     return run_in_thread(
-        parent, parent.tr("签发证书") if parent else "签发证书",
-        parent.tr("正在生成、检查并签名证书…") if parent else "正在生成、检查并签名证书…",
+        parent, QCoreApplication.translate("IssueDialog", "签发证书"),
+        QCoreApplication.translate("IssueDialog", "正在生成、检查并签名证书…"),
         lambda progress, cancelled: certificates.issue_batch(
             env, actor, batch_code, passphrase, progress=progress, cancelled=cancelled))

@@ -24,6 +24,7 @@ from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.domain.items import MAX_DIFFICULTY, MIN_DIFFICULTY, ItemContent, ItemMeta, ItemType
 from kaoping.services import bank
 from kaoping.services.base import Actor, Env
+from kaoping.ui import labels
 
 
 class ItemEditorDialog(QDialog):
@@ -47,11 +48,11 @@ class ItemEditorDialog(QDialog):
         self.direction_edit.setPlaceholderText(self.tr("通用题留空"))
         self.level_combo = QComboBox()
         for level in Level:
-            self.level_combo.addItem(level.label, level)
+            self.level_combo.addItem(labels.label(level), level)
         self.area_combo = QComboBox()
         self.type_combo = QComboBox()
         for item_type in ItemType:
-            self.type_combo.addItem(item_type.label, item_type)
+            self.type_combo.addItem(labels.label(item_type), item_type)
         self.difficulty_spin = QSpinBox()
         self.difficulty_spin.setRange(MIN_DIFFICULTY, MAX_DIFFICULTY)
         self.difficulty_spin.setValue(3)

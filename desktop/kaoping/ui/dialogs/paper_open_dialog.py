@@ -26,7 +26,7 @@ from kaoping.services import papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import Credential
 from kaoping.services.ports_bank import OpenedPaper
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
 
 
 class PaperOpenDialog(QDialog):
@@ -59,8 +59,9 @@ class PaperOpenDialog(QDialog):
     def _summary(self) -> QLabel:
         try:
             window = papers.open_window(self._env, self._actor, self._paper.paper_id).text
-            openers = "、".join(f"{name}（{user}）" for user, name in papers.paper_openers(
-                self._env, self._actor, self._paper.paper_id))
+            openers = labels.separator().join(
+                self.tr("{0}（{1}）").format(name, user) for user, name in papers.paper_openers(
+                    self._env, self._actor, self._paper.paper_id))
         except KaopingError as error:
             window, openers = str(error), ""
         label = QLabel(self.tr("场次：{0}\n启封时间：{1}\n可启封人（任意两位）：{2}").format(
@@ -123,9 +124,10 @@ class PaperOpenDialog(QDialog):
     def _print(self, answer_key: bool) -> None:
         if self.opened is None:
             return
-        suffix = "参考答案" if answer_key else "试卷"
+        suffix = self.tr("参考答案") if answer_key else self.tr("试卷")
         path = messages.save_file(self, self.tr("保存{0} PDF").format(suffix),
-                                  f"{self.opened.code}-{suffix}.pdf", "PDF (*.pdf)")
+                                  f"{self.opened.code}-{suffix}.pdf",
+                                  "PDF (*.pdf)")
         if path is None:
             return
         try:

@@ -19,9 +19,16 @@ from kaoping.services import audit
 from kaoping.services.base import Actor, Env
 from kaoping.services.dto import AuditFilter
 from kaoping.ui import messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["序号", "时间 (UTC)", "用户", "操作", "对象", "结果", "详情"]
-OUTCOMES = {"": "全部结果", "ok": "成功", "refused": "被拒绝", "failed": "失败"}
+HEADERS = [QT_TRANSLATE_NOOP("AuditPage", "序号"), QT_TRANSLATE_NOOP("AuditPage", "时间 (UTC)"),
+           QT_TRANSLATE_NOOP("AuditPage", "用户"), QT_TRANSLATE_NOOP("AuditPage", "操作"),
+           QT_TRANSLATE_NOOP("AuditPage", "对象"), QT_TRANSLATE_NOOP("AuditPage", "结果"),
+           QT_TRANSLATE_NOOP("AuditPage", "详情")]
+OUTCOMES = {"": QT_TRANSLATE_NOOP("AuditPage", "全部结果"),
+            "ok": QT_TRANSLATE_NOOP("AuditPage", "成功"),
+            "refused": QT_TRANSLATE_NOOP("AuditPage", "被拒绝"),
+            "failed": QT_TRANSLATE_NOOP("AuditPage", "失败")}
 
 
 class AuditPage(QWidget):

@@ -7,6 +7,7 @@ for a purpose, which goes into the audit log.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,11 +31,16 @@ from kaoping.services import bank
 from kaoping.services.bank import BankUnlock, HolderInfo
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_bank import CountRow, ItemQuery, StoredItem
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
 from kaoping.ui.dialogs.import_dialog import run_with_progress
 from kaoping.ui.dialogs.item_editor_dialog import ItemEditorDialog
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["编号", "职业", "等级", "知识领域", "题型", "难度", "状态", "版本", "作者编号"]
+HEADERS = [QT_TRANSLATE_NOOP("BankPage", "编号"), QT_TRANSLATE_NOOP("BankPage", "职业"),
+           QT_TRANSLATE_NOOP("BankPage", "等级"), QT_TRANSLATE_NOOP("BankPage", "知识领域"),
+           QT_TRANSLATE_NOOP("BankPage", "题型"), QT_TRANSLATE_NOOP("BankPage", "难度"),
+           QT_TRANSLATE_NOOP("BankPage", "状态"), QT_TRANSLATE_NOOP("BankPage", "版本"),
+           QT_TRANSLATE_NOOP("BankPage", "作者编号")]
 _UNLOCKED: dict[int, tuple[Actor, BankUnlock]] = {}
 
 
@@ -60,14 +66,17 @@ def ensure_unlocked(parent: QWidget, env: Env, actor: Actor) -> BankUnlock | Non
     unlock = session_unlock(actor)
     if unlock is not None:
         return unlock
-    password = ask_password(parent, parent.tr("解锁题库"),
-                            parent.tr("请输入您的登录密码以解锁题库（仅在本次运行中有效）："))
+    password = ask_password(parent, QCoreApplication.translate("BankPage", "解锁题库"),
+                            QCoreApplication.translate(
+                                "BankPage", "请输入您的登录密码以解锁题库（仅在本次运行中有效）："))
     if password is None:
         return None
     try:
         if not bank.bank_initialised(env, actor) and actor.can(Permission.BANK_MANAGE):
-            if not messages.confirm(parent, parent.tr("初始化题库"),
-                                    parent.tr("题库尚未初始化。现在创建题库密钥，并由您持有第一份副本吗？")):
+            if not messages.confirm(parent, QCoreApplication.translate("BankPage", "初始化题库"),
+                                    QCoreApplication.translate(
+                                        "BankPage",
+                                        "题库尚未初始化。现在创建题库密钥，并由您持有第一份副本吗？")):
                 return None
             unlock = bank.initialise_bank(env, actor, password)
         else:
@@ -91,8 +100,9 @@ class HoldersDialog(QDialog):
         self.resize(720, 360)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in
-                                              ("用户名", "姓名", "题库角色", "密钥副本", "说明")])
+        self.table.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"),
+                                              self.tr("题库角色"), self.tr("密钥副本"),
+                                              self.tr("说明")])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table)
@@ -185,11 +195,11 @@ class BankPage(QWidget):
         self.level_combo = QComboBox()
         self.level_combo.addItem(self.tr("全部等级"), None)
         for level in Level:
-            self.level_combo.addItem(level.label, level)
+            self.level_combo.addItem(labels.label(level), level)
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("全部状态"), None)
         for status in ItemStatus:
-            self.status_combo.addItem(status.label, status)
+            self.status_combo.addItem(labels.label(status), status)
         self.mine_box = QCheckBox(self.tr("只看我的"))
         self.mine_box.setChecked(not self._actor.can(Permission.BANK_MANAGE)
                                  and self._actor.can(Permission.BANK_WRITE_DRAFT))
@@ -248,8 +258,9 @@ class BankPage(QWidget):
             meta = item.meta
             cells = [item.item_id[:8], self._occupations.get(meta.occupation_code,
                                                              meta.occupation_code),
-                     meta.level.label, meta.knowledge_area, meta.item_type.label,
-                     str(meta.difficulty), meta.status.label, str(meta.version), meta.author_id]
+                     labels.label(meta.level), meta.knowledge_area, labels.label(meta.item_type),
+                     str(meta.difficulty), labels.label(meta.status), str(meta.version),
+                     meta.author_id]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -258,7 +269,8 @@ class BankPage(QWidget):
         totals = {status: sum(row.count for row in counts if row.status is status)
                   for status in ItemStatus}
         lock = (self.tr("已解锁") if session_unlock(self._actor) else self.tr("未解锁"))
-        summary = "，".join(f"{status.label} {totals[status]}" for status in ItemStatus)
+        summary = self.tr("，").join(f"{labels.label(status)} {totals[status]}"
+                                    for status in ItemStatus)
         text = self.tr("题库共 {0} 题（{1}）").format(sum(totals.values()), summary)
         if self._actor.can(Permission.BANK_WRITE_DRAFT):
             text += self.tr("　题库密钥：{0}").format(lock)
@@ -334,7 +346,8 @@ class BankPage(QWidget):
         self.refresh()
 
     def _on_import_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("导入试题"), "试题文件 (*.xlsx *.json)")
+        path = messages.open_file(self, self.tr("导入试题"),
+                                  self.tr("试题文件 (*.xlsx *.json)"))
         unlock = ensure_unlocked(self, self._env, self._actor) if path else None
         if path is None or unlock is None:
             return
@@ -357,15 +370,15 @@ class BankPage(QWidget):
         self.refresh()
 
     def _on_template_clicked(self) -> None:
-        path = messages.save_file(self, self.tr("保存导入模板"), "题目导入模板.xlsx",
+        path = messages.save_file(self, self.tr("保存导入模板"), self.tr("题目导入模板.xlsx"),
                                   "Excel (*.xlsx)")
         if path is not None:
             self._run(lambda: bank.write_import_template(self._env, self._actor, path))
 
     def _on_export_clicked(self) -> None:
         unlock = ensure_unlocked(self, self._env, self._actor)
-        path = messages.save_file(self, self.tr("加密备份导出"), "题库备份.kpbank",
-                                  "题库备份 (*.kpbank)") if unlock else None
+        path = messages.save_file(self, self.tr("加密备份导出"), self.tr("题库备份.kpbank"),
+                                  self.tr("题库备份 (*.kpbank)")) if unlock else None
         if unlock is None or path is None:
             return
         passphrase = ask_password(self, self.tr("备份口令"),

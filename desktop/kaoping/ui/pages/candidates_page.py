@@ -6,7 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,9 +35,10 @@ from kaoping.domain.roster import CandidateStatus, Route
 from kaoping.services import catalogue, intake, plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_intake import CandidateQuery, CandidateSummary
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
 from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.dialogs.intake_dialog import IntakeDialog
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -38,23 +46,30 @@ _ROOT = QModelIndex()
 
 
 def _eligibility(row: CandidateSummary) -> str:
-    text = "符合" if row.eligible else "不符合"
-    return text if row.eligibility_verified else text + "（规则未核实）"
+    text = (QCoreApplication.translate("CandidateTableModel", "符合") if row.eligible
+            else QCoreApplication.translate("CandidateTableModel", "不符合"))
+    if row.eligibility_verified:
+        return text
+    return text + QCoreApplication.translate("CandidateTableModel", "（规则未核实）")
+
+
+def _flagged(row: CandidateSummary) -> str:
+    return QCoreApplication.translate("CandidateTableModel", "是") if row.flagged else ""
 
 
 # (header, sort key, cell text)
 COLUMNS: tuple[tuple[str, str, Any], ...] = (
-    ("编号", "id", lambda r: str(r.id)),
-    ("姓名", "name", lambda r: r.name),
-    ("证件号码", "id_masked", lambda r: r.id_masked),
-    ("性别", "sex", lambda r: r.sex),
-    ("手机号码", "phone", lambda r: r.phone),
-    ("最高学历", "education", lambda r: r.education),
-    ("等级", "level", lambda r: r.level.label),
-    ("申报方式", "route", lambda r: Route(r.route).label),
-    ("状态", "status", lambda r: r.status.label),
-    ("申报条件", "eligible", _eligibility),
-    ("重点核查", "flagged", lambda r: "是" if r.flagged else ""),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "编号"), "id", lambda r: str(r.id)),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "姓名"), "name", lambda r: r.name),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "证件号码"), "id_masked", lambda r: r.id_masked),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "性别"), "sex", lambda r: labels.label(r.sex)),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "手机号码"), "phone", lambda r: r.phone),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "最高学历"), "education", lambda r: labels.label(r.education)),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "等级"), "level", lambda r: labels.label(r.level)),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "申报方式"), "route", lambda r: labels.label(Route(r.route))),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "状态"), "status", lambda r: labels.label(r.status)),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "申报条件"), "eligible", _eligibility),
+    (QT_TRANSLATE_NOOP("CandidateTableModel", "重点核查"), "flagged", _flagged),
 )
 
 
@@ -158,7 +173,7 @@ class CandidatesPage(QWidget):
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("全部状态"), None)
         for status in CandidateStatus:
-            self.status_combo.addItem(self.tr(status.label), status)
+            self.status_combo.addItem(labels.label(status), status)
         filters.addWidget(QLabel(self.tr("批次")))
         filters.addWidget(self.batch_combo)
         filters.addWidget(QLabel(self.tr("查找")))
@@ -201,20 +216,22 @@ class CandidatesPage(QWidget):
         row = QHBoxLayout()
         can = self._actor.can
         specs = (
-            ("new_button", "新增考生", self._on_new_clicked, can(Permission.CANDIDATES_EDIT)),
-            ("import_button", "导入名册", self._on_import_clicked,
-             can(Permission.CANDIDATES_IMPORT)),
-            ("export_button", "导出名册", self._on_export_clicked, True),
-            ("template_button", "下载模板", self._on_template_clicked,
-             can(Permission.CANDIDATES_IMPORT)),
-            ("withdraw_button", "撤回申报", self._on_withdraw_clicked,
+            ("new_button", self.tr("新增考生"), self._on_new_clicked,
              can(Permission.CANDIDATES_EDIT)),
-            ("letter_button", "打印承诺书", self._on_letter_clicked,
+            ("import_button", self.tr("导入名册"), self._on_import_clicked,
+             can(Permission.CANDIDATES_IMPORT)),
+            ("export_button", self.tr("导出名册"), self._on_export_clicked, True),
+            ("template_button", self.tr("下载模板"), self._on_template_clicked,
+             can(Permission.CANDIDATES_IMPORT)),
+            ("withdraw_button", self.tr("撤回申报"), self._on_withdraw_clicked,
              can(Permission.CANDIDATES_EDIT)),
-            ("flag_button", "标记重点核查", self._on_flag_clicked, can(Permission.SAMPLING_DRAW)),
+            ("letter_button", self.tr("打印承诺书"), self._on_letter_clicked,
+             can(Permission.CANDIDATES_EDIT)),
+            ("flag_button", self.tr("标记重点核查"), self._on_flag_clicked,
+             can(Permission.SAMPLING_DRAW)),
         )
         for name, text, slot, visible in specs:
-            button = QPushButton(self.tr(text))
+            button = QPushButton(text)
             button.clicked.connect(slot)
             button.setVisible(visible)
             setattr(self, name, button)
@@ -235,7 +252,8 @@ class CandidatesPage(QWidget):
         self.batch_combo.addItem(self.tr("全部批次"), None)
         for batch in self._batches:
             name = self._occupations.get(batch.occupation_code, batch.occupation_code)
-            self.batch_combo.addItem(f"{batch.code}  {name} {batch.level.label}", batch.id)
+            self.batch_combo.addItem(f"{batch.code}  {name} {labels.label(batch.level)}",
+                                     batch.id)
         if self._batches:
             self.batch_combo.setCurrentIndex(1)
         self.batch_combo.blockSignals(False)
@@ -247,6 +265,8 @@ class CandidatesPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the list with the current filter and order."""
+        # A search still waiting for its typing pause would only repeat this reload.
+        self._search_timer.stop()
         header = self.view.horizontalHeader()
         column = max(header.sortIndicatorSection(), 0)
         error = self.model.reload(CandidateQuery(
@@ -297,14 +317,16 @@ class CandidatesPage(QWidget):
         batch = self._need_batch()
         if batch is None:
             return
-        path = messages.save_file(self, self.tr("导出名册"), f"{batch.code}-考生名册.xlsx",
+        path = messages.save_file(self, self.tr("导出名册"),
+                                  self.tr("{0}-考生名册.xlsx").format(batch.code),
                                   self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
         if path is not None:
             self._run(lambda: self.result_label.setText(self.tr("已导出 {0} 名考生到 {1}。").format(
                 intake.export_roster(self._env, self._actor, batch.id, path), path)))
 
     def _on_template_clicked(self) -> None:
-        path = messages.save_file(self, self.tr("下载名册模板"), "考生名册模板.xlsx",
+        path = messages.save_file(self, self.tr("下载名册模板"),
+                                  self.tr("考生名册模板.xlsx"),
                                   self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
         if path is not None:
             self._run(lambda: intake.write_template(self._env, path))
@@ -324,7 +346,8 @@ class CandidatesPage(QWidget):
         row = self._selected()
         if row is None:
             return
-        path = messages.save_file(self, self.tr("保存告知承诺书"), f"告知承诺书-{row.id}.pdf",
+        path = messages.save_file(self, self.tr("保存告知承诺书"),
+                                  self.tr("告知承诺书-{0}.pdf").format(row.id),
                                   self.tr("PDF 文件 (*.pdf)"))
         if path is not None:
             self._run(lambda: self._save_letter(row.id, path))

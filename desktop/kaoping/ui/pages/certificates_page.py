@@ -24,14 +24,31 @@ from kaoping.services import certificates, plans, verification
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import STATUS_LABELS, BatchCertificates
 from kaoping.services.ports_certificates import STATUS_VALID, CertificateRecord
-from kaoping.ui import messages, pdf_preview
+from kaoping.ui import labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pdf_preview import PdfPreview
 
-CERTIFICATE_HEADERS = ["证书编号", "姓名", "发证日期", "状态", "补发自", "打印次数", "原因"]
-CANDIDATE_HEADERS = ["报名号", "姓名", "证件号码", "成绩", "审核", "证书", "说明"]
-_OUTCOMES = {"passed": "合格", "failed": "不合格", "incomplete": "不完整", "void": "作废"}
-_DECISIONS = {"approved": "通过", "rejected": "未通过"}
+CERTIFICATE_HEADERS = [QT_TRANSLATE_NOOP("CertificatesPage", "证书编号"),
+                       QT_TRANSLATE_NOOP("CertificatesPage", "姓名"),
+                       QT_TRANSLATE_NOOP("CertificatesPage", "发证日期"),
+                       QT_TRANSLATE_NOOP("CertificatesPage", "状态"),
+                       QT_TRANSLATE_NOOP("CertificatesPage", "补发自"),
+                       QT_TRANSLATE_NOOP("CertificatesPage", "打印次数"),
+                       QT_TRANSLATE_NOOP("CertificatesPage", "原因")]
+CANDIDATE_HEADERS = [QT_TRANSLATE_NOOP("CertificatesPage", "报名号"),
+                     QT_TRANSLATE_NOOP("CertificatesPage", "姓名"),
+                     QT_TRANSLATE_NOOP("CertificatesPage", "证件号码"),
+                     QT_TRANSLATE_NOOP("CertificatesPage", "成绩"),
+                     QT_TRANSLATE_NOOP("CertificatesPage", "审核"),
+                     QT_TRANSLATE_NOOP("CertificatesPage", "证书"),
+                     QT_TRANSLATE_NOOP("CertificatesPage", "说明")]
+_OUTCOMES = {"passed": QT_TRANSLATE_NOOP("CertificatesPage", "合格"),
+             "failed": QT_TRANSLATE_NOOP("CertificatesPage", "不合格"),
+             "incomplete": QT_TRANSLATE_NOOP("CertificatesPage", "不完整"),
+             "void": QT_TRANSLATE_NOOP("CertificatesPage", "作废")}
+_DECISIONS = {"approved": QT_TRANSLATE_NOOP("CertificatesPage", "通过"),
+              "rejected": QT_TRANSLATE_NOOP("CertificatesPage", "未通过")}
 
 
 class CertificatesPage(QWidget):
@@ -115,7 +132,8 @@ class CertificatesPage(QWidget):
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         for batch in batches:
-            self.batch_combo.addItem(f"{batch.code}　{batch.name}　{batch.status.label}", batch.code)
+            self.batch_combo.addItem(f"{batch.code}　{batch.name}　{labels.label(batch.status)}",
+                                     batch.code)
         self.batch_combo.blockSignals(False)
         self.refresh()
 
@@ -142,7 +160,8 @@ class CertificatesPage(QWidget):
 
     def _deadline_text(self, overview: BatchCertificates) -> str:
         waiting = sum(1 for c in overview.candidates if c.issuable)
-        text = self.tr("状态：{0}；可签发 {1} 人").format(overview.batch.status.label, waiting)
+        text = self.tr("状态：{0}；可签发 {1} 人").format(labels.label(overview.batch.status),
+                                                    waiting)
         if overview.due is not None:
             text += self.tr("；审核通过 {0}，颁证截止 {1}").format(
                 overview.approved_on.isoformat() if overview.approved_on else "",
@@ -154,7 +173,7 @@ class CertificatesPage(QWidget):
         table.setRowCount(len(overview.certificates))
         for r, cert in enumerate(overview.certificates):
             cells = [cert.number, cert.masked_name, cert.issue_date.isoformat(),
-                     self.tr(STATUS_LABELS[cert.status]), cert.replaces_number,
+                     labels.label(STATUS_LABELS[cert.status]), cert.replaces_number,
                      str(cert.print_count), cert.status_reason]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -169,12 +188,16 @@ class CertificatesPage(QWidget):
         for r, cand in enumerate(overview.candidates):
             note = cand.blocked_reason or (self.tr("可签发") if cand.issuable else "")
             cells = [str(cand.candidate_id), cand.masked_name, cand.id_masked,
-                     self.tr(_OUTCOMES.get(cand.outcome, cand.outcome or "未确认")),
-                     self.tr(_DECISIONS.get(cand.decision, cand.decision or "未登记")),
+                     self._coded(_OUTCOMES, cand.outcome, self.tr("未确认")),
+                     self._coded(_DECISIONS, cand.decision, self.tr("未登记")),
                      cand.certificate, note]
             for c, text in enumerate(cells):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
+
+    def _coded(self, names: dict[str, str], code: str, missing: str) -> str:
+        """The display name of a stored code; the code itself when unknown, `missing` when empty."""
+        return self.tr(names[code]) if code in names else (code or missing)
 
     # -- selection and preview -------------------------------------------------------------------
 

@@ -35,15 +35,24 @@ from kaoping.services import checkin, plans
 from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import CHINA, CheckinOutcome, RoomCount
 from kaoping.services.ports_exams import Attendance, IncidentKind, SeatView
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-COUNT_HEADERS = ["考场", "应到", "已到", "迟到", "缺考", "离场", "未签到"]
+COUNT_HEADERS = [QT_TRANSLATE_NOOP("CheckinPage", "考场"),
+                 QT_TRANSLATE_NOOP("CheckinPage", "应到"),
+                 QT_TRANSLATE_NOOP("CheckinPage", "已到"),
+                 QT_TRANSLATE_NOOP("CheckinPage", "迟到"),
+                 QT_TRANSLATE_NOOP("CheckinPage", "缺考"),
+                 QT_TRANSLATE_NOOP("CheckinPage", "离场"),
+                 QT_TRANSLATE_NOOP("CheckinPage", "未签到")]
 STATE_COLOURS = {
     Attendance.EXPECTED: "#5A6675", Attendance.PRESENT: "#1B7F3B", Attendance.LATE: "#B26A00",
     Attendance.ABSENT: "#B3261E", Attendance.LEFT: "#3B5BA5",
 }
-KEYS = ((Qt.Key.Key_F2, Attendance.LATE, "迟到"), (Qt.Key.Key_F3, Attendance.ABSENT, "缺考"),
-        (Qt.Key.Key_F4, Attendance.LEFT, "离场"), (Qt.Key.Key_F5, Attendance.PRESENT, "已到"))
+KEYS = ((Qt.Key.Key_F2, Attendance.LATE, QT_TRANSLATE_NOOP("CheckinPage", "迟到")),
+        (Qt.Key.Key_F3, Attendance.ABSENT, QT_TRANSLATE_NOOP("CheckinPage", "缺考")),
+        (Qt.Key.Key_F4, Attendance.LEFT, QT_TRANSLATE_NOOP("CheckinPage", "离场")),
+        (Qt.Key.Key_F5, Attendance.PRESENT, QT_TRANSLATE_NOOP("CheckinPage", "已到")))
 PHOTO_W, PHOTO_H = 180, 240
 REFRESH_MS = 10_000  # other desks check candidates in too; their counts show within seconds
 
@@ -58,7 +67,7 @@ class IncidentDialog(QDialog):
         form.addRow(self.tr("考生"), QLabel(candidate))
         self.kind_combo = QComboBox()
         for kind in IncidentKind:
-            self.kind_combo.addItem(self.tr(kind.label), kind.value)
+            self.kind_combo.addItem(labels.label(kind), kind.value)
         form.addRow(self.tr("类别"), self.kind_combo)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("时间、行为、处理情况"))
@@ -214,9 +223,9 @@ class CheckinPage(QWidget):
         self.session_combo.clear()
         for s in found if isinstance(found, list) else []:
             start = s.starts_at.astimezone(CHINA)
-            self.session_combo.addItem(
-                f"{s.code} {s.component.label} 第{s.room_index}考场 {s.room} "
-                f"{start:%m-%d %H:%M}", s.id)
+            self.session_combo.addItem(self.tr("{0} {1} 第{2}考场 {3} {4}").format(
+                s.code, labels.label(s.component), s.room_index, s.room,
+                f"{start:%m-%d %H:%M}"), s.id)
         self.session_combo.blockSignals(False)
         self._on_session_changed()
 
@@ -249,7 +258,8 @@ class CheckinPage(QWidget):
         self.counts_table.setRowCount(len(rows))
         for r, room in enumerate(rows):
             c = room.counts
-            cells = [f"{room.session.code} 第{room.session.room_index}考场 {room.session.room}",
+            cells = [self.tr("{0} 第{1}考场 {2}").format(room.session.code,
+                                                       room.session.room_index, room.session.room),
                      str(room.total), str(c.get(Attendance.PRESENT, 0)),
                      str(c.get(Attendance.LATE, 0)), str(c.get(Attendance.ABSENT, 0)),
                      str(c.get(Attendance.LEFT, 0)), str(c.get(Attendance.EXPECTED, 0))]
@@ -286,7 +296,7 @@ class CheckinPage(QWidget):
             self._show_message(self.tr("二维码校验通过。请核对照片与本人、身份证件。"))
         else:
             self._show_message(self.tr("{0}签到（未经二维码校验）：请仔细核对照片与身份证件。")
-                               .format(self.tr(outcome.method.label)), error=True)
+                               .format(labels.label(outcome.method)), error=True)
 
     def set_state(self, state: Attendance) -> None:
         """Set the shown candidate's attendance (keys F2–F5)."""
@@ -299,7 +309,7 @@ class CheckinPage(QWidget):
         if isinstance(updated, SeatView):
             self._show_seat(updated)
             self._show_message(self.tr("已将 {0} 记为{1}。").format(updated.name,
-                                                                 self.tr(state.label)))
+                                                                 labels.label(state)))
         self.refresh_counts()
         self.scan_edit.setFocus()
 
@@ -308,7 +318,8 @@ class CheckinPage(QWidget):
         if seat is None:
             self._show_message(self.tr("请先扫描或输入违纪考生的准考证号。"), error=True)
             return
-        dialog = IncidentDialog(self, f"{seat.name}（座位 {seat.seat_no:03d}）")
+        dialog = IncidentDialog(self, self.tr("{0}（座位 {1}）").format(seat.name,
+                                                                     f"{seat.seat_no:03d}"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             done = self._call(lambda: checkin.record_incident(
                 self._env, self._actor, seat.seat_id, dialog.kind(),
@@ -354,10 +365,10 @@ class CheckinPage(QWidget):
             self.photo_label.setText(self.tr("照片"))
             return
         self.name_label.setText(seat.name)
-        self.id_label.setText(f"{seat.id_type} {seat.id_masked}")
+        self.id_label.setText(f"{labels.label(seat.id_type)} {seat.id_masked}")
         self.ticket_label.setText(self.tr("准考证号 {0}").format(seat.ticket_no))
         self.seat_label.setText(f"{seat.seat_no:03d}")
-        self.state_label.setText(self.tr(seat.attendance.label))
+        self.state_label.setText(labels.label(seat.attendance))
         self.state_label.setStyleSheet(f"color: {STATE_COLOURS[seat.attendance]};")
         self._show_photo(seat.photo)
 

@@ -25,9 +25,13 @@ from kaoping.services import results, scores
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_scores import ScoringSession
 from kaoping.services.scores import MismatchView
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["行", "准考证号", "姓名", "第一次录入", "第二次录入"]
+HEADERS = [QT_TRANSLATE_NOOP("ConfirmPage", "行"), QT_TRANSLATE_NOOP("ConfirmPage", "准考证号"),
+           QT_TRANSLATE_NOOP("ConfirmPage", "姓名"),
+           QT_TRANSLATE_NOOP("ConfirmPage", "第一次录入"),
+           QT_TRANSLATE_NOOP("ConfirmPage", "第二次录入")]
 
 
 class ResolveDialog(QDialog):
@@ -104,7 +108,7 @@ class ConfirmPage(QWidget):
         self.session_combo.blockSignals(True)
         for session in self._sessions:
             state = self.tr("已确认") if session.locked else self.tr("未确认")
-            self.session_combo.addItem(f"{session.code} · {self.tr(session.component.label)} · "
+            self.session_combo.addItem(f"{session.code} · {labels.label(session.component)} · "
                                        f"{session.site} {session.room} · {state}", session.id)
         self.session_combo.blockSignals(False)
         if self._sessions:
@@ -155,7 +159,7 @@ class ConfirmPage(QWidget):
         mismatch = self._mismatches[row]
         try:
             mark = scores.parse_mark(mark_text, mismatch.scale_max, row=mismatch.row,
-                                     field="裁定成绩")
+                                     field=self.tr("裁定成绩"))
             scores.resolve(self._env, self._actor, session_id, mismatch.candidate_id, mark, reason)
         except KaopingError as error:
             self.status_label.setText(str(error))

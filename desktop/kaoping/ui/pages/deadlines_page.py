@@ -33,10 +33,19 @@ from kaoping.services import deadlines
 from kaoping.services.base import Actor, Env
 from kaoping.services.deadlines import DeadlineRow
 from kaoping.services.ports_exchange import HolidayOverride
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["批次", "名称", "状态", "期限", "起算日", "截止日", "剩余天数", "情况"]
-HOLIDAY_HEADERS = ["日期", "类型", "说明", "录入人"]
+HEADERS = [QT_TRANSLATE_NOOP("DeadlinesPage", "批次"), QT_TRANSLATE_NOOP("DeadlinesPage", "名称"),
+           QT_TRANSLATE_NOOP("DeadlinesPage", "状态"), QT_TRANSLATE_NOOP("DeadlinesPage", "期限"),
+           QT_TRANSLATE_NOOP("DeadlinesPage", "起算日"),
+           QT_TRANSLATE_NOOP("DeadlinesPage", "截止日"),
+           QT_TRANSLATE_NOOP("DeadlinesPage", "剩余天数"),
+           QT_TRANSLATE_NOOP("DeadlinesPage", "情况")]
+HOLIDAY_HEADERS = [QT_TRANSLATE_NOOP("DeadlinesPage", "日期"),
+                   QT_TRANSLATE_NOOP("DeadlinesPage", "类型"),
+                   QT_TRANSLATE_NOOP("DeadlinesPage", "说明"),
+                   QT_TRANSLATE_NOOP("DeadlinesPage", "录入人")]
 OVERDUE_TEXT = QColor(176, 0, 32)
 OVERDUE_BACK = QColor(253, 231, 233)
 
@@ -147,9 +156,9 @@ class DeadlinesPage(QWidget):
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             days = "—" if row.days_left is None else str(row.days_left)
-            cells = [row.batch_code, row.batch_name, self.tr(row.status.label),
-                     self.tr(row.clock_label), _day(row.starts_on), _day(row.due), days,
-                     self.tr(row.label)]
+            cells = [row.batch_code, row.batch_name, labels.label(row.status),
+                     labels.label(row.clock_label), _day(row.starts_on), _day(row.due), days,
+                     self._state_text(row)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.rule:
@@ -168,6 +177,18 @@ class DeadlinesPage(QWidget):
             text += self.tr("，{0} 个截止日未知（请在节假日调整表中补录）").format(unknown)
         self.summary_label.setText(text)
         self.summary_label.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "")
+
+    def _state_text(self, row: DeadlineRow) -> str:
+        """The row's state ("剩余 5 天"...) in the interface language, rebuilt from its numbers."""
+        if not row.clock:
+            return self.tr("已完成")
+        if row.days_left is None:
+            return labels.label(row.label)
+        if row.days_left > 0:
+            return self.tr("剩余 {0} 天").format(row.days_left)
+        if row.days_left == 0:
+            return self.tr("今天到期")
+        return self.tr("已逾期 {0} 天").format(-row.days_left)
 
     def _fill_holidays(self) -> None:
         self.holiday_table.setRowCount(len(self._holidays))

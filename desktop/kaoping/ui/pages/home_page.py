@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kaoping.domain.roles import PERMISSION_LABELS, permissions_of
 from kaoping.services import setup
 from kaoping.services.base import Actor, Env
+from kaoping.ui import labels
 
 
 class HomePage(QWidget):
@@ -20,10 +21,10 @@ class HomePage(QWidget):
         layout.addWidget(title)
         body = QLabel(self.tr("评价机构：{0}").format(setup.body_name(env)))
         layout.addWidget(body)
-        roles = "、".join(role.label for role in sorted(actor.roles, key=lambda r: r.value))
+        roles = labels.joined(sorted(actor.roles, key=lambda r: r.value))
         layout.addWidget(QLabel(self.tr("您的角色：{0}").format(roles)))
-        rights = sorted(PERMISSION_LABELS[p] for p in permissions_of(actor.roles))
-        can = QLabel(self.tr("您可以：{0}").format("；".join(rights)))
+        rights = sorted(labels.label(PERMISSION_LABELS[p]) for p in permissions_of(actor.roles))
+        can = QLabel(self.tr("您可以：{0}").format(self.tr("；").join(rights)))
         can.setWordWrap(True)
         layout.addWidget(can)
         layout.addStretch(1)

@@ -7,6 +7,7 @@ takes in sealed-paper files from site packages, and opens a paper with two peopl
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,16 +28,25 @@ from kaoping.services import bank, papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest
 from kaoping.services.ports_bank import PaperRecord
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
 from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pages.bank_page import ask_password, ensure_unlocked
 
-PAPER_HEADERS = ["试卷编号", "职业", "等级", "类别", "题量", "场次", "状态", "组卷时间", "组卷人"]
-_STATUS = {"assembled": "已组卷（未封存）", "sealed": "已封存"}
+PAPER_HEADERS = [QT_TRANSLATE_NOOP("PaperList", "试卷编号"),
+                 QT_TRANSLATE_NOOP("PaperList", "职业"), QT_TRANSLATE_NOOP("PaperList", "等级"),
+                 QT_TRANSLATE_NOOP("PaperList", "类别"), QT_TRANSLATE_NOOP("PaperList", "题量"),
+                 QT_TRANSLATE_NOOP("PaperList", "场次"), QT_TRANSLATE_NOOP("PaperList", "状态"),
+                 QT_TRANSLATE_NOOP("PaperList", "组卷时间"),
+                 QT_TRANSLATE_NOOP("PaperList", "组卷人")]
+_STATUS = {"assembled": QT_TRANSLATE_NOOP("PaperList", "已组卷（未封存）"),
+           "sealed": QT_TRANSLATE_NOOP("PaperList", "已封存")}
 
 
 def _kind_label(kind: WeightKind) -> str:
-    return "理论知识" if kind is WeightKind.THEORY else "专业能力"
+    if kind is WeightKind.THEORY:
+        return QCoreApplication.translate("PaperList", "理论知识")
+    return QCoreApplication.translate("PaperList", "专业能力")
 
 
 class PaperList(QWidget):
@@ -65,7 +75,7 @@ class PaperList(QWidget):
         self.papers = [p for p in found if p.status == "sealed" or not self._sealed_only]
         self.table.setRowCount(len(self.papers))
         for r, paper in enumerate(self.papers):
-            cells = [paper.code, paper.occupation_code, paper.level.label,
+            cells = [paper.code, paper.occupation_code, labels.label(paper.level),
                      _kind_label(paper.kind), str(paper.item_count),
                      paper.session_code or str(paper.session_id),
                      self.tr(_STATUS.get(paper.status, paper.status))
@@ -89,7 +99,8 @@ def open_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord | 
     if paper is None:
         return
     if paper.status != "sealed":
-        messages.show_info(parent, parent.tr("启封试卷"), parent.tr("该试卷尚未封存。"))
+        messages.show_info(parent, QCoreApplication.translate("PaperList", "启封试卷"),
+                           QCoreApplication.translate("PaperList", "该试卷尚未封存。"))
         return
     try:
         dialog = PaperOpenDialog(env, actor, paper.paper_id, parent)
@@ -103,8 +114,9 @@ def export_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord 
     """Save a sealed paper as a file for a site package."""
     if paper is None:
         return
-    path = messages.save_file(parent, parent.tr("导出封存试卷"), f"{paper.code}.kppaper",
-                              "封存试卷 (*.kppaper)")
+    path = messages.save_file(parent, QCoreApplication.translate("PaperList", "导出封存试卷"),
+                              f"{paper.code}.kppaper",
+                              QCoreApplication.translate("PaperList", "封存试卷 (*.kppaper)"))
     if path is None:
         return
     try:
@@ -112,7 +124,8 @@ def export_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord 
     except (KaopingError, OSError) as error:
         messages.show_error(parent, error)
         return
-    messages.show_info(parent, parent.tr("导出完成"), parent.tr("已导出：{0}").format(path))
+    messages.show_info(parent, QCoreApplication.translate("PaperList", "导出完成"),
+                       QCoreApplication.translate("PaperList", "已导出：{0}").format(path))
 
 
 class PapersPage(QWidget):
@@ -157,7 +170,7 @@ class PapersPage(QWidget):
         self.occupation_combo = QComboBox()
         self.level_combo = QComboBox()
         for level in Level:
-            self.level_combo.addItem(level.label, level)
+            self.level_combo.addItem(labels.label(level), level)
         self.kind_combo = QComboBox()
         for kind in WeightKind:
             self.kind_combo.addItem(_kind_label(kind), kind)
@@ -194,8 +207,9 @@ class PapersPage(QWidget):
         self._sessions = sessions
         for session in sessions:
             self.session_combo.addItem(
-                f"{session.code}（批次 {session.batch_code}，{session.level.label}，"
-                f"{bank.session_time(session.starts_at)}）", session.id)
+                self.tr("{0}（批次 {1}，{2}，{3}）").format(
+                    session.code, session.batch_code, labels.label(session.level),
+                    bank.session_time(session.starts_at)), session.id)
         if not sessions:
             self.result_label.setText(self.tr("还没有场次：请先在“考务与场次”中创建场次，再为其组卷。"))
 
@@ -258,7 +272,7 @@ class PapersPage(QWidget):
             messages.show_error(self, error)
             return
         self.result_label.setText(self.tr("试卷 {0} 已封存；可启封人（任意两位同时在场）：{1}")
-                                  .format(paper.code, "、".join(openers)))
+                                  .format(paper.code, labels.separator().join(openers)))
         self.paper_list.refresh()
 
 
@@ -313,7 +327,8 @@ class PaperOpenPage(QWidget):
         self.refresh()
 
     def _on_import_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("导入封存试卷"), "封存试卷 (*.kppaper *.json)")
+        path = messages.open_file(self, self.tr("导入封存试卷"),
+                                  self.tr("封存试卷 (*.kppaper *.json)"))
         if path is None:
             return
         try:

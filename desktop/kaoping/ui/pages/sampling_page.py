@@ -28,10 +28,15 @@ from kaoping.services import plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_intake import DrawRecord
 from kaoping.services.sampling import SampleMember
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-NOT_CHECKED = "未核查"
-HEADERS = ["编号", "姓名", "证件号码", "来源", "状态", *[f.value for f in CheckedFact]]
+NOT_CHECKED = QT_TRANSLATE_NOOP("OutcomeDialog", "未核查")
+HEADERS = [QT_TRANSLATE_NOOP("SamplingPage", "编号"), QT_TRANSLATE_NOOP("SamplingPage", "姓名"),
+           QT_TRANSLATE_NOOP("SamplingPage", "证件号码"),
+           QT_TRANSLATE_NOOP("SamplingPage", "来源"), QT_TRANSLATE_NOOP("SamplingPage", "状态")]
+# Then one column per checked fact, named by the fact.
+COLUMNS = len(HEADERS) + len(CheckedFact)
 
 
 class OutcomeDialog(QDialog):
@@ -48,14 +53,14 @@ class OutcomeDialog(QDialog):
             combo = QComboBox()
             combo.addItem(self.tr(NOT_CHECKED), None)
             for outcome in CheckOutcome:
-                combo.addItem(self.tr(outcome.value), outcome)
+                combo.addItem(labels.label(outcome), outcome)
             note = QLineEdit()
             note.setPlaceholderText(self.tr("核查方式与依据（不属实或无法核实时必填）"))
             recorded = member.outcomes.get(fact)
             if recorded is not None:
                 combo.setCurrentIndex(list(CheckOutcome).index(recorded.outcome) + 1)
                 note.setText(recorded.note)
-            grid.addWidget(QLabel(self.tr(fact.value)), row, 0)
+            grid.addWidget(QLabel(labels.label(fact)), row, 0)
             grid.addWidget(combo, row, 1)
             grid.addWidget(note, row, 2)
             self.combos[fact], self.notes[fact] = combo, note
@@ -125,8 +130,9 @@ class SamplingPage(QWidget):
         self.info_label.setTextInteractionFlags(self.info_label.textInteractionFlags()
                                                 | self.info_label.textInteractionFlags().TextSelectableByMouse)
         layout.addWidget(self.info_label)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS]
+                                             + [labels.label(f) for f in CheckedFact])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -201,8 +207,8 @@ class SamplingPage(QWidget):
         for r, member in enumerate(self._members):
             c = member.candidate
             source = self.tr("随机抽取") if member.randomly_drawn else self.tr("重点核查")
-            cells = [str(c.id), c.name, c.id_masked, source, c.status.label]
-            cells += [member.outcomes[f].outcome.value if f in member.outcomes
+            cells = [str(c.id), c.name, c.id_masked, source, labels.label(c.status)]
+            cells += [labels.label(member.outcomes[f].outcome) if f in member.outcomes
                       else "" for f in CheckedFact]
             for col, text in enumerate(cells):
                 self.table.setItem(r, col, QTableWidgetItem(text))

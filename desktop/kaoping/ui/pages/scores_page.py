@@ -38,8 +38,16 @@ from kaoping.services import scores
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_scores import ScoringSession
 from kaoping.services.scores import LineState, ScoreSheet, SheetLine
+from kaoping.ui import labels
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["座号", "准考证号", "姓名", "证件号码", "状态", "成绩", "录入情况"]
+HEADERS = [QT_TRANSLATE_NOOP("ScoreGridModel", "座号"),
+           QT_TRANSLATE_NOOP("ScoreGridModel", "准考证号"),
+           QT_TRANSLATE_NOOP("ScoreGridModel", "姓名"),
+           QT_TRANSLATE_NOOP("ScoreGridModel", "证件号码"),
+           QT_TRANSLATE_NOOP("ScoreGridModel", "状态"),
+           QT_TRANSLATE_NOOP("ScoreGridModel", "成绩"),
+           QT_TRANSLATE_NOOP("ScoreGridModel", "录入情况")]
 STATUS_COLUMN = 4
 SCORE_COLUMN = 5
 ERROR_BACKGROUND = QColor("#f4b4b4")
@@ -153,7 +161,7 @@ class ScoreGridModel(QAbstractTableModel):
             if row in self._drafts:
                 return self.tr("实考")
             if shown is not None:
-                return self.tr(shown.status.label)
+                return labels.label(shown.status)
             return self.tr("缺考（签到）") if line.absent_at_checkin else ""
         if column == len(HEADERS) - 1:
             return self._state_text(row)
@@ -165,7 +173,7 @@ class ScoreGridModel(QAbstractTableModel):
             return self.tr("未保存，请改正")
         if line.state is LineState.ONE_KEY and line.mine is not None:
             return self.tr("已录入，待另一位考评员录入")
-        return self.tr(line.state.label)
+        return labels.label(line.state)
 
     def _background(self, row: int, column: int) -> QBrush | None:
         if row in self._errors and column in (STATUS_COLUMN, SCORE_COLUMN):
@@ -249,7 +257,7 @@ class ScoresPage(QWidget):
         for session in self._sessions:
             when = session.starts_at.astimezone().strftime("%m-%d %H:%M")
             self.session_combo.addItem(
-                f"{session.code} · {self.tr(session.component.label)} · {session.site} "
+                f"{session.code} · {labels.label(session.component)} · {session.site} "
                 f"{session.room} · {when}", session.id)
         self.session_combo.blockSignals(False)
         if self._sessions:
@@ -280,7 +288,7 @@ class ScoresPage(QWidget):
         sheet = self._sheet
         state = self.tr("已确认锁定，不能再录入") if sheet.locked else self.tr("录入中")
         self.info_label.setText(self.tr("{0}：满分 {1}，合格线 {2}；{3}人；{4}").format(
-            self.tr(sheet.session.component.label), sheet.scale_max, sheet.pass_mark,
+            labels.label(sheet.session.component), sheet.scale_max, sheet.pass_mark,
             len(sheet.lines), state))
         self._say("")
         if sheet.lines:
@@ -368,8 +376,14 @@ class ScoresPage(QWidget):
         self.model.replace_line(row, saved)
         self._replace_next.discard(row)
         self._say(self.tr("第 {0} 行（{1} {2}）已保存：{3}").format(
-            row + 1, line.ticket_no, line.name, str(mark)))
+            row + 1, line.ticket_no, line.name, self._mark_text(mark)))
         self._move_to(row + 1)
+
+    def _mark_text(self, mark: Mark) -> str:
+        """A saved mark as shown in messages: "85 分", or its status (缺考, 作废)."""
+        if mark.value is None:
+            return labels.label(mark.status)
+        return self.tr("{0} 分").format(_score_text(mark))
 
     def _refuse(self, row: int, error: KaopingError) -> None:
         line = self.model.line(row)

@@ -39,10 +39,16 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import CHINA
 from kaoping.services.ports_exams import ExaminerDraft, ExaminerInfo, NewSession
 from kaoping.services.sessions import BoardRow
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["场次", "科目", "考点 / 考场", "时间", "已排座/容量", "考评人员", "规则检查"]
-PDF_FILTER = "PDF 文件 (*.pdf)"
+HEADERS = [QT_TRANSLATE_NOOP("SessionsPage", "场次"), QT_TRANSLATE_NOOP("SessionsPage", "科目"),
+           QT_TRANSLATE_NOOP("SessionsPage", "考点 / 考场"),
+           QT_TRANSLATE_NOOP("SessionsPage", "时间"),
+           QT_TRANSLATE_NOOP("SessionsPage", "已排座/容量"),
+           QT_TRANSLATE_NOOP("SessionsPage", "考评人员"),
+           QT_TRANSLATE_NOOP("SessionsPage", "规则检查")]
+PDF_FILTER = QT_TRANSLATE_NOOP("SessionsPage", "PDF 文件 (*.pdf)")
 
 
 def _run(parent: QWidget, work: Callable[[], object]) -> bool:
@@ -67,7 +73,7 @@ class NewSessionDialog(QDialog):
         self.code_edit.setPlaceholderText("T01")
         self.component_combo = QComboBox()
         for component in components:
-            self.component_combo.addItem(self.tr(component.label), component.value)
+            self.component_combo.addItem(labels.label(component), component.value)
         self.site_edit = QLineEdit()
         self.room_edit = QLineEdit()
         day = batch.assessment_start
@@ -121,22 +127,22 @@ class StaffDialog(QDialog):
         layout = QVBoxLayout(self)
         current = {s.examiner.id: s.role for s in row.staff}
         self.table = QTableWidget(len(people), 4)
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in
-                                              ("姓名", "登记职责", "资格", "本场次职责")])
+        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("登记职责"),
+                                              self.tr("资格"), self.tr("本场次职责")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._people = people
         self.role_combos: list[QComboBox] = []
         for r, person in enumerate(people):
-            qualification = "、".join(sorted(person.occupations))
+            qualification = labels.separator().join(sorted(person.occupations))
             if person.level is not None:
-                qualification += f" {person.level.label}"
-            for c, text in enumerate((person.name, "、".join(x.label for x in sorted(person.roles)),
+                qualification += f" {labels.label(person.level)}"
+            for c, text in enumerate((person.name, labels.joined(sorted(person.roles)),
                                       qualification)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             combo = QComboBox()
             combo.addItem(self.tr("不安排"), "")
             for role in StaffRole:
-                combo.addItem(self.tr(role.label), role.value)
+                combo.addItem(labels.label(role), role.value)
             role_now = current.get(person.id)
             combo.setCurrentIndex(combo.findData(role_now.value) if role_now else 0)
             self.table.setCellWidget(r, 3, combo)
@@ -172,7 +178,7 @@ class ExaminerDialog(QDialog):
         self.role_boxes: dict[StaffRole, QCheckBox] = {}
         roles_row = QHBoxLayout()
         for role in StaffRole:
-            box = QCheckBox(self.tr(role.label))
+            box = QCheckBox(labels.label(role))
             self.role_boxes[role] = box
             roles_row.addWidget(box)
         form.addRow(self.tr("职责"), roles_row)
@@ -187,7 +193,7 @@ class ExaminerDialog(QDialog):
         self.level_combo = QComboBox()
         self.level_combo.addItem(self.tr("（不评分）"), "")
         for level in Level:
-            self.level_combo.addItem(self.tr(level.label), level.value)
+            self.level_combo.addItem(labels.label(level), level.value)
         form.addRow(self.tr("最高可考评等级"), self.level_combo)
         self.certificate_edit = QLineEdit()
         self.employer_edit = QLineEdit()
@@ -276,7 +282,8 @@ class SessionsPage(QWidget):
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         for batch in self._batches:
-            self.batch_combo.addItem(f"{batch.code} {batch.name}（{batch.level.label}）", batch.id)
+            self.batch_combo.addItem(self.tr("{0} {1}（{2}）").format(
+                batch.code, batch.name, labels.label(batch.level)), batch.id)
         self.batch_combo.blockSignals(False)
         self.refresh()
 
@@ -309,10 +316,12 @@ class SessionsPage(QWidget):
     def _fill_row(self, r: int, row: BoardRow) -> None:
         s = row.session
         start, end = s.starts_at.astimezone(CHINA), s.ends_at.astimezone(CHINA)
-        staff = "、".join(f"{x.examiner.name}({x.role.label})" for x in row.staff)
+        staff = labels.separator().join(f"{x.examiner.name}({labels.label(x.role)})"
+                                        for x in row.staff)
         verdict = (self.tr("✗ {0} 项问题").format(len(row.problems)) if row.problems
                    else self.tr("✓ 符合"))
-        cells = [s.code, self.tr(s.component.label), f"{s.site} / 第{s.room_index}考场 {s.room}",
+        cells = [s.code, labels.label(s.component),
+                 self.tr("{0} / 第{1}考场 {2}").format(s.site, s.room_index, s.room),
                  f"{start:%m-%d %H:%M}–{end:%H:%M}", f"{s.seated}/{s.capacity}",
                  staff or self.tr("未安排"), verdict]
         for c, text in enumerate(cells):
@@ -391,7 +400,8 @@ class SessionsPage(QWidget):
         if row is None:
             return
         path = messages.save_file(self, self.tr("保存准考证"),
-                                  f"准考证-{row.session.code}.pdf", PDF_FILTER)
+                                  self.tr("准考证-{0}.pdf").format(row.session.code),
+                                  self.tr(PDF_FILTER))
         if path is not None:
             _run(self, lambda: path.write_bytes(
                 sessions.ticket_pdf(self._env, self._actor, row.session.id)))
@@ -412,7 +422,8 @@ class SessionsPage(QWidget):
         batch = self.batch()
         if batch is None:
             return
-        path = messages.save_file(self, self.tr("保存计划备案表"), "考核计划备案表.pdf", PDF_FILTER)
+        path = messages.save_file(self, self.tr("保存计划备案表"), self.tr("考核计划备案表.pdf"),
+                                  self.tr(PDF_FILTER))
         if path is not None:
             _run(self, lambda: path.write_bytes(
                 sessions.plan_filing_pdf(self._env, self._actor, batch.plan_id)))

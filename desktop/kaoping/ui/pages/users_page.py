@@ -23,9 +23,12 @@ from kaoping.domain.roles import Role
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env
 from kaoping.services.dto import UserInfo
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
+from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = ["用户名", "姓名", "角色", "状态", "登录失败", "锁定至"]
+HEADERS = [QT_TRANSLATE_NOOP("UsersPage", "用户名"), QT_TRANSLATE_NOOP("UsersPage", "姓名"),
+           QT_TRANSLATE_NOOP("UsersPage", "角色"), QT_TRANSLATE_NOOP("UsersPage", "状态"),
+           QT_TRANSLATE_NOOP("UsersPage", "登录失败"), QT_TRANSLATE_NOOP("UsersPage", "锁定至")]
 
 
 class UserDialog(QDialog):
@@ -45,7 +48,7 @@ class UserDialog(QDialog):
             form.addRow(self.tr("初始密码"), self.password_edit)
         self.role_boxes: dict[Role, QCheckBox] = {}
         for role in Role:
-            box = QCheckBox(self.tr(role.label))
+            box = QCheckBox(labels.label(role))
             box.setChecked(existing is not None and role in existing.roles)
             self.role_boxes[role] = box
             form.addRow("", box)
@@ -97,8 +100,9 @@ class UsersPage(QWidget):
             return
         self.table.setRowCount(len(self._users))
         for r, user in enumerate(self._users):
-            cells = [user.username, user.display_name, "、".join(x.label for x in user.roles),
-                     self.tr("启用") if user.active else self.tr("停用"), str(user.failed_attempts),
+            cells = [user.username, user.display_name, labels.joined(user.roles),
+                     self.tr("启用", "account state") if user.active
+                     else self.tr("停用", "account state"), str(user.failed_attempts),
                      user.locked_until.astimezone().strftime("%H:%M") if user.locked_until else ""]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kaoping.services import verification
 from kaoping.services.base import Actor, Env
 from kaoping.services.verification import VerificationResult
-from kaoping.ui import messages
+from kaoping.ui import labels, messages
 from kaoping.ui.pdf_preview import PdfPreview
 
 _COLOURS = {verification.VERDICT_VALID: "#1b7a1b", verification.VERDICT_INVALID: "#b00020",
@@ -118,7 +118,7 @@ class VerifyPage(QWidget):
 
     def show_result(self, result: VerificationResult) -> None:
         """Show the verdict, the record and the problems."""
-        self.verdict_label.setText(self.tr(result.label))
+        self.verdict_label.setText(labels.label(result.label))
         self.verdict_label.setStyleSheet(
             f"font-size: 18px; font-weight: bold; color: {_COLOURS[result.verdict]};")
         record = result.record
@@ -126,7 +126,8 @@ class VerifyPage(QWidget):
             self.record_label.setText(self.tr(
                 "证书编号：{0}　姓名：{1}　职业编码：{2}　等级：{3}　发证日期：{4}　机构代码：{5}"
                 "　撤销记录来源：{6}").format(
-                record.number, record.masked_name, record.occupation_code, record.level.label,
+                record.number, record.masked_name, record.occupation_code,
+                labels.label(record.level),
                 record.issue_date.isoformat(), record.issuer_code, result.revocation_source))
         else:
             self.record_label.setText("")
