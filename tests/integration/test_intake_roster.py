@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ValidationError
@@ -87,11 +87,13 @@ def _key(header: str) -> str:
 
 def table_counts(db_url: str) -> dict[str, int]:
     engine = create_engine(db_url)
-    with engine.connect() as connection:
-        names = [r[0] for r in connection.execute(text(
-            "select name from sqlite_master where type='table'"))]
-        return {n: connection.execute(text(f'select count(*) from "{n}"')).scalar_one()
-                for n in names}
+    try:
+        with engine.connect() as connection:
+            names = inspect(connection).get_table_names()
+            return {n: connection.execute(text(f'select count(*) from "{n}"')).scalar_one()
+                    for n in names}
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

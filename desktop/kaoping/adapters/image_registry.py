@@ -147,8 +147,23 @@ def screen_image(
     An image matches when either its pHash or its dHash is within `threshold` bits of a reference's;
     either hash alone is enough, because missing an emblem costs more than a second look at a seal.
     """
+    phash, dhash = perceptual_hashes(image)
+    return screen_hashes(phash, dhash, references, threshold)
+
+
+def perceptual_hashes(image: Image.Image) -> tuple[imagehash.ImageHash, imagehash.ImageHash]:
+    """Return the image's pHash and dHash as printed on paper (transparency flattened onto white)."""
     flat = _on_white(image)
-    phash, dhash = imagehash.phash(flat), imagehash.dhash(flat)
+    return imagehash.phash(flat), imagehash.dhash(flat)
+
+
+def screen_hashes(
+    phash: imagehash.ImageHash,
+    dhash: imagehash.ImageHash,
+    references: Iterable[EmblemReference],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> list[EmblemMatch]:
+    """Return the references an image with these perceptual hashes resembles (see `screen_image`)."""
     matches = []
     for reference in references:
         p_distance = int(phash - reference.phash)
