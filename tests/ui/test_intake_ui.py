@@ -6,23 +6,25 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from kaoping.domain.catalogue import Level
 from kaoping.domain.idnumber import check_character
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.domain.roster import HEADER_OF, HEADERS
+from kaoping.domain.sampling import CheckedFact
 from kaoping.services import intake, plans
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_intake import CandidateQuery
 from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.dialogs.intake_dialog import IntakeDialog
 from kaoping.ui.pages.candidates_page import PAGE_SIZE, CandidatesPage
-from kaoping.ui.pages.sampling_page import SamplingPage
+from kaoping.ui.pages.sampling_page import OutcomeDialog, SamplingPage
 
 
 def make_batch(env: Env, exam_admin: Actor) -> int:
@@ -149,3 +151,31 @@ def test_sampling_page_draws(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
     page.draw_button.click()
     assert page.table.rowCount() == 4
     assert "ui-seed" in page.info_label.text()
+
+
+def test_sampling_outcome_chosen_in_the_dialog_is_recorded(
+        qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An outcome picked in the dialog's combo box reaches the record and the table."""
+    exam, supervisor = actors[Role.EXAM_ADMIN], actors[Role.SUPERVISOR]
+    batch_id = make_batch(env, exam)
+    path = tmp_path / "roster.csv"
+    write_roster(path, 20)
+    intake.import_roster(env, exam, batch_id, path, valid_only=False)
+    page = SamplingPage(env, supervisor)
+    qtbot.addWidget(page)
+    page.ratio_spin.setValue(0.1)
+    page.draw_button.click()
+    assert page.table.rowCount() == 2
+
+    def answer(dialog: OutcomeDialog) -> QDialog.DialogCode:
+        combo = dialog.combos[CheckedFact.EDUCATION]
+        combo.setCurrentIndex(combo.findText("属实"))
+        dialog.notes[CheckedFact.EDUCATION].setText("学信网查询")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OutcomeDialog, "exec", answer)
+    page.table.selectRow(0)
+    page.record_button.click()
+    column = page.table.columnCount() - len(CheckedFact)
+    assert page.table.item(0, column).text() == "属实"

@@ -24,7 +24,7 @@ from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.domain.items import MAX_DIFFICULTY, MIN_DIFFICULTY, ItemContent, ItemMeta, ItemType
 from kaoping.services import bank
 from kaoping.services.base import Actor, Env
-from kaoping.ui import labels
+from kaoping.ui import choices, labels
 
 
 class ItemEditorDialog(QDialog):
@@ -114,7 +114,7 @@ class ItemEditorDialog(QDialog):
             return
         try:
             areas = bank.knowledge_areas(self._env, self._actor, str(code),
-                                         self.level_combo.currentData())
+                                         choices.required(self.level_combo, Level))
         except KaopingError as error:
             self.error_label.setText(str(error))
             return
@@ -127,8 +127,9 @@ class ItemEditorDialog(QDialog):
     def meta(self) -> ItemMeta:
         """The catalogue data as entered."""
         return ItemMeta(str(self.occupation_combo.currentData() or ""),
-                        self.direction_edit.text().strip(), self.level_combo.currentData(),
-                        self.area_combo.currentText(), self.type_combo.currentData(),
+                        self.direction_edit.text().strip(),
+                        choices.required(self.level_combo, Level), self.area_combo.currentText(),
+                        choices.required(self.type_combo, ItemType),
                         self.difficulty_spin.value())
 
     def content(self) -> ItemContent:
@@ -137,8 +138,8 @@ class ItemEditorDialog(QDialog):
                         if line.strip())
         return ItemContent(self.stem_edit.toPlainText().strip(), options,
                            self.answer_edit.text().strip().upper()
-                           if self.type_combo.currentData() in (ItemType.SINGLE,
-                                                                ItemType.MULTIPLE)
+                           if choices.required(self.type_combo, ItemType) in (ItemType.SINGLE,
+                                                                              ItemType.MULTIPLE)
                            else self.answer_edit.text().strip(),
                            self.rubric_edit.toPlainText().strip(), self._attachments)
 

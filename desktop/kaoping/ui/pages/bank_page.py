@@ -31,7 +31,7 @@ from kaoping.services import bank
 from kaoping.services.bank import BankUnlock, HolderInfo
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_bank import CountRow, ItemQuery, StoredItem
-from kaoping.ui import labels, messages
+from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.import_dialog import run_with_progress
 from kaoping.ui.dialogs.item_editor_dialog import ItemEditorDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -243,8 +243,8 @@ class BankPage(QWidget):
                     self.occupation_combo.addItem(f"{code} {name}", code)
                 self.occupation_combo.blockSignals(False)
             query = ItemQuery(occupation_code=str(self.occupation_combo.currentData() or ""),
-                              level=self.level_combo.currentData(),
-                              status=self.status_combo.currentData(),
+                              level=choices.chosen(self.level_combo, Level),
+                              status=choices.chosen(self.status_combo, ItemStatus),
                               author_id=self._actor.user_id if self.mine_box.isChecked()
                               else None)
             self._items = bank.list_items(self._env, self._actor, query)

@@ -35,7 +35,7 @@ from kaoping.domain.roster import CandidateStatus, Route
 from kaoping.services import catalogue, intake, plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_intake import CandidateQuery, CandidateSummary
-from kaoping.ui import labels, messages
+from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.dialogs.intake_dialog import IntakeDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -271,7 +271,7 @@ class CandidatesPage(QWidget):
         column = max(header.sortIndicatorSection(), 0)
         error = self.model.reload(CandidateQuery(
             batch_id=self.batch_combo.currentData(), text=self.search_edit.text(),
-            status=self.status_combo.currentData(), sort=COLUMNS[column][1],
+            status=choices.chosen(self.status_combo, CandidateStatus), sort=COLUMNS[column][1],
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder))
         if error is not None:
             messages.show_error(self, error)

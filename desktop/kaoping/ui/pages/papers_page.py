@@ -28,7 +28,7 @@ from kaoping.services import bank, papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest
 from kaoping.services.ports_bank import PaperRecord
-from kaoping.ui import labels, messages
+from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pages.bank_page import ask_password, ensure_unlocked
@@ -161,7 +161,7 @@ class PapersPage(QWidget):
         layout.addLayout(row)
         self._load_choices()
         if self.occupation_combo.count():
-            self._on_preview_clicked()
+            self._show_blueprint(inline=True)
         self.paper_list.refresh()
 
     def _form(self) -> QFormLayout:
@@ -222,13 +222,21 @@ class PapersPage(QWidget):
                 self.level_combo.setCurrentIndex(self.level_combo.findData(session.level))
 
     def _on_preview_clicked(self) -> None:
+        self._show_blueprint(inline=False)
+
+    def _show_blueprint(self, *, inline: bool) -> None:
+        """Fill the blueprint table; on opening the page a problem is shown inline, not in a box."""
         try:
             blueprint = papers.blueprint_for(
                 self._env, self._actor, str(self.occupation_combo.currentData()),
-                self.level_combo.currentData(), self.kind_combo.currentData(),
-                self.count_spin.value())
+                choices.required(self.level_combo, Level),
+                choices.required(self.kind_combo, WeightKind), self.count_spin.value())
         except KaopingError as error:
-            messages.show_error(self, error)
+            self.blueprint_table.setRowCount(0)
+            if inline:
+                self.result_label.setText(str(error))
+            else:
+                messages.show_error(self, error)
             return
         self.blueprint_table.setRowCount(len(blueprint.areas))
         for r, quota in enumerate(blueprint.areas):
@@ -243,8 +251,9 @@ class PapersPage(QWidget):
             return
         self._on_preview_clicked()
         request = AssemblyRequest(str(self.occupation_combo.currentData()),
-                                  self.level_combo.currentData(), self.count_spin.value(),
-                                  int(session_id), self.kind_combo.currentData())
+                                  choices.required(self.level_combo, Level),
+                                  self.count_spin.value(), int(session_id),
+                                  choices.required(self.kind_combo, WeightKind))
         try:
             outcome = papers.assemble_paper(self._env, self._actor, request)
         except KaopingError as error:

@@ -28,7 +28,7 @@ from kaoping.services import plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_intake import DrawRecord
 from kaoping.services.sampling import SampleMember
-from kaoping.ui import labels, messages
+from kaoping.ui import choices, labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 NOT_CHECKED = QT_TRANSLATE_NOOP("OutcomeDialog", "未核查")
@@ -78,8 +78,8 @@ class OutcomeDialog(QDialog):
         """The facts given an outcome."""
         chosen: dict[CheckedFact, tuple[CheckOutcome, str]] = {}
         for fact, combo in self.combos.items():
-            outcome = combo.currentData()
-            if isinstance(outcome, CheckOutcome):
+            outcome = choices.chosen(combo, CheckOutcome)
+            if outcome is not None:
                 chosen[fact] = (outcome, self.notes[fact].text())
         return chosen
 

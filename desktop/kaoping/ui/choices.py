@@ -1,0 +1,31 @@
+"""Domain values chosen in combo boxes, read back as the domain's own types.
+
+Qt stores a `StrEnum` placed in a combo box's item data as a plain string, so `currentData()`
+gives back `"junior"`, not `Level.JUNIOR`. Code that compares by identity (`is`) or by type
+(`isinstance`) then quietly sees nothing chosen. Every page reads enum choices through here.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtWidgets import QComboBox
+
+E = TypeVar("E", bound=Enum)
+
+
+def chosen(combo: QComboBox, kind: type[E]) -> E | None:
+    """The enum member chosen in `combo`, or None for an "all"/"not chosen" entry."""
+    data = combo.currentData()
+    if data is None or data == "":
+        return None
+    return kind(data)
+
+
+def required(combo: QComboBox, kind: type[E]) -> E:
+    """The enum member chosen in a combo box that always has a member chosen."""
+    value = chosen(combo, kind)
+    if value is None:
+        raise ValueError(f"{combo.objectName() or 'combo box'} has no {kind.__name__} chosen")
+    return value
