@@ -116,3 +116,22 @@ def make_user(env: Env, admin: Actor) -> Callable[[str, list[Role]], Actor]:
         accounts.create_user(env, admin, username, username, PASSWORD, roles)
         return accounts.sign_in(env, username, PASSWORD)
     return make
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(request: pytest.FixtureRequest,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody answers would hang the run: in Qt tests it fails the test instead.
+
+    Tests that expect a message replace `kaoping.ui.messages` functions themselves.
+    """
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args: object, **_kwargs: object) -> None:
+        texts = [a for a in args if isinstance(a, str)]
+        raise AssertionError(f"unexpected message box: {texts}")
+
+    for name in ("warning", "information", "question", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse)

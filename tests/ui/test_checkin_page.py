@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
@@ -14,11 +15,12 @@ from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
-from kaoping.services import plans, sessions
+from kaoping.services import checkin, plans, sessions
 from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import CHINA
 from kaoping.services.ports_exams import NewSession
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.ui.pages import checkin_page
 from kaoping.ui.pages.checkin_page import CheckinPage
 
 
@@ -80,3 +82,23 @@ def test_unknown_number_is_explained_inline(qtbot: QtBot, env: Env,
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
     assert page.name_label.text() == "" and "查无" in page.message_label.text()
     assert not page.state_buttons[next(iter(page.state_buttons))].isEnabled()
+
+
+def test_counts_follow_other_desks_only_while_the_page_is_shown(
+        qtbot: QtBot, env: Env, actors: dict[Role, Actor],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another desk's check-in shows up by itself on a visible page; a hidden page stays idle."""
+    monkeypatch.setattr(checkin_page, "REFRESH_MS", 50)
+    session_id = _seated_session(env, actors[Role.EXAM_ADMIN])
+    page = CheckinPage(env, actors[Role.EXAMINER])
+    qtbot.addWidget(page)
+    page.show()
+    page.select_session(session_id)
+    assert page.counts_table.item(0, 2).text() == "0"
+    checkin.check_in(env, actors[Role.EXAM_ADMIN], session_id, "UI01001001")
+    qtbot.waitUntil(lambda: page.counts_table.item(0, 2).text() == "1", timeout=3000)
+    page.hide()
+    calls: list[int] = []
+    monkeypatch.setattr(checkin, "room_counts", lambda *args: calls.append(1) or [])
+    qtbot.wait(300)
+    assert calls == []

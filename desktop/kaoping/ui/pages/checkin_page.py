@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -114,15 +114,23 @@ class CheckinPage(QWidget):
         self.counts_table.setMaximumHeight(170)
         layout.addWidget(self.counts_table)
         self._install_keys()
+        # Counts refresh only while the page is on screen: other workstations check in too,
+        # but a hidden page (or a closed window) has nobody to show them to.
         self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh_counts)
-        self._timer.start(REFRESH_MS)
         self._load_batches()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Put the cursor in the scan field whenever the page comes into view."""
+        """Put the cursor in the scan field whenever the page comes into view; counts go live."""
         super().showEvent(event)
         self.scan_edit.setFocus()
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop refreshing the counts while the page is out of view."""
+        super().hideEvent(event)
+        self._timer.stop()
 
     # building
 
