@@ -179,3 +179,22 @@ def test_sampling_outcome_chosen_in_the_dialog_is_recorded(
     page.record_button.click()
     column = page.table.columnCount() - len(CheckedFact)
     assert page.table.item(0, column).text() == "属实"
+
+
+def test_opening_the_list_reads_the_database_once(qtbot: QtBot, env: Env,
+                                                  actors: dict[Role, Actor],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Setting up the sortable view does not read the first page three times over."""
+    calls: list[CandidateQuery] = []
+    real = intake.list_candidates
+
+    def counting(env_: Env, actor: Actor, query: CandidateQuery) -> object:
+        calls.append(query)
+        return real(env_, actor, query)
+
+    monkeypatch.setattr(intake, "list_candidates", counting)
+    page = CandidatesPage(env, actors[Role.EXAM_ADMIN])
+    qtbot.addWidget(page)
+    assert len(calls) == 1
+    page.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert len(calls) == 2 and calls[-1].sort == "name" and calls[-1].descending

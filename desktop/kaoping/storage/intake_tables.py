@@ -35,6 +35,9 @@ class CandidateRow(Base):
         Index("uq_candidates_active_application", "person_key", "occupation_code", "direction",
               "level", unique=True, sqlite_where=text("status = 'active'"),
               postgresql_where=text("status = 'active'")),
+        # The candidates list of a batch is read page by page in name order; without this the
+        # database sorts the whole batch for every page (100,000 candidates: 0.2 s a page).
+        Index("ix_candidates_batch_name", "batch_id", "name", "id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)

@@ -84,6 +84,9 @@ class CandidateTableModel(QAbstractTableModel):
         self.rows: list[CandidateSummary] = []
         self.total = 0
         self.last_error: KaopingError | None = None
+        # The view announces its sort order while it is being set up; reading the database
+        # then would only be repeated by the page's first refresh.
+        self.loaded = False
 
     def reload(self, query: CandidateQuery | None = None) -> KaopingError | None:
         """Start over with a new filter or order; only the first page is read.
@@ -91,6 +94,7 @@ class CandidateTableModel(QAbstractTableModel):
         Returns the error that prevented reading, if any.
         """
         self.last_error = None
+        self.loaded = True
         self.beginResetModel()
         if query is not None:
             self.query = replace(query, offset=0, limit=PAGE_SIZE)
@@ -150,8 +154,12 @@ class CandidateTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database, then start again from the first page."""
-        self.reload(replace(self.query, sort=COLUMNS[column][1],
-                            descending=order == Qt.SortOrder.DescendingOrder))
+        query = replace(self.query, sort=COLUMNS[column][1],
+                        descending=order == Qt.SortOrder.DescendingOrder)
+        if self.loaded:
+            self.reload(query)
+        else:
+            self.query = query
 
 
 class CandidatesPage(QWidget):
@@ -195,6 +203,9 @@ class CandidatesPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # Fit the columns to the first rows only: measuring every fetched cell made each
+        # filter keystroke wait on text layout.
+        self.view.horizontalHeader().setResizeContentsPrecision(50)
         layout.addWidget(self.view, 1)
         self.count_label = QLabel()
         self.result_label = QLabel()
