@@ -156,10 +156,10 @@ class CandidateTableModel(QAbstractTableModel):
         """Sort in the database, then start again from the first page."""
         query = replace(self.query, sort=COLUMNS[column][1],
                         descending=order == Qt.SortOrder.DescendingOrder)
-        if self.loaded:
-            self.reload(query)
-        else:
+        if not self.loaded:
             self.query = query
+        elif query != self.query:  # Qt asks twice for one sortByColumn; read once
+            self.reload(query)
 
 
 class CandidatesPage(QWidget):
