@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from kaoping.adapters.clock import FixedClock
 from kaoping.domain.catalogue import Level
@@ -275,3 +277,21 @@ def test_cli_check_id_draw_and_rerun(env: Env, admin_: Actor, actors: dict[Role,
     draw_id = sampling.list_draws(env, actors[Role.SUPERVISOR])[0].id
     assert run(["sampling", "rerun", "--draw", str(draw_id), *user], lambda _db: env) == 0
     assert "与记录一致" in capsys.readouterr().out
+
+
+def test_letter_states_the_period_the_register_applies(env: Env, admin_: Actor,
+                                                       actors: dict[Role, Actor],
+                                                       batch_id: int) -> None:
+    """With the body's period set to 5 years, the letter promises 5 and the register bars 5."""
+    with env.uow() as uow:
+        uow.settings.put(intake.DISHONESTY_SETTING, "5")
+        uow.commit()
+    candidate = intake.enter_candidate(env, admin_, batch_id, form(id_number(31)))
+    assert candidate.letter_pdf is not None
+    text = "".join(PdfReader(io.BytesIO(candidate.letter_pdf)).pages[0].extract_text().split())
+    assert "5年内不得再以告知承诺方式申报" in text
+    supervisor = actors[Role.SUPERVISOR]
+    record = sampling.draw(env, supervisor, batch_id, 1.0, seed="period")
+    verdict = sampling.record_checks(env, supervisor, record.id, candidate.candidate_id, {
+        CheckedFact.EDUCATION: (CheckOutcome.FALSE, "学信网无此学历")})
+    assert verdict.barred_until == "2031-11-24"

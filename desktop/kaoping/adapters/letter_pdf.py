@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -161,6 +161,7 @@ def render_commitment_letter(
     *,
     template: LetterTemplate | None = None,
     invariant: bool = False,
+    dishonesty_years: int | None = None,
 ) -> bytes:
     """Render the commitment letter for one candidate and return the PDF bytes.
 
@@ -175,8 +176,12 @@ def render_commitment_letter(
             when no deadline is set.
         template: Wording to use instead of the shipped template.
         invariant: Produce byte-identical output for identical input.
+        dishonesty_years: The period a false commitment bars the person, as the body has set it;
+            None keeps the template's value.
     """
     wording = template or load_letter_template()
+    if dishonesty_years is not None:
+        wording = replace(wording, dishonesty_years=dishonesty_years)
     font = ensure_fonts()
     styles = _styles(font)
     values = {"body_name": body_name, "occupation": occupation, "level": level_label,

@@ -70,7 +70,7 @@ class LetterRenderer(Protocol):
 
     def __call__(self, body_name: str, facts: Mapping[str, str], occupation: str,
                  direction: str, level_label: str, deadline: date | None, *,
-                 invariant: bool = False) -> bytes:
+                 invariant: bool = False, dishonesty_years: int | None = None) -> bytes:
         """The PDF bytes; identical input gives identical bytes when `invariant` is set."""
         ...
 
@@ -520,7 +520,9 @@ def _render_letter(env: Env, uow: UnitOfWork, batch: Batch, form: CandidateForm)
     renderer: LetterRenderer = env.adapter("letter")
     return renderer(profile.name if profile else "", letter_facts(form),
                     occupation.name if occupation else batch.occupation_code, batch.direction,
-                    batch.level.label, withdrawal_deadline(uow, batch), invariant=True)
+                    batch.level.label, withdrawal_deadline(uow, batch), invariant=True,
+                    # The letter promises the period the register will actually apply.
+                    dishonesty_years=dishonesty_years(uow))
 
 
 def _secret(uow: UnitOfWork) -> bytes:
