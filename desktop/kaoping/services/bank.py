@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -881,5 +881,11 @@ def occupation_names(env: Env, actor: Actor) -> dict[str, str]:
 
 
 def session_time(moment: datetime) -> str:
-    """Local time as people read it on screens and watermarks."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """Beijing time as people read it on screens and watermarks.
+
+    Sessions are planned in Beijing time, so the computer's own zone must not shift them.
+    """
+    return moment.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+_BEIJING = timezone(timedelta(hours=8))
