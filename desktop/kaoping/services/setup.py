@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -83,6 +84,9 @@ def body_name(env: Env) -> str:
     return profile.name if profile else ""
 
 
+_BODY_CODE = re.compile(r"[A-Z0-9]+")
+
+
 def validate_profile(profile: BodyProfile) -> None:
     """Refuse an incomplete profile, naming the field."""
     if not profile.name.strip():
@@ -91,6 +95,10 @@ def validate_profile(profile: BodyProfile) -> None:
         raise ValidationError("请填写评价机构代码。", field="机构代码")
     if len(profile.code.strip()) > 50:
         raise ValidationError("机构代码不能超过 50 个字符。", field="机构代码")
+    if not _BODY_CODE.fullmatch(profile.code.strip()):
+        # The code is part of every certificate number, which allows nothing else.
+        raise ValidationError("机构代码只能由大写字母和数字组成（如 GXDT01），证书编号中要用到它。",
+                              field="机构代码")
 
 
 def initialise(env: Env, setup: InitialSetup) -> int:
