@@ -1,35 +1,155 @@
-"""The README's first command: `kaoping demo` on a fresh folder."""
+"""The README's first command: `kaoping demo` runs one batch's whole lifecycle on a fresh folder.
+
+The demo runs once for the module (it takes a while); each test then reads its output folder, its
+database and what it printed.
+"""
 
 from __future__ import annotations
 
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 
-def test_demo_creates_a_working_database(tmp_path: Path) -> None:
-    """The demo makes a database with the body, users of every role and the catalogue, and says so."""
-    out = tmp_path / "demo"
-    kaoping = Path(sys.executable).with_name("kaoping")
-    result = subprocess.run([str(kaoping), "demo", "--out", str(out)], capture_output=True,
-                            text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert "演示数据库" in result.stdout
-    assert "哈希链完好" in result.stdout
-    with sqlite3.connect(out / "kaoping-demo.db") as db:
-        roles = {r[0] for r in db.execute("SELECT DISTINCT role FROM user_roles")}
-        occupations = db.execute("SELECT count(*) FROM occupations").fetchone()[0]
-    assert len(roles) == 7
-    assert occupations == 10
-    again = subprocess.run([str(kaoping), "audit", "verify", "--help"], capture_output=True,
-                           text=True, check=False)
-    assert again.returncode == 0
+KAOPING = Path(sys.executable).with_name("kaoping")
+TIME_BUDGET_SECONDS = 60
+FULL_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+
+
+@dataclass(frozen=True)
+class Demo:
+    """One finished `kaoping demo --out DIR` run."""
+
+    out: Path
+    stdout: str
+    stderr: str
+    returncode: int
+    seconds: float
+
+    def query(self, sql: str) -> list[tuple[object, ...]]:
+        with closing(sqlite3.connect(self.out / "kaoping-demo.db")) as db:
+            return db.execute(sql).fetchall()
+
+    def count(self, sql: str) -> int:
+        value = self.query(sql)[0][0]
+        assert isinstance(value, int)
+        return value
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    out = tmp_path_factory.mktemp("demo") / "out"
+    started = time.monotonic()
+    result = subprocess.run([str(KAOPING), "demo", "--out", str(out)], capture_output=True,
+                            text=True, check=False, timeout=600)
+    yield Demo(out, result.stdout, result.stderr, result.returncode, time.monotonic() - started)
+
+
+@pytest.mark.slow
+def test_demo_tells_each_step_and_where_its_files_are(demo: Demo) -> None:
+    """Thirteen numbered steps, the simulated clock said up front, the file list, no full ID."""
+    assert demo.returncode == 0, demo.stderr[-3000:]
+    assert f"演示数据库：{demo.out / 'kaoping-demo.db'}" in demo.stdout
+    assert "模拟时钟" in demo.stdout and "演示程序模拟" in demo.stdout
+    steps = [int(m) for m in re.findall(r"^(\d+)\. ", demo.stdout, flags=re.MULTILINE)]
+    assert steps == list(range(1, 14))
+    assert "哈希链完好" in demo.stdout
+    assert "openssl dgst -sha256 -verify" in demo.stdout  # how the receiver checks the report
+    listed = demo.stdout.split("产物：", 1)[1]
+    for name in ("plan-filing.pdf", "roster.csv", "approval-simulated.csv", "revocations.json",
+                 "dossier.pdf", "letters/", "tickets/", "certificates/", "report/"):
+        assert name in listed
+    assert not FULL_ID_NUMBER.search(demo.stdout)
+
+
+@pytest.mark.slow
+def test_demo_takes_in_200_and_voids_one_false_commitment(demo: Demo) -> None:
+    """200 imported with a letter each; the false commitment is void and on the register."""
+    assert demo.count("SELECT count(*) FROM candidates") == 200
+    assert len(list((demo.out / "letters").glob("*.pdf"))) == 200
+    voided = demo.query("SELECT id FROM candidates WHERE status = 'void'")
+    assert len(voided) == 1
+    assert demo.query("SELECT candidate_id FROM dishonesty_register") == voided
+
+
+@pytest.mark.slow
+def test_demo_confirms_the_results_of_every_session(demo: Demo) -> None:
+    """All ten sessions confirmed; the 199 who went on have a result, most passed, some failed."""
+    assert demo.query("SELECT DISTINCT status FROM exam_sessions") == [("confirmed",)]
+    assert demo.count("SELECT count(*) FROM exam_sessions") == 10
+    outcomes = dict(demo.query("SELECT outcome, count(*) FROM results GROUP BY outcome"))
+    assert sum(outcomes.values()) == 199
+    assert outcomes["passed"] > outcomes["failed"] > 0
+
+
+@pytest.mark.slow
+def test_demo_reports_issues_and_revokes_one(demo: Demo) -> None:
+    """A report package on disk; a certificate per approval, all saved, exactly one revoked."""
+    assert demo.count("SELECT count(*) FROM exported_packages WHERE kind = 'report'") == 1
+    assert len(list((demo.out / "report").glob("*.zip"))) == 1
+    approved = demo.count("SELECT count(*) FROM approvals WHERE decision = 'approved'")
+    issued = demo.count("SELECT count(*) FROM certificates")
+    assert issued == approved > 100
+    assert demo.count("SELECT count(*) FROM certificates WHERE status = 'revoked'") == 1
+    assert len(list((demo.out / "certificates").glob("*.pdf"))) == issued
+    assert "证书有效" in demo.stdout and "已撤销" in demo.stdout
+
+
+@pytest.mark.slow
+def test_demo_report_verifies_with_stock_openssl(demo: Demo, tmp_path: Path) -> None:
+    """The commands the demo prints for the receiver say Verified OK on its report package."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl command not installed")
+    with zipfile.ZipFile(next((demo.out / "report").glob("*.zip"))) as package:
+        package.extractall(tmp_path)
+    subprocess.run([openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out",
+                    "pubkey.pem"], cwd=tmp_path, check=True, capture_output=True)
+    checked = subprocess.run([openssl, "dgst", "-sha256", "-verify", "pubkey.pem", "-signature",
+                              "manifest.sig", "manifest.json"], cwd=tmp_path, capture_output=True,
+                             text=True, check=False)
+    assert "Verified OK" in checked.stdout, checked.stdout + checked.stderr
+
+
+@pytest.mark.slow
+def test_demo_leaves_an_intact_audit_chain(demo: Demo) -> None:
+    """`kaoping audit verify` on the demo database agrees: exit 0."""
+    verify = subprocess.run([str(KAOPING), "--db", f"sqlite:///{demo.out / 'kaoping-demo.db'}",
+                             "audit", "verify"], capture_output=True, text=True, check=False)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+@pytest.mark.slow
+def test_demo_refuses_a_folder_with_a_database(demo: Demo) -> None:
+    """Running it again into the same folder changes nothing and says why."""
+    again = subprocess.run([str(KAOPING), "demo", "--out", str(demo.out)], capture_output=True,
+                           text=True, check=False, timeout=60)
+    assert again.returncode == 2
+    assert "已存在" in again.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="Issuing ~150 certificates takes ~47 s on a 2-core machine (render, "
+                          "compliance check and PAdES signing, ~0.31 s each, see "
+                          "bench/bench_certificates.py) and saving them checks each again "
+                          "(~0.18 s); the whole demo takes ~100 s.", strict=True)
+def test_demo_finishes_within_a_minute(demo: Demo) -> None:
+    """The whole lifecycle, real password hashing included, in under a minute."""
+    assert demo.returncode == 0
+    assert demo.seconds < TIME_BUDGET_SECONDS
 
 
 def test_help_lists_the_commands() -> None:
     """`kaoping --help` names every scripting command."""
-    kaoping = Path(sys.executable).with_name("kaoping")
-    result = subprocess.run([str(kaoping), "--help"], capture_output=True, text=True, check=False)
+    result = subprocess.run([str(KAOPING), "--help"], capture_output=True, text=True, check=False)
     for command in ("init", "users", "audit", "backup", "demo", "catalogue"):
         assert command in result.stdout

@@ -1,0 +1,124 @@
+"""`kaoping demo`, steps 10–13: report (报送), approval (审核结果), certificates (颁证), dossier and audit."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from kaoping.cli.demo_intake import DEMO_BODY
+from kaoping.cli.demo_support import DEMO_PASSPHRASE, DemoRun, beijing
+from kaoping.paths import resource_path
+from kaoping.services import (
+    audit,
+    certificates,
+    deadlines,
+    dossier,
+    exchange,
+    results,
+    verification,
+)
+
+REJECTION = "工作单位与社会保险缴纳记录不一致，请核实更正后重新报送"
+REVOCATION = "经复核，持证人考核期间存在他人代考情形，依规撤销"
+# The commands of docs/package-format.md §9: anyone can check the package with stock OpenSSL.
+OPENSSL_STEPS = (
+    "mkdir pkg && unzip -d pkg {zip} && cd pkg",
+    "openssl x509 -in signer.pem -pubkey -noout > pubkey.pem",
+    "openssl dgst -sha256 -verify pubkey.pem -signature manifest.sig manifest.json"
+    "   # 应输出 Verified OK",
+    "jq -r '.files[] | \"\\(.sha256)  \\(.name)\"' manifest.json | sha256sum -c -",
+)
+
+
+def _deadline(run: DemoRun) -> str:
+    """The batch's running clock on the deadlines dashboard (期限看板), as the service words it."""
+    row = next(r for r in deadlines.dashboard(run.env, run.cast("kaowu"))
+               if r.batch_id == run.batch_id)
+    if not row.clock:
+        return f"期限看板：{row.label}"
+    return f"期限看板：{row.clock_label} {row.due or '—'}，{row.label}"
+
+
+def report_to_province(run: DemoRun) -> None:
+    """Step 10: the signed report package to the provincial department (报送数据包)."""
+    run.clock.move_to(beijing(run.timeline.after_exams(2), 10))
+    package = exchange.export_report(run.env, run.cast("kaowu"), run.batch_code, DEMO_PASSPHRASE)
+    path = run.files.save(f"report/{package.file_name}", package.data, "报送数据包（签名）")
+    print(f"10. 报送：签名数据包 {package.file_name}，考生 {package.summary['candidates']} 人，"
+          f"合格 {package.summary['passed']} 人；{_deadline(run)}。")
+    print("   收件方无需本软件，用标准 OpenSSL 即可核验（docs/package-format.md 第 9 节）：")
+    for step in OPENSSL_STEPS:
+        print(f"     {step.format(zip=path)}")
+
+
+def import_approval(run: DemoRun) -> None:
+    """Step 11: the department's answer, simulated by the demo, imported as a confirmed file."""
+    run.clock.move_to(beijing(run.timeline.after_exams(16), 10))
+    passed = [r for r in results.list_results(run.env, run.cast("kaowu"), run.batch_code)
+              if r.outcome == "passed"]
+    rejected = passed[len(passed) // 2]
+    decided = run.timeline.after_exams(15).isoformat()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=exchange.APPROVAL_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in passed:
+        refused = result is rejected
+        writer.writerow({"考生编号": result.candidate_id, "证件号码": result.id_masked,
+                         "姓名": result.name, "审核结果": "不通过" if refused else "通过",
+                         "原因": REJECTION if refused else "", "审核日期": decided,
+                         "文号": "桂人社审〔演示〕1号"})
+    data = buffer.getvalue().encode("utf-8")
+    path = run.files.save("approval-simulated.csv", data, "审核结果（演示模拟的人社厅回复）")
+    answer = exchange.import_approval(run.env, run.cast("kaowu"), run.batch_code, data, path.name,
+                                      source_confirmed=True)
+    print("11. 审核结果：以下回复由演示程序模拟生成，代替自治区人社厅的审核结果文件。")
+    print(f"   导入（操作员已确认来源）：通过 {answer.approved} 人，不通过 {answer.rejected} 人"
+          f"（{rejected.name}：{REJECTION}）；批次状态：{answer.batch_status.label}。")
+    print(f"   {_deadline(run)}。")
+
+
+def issue_certificates(run: DemoRun) -> None:
+    """Step 12: register the seal, issue, save, revoke one, export the revocation list, verify."""
+    run.clock.move_to(beijing(run.timeline.after_exams(18), 10))
+    zhengshu = run.cast("zhengshu")
+    seal = resource_path("images", "demo_seal.png").read_bytes()
+    certificates.register_asset(run.env, zhengshu, f"{DEMO_BODY.name}电子印章", "seal", seal)
+    issued = certificates.issue_batch(run.env, zhengshu, run.batch_code, DEMO_PASSPHRASE)
+    jobs = certificates.export_certificates(run.env, zhengshu, issued.numbers)
+    saved = {job.number: run.files.save_in("certificates", _file_name(job.number), job.pdf,
+                                           "证书 PDF（已签名）") for job in jobs}
+    print(f"12. 颁证：登记机构印章图片；签发证书 {len(issued.numbers)} 张（逐张渲染、合规检查、"
+          f"PAdES 签名），编号 {issued.numbers[0]} 至 {issued.numbers[-1]}；"
+          f"颁证期限 {issued.due}，{'已逾期' if issued.late else '按期'}。")
+    revoked = issued.numbers[len(issued.numbers) // 3]
+    run.clock.move_to(run.clock.now() + timedelta(hours=2))
+    certificates.revoke_certificate(run.env, run.cast("zhengshu"), revoked, REVOCATION)
+    revocations = verification.export_revocation_list(run.env, run.cast("zhengshu"),
+                                                      DEMO_PASSPHRASE)
+    run.files.save("revocations.json", revocations, "吊销列表（签名）")
+    print(f"   撤销证书 {revoked}（{REVOCATION}）；吊销列表已导出。")
+    valid = next(n for n in issued.numbers if n != revoked)
+    for number in (valid, revoked):
+        verdict = verification.verify_pdf(run.env, saved[number].read_bytes())
+        reason = f"：{verdict.problems[0]}" if verdict.problems else ""
+        print(f"   核验 {saved[number].name}：{verdict.label}{reason}")
+
+
+def _file_name(number: str) -> str:
+    """A certificate's file name: its number, a MOD 37-2 check character `*` written as `_`.
+
+    Windows forbids `*` in file names; `_` is no check character, so the name stays unambiguous.
+    """
+    return number.replace("*", "_") + ".pdf"
+
+
+def close_batch(run: DemoRun) -> None:
+    """Step 13: the deadlines dashboard, the inspection dossier (考务档案) and the audit chain."""
+    run.clock.move_to(run.clock.now() + timedelta(hours=1))
+    made = dossier.export_dossier(run.env, run.cast("kaowu"), run.batch_code, DEMO_PASSPHRASE)
+    run.files.save("dossier/dossier.pdf", made.pdf, "考务档案 PDF")
+    run.files.save(f"dossier/{made.package.file_name}", made.package.data, "考务档案数据包（签名）")
+    verdict = audit.verify_log(run.env)
+    print(f"13. {_deadline(run)}；考务档案 PDF 与签名数据包已导出。")
+    print(f"   审计日志：{verdict.checked} 条记录，哈希链{'完好' if verdict.ok else '异常'}。")
