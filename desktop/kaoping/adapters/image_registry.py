@@ -174,6 +174,29 @@ def screen_hashes(
     return matches
 
 
+# Perceptual hashes by pixel hash: the same seal is on every certificate of a batch, and each
+# certificate is checked again when it is saved or printed. The pixels decide the hashes, so a
+# cached pair is exact; screening against the current references still happens every time.
+_PERCEPTUAL_CACHE: dict[str, tuple[imagehash.ImageHash, imagehash.ImageHash]] = {}
+_PERCEPTUAL_CACHE_LIMIT = 4096
+
+
+def screen_known(
+    sha256: str,
+    image: Image.Image,
+    references: Iterable[EmblemReference],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> list[EmblemMatch]:
+    """`screen_image` for an image whose pixel hash is known, reusing its perceptual hashes."""
+    hashes = _PERCEPTUAL_CACHE.get(sha256)
+    if hashes is None:
+        hashes = perceptual_hashes(image)
+        if len(_PERCEPTUAL_CACHE) >= _PERCEPTUAL_CACHE_LIMIT:
+            _PERCEPTUAL_CACHE.clear()
+        _PERCEPTUAL_CACHE[sha256] = hashes
+    return screen_hashes(*hashes, references, threshold)
+
+
 def screen_against_emblems(
     image_bytes: bytes, references: Iterable[EmblemReference], threshold: int = DEFAULT_THRESHOLD
 ) -> list[EmblemMatch]:

@@ -34,7 +34,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_image
+from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_known
+from kaoping.adapters.pdf_images import FoundImage, page_images
 from kaoping.domain.compliance import (
     RULE_EMBLEM_LIKE_IMAGE,
     RULE_UNREGISTERED_IMAGE,
@@ -387,10 +388,8 @@ def _image_holders(reader: PdfReader) -> Iterator[tuple[int, PageObject]]:
 def _check_images(reader: PdfReader, registry: ImageRegistry | None) -> ComplianceReport:
     findings: list[Finding] = []
     for number, holder in _image_holders(reader):
-        images = holder.images
-        for key in list(images.keys()):
-            name = _image_label(key if isinstance(key, str) else "".join(key))
-            findings.extend(_check_image(images, key, name, number, registry))
+        for found in page_images(holder, reader):
+            findings.extend(_check_image(found, number, registry))
     return ComplianceReport(tuple(findings))
 
 
@@ -400,20 +399,16 @@ def _image_label(key: str) -> str:
     return label if len(label) <= _LABEL_LIMIT else "…" + label[-(_LABEL_LIMIT - 1) :]
 
 
-def _check_image(
-    images: Any, key: Any, name: str, page: int, registry: ImageRegistry | None
-) -> list[Finding]:
-    try:
-        image = images[key].image
-    except Exception:  # any decoder failure: an image that cannot be read cannot be cleared
-        image = None
-    if image is None:
+def _check_image(found: FoundImage, page: int, registry: ImageRegistry | None) -> list[Finding]:
+    name = _image_label(found.label)
+    if found.image is None:
         return [Finding(RULE_UNREGISTERED_IMAGE, f"{name}（无法解码）", "", page, WHERE_IMAGE)]
+    sha = pixel_hash(found.image)
     findings = []
-    if registry is None or not registry.is_approved(pixel_hash(image)):
+    if registry is None or not registry.is_approved(sha):
         findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))
     if registry is not None:
-        for match in screen_image(image, registry.references, registry.threshold):
+        for match in screen_known(sha, found.image, registry.references, registry.threshold):
             findings.append(
                 Finding(RULE_EMBLEM_LIKE_IMAGE, name, match.reference, page, WHERE_IMAGE)
             )

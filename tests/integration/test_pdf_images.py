@@ -1,0 +1,118 @@
+"""Images found in a PDF for the compliance check: every kind, same pixels as pypdf decodes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from PIL import Image
+from pypdf import PdfReader
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from kaoping.adapters.certificate_pdf import load_template, render_certificate
+from kaoping.adapters.image_registry import ImageRegistry, canonical_png, pixel_hash
+from kaoping.adapters.pdf_images import _decode_plain, page_images
+from kaoping.adapters.pdf_inspect import inspect_pdf
+from kaoping.domain.catalogue import Level
+from kaoping.domain.certificates import CertificateContent
+from kaoping.domain.compliance import RULE_UNREGISTERED_IMAGE
+from kaoping.paths import resource_path
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return canonical_png(out.getvalue())
+
+
+def _picture(mode: str, size: tuple[int, int], seed: int) -> Image.Image:
+    image = Image.effect_noise(size, 40 + seed).convert(mode if mode != "RGBA" else "RGB")
+    if mode == "RGBA":
+        image = image.convert("RGBA")
+        image.putalpha(Image.linear_gradient("L").resize(size))
+    return image
+
+
+@contextmanager
+def _ascii85() -> Iterator[None]:
+    """reportlab writes inline images only as ASCII85; Kaoping's own documents have none."""
+    before = rl_config.useA85
+    rl_config.useA85 = 1
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
+def _certificate() -> bytes:
+    seal = resource_path("images", "demo_seal.png").read_bytes()
+    photo = _png(_picture("RGB", (120, 160), 1))
+    content = CertificateContent(
+        number="GXDT-4501-2026-000001", name="黄丽", id_type="居民身份证",
+        id_number_display="450***********0012", occupation="云计算工程技术人员", direction="",
+        level=Level.JUNIOR, issue_date=date(2026, 12, 4), body_name="示例数字技术评价中心",
+        body_code="4501", photo=photo, qr_payload="GXDT0001")
+    return render_certificate(content, load_template(), seal)
+
+
+def _pypdf_hashes(pdf: bytes) -> set[str]:
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    return {pixel_hash(found.image) for found in page.images if found.image is not None}
+
+
+def _found(pdf: bytes) -> dict[str, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    found = list(page_images(reader.pages[0], reader))
+    assert all(f.image is not None for f in found)
+    return {f.label: pixel_hash(f.image) for f in found if f.image is not None}
+
+
+def test_certificate_images_decode_to_the_same_pixels_as_pypdf() -> None:
+    """The seal (with transparency) and the photo hash alike on both paths."""
+    pdf = _certificate()
+    found = _found(pdf)
+    assert len(found) == 2
+    assert set(found.values()) == _pypdf_hashes(pdf)
+
+
+def test_every_kind_of_image_is_found_and_matches_pypdf() -> None:
+    """Grey, RGB, RGBA, JPEG (pypdf path) and an inline image on the page itself."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for n, mode in enumerate(("L", "RGB", "RGBA")):
+        canvas.drawImage(ImageReader(io.BytesIO(_png(_picture(mode, (40, 30), n)))),
+                         50 + 60 * n, 700, 40, 30, mask="auto")
+    jpeg = io.BytesIO()
+    _picture("RGB", (32, 32), 7).save(jpeg, format="JPEG")
+    canvas.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 50, 600, 32, 32)
+    with _ascii85():
+        canvas.drawInlineImage(_picture("RGB", (8, 8), 9), 150, 600, 16, 16)
+        canvas.showPage()
+        canvas.save()
+    pdf = buffer.getvalue()
+    found = _found(pdf)
+    assert len(found) == 5
+    assert any(label.startswith("~") for label in found)
+    assert set(found.values()) == _pypdf_hashes(pdf)
+    xobjects = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"]
+    direct = [_decode_plain(x.get_object()) is not None for x in xobjects.values()]
+    assert sorted(direct) == [False, True, True, True]  # all but the JPEG read directly
+
+
+def test_inline_image_inside_a_form_is_checked() -> None:
+    """An unregistered picture drawn inline inside a form XObject is still a finding."""
+    buffer = io.BytesIO()
+    with _ascii85():
+        canvas = Canvas(buffer)
+        canvas.beginForm("Stamp")
+        canvas.drawInlineImage(_picture("RGB", (8, 8), 3), 0, 0, 40, 40)
+        canvas.endForm()
+        canvas.doForm("Stamp")
+        canvas.showPage()
+        canvas.save()
+    report = inspect_pdf(buffer.getvalue(), (), None, ImageRegistry())
+    assert [f.rule for f in report.findings] == [RULE_UNREGISTERED_IMAGE]
