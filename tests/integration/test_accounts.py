@@ -24,7 +24,8 @@ def test_lockout_after_repeated_failures(env: Env, admin: Actor, clock: FixedClo
         messages.append(str(failed.value))
     assert "再错 4 次" in messages[0]
     assert "已锁定" in messages[-1]
-    with pytest.raises(AuthenticationError, match="已锁定"):
+    # Locked at 17:00 Beijing time (09:00 UTC) for 15 minutes, whatever this computer's zone.
+    with pytest.raises(AuthenticationError, match="已锁定，请在 17:15 之后再试"):
         accounts.sign_in(env, "zhang", PASSWORD)
     clock.advance(minutes=16)
     assert accounts.sign_in(env, "zhang", PASSWORD).username == "zhang"

@@ -88,6 +88,7 @@ def test_thirty_rows_keyed_with_keystrokes_only(qtbot: QtBot, env: Env,
     page.show()
     page.select_session(session_id)
     assert page.model.rowCount() == 30
+    assert "12-05 09:00" in page.session_combo.currentText()  # 01:00 UTC, shown in Beijing time
     for row in range(30):
         assert page.view.currentIndex().row() == row
         key_row(qtbot, page, row)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import AuthenticationError, ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission, Role
 from kaoping.services.base import Actor, Env, action, iso, reading
@@ -38,7 +39,7 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
         if user is None or not user.active:
             failure = WRONG_CREDENTIALS if user is None else "该账号已停用，请联系系统管理员。"
         elif user.locked_until is not None and user.locked_until > now:
-            until = user.locked_until.astimezone().strftime("%H:%M")
+            until = beijing(user.locked_until).strftime("%H:%M")
             failure = f"账号因多次登录失败已锁定，请在 {until} 之后再试，或请系统管理员解锁。"
         elif not env.hasher.verify(user.password_hash, password):
             failure = _count_failure(env, uow, user.id, user.failed_attempts)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission
@@ -173,7 +174,7 @@ class SamplingPage(QWidget):
             except KaopingError as error:
                 messages.show_error(self, error)
         for record in self._draws:
-            when = record.drawn_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = beijing(record.drawn_at).strftime("%Y-%m-%d %H:%M")
             self.draw_combo.addItem(self.tr("第 {0} 次（{1}，{2}，比例 {3}，{4} 人）").format(
                 record.id, when, record.drawn_by, record.draw.ratio, len(record.draw.drawn)),
                 record.id)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.services import scores
@@ -255,7 +256,7 @@ class ScoresPage(QWidget):
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for session in self._sessions:
-            when = session.starts_at.astimezone().strftime("%m-%d %H:%M")
+            when = beijing(session.starts_at).strftime("%m-%d %H:%M")
             self.session_combo.addItem(
                 f"{session.code} · {labels.label(session.component)} · {session.site} "
                 f"{session.room} · {when}", session.id)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Role
 from kaoping.services import accounts
@@ -103,7 +104,7 @@ class UsersPage(QWidget):
             cells = [user.username, user.display_name, labels.joined(user.roles),
                      self.tr("启用", "account state") if user.active
                      else self.tr("停用", "account state"), str(user.failed_attempts),
-                     user.locked_until.astimezone().strftime("%H:%M") if user.locked_until else ""]
+                     beijing(user.locked_until).strftime("%H:%M") if user.locked_until else ""]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
