@@ -129,3 +129,14 @@ def test_public_key_pem_and_fingerprint(identity: SigningIdentity) -> None:
     assert public_key_pem(identity.certificate) == pem
     fingerprint = fingerprint_sha256(identity.certificate)
     assert len(fingerprint) == 64 and int(fingerprint, 16) >= 0
+
+
+def test_long_chinese_body_name_fits_the_certificate() -> None:
+    """A 30-character registered name is kept whole in O; CN takes what fits in 64 bytes."""
+    name = "广西壮族自治区某某市数字经济发展促进中心职业技能等级评价分中心"
+    made = generate_identity(name, "GXLONG01")
+    subject = made.certificate.subject
+    assert subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == name
+    common = subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert isinstance(common, str)
+    assert name.startswith(common) and len(common.encode()) <= 64

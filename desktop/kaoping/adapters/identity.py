@@ -44,11 +44,23 @@ class SigningIdentity:
     certificate: x509.Certificate
 
 
+# A common name holds at most 64 bytes of UTF-8: 21 Chinese characters, fewer than many
+# registered body names have. The full name stays in O.
+_COMMON_NAME_BYTES = 64
+
+
+def _common_name(name: str) -> str:
+    """The name cut at a character boundary to fit a certificate's common name."""
+    while len(name.encode("utf-8")) > _COMMON_NAME_BYTES:
+        name = name[:-1]
+    return name
+
+
 def generate_identity(body_name: str, body_code: str, valid_days: int = 3650) -> SigningIdentity:
     """Create a new key and a self-signed certificate for an evaluation body.
 
     Args:
-        body_name: The body's registered name; becomes CN and O.
+        body_name: The body's registered name; becomes O, and CN as far as it fits.
         body_code: The body's code; becomes OU so verifiers can tell bodies apart.
         valid_days: How long the certificate is valid.
     """
@@ -61,7 +73,7 @@ def generate_identity(body_name: str, body_code: str, valid_days: int = 3650) ->
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, body_name.strip()),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, body_code.strip()),
-        x509.NameAttribute(NameOID.COMMON_NAME, body_name.strip()),
+        x509.NameAttribute(NameOID.COMMON_NAME, _common_name(body_name.strip())),
     ])
     # Back-date a little so a verifier whose clock is slightly behind still accepts it.
     now = dt.datetime.now(dt.UTC)
