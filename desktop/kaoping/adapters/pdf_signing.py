@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,11 @@ __all__ = ["PdfSignatureStatus", "sign_pdf", "validate_pdf"]
 _FIELD_NAME = "KaopingSignature"
 _signer_lock = threading.Lock()
 _signer_cache: dict[str, tuple[object, Any]] = {}
+# Room pyHanko reserved for each signer's signature the first time. Without a figure it signs
+# twice per document (a dummy signature to measure the size); the size depends only on the
+# signer's certificate and key, so one measurement serves every later document.
+_reserved: dict[str, int] = {}
+_CONTENTS = re.compile(rb"/Contents\s*<([0-9A-Fa-f]+)>")
 
 
 @dataclass(frozen=True)
@@ -124,8 +130,15 @@ def sign_pdf(pdf: bytes, identity: SigningIdentity, reason: str = "证书签发"
         field_name=_FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, certify=True,
         docmdp_permissions=fields.MDPPerm.NO_CHANGES)
-    output = signers.sign_pdf(writer, meta, signer=_signer_for(identity))
-    return bytes(output.getvalue())
+    key = fingerprint_sha256(identity.certificate)
+    output = signers.sign_pdf(writer, meta, signer=_signer_for(identity),
+                              bytes_reserved=_reserved.get(key))
+    signed = bytes(output.getvalue())
+    if key not in _reserved:
+        found = _CONTENTS.findall(signed[len(pdf):])
+        if found:
+            _reserved[key] = len(found[-1])  # hex digits, as pyHanko counts them
+    return signed
 
 
 def validate_pdf(pdf: bytes, trust_cert: x509.Certificate) -> PdfSignatureStatus:
