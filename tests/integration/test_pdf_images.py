@@ -14,12 +14,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from kaoping.adapters.certificate_pdf import load_template, render_certificate
+from kaoping.adapters.fonts import ensure_fonts
 from kaoping.adapters.image_registry import ImageRegistry, canonical_png, pixel_hash
 from kaoping.adapters.pdf_images import _decode_plain, page_images
-from kaoping.adapters.pdf_inspect import inspect_pdf
+from kaoping.adapters.pdf_inspect import _text_only, inspect_pdf
 from kaoping.domain.catalogue import Level
 from kaoping.domain.certificates import CertificateContent
-from kaoping.domain.compliance import RULE_UNREGISTERED_IMAGE
+from kaoping.domain.compliance import RULE_BANNED_WORD, RULE_UNREGISTERED_IMAGE, load_rules
 from kaoping.paths import resource_path
 
 
@@ -116,3 +117,35 @@ def test_inline_image_inside_a_form_is_checked() -> None:
         canvas.save()
     report = inspect_pdf(buffer.getvalue(), (), None, ImageRegistry())
     assert [f.rule for f in report.findings] == [RULE_UNREGISTERED_IMAGE]
+
+
+def test_text_in_nested_forms_is_read_and_path_only_forms_are_skipped() -> None:
+    """A banned word two forms deep is found; a form of paths only is not read for text."""
+    words, fold = load_rules(resource_path("rules"))
+    font = ensure_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.beginForm("Deco")
+    for n in range(50):
+        canvas.line(10, 10 + n, 300, 10 + n)
+    canvas.endForm()
+    canvas.beginForm("Inner")
+    canvas.setFont(font, 14)
+    canvas.drawString(60, 500, "全 国")
+    canvas.endForm()
+    canvas.beginForm("Outer")
+    canvas.rect(50, 480, 200, 40)
+    canvas.doForm("Inner")
+    canvas.endForm()
+    canvas.doForm("Deco")
+    canvas.doForm("Outer")
+    canvas.showPage()
+    canvas.save()
+    pdf = buffer.getvalue()
+    report = inspect_pdf(pdf, words, fold, ImageRegistry())
+    assert [(f.rule, f.where) for f in report.findings] == [(RULE_BANNED_WORD, "正文")]
+    reader = PdfReader(io.BytesIO(pdf))
+    xobjects = _text_only(reader.pages[0], reader)["/Resources"]["/XObject"]
+    contents = {str(name): x.get_object().get_data() for name, x in xobjects.items()}
+    assert contents["/FormXob.Deco"] == b""
+    assert contents["/FormXob.Outer"] != b""

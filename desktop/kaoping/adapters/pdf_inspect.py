@@ -61,6 +61,9 @@ _APPEARANCE_KEYS = ("/N", "/R", "/D")
 _TAG = re.compile(r"<[^>]*>")
 _LABEL_LIMIT = 30
 _MAX_NESTING = 8  # arrays nested deeper than this carry no text a reader sees; stops cycles
+# The four operators that show text are Tj, TJ, ' and ". A form whose content has none of these
+# byte sequences anywhere cannot show text; any match (even inside a string) keeps the form.
+_TEXT_SHOWING = re.compile(rb"Tj|TJ|['\"]")
 
 
 class DocumentUnreadable(KaopingError):
@@ -203,7 +206,7 @@ def _check_pages(
     reader: PdfReader, words: Sequence[BannedWord], fold: CharFolding | None
 ) -> ComplianceReport:
     """Check all page text as one run, then attribute each finding to its page."""
-    texts = [page.extract_text() or "" for page in reader.pages]
+    texts = [_text_only(page, reader).extract_text() or "" for page in reader.pages]
     starts, position = [], 0
     for text in texts:
         starts.append(position)
@@ -215,6 +218,70 @@ def _check_pages(
         page = _line_of(starts, offset)
         findings.append(replace(finding, page=page + 1, offset=offset - starts[page]))
     return ComplianceReport(tuple(findings))
+
+
+def _empty_form() -> StreamObject:
+    form = StreamObject()
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1),
+                                             FloatObject(1)])
+    form.set_data(b"")
+    return form
+
+
+_EMPTY_FORM = _empty_form()
+
+
+def _text_only(page: PageObject, reader: PdfReader) -> PageObject:
+    """The page as pypdf's text reader needs it: forms that show no text left out.
+
+    pypdf reads every form a page draws, operator by operator; a certificate's ornamental frame
+    and QR code are such forms, made of paths only. A form stays when its content (or that of a
+    form it draws, at any depth) may use a text-showing operator; only forms that cannot show
+    any text are emptied, so no text is lost.
+    """
+    found = page.get("/Resources")
+    resources = found.get_object() if found is not None else None
+    if not isinstance(resources, DictionaryObject):
+        return page
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not isinstance(xobjects, DictionaryObject):
+        return page
+    silent = [name for name, entry in xobjects.items() if not _may_show_text(entry.get_object())]
+    if not silent:
+        return page
+    # An empty form in each one's place: pypdf finds what the page draws and reads nothing.
+    kept = DictionaryObject(xobjects)
+    for name in silent:
+        kept[NameObject(name)] = _EMPTY_FORM
+    trimmed = DictionaryObject(resources)
+    trimmed[NameObject("/XObject")] = kept
+    copy = PageObject(pdf=reader)
+    copy.update(page)
+    copy[NameObject("/Resources")] = trimmed
+    return copy
+
+
+def _may_show_text(xobject: Any, depth: int = 0) -> bool:
+    """False only for a form XObject known to show no text (images never do)."""
+    if not isinstance(xobject, StreamObject) or xobject.get("/Subtype") != "/Form":
+        return xobject.get("/Subtype") != "/Image" if isinstance(xobject, StreamObject) else True
+    if depth > _MAX_NESTING:
+        return True
+    try:
+        if _TEXT_SHOWING.search(xobject.get_data()):
+            return True
+    except Exception:  # content that cannot be decoded is read by pypdf, which will say so
+        return True
+    resources = xobject.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    inner = resources.get("/XObject") if isinstance(resources, DictionaryObject) else None
+    inner = inner.get_object() if inner is not None else None
+    if isinstance(inner, DictionaryObject):
+        return any(_may_show_text(entry.get_object(), depth + 1) for entry in inner.values())
+    return False
 
 
 def _other_texts(reader: PdfReader) -> Iterator[_Text]:
