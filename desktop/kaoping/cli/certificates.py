@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kaoping.cli import exchange as exchange_cli
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
+from kaoping.domain.certificates import certificate_file_name
 from kaoping.domain.errors import ValidationError
 from kaoping.services import certificates, verification
 from kaoping.services.certificates import STATUS_LABELS
@@ -126,7 +127,7 @@ def _progress(done: int, total: int) -> None:
 def _save(jobs: list[certificates.PrintJob], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for job in jobs:
-        (out / f"{job.number}.pdf").write_bytes(job.pdf)
+        (out / certificate_file_name(job.number)).write_bytes(job.pdf)
     print(f"已保存 {len(jobs)} 个 PDF 到 {out}")
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from kaoping.cli.demo_intake import DEMO_BODY
 from kaoping.cli.demo_support import DEMO_PASSPHRASE, DemoRun, beijing
+from kaoping.domain.certificates import certificate_file_name
 from kaoping.paths import resource_path
 from kaoping.services import (
     audit,
@@ -86,7 +87,7 @@ def issue_certificates(run: DemoRun) -> None:
     certificates.register_asset(run.env, zhengshu, f"{DEMO_BODY.name}电子印章", "seal", seal)
     issued = certificates.issue_batch(run.env, zhengshu, run.batch_code, DEMO_PASSPHRASE)
     jobs = certificates.export_certificates(run.env, zhengshu, issued.numbers)
-    saved = {job.number: run.files.save_in("certificates", _file_name(job.number), job.pdf,
+    saved = {job.number: run.files.save_in("certificates", certificate_file_name(job.number), job.pdf,
                                            "证书 PDF（已签名）") for job in jobs}
     print(f"12. 颁证：登记机构印章图片；签发证书 {len(issued.numbers)} 张（逐张渲染、合规检查、"
           f"PAdES 签名），编号 {issued.numbers[0]} 至 {issued.numbers[-1]}；"
@@ -103,14 +104,6 @@ def issue_certificates(run: DemoRun) -> None:
         verdict = verification.verify_pdf(run.env, saved[number].read_bytes())
         reason = f"：{verdict.problems[0]}" if verdict.problems else ""
         print(f"   核验 {saved[number].name}：{verdict.label}{reason}")
-
-
-def _file_name(number: str) -> str:
-    """A certificate's file name: its number, a MOD 37-2 check character `*` written as `_`.
-
-    Windows forbids `*` in file names; `_` is no check character, so the name stays unambiguous.
-    """
-    return number.replace("*", "_") + ".pdf"
 
 
 def close_batch(run: DemoRun) -> None:

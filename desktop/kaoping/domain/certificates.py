@@ -196,6 +196,15 @@ _LEVELS_BY_CODE = {code: level for level, code in _LEVEL_CODES.items()}
 _FIELD_SEPARATOR = "|"
 
 
+def certificate_file_name(number: str) -> str:
+    """The file name a certificate is saved under: its number, with `*` written as `_`.
+
+    The MOD 37-2 check character can be `*`, which Windows forbids in file names; `_` is never a
+    check character, so the name still says which certificate it is.
+    """
+    return number.replace("*", "_") + ".pdf"
+
+
 def mask_name(name: str) -> str:
     """Hide the middle of a name for public display: 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜."""
     cleaned = name.strip()

@@ -13,6 +13,7 @@ from kaoping.domain.certificates import (
     CheckAlgorithm,
     NumberingScheme,
     QrRecord,
+    certificate_file_name,
     check_character,
     decode_qr_payload,
     encode_qr_payload,
@@ -191,3 +192,9 @@ def test_foreign_qr_texts_are_refused(text: str) -> None:
     """Scanning some other QR code says it is not a certificate code."""
     with pytest.raises(ValidationError, match="无法识别"):
         decode_qr_payload(text)
+
+
+def test_file_name_never_holds_a_star() -> None:
+    """A number ending in the check character * is saved under a name Windows accepts."""
+    assert certificate_file_name("GXDT-4501-2026-000150-*") == "GXDT-4501-2026-000150-_.pdf"
+    assert certificate_file_name("GXDT-4501-2026-000001-P") == "GXDT-4501-2026-000001-P.pdf"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.certificates import certificate_file_name
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
 from kaoping.services import certificates, plans, verification
@@ -277,7 +278,7 @@ class CertificatesPage(QWidget):
         chosen = self._need_selection()
         if chosen is None:
             return
-        target = messages.save_file(self, self.tr("导出证书 PDF"), f"{chosen[0].number}.pdf",
+        target = messages.save_file(self, self.tr("导出证书 PDF"), certificate_file_name(chosen[0].number),
                                     self.tr("PDF 文件 (*.pdf)"))
         if target is None:
             return
@@ -285,7 +286,7 @@ class CertificatesPage(QWidget):
             jobs = certificates.export_certificates(self._env, self._actor,
                                                     [c.number for c in chosen])
             for job in jobs:
-                path = target if len(jobs) == 1 else target.with_name(f"{job.number}.pdf")
+                path = target if len(jobs) == 1 else target.with_name(certificate_file_name(job.number))
                 path.write_bytes(job.pdf)
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
