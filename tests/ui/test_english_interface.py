@@ -25,7 +25,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.ui import application, messages
 from kaoping.ui.login_dialog import LoginDialog
 from kaoping.ui.main_window import MainWindow
-from kaoping.ui.pages.settings_page import SettingsPage
+from kaoping.ui.pages.home_page import HomePage
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -60,10 +60,10 @@ def _static_texts(root: QWidget) -> list[str]:
 def test_english_chosen_in_settings_is_used_from_the_next_sign_in(
         qtbot: QtBot, env: Env, actors: dict[Role, Actor], machine: Path, qapp: QApplication,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The administrator picks English; the confirmation, login and main window are in English."""
+    """An examiner picks English on 我的账号; the confirmation, login and main window follow."""
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_info", lambda parent, title, text: shown.append(text))
-    page = SettingsPage(env, actors[Role.SYSTEM_ADMIN])
+    page = HomePage(env, actors[Role.EXAMINER])
     qtbot.addWidget(page)
     box = page.language_box
     box.combo.setCurrentIndex(box.combo.findData("en"))

@@ -1,4 +1,4 @@
-"""首页: who is signed in, for which body, and what this person can do here."""
+"""我的账号: who is signed in, for which body, what this person can do, the interface language."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from kaoping.domain.roles import PERMISSION_LABELS, permissions_of
 from kaoping.services import setup
 from kaoping.services.base import Actor, Env
 from kaoping.ui import labels
+from kaoping.ui.language_box import LanguageBox
 
 
 class HomePage(QWidget):
@@ -27,4 +28,7 @@ class HomePage(QWidget):
         can = QLabel(self.tr("您可以：{0}").format(self.tr("；").join(rights)))
         can.setWordWrap(True)
         layout.addWidget(can)
+        # Every user may pick the language of the computer they sit at.
+        self.language_box = LanguageBox()
+        layout.addWidget(self.language_box)
         layout.addStretch(1)
