@@ -21,7 +21,7 @@ from typing import Any
 
 from PIL import Image
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
 _MAX_DEPTH = 12  # form XObjects nested deeper than this are refused by the reader anyway
 # "BI" as an operator: preceded by whitespace or a delimiter, followed by whitespace or a name.
@@ -91,7 +91,7 @@ def _has_inline_images(container: DictionaryObject) -> bool:
 
 def _inline_images(container: DictionaryObject, reader: PdfReader,
                    path: tuple[str, ...]) -> Iterator[FoundImage]:
-    holder = container if isinstance(container, PageObject) else _as_page(container, reader)
+    holder = container if isinstance(container, PageObject) else stream_as_page(container, reader)
     images = holder.images
     for key in list(images.keys()):
         name = key if isinstance(key, str) else "".join(key)
@@ -99,13 +99,19 @@ def _inline_images(container: DictionaryObject, reader: PdfReader,
             yield FoundImage("".join((*path, name)), _pypdf_image(images, key))
 
 
-def _as_page(stream: DictionaryObject, reader: PdfReader) -> PageObject:
-    """A form XObject as a page, so pypdf's inline-image reader applies to it."""
+def stream_as_page(stream: DictionaryObject, reader: PdfReader) -> PageObject:
+    """Wrap a form-like content stream in a page so pypdf's text and image readers apply to it."""
     page = PageObject(pdf=reader)
     page[NameObject("/Type")] = NameObject("/Page")
     resources = stream.get("/Resources")
     page[NameObject("/Resources")] = (
         resources.get_object() if resources is not None else DictionaryObject()
+    )
+    bbox = stream.get("/BBox")
+    page[NameObject("/MediaBox")] = (
+        bbox.get_object()
+        if bbox is not None
+        else ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1000), FloatObject(1000)])
     )
     page[NameObject("/Contents")] = stream
     return page

@@ -35,7 +35,7 @@ from pypdf.generic import (
 )
 
 from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_known
-from kaoping.adapters.pdf_images import FoundImage, page_images
+from kaoping.adapters.pdf_images import FoundImage, page_images, stream_as_page
 from kaoping.domain.compliance import (
     RULE_EMBLEM_LIKE_IMAGE,
     RULE_UNREGISTERED_IMAGE,
@@ -351,7 +351,7 @@ def _annotation_texts(
         if text:
             yield _Text(_xml_text(text) if key == "/RC" else text, WHERE_ANNOTATION, page)
     for stream in _appearance_streams(annotation):
-        text = _stream_as_page(stream, reader).extract_text()
+        text = stream_as_page(stream, reader).extract_text()
         if text:
             yield _Text(text, WHERE_ANNOTATION, page)
 
@@ -412,24 +412,6 @@ def _appearance_streams(annotation: DictionaryObject) -> Iterator[StreamObject]:
             )
 
 
-def _stream_as_page(stream: StreamObject, reader: PdfReader) -> PageObject:
-    """Wrap a form-like content stream in a page so pypdf's text and image readers apply to it."""
-    page = PageObject(pdf=reader)
-    page[NameObject("/Type")] = NameObject("/Page")
-    resources = stream.get("/Resources")
-    page[NameObject("/Resources")] = (
-        resources.get_object() if resources is not None else DictionaryObject()
-    )
-    bbox = stream.get("/BBox")
-    page[NameObject("/MediaBox")] = (
-        bbox.get_object()
-        if bbox is not None
-        else ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1000), FloatObject(1000)])
-    )
-    page[NameObject("/Contents")] = stream
-    return page
-
-
 def _pattern_pages(page: PageObject, reader: PdfReader) -> Iterator[PageObject]:
     resources = page.get("/Resources")
     patterns = resources.get_object().get("/Pattern") if resources is not None else None
@@ -438,7 +420,7 @@ def _pattern_pages(page: PageObject, reader: PdfReader) -> Iterator[PageObject]:
     for pattern in patterns.get_object().values():
         pattern = pattern.get_object()
         if isinstance(pattern, StreamObject) and pattern.get("/PatternType") == 1:
-            yield _stream_as_page(pattern, reader)
+            yield stream_as_page(pattern, reader)
 
 
 def _image_holders(reader: PdfReader) -> Iterator[tuple[int, PageObject]]:
@@ -449,7 +431,7 @@ def _image_holders(reader: PdfReader) -> Iterator[tuple[int, PageObject]]:
             yield number, holder
         for annotation in _annotations(page):
             for stream in _appearance_streams(annotation):
-                yield number, _stream_as_page(stream, reader)
+                yield number, stream_as_page(stream, reader)
 
 
 def _check_images(reader: PdfReader, registry: ImageRegistry | None) -> ComplianceReport:

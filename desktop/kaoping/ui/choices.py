@@ -12,6 +12,9 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QComboBox
 
+from kaoping.domain.plans import Batch
+from kaoping.ui import labels
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -29,3 +32,23 @@ def required(combo: QComboBox, kind: type[E]) -> E:
     if value is None:
         raise ValueError(f"{combo.objectName() or 'combo box'} has no {kind.__name__} chosen")
     return value
+
+
+def fill_batches(combo: QComboBox, batches: list[Batch], keep: str | None = None) -> None:
+    """List batches by code (their item data), name and status; keep the chosen one if listed.
+
+    Signals are held back while filling; the caller refreshes once afterwards.
+    """
+    combo.blockSignals(True)
+    combo.clear()
+    for batch in batches:
+        combo.addItem(f"{batch.code}　{batch.name}　{labels.label(batch.status)}", batch.code)
+    index = combo.findData(keep) if keep else -1
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(False)
+
+
+def batch_code(combo: QComboBox) -> str | None:
+    """The code of the batch chosen in a combo box filled by `fill_batches`."""
+    code = combo.currentData()
+    return str(code) if code else None

@@ -25,7 +25,7 @@ from kaoping.services import certificates, plans, verification
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import STATUS_LABELS, BatchCertificates
 from kaoping.services.ports_certificates import STATUS_VALID, CertificateRecord
-from kaoping.ui import labels, messages, pdf_preview
+from kaoping.ui import choices, labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pdf_preview import PdfPreview
@@ -130,18 +130,12 @@ class CertificatesPage(QWidget):
         except KaopingError as error:
             messages.show_error(self, error)
             return
-        self.batch_combo.blockSignals(True)
-        self.batch_combo.clear()
-        for batch in batches:
-            self.batch_combo.addItem(f"{batch.code}　{batch.name}　{labels.label(batch.status)}",
-                                     batch.code)
-        self.batch_combo.blockSignals(False)
+        choices.fill_batches(self.batch_combo, batches)
         self.refresh()
 
     def batch_code(self) -> str | None:
         """The chosen batch's code."""
-        code = self.batch_combo.currentData()
-        return str(code) if code else None
+        return choices.batch_code(self.batch_combo)
 
     def refresh(self) -> None:
         """Reload the chosen batch."""

@@ -42,7 +42,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.exchange import ApprovalView, ExportCancelled, ExportedPackage, PackageCheck
 from kaoping.services.ports_exams import SessionInfo
 from kaoping.services.site import ResultsMerge, SiteInstall
-from kaoping.ui import labels, messages
+from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
@@ -279,20 +279,12 @@ class ExchangePage(QWidget):
         except KaopingError as error:
             messages.show_error(self, error)
             return
-        self.batch_combo.blockSignals(True)
-        self.batch_combo.clear()
-        for batch in batches:
-            self.batch_combo.addItem(f"{batch.code}　{batch.name}　{labels.label(batch.status)}",
-                                     batch.code)
-        index = self.batch_combo.findData(keep) if keep else -1
-        self.batch_combo.setCurrentIndex(index if index >= 0 else 0)
-        self.batch_combo.blockSignals(False)
+        choices.fill_batches(self.batch_combo, batches, keep)
         self.refresh()
 
     def batch_code(self) -> str | None:
         """The chosen batch's code."""
-        code = self.batch_combo.currentData()
-        return str(code) if code else None
+        return choices.batch_code(self.batch_combo)
 
     def refresh(self) -> None:
         """Show the chosen batch's status, sessions and approval answers."""
