@@ -308,11 +308,16 @@ def test_dossier_pdf_and_package_carry_the_batch_record(env: Env, actors: dict[R
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(made.pdf)).pages)
     assert "考务档案" in text and BATCH in text and "审计日志摘录" in text
     assert IDS[0][-4:] in text and IDS[0] not in text
+    flat = "".join(text.split())
+    # Inspectors read Beijing time and Chinese names; the reporting clock read 09:00 UTC.
+    assert "2026-11-2517:00（北京时间）" in flat and "UTC" not in flat and "+00:00" not in flat
+    assert "成功" in flat
     with zipfile.ZipFile(io.BytesIO(made.package.data)) as archive:
         audit = csv_to_rows(archive.read("audit.csv"))
         assert archive.read("dossier.pdf") == made.pdf
         assert all(number.encode() not in archive.read("candidates.csv") for number in IDS)
     assert "report.export" in {row["操作"] for row in audit}
+    assert {row["结果"] for row in audit} == {"ok"}  # the data files keep the stored codes
     assert exchange.verify_file(env, officer, made.package.data).kind == "dossier"
 
 

@@ -6,14 +6,20 @@ incidents, the score history, results, verification sampling and an excerpt of t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Protocol
 
+from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import beijing
 from kaoping.domain.catalogue import Level
 from kaoping.domain.packages import PackageKind
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus
+from kaoping.domain.scoring import ScoreStatus
+from kaoping.domain.staffing import StaffRole
 from kaoping.services.base import Actor, Env, action
 from kaoping.services.exchange import (
     ATTENDANCE_COLUMNS,
@@ -38,6 +44,12 @@ from kaoping.services.ports_exchange import Row
 CANDIDATE_COLUMNS = ("考生编号", "姓名", "证件号码脱敏", "状态", "考核结果")
 AUDIT_COLUMNS = ("序号", "时间", "操作人", "操作", "对象", "结果")
 AUDIT_LIMIT = 1000
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)")
+_SESSION_STATES = {"planned": "已安排", "confirmed": "成绩已确认"}
+_EVENT_KINDS = {"entry": "录入", "resolution": "裁定", "confirmation": "确认",
+                "amendment_request": "申请更正", "amendment": "更正", "amendment_rejection": "驳回更正"}
+_SOURCES = {"screen": "屏幕录入", "import": "成绩文件导入", "site": "考点回传"}
+_AUDIT_OUTCOMES = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 
 
 @dataclass(frozen=True)
@@ -101,10 +113,12 @@ def export_dossier(env: Env, actor: Actor, batch_code: str, passphrase: str) -> 
         sections = _sections(tx.uow, batch.id, batch.code)
         profile = tx.uow.body.get_profile()
         now = env.clock.now()
+        # The PDF is read by inspectors: Chinese names and Beijing time. The CSV files keep the
+        # stored codes and ISO moments, as in the report package.
         document = DossierDocument(
             f"{profile.name if profile else ''} 考务档案 — 批次 {batch.code}", facts,
-            tuple(sections),
-            f"{actor.display_name}（{actor.username}）于 {now:%Y-%m-%d %H:%M} UTC 生成")
+            tuple(_for_reading(section) for section in sections),
+            f"{actor.display_name}（{actor.username}）于 {beijing(now):%Y-%m-%d %H:%M}（北京时间）生成")
         pdf = renderer.render(document)
         files = {s.file_name: tool.to_csv([dict(zip(s.columns, r, strict=True))
                                            for r in s.rows], s.columns) for s in sections}
@@ -131,7 +145,7 @@ def _facts(uow: UnitOfWork, batch_id: int) -> tuple[tuple[str, str], ...]:
         ("等级", Level(batch.level).label),
         ("考核日期", f"{batch.assessment_start} 至 {batch.assessment_end}"),
         ("批次状态", batch.status.label),
-        ("报送时间", f"{reported:%Y-%m-%d %H:%M} UTC" if reported else "未报送"),
+        ("报送时间", f"{beijing(reported):%Y-%m-%d %H:%M}（北京时间）" if reported else "未报送"),
         ("审核通过时间", f"{approved:%Y-%m-%d} " if approved else "未审核通过"),
     )
 
@@ -176,3 +190,45 @@ def _section(title: str, file_name: str, columns: Sequence[str],
     cells = tuple(tuple("" if r.get(c) is None else str(r.get(c)) for c in columns)
                   for r in rows)
     return DossierSection(title, file_name, tuple(columns), cells)
+
+
+def _coded(names: Mapping[str, str] | Callable[[str], str]) -> Callable[[str], str]:
+    """A cell converter from stored codes to Chinese names; unknown codes stay as they are."""
+    def convert(value: str) -> str:
+        try:
+            return names(value) if callable(names) else names.get(value, value)
+        except ValueError:
+            return value
+    return convert
+
+
+_READABLE: dict[str, dict[str, Callable[[str], str]]] = {
+    "sessions.csv": {"科目": _coded(lambda v: Component(v).label),
+                     "状态": _coded(_SESSION_STATES)},
+    "examiners.csv": {"角色": _coded(lambda v: StaffRole(v).label)},
+    "attendance.csv": {"科目": _coded(lambda v: Component(v).label)},
+    "scores.csv": {"科目": _coded(lambda v: Component(v).label),
+                   "类型": _coded(_EVENT_KINDS),
+                   "状态": _coded(lambda v: ScoreStatus(v).label),
+                   "原状态": _coded(lambda v: ScoreStatus(v).label),
+                   "来源": _coded(_SOURCES)},
+    "audit.csv": {"结果": _coded(_AUDIT_OUTCOMES)},
+}
+
+
+def _moment(value: str) -> str:
+    """An ISO moment as Beijing time to the minute; any other text unchanged."""
+    if not _MOMENT.fullmatch(value):
+        return value
+    return f"{beijing(datetime.fromisoformat(value.replace('Z', '+00:00'))):%Y-%m-%d %H:%M}"
+
+
+def _for_reading(section: DossierSection) -> DossierSection:
+    """The section as the PDF shows it: Chinese names for codes, Beijing time for moments."""
+    converters = _READABLE.get(section.file_name, {})
+    plain = _coded({})
+    rows = tuple(
+        tuple(_moment(converters.get(column, plain)(cell))
+              for column, cell in zip(section.columns, row, strict=True))
+        for row in section.rows)
+    return replace(section, rows=rows)
