@@ -214,6 +214,23 @@ def test_print_is_counted_and_revoked_cannot_print(env: Env, actors: dict[Role, 
         certificates.print_certificates(env, officer, numbers[1:])
 
 
+def test_revoked_holder_gets_no_new_certificate_by_batch_issuing(
+        env: Env, actors: dict[Role, Actor]) -> None:
+    """Revocation is not undone by the next batch run; only a deliberate 补发 gives a new one."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 2)
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    certificates.revoke_certificate(env, officer, numbers[1], "他人代考")
+    state = certificates.batch_certificates(env, officer, batch).candidates[1]
+    assert not state.issuable and f"证书 {numbers[1]} 已撤销" in state.blocked_reason
+    with pytest.raises(ValidationError, match="没有可发证的考生"):
+        certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    with pytest.raises(ValidationError, match="补发"):
+        certificates.issue_batch(env, officer, batch, PASSPHRASE, candidate_ids=[ids[1]])
+    new = certificates.reissue_certificate(env, officer, numbers[1], PASSPHRASE, "复核后恢复")
+    assert certificates.find_certificate(env, officer, new).status == "valid"
+
+
 def test_reissue_gets_a_new_number_referring_to_the_old(
         env: Env, actors: dict[Role, Actor]) -> None:
     """补发 revokes the old certificate and issues the next number that names it."""
@@ -239,5 +256,7 @@ def test_voiding_the_application_revokes_its_certificate(
         intake.void_application(env, tx, candidate, "虚假承诺")
     record = certificates.find_certificate(env, officer, number)
     assert record.status == "revoked" and "虚假承诺" in record.status_reason
+    # Stamped with the voiding action's moment (the office's clock), not the machine's.
+    assert record.status_changed_at == env.clock.now()
     states = certificates.batch_certificates(env, officer, batch).candidates
     assert states[0].blocked_reason == "报名已作废或撤回，不发证"

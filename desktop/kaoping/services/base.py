@@ -79,8 +79,11 @@ SYSTEM = "system"
 class Tx:
     """The open transaction of one action; collects what the audit entry will say."""
 
-    def __init__(self, uow: UnitOfWork, actor_name: str, action_name: str) -> None:
+    def __init__(self, uow: UnitOfWork, actor_name: str, action_name: str,
+                 now: datetime) -> None:
         self.uow = uow
+        # The action's one moment: hooks that stamp records use it, so a test clock holds.
+        self.now = now
         self._actor = actor_name
         self._action = action_name
         self._target = ""
@@ -92,9 +95,9 @@ class Tx:
             self._target = target
         self._details.update(details)
 
-    def finish(self, now: datetime) -> None:
+    def finish(self) -> None:
         """Append the audit entry and commit everything together."""
-        self.uow.audit.append(iso(now), self._actor, self._action, self._target, "ok",
+        self.uow.audit.append(iso(self.now), self._actor, self._action, self._target, "ok",
                               self._details)
         self.uow.commit()
 
@@ -118,10 +121,10 @@ def action(env: Env, actor: Actor, permission: Permission, name: str,
             uow.rollback()
             _audit_refusal(env, actor, permission, name, target)
             raise PermissionDenied(_refusal_message(permission))
-        tx = Tx(uow, actor.username, name)
+        tx = Tx(uow, actor.username, name, now)
         tx.record(target)
         yield tx
-        tx.finish(now)
+        tx.finish()
     actor.roles = frozenset(roles)
     actor.last_active = now
 
@@ -131,9 +134,9 @@ def system_action(env: Env, name: str, actor_name: str = SYSTEM) -> Iterator[Tx]
     """An action that needs no signed-in user (first-run setup, sign-in itself)."""
     with env.uow(write=True) as uow:
         uow.audit.lock_head()
-        tx = Tx(uow, actor_name, name)
+        tx = Tx(uow, actor_name, name, env.clock.now())
         yield tx
-        tx.finish(env.clock.now())
+        tx.finish()
 
 
 @contextmanager

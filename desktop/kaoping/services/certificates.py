@@ -389,6 +389,17 @@ def _blocked_reason(candidate: CandidateForCertificate) -> str:
     return ""
 
 
+def _revoked_reasons(certificates: Sequence[CertificateRecord]) -> dict[int, str]:
+    """Why each holder of a revoked certificate gets no new one by plain issuing.
+
+    Revocation takes the certificate away for cause (e.g. impersonation found later); issuing
+    again with the batch would quietly undo it. The deliberate way back is 补发 with a reason.
+    """
+    valid = {c.candidate_id for c in certificates if c.status == STATUS_VALID}
+    return {c.candidate_id: f"证书 {c.number} 已撤销，不再随批次发证；确需重新发证请用“补发”并写明原因"
+            for c in certificates if c.status == STATUS_REVOKED and c.candidate_id not in valid}
+
+
 def _approved_day(candidate: CandidateForCertificate) -> date:
     assert candidate.decided_on is not None
     return candidate.decided_on.astimezone(CHINA_TIME).date()
@@ -407,10 +418,12 @@ def batch_certificates(env: Env, actor: Actor, batch_code: str) -> BatchCertific
         certificates = uow.certificates.certificates(batch.id)
         candidates = uow.certificates.candidates_of_batch(batch.id)
     valid = {c.candidate_id: c.number for c in certificates if c.status == STATUS_VALID}
+    revoked = _revoked_reasons(certificates)
     states = tuple(
         CandidateState(c.candidate_id, mask_name(c.name), c.id_masked, c.outcome or "",
                        c.decision or "", valid.get(c.candidate_id, ""),
-                       "" if c.candidate_id in valid else _blocked_reason(c),
+                       "" if c.candidate_id in valid
+                       else _blocked_reason(c) or revoked.get(c.candidate_id, ""),
                        c.status == CANDIDATE_ACTIVE)
         for c in candidates)
     approved = _first_approval(candidates)
@@ -655,24 +668,27 @@ def issue_batch(env: Env, actor: Actor, batch_code: str, passphrase: str, *,
 
 def _issuable(uow: UnitOfWork, batch_code: str, candidates: Sequence[CandidateForCertificate],
               wanted: Sequence[int] | None) -> list[CandidateForCertificate]:
-    batch_ids = {c.batch_id for c in candidates}
-    holders = {c.candidate_id for b in batch_ids for c in uow.certificates.certificates(b)
-               if c.status == STATUS_VALID}
+    issued = [c for b in {c.batch_id for c in candidates} for c in uow.certificates.certificates(b)]
+    holders = {c.candidate_id for c in issued if c.status == STATUS_VALID}
+    revoked = _revoked_reasons(issued)
+
+    def reason(candidate: CandidateForCertificate) -> str:
+        if candidate.candidate_id in holders:
+            return "已有有效证书"
+        return _blocked_reason(candidate) or revoked.get(candidate.candidate_id, "")
+
     by_id = {c.candidate_id: c for c in candidates}
     if wanted is not None:
         for candidate_id in wanted:
             candidate = by_id.get(candidate_id)
             if candidate is None:
                 raise NotFound(f"批次 {batch_code} 中没有报名号 {candidate_id}", field="考生")
-            reason = ("已有有效证书" if candidate_id in holders
-                      else _blocked_reason(candidate))
-            if reason:
+            if reason(candidate):
                 raise ValidationError(f"报名号 {candidate_id}（{mask_name(candidate.name)}）"
-                                      f"不能发证：{reason}", field="考生")
+                                      f"不能发证：{reason(candidate)}", field="考生")
         chosen = [by_id[i] for i in dict.fromkeys(wanted)]
     else:
-        chosen = [c for c in candidates
-                  if c.candidate_id not in holders and not _blocked_reason(c)]
+        chosen = [c for c in candidates if not reason(c)]
     if not chosen:
         raise ValidationError(f"批次 {batch_code} 没有可发证的考生：发证需要成绩确认合格并已登记审核通过，"
                               "且尚未持有有效证书", field="批次")
@@ -759,8 +775,7 @@ def revoke_for_candidate(uow: UnitOfWork, candidate_id: int, reason: str, at: da
 
 def _revoke_on_void(tx: Tx, candidate_id: int, reason: str) -> None:
     """Intake's void hook: voiding an application (e.g. false commitment) revokes its certificate."""
-    # The hook receives no clock; the moment is the real time of the voiding action.
-    number = revoke_for_candidate(tx.uow, candidate_id, f"报名作废：{reason}", datetime.now(UTC))
+    number = revoke_for_candidate(tx.uow, candidate_id, f"报名作废：{reason}", tx.now)
     if number:
         tx.record(revoked_certificate=number)
 
