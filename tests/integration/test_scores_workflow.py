@@ -14,6 +14,7 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationError
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
+from kaoping.domain.roster import CandidateStatus
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import plans, results, scores, sessions
@@ -159,6 +160,20 @@ def test_junior_result_needs_both_components(env: Env, actors: dict[Role, Actor]
     with env.uow(write=False) as uow:
         stored = uow.session.query(ResultRow).order_by(ResultRow.candidate_id).all()  # type: ignore[attr-defined]
         assert [r.outcome for r in stored] == ["passed", "failed"]
+
+
+def test_voided_and_withdrawn_applications_are_not_listed_as_awaiting_results(
+        env: Env, actors: dict[Role, Actor]) -> None:
+    """With no result yet, a void or withdrawn application says so instead of 未确认."""
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 3)
+    with env.uow() as uow:  # the intake tests withdraw and void through the services
+        uow.candidates.set_status(data.candidates[0], CandidateStatus.WITHDRAWN, env.clock.now())
+        uow.candidates.set_status(data.candidates[1], CandidateStatus.VOID, env.clock.now(),
+                                  "虚假承诺")
+        uow.commit()
+    listed = results.list_results(env, actors[Role.SUPERVISOR], data.batch_code)
+    assert [r.outcome_label for r in listed] == ["已撤回", "作废", "未确认"]
+    assert listed[1].reasons == ("报名已作废",)
 
 
 def test_senior_result_needs_three_components(env: Env, actors: dict[Role, Actor],

@@ -116,7 +116,7 @@ def sample_commitments(run: DemoRun) -> None:
         verdict = sampling.record_checks(run.env, dudao, record.id, member.candidate.id,
                                          _findings(member.candidate.id == liar.id))
         if verdict.voided:
-            run.voided_candidate, barred_until = member.candidate.id, verdict.barred_until
+            barred_until = verdict.barred_until
     print(f"   核查属实 {len(members) - 1} 人；考生 {liar.name}（{liar.id_masked}）学历不实：")
     print(f"   申报作废，列入失信名单至 {barred_until}；其余 {CANDIDATES - 1} 人继续参加考核。")
 

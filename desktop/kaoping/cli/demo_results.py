@@ -99,7 +99,6 @@ def confirm_results(run: DemoRun) -> None:
     for code in (*run.theory_codes, *run.practical_codes):
         results.confirm_session(run.env, dudao, run.sessions[code])
     listed = results.list_results(run.env, run.cast("kaowu"), run.batch_code)
-    counts = Counter("申报作废" if r.candidate_id == run.voided_candidate else r.outcome_label
-                     for r in listed)
+    counts = Counter(r.outcome_label for r in listed)
     summary = "，".join(f"{label} {count} 人" for label, count in counts.most_common())
     print(f"9. 成绩确认：质量督导员确认并锁定 {len(run.sessions)} 个场次；考核结果：{summary}。")

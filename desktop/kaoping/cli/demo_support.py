@@ -152,7 +152,6 @@ class DemoRun:
     plan_id: int = 0
     batch_id: int = 0
     batch_code: str = ""
-    voided_candidate: int = 0
     sessions: dict[str, int] = field(default_factory=dict)
     theory_codes: tuple[str, ...] = ()
     practical_codes: tuple[str, ...] = ()

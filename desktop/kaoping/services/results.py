@@ -16,6 +16,7 @@ from datetime import datetime
 from kaoping.domain.assessment import AssessmentRules, Component
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
+from kaoping.domain.roster import CandidateStatus
 from kaoping.domain.scoring import (
     Amendment,
     ComponentScores,
@@ -50,8 +51,9 @@ from kaoping.services.scores import (
 )
 
 OUTCOME_VOID = "void"
+OUTCOME_WITHDRAWN = "withdrawn"
 OUTCOME_LABELS = {"passed": "合格", "failed": "不合格", "incomplete": "未完成", "void": "作废",
-                  "": "未确认"}
+                  OUTCOME_WITHDRAWN: "已撤回", "": "未确认"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ class CandidateResult:
         candidate_id: The candidate's record id.
         name: The name.
         id_masked: The masked ID number.
-        outcome: "passed", "failed", "incomplete", "void", or "" while not all confirmed.
+        outcome: "passed", "failed", "incomplete", "void", "withdrawn" (application withdrawn
+            before any result), or "" while not all confirmed.
         reasons: Why not passed, in Chinese.
         marks: Each required component with its confirmed final mark (None while unconfirmed).
         confirmed_at: When the result was written.
@@ -80,7 +83,7 @@ class CandidateResult:
 
     @property
     def outcome_label(self) -> str:
-        """合格, 不合格, 未完成, 作废 or 未确认."""
+        """合格, 不合格, 未完成, 作废, 已撤回 or 未确认."""
         return OUTCOME_LABELS.get(self.outcome, self.outcome)
 
 
@@ -177,12 +180,23 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
     for facts in candidates:
         mine = [e for e in events if e.candidate_id == facts.candidate_id]
         result = stored.get(facts.candidate_id)
+        outcome, reasons = _unscored_outcome(facts) if result is None else (
+            result.outcome, result.reasons)
         listed.append(CandidateResult(
-            facts.candidate_id, facts.name, facts.id_masked,
-            result.outcome if result else "", result.reasons if result else (),
+            facts.candidate_id, facts.name, facts.id_masked, outcome, reasons,
             _marks(facts, rules, mine), result.confirmed_at if result else None,
             result.confirmed_by if result else ""))
     return listed
+
+
+def _unscored_outcome(facts: CandidateFacts) -> tuple[str, tuple[str, ...]]:
+    # An application voided or withdrawn before any result was written will never get one;
+    # listing it as 未确认 would send someone looking for scores that cannot come.
+    if facts.status == CandidateStatus.VOID:
+        return OUTCOME_VOID, ("报名已作废",)
+    if facts.status == CandidateStatus.WITHDRAWN:
+        return OUTCOME_WITHDRAWN, ("考生已撤回申报",)
+    return "", ()
 
 
 # ---- confirmation -------------------------------------------------------------------------
