@@ -8,8 +8,8 @@
         <translation>No.</translation>
     </message>
     <message>
-        <source>时间 (UTC)</source>
-        <translation>Time (UTC)</translation>
+        <source>时间（北京时间）</source>
+        <translation>Time (Beijing time)</translation>
     </message>
     <message>
         <source>用户</source>
@@ -111,8 +111,8 @@
         <translation>Version</translation>
     </message>
     <message>
-        <source>作者编号</source>
-        <translation>Author ID</translation>
+        <source>作者</source>
+        <translation>Author</translation>
     </message>
     <message>
         <source>解锁题库</source>

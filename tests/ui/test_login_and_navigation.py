@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
@@ -53,6 +55,10 @@ def test_admin_signs_in_and_navigates(qtbot: QtBot, env: Env) -> None:
     assert audit_page.table.rowCount() >= 2
     actions = {audit_page.table.item(r, 3).text() for r in range(audit_page.table.rowCount())}
     assert "auth.sign_in" in actions
+    # Times read in Beijing time (the stored UTC moment stays in the tooltip).
+    newest = audit_page.table.item(0, 1)
+    shown = (env.clock.now() + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
+    assert newest.text() == shown and newest.toolTip().endswith("+00:00")
     qtbot.mouseClick(audit_page.verify_button, Qt.MouseButton.LeftButton)
     assert "哈希链完好" in audit_page.verdict_label.text()
 

@@ -880,6 +880,12 @@ def occupation_names(env: Env, actor: Actor) -> dict[str, str]:
         return {info.code: info.name for info in uow.catalogue.occupations()}
 
 
+def author_names(env: Env, actor: Actor) -> dict[str, str]:
+    """User id (as items record it) → "display name（username）", so lists name an item's author."""
+    with reading(env, actor, Permission.BANK_VIEW_METADATA) as uow:
+        return {str(u.id): f"{u.display_name}（{u.username}）" for u in uow.users.list()}
+
+
 def session_time(moment: datetime) -> str:
     """Beijing time as people read it on screens and watermarks.
 

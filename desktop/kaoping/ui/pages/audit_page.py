@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError
 from kaoping.services import audit
 from kaoping.services.base import Actor, Env
@@ -21,7 +24,7 @@ from kaoping.services.dto import AuditFilter
 from kaoping.ui import messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("AuditPage", "序号"), QT_TRANSLATE_NOOP("AuditPage", "时间 (UTC)"),
+HEADERS = [QT_TRANSLATE_NOOP("AuditPage", "序号"), QT_TRANSLATE_NOOP("AuditPage", "时间（北京时间）"),
            QT_TRANSLATE_NOOP("AuditPage", "用户"), QT_TRANSLATE_NOOP("AuditPage", "操作"),
            QT_TRANSLATE_NOOP("AuditPage", "对象"), QT_TRANSLATE_NOOP("AuditPage", "结果"),
            QT_TRANSLATE_NOOP("AuditPage", "详情")]
@@ -29,6 +32,14 @@ OUTCOMES = {"": QT_TRANSLATE_NOOP("AuditPage", "全部结果"),
             "ok": QT_TRANSLATE_NOOP("AuditPage", "成功"),
             "refused": QT_TRANSLATE_NOOP("AuditPage", "被拒绝"),
             "failed": QT_TRANSLATE_NOOP("AuditPage", "失败")}
+
+
+def _beijing_text(stored: str) -> str:
+    """The stored ISO moment (UTC) as people read it: Beijing time to the second."""
+    try:
+        return beijing(datetime.fromisoformat(stored)).strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:  # an edited row may hold anything; show it as it is
+        return stored
 
 
 class AuditPage(QWidget):
@@ -83,10 +94,13 @@ class AuditPage(QWidget):
             return
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
-            cells = [str(e.seq), e.at, e.actor, e.action, e.target,
+            cells = [str(e.seq), _beijing_text(e.at), e.actor, e.action, e.target,
                      self.tr(OUTCOMES.get(e.outcome, e.outcome)), e.details]
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c == 1:  # the stored UTC text is what the hash chain covers
+                    item.setToolTip(e.at)
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
 

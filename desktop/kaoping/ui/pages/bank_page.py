@@ -40,7 +40,7 @@ HEADERS = [QT_TRANSLATE_NOOP("BankPage", "编号"), QT_TRANSLATE_NOOP("BankPage"
            QT_TRANSLATE_NOOP("BankPage", "等级"), QT_TRANSLATE_NOOP("BankPage", "知识领域"),
            QT_TRANSLATE_NOOP("BankPage", "题型"), QT_TRANSLATE_NOOP("BankPage", "难度"),
            QT_TRANSLATE_NOOP("BankPage", "状态"), QT_TRANSLATE_NOOP("BankPage", "版本"),
-           QT_TRANSLATE_NOOP("BankPage", "作者编号")]
+           QT_TRANSLATE_NOOP("BankPage", "作者")]
 _UNLOCKED: dict[int, tuple[Actor, BankUnlock]] = {}
 
 
@@ -249,6 +249,7 @@ class BankPage(QWidget):
                               else None)
             self._items = bank.list_items(self._env, self._actor, query)
             counts = bank.bank_stats(self._env, self._actor)
+            authors = bank.author_names(self._env, self._actor)
         except KaopingError as error:
             messages.show_error(self, error)
             return
@@ -260,7 +261,7 @@ class BankPage(QWidget):
                                                              meta.occupation_code),
                      labels.label(meta.level), meta.knowledge_area, labels.label(meta.item_type),
                      str(meta.difficulty), labels.label(meta.status), str(meta.version),
-                     meta.author_id]
+                     authors.get(meta.author_id, meta.author_id)]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
