@@ -2941,6 +2941,10 @@ No record differs from head office.</translation>
         <translation>Assembled by</translation>
     </message>
     <message>
+        <source>启封记录</source>
+        <translation>Openings</translation>
+    </message>
+    <message>
         <source>已组卷（未封存）</source>
         <translation>Assembled (not sealed)</translation>
     </message>
@@ -2959,6 +2963,14 @@ No record differs from head office.</translation>
     <message>
         <source>（导入）</source>
         <translation> (imported)</translation>
+    </message>
+    <message>
+        <source>未启封</source>
+        <translation>Not opened</translation>
+    </message>
+    <message>
+        <source>{0} 次；最近 {1}（{2}）</source>
+        <translation>{0} time(s); last {1} ({2})</translation>
     </message>
     <message>
         <source>试卷</source>

@@ -19,6 +19,7 @@ from kaoping.services.dto import AuditFilter
 from kaoping.services.papers import AssemblyRequest
 from kaoping.ui import messages
 from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
+from kaoping.ui.pages.papers_page import PaperList
 from tests.integration.test_bank_support import (
     AI,
     PASSWORD,
@@ -47,6 +48,11 @@ def test_two_people_open_and_print_through_the_dialog(
     """One person twice is refused in the dialog; two openers open it and print a watermarked PDF."""
     paper_id = _sealed_paper(env, actors)
     actor = actors[Role.EXAM_ADMIN]
+    listing = PaperList(env, actors[Role.SUPERVISOR], sealed_only=True)
+    qtbot.addWidget(listing)
+    listing.refresh()
+    opened_column = listing.table.columnCount() - 1
+    assert listing.table.item(0, opened_column).text() == "未启封"
     dialog = PaperOpenDialog(env, actor, paper_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -78,3 +84,7 @@ def test_two_people_open_and_print_through_the_dialog(
     outcomes = [e.outcome for e in audit.search(env, actors[Role.SYSTEM_ADMIN],
                                                 AuditFilter(action_prefix="paper.open"))]
     assert outcomes == ["ok", "refused"]
+    # The supervisor's list shows the one opening that happened (the refused try does not count).
+    listing.refresh()
+    opened = listing.table.item(0, opened_column).text()
+    assert opened.startswith("1 次；最近 ") and opened.endswith("（u_exam_admin、u_supervisor）")

@@ -399,6 +399,7 @@ def open_paper(env: Env, actor: Actor, paper_id: str, first: Credential, second:
         blob = tx.uow.bank.paper_blob(paper.paper_id) or b""
         document = cipher.decrypt_paper(cipher.join_key(points[0], points[1]), paper.paper_id,
                                         blob)
+        tx.uow.bank.record_opening(paper.paper_id, now, "、".join(names))
         tx.record(f"paper:{paper.code}", **details, session=paper.session_code)
     return _parse_document(document)
 

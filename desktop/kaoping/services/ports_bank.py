@@ -149,6 +149,9 @@ class PaperRecord:
         window_opens_at: Fixed opening window for imported papers; None for local ones.
         window_closes_at: End of that window.
         notices: What the assembler reported (recency fallback, difficulty).
+        opened_count: How many times the sealed paper was opened (two-person step passed).
+        last_opened_at: When it was last opened, or None.
+        last_opened_by: The two openers of that time, joined with "、".
     """
 
     paper_id: str
@@ -170,6 +173,9 @@ class PaperRecord:
     window_opens_at: datetime | None = None
     window_closes_at: datetime | None = None
     notices: tuple[str, ...] = ()
+    opened_count: int = 0
+    last_opened_at: datetime | None = None
+    last_opened_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -312,6 +318,10 @@ class BankRepository(Protocol):
 
     def paper_blob(self, paper_id: str) -> bytes | None:
         """The sealed paper's ciphertext, or None."""
+        ...
+
+    def record_opening(self, paper_id: str, now: datetime, by: str) -> None:
+        """Count one opening of a sealed paper and keep when and by whom."""
         ...
 
     def shares(self, paper_id: str) -> list[PaperShare]:

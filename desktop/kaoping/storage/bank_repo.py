@@ -76,7 +76,8 @@ def _paper(row: PaperRow) -> PaperRecord:
         sealed_at=_maybe_aware(row.sealed_at), sealed_by=row.sealed_by, imported=row.imported,
         session_code=row.session_code, window_opens_at=_maybe_aware(row.window_opens_at),
         window_closes_at=_maybe_aware(row.window_closes_at),
-        notices=tuple(json.loads(row.notices or "[]")))
+        notices=tuple(json.loads(row.notices or "[]")), opened_count=row.opened_count or 0,
+        last_opened_at=_maybe_aware(row.last_opened_at), last_opened_by=row.last_opened_by or "")
 
 
 class SqlBankRepository:
@@ -331,6 +332,13 @@ class SqlBankRepository:
         """The sealed paper's ciphertext, or None."""
         row = self._s.get(PaperRow, paper_id)
         return None if row is None else row.blob
+
+    def record_opening(self, paper_id: str, now: datetime, by: str) -> None:
+        """Count one opening of a sealed paper and keep when and by whom."""
+        row = self._s.get_one(PaperRow, paper_id)
+        row.opened_count = (row.opened_count or 0) + 1
+        row.last_opened_at = now
+        row.last_opened_by = by[:140]
 
     def shares(self, paper_id: str) -> list[PaperShare]:
         """The openers' shares of a paper."""

@@ -122,6 +122,10 @@ class PaperRow(Base):
                                                              nullable=True)
     window_closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                               nullable=True)
+    opened_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                            nullable=True)
+    last_opened_by: Mapped[str] = mapped_column(String(140), default="", server_default="")
 
 
 class PaperItemRow(Base):

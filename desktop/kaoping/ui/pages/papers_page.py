@@ -38,7 +38,7 @@ PAPER_HEADERS = [QT_TRANSLATE_NOOP("PaperList", "试卷编号"),
                  QT_TRANSLATE_NOOP("PaperList", "类别"), QT_TRANSLATE_NOOP("PaperList", "题量"),
                  QT_TRANSLATE_NOOP("PaperList", "场次"), QT_TRANSLATE_NOOP("PaperList", "状态"),
                  QT_TRANSLATE_NOOP("PaperList", "组卷时间"),
-                 QT_TRANSLATE_NOOP("PaperList", "组卷人")]
+                 QT_TRANSLATE_NOOP("PaperList", "组卷人"), QT_TRANSLATE_NOOP("PaperList", "启封记录")]
 _STATUS = {"assembled": QT_TRANSLATE_NOOP("PaperList", "已组卷（未封存）"),
            "sealed": QT_TRANSLATE_NOOP("PaperList", "已封存")}
 
@@ -80,10 +80,19 @@ class PaperList(QWidget):
                      paper.session_code or str(paper.session_id),
                      self.tr(_STATUS.get(paper.status, paper.status))
                      + (self.tr("（导入）") if paper.imported else ""),
-                     bank.session_time(paper.created_at), paper.created_by]
+                     bank.session_time(paper.created_at), paper.created_by, self._openings(paper)]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+
+    def _openings(self, paper: PaperRecord) -> str:
+        # Who opened a sealed paper and when is what a supervisor checks for confidentiality.
+        if paper.status != "sealed":
+            return ""
+        if not paper.opened_count or paper.last_opened_at is None:
+            return self.tr("未启封")
+        return self.tr("{0} 次；最近 {1}（{2}）").format(
+            paper.opened_count, bank.session_time(paper.last_opened_at), paper.last_opened_by)
 
     def selected(self) -> PaperRecord | None:
         """The selected paper, or None after telling the user to pick one."""
