@@ -3424,6 +3424,10 @@ Openers (any two): {2}</translation>
         <translation>Keyboard entry: type a score and press Enter to save and move down; Q = absent, Z = void (saved at once); Backspace deletes, Esc drops the row&apos;s typing. Two examiners key separately and cannot see each other&apos;s entries.</translation>
     </message>
     <message>
+        <source>您没有被安排为任何场次的考评员或评审专家，暂无可录入的场次；如需录入，请考务管理员在“考务与场次”中安排。</source>
+        <translation>You are not on the panel of any session as examiner or reviewer, so there is nothing to key; ask the exam administrator to assign you under “Sessions”.</translation>
+    </message>
+    <message>
         <source>已确认锁定，不能再录入</source>
         <translation>confirmed and locked, no more entry</translation>
     </message>

@@ -85,6 +85,14 @@ def test_demo_confirms_the_results_of_every_session(demo: Demo) -> None:
     outcomes = dict(demo.query("SELECT outcome, count(*) FROM results GROUP BY outcome"))
     assert sum(outcomes.values()) == 199
     assert outcomes["passed"] > outcomes["failed"] > 0
+    # Every mark was keyed by an examiner on that session's panel, each seat by two people.
+    assert demo.count("""
+        SELECT count(*) FROM score_events e WHERE e.kind = 'entry' AND NOT EXISTS (
+          SELECT 1 FROM session_staff st JOIN examiners x ON x.id = st.examiner_id
+          JOIN users u ON u.id = x.user_id
+          WHERE st.session_id = e.session_id AND u.username = e.actor
+            AND st.role IN ('examiner', 'reviewer'))""") == 0
+    assert demo.count("SELECT count(DISTINCT actor) FROM score_events WHERE kind = 'entry'") == 4
 
 
 @pytest.mark.slow

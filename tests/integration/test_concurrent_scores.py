@@ -14,7 +14,7 @@ from kaoping.domain.roles import Role
 from kaoping.services import accounts, scores
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports_scores import EventKind
-from tests.integration.test_scores_workflow import present, seed
+from tests.integration.test_scores_workflow import on_panel, present, seed
 
 PASSWORD = "Passw0rd-test"
 CANDIDATES = 20
@@ -46,8 +46,8 @@ def test_two_workstations_keying_at_once(env: Env, db_url: str, clock: FixedCloc
     keyings by two different people, and every refused third keying is a clean refusal."""
     seeded = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, CANDIDATES)
     session_id = next(iter(seeded.sessions.values()))
-    for name in ("ws_a1", "ws_b1", "ws_b2"):
-        make_user(name, [Role.EXAMINER])
+    on_panel(env, [session_id], [make_user(name, [Role.EXAMINER]).user_id
+                                 for name in ("ws_a1", "ws_b1", "ws_b2")])
     second = build_env(db_url, clock=clock, fast_hashing=True)  # the other workstation
     keyers = [(env, accounts.sign_in(env, "ws_a1", PASSWORD)),
               (second, accounts.sign_in(second, "ws_b1", PASSWORD)),

@@ -21,6 +21,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.scores import LineState, ScoreImportRejected
 from kaoping.storage.exams_tables import ExamSessionRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
+from tests.integration.test_scores_workflow import examiner_accounts, on_panel
 
 MakeUser = Callable[[str, list[Role]], Actor]
 T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
@@ -51,6 +52,7 @@ def seed_theory(env: Env, admin: Actor, count: int) -> tuple[int, list[int]]:
         ids = [row.id for row in rows]
         session_id = session.id
         uow.commit()
+    on_panel(env, [session_id], examiner_accounts(env))
     return session_id, ids
 
 

@@ -6,8 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
@@ -24,6 +26,8 @@ from kaoping.services.ports_scores import EventKind
 from kaoping.services.scores import LineState
 from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.sites_tables import ExaminerRow, SessionStaffRow
+from kaoping.storage.tables import UserRoleRow
 
 MakeUser = Callable[[str, list[Role]], Actor]
 T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
@@ -70,7 +74,38 @@ def seed(env: Env, admin: Actor, level: Level, count: int, absent: Sequence[int]
                         for i, row in enumerate(rows, start=1)])
         candidate_ids = [row.id for row in rows]
         uow.commit()
+    on_panel(env, list(sessions.values()), examiner_accounts(env))
     return Seeded("B-SC-01", sessions, candidate_ids, tickets)
+
+
+def examiner_accounts(env: Env) -> list[int]:
+    """The ids of every account holding the examiner role."""
+    with env.uow() as uow:
+        db = uow.session  # type: ignore[attr-defined]
+        return list(db.scalars(select(UserRoleRow.user_id).where(
+            UserRoleRow.role == Role.EXAMINER.value).order_by(UserRoleRow.user_id)))
+
+
+def on_panel(env: Env, session_ids: Sequence[int], user_ids: Sequence[int]) -> None:
+    """Seat these accounts on the sessions' scoring panels (registry entries made as needed).
+
+    Only examiners on a session's panel key its scores; the staffing rules themselves are
+    tested with the sessions service.
+    """
+    with env.uow() as uow:
+        db = uow.session  # type: ignore[attr-defined]
+        for user_id in user_ids:
+            examiner = db.scalar(select(ExaminerRow).where(ExaminerRow.user_id == user_id))
+            if examiner is None:
+                examiner = ExaminerRow(name=f"考评员{user_id}", roles="examiner",
+                                       occupations="2-02-10-09", qualified_level="senior",
+                                       user_id=user_id, created_at=T0, updated_at=T0)
+                db.add(examiner)
+                db.flush()
+            db.add_all([SessionStaffRow(session_id=session_id, examiner_id=examiner.id,
+                                        role=StaffRole.EXAMINER.value, assigned_at=T0,
+                                        assigned_by="test") for session_id in session_ids])
+        uow.commit()
 
 
 def present(value: str) -> Mark:
@@ -316,8 +351,38 @@ def test_recused_examiner_cannot_key_that_candidate(env: Env, actors: dict[Role,
     examiner_id = sessions.register_examiner(env, admin, ExaminerDraft(
         "回避考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR),
         username="recused_k")
+    on_panel(env, [session_id], [keyer.user_id])
     relative = seeded.candidates[0]
     sessions.declare_conflict(env, admin, examiner_id, relative, ConflictKind.RELATIVE, "表亲")
     with pytest.raises(ValidationError, match="回避"):
         scores.enter_score(env, keyer, session_id, relative, present("90"))
     scores.enter_score(env, keyer, session_id, seeded.candidates[1], present("90"))
+
+
+def test_only_the_sessions_panel_keys_its_scores(env: Env, actors: dict[Role, Actor],
+                                                 make_user: MakeUser, tmp_path: Path) -> None:
+    """A certificate needs marks keyed by assigned examiners: an examiner account with no registry
+    entry, or one not on this session's panel, is refused on screen and for a file, and their
+    session list is empty."""
+    admin = actors[Role.EXAM_ADMIN]
+    data = seed(env, admin, Level.JUNIOR, 1)
+    theory, cid = data.sessions[Component.THEORY], data.candidates[0]
+    unlinked = make_user("no_registry", [Role.EXAMINER])
+    elsewhere = make_user("other_room", [Role.EXAMINER])
+    sessions.register_examiner(env, admin, ExaminerDraft(
+        "外场考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR),
+        username="other_room")
+    with pytest.raises(ValidationError, match="没有关联考评人员库"):
+        scores.enter_score(env, unlinked, theory, cid, present("70"))
+    with pytest.raises(ValidationError, match="未被安排为场次 S1-theory 的考评员"):
+        scores.enter_score(env, elsewhere, theory, cid, present("70"))
+    platform = tmp_path / "platform.csv"
+    platform.write_text(f"准考证号,成绩\n{data.tickets[Component.THEORY][0]},70\n",
+                        encoding="utf-8")
+    with pytest.raises(ValidationError, match="未被安排"):
+        scores.import_scores(env, elsewhere, theory, platform)
+    assert scores.sessions_for_entry(env, elsewhere) == []
+    assert scores.score_sheet(env, actors[Role.EXAMINER], theory).lines[0].keys == 0
+    on_panel(env, [theory], [elsewhere.user_id])
+    assert [s.id for s in scores.sessions_for_entry(env, elsewhere)] == [theory]
+    assert scores.import_scores(env, elsewhere, theory, platform).imported == 1

@@ -22,6 +22,7 @@ from kaoping.storage.intake_tables import CandidateRow
 from kaoping.ui.pages import scores_page
 from kaoping.ui.pages.confirm_page import ConfirmPage
 from kaoping.ui.pages.scores_page import SCORE_COLUMN, ScoresPage
+from tests.integration.test_scores_workflow import examiner_accounts, on_panel
 
 MakeUser = Callable[[str, list[Role]], Actor]
 T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
@@ -51,6 +52,7 @@ def seed_session(env: Env, admin: Actor, count: int) -> int:
                             ticket_no=f"GX{i:04d}") for i, row in enumerate(rows, start=1)])
         session_id = session.id
         uow.commit()
+    on_panel(env, [session_id], examiner_accounts(env))
     return session_id
 
 
@@ -106,12 +108,13 @@ def test_thirty_rows_keyed_with_keystrokes_only(qtbot: QtBot, env: Env,
 def test_second_keyer_sees_an_empty_score_and_cannot_retype(
         qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser) -> None:
     """The second examiner's grid hides the first value; a keyed row refuses more typing."""
+    second = make_user("examiner_b", [Role.EXAMINER])
     session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
     first = actors[Role.EXAMINER]
     line = scores.score_sheet(env, first, session_id).lines[0]
     scores.enter_score(env, first, session_id, line.candidate_id,
                        Mark(ScoreStatus.PRESENT, Decimal(85)))
-    page = ScoresPage(env, make_user("examiner_b", [Role.EXAMINER]))
+    page = ScoresPage(env, second)
     qtbot.addWidget(page)
     page.select_session(session_id)
     assert page.model.index(0, SCORE_COLUMN).data() == ""
@@ -128,8 +131,8 @@ def test_second_keyer_sees_an_empty_score_and_cannot_retype(
 def test_confirm_page_lists_blockers_and_mismatches(
         qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser) -> None:
     """The supervisor sees the mismatch with both keyings, resolves it, then confirms."""
-    session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
     a, b = actors[Role.EXAMINER], make_user("examiner_b", [Role.EXAMINER])
+    session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
     ids = [ln.candidate_id for ln in scores.score_sheet(env, a, session_id).lines]
     for keyer, values in ((a, ("70", "80")), (b, ("70", "88"))):
         for cid, value in zip(ids, values, strict=True):

@@ -36,9 +36,11 @@ PRACTICAL_ROOM = "实训室一"
 # (day of the exam, hour, minute) of each two-hour practical session, one after another.
 PRACTICAL_SLOTS = ((0, 14, 0), (0, 16, 15), (1, 8, 0), (1, 10, 15), (1, 14, 0), (1, 16, 15),
                    (2, 8, 0), (2, 10, 15))
-# The examiners with a sign-in account (kaoping1–3) key scores; the others only sit on panels.
+# The examiners with a sign-in account (kaoping1–4) key scores, two on each theory room's panel;
+# all five examiners sit on every practical panel.
 LINKED_EXAMINERS = tuple((user, name) for user, name, role in DEMO_USERS if role is Role.EXAMINER)
-REGISTRY_EXAMINERS = ("莫晓峰", "罗丽君")
+REGISTRY_EXAMINERS = ("莫晓峰",)
+THEORY_PANEL = 2
 INVIGILATORS = ("黄丽娟", "陈国华", "李秋燕", "周建平", "谭小兰", "廖志勇", "卢美华", "蓝春生",
                 "吴丽萍", "何振宇", "张秀兰", "梁晓军", "潘海燕", "莫国庆")
 SEATING_SEED = "GXDTDEMO-2026-座位"
@@ -86,7 +88,7 @@ def _register_staff(run: DemoRun) -> Staff:
     invigilators = [sessions.register_examiner(run.env, kaowu, ExaminerDraft(
         name, frozenset({StaffRole.INVIGILATOR}), employer="南宁某职业技术学院（演示）"))
         for name in INVIGILATORS]
-    print(f"5. 考评人员库：考评员 {len(examiners)} 人（kaoping1–3 关联登录账号），"
+    print(f"5. 考评人员库：考评员 {len(examiners)} 人（kaoping1–{len(LINKED_EXAMINERS)} 关联登录账号），"
           f"监考员 {len(invigilators)} 人。")
     return Staff(tuple(examiners), tuple(invigilators))
 
@@ -133,8 +135,11 @@ def _assign_staff(run: DemoRun, staff: Staff) -> None:
     per_room = len(staff.invigilators) // len(run.theory_codes)
     for n, code in enumerate(run.theory_codes):
         chosen = staff.invigilators[n * per_room:(n + 1) * per_room]
+        # Two examiners per room answer for its marks: they import the platform's score file.
+        scorers = staff.examiners[n * THEORY_PANEL:(n + 1) * THEORY_PANEL]
         sessions.assign_staff(run.env, kaowu, run.sessions[code],
-                              [(i, StaffRole.INVIGILATOR) for i in chosen])
+                              [(i, StaffRole.INVIGILATOR) for i in chosen]
+                              + [(i, StaffRole.EXAMINER) for i in scorers])
     panel = [(i, StaffRole.EXAMINER) for i in staff.examiners]
     try:  # an even panel breaks the rule; the demo shows the refusal before staffing properly
         sessions.assign_staff(run.env, kaowu, run.sessions[run.practical_codes[0]], panel[:4])
@@ -142,7 +147,8 @@ def _assign_staff(run: DemoRun, staff: Staff) -> None:
         print(f"   规则检查：考评组 4 人被拒绝——{refused.problems[0]}")
     for code in run.practical_codes:
         sessions.assign_staff(run.env, kaowu, run.sessions[code], panel)
-    print(f"   人员安排：每个理论考场监考员 {per_room} 人；每场专业能力考核考评员 {len(panel)} 人"
+    print(f"   人员安排：每个理论考场监考员 {per_room} 人、考评员 {THEORY_PANEL} 人（负责成绩）；"
+          f"每场专业能力考核考评员 {len(panel)} 人"
           "（同一人不同时段，无冲突）。")
 
 

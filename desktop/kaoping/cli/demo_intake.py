@@ -22,6 +22,7 @@ DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("kaoping1", "韦志强", Role.EXAMINER),
     ("kaoping2", "陆晓红", Role.EXAMINER),
     ("kaoping3", "覃建国", Role.EXAMINER),
+    ("kaoping4", "李春梅", Role.EXAMINER),
     ("dudao", "蒙丽华", Role.SUPERVISOR),
     ("mingti", "梁文涛", Role.ITEM_WRITER),
     ("tiku", "潘雪梅", Role.BANK_ADMIN),

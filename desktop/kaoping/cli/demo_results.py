@@ -17,6 +17,8 @@ from kaoping.services import results, scores
 from kaoping.services.scores import SheetLine
 
 FIRST_KEYER, SECOND_KEYER = "kaoping1", "kaoping2"
+# Each theory room's two examiners import its platform file (they sit on that room's panel).
+THEORY_KEYERS = (("kaoping1", "kaoping2"), ("kaoping3", "kaoping4"))
 # The practical seat keyed wrongly by the second examiner: (session index, row on the sheet).
 SLIP = (1, 5)
 SLIP_POINTS = Decimal(9)
@@ -27,7 +29,7 @@ def key_scores(run: DemoRun) -> None:
     run.clock.move_to(beijing(run.timeline.exam_end, 14))
     print("8. 成绩录入（双人录入）：")
     for n, code in enumerate(run.theory_codes):
-        _import_theory(run, code, random.Random(f"theory-{n}"))
+        _import_theory(run, code, THEORY_KEYERS[n], random.Random(f"theory-{n}"))
     slips = 0
     for n, code in enumerate(run.practical_codes):
         slips += _key_practical(run, n, code, random.Random(f"practical-{n}"))
@@ -40,9 +42,10 @@ def _mark(rng: random.Random, mean: float) -> Decimal:
     return Decimal(round(min(100.0, max(20.0, rng.gauss(mean, 12)))))
 
 
-def _import_theory(run: DemoRun, code: str, rng: random.Random) -> None:
-    """The online platform's export of one room, imported once by each of two examiners."""
-    sheet = scores.score_sheet(run.env, run.cast(FIRST_KEYER), run.sessions[code])
+def _import_theory(run: DemoRun, code: str, keyers: tuple[str, str],
+                   rng: random.Random) -> None:
+    """The online platform's export of one room, imported once by each of its two examiners."""
+    sheet = scores.score_sheet(run.env, run.cast(keyers[0]), run.sessions[code])
     path = run.files.path(f"scores/{code}-platform.csv")
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -54,8 +57,8 @@ def _import_theory(run: DemoRun, code: str, rng: random.Random) -> None:
                 writer.writerow((line.ticket_no, str(_mark(rng, 76)), "实考"))
     run.files.listed(f"理论成绩文件（在线考试平台导出，{code}）", path)
     imported = [scores.import_scores(run.env, run.cast(who), run.sessions[code], path).imported
-                for who in (FIRST_KEYER, SECOND_KEYER)]
-    print(f"   理论 {code}：平台成绩文件 {len(sheet.lines)} 行，由 {FIRST_KEYER}、{SECOND_KEYER} "
+                for who in keyers]
+    print(f"   理论 {code}：平台成绩文件 {len(sheet.lines)} 行，由本考场考评员 {keyers[0]}、{keyers[1]} "
           f"分别导入（{imported[0]} + {imported[1]} 条）。")
 
 

@@ -35,8 +35,10 @@ from kaoping.domain.scoring import (
     parse_score,
     reconciliation,
 )
+from kaoping.domain.staffing import SCORING_ROLES
 from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.ports import UnitOfWork
+from kaoping.services.ports_exams import ExaminerInfo
 from kaoping.services.ports_scores import (
     ATTENDANCE_ABSENT,
     EventKind,
@@ -45,6 +47,7 @@ from kaoping.services.ports_scores import (
     ScoringSession,
     StoredScoreEvent,
 )
+from kaoping.services.sessions import check_may_score, refuse_if_recused, session_scorer
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -339,9 +342,14 @@ def parse_mark(text: str, scale_max: Decimal, *, row: int | None = None,
 
 
 def sessions_for_entry(env: Env, actor: Actor) -> list[ScoringSession]:
-    """Every session, by start time, for choosing which one to key."""
+    """The sessions whose panel the user sits on, by start time, for choosing which to key."""
     with reading(env, actor, Permission.SCORES_ENTER) as uow:
-        return uow.scores.sessions()
+        examiner = uow.exams.examiner_by_user(actor.user_id)
+        if examiner is None:
+            return []
+        return [s for s in uow.scores.sessions()
+                if any(st.examiner.id == examiner.id and st.role in SCORING_ROLES
+                       for st in uow.exams.session_staff(s.id))]
 
 
 def score_sheet(env: Env, actor: Actor, session_id: int) -> ScoreSheet:
@@ -368,14 +376,15 @@ def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark
     Raises:
         ConflictError: The session or line is locked, the keyer already keyed it, or it has two
             keyings already.
-        ValidationError: The score is out of range, or the candidate was absent at check-in.
+        ValidationError: The score is out of range, the candidate was absent at check-in, or
+            the keyer is not on the session's panel or has declared a conflict with the candidate.
     """
     rules = assessment_rules(env)
     with action(env, actor, Permission.SCORES_ENTER, "scores.enter") as tx:
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
         index = lines.index_of(candidate_id)
-        refuse_if_recused(tx.uow, actor.user_id, candidate_id)
+        check_may_score(tx.uow, session_id, candidate_id, actor.user_id)
         event = _keying(lines, index, mark, actor.username, env.clock.now(), source)
         tx.uow.scores.add_event(event)
         lines = load_session(tx.uow, rules, session_id)
@@ -383,21 +392,6 @@ def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark
         tx.record(f"session:{session_id}/candidate:{candidate_id}",
                   component=lines.session.component.value, key=view.keys, source=source)
     return view
-
-
-def refuse_if_recused(uow: UnitOfWork, user_id: int, candidate_id: int,
-                      row: int | None = None) -> None:
-    """Refuse a keying by an examiner who declared a conflict (回避) with this candidate.
-
-    Keyers not linked to the examiner registry are not checked here; the session's panel and its
-    recusals are kept by the sessions service.
-    """
-    examiner = uow.exams.examiner_by_user(user_id)
-    if examiner is None:
-        return
-    if examiner.id in {c.examiner_id for c in uow.exams.conflicts_of_candidates([candidate_id])}:
-        raise ValidationError(f"{examiner.name} 已声明与该考生存在回避关系，不能为其录入成绩，"
-                              "请由其他考评员录入。", field="考评员", row=row)
 
 
 def _keying(lines: SessionLines, index: int, mark: Mark, keyer: str, now: datetime,
@@ -480,7 +474,8 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
 
     Raises:
         ScoreImportRejected: Some rows are bad and `valid_only` is not set.
-        ValidationError: The file cannot be read or lacks a needed column.
+        ValidationError: The file cannot be read or lacks a needed column, or the importing user
+            is not on the session's panel.
     """
     reader: ScoreFileReader = env.adapter("score_files")
     rows = reader.read(path)
@@ -490,8 +485,10 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
     with action(env, actor, Permission.SCORES_ENTER, "scores.import") as tx:
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
+        # Not on the panel refuses the whole file at once, not each row with the same reason.
+        examiner = session_scorer(tx.uow, session_id, lines.session.code, actor.user_id)
         events, problems = _check_rows(tx.uow, lines, rows, actor.username, env.clock.now(),
-                                       progress, actor.user_id)
+                                       progress, examiner)
         if problems and not valid_only:
             raise ScoreImportRejected(problems)
         for event in events:
@@ -503,7 +500,7 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
 
 def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRow],
                 keyer: str, now: datetime, progress: ProgressCallback | None,
-                keyer_id: int) -> tuple[list[StoredScoreEvent], list[RowProblem]]:
+                examiner: ExaminerInfo) -> tuple[list[StoredScoreEvent], list[RowProblem]]:
     tickets = {seat.ticket_no: i for i, seat in enumerate(lines.seats)}
     seen: dict[int, int] = {}
     events: list[StoredScoreEvent] = []
@@ -515,7 +512,7 @@ def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRo
                 raise ValidationError(f"与第 {seen[index]} 行是同一考生，请删除重复行",
                                       field="准考证号", row=item.row)
             seen[index] = item.row
-            refuse_if_recused(uow, keyer_id, lines.seats[index].candidate_id, item.row)
+            refuse_if_recused(uow, examiner, lines.seats[index].candidate_id, item.row)
             mark = _file_mark(item, lines.rules[lines.seats[index].candidate_id].scale_max)
             events.append(_keying(lines, index, mark, keyer, now, "import", item.row))
         except KaopingError as error:

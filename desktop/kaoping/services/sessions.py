@@ -511,26 +511,47 @@ def scorers_for(env: Env, actor: Actor, session_id: int, candidate_id: int) -> l
         return scorers_in(uow, session_id, candidate_id)
 
 
-def check_may_score(uow: UnitOfWork, session_id: int, candidate_id: int, user_id: int) -> None:
-    """Inside an open unit of work: refuse unless the user is a scorer of this candidate here.
+def session_scorer(uow: UnitOfWork, session_id: int, session_code: str, user_id: int,
+                   row: int | None = None) -> ExaminerInfo:
+    """Inside an open unit of work: the user's registry entry, if they are on the session's panel.
+
+    Only examiners assigned to the session as 考评员 or 评审专家 key its scores (a certificate needs
+    components scored by assigned examiners), whether on screen or from a platform file.
+
+    Raises:
+        ValidationError: The user is not linked to the registry, or not on the session's panel.
+    """
+    examiner = uow.exams.examiner_by_user(user_id)
+    if examiner is None:
+        raise ValidationError("您的账号没有关联考评人员库中的人员，不能录入成绩；"
+                              "请考务管理员在“考务与场次”中关联账号并安排到本场次。",
+                              field="考评员", row=row)
+    if not any(s.examiner.id == examiner.id and s.role in SCORING_ROLES
+               for s in uow.exams.session_staff(session_id)):
+        raise ValidationError(f"{examiner.name} 未被安排为场次 {session_code} 的考评员或评审专家，"
+                              "不能录入本场次成绩；请考务管理员在“考务与场次”中安排。",
+                              field="考评员", row=row)
+    return examiner
+
+
+def refuse_if_recused(uow: UnitOfWork, examiner: ExaminerInfo, candidate_id: int,
+                      row: int | None = None) -> None:
+    """Refuse a keying by an examiner who declared a conflict (回避) with this candidate."""
+    if examiner.id in {c.examiner_id for c in uow.exams.conflicts_of_candidates([candidate_id])}:
+        raise ValidationError(f"{examiner.name} 已声明与该考生存在回避关系，不能为其录入成绩，"
+                              "请由本场次其他考评员录入。", field="考评员", row=row)
+
+
+def check_may_score(uow: UnitOfWork, session_id: int, candidate_id: int, user_id: int,
+                    row: int | None = None) -> None:
+    """Inside an open unit of work: refuse unless the user may key this candidate's mark here.
 
     Raises:
         ValidationError: The user is not linked to the registry, not on the session's panel,
             or has declared a conflict with the candidate.
     """
-    examiner = uow.exams.examiner_by_user(user_id)
-    if examiner is None:
-        raise ValidationError("您的账号没有关联考评人员库中的人员，不能评分；请联系考务管理员。",
-                              field="考评员")
-    if examiner.id in {e.id for e in scorers_in(uow, session_id, candidate_id)}:
-        return
-    on_panel = any(s.examiner.id == examiner.id and s.role in SCORING_ROLES
-                   for s in uow.exams.session_staff(session_id))
-    if on_panel:
-        raise ValidationError(f"{examiner.name} 已声明与该考生存在回避关系，不能为其评分，"
-                              "请由本场次其他考评员评分。", field="考评员")
-    raise ValidationError(f"{examiner.name} 未被安排为本场次的考评员或评审专家，不能评分。",
-                          field="考评员")
+    examiner = session_scorer(uow, session_id, _session(uow, session_id).code, user_id, row)
+    refuse_if_recused(uow, examiner, candidate_id, row)
 
 
 # seating

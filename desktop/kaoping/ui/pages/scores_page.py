@@ -263,6 +263,9 @@ class ScoresPage(QWidget):
         self.session_combo.blockSignals(False)
         if self._sessions:
             self.reload()
+        else:
+            self._say(self.tr("您没有被安排为任何场次的考评员或评审专家，暂无可录入的场次；"
+                              "如需录入，请考务管理员在“考务与场次”中安排。"))
 
     def select_session(self, session_id: int) -> None:
         """Show the sheet of a session."""
