@@ -20,6 +20,7 @@ from sqlalchemy import insert
 
 from kaoping.bootstrap import build_env
 from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.idnumber import check_character
 from kaoping.domain.plans import Plan
@@ -27,7 +28,7 @@ from kaoping.domain.roles import Role
 from kaoping.domain.seating import ticket_number
 from kaoping.services import accounts, checkin, plans, sessions, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.checkin import CHINA, ticket_key, ticket_qr_payload
+from kaoping.services.checkin import ticket_key, ticket_qr_payload
 from kaoping.services.dto import BodyProfile
 from kaoping.services.ports_exams import NewSession
 from kaoping.storage.exams_tables import SeatRow
@@ -53,7 +54,7 @@ def make_sessions(env: Env, admin: Actor, rooms: int) -> tuple[int, list[int]]:
         date(2026, 12, 31), "基准考点", rooms * ROOM_SIZE, ""))
     batch_id = plans.create_batch(env, admin, plan_id, BATCH, "基准批次", date(2026, 12, 5),
                                   date(2026, 12, 5))
-    start = datetime(2026, 12, 5, 9, 0, tzinfo=CHINA)
+    start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
     ids = [sessions.create_session(env, admin, NewSession(
         batch_id, f"T{n:03d}", Component.THEORY, "基准考点", f"教室{n:03d}", start,
         start + timedelta(minutes=120), ROOM_SIZE)) for n in range(1, rooms + 1)]

@@ -13,6 +13,7 @@ from PIL import Image
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
 from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import NotFound, PermissionDenied, ValidationError
 from kaoping.domain.packages import PackageKind
@@ -20,7 +21,7 @@ from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, checkin, exchange, plans, sessions, setup, site
 from kaoping.services.base import Actor, Env
-from kaoping.services.checkin import CHINA, CheckinMethod, ForgedTicket
+from kaoping.services.checkin import CheckinMethod, ForgedTicket
 from kaoping.services.ports_exams import Attendance, IncidentKind, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from tests.integration.test_exchange_site import BODY, PASSPHRASE, PASSWORD, backdated_key
@@ -48,7 +49,7 @@ def _setup(env: Env, admin: Actor, candidates: int = 6) -> tuple[int, int]:
             level="junior", status="active", photo=_photo("#3366aa"), created_at=now,
             updated_at=now) for n in range(1, candidates + 1)])
         uow.commit()
-    start = datetime(2026, 12, 5, 9, 0, tzinfo=CHINA)
+    start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
     ids = [sessions.create_session(env, admin, NewSession(
         batch_id, code, Component.THEORY, "南宁考点", f"{code} 教室", start,
         start + timedelta(minutes=120), 3)) for code in ("T01", "T02")]
@@ -182,7 +183,7 @@ def test_check_in_by_id_number_on_a_site_laptop(env: Env, actors: dict[Role, Act
     admin = actors[Role.EXAM_ADMIN]
     room1, room2 = _setup(env, admin)
     batch_id = plans.find_batch(env, admin, "GX2026AI01").id
-    start = datetime(2026, 12, 5, 14, 0, tzinfo=CHINA)
+    start = datetime(2026, 12, 5, 14, 0, tzinfo=BEIJING)
     practical = sessions.create_session(env, admin, NewSession(
         batch_id, "P01", Component.PRACTICAL, "南宁考点", "机房", start,
         start + timedelta(minutes=150), 6))

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
 
 from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationError
 from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.roles import Role
+from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
-from kaoping.services import plans, sessions
+from kaoping.services import plans, scores, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.checkin import CHINA
 from kaoping.services.ports_exams import ExaminerDraft, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 
@@ -51,7 +53,7 @@ def _candidates(env: Env, batch_id: int, count: int, first: int = 1) -> list[int
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 12, day, hour, minute, tzinfo=CHINA)
+    return datetime(2026, 12, day, hour, minute, tzinfo=BEIJING)
 
 
 def _session(env: Env, admin: Actor, batch: Batch, code: str, component: Component,
@@ -175,8 +177,9 @@ def test_examiner_declares_own_conflict_and_is_left_out(
     sessions.declare_own_conflict(env, examiner_user, ids[0], ConflictKind.TRAINER, "授课教师")
     assert me not in {s.id for s in sessions.scorers_for(env, examiner_user, practical, ids[0])}
     assert me in {s.id for s in sessions.scorers_for(env, examiner_user, practical, ids[1])}
-    with env.uow(write=False) as uow, pytest.raises(ValidationError, match="回避"):
-        sessions.check_may_score(uow, practical, ids[0], examiner_user.user_id)
+    with pytest.raises(ValidationError, match="回避"):
+        scores.enter_score(env, examiner_user, practical, ids[0],
+                           Mark(ScoreStatus.PRESENT, Decimal(80)))
     board = sessions.session_board(env, admin, batch.id)
     assert any("考评员甲" in p and "培训教师" in p for p in board[0].problems)
 

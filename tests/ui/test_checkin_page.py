@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 
 from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.services import checkin, plans, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.checkin import CHINA
 from kaoping.services.ports_exams import NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.ui.pages import checkin_page
@@ -41,7 +41,7 @@ def _seated_session(env: Env, admin: Actor) -> int:
             photo=photo.getvalue(), created_at=now, updated_at=now)
             for n, name in enumerate(("韦小宝", "覃海燕"), start=1)])
         uow.commit()
-    start = datetime(2026, 12, 5, 9, 0, tzinfo=CHINA)
+    start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
     session_id = sessions.create_session(env, admin, NewSession(
         batch_id, "T01", Component.THEORY, "南宁", "301", start, start + timedelta(minutes=90), 30))
     sessions.seat_session(env, admin, session_id)

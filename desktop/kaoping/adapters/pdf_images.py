@@ -58,14 +58,22 @@ def _container_images(container: DictionaryObject, reader: PdfReader, path: tupl
             yield from _container_images(stream, reader, (*path, name), seen, depth + 1)
 
 
+def resolved(container: DictionaryObject, key: str) -> DictionaryObject | None:
+    """The dictionary under `key`, indirect references followed; None if absent or another type."""
+    found = container.get(key)
+    found = found.get_object() if found is not None else None
+    return found if isinstance(found, DictionaryObject) else None
+
+
+def xobject_dict(container: DictionaryObject) -> DictionaryObject | None:
+    """The /XObject dictionary of a page's or form's resources, or None."""
+    resources = resolved(container, "/Resources")
+    return resolved(resources, "/XObject") if resources is not None else None
+
+
 def _xobjects(container: DictionaryObject) -> Iterator[tuple[str, StreamObject]]:
-    resources = container.get("/Resources")
-    resources = resources.get_object() if resources is not None else None
-    if not isinstance(resources, DictionaryObject):
-        return
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else None
-    if not isinstance(xobjects, DictionaryObject):
+    xobjects = xobject_dict(container)
+    if xobjects is None:
         return
     for name, entry in xobjects.items():
         stream = entry.get_object()

@@ -35,7 +35,13 @@ from pypdf.generic import (
 )
 
 from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_known
-from kaoping.adapters.pdf_images import FoundImage, page_images, stream_as_page
+from kaoping.adapters.pdf_images import (
+    FoundImage,
+    page_images,
+    resolved,
+    stream_as_page,
+    xobject_dict,
+)
 from kaoping.domain.compliance import (
     RULE_EMBLEM_LIKE_IMAGE,
     RULE_UNREGISTERED_IMAGE,
@@ -241,13 +247,9 @@ def _text_only(page: PageObject, reader: PdfReader) -> PageObject:
     form it draws, at any depth) may use a text-showing operator; only forms that cannot show
     any text are emptied, so no text is lost.
     """
-    found = page.get("/Resources")
-    resources = found.get_object() if found is not None else None
-    if not isinstance(resources, DictionaryObject):
-        return page
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else None
-    if not isinstance(xobjects, DictionaryObject):
+    resources = resolved(page, "/Resources")
+    xobjects = xobject_dict(page)
+    if resources is None or xobjects is None:
         return page
     silent = [name for name, entry in xobjects.items() if not _may_show_text(entry.get_object())]
     if not silent:
@@ -275,11 +277,8 @@ def _may_show_text(xobject: Any, depth: int = 0) -> bool:
             return True
     except Exception:  # content that cannot be decoded is read by pypdf, which will say so
         return True
-    resources = xobject.get("/Resources")
-    resources = resources.get_object() if resources is not None else None
-    inner = resources.get("/XObject") if isinstance(resources, DictionaryObject) else None
-    inner = inner.get_object() if inner is not None else None
-    if isinstance(inner, DictionaryObject):
+    inner = xobject_dict(xobject)
+    if inner is not None:
         return any(_may_show_text(entry.get_object(), depth + 1) for entry in inner.values())
     return False
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import timedelta, timezone
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -20,11 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kaoping.adapters.fonts import ensure_fonts
+from kaoping.domain.beijing import BEIJING
 from kaoping.services.sessions import PlanFiling
 
 __all__ = ["render_plan_filing"]
 
-CHINA = timezone(timedelta(hours=8))
 FRAME = HexColor("#1F3A5F")
 HEAD_FILL = HexColor("#EEF2F7")
 WIDTH = A4[0] - 36 * mm
@@ -136,7 +135,7 @@ def _session_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> lis
     rows = [["批次", "场次", "科目", "考点 / 考场", "时间", "容量", "考评人员"]]
     for item in filing.sessions:
         s = item.session
-        start, end = s.starts_at.astimezone(CHINA), s.ends_at.astimezone(CHINA)
+        start, end = s.starts_at.astimezone(BEIJING), s.ends_at.astimezone(BEIJING)
         rows.append([item.batch_code, s.code, s.component.label,
                      f"{s.site} / 第{s.room_index}考场 {s.room}",
                      f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}", f"{s.seated}/{s.capacity}",

@@ -9,13 +9,13 @@ be signed before it existed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env
 
-CHINA = timezone(timedelta(hours=8))
 DEMO_PASSWORD = "Demo2026pass"
 DEMO_PASSPHRASE = "demo-signing-key-2026"
 
@@ -32,7 +32,7 @@ class DemoClock:
 
     def today(self) -> date:
         """The simulated day in China, where every date of the programme is counted."""
-        return self._now.astimezone(CHINA).date()
+        return self._now.astimezone(BEIJING).date()
 
     def move_to(self, moment: datetime) -> None:
         """Move to a later moment; the simulated past is out of reach."""
@@ -43,7 +43,7 @@ class DemoClock:
 
 def beijing(day: date, hour: int, minute: int = 0) -> datetime:
     """A Beijing-time moment as a timezone-aware datetime."""
-    return datetime.combine(day, time(hour, minute), CHINA)
+    return datetime.combine(day, time(hour, minute), BEIJING)
 
 
 class Cast:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from kaoping.cli.common import Context, emit_json, sign_in, table
 from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import NotFound, ValidationError
 from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import checkin, plans, sessions
-from kaoping.services.checkin import CHINA
 from kaoping.services.ports_exams import Attendance, ExaminerDraft, NewSession
 
 _ROLE_FLAGS = {StaffRole.INVIGILATOR: "invigilator", StaffRole.EXAMINER: "examiner",
@@ -132,7 +132,7 @@ def _moment(text: str, field: str) -> datetime:
     except ValueError:
         raise ValidationError(f"无法识别时间“{text}”，请写作 2026-12-05 09:00。",
                               field=field) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
+    return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
@@ -146,7 +146,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
                     "capacity": s.capacity, "seated": s.seated} for s in found])
         return 0
     table([[str(s.id), s.code, s.component.label, s.site, f"第{s.room_index}考场 {s.room}",
-            f"{s.starts_at.astimezone(CHINA):%m-%d %H:%M}–{s.ends_at.astimezone(CHINA):%H:%M}",
+            f"{s.starts_at.astimezone(BEIJING):%m-%d %H:%M}–{s.ends_at.astimezone(BEIJING):%H:%M}",
             f"{s.seated}/{s.capacity}"] for s in found],
           ["编号", "场次", "科目", "考点", "考场", "时间", "已排座/容量"])
     return 0

@@ -26,11 +26,12 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kaoping.domain.assembly import WeightKind, WeightTable
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import (
     AuthenticationError,
@@ -891,7 +892,6 @@ def session_time(moment: datetime) -> str:
 
     Sessions are planned in Beijing time, so the computer's own zone must not shift them.
     """
-    return moment.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
-_BEIJING = timezone(timedelta(hours=8))

@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.certificates import (
     CertificateContent,
     CheckAlgorithm,
@@ -77,7 +78,6 @@ __all__ = [
 ]
 
 # Certificates are dated in China Standard Time, whatever the workstation clock's zone.
-CHINA_TIME = timezone(timedelta(hours=8))
 ASSET_KINDS = {"seal": "机构印章", "logo": "机构标识", "photo": "考生照片"}
 STATUS_LABELS = {STATUS_VALID: "有效", STATUS_REVOKED: "已撤销", STATUS_VOID: "已作废"}
 OUTCOME_PASSED = "passed"
@@ -163,7 +163,7 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
 
 
 def _today(env: Env) -> date:
-    return env.clock.now().astimezone(CHINA_TIME).date()
+    return env.clock.now().astimezone(BEIJING).date()
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def _batch(uow: UnitOfWork, code: str) -> Batch:
 
 
 def _aware_day(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=CHINA_TIME).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, tzinfo=BEIJING).astimezone(UTC)
 
 
 def _decide(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int],
@@ -402,7 +402,7 @@ def _revoked_reasons(certificates: Sequence[CertificateRecord]) -> dict[int, str
 
 def _approved_day(candidate: CandidateForCertificate) -> date:
     assert candidate.decided_on is not None
-    return candidate.decided_on.astimezone(CHINA_TIME).date()
+    return candidate.decided_on.astimezone(BEIJING).date()
 
 
 def _first_approval(candidates: Sequence[CandidateForCertificate]) -> date | None:
@@ -683,9 +683,10 @@ def _issuable(uow: UnitOfWork, batch_code: str, candidates: Sequence[CandidateFo
             candidate = by_id.get(candidate_id)
             if candidate is None:
                 raise NotFound(f"批次 {batch_code} 中没有报名号 {candidate_id}", field="考生")
-            if reason(candidate):
+            blocked = reason(candidate)
+            if blocked:
                 raise ValidationError(f"报名号 {candidate_id}（{mask_name(candidate.name)}）"
-                                      f"不能发证：{reason(candidate)}", field="考生")
+                                      f"不能发证：{blocked}", field="考生")
         chosen = [by_id[i] for i in dict.fromkeys(wanted)]
     else:
         chosen = [c for c in candidates if not reason(c)]

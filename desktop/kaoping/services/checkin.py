@@ -17,9 +17,9 @@ import hmac
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta, timezone
 from enum import StrEnum
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.idnumber import normalise
 from kaoping.domain.roles import Permission
@@ -37,7 +37,6 @@ TICKET_KEY_SETTING = "checkin.ticket_key"
 QR_PREFIX = "KPT"
 MAC_CHARS = 8  # 40 bits: guessing a valid code for a chosen number takes ~10^12 tries
 NOTE_MAX = 1000
-CHINA = timezone(timedelta(hours=8), "北京时间")
 
 # scrypt cost of the ID digests site packages carry instead of full numbers: about 50 ms per
 # number, so guessing numbers is slow while a typed number at check-in is answered at once.
@@ -176,7 +175,7 @@ def _session(uow: UnitOfWork, session_id: int) -> SessionInfo:
 
 
 def _where(session: SessionInfo) -> str:
-    start = session.starts_at.astimezone(CHINA)
+    start = session.starts_at.astimezone(BEIJING)
     return (f"场次 {session.code}（{session.site} {session.room}，"
             f"{start:%m月%d日 %H:%M} 开始）")
 
@@ -376,9 +375,9 @@ def room_counts(env: Env, actor: Actor, session_id: int) -> list[RoomCount]:
     """Live attendance of every room of the session's batch held on the same day."""
     with reading(env, actor, Permission.CHECKIN) as uow:
         session = _session(uow, session_id)
-        day = session.starts_at.astimezone(CHINA).date()
+        day = session.starts_at.astimezone(BEIJING).date()
         same_day = [s for s in uow.exams.sessions(session.batch_id)
-                    if s.starts_at.astimezone(CHINA).date() == day]
+                    if s.starts_at.astimezone(BEIJING).date() == day]
         counts = uow.exams.attendance_counts([s.id for s in same_day])
     return [RoomCount(s, {Attendance(k): v for k, v in counts.get(s.id, {}).items()})
             for s in same_day]

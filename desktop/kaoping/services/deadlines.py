@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.deadlines import (
     CONFIRMATION_RULE,
     ISSUANCE_RULE,
@@ -31,7 +32,6 @@ from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.ports import UnitOfWork
 from kaoping.services.ports_exchange import HolidayOverride
 
-CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 _ORDER = {status: n for n, status in enumerate(BatchStatus)}
 _NOTE_MAX = 100
 
@@ -73,7 +73,7 @@ def china_date(moment: dt.datetime) -> dt.date:
     """The calendar day in China (UTC+8, no daylight saving) of a UTC moment."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(CHINA).date()
+    return moment.astimezone(BEIJING).date()
 
 
 def dashboard(env: Env, actor: Actor, today: dt.date | None = None) -> list[DeadlineRow]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.packages import PackageKind, VerifiedPackage, sha256_hex
@@ -21,7 +22,6 @@ from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.domain.scoring import ResultStatus
 from kaoping.services.base import Actor, Env, Tx, action, reading
-from kaoping.services.deadlines import CHINA
 from kaoping.services.ports import UnitOfWork
 from kaoping.services.ports_exchange import (
     ApprovalRecord,
@@ -658,7 +658,7 @@ def _check_entry(entry: ApprovalEntry, person: ReportCandidate | None, reported:
 def _approve_batch(uow: UnitOfWork, batch: Batch, entries: Sequence[ApprovalEntry]) -> BatchStatus:
     days = [e.decided_on for e in entries if e.decision == "approved"]
     if batch.status is BatchStatus.REPORTED and days:
-        first = dt.datetime.combine(min(days), dt.time(), CHINA).astimezone(dt.UTC)
+        first = dt.datetime.combine(min(days), dt.time(), BEIJING).astimezone(dt.UTC)
         uow.plans.set_batch_status(batch.id, BatchStatus.APPROVED, first)
         return BatchStatus.APPROVED
     return batch.status

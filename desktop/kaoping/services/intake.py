@@ -13,10 +13,11 @@ import hashlib
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.eligibility import DeclaredFacts, EligibilityVerdict, RuleSet, evaluate
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
@@ -53,7 +54,6 @@ DEFAULT_DISHONESTY_YEARS = 3
 """Years on the dishonesty register after a false commitment. UNCONFIRMED: no rule for this
 programme was found (standards.md §5.6); an administrator sets `intake.dishonesty_years`."""
 
-CHINA = timezone(timedelta(hours=8))
 _PROGRESS_EVERY = 500
 
 Progress = Callable[[int, int], bool]
@@ -173,7 +173,7 @@ class LetterCopy:
 
 def local_today(env: Env) -> date:
     """Today's date in China (UTC+8), where deadlines are counted."""
-    return env.clock.now().astimezone(CHINA).date()
+    return env.clock.now().astimezone(BEIJING).date()
 
 
 def check_id(id_type: str, number: str, today: date | None = None) -> IdCheck:

@@ -35,7 +35,6 @@ from kaoping.domain.scoring import (
     parse_score,
     reconciliation,
 )
-from kaoping.domain.staffing import SCORING_ROLES
 from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.ports import UnitOfWork
 from kaoping.services.ports_exams import ExaminerInfo
@@ -47,7 +46,7 @@ from kaoping.services.ports_scores import (
     ScoringSession,
     StoredScoreEvent,
 )
-from kaoping.services.sessions import check_may_score, refuse_if_recused, session_scorer
+from kaoping.services.sessions import on_panel, refuse_if_recused, session_scorer
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -347,9 +346,7 @@ def sessions_for_entry(env: Env, actor: Actor) -> list[ScoringSession]:
         examiner = uow.exams.examiner_by_user(actor.user_id)
         if examiner is None:
             return []
-        return [s for s in uow.scores.sessions()
-                if any(st.examiner.id == examiner.id and st.role in SCORING_ROLES
-                       for st in uow.exams.session_staff(s.id))]
+        return [s for s in uow.scores.sessions() if on_panel(uow, s.id, examiner.id)]
 
 
 def score_sheet(env: Env, actor: Actor, session_id: int) -> ScoreSheet:
@@ -384,7 +381,8 @@ def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
         index = lines.index_of(candidate_id)
-        check_may_score(tx.uow, session_id, candidate_id, actor.user_id)
+        examiner = session_scorer(tx.uow, session_id, lines.session.code, actor.user_id)
+        refuse_if_recused(tx.uow, examiner, candidate_id)
         event = _keying(lines, index, mark, actor.username, env.clock.now(), source)
         tx.uow.scores.add_event(event)
         lines = load_session(tx.uow, rules, session_id)

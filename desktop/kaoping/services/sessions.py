@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from kaoping.domain.assessment import AssessmentRules, Component, ComponentRule
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus, Plan
 from kaoping.domain.roles import Permission
@@ -29,7 +30,7 @@ from kaoping.domain.staffing import (
     check_room_staffing,
 )
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.checkin import CHINA, ticket_key, ticket_qr_payload
+from kaoping.services.checkin import ticket_key, ticket_qr_payload
 from kaoping.services.dto import BodyProfile
 from kaoping.services.ports import UnitOfWork
 from kaoping.services.ports_exams import (
@@ -212,11 +213,11 @@ def _examiner(uow: UnitOfWork, examiner_id: int) -> ExaminerInfo:
 
 def _local(moment: datetime) -> datetime:
     # Times typed without a zone are Beijing time: the bodies this serves are all in Guangxi.
-    return moment.replace(tzinfo=CHINA) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=BEIJING) if moment.tzinfo is None else moment
 
 
 def _when(session: SessionInfo) -> str:
-    start, end = session.starts_at.astimezone(CHINA), session.ends_at.astimezone(CHINA)
+    start, end = session.starts_at.astimezone(BEIJING), session.ends_at.astimezone(BEIJING)
     return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 
 
@@ -235,7 +236,7 @@ def _check_new_session(env: Env, batch: Batch, new: NewSession) -> None:
                               field="容量")
     if new.ends_at <= new.starts_at:
         raise ValidationError("结束时间须晚于开始时间。", field="结束时间")
-    day = new.starts_at.astimezone(CHINA).date()
+    day = new.starts_at.astimezone(BEIJING).date()
     if not batch.assessment_start <= day <= batch.assessment_end:
         raise ValidationError(
             f"场次日期 {day} 不在批次 {batch.code} 的考核日期 {batch.assessment_start} 至 "
@@ -243,7 +244,7 @@ def _check_new_session(env: Env, batch: Batch, new: NewSession) -> None:
     rule = _rule(env, batch, new.component)
     minutes = int((new.ends_at - new.starts_at).total_seconds() // 60)
     if minutes < rule.min_minutes:
-        earliest = (new.starts_at + timedelta(minutes=rule.min_minutes)).astimezone(CHINA)
+        earliest = (new.starts_at + timedelta(minutes=rule.min_minutes)).astimezone(BEIJING)
         raise ValidationError(
             f"{new.component.label}时长不得少于 {rule.min_minutes} 分钟，现为 {minutes} 分钟；"
             f"请把结束时间改为 {earliest:%H:%M} 或更晚{_pending_note(rule, 'min_minutes')}。",
@@ -511,6 +512,12 @@ def scorers_for(env: Env, actor: Actor, session_id: int, candidate_id: int) -> l
         return scorers_in(uow, session_id, candidate_id)
 
 
+def on_panel(uow: UnitOfWork, session_id: int, examiner_id: int) -> bool:
+    """Inside an open unit of work: whether the person scores in this session (考评员, 评审专家)."""
+    return any(s.examiner.id == examiner_id and s.role in SCORING_ROLES
+               for s in uow.exams.session_staff(session_id))
+
+
 def session_scorer(uow: UnitOfWork, session_id: int, session_code: str, user_id: int,
                    row: int | None = None) -> ExaminerInfo:
     """Inside an open unit of work: the user's registry entry, if they are on the session's panel.
@@ -526,8 +533,7 @@ def session_scorer(uow: UnitOfWork, session_id: int, session_code: str, user_id:
         raise ValidationError("您的账号没有关联考评人员库中的人员，不能录入成绩；"
                               "请考务管理员在“考务与场次”中关联账号并安排到本场次。",
                               field="考评员", row=row)
-    if not any(s.examiner.id == examiner.id and s.role in SCORING_ROLES
-               for s in uow.exams.session_staff(session_id)):
+    if not on_panel(uow, session_id, examiner.id):
         raise ValidationError(f"{examiner.name} 未被安排为场次 {session_code} 的考评员或评审专家，"
                               "不能录入本场次成绩；请考务管理员在“考务与场次”中安排。",
                               field="考评员", row=row)
@@ -540,18 +546,6 @@ def refuse_if_recused(uow: UnitOfWork, examiner: ExaminerInfo, candidate_id: int
     if examiner.id in {c.examiner_id for c in uow.exams.conflicts_of_candidates([candidate_id])}:
         raise ValidationError(f"{examiner.name} 已声明与该考生存在回避关系，不能为其录入成绩，"
                               "请由本场次其他考评员录入。", field="考评员", row=row)
-
-
-def check_may_score(uow: UnitOfWork, session_id: int, candidate_id: int, user_id: int,
-                    row: int | None = None) -> None:
-    """Inside an open unit of work: refuse unless the user may key this candidate's mark here.
-
-    Raises:
-        ValidationError: The user is not linked to the registry, not on the session's panel,
-            or has declared a conflict with the candidate.
-    """
-    examiner = session_scorer(uow, session_id, _session(uow, session_id).code, user_id, row)
-    refuse_if_recused(uow, examiner, candidate_id, row)
 
 
 # seating
@@ -643,7 +637,7 @@ def _sheets(uow: UnitOfWork, session: SessionInfo) -> list[TicketSheet]:
     key = ticket_key(uow, create=True)
     assert key is not None
     rules = tuple(uow.settings.get(TICKET_RULES_SETTING, list(DEFAULT_TICKET_RULES)))
-    start, end = session.starts_at.astimezone(CHINA), session.ends_at.astimezone(CHINA)
+    start, end = session.starts_at.astimezone(BEIJING), session.ends_at.astimezone(BEIJING)
     return [TicketSheet(
         body_name=profile.name if profile else "", batch_name=batch.name,
         occupation=occupation.name if occupation else batch.occupation_code,
@@ -707,7 +701,7 @@ def plan_filing_pdf(env: Env, actor: Actor, plan_id: int) -> bytes:
                 rows.append(FilingSession(batch.code, session, _staff_summary(staff)))
         filing = PlanFiling(profile, plan, occupation.name if occupation else plan.occupation_code,
                             _filing_components(env, plan), batches, tuple(rows),
-                            env.clock.now().astimezone(CHINA).date())
+                            env.clock.now().astimezone(BEIJING).date())
         tx.record(f"plan:{plan_id}", code=plan.code, batches=len(batches), sessions=len(rows))
     return renderer(filing)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.services.ports_exams import Attendance
 from kaoping.services.ports_exchange import (
     ApprovalRecord,
@@ -47,8 +48,6 @@ from kaoping.storage.sites_tables import (
     SessionStaffRow,
 )
 from kaoping.storage.tables import AuditRow, SigningKeyRow, UserRoleRow, UserRow
-
-_CHINA = timezone(timedelta(hours=8))
 
 
 def _utc(moment: datetime) -> datetime:
@@ -312,7 +311,7 @@ class SqlExchangeRepository:
         """The department's decisions stored for the batch, by candidate."""
         rows = self._s.scalars(select(ApprovalRow).where(ApprovalRow.batch_id == batch_id))
         return {r.candidate_id: ApprovalRecord(r.candidate_id, r.decision, r.reason, r.reference,
-                                               _utc(r.decided_on).astimezone(_CHINA).date())
+                                               _utc(r.decided_on).astimezone(BEIJING).date())
                 for r in rows}
 
     def put_approval(self, batch_id: int, record: ApprovalRecord, now: datetime,
@@ -324,7 +323,7 @@ class SqlExchangeRepository:
             row = ApprovalRow(candidate_id=record.candidate_id, batch_id=batch_id)
         row.decision, row.reason, row.reference = record.decision, record.reason, record.reference
         # The decision day is a Chinese calendar day; stored as its midnight in China.
-        row.decided_on = datetime.combine(record.decided_on, time(), _CHINA).astimezone(UTC)
+        row.decided_on = datetime.combine(record.decided_on, time(), BEIJING).astimezone(UTC)
         row.recorded_at, row.recorded_by = now, by
         self._s.add(row)
         self._s.flush()

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.errors import KaopingError
 from kaoping.services import checkin, plans
 from kaoping.services.base import Actor, Env
-from kaoping.services.checkin import CHINA, CheckinOutcome, RoomCount
+from kaoping.services.checkin import CheckinOutcome, RoomCount
 from kaoping.services.ports_exams import Attendance, IncidentKind, SeatView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -230,7 +231,7 @@ class CheckinPage(QWidget):
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for s in found if isinstance(found, list) else []:
-            start = s.starts_at.astimezone(CHINA)
+            start = s.starts_at.astimezone(BEIJING)
             self.session_combo.addItem(self.tr("{0} {1} 第{2}考场 {3} {4}").format(
                 s.code, labels.label(s.component), s.room_index, s.room,
                 f"{start:%m-%d %H:%M}"), s.id)
@@ -298,7 +299,7 @@ class CheckinPage(QWidget):
         self._show_seat(outcome.seat)
         if outcome.already:
             moment = outcome.seat.checked_in_at
-            when = f" {moment.astimezone(CHINA):%H:%M}" if moment else ""
+            when = f" {moment.astimezone(BEIJING):%H:%M}" if moment else ""
             self._show_message(self.tr("该考生此前已签到{0}，状态未更改。").format(when), error=True)
         elif outcome.qr_verified:
             self._show_message(self.tr("二维码校验通过。请核对照片与本人、身份证件。"))

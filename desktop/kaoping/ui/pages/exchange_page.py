@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.packages import PackageKind
 from kaoping.domain.roles import Permission
@@ -312,7 +313,7 @@ class ExchangePage(QWidget):
         self._sessions = sessions
         self.session_combo.clear()
         for session in sessions:
-            start = session.starts_at.astimezone(checkin.CHINA)
+            start = session.starts_at.astimezone(BEIJING)
             self.session_combo.addItem(
                 self.tr("{0}　{1} {2}　{3}　{4} 人").format(
                     session.code, session.site, session.room, f"{start:%m-%d %H:%M}",

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from kaoping.domain.assessment import Component
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.plans import Batch
 from kaoping.domain.staffing import StaffRole
 from kaoping.services import catalogue, plans, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.checkin import CHINA
 from kaoping.services.ports_exams import ExaminerDraft, ExaminerInfo, NewSession
 from kaoping.services.sessions import BoardRow
 from kaoping.ui import labels, messages
@@ -112,7 +112,7 @@ def _moment(edit: QDateTimeEdit) -> datetime:
     value = edit.dateTime()
     day, time = value.date(), value.time()
     return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
-                    tzinfo=CHINA)
+                    tzinfo=BEIJING)
 
 
 class StaffDialog(QDialog):
@@ -315,7 +315,7 @@ class SessionsPage(QWidget):
 
     def _fill_row(self, r: int, row: BoardRow) -> None:
         s = row.session
-        start, end = s.starts_at.astimezone(CHINA), s.ends_at.astimezone(CHINA)
+        start, end = s.starts_at.astimezone(BEIJING), s.ends_at.astimezone(BEIJING)
         staff = labels.separator().join(f"{x.examiner.name}({labels.label(x.role)})"
                                         for x in row.staff)
         verdict = (self.tr("✗ {0} 项问题").format(len(row.problems)) if row.problems
