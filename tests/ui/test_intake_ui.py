@@ -136,17 +136,24 @@ def test_page_fetches_lazily_and_imports(qtbot: QtBot, env: Env, actors: dict[Ro
     assert page.notice_label.isVisible()
 
 
+def _sampling_page(qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
+                   candidates: int) -> SamplingPage:
+    """The supervisor's sampling page over a batch of imported candidates, ratio 0.1."""
+    exam = actors[Role.EXAM_ADMIN]
+    batch_id = make_batch(env, exam)
+    path = tmp_path / "roster.csv"
+    write_roster(path, candidates)
+    intake.import_roster(env, exam, batch_id, path, valid_only=False)
+    page = SamplingPage(env, actors[Role.SUPERVISOR])
+    qtbot.addWidget(page)
+    page.ratio_spin.setValue(0.1)
+    return page
+
+
 def test_sampling_page_draws(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
                              tmp_path: Path) -> None:
     """A supervisor draws a sample from the page and sees who is to be checked."""
-    exam, supervisor = actors[Role.EXAM_ADMIN], actors[Role.SUPERVISOR]
-    batch_id = make_batch(env, exam)
-    path = tmp_path / "roster.csv"
-    write_roster(path, 40)
-    intake.import_roster(env, exam, batch_id, path, valid_only=False)
-    page = SamplingPage(env, supervisor)
-    qtbot.addWidget(page)
-    page.ratio_spin.setValue(0.1)
+    page = _sampling_page(qtbot, env, actors, tmp_path, 40)
     page.seed_edit.setText("ui-seed")
     page.draw_button.click()
     assert page.table.rowCount() == 4
@@ -157,14 +164,7 @@ def test_sampling_outcome_chosen_in_the_dialog_is_recorded(
         qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """An outcome picked in the dialog's combo box reaches the record and the table."""
-    exam, supervisor = actors[Role.EXAM_ADMIN], actors[Role.SUPERVISOR]
-    batch_id = make_batch(env, exam)
-    path = tmp_path / "roster.csv"
-    write_roster(path, 20)
-    intake.import_roster(env, exam, batch_id, path, valid_only=False)
-    page = SamplingPage(env, supervisor)
-    qtbot.addWidget(page)
-    page.ratio_spin.setValue(0.1)
+    page = _sampling_page(qtbot, env, actors, tmp_path, 20)
     page.draw_button.click()
     assert page.table.rowCount() == 2
 
