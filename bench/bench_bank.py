@@ -26,8 +26,8 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, bank, papers, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
 from kaoping.services.papers import AssemblyRequest, Credential
+from kaoping.services.ports.dto import BodyProfile
 from tests.integration.test_bank_support import (
     AI,
     PASSWORD,

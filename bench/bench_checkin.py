@@ -29,8 +29,8 @@ from kaoping.domain.seating import ticket_number
 from kaoping.services import accounts, checkin, plans, sessions, setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import ticket_key, ticket_qr_payload
-from kaoping.services.dto import BodyProfile
-from kaoping.services.ports_exams import NewSession
+from kaoping.services.ports.dto import BodyProfile
+from kaoping.services.ports.exams import NewSession
 from kaoping.storage.exams_tables import SeatRow
 from kaoping.storage.intake_tables import CandidateRow
 

@@ -77,7 +77,7 @@ def service_bench(count: int) -> None:
     """Export and verify a report package through the services on a scratch database."""
     from kaoping.bootstrap import build_env
     from kaoping.services import accounts, exchange, plans, setup
-    from kaoping.services.dto import BodyProfile
+    from kaoping.services.ports.dto import BodyProfile
     from kaoping.storage.exams_tables import ResultRow
     from kaoping.storage.intake_tables import CandidateRow
 

@@ -23,7 +23,7 @@ from kaoping.domain.roles import Role
 from kaoping.domain.roster import HEADER_OF
 from kaoping.services import accounts, intake, plans, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
+from kaoping.services.ports.dto import BodyProfile
 
 PASSWORD = "Bench-passw0rd"
 

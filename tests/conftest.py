@@ -19,7 +19,7 @@ from kaoping.bootstrap import build_env
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
+from kaoping.services.ports.dto import BodyProfile
 
 PASSWORD = "Passw0rd-test"
 PASSPHRASE = "key-passphrase-1"

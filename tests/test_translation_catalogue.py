@@ -30,7 +30,7 @@ from kaoping.domain.scoring import ResultStatus, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import certificates, verification
 from kaoping.services.checkin import CheckinMethod
-from kaoping.services.ports_exams import Attendance, IncidentKind
+from kaoping.services.ports.exams import Attendance, IncidentKind
 from kaoping.services.scores import LineState
 from kaoping.ui import labels
 

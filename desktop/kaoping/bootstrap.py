@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.engine import Engine
 
 from kaoping.adapters.bank_keys import BankKeys
 from kaoping.adapters.certificate_tools import CertificateToolkit
@@ -23,13 +24,9 @@ from kaoping.adapters.score_files import ScoreFiles
 from kaoping.adapters.standards import StandardsFiles
 from kaoping.adapters.ticket_pdf import render_tickets
 from kaoping.adapters.workdays import ChineseOfficialCalendar
-
-# Imported for their side effect: they register the sign-in, password and void hooks that keep
-# bank keys and certificates consistent with accounts and applications, whichever front end runs.
-from kaoping.services import bank as _bank_hooks  # noqa: F401
-from kaoping.services import certificates as _certificate_hooks  # noqa: F401
-from kaoping.services.base import Env
-from kaoping.services.ports import Clock
+from kaoping.services import bank, certificates
+from kaoping.services.base import Adapters, Env, Hooks
+from kaoping.services.ports.core import Clock
 from kaoping.storage.backup import SqliteBackup
 from kaoping.storage.engine import default_sqlite_url, ensure_parent, make_engine, migrate
 from kaoping.storage.unit_of_work import SqlUnitOfWorkFactory
@@ -55,25 +52,34 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
     engine = make_engine(url)
     if migrate_schema:
         migrate(engine)
-    env = Env(uow=SqlUnitOfWorkFactory(engine), clock=clock or SystemClock(),
-              hasher=Argon2PasswordHasher(fast=fast_hashing))
-    env.adapters.update({
-        "identity": IdentityStore(),
-        "bank_crypto": BankKeys(),
-        "item_files": ItemFileReader(),
-        "paper_pdf": PaperPdf(),
-        "certificates": CertificateToolkit(),
-        "ticket_pdf": render_tickets,
-        "plan_pdf": render_plan_filing,
-        "qr_reader": read_qr,
-        "letter": render_commitment_letter,
-        "rosters": RosterFiles(),
-        "standards": StandardsFiles(),
-        "score_files": ScoreFiles(),
-        "backup": SqliteBackup(engine),
-        "workdays": ChineseOfficialCalendar(),
-        "packages": PackageFiles(),
-        "dossier_pdf": DossierPdf(),
-        "engine_url": engine.url.render_as_string(hide_password=True),
-    })
-    return env
+    return Env(uow=SqlUnitOfWorkFactory(engine), clock=clock or SystemClock(),
+               hasher=Argon2PasswordHasher(fast=fast_hashing), adapters=build_adapters(engine),
+               hooks=wired_hooks(), engine_url=engine.url.render_as_string(hide_password=True))
+
+
+def build_adapters(engine: Engine) -> Adapters:
+    """Every adapter behind the services' ports; `engine` is the database backups copy."""
+    return Adapters(
+        identity=IdentityStore(),
+        standards=StandardsFiles(),
+        bank_crypto=BankKeys(),
+        item_files=ItemFileReader(),
+        paper_pdf=PaperPdf(),
+        certificates=CertificateToolkit(),
+        ticket_pdf=render_tickets,
+        plan_pdf=render_plan_filing,
+        qr_reader=read_qr,
+        letter=render_commitment_letter,
+        rosters=RosterFiles(),
+        score_files=ScoreFiles(),
+        backup=SqliteBackup(engine),
+        workdays=ChineseOfficialCalendar(),
+        packages=PackageFiles(),
+        dossier_pdf=DossierPdf(),
+    )
+
+
+def wired_hooks() -> Hooks:
+    """The cross-feature hooks: question-bank keys follow passwords; voiding revokes certificates."""
+    return Hooks(on_password=(bank.on_password_change,), on_sign_in=(bank.on_sign_in,),
+                 on_void=(certificates.revoke_on_void,))

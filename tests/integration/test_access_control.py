@@ -11,7 +11,7 @@ from kaoping.domain.errors import PermissionDenied
 from kaoping.domain.roles import MATRIX, Permission, Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter, BodyProfile
+from kaoping.services.ports.dto import AuditFilter, BodyProfile
 
 Action = Callable[[Env, Actor, Path], object]
 
@@ -29,7 +29,7 @@ ACTIONS: dict[Permission, Action] = {
 
 
 def _is_sqlite(env: Env) -> bool:
-    return str(env.adapters["engine_url"]).startswith("sqlite")
+    return str(env.engine_url).startswith("sqlite")
 
 
 def _state(env: Env) -> tuple[object, ...]:

@@ -9,7 +9,7 @@ from kaoping.domain.errors import AuthenticationError, ConflictError, Validation
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter
+from kaoping.services.ports.dto import AuditFilter
 
 PASSWORD = "Passw0rd-test"
 

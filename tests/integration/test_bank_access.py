@@ -13,8 +13,8 @@ from kaoping.domain.roles import BANK_ROLES, Role
 from kaoping.services import audit, bank
 from kaoping.services.bank import BankUnlock
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter
-from kaoping.services.ports_bank import ItemQuery
+from kaoping.services.ports.bank import ItemQuery
+from kaoping.services.ports.dto import AuditFilter
 from tests.integration.test_bank_support import AI, PASSWORD, open_bank
 
 META = ItemMeta(AI, "", Level.JUNIOR, "职业道德", ItemType.SINGLE, 2)

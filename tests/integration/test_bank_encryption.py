@@ -10,7 +10,7 @@ import pytest
 from kaoping.domain.roles import Role
 from kaoping.services import audit, bank, maintenance
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter
+from kaoping.services.ports.dto import AuditFilter
 from tests.integration.test_bank_support import (
     answer_of,
     open_bank,

@@ -16,8 +16,8 @@ from kaoping.domain.items import ItemStatus
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, bank, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
-from kaoping.services.ports_bank import ItemQuery
+from kaoping.services.ports.bank import ItemQuery
+from kaoping.services.ports.dto import BodyProfile
 from tests.integration.test_bank_support import PASSWORD, open_bank, spread_items
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "item-json.md"

@@ -19,7 +19,7 @@ from kaoping.domain.roles import Role
 from kaoping.services import accounts, bank
 from kaoping.services.bank import BankUnlock
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_bank import WRAP_PASSWORD, WRAP_PUBLIC
+from kaoping.services.ports.bank import WRAP_PASSWORD, WRAP_PUBLIC
 from tests.integration.test_bank_support import AI, PASSWORD, open_bank
 
 META = ItemMeta(AI, "", Level.JUNIOR, "基础知识", ItemType.TRUE_FALSE, 1)

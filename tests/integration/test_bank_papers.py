@@ -17,9 +17,9 @@ from kaoping.domain.errors import AuthenticationError, PermissionDenied
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, bank, papers, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter, BodyProfile
 from kaoping.services.papers import AssemblyRequest, Credential
-from kaoping.services.ports_bank import PaperRecord
+from kaoping.services.ports.bank import PaperRecord
+from kaoping.services.ports.dto import AuditFilter, BodyProfile
 from tests.integration.test_bank_support import (
     AI,
     PASSWORD,

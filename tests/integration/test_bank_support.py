@@ -17,7 +17,7 @@ from kaoping.domain.roles import Role
 from kaoping.services import bank, plans
 from kaoping.services.bank import BankUnlock
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_bank import RawItem
+from kaoping.services.ports.bank import RawItem
 from kaoping.storage.exams_tables import ExamSessionRow
 
 PASSWORD = "Passw0rd-test"

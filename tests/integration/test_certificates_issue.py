@@ -21,7 +21,7 @@ from kaoping.paths import resource_path
 from kaoping.services import certificates, intake
 from kaoping.services.base import Actor, Env, action
 from kaoping.services.compliance import ComplianceBlocked
-from kaoping.services.ports_certificates import STATUS_VOID
+from kaoping.services.ports.certificates import STATUS_VOID
 from tests.integration.test_certificates_support import (
     APPROVED_ON,
     PASSPHRASE,

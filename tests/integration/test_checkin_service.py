@@ -22,7 +22,7 @@ from kaoping.domain.roles import Role
 from kaoping.services import accounts, checkin, exchange, plans, sessions, setup, site
 from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import CheckinMethod, ForgedTicket
-from kaoping.services.ports_exams import Attendance, IncidentKind, NewSession
+from kaoping.services.ports.exams import Attendance, IncidentKind, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from tests.integration.test_exchange_site import BODY, PASSPHRASE, PASSWORD, backdated_key
 

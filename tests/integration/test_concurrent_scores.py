@@ -13,7 +13,7 @@ from kaoping.domain.errors import ConflictError
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, scores
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_scores import EventKind
+from kaoping.services.ports.scores import EventKind
 from tests.integration.test_scores_workflow import on_panel, present, seed
 
 PASSWORD = "Passw0rd-test"

@@ -31,10 +31,10 @@ from kaoping.domain.roles import Role
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.services import accounts, bank, checkin, exchange, papers, plans, scores, setup, site
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
 from kaoping.services.papers import AssemblyRequest, Credential
-from kaoping.services.ports_bank import PaperRecord
-from kaoping.services.ports_exams import IncidentKind
+from kaoping.services.ports.bank import PaperRecord
+from kaoping.services.ports.dto import BodyProfile
+from kaoping.services.ports.exams import IncidentKind
 from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.storage.sites_tables import ExaminerRow, SessionStaffRow

@@ -19,7 +19,7 @@ from kaoping.domain.roster import HEADER_OF, HEADERS
 from kaoping.services import intake, plans
 from kaoping.services.base import Actor, Env
 from kaoping.services.intake import Cancelled, RosterRejected
-from kaoping.services.ports_intake import CandidateQuery
+from kaoping.services.ports.intake import CandidateQuery
 
 BAD_KINDS = (
     ("id_number", "证件号码"), ("phone", "手机号码"), ("education", "最高学历"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 from datetime import date
@@ -19,8 +20,8 @@ from kaoping.domain.roster import CandidateForm, CandidateStatus, Route
 from kaoping.domain.sampling import CheckedFact, CheckOutcome
 from kaoping.services import audit, intake, plans, sampling
 from kaoping.services.base import Actor, Env, Tx
-from kaoping.services.dto import AuditFilter
-from kaoping.services.ports_intake import CandidateQuery
+from kaoping.services.ports.dto import AuditFilter
+from kaoping.services.ports.intake import CandidateQuery
 
 TODAY = date(2026, 11, 25)
 
@@ -193,18 +194,16 @@ def test_false_commitment_voids_registers_and_calls_hooks(env: Env, admin_: Acto
     def hook(tx: Tx, candidate_id: int, reason: str) -> None:
         called.append((candidate_id, reason))
 
-    intake.VOID_HOOKS.append(hook)
-    try:
-        record = sampling.draw(env, supervisor, batch_id, 1.0, seed="s")
-        ok = sampling.record_checks(env, supervisor, record.id, keep,
-                                    {CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, "")})
-        assert not ok.voided
-        verdict = sampling.record_checks(env, supervisor, record.id, candidate, {
-            CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, ""),
-            CheckedFact.WORK_YEARS: (CheckOutcome.FALSE, "社保记录仅1年"),
-            CheckedFact.TITLE: (CheckOutcome.UNVERIFIABLE, "单位已注销")})
-    finally:
-        intake.VOID_HOOKS.remove(hook)
+    env = dataclasses.replace(env, hooks=dataclasses.replace(
+        env.hooks, on_void=(*env.hooks.on_void, hook)))
+    record = sampling.draw(env, supervisor, batch_id, 1.0, seed="s")
+    ok = sampling.record_checks(env, supervisor, record.id, keep,
+                                {CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, "")})
+    assert not ok.voided
+    verdict = sampling.record_checks(env, supervisor, record.id, candidate, {
+        CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, ""),
+        CheckedFact.WORK_YEARS: (CheckOutcome.FALSE, "社保记录仅1年"),
+        CheckedFact.TITLE: (CheckOutcome.UNVERIFIABLE, "单位已注销")})
     assert verdict.commitment_false and verdict.voided
     assert verdict.barred_until == "2029-11-24"
     assert called == [(candidate, "核查发现承诺不实：工作年限")]

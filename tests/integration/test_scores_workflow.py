@@ -21,8 +21,8 @@ from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import plans, results, scores, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_exams import ExaminerDraft
-from kaoping.services.ports_scores import EventKind
+from kaoping.services.ports.exams import ExaminerDraft
+from kaoping.services.ports.scores import EventKind
 from kaoping.services.scores import LineState
 from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow

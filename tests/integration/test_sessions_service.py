@@ -19,7 +19,7 @@ from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import plans, scores, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_exams import ExaminerDraft, NewSession
+from kaoping.services.ports.exams import ExaminerDraft, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 
 AI = "2-02-10-09"

@@ -9,7 +9,7 @@ from kaoping.bootstrap import build_env
 from kaoping.domain.errors import ValidationError
 from kaoping.services import setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
+from kaoping.services.ports.dto import BodyProfile
 from tests.conftest import PASSPHRASE, PASSWORD
 
 

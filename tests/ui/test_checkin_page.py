@@ -18,7 +18,7 @@ from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.services import checkin, plans, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_exams import NewSession
+from kaoping.services.ports.exams import NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.ui.pages import checkin_page
 from kaoping.ui.pages.checkin_page import CheckinPage

@@ -20,7 +20,7 @@ from kaoping.domain.roster import HEADER_OF, HEADERS
 from kaoping.domain.sampling import CheckedFact
 from kaoping.services import intake, plans
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_intake import CandidateQuery
+from kaoping.services.ports.intake import CandidateQuery
 from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.dialogs.intake_dialog import IntakeDialog
 from kaoping.ui.pages.candidates_page import PAGE_SIZE, CandidatesPage

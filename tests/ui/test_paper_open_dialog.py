@@ -15,8 +15,8 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.roles import Role
 from kaoping.services import audit, bank, papers
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter
 from kaoping.services.papers import AssemblyRequest
+from kaoping.services.ports.dto import AuditFilter
 from kaoping.ui import messages
 from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
 from kaoping.ui.pages.papers_page import PaperList

@@ -44,8 +44,7 @@ from kaoping.domain.certificates import CertificateContent, QrRecord
 from kaoping.domain.compliance import BannedWordList, CharFolding, ComplianceReport, load_rules
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
-from kaoping.services.compliance import SignatureCheck
-from kaoping.services.ports_certificates import AssetRecord
+from kaoping.services.ports.certificates import AssetRecord, SignatureCheck
 
 __all__ = ["CertificateToolkit"]
 

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from kaoping.adapters.fonts import ensure_fonts
-from kaoping.services.dossier import DossierDocument, DossierSection
+from kaoping.services.ports.dossier import DossierDocument, DossierSection
 
 _PAGE = landscape(A4)
 _MARGIN = 12 * mm

@@ -14,7 +14,7 @@ from kaoping.adapters.identity import (
     import_pkcs12,
     load_identity,
 )
-from kaoping.services.dto import SigningKeyInfo
+from kaoping.services.ports.dto import SigningKeyInfo
 
 
 class IdentityStore:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.items import ItemType, option_letter
-from kaoping.services.ports_bank import ParsedItemFile, RawItem, RowProblem
+from kaoping.services.ports.bank import ParsedItemFile, RawItem, RowProblem
 
 __all__ = ["EXCEL_OPTION_COLUMNS", "HEADERS", "JSON_FORMAT", "ItemFileReader"]
 

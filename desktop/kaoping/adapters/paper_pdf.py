@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from kaoping.adapters.fonts import ensure_fonts
 from kaoping.domain.items import ItemType, option_letter
-from kaoping.services.ports_bank import OpenedPaper, PaperItem
+from kaoping.services.ports.bank import OpenedPaper, PaperItem
 
 __all__ = ["PaperPdf", "render_paper"]
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from kaoping.adapters.fonts import ensure_fonts
 from kaoping.domain.beijing import BEIJING
-from kaoping.services.sessions import PlanFiling
+from kaoping.services.ports.exams import PlanFiling
 
 __all__ = ["render_plan_filing"]
 

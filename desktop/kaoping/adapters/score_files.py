@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from kaoping.domain.errors import ValidationError
-from kaoping.services.ports_scores import ScoreFileRow
+from kaoping.services.ports.scores import ScoreFileRow
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "ticket_no": ("准考证号", "准考证", "准考证编号", "ticket", "ticket_no", "ticketno"),

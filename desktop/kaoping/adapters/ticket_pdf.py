@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph
 
 from kaoping.adapters.certificate_pdf import draw_qr
 from kaoping.adapters.fonts import ensure_fonts
-from kaoping.services.sessions import TicketSheet
+from kaoping.services.ports.exams import TicketSheet
 
 __all__ = ["render_tickets"]
 

@@ -10,7 +10,7 @@ from kaoping.domain.errors import NotFound
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
 from kaoping.services.base import Actor
-from kaoping.services.dto import AuditFilter, BodyProfile
+from kaoping.services.ports.dto import AuditFilter, BodyProfile
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,7 +20,7 @@ from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.services import accounts, bank, papers
 from kaoping.services.base import Actor
 from kaoping.services.papers import AssemblyRequest, Credential
-from kaoping.services.ports_bank import OpenedPaper
+from kaoping.services.ports.bank import OpenedPaper
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

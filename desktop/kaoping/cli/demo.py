@@ -7,6 +7,7 @@ application's pages do; the steps live in the `demo_*` modules beside this one.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,9 +31,8 @@ def _run(ctx: Context, args: argparse.Namespace) -> int:
     if database.exists():
         print(f"错误：{database} 已存在。请指定一个新的 --out 目录。")
         return 2
-    env = ctx.make_env(ctx.db or f"sqlite:///{database}")
     clock = DemoClock(datetime.now(UTC))
-    env.clock = clock
+    env = dataclasses.replace(ctx.make_env(ctx.db or f"sqlite:///{database}"), clock=clock)
     run = DemoRun(env, clock, Cast(env, DEMO_PASSWORD), Artefacts(out), Timeline(clock.today()))
     print(f"演示数据库：{database}")
     print("说明：演示使用模拟时钟，从现在出发，依次推进到核查、考核日、报送、审核和颁证的日期；"

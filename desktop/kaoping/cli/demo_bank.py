@@ -18,7 +18,7 @@ from kaoping.domain.items import ItemType
 from kaoping.services import bank, papers
 from kaoping.services.bank import BankUnlock
 from kaoping.services.papers import AssemblyRequest, Credential
-from kaoping.services.ports_bank import RawItem
+from kaoping.services.ports.bank import RawItem
 
 ITEMS = 150
 PAPER_ITEMS = 50

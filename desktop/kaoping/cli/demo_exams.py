@@ -20,8 +20,8 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError
 from kaoping.domain.roles import Role
 from kaoping.domain.staffing import StaffRole
-from kaoping.services import checkin, compliance, sessions
-from kaoping.services.ports_exams import (
+from kaoping.services import checkin, sessions
+from kaoping.services.ports.exams import (
     Attendance,
     ExaminerDraft,
     IncidentKind,
@@ -219,7 +219,7 @@ def _ticket_codes(run: DemoRun, pdf: bytes) -> dict[str, str]:
     The pages are rendered the way a camera sees a printout and decoded by the same reader the
     check-in page uses for photos of tickets.
     """
-    kit = compliance.tools(run.env)
+    kit = run.env.adapters.certificates
     found: dict[str, str] = {}
     document = pypdfium2.PdfDocument(pdf)
     try:

@@ -12,8 +12,8 @@ from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.domain.sampling import CheckedFact, CheckOutcome
 from kaoping.services import accounts, catalogue, intake, plans, sampling, sessions, setup
-from kaoping.services.dto import BodyProfile
-from kaoping.services.ports_intake import CandidateQuery, CandidateSummary
+from kaoping.services.ports.dto import BodyProfile
+from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
 
 DEMO_BODY = BodyProfile("广西数字技术评价中心（演示）", "GXDTDEMO", "广西南宁市青秀区民族大道 100 号",
                         "李老师", "0771-0000000")

@@ -14,7 +14,7 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import NotFound, ValidationError
 from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import checkin, plans, sessions
-from kaoping.services.ports_exams import Attendance, ExaminerDraft, NewSession
+from kaoping.services.ports.exams import Attendance, ExaminerDraft, NewSession
 
 _ROLE_FLAGS = {StaffRole.INVIGILATOR: "invigilator", StaffRole.EXAMINER: "examiner",
                StaffRole.SUPERVISOR: "supervisor", StaffRole.REVIEWER: "reviewer"}

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import AuthenticationError, ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission, Role
 from kaoping.services.base import Actor, Env, action, iso, reading
-from kaoping.services.dto import UserInfo
-from kaoping.services.ports import StoredUser, UnitOfWork
+from kaoping.services.ports.core import StoredUser, UnitOfWork
+from kaoping.services.ports.dto import UserInfo
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 WRONG_CREDENTIALS = "用户名或密码不正确。"
 
-# Called as hook(env, uow, user_id, old_password, new_password) inside the password-change
-# transaction, so keys wrapped under the old password (question bank) are re-wrapped atomically.
-PasswordHook = Callable[[Env, UnitOfWork, int, str | None, str], None]
-PASSWORD_HOOKS: list[PasswordHook] = []
-# Called as hook(env, uow, user_id, password) inside a successful sign-in's transaction: the one
-# moment the password is known, e.g. to create a user's key pair.
-SignInHook = Callable[[Env, UnitOfWork, int, str], None]
-SIGN_IN_HOOKS: list[SignInHook] = []
 
 
 def sign_in(env: Env, username: str, password: str) -> Actor:
@@ -46,7 +38,7 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
         outcome = "failed" if failure else "ok"
         if failure is None and user is not None:
             uow.users.clear_failures(user.id)
-            for sign_in_hook in SIGN_IN_HOOKS:
+            for sign_in_hook in env.hooks.on_sign_in:
                 sign_in_hook(env, uow, user.id, password)
         uow.audit.append(iso(now), username.strip()[:64], "auth.sign_in",
                          f"user:{user.id}" if user else "", outcome,
@@ -146,7 +138,7 @@ def reset_password(env: Env, actor: Actor, user_id: int, new_password: str) -> N
     with action(env, actor, Permission.USERS_MANAGE, "users.reset_password") as tx:
         _existing(tx.uow, user_id)
         tx.uow.users.set_password(user_id, env.hasher.hash(new_password), env.clock.now())
-        for hook in PASSWORD_HOOKS:
+        for hook in env.hooks.on_password:
             hook(env, tx.uow, user_id, None, new_password)
         tx.record(f"user:{user_id}")
 
@@ -159,7 +151,7 @@ def change_own_password(env: Env, actor: Actor, old_password: str, new_password:
         if not env.hasher.verify(user.password_hash, old_password):
             raise AuthenticationError("原密码不正确。")
         tx.uow.users.set_password(actor.user_id, env.hasher.hash(new_password), env.clock.now())
-        for hook in PASSWORD_HOOKS:
+        for hook in env.hooks.on_password:
             hook(env, tx.uow, actor.user_id, old_password, new_password)
         tx.record(f"user:{actor.user_id}")
 

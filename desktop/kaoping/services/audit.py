@@ -5,7 +5,7 @@ from __future__ import annotations
 from kaoping.domain.audit import ChainVerdict, verify_chain
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.dto import AuditEntry, AuditFilter
+from kaoping.services.ports.dto import AuditEntry, AuditFilter
 
 
 def verify_log(env: Env) -> ChainVerdict:

@@ -50,16 +50,13 @@ from kaoping.domain.items import (
     ItemType,
 )
 from kaoping.domain.roles import BANK_ROLES, Permission, Role, permissions_of, roles_granting
-from kaoping.services import accounts
 from kaoping.services.base import Actor, Env, Tx, action, iso, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_bank import (
+from kaoping.services.ports.bank import (
     WRAP_PASSWORD,
     WRAP_PUBLIC,
     BankCrypto,
     BankRepository,
     CountRow,
-    ItemFiles,
     ItemQuery,
     KeyGeneration,
     KeyWrap,
@@ -69,6 +66,7 @@ from kaoping.services.ports_bank import (
     StoredVersion,
     UserKey,
 )
+from kaoping.services.ports.core import UnitOfWork
 
 # People who need a key pair: bank key holders, and paper openers (their share is sealed to it).
 KEY_ROLES = frozenset(BANK_ROLES | set(roles_granting(Permission.PAPER_OPEN)))
@@ -163,11 +161,6 @@ class _Cancelled(Exception):
         self.by_user = by_user
 
 
-def crypto(env: Env) -> BankCrypto:
-    """The bank's encryption adapter."""
-    adapter: BankCrypto = env.adapter("bank_crypto")
-    return adapter
-
 
 def append_audit(env: Env, actor_name: str, name: str, target: str, outcome: str,
                  details: dict[str, Any]) -> None:
@@ -213,14 +206,14 @@ def _needs_key_pair(roles: tuple[Role, ...] | frozenset[Role]) -> bool:
 
 
 def _new_user_key(env: Env, user_id: int, password: str, regrant_needed: bool = False) -> UserKey:
-    private, public = crypto(env).new_key_pair()
-    return UserKey(user_id, public, crypto(env).wrap_with_password(private, password),
+    private, public = env.adapters.bank_crypto.new_key_pair()
+    return UserKey(user_id, public, env.adapters.bank_crypto.wrap_with_password(private, password),
                    regrant_needed)
 
 
 def on_password_change(env: Env, uow: UnitOfWork, user_id: int, old_password: str | None,
                        new_password: str) -> None:
-    """Password hook (`accounts.PASSWORD_HOOKS`): re-wrap the user's private key and bank copy.
+    """Password hook (`Hooks.on_password`, wired by bootstrap): re-wrap the user's private key and bank copy.
 
     With the old password (the user changed it) both are re-wrapped. Without it (an administrator
     reset it) they cannot be recovered: the user gets a new key pair, their bank copy is dropped,
@@ -238,7 +231,7 @@ def _rewrap_for_password(env: Env, work: UnitOfWork, user_id: int, old: str | No
         if user is not None and _needs_key_pair(user.roles):
             work.bank.put_user_key(_new_user_key(env, user_id, new), now)
         return
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     if old is not None:
         try:
             private = cipher.unwrap_with_password(key.private_wrapped, old)
@@ -272,16 +265,6 @@ def _ensure_key_pair(env: Env, work: UnitOfWork, user_id: int, password: str) ->
         return False
     work.bank.put_user_key(_new_user_key(env, user_id, password), env.clock.now())
     return True
-
-
-def _register_hooks() -> None:
-    if on_password_change not in accounts.PASSWORD_HOOKS:
-        accounts.PASSWORD_HOOKS.append(on_password_change)
-    if on_sign_in not in accounts.SIGN_IN_HOOKS:
-        accounts.SIGN_IN_HOOKS.append(on_sign_in)
-
-
-_register_hooks()
 
 
 def _check_password(env: Env, uow: UnitOfWork, actor: Actor, password: str,
@@ -327,7 +310,7 @@ def bank_initialised(env: Env, actor: Actor) -> bool:
 
 def initialise_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
     """Create the very first bank key; the initialising bank admin holds the first copy."""
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     with guarded(env, actor, Permission.BANK_MANAGE, "bank.initialise") as tx:
         if tx.uow.bank.current_generation() is not None:
             raise ConflictError("题库已初始化过，不能重复初始化；请用“解锁题库”输入密码")
@@ -345,7 +328,7 @@ def initialise_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
 
 def unlock_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
     """Unwrap the signed-in user's copy of the bank key with their password, for this session."""
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     with guarded(env, actor, Permission.BANK_WRITE_DRAFT, "bank.unlock",
                  f"user:{actor.user_id}") as tx:
         bank = tx.uow.bank
@@ -401,7 +384,7 @@ def check_unlock(uow: UnitOfWork, actor: Actor, unlock: BankUnlock) -> None:
 
 def grant_access(env: Env, actor: Actor, unlock: BankUnlock, user_id: int) -> None:
     """Give a bank-role user a copy of the bank key, encrypted to their public key."""
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     with guarded(env, actor, Permission.BANK_MANAGE, "bank.grant", f"user:{user_id}") as tx:
         check_unlock(tx.uow, actor, unlock)
         user = tx.uow.users.get(user_id)
@@ -433,7 +416,7 @@ def revoke_access(env: Env, actor: Actor, unlock: BankUnlock, user_id: int,
     """
     if user_id == unlock.user_id:
         raise ValidationError("不能撤销自己的题库授权；请由另一位题库管理员操作", field="用户")
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     with guarded(env, actor, Permission.BANK_MANAGE, "bank.revoke", f"user:{user_id}") as tx:
         check_unlock(tx.uow, actor, unlock)
         bank = tx.uow.bank
@@ -495,7 +478,7 @@ def list_holders(env: Env, actor: Actor) -> list[HolderInfo]:
 
 def weight_tables(env: Env) -> dict[tuple[str, WeightKind], WeightTable]:
     """The weight tables of `resources/standards/weights.json`, keyed by (occupation, kind)."""
-    document = env.adapter("standards").raw("weights.json")
+    document = env.adapters.standards.raw("weights.json")
     tables: dict[tuple[str, WeightKind], WeightTable] = {}
     for occupation in document.get("occupations", []):
         code, name = str(occupation.get("code", "")), str(occupation.get("name", ""))
@@ -540,7 +523,7 @@ def _check_meta(uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTabl
 
 def _store_version(env: Env, bank: BankRepository, unlock: BankUnlock, item_id: str,
                    meta: ItemMeta, content: ItemContent, author_id: int) -> None:
-    ciphertext = crypto(env).encrypt_item(unlock.key, item_id, meta.version, content.to_bytes())
+    ciphertext = env.adapters.bank_crypto.encrypt_item(unlock.key, item_id, meta.version, content.to_bytes())
     bank.add_version(StoredVersion(item_id, meta.version, meta.knowledge_area, meta.item_type,
                                    meta.difficulty, ciphertext, unlock.generation, author_id,
                                    env.clock.now()))
@@ -652,7 +635,7 @@ def view_item(env: Env, actor: Actor, unlock: BankUnlock, item_id: str, purpose:
         stored = tx.uow.bank.version(item_id, wanted)
         if stored is None:
             raise NotFound(f"试题 {item_id} 没有第 {wanted} 版", field="版本")
-        plaintext = crypto(env).decrypt_item(unlock.key, item_id, wanted, stored.ciphertext)
+        plaintext = env.adapters.bank_crypto.decrypt_item(unlock.key, item_id, wanted, stored.ciphertext)
         tx.record(version=wanted, purpose=reason)
     return ItemContent.from_bytes(plaintext)
 
@@ -675,7 +658,7 @@ def bank_stats(env: Env, actor: Actor) -> list[CountRow]:
 def write_import_template(env: Env, actor: Actor, path: Path) -> None:
     """Write the empty Excel import template (column headings and one explanation row)."""
     with reading(env, actor, Permission.BANK_WRITE_DRAFT):
-        files: ItemFiles = env.adapter("item_files")
+        files = env.adapters.item_files
         files.write_template(path)
 
 
@@ -739,7 +722,7 @@ def import_items(env: Env, actor: Actor, unlock: BankUnlock, path: Path, *,
         approve: Import as approved (bank admins only, for items already reviewed elsewhere).
         progress: Called with (done, total); returning False cancels and writes nothing.
     """
-    files: ItemFiles = env.adapter("item_files")
+    files = env.adapters.item_files
     parsed = files.read(path)
     return import_rows(env, actor, unlock, parsed.rows, parsed.problems, source=path.name,
                        all_or_nothing=all_or_nothing, approve=approve, progress=progress)
@@ -794,7 +777,7 @@ def export_backup(env: Env, actor: Actor, unlock: BankUnlock, passphrase: str,
     if len(passphrase) < MIN_PASSPHRASE:
         raise ValidationError(f"备份口令至少 {MIN_PASSPHRASE} 个字符，请另行妥善保管",
                               field="备份口令")
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     file_key = cipher.new_key()
     with guarded(env, actor, Permission.BANK_MANAGE, "bank.export", "bank:backup") as tx:
         check_unlock(tx.uow, actor, unlock)
@@ -836,7 +819,7 @@ def restore_backup(env: Env, actor: Actor, unlock: BankUnlock, data: bytes,
     Returns:
         The number of items added.
     """
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     try:
         document = json.loads(data.decode("utf-8"))
         if document.get("format") != BACKUP_FORMAT or document.get("version") != _BACKUP_VERSION:
@@ -857,7 +840,7 @@ def restore_backup(env: Env, actor: Actor, unlock: BankUnlock, data: bytes,
 
 def _restore_item(env: Env, uow: UnitOfWork, unlock: BankUnlock, actor: Actor, file_key: bytes,
                   entry: dict[str, Any]) -> None:
-    cipher, item_id, now = crypto(env), str(entry["id"]), env.clock.now()
+    cipher, item_id, now = env.adapters.bank_crypto, str(entry["id"]), env.clock.now()
     meta = ItemMeta(str(entry["occupation_code"]), str(entry["direction"]),
                     Level(entry["level"]), str(entry["knowledge_area"]),
                     ItemType(entry["item_type"]), int(entry["difficulty"]),

@@ -13,15 +13,30 @@ and `PermissionDenied` names the roles that could do it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from kaoping.domain.deadlines import WorkdayCalendar
 from kaoping.domain.errors import AuthenticationError, PermissionDenied
 from kaoping.domain.roles import Permission, Role, allows, permissions_of, roles_granting
-from kaoping.services.ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory
+from kaoping.services.ports.bank import BankCrypto, ItemFiles, PaperRenderer
+from kaoping.services.ports.certificates import CertificateTools
+from kaoping.services.ports.core import (
+    BackupTool,
+    Clock,
+    PasswordHasher,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from kaoping.services.ports.dossier import DossierRenderer
+from kaoping.services.ports.exams import PlanRenderer, QrReader, TicketRenderer
+from kaoping.services.ports.exchange import PackageTool
+from kaoping.services.ports.intake import LetterRenderer, RosterFiles
+from kaoping.services.ports.scores import ScoreFileReader
+from kaoping.services.ports.setup import IdentityTool, StandardsData
 
 
 @dataclass(frozen=True)
@@ -41,21 +56,76 @@ class SecurityPolicy:
     min_password_length: int = 8
 
 
-@dataclass
+PasswordHook = Callable[["Env", UnitOfWork, int, str | None, str], None]
+"""Called as hook(env, uow, user_id, old_password, new_password) inside the password-change
+transaction, so keys wrapped under the old password (question bank) are re-wrapped atomically;
+old_password is None when an administrator reset it."""
+
+SignInHook = Callable[["Env", UnitOfWork, int, str], None]
+"""Called as hook(env, uow, user_id, password) inside a successful sign-in's transaction: the one
+moment the password is known, e.g. to create a user's key pair."""
+
+VoidHook = Callable[["Tx", int, str], None]
+"""Called as hook(tx, candidate_id, reason) inside the transaction that voids an application, so
+other features (certificates) void what they hold for it atomically."""
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What other features must do when accounts or applications change, wired by `bootstrap`.
+
+    They are explicit so that no front end can forget one: a missing void hook would leave a
+    certificate valid after its application was voided for a false commitment.
+    """
+
+    on_password: tuple[PasswordHook, ...] = ()
+    on_sign_in: tuple[SignInHook, ...] = ()
+    on_void: tuple[VoidHook, ...] = ()
+
+
+@dataclass(frozen=True)
+class Adapters:
+    """The adapters behind the services' ports, one field each, built by `bootstrap`."""
+
+    identity: IdentityTool
+    standards: StandardsData
+    bank_crypto: BankCrypto
+    item_files: ItemFiles
+    paper_pdf: PaperRenderer
+    certificates: CertificateTools
+    ticket_pdf: TicketRenderer
+    plan_pdf: PlanRenderer
+    qr_reader: QrReader
+    letter: LetterRenderer
+    rosters: RosterFiles
+    score_files: ScoreFileReader
+    backup: BackupTool
+    workdays: WorkdayCalendar
+    packages: PackageTool
+    dossier_pdf: DossierRenderer
+
+
+@dataclass(frozen=True)
 class Env:
-    """What services need, wired by `bootstrap`: the database and the adapters behind ports."""
+    """What services need, wired by `bootstrap`: the database, the adapters and the hooks.
+
+    Attributes:
+        uow: Opens units of work on the database.
+        clock: The time (a simulated one in tests and the demo).
+        hasher: Password hashing.
+        adapters: Everything behind the ports.
+        hooks: Cross-feature reactions to password changes, sign-ins and voided applications.
+        engine_url: The database URL with any password hidden, for messages and tests.
+        policy: Sign-in rules.
+    """
 
     uow: UnitOfWorkFactory
     clock: Clock
     hasher: PasswordHasher
+    adapters: Adapters
+    hooks: Hooks = field(default_factory=Hooks)
+    engine_url: str = ""
     policy: SecurityPolicy = field(default_factory=SecurityPolicy)
-    adapters: dict[str, Any] = field(default_factory=dict)
-
-    def adapter(self, name: str) -> Any:
-        """An optional adapter registered by bootstrap (e.g. "identity")."""
-        if name not in self.adapters:
-            raise RuntimeError(f"adapter {name!r} is not configured")
-        return self.adapters[name]
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import replace
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.dto import OccupationInfo
+from kaoping.services.ports.dto import OccupationInfo
 
 CODE = re.compile(r"^\d-\d{2}-\d{2}-\d{2}$")
 

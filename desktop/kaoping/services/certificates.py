@@ -29,17 +29,14 @@ from kaoping.domain.deadlines import issuance_due
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
-from kaoping.services import intake
 from kaoping.services.base import Actor, Env, Tx, action, reading
 from kaoping.services.compliance import (
     CertificateTools,
     ComplianceBlocked,
     approved_registry,
     audit_blocked,
-    tools,
 )
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_certificates import (
+from kaoping.services.ports.certificates import (
     STATUS_REVOKED,
     STATUS_VALID,
     STATUS_VOID,
@@ -48,6 +45,7 @@ from kaoping.services.ports_certificates import (
     CertificateRecord,
     NewCertificate,
 )
+from kaoping.services.ports.core import UnitOfWork
 
 __all__ = [
     "ASSET_KINDS",
@@ -156,7 +154,7 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
         profile = tx.uow.body.get_profile()
         _scheme(settings, profile.code if profile else "X", 2026).format(1)
         if settings.template_path:
-            tools(env).load_template(settings.template_path)
+            env.adapters.certificates.load_template(settings.template_path)
         for name, key in _SETTING_KEYS.items():
             tx.uow.settings.put(key, getattr(settings, name))
         tx.record("settings:certificate", **settings.__dict__)
@@ -197,7 +195,7 @@ def register_asset(env: Env, actor: Actor, name: str, kind: str, image: bytes) -
     if kind not in ASSET_KINDS:
         raise ValidationError(f"图片类别“{kind}”无效，可选：{'、'.join(ASSET_KINDS)}",
                               field="图片类别")
-    kit = tools(env)
+    kit = env.adapters.certificates
     canonical = kit.canonical_png(image)
     try:
         sha256, width, height = kit.approve(kit.registry([]), name, canonical)
@@ -520,7 +518,7 @@ def _label(candidate: CandidateForCertificate, number: str) -> str:
 def _produce(env: Env, ctx: _Context, plan: Sequence[_Planned], passphrase: str,
              progress: ProgressCallback | None, cancelled: CancelFlag | None) -> _Produced:
     """Render, check and sign every planned certificate in memory; stores nothing."""
-    kit = tools(env)
+    kit = env.adapters.certificates
     identity = kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
     fingerprint = kit.signer_fingerprint(identity)
     template = kit.load_template(ctx.settings.template_path)
@@ -774,15 +772,11 @@ def revoke_for_candidate(uow: UnitOfWork, candidate_id: int, reason: str, at: da
     return found.number
 
 
-def _revoke_on_void(tx: Tx, candidate_id: int, reason: str) -> None:
-    """Intake's void hook: voiding an application (e.g. false commitment) revokes its certificate."""
+def revoke_on_void(tx: Tx, candidate_id: int, reason: str) -> None:
+    """Void hook (`Hooks.on_void`, wired by bootstrap): voiding an application (e.g. false commitment) revokes its certificate."""
     number = revoke_for_candidate(tx.uow, candidate_id, f"报名作废：{reason}", tx.now)
     if number:
         tx.record(revoked_certificate=number)
-
-
-if _revoke_on_void.__qualname__ not in {h.__qualname__ for h in intake.VOID_HOOKS}:
-    intake.VOID_HOOKS.append(_revoke_on_void)
 
 
 def reissue_certificate(env: Env, actor: Actor, number: str, passphrase: str,
@@ -856,7 +850,7 @@ def _released(env: Env, actor: Actor, numbers: Sequence[str], permission: Permis
               verb: str) -> list[tuple[CertificateRecord, bytes]]:
     if not numbers:
         raise ValidationError("请至少选择一张证书", field="证书")
-    kit = tools(env)
+    kit = env.adapters.certificates
     found: list[tuple[CertificateRecord, bytes]] = []
     with reading(env, actor, permission) as uow:
         registry = approved_registry(uow, kit)

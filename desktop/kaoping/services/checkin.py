@@ -15,7 +15,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,8 +24,8 @@ from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.idnumber import normalise
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exams import (
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.exams import (
     Attendance,
     IncidentInfo,
     IncidentKind,
@@ -42,7 +42,6 @@ NOTE_MAX = 1000
 # number, so guessing numbers is slow while a typed number at check-in is answered at once.
 DIGEST_N, DIGEST_R, DIGEST_P = 2**14, 8, 1
 
-QrReader = Callable[[bytes], list[str]]
 
 
 class CheckinMethod(StrEnum):
@@ -290,7 +289,7 @@ def check_in_image(env: Env, actor: Actor, session_id: int, image: bytes) -> Che
     Raises:
         ValidationError: The image holds no admission-ticket QR code.
     """
-    reader: QrReader = env.adapter("qr_reader")
+    reader = env.adapters.qr_reader
     texts = [t for t in reader(image) if t.strip().upper().startswith(f"{QR_PREFIX}-")]
     if not texts:
         raise ValidationError("图片中没有找到准考证二维码，请重新拍摄（二维码需完整、清晰），"

@@ -29,8 +29,8 @@ from kaoping.domain.errors import NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exchange import HolidayOverride
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.exchange import HolidayOverride
 
 _ORDER = {status: n for n, status in enumerate(BatchStatus)}
 _NOTE_MAX = 100
@@ -97,7 +97,7 @@ def _urgency(row: DeadlineRow) -> tuple[int, int, str]:
 
 
 def _calendar(env: Env, uow: UnitOfWork) -> WorkdayCalendar:
-    base: WorkdayCalendar = env.adapter("workdays")
+    base = env.adapters.workdays
     table = {entry.day: entry.workday for entry in uow.exchange.holiday_overrides()}
     return OverrideCalendar(base, table)
 

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
 
 from kaoping.domain.assessment import Component
 from kaoping.domain.beijing import beijing
@@ -34,12 +33,12 @@ from kaoping.services.exchange import (
     find_batch,
     json_bytes,
     outcome_label,
-    package_tool,
     sign_package,
 )
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exams import Attendance, IncidentKind
-from kaoping.services.ports_exchange import Row
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.dossier import DossierDocument, DossierSection
+from kaoping.services.ports.exams import Attendance, IncidentKind
+from kaoping.services.ports.exchange import Row
 
 CANDIDATE_COLUMNS = ("考生编号", "姓名", "证件号码脱敏", "状态", "考核结果")
 AUDIT_COLUMNS = ("序号", "时间", "操作人", "操作", "对象", "结果")
@@ -52,46 +51,10 @@ _SOURCES = {"screen": "屏幕录入", "import": "成绩文件导入", "site": "�
 _AUDIT_OUTCOMES = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 
 
-@dataclass(frozen=True)
-class DossierSection:
-    """One table of the dossier.
-
-    Attributes:
-        title: Chinese heading.
-        file_name: The CSV file of the same data in the package.
-        columns: Column names.
-        rows: Cell texts.
-    """
-
-    title: str
-    file_name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True)
-class DossierDocument:
-    """What the dossier PDF shows.
-
-    Attributes:
-        title: Document title.
-        facts: (label, value) pairs of the plan and batch.
-        sections: The tables, in order.
-        footer: Who made it and when.
-    """
-
-    title: str
-    facts: tuple[tuple[str, str], ...]
-    sections: tuple[DossierSection, ...]
-    footer: str
 
 
-class DossierRenderer(Protocol):
-    """Renders the dossier PDF (adapters.dossier_pdf behind it)."""
-
-    def render(self, document: DossierDocument) -> bytes:
-        """The PDF's bytes."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -104,8 +67,8 @@ class Dossier:
 
 def export_dossier(env: Env, actor: Actor, batch_code: str, passphrase: str) -> Dossier:
     """Make the inspection dossier of a batch (PDF + signed package)."""
-    renderer: DossierRenderer = env.adapter("dossier_pdf")
-    tool = package_tool(env)
+    renderer = env.adapters.dossier_pdf
+    tool = env.adapters.packages
     with action(env, actor, Permission.REPORT_EXPORT, "dossier.export",
                 f"batch:{batch_code}") as tx:
         batch = find_batch(tx.uow, batch_code)

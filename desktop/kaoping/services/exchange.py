@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
@@ -22,8 +21,8 @@ from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.domain.scoring import ResultStatus
 from kaoping.services.base import Actor, Env, Tx, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exchange import (
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.exchange import (
     ApprovalRecord,
     PackageRecord,
     ReportCandidate,
@@ -41,36 +40,6 @@ class ExportCancelled(KaopingError):
     """The person cancelled an export before it was stored; nothing was recorded or changed."""
 
 
-class PackageTool(Protocol):
-    """Builds and checks signed packages (adapters.exchange_files behind it)."""
-
-    def build(self, kind: PackageKind, body_code: str, body_name: str, batch: str,
-              sequence: int, files: Mapping[str, bytes], key_pem: bytes, cert_pem: bytes,
-              passphrase: str, created_at: dt.datetime) -> tuple[bytes, str]:
-        """Sign a package; returns (zip bytes, package id)."""
-        ...
-
-    def verify(self, data: bytes, trusted_pems: Sequence[bytes],
-               seen: Callable[[str], bool] | None,
-               expected_kind: PackageKind | None) -> VerifiedPackage:
-        """Check everything; raise ValidationError naming what is wrong."""
-        ...
-
-    def peek_kind(self, data: bytes) -> PackageKind:
-        """The kind a package claims (unverified)."""
-        ...
-
-    def to_csv(self, rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:
-        """Rows as CSV."""
-        ...
-
-    def from_csv(self, data: bytes) -> list[dict[str, str]]:
-        """CSV back to rows."""
-        ...
-
-    def describe(self, cert_pem: bytes) -> tuple[str, str, dt.datetime]:
-        """(fingerprint, subject, not_after) of a certificate."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -184,11 +153,6 @@ class ApprovalImport:
 # --- shared helpers (also used by services.site and services.dossier) ---------------------------
 
 
-def package_tool(env: Env) -> PackageTool:
-    """The adapter that builds and verifies packages."""
-    tool: PackageTool = env.adapter("packages")
-    return tool
-
 
 def json_bytes(document: object) -> bytes:
     """Readable UTF-8 JSON for package files."""
@@ -227,7 +191,7 @@ def sign_package(env: Env, tx: Tx, actor: Actor, kind: PackageKind, batch: str,
         raise ConflictError("尚未完成初始化或没有签名密钥，请系统管理员先完成设置。")
     sequence = uow.exchange.next_sequence(kind.value, batch)
     now = env.clock.now()
-    data, package_id = package_tool(env).build(kind, profile.code, profile.name, batch, sequence,
+    data, package_id = env.adapters.packages.build(kind, profile.code, profile.name, batch, sequence,
                                                files, key[0], key[1], passphrase, now)
     check_cancel(cancelled, kind)
     summary_text = json.dumps(dict(summary), ensure_ascii=False, sort_keys=True)
@@ -248,7 +212,7 @@ def verified_import(env: Env, uow: UnitOfWork, data: bytes,
     """
     signers = {s.fingerprint: s for s in uow.exchange.trusted_signers()
                if s.active and kind.value in s.kinds}
-    package = package_tool(env).verify(data, [s.cert_pem for s in signers.values()],
+    package = env.adapters.packages.verify(data, [s.cert_pem for s in signers.values()],
                                        uow.exchange.is_imported, kind)
     return package, signers[package.signer_fingerprint].name
 
@@ -288,7 +252,7 @@ def trust_signer(env: Env, actor: Actor, cert_pem: bytes, name: str,
                               field="名称")
     if not kinds:
         raise ValidationError("请至少选择一种接受的数据包类型。", field="数据包类型")
-    fingerprint, subject, not_after = package_tool(env).describe(cert_pem)
+    fingerprint, subject, not_after = env.adapters.packages.describe(cert_pem)
     signer = TrustedSigner(fingerprint, name.strip(), tuple(sorted(k.value for k in kinds)),
                            subject, not_after, True, cert_pem)
     with action(env, actor, Permission.KEYS_MANAGE, "signers.trust",
@@ -302,7 +266,7 @@ def trust_signer(env: Env, actor: Actor, cert_pem: bytes, name: str,
 
 
 def _fp(pem: bytes, env: Env) -> str:
-    return package_tool(env).describe(pem)[0]
+    return env.adapters.packages.describe(pem)[0]
 
 
 def withdraw_signer(env: Env, actor: Actor, fingerprint: str) -> None:
@@ -328,7 +292,7 @@ def list_packages(env: Env, actor: Actor) -> tuple[list[PackageRecord], list[Pac
 
 def verify_file(env: Env, actor: Actor, data: bytes) -> PackageCheck:
     """Check any package against this body's own certificates and every trusted signer."""
-    tool = package_tool(env)
+    tool = env.adapters.packages
     with reading(env, actor, Permission.CATALOGUE_VIEW) as uow:
         own = uow.exchange.own_certificates()
         names = {tool.describe(pem)[0]: "本机构" for pem in own}
@@ -431,7 +395,7 @@ def _reportable(uow: UnitOfWork, batch: Batch) -> list[ReportCandidate]:
 
 def _report_files(env: Env, uow: UnitOfWork, batch: Batch,
                   entries: Sequence[ReportCandidate]) -> dict[str, bytes]:
-    tool = package_tool(env)
+    tool = env.adapters.packages
     repo = uow.exchange
     profile = uow.body.get_profile()
     occupation = uow.catalogue.occupation(batch.occupation_code)
@@ -552,7 +516,7 @@ def _approval_file(package: VerifiedPackage) -> tuple[str, bytes]:
 def parse_approval(env: Env, file_name: str, data: bytes) -> list[ApprovalEntry]:
     """Read an approval list (CSV or JSON, docs/approval-format.md), naming the row at fault."""
     is_json = file_name.lower().endswith(".json")
-    raw = _json_rows(data) if is_json else package_tool(env).from_csv(data)
+    raw = _json_rows(data) if is_json else env.adapters.packages.from_csv(data)
     if not raw:
         raise ValidationError("审核结果文件中没有任何记录。")
     if len(raw) > MAX_APPROVAL_ROWS:
@@ -710,7 +674,7 @@ def import_package(env: Env, actor: Actor, data: bytes) -> str:
     # Site exchange builds on this module's helpers, so it is imported here, not at the top.
     from kaoping.services import site
 
-    kind = package_tool(env).peek_kind(data)
+    kind = env.adapters.packages.peek_kind(data)
     if kind is PackageKind.APPROVAL:
         result = import_approval(env, actor, None, data, "approval.zip")
         return (f"已导入批次 {result.batch} 的审核结果：通过 {result.approved} 人，"

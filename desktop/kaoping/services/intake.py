@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Protocol
 
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
@@ -39,8 +38,8 @@ from kaoping.domain.roster import (
 )
 from kaoping.domain.sampling import person_key
 from kaoping.services.base import Actor, Env, Tx, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_intake import (
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.intake import (
     CandidateQuery,
     CandidateSummary,
     NewCandidate,
@@ -59,37 +58,10 @@ _PROGRESS_EVERY = 500
 Progress = Callable[[int, int], bool]
 """Called as progress(done, total); returning False cancels the whole action."""
 
-VoidHook = Callable[[Tx, int, str], None]
-VOID_HOOKS: list[VoidHook] = []
-"""Called as hook(tx, candidate_id, reason) inside the transaction that voids an application, so
-other features (certificates) can void what they hold for it atomically."""
 
 
-class LetterRenderer(Protocol):
-    """Renders the commitment letter (告知承诺书) PDF (adapters.letter_pdf behind it)."""
-
-    def __call__(self, body_name: str, facts: Mapping[str, str], occupation: str,
-                 direction: str, level_label: str, deadline: date | None, *,
-                 invariant: bool = False, dishonesty_years: int | None = None) -> bytes:
-        """The PDF bytes; identical input gives identical bytes when `invariant` is set."""
-        ...
 
 
-class RosterFiles(Protocol):
-    """Reads and writes roster files, .xlsx or .csv (adapters.rosters behind it)."""
-
-    def read(self, path: Path) -> RosterTable:
-        """The header row and data rows; raises ValidationError for an unreadable file."""
-        ...
-
-    def write(self, path: Path, rows: Sequence[Mapping[str, str]], *,
-              encoding: str = "utf-8") -> None:
-        """Write rows (header → text) under the standard headers; CSV in the given encoding."""
-        ...
-
-    def write_template(self, path: Path) -> None:
-        """An empty roster with the headers and a hint for each column."""
-        ...
 
 
 class Cancelled(KaopingError):
@@ -193,7 +165,7 @@ def parse_form(cells: Mapping[str, str], today: date,
 
 def rules(env: Env) -> RuleSet:
     """The eligibility rules (申报条件) from the standards files."""
-    return RuleSet.from_json(env.adapter("standards").raw("eligibility.json"))
+    return RuleSet.from_json(env.adapters.standards.raw("eligibility.json"))
 
 
 def check_eligibility(env: Env, occupation_code: str, level: Level, facts: DeclaredFacts,
@@ -292,12 +264,12 @@ def commitment_letter(env: Env, actor: Actor, candidate_id: int) -> LetterCopy:
 def void_application(env: Env, tx: Tx, candidate: StoredCandidate, reason: str) -> int:
     """Void an application and what hangs on it, inside the caller's transaction.
 
-    The candidate's results become void and every `VOID_HOOKS` entry is called. Returns the
+    The candidate's results become void and every `env.hooks.on_void` hook is called. Returns the
     number of result rows voided.
     """
     tx.uow.candidates.set_status(candidate.id, CandidateStatus.VOID, env.clock.now(), reason)
     voided = tx.uow.candidates.void_results(candidate.id, reason)
-    for hook in VOID_HOOKS:
+    for hook in env.hooks.on_void:
         hook(tx, candidate.id, reason)
     return voided
 
@@ -326,7 +298,7 @@ def register_dishonesty(env: Env, tx: Tx, candidate: StoredCandidate, reason: st
 
 def write_template(env: Env, path: Path) -> None:
     """Write an empty roster with the column headers and hints (no sign-in needed)."""
-    files: RosterFiles = env.adapter("rosters")
+    files = env.adapters.rosters
     files.write_template(path)
 
 
@@ -395,7 +367,7 @@ def export_roster(env: Env, actor: Actor, batch_id: int, path: Path, *,
         batch = _batch(tx.uow, batch_id)
         rows = [form_cells(c.form, mask=not full_numbers)
                 for c in tx.uow.candidates.of_batch(batch.id)]
-        files: RosterFiles = env.adapter("rosters")
+        files = env.adapters.rosters
         files.write(path, rows, encoding=encoding)
         tx.record(f"batch:{batch.id}", batch=batch.code, file=path.name, rows=len(rows),
                   full_numbers=full_numbers)
@@ -405,7 +377,7 @@ def export_roster(env: Env, actor: Actor, batch_id: int, path: Path, *,
 # --- internals -------------------------------------------------------------------------------
 
 def _read_table(env: Env, path: Path) -> RosterTable:
-    files: RosterFiles = env.adapter("rosters")
+    files = env.adapters.rosters
     table = files.read(path)
     missing = missing_headers(table.headers)
     if missing:
@@ -517,7 +489,7 @@ def _day(day: date | None) -> str:
 def _render_letter(env: Env, uow: UnitOfWork, batch: Batch, form: CandidateForm) -> bytes:
     profile = uow.body.get_profile()
     occupation = uow.catalogue.occupation(batch.occupation_code)
-    renderer: LetterRenderer = env.adapter("letter")
+    renderer = env.adapters.letter
     return renderer(profile.name if profile else "", letter_facts(form),
                     occupation.name if occupation else batch.occupation_code, batch.direction,
                     batch.level.label, withdrawal_deadline(uow, batch), invariant=True,

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
 
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action
 
 
-class BackupTool(Protocol):
-    """Copies the live database consistently (SQLite online backup)."""
-
-    def check(self, destination: Path) -> None:
-        """Raise ValidationError if a backup to `destination` cannot be made."""
-        ...
-
-    def backup(self, destination: Path) -> int:
-        """Write a consistent copy; returns its size in bytes."""
-        ...
-
-
 def backup(env: Env, actor: Actor, destination: Path) -> int:
     """Write a consistent copy of the database to `destination`; returns its size."""
-    tool: BackupTool = env.adapter("backup")
+    tool = env.adapters.backup
     with action(env, actor, Permission.BACKUP, "backup.run", str(destination.name)) as tx:
         tool.check(destination)
         # The entry is committed first so the copy contains the record of its own making.

@@ -41,23 +41,21 @@ from kaoping.domain.roles import Permission, permissions_of
 from kaoping.services.bank import (
     BankUnlock,
     check_unlock,
-    crypto,
     guarded,
     refuse,
     session_time,
     weight_tables,
 )
 from kaoping.services.base import Actor, Env, action, iso, reading
-from kaoping.services.dto import UserInfo
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_bank import (
+from kaoping.services.ports.bank import (
     OpenedPaper,
     PaperItem,
     PaperRecord,
-    PaperRenderer,
     PaperShare,
     SessionInfo,
 )
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.dto import UserInfo
 
 LEAD_SETTING = "paper_open_lead_minutes"
 DEFAULT_LEAD_MINUTES = 30
@@ -245,7 +243,7 @@ def seal_paper(env: Env, actor: Actor, unlock: BankUnlock, paper_id: str) -> tup
     Every active user holding `PAPER_OPEN` with a key pair receives a share; at least two are
     needed.
     """
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     with guarded(env, actor, Permission.PAPER_ASSEMBLE, "paper.seal", f"paper:{paper_id}") as tx:
         check_unlock(tx.uow, actor, unlock)
         paper = _paper(tx.uow, paper_id)
@@ -288,7 +286,7 @@ def _openers(uow: UnitOfWork) -> list[tuple[UserInfo, bytes]]:
 
 def _document(env: Env, uow: UnitOfWork, unlock: BankUnlock, paper: PaperRecord,
               session: SessionInfo) -> bytes:
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     occupation = uow.catalogue.occupation(paper.occupation_code)
     name = occupation.name if occupation else paper.occupation_code
     versions = []
@@ -376,7 +374,7 @@ def open_paper(env: Env, actor: Actor, paper_id: str, first: Credential, second:
     """
     purpose_text = purpose.strip()[:200]
     names = [first.username.strip(), second.username.strip()]
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     with guarded(env, actor, Permission.BANK_VIEW_METADATA, "paper.open",
                  f"paper:{paper_id}") as tx:
         details: dict[str, Any] = {"openers": names, "purpose": purpose_text}
@@ -410,7 +408,7 @@ def _point(env: Env, uow: UnitOfWork, paper: PaperRecord, shares: dict[str, Pape
     wrong = refuse(AuthenticationError(f"启封人 {name} 的用户名或密码不正确", field="启封人"),
                    outcome="failed", details=details)
     share = shares.get(name.lower())
-    cipher = crypto(env)
+    cipher = env.adapters.bank_crypto
     if paper.imported:
         if share is None:
             raise refuse(PermissionDenied(f"{name} 不是这份试卷的启封人"), details=details)
@@ -445,7 +443,7 @@ def print_paper(env: Env, actor: Actor, paper: OpenedPaper, purpose: str,
     purpose_text = purpose.strip()
     if len(purpose_text) < 2:
         raise ValidationError("请填写打印用途（例如“第 1 考场 30 份”）", field="用途")
-    renderer: PaperRenderer = env.adapter("paper_pdf")
+    renderer = env.adapters.paper_pdf
     name = "paper.print_answers" if answer_key else "paper.print"
     with action(env, actor, Permission.PAPER_OPEN, name, f"paper:{paper.code}") as tx:
         moment = session_time(env.clock.now())

@@ -10,7 +10,7 @@ from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.ports import UnitOfWork
+from kaoping.services.ports.core import UnitOfWork
 
 CODE = re.compile(r"^[A-Za-z0-9-]{2,40}$")
 

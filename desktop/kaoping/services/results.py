@@ -31,8 +31,8 @@ from kaoping.domain.scoring import (
     final_value,
 )
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_scores import (
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.scores import (
     CANDIDATE_VOID,
     CandidateFacts,
     EventKind,

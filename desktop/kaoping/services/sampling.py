@@ -26,8 +26,8 @@ from kaoping.domain.sampling import (
 )
 from kaoping.services import intake
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_intake import CandidateSummary, CheckRecord, DrawRecord
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.intake import CandidateSummary, CheckRecord, DrawRecord
 
 RATIO_SETTING = "sampling.default_ratio"
 DEFAULT_RATIO = "0.1"
@@ -170,7 +170,7 @@ def record_checks(env: Env, actor: Actor, draw_id: int, candidate_id: int,
                   outcomes: Mapping[CheckedFact, tuple[CheckOutcome, str]]) -> CheckVerdict:
     """Record the outcome of checked facts of one drawn candidate; act on a false commitment.
 
-    A fact found untrue voids the application, its results and whatever `intake.VOID_HOOKS`
+    A fact found untrue voids the application, its results and whatever `env.hooks.on_void`
     void, and puts the person on the dishonesty register, all in this one transaction.
     """
     if not outcomes:

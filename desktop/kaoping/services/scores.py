@@ -14,7 +14,6 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
 
 from kaoping.domain import scoring
 from kaoping.domain.assessment import AssessmentRules, ComponentRule
@@ -36,9 +35,9 @@ from kaoping.domain.scoring import (
     reconciliation,
 )
 from kaoping.services.base import Actor, Env, action, reading
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exams import ExaminerInfo
-from kaoping.services.ports_scores import (
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.exams import ExaminerInfo
+from kaoping.services.ports.scores import (
     ATTENDANCE_ABSENT,
     EventKind,
     ScoreFileRow,
@@ -46,6 +45,7 @@ from kaoping.services.ports_scores import (
     ScoringSession,
     StoredScoreEvent,
 )
+from kaoping.services.ports.setup import StandardsData
 from kaoping.services.sessions import on_panel, refuse_if_recused, session_scorer
 
 ProgressCallback = Callable[[int, int], None]
@@ -60,20 +60,8 @@ STATUS_WORDS: dict[str, ScoreStatus] = {
 }
 
 
-class AssessmentSource(Protocol):
-    """The standards files (adapters.standards.StandardsFiles behind it)."""
-
-    def raw(self, name: str) -> Any:
-        """A parsed standards file such as `assessment.json`."""
-        ...
 
 
-class ScoreFileReader(Protocol):
-    """Reads a score file from an online exam platform (adapters.score_files behind it)."""
-
-    def read(self, path: Path) -> list[ScoreFileRow]:
-        """The data rows as text, or ValidationError naming a missing column or unreadable file."""
-        ...
 
 
 class LineState(StrEnum):
@@ -202,7 +190,7 @@ class ScoreImportRejected(ValidationError):
 
 def assessment_rules(env: Env) -> AssessmentRules:
     """The components, scales and pass marks from `assessment.json`."""
-    source: AssessmentSource = env.adapter("standards")
+    source:StandardsData = env.adapters.standards
     return AssessmentRules.from_dict(source.raw("assessment.json"))
 
 
@@ -475,7 +463,7 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
         ValidationError: The file cannot be read or lacks a needed column, or the importing user
             is not on the session's panel.
     """
-    reader: ScoreFileReader = env.adapter("score_files")
+    reader = env.adapters.score_files
     rows = reader.read(path)
     if not rows:
         raise ValidationError(f"文件 {path.name} 中没有成绩行", field="文件")

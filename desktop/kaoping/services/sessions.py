@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from datetime import UTC, datetime, timedelta
 
 from kaoping.domain.assessment import AssessmentRules, Component, ComponentRule
 from kaoping.domain.beijing import BEIJING
@@ -31,16 +30,21 @@ from kaoping.domain.staffing import (
 )
 from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.checkin import ticket_key, ticket_qr_payload
-from kaoping.services.dto import BodyProfile
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exams import (
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.dto import BodyProfile
+from kaoping.services.ports.exams import (
     ExaminerDraft,
     ExaminerInfo,
+    FilingComponent,
+    FilingSession,
     NewSession,
+    PlanFiling,
     SeatView,
     SessionInfo,
     StaffSlot,
+    TicketSheet,
 )
+from kaoping.services.ports.setup import StandardsData
 
 SESSION_CODE = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 CAPACITY_MAX = 999
@@ -56,87 +60,18 @@ DEFAULT_TICKET_RULES = (
 )
 
 
-class StandardsData(Protocol):
-    """The standards data files (adapters.standards.StandardsFiles)."""
-
-    def raw(self, name: str) -> Any:
-        """One parsed JSON file of `resources/standards/`."""
-        ...
 
 
-@dataclass(frozen=True)
-class TicketSheet:
-    """Everything printed on one admission ticket (准考证)."""
-
-    body_name: str
-    batch_name: str
-    occupation: str
-    direction: str
-    level: str
-    component: str
-    site: str
-    room: str
-    room_index: int
-    date_text: str
-    time_text: str
-    seat_no: int
-    ticket_no: str
-    name: str
-    id_type: str
-    id_masked: str
-    photo: bytes | None
-    qr_payload: str
-    rules: tuple[str, ...]
 
 
-class TicketRenderer(Protocol):
-    """Draws admission tickets into one PDF (adapters.ticket_pdf)."""
-
-    def __call__(self, sheets: Sequence[TicketSheet]) -> bytes:
-        """The PDF with every sheet, in order."""
-        ...
 
 
-@dataclass(frozen=True)
-class FilingComponent:
-    """One component's rule as printed in a plan filing, with its verified state."""
-
-    label: str
-    scale_max: str
-    pass_mark: str
-    min_minutes: int
-    staffing: str
-    unverified: bool
 
 
-@dataclass(frozen=True)
-class FilingSession:
-    """One session as printed in a plan filing."""
-
-    batch_code: str
-    session: SessionInfo
-    staff: str
 
 
-@dataclass(frozen=True)
-class PlanFiling:
-    """The content of an assessment plan's filing document (考核计划备案表)."""
-
-    body: BodyProfile
-    plan: Plan
-    occupation_name: str
-    components: tuple[FilingComponent, ...]
-    batches: tuple[Batch, ...]
-    sessions: tuple[FilingSession, ...]
-    prepared_on: date
 
 
-class PlanRenderer(Protocol):
-    """Draws a plan filing into a PDF (adapters.plan_pdf)."""
-
-    def __call__(self, filing: PlanFiling) -> bytes:
-        """The filing PDF."""
-        ...
 
 
 class StaffingRefused(ValidationError):
@@ -170,7 +105,7 @@ class SeatingResult:
 
 def assessment_rules(env: Env) -> AssessmentRules:
     """The assessment rules currently in force (resources/standards/assessment.json)."""
-    standards: StandardsData = env.adapter("standards")
+    standards:StandardsData = env.adapters.standards
     return AssessmentRules.from_dict(standards.raw("assessment.json"))
 
 
@@ -652,7 +587,7 @@ def _sheets(uow: UnitOfWork, session: SessionInfo) -> list[TicketSheet]:
 
 def ticket_pdf(env: Env, actor: Actor, session_id: int) -> bytes:
     """All admission tickets (准考证) of a session in one PDF, in seat order."""
-    renderer: TicketRenderer = env.adapter("ticket_pdf")
+    renderer = env.adapters.ticket_pdf
     with action(env, actor, Permission.SESSIONS_MANAGE, "tickets.print") as tx:
         session = _session(tx.uow, session_id)
         sheets = _sheets(tx.uow, session)
@@ -686,7 +621,7 @@ def _staff_summary(slots: Sequence[StaffSlot]) -> str:
 
 def plan_filing_pdf(env: Env, actor: Actor, plan_id: int) -> bytes:
     """The assessment plan's filing document (考核计划备案表) as a PDF."""
-    renderer: PlanRenderer = env.adapter("plan_pdf")
+    renderer = env.adapters.plan_pdf
     with action(env, actor, Permission.PLANS_MANAGE, "plans.filing_pdf") as tx:
         plan = tx.uow.plans.plan(plan_id)
         if plan is None:

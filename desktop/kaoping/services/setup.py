@@ -4,45 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from kaoping.domain.catalogue import Occupation
 from kaoping.domain.errors import ConflictError, ValidationError
 from kaoping.domain.roles import Permission, Role
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env, action, reading, system_action
-from kaoping.services.dto import BodyProfile, OccupationInfo, SigningKeyInfo
-from kaoping.services.ports import UnitOfWork
-
-
-class IdentityTool(Protocol):
-    """Makes and stores the body's signing identity (adapters.identity behind it)."""
-
-    def protect_new(self, body_name: str, body_code: str,
-                    passphrase: str) -> tuple[bytes, bytes, str]:
-        """Generate a key and self-signed certificate; return (encrypted key PEM, cert PEM, fingerprint)."""
-        ...
-
-    def protect_pkcs12(self, data: bytes, password: str,
-                       passphrase: str) -> tuple[bytes, bytes, str]:
-        """Import a PKCS#12 identity, re-encrypted under the passphrase."""
-        ...
-
-    def check_passphrase(self, key_pem: bytes, cert_pem: bytes, passphrase: str) -> None:
-        """Raise AuthenticationError when the passphrase does not open the key."""
-        ...
-
-    def describe(self, cert_pem: bytes) -> SigningKeyInfo:
-        """Public facts about a certificate."""
-        ...
-
-
-class StandardsSource(Protocol):
-    """The standards data shipped under `resources/standards/`."""
-
-    def catalogue(self) -> list[Occupation]:
-        """The shipped occupations with their directions."""
-        ...
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.dto import BodyProfile, OccupationInfo, SigningKeyInfo
 
 
 @dataclass(frozen=True)
@@ -108,7 +77,7 @@ def initialise(env: Env, setup: InitialSetup) -> int:
         raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
     accounts.check_new_user(env, setup.admin_username, setup.admin_display_name,
                             setup.admin_password)
-    identity: IdentityTool = env.adapter("identity")
+    identity = env.adapters.identity
     if setup.pkcs12 is not None:
         key_pem, cert_pem, fingerprint = identity.protect_pkcs12(
             setup.pkcs12, setup.pkcs12_password, setup.key_passphrase)
@@ -123,7 +92,7 @@ def initialise(env: Env, setup: InitialSetup) -> int:
         tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, now)
         admin_id = tx.uow.users.add(setup.admin_username.strip(), setup.admin_display_name.strip(),
                                     env.hasher.hash(setup.admin_password), [Role.SYSTEM_ADMIN], now)
-        seeded = seed_catalogue(tx.uow, env.adapter("standards").catalogue())
+        seeded = seed_catalogue(tx.uow, env.adapters.standards.catalogue())
         tx.record("body:1", body_code=setup.profile.code, admin=setup.admin_username,
                   key_fingerprint=fingerprint, key_source="pkcs12" if setup.pkcs12 else "generated",
                   occupations=seeded)
@@ -165,7 +134,7 @@ def signing_key(env: Env, actor: Actor) -> SigningKeyInfo:
         stored = uow.body.active_signing_key()
     if stored is None:
         raise ConflictError("尚未配置签名密钥。")
-    describe: IdentityTool = env.adapter("identity")
+    describe = env.adapters.identity
     return describe.describe(stored[1])
 
 
@@ -174,7 +143,7 @@ def replace_signing_key(env: Env, actor: Actor, passphrase: str, pkcs12: bytes |
     """Generate or import a new signing key; the old certificate stays for verifying old documents."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
-    identity: IdentityTool = env.adapter("identity")
+    identity = env.adapters.identity
     with action(env, actor, Permission.KEYS_MANAGE, "keys.replace") as tx:
         profile = tx.uow.body.get_profile()
         if profile is None:

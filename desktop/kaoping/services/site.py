@@ -31,14 +31,13 @@ from kaoping.services.exchange import (
     ExportedPackage,
     find_batch,
     json_bytes,
-    package_tool,
     register_import,
     require_same_body,
     sign_package,
     verified_import,
 )
-from kaoping.services.ports import UnitOfWork
-from kaoping.services.ports_exchange import MergeOutcome, Row, SeatState
+from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.exchange import MergeOutcome, Row, SeatState
 
 PAPER_FOLDER = "papers/"
 ROSTER_COLUMNS = ("考生编号", "座位号", "准考证号", "姓名", "证件类型", "证件号码脱敏",
@@ -180,7 +179,7 @@ def export_site_package(env: Env, actor: Actor, batch_code: str, session_code: s
 
 def _site_files(env: Env, uow: UnitOfWork, batch_id: int, session_id: int,
                 roster: Sequence[Row]) -> dict[str, bytes]:
-    tool = package_tool(env)
+    tool = env.adapters.packages
     batch = uow.plans.batch(batch_id)
     assert batch is not None
     salt = _digest_salt(uow, batch.code)
@@ -264,7 +263,7 @@ def import_site_package(env: Env, actor: Actor, data: bytes) -> SiteInstall:
     Sealed papers in the package are installed with it, tied to the local copy of the session;
     two of their openers open them here inside the window fixed at export.
     """
-    tool = package_tool(env)
+    tool = env.adapters.packages
     with action(env, actor, Permission.PACKAGE_IMPORT, "site.import") as tx:
         package, signer = verified_import(env, tx.uow, data, PackageKind.SITE)
         require_same_body(tx.uow, package)
@@ -393,7 +392,7 @@ def export_results(env: Env, actor: Actor, session_id: int, passphrase: str,
     Raises:
         ExportCancelled: ``cancelled`` said stop before anything was stored.
     """
-    tool = package_tool(env)
+    tool = env.adapters.packages
     with action(env, actor, Permission.CHECKIN, "site.results_export",
                 f"session:{session_id}") as tx:
         origin = tx.uow.exchange.site_origin(session_id)
@@ -428,7 +427,7 @@ def export_results(env: Env, actor: Actor, session_id: int, passphrase: str,
 
 def import_results(env: Env, actor: Actor, data: bytes) -> ResultsMerge:
     """Merge a site's results into head office; conflicts are reported, never overwritten."""
-    tool = package_tool(env)
+    tool = env.adapters.packages
     with action(env, actor, Permission.PACKAGE_IMPORT, "site.results_import") as tx:
         package, signer = verified_import(env, tx.uow, data, PackageKind.RESULTS)
         require_same_body(tx.uow, package)

@@ -21,8 +21,7 @@ from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action
 from kaoping.services.certificates import STATUS_LABELS
-from kaoping.services.compliance import CertificateTools, tools
-from kaoping.services.ports_certificates import CertificateRecord
+from kaoping.services.ports.certificates import CertificateRecord, CertificateTools
 
 __all__ = [
     "REVOCATION_FORMAT",
@@ -112,7 +111,7 @@ def export_revocation_list(env: Env, actor: Actor, passphrase: str) -> bytes:
     The list is signed with the body's key (ECDSA P-256, SHA-256, DER, base64) over the canonical
     JSON of its `list` member (sorted keys, no spaces, UTF-8).
     """
-    kit = tools(env)
+    kit = env.adapters.certificates
     with action(env, actor, Permission.CERTIFICATES_REVOKE, "certificates.revocations") as tx:
         profile = tx.uow.body.get_profile()
         key = tx.uow.body.active_signing_key()
@@ -231,7 +230,7 @@ def verify_pdf(env: Env, data: bytes, *, revocation_list: bytes | None = None,
         revocation_list: An exported revocation list to use instead of the local database.
         trusted: The body's certificate PEMs to trust instead of the local ones.
     """
-    kit = tools(env)
+    kit = env.adapters.certificates
     try:
         signature = kit.validate_pdf(data, _trusted(env, trusted))
         texts = kit.pdf_qr_texts(data)
@@ -293,7 +292,7 @@ def _number_hint(payload: str) -> str | None:
 def verify_qr_image(env: Env, image: bytes, *, revocation_list: bytes | None = None,
                     trusted: Sequence[bytes] | None = None) -> VerificationResult:
     """Check the QR code in a photo or scan of a certificate: signature and revocation."""
-    kit = tools(env)
+    kit = env.adapters.certificates
     try:
         texts = kit.image_qr_texts(image)
     except KaopingError as error:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kaoping.domain.assembly import ItemRef, WeightKind
 from kaoping.domain.catalogue import Level
 from kaoping.domain.items import ItemMeta, ItemStatus, ItemType
-from kaoping.services.ports_bank import (
+from kaoping.services.ports.bank import (
     CountRow,
     ItemQuery,
     KeyGeneration,

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from kaoping.domain.catalogue import Level
-from kaoping.services.ports_certificates import (
+from kaoping.services.ports.certificates import (
     STATUS_VALID,
     AssetRecord,
     CandidateForCertificate,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
 from kaoping.domain.staffing import ConflictKind, StaffRole
-from kaoping.services.ports_exams import (
+from kaoping.services.ports.exams import (
     Attendance,
     ConflictInfo,
     ExaminerDraft,

@@ -14,8 +14,8 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from kaoping.domain.beijing import BEIJING
-from kaoping.services.ports_exams import Attendance
-from kaoping.services.ports_exchange import (
+from kaoping.services.ports.exams import Attendance
+from kaoping.services.ports.exchange import (
     ApprovalRecord,
     HolidayOverride,
     MergeOutcome,

@@ -22,7 +22,7 @@ from kaoping.domain.roster import (
     Route,
 )
 from kaoping.domain.sampling import CheckedFact, CheckOutcome, SampleDraw
-from kaoping.services.ports_intake import (
+from kaoping.services.ports.intake import (
     SORT_KEYS,
     CandidateQuery,
     CandidateSummary,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kaoping.domain.audit import GENESIS_HASH, AuditRecord, canonical_details, entry_hash
 from kaoping.domain.roles import Role
-from kaoping.services.dto import (
+from kaoping.services.ports.dto import (
     AuditEntry,
     AuditFilter,
     BodyProfile,

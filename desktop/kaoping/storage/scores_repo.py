@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
 from kaoping.domain.scoring import ScoreStatus
-from kaoping.services.ports_scores import (
+from kaoping.services.ports.scores import (
     SESSION_CONFIRMED,
     CandidateFacts,
     EventKind,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from kaoping.domain.errors import KaopingError
 from kaoping.services import setup
 from kaoping.services.base import Env
-from kaoping.services.dto import BodyProfile
+from kaoping.services.ports.dto import BodyProfile
 from kaoping.ui import messages
 from kaoping.ui.forms.ui_setup_dialog import Ui_SetupDialog
 

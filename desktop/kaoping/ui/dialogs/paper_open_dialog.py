@@ -25,7 +25,7 @@ from kaoping.domain.roles import Permission
 from kaoping.services import papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import Credential
-from kaoping.services.ports_bank import OpenedPaper
+from kaoping.services.ports.bank import OpenedPaper
 from kaoping.ui import labels, messages
 
 

@@ -20,7 +20,7 @@ from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError
 from kaoping.services import audit
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import AuditFilter
+from kaoping.services.ports.dto import AuditFilter
 from kaoping.ui import messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 

@@ -30,7 +30,7 @@ from kaoping.domain.roles import Permission
 from kaoping.services import bank
 from kaoping.services.bank import BankUnlock, HolderInfo
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_bank import CountRow, ItemQuery, StoredItem
+from kaoping.services.ports.bank import CountRow, ItemQuery, StoredItem
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.import_dialog import run_with_progress
 from kaoping.ui.dialogs.item_editor_dialog import ItemEditorDialog

@@ -34,7 +34,7 @@ from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus, Route
 from kaoping.services import catalogue, intake, plans, sampling
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_intake import CandidateQuery, CandidateSummary
+from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.dialogs.intake_dialog import IntakeDialog

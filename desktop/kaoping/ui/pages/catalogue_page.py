@@ -23,7 +23,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
 from kaoping.services import catalogue
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import OccupationInfo
+from kaoping.services.ports.dto import OccupationInfo
 from kaoping.ui import messages
 
 UNVERIFIED = QColor("#b26a00")

@@ -24,7 +24,7 @@ from kaoping.domain.roles import Permission
 from kaoping.services import certificates, plans, verification
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import STATUS_LABELS, BatchCertificates
-from kaoping.services.ports_certificates import STATUS_VALID, CertificateRecord
+from kaoping.services.ports.certificates import STATUS_VALID, CertificateRecord
 from kaoping.ui import choices, labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP

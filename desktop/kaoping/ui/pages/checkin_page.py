@@ -35,7 +35,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.services import checkin, plans
 from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import CheckinOutcome, RoomCount
-from kaoping.services.ports_exams import Attendance, IncidentKind, SeatView
+from kaoping.services.ports.exams import Attendance, IncidentKind, SeatView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 

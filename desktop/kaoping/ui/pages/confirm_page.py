@@ -23,7 +23,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
 from kaoping.services import results, scores
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_scores import ScoringSession
+from kaoping.services.ports.scores import ScoringSession
 from kaoping.services.scores import MismatchView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP

@@ -32,7 +32,7 @@ from kaoping.domain.roles import Permission
 from kaoping.services import deadlines
 from kaoping.services.base import Actor, Env
 from kaoping.services.deadlines import DeadlineRow
-from kaoping.services.ports_exchange import HolidayOverride
+from kaoping.services.ports.exchange import HolidayOverride
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 

@@ -41,7 +41,7 @@ from kaoping.domain.roles import Permission
 from kaoping.services import checkin, dossier, exchange, plans, site
 from kaoping.services.base import Actor, Env
 from kaoping.services.exchange import ApprovalView, ExportCancelled, ExportedPackage, PackageCheck
-from kaoping.services.ports_exams import SessionInfo
+from kaoping.services.ports.exams import SessionInfo
 from kaoping.services.site import ResultsMerge, SiteInstall
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs import issue_dialog

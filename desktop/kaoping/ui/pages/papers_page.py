@@ -27,7 +27,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.services import bank, papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest
-from kaoping.services.ports_bank import PaperRecord
+from kaoping.services.ports.bank import PaperRecord
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP

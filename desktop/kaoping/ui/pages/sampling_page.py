@@ -27,7 +27,7 @@ from kaoping.domain.roles import Permission
 from kaoping.domain.sampling import CheckedFact, CheckOutcome
 from kaoping.services import plans, sampling
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_intake import DrawRecord
+from kaoping.services.ports.intake import DrawRecord
 from kaoping.services.sampling import SampleMember
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP

@@ -37,7 +37,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.services import scores
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_scores import ScoringSession
+from kaoping.services.ports.scores import ScoringSession
 from kaoping.services.scores import LineState, ScoreSheet, SheetLine
 from kaoping.ui import labels
 from kaoping.ui.labels import QT_TRANSLATE_NOOP

@@ -37,7 +37,7 @@ from kaoping.domain.plans import Batch
 from kaoping.domain.staffing import StaffRole
 from kaoping.services import catalogue, plans, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports_exams import ExaminerDraft, ExaminerInfo, NewSession
+from kaoping.services.ports.exams import ExaminerDraft, ExaminerInfo, NewSession
 from kaoping.services.sessions import BoardRow
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from kaoping.domain.errors import KaopingError
 from kaoping.services import maintenance, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import BodyProfile
+from kaoping.services.ports.dto import BodyProfile
 from kaoping.ui import messages
 
 

@@ -23,7 +23,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Role
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env
-from kaoping.services.dto import UserInfo
+from kaoping.services.ports.dto import UserInfo
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 

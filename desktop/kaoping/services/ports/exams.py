@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
+from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.staffing import ConflictKind, StaffMember, StaffRole
+from kaoping.services.ports.dto import BodyProfile
 
 # sessions and check-in: values
 
@@ -343,3 +345,81 @@ class ExamRepository(Protocol):
     def attendance_counts(self, session_ids: Sequence[int]) -> Mapping[int, Mapping[str, int]]:
         """Per session, how many seats are in each attendance state."""
         ...
+
+
+@dataclass(frozen=True)
+class TicketSheet:
+    """Everything printed on one admission ticket (准考证)."""
+
+    body_name: str
+    batch_name: str
+    occupation: str
+    direction: str
+    level: str
+    component: str
+    site: str
+    room: str
+    room_index: int
+    date_text: str
+    time_text: str
+    seat_no: int
+    ticket_no: str
+    name: str
+    id_type: str
+    id_masked: str
+    photo: bytes | None
+    qr_payload: str
+    rules: tuple[str, ...]
+
+
+class TicketRenderer(Protocol):
+    """Draws admission tickets into one PDF (adapters.ticket_pdf)."""
+
+    def __call__(self, sheets: Sequence[TicketSheet]) -> bytes:
+        """The PDF with every sheet, in order."""
+        ...
+
+
+@dataclass(frozen=True)
+class FilingComponent:
+    """One component's rule as printed in a plan filing, with its verified state."""
+
+    label: str
+    scale_max: str
+    pass_mark: str
+    min_minutes: int
+    staffing: str
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class FilingSession:
+    """One session as printed in a plan filing."""
+
+    batch_code: str
+    session: SessionInfo
+    staff: str
+
+
+@dataclass(frozen=True)
+class PlanFiling:
+    """The content of an assessment plan's filing document (考核计划备案表)."""
+
+    body: BodyProfile
+    plan: Plan
+    occupation_name: str
+    components: tuple[FilingComponent, ...]
+    batches: tuple[Batch, ...]
+    sessions: tuple[FilingSession, ...]
+    prepared_on: date
+
+
+class PlanRenderer(Protocol):
+    """Draws a plan filing into a PDF (adapters.plan_pdf)."""
+
+    def __call__(self, filing: PlanFiling) -> bytes:
+        """The filing PDF."""
+        ...
+
+
+QrReader = Callable[[bytes], list[str]]

@@ -5,13 +5,14 @@ The values here are what storage hands back; they never carry ORM rows.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Protocol
 
 from kaoping.domain.catalogue import Level
-from kaoping.domain.roster import CandidateForm, CandidateStatus
+from kaoping.domain.roster import CandidateForm, CandidateStatus, RosterTable
 from kaoping.domain.sampling import CheckedFact, CheckOutcome, SampleDraw
 
 
@@ -217,4 +218,31 @@ class CandidateRepository(Protocol):
 
     def summaries(self, candidate_ids: Collection[int]) -> list[CandidateSummary]:
         """List lines of the given applications, in id order."""
+        ...
+
+
+class LetterRenderer(Protocol):
+    """Renders the commitment letter (告知承诺书) PDF (adapters.letter_pdf behind it)."""
+
+    def __call__(self, body_name: str, facts: Mapping[str, str], occupation: str,
+                 direction: str, level_label: str, deadline: date | None, *,
+                 invariant: bool = False, dishonesty_years: int | None = None) -> bytes:
+        """The PDF bytes; identical input gives identical bytes when `invariant` is set."""
+        ...
+
+
+class RosterFiles(Protocol):
+    """Reads and writes roster files, .xlsx or .csv (adapters.rosters behind it)."""
+
+    def read(self, path: Path) -> RosterTable:
+        """The header row and data rows; raises ValidationError for an unreadable file."""
+        ...
+
+    def write(self, path: Path, rows: Sequence[Mapping[str, str]], *,
+              encoding: str = "utf-8") -> None:
+        """Write rows (header → text) under the standard headers; CSV in the given encoding."""
+        ...
+
+    def write_template(self, path: Path) -> None:
+        """An empty roster with the headers and a hint for each column."""
         ...

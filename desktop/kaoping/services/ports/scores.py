@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
 from kaoping.domain.scoring import Mark, ScoreStatus
-from kaoping.services.ports_exams import Attendance
+from kaoping.services.ports.exams import Attendance
 
 SESSION_CONFIRMED = "confirmed"
 ATTENDANCE_ABSENT = Attendance.ABSENT.value
@@ -237,4 +238,12 @@ class ScoreRepository(Protocol):
 
     def results(self, batch_id: int) -> list[StoredResult]:
         """Every overall result of a batch."""
+        ...
+
+
+class ScoreFileReader(Protocol):
+    """Reads a score file from an online exam platform (adapters.score_files behind it)."""
+
+    def read(self, path: Path) -> list[ScoreFileRow]:
+        """The data rows as text, or ValidationError naming a missing column or unreadable file."""
         ...

@@ -7,25 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
 from kaoping.domain.audit import AuditRecord
 from kaoping.domain.plans import Batch, BatchStatus, Plan
 from kaoping.domain.roles import Role
-from kaoping.services.dto import (
+from kaoping.services.ports.bank import BankRepository
+from kaoping.services.ports.certificates import CertificateRepository
+from kaoping.services.ports.dto import (
     AuditEntry,
     AuditFilter,
     BodyProfile,
     OccupationInfo,
     UserInfo,
 )
-from kaoping.services.ports_bank import BankRepository
-from kaoping.services.ports_certificates import CertificateRepository
-from kaoping.services.ports_exams import ExamRepository
-from kaoping.services.ports_exchange import ExchangeRepository
-from kaoping.services.ports_intake import CandidateRepository
-from kaoping.services.ports_scores import ScoreRepository
+from kaoping.services.ports.exams import ExamRepository
+from kaoping.services.ports.exchange import ExchangeRepository
+from kaoping.services.ports.intake import CandidateRepository
+from kaoping.services.ports.scores import ScoreRepository
 
 
 class Clock(Protocol):
@@ -210,3 +211,15 @@ class UnitOfWorkFactory(Protocol):
     """Opens a unit of work; `write=True` takes the write lock at once."""
 
     def __call__(self, write: bool = True) -> UnitOfWork: ...
+
+
+class BackupTool(Protocol):
+    """Copies the live database consistently (SQLite online backup)."""
+
+    def check(self, destination: Path) -> None:
+        """Raise ValidationError if a backup to `destination` cannot be made."""
+        ...
+
+    def backup(self, destination: Path) -> int:
+        """Write a consistent copy; returns its size in bytes."""
+        ...

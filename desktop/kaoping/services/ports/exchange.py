@@ -7,10 +7,13 @@ are frozen dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
+
+from kaoping.domain.packages import PackageKind, VerifiedPackage
 
 Row = Mapping[str, object]
 
@@ -318,3 +321,35 @@ class ExchangeRepository(Protocol):
     # --- dossier (考务档案) ---
     def audit_excerpt(self, batch_code: str, batch_id: int, limit: int) -> list[Row]:
         """Audit entries naming the batch."""
+
+
+class PackageTool(Protocol):
+    """Builds and checks signed packages (adapters.exchange_files behind it)."""
+
+    def build(self, kind: PackageKind, body_code: str, body_name: str, batch: str,
+              sequence: int, files: Mapping[str, bytes], key_pem: bytes, cert_pem: bytes,
+              passphrase: str, created_at: dt.datetime) -> tuple[bytes, str]:
+        """Sign a package; returns (zip bytes, package id)."""
+        ...
+
+    def verify(self, data: bytes, trusted_pems: Sequence[bytes],
+               seen: Callable[[str], bool] | None,
+               expected_kind: PackageKind | None) -> VerifiedPackage:
+        """Check everything; raise ValidationError naming what is wrong."""
+        ...
+
+    def peek_kind(self, data: bytes) -> PackageKind:
+        """The kind a package claims (unverified)."""
+        ...
+
+    def to_csv(self, rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:
+        """Rows as CSV."""
+        ...
+
+    def from_csv(self, data: bytes) -> list[dict[str, str]]:
+        """CSV back to rows."""
+        ...
+
+    def describe(self, cert_pem: bytes) -> tuple[str, str, dt.datetime]:
+        """(fingerprint, subject, not_after) of a certificate."""
+        ...
