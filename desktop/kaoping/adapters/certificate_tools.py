@@ -1,6 +1,6 @@
 """The certificate tools the services use: rendering, compliance check, signing, QR reading.
 
-Implements `kaoping.services.compliance.CertificateTools` on top of the certificate PDF, image
+Implements `kaoping.services.ports.certificates.CertificateTools` on top of the certificate PDF, image
 registry, PDF inspection, signing and QR adapters. Rules and emblem references are read once per
 process; the template is read on every call so an edited template takes effect at once.
 """
@@ -76,7 +76,7 @@ def _certificates(pems: Sequence[bytes]) -> list[x509.Certificate]:
 
 
 class CertificateToolkit:
-    """Implements `services.compliance.CertificateTools`."""
+    """Implements `services.ports.certificates.CertificateTools`."""
 
     def open_identity(self, key_pem: bytes, cert_pem: bytes, passphrase: str) -> SigningIdentity:
         """Decrypt the body's signing identity."""

@@ -773,7 +773,10 @@ def revoke_for_candidate(uow: UnitOfWork, candidate_id: int, reason: str, at: da
 
 
 def revoke_on_void(tx: Tx, candidate_id: int, reason: str) -> None:
-    """Void hook (`Hooks.on_void`, wired by bootstrap): voiding an application (e.g. false commitment) revokes its certificate."""
+    """Void hook (`Hooks.on_void`, wired by bootstrap): a voided application loses its certificate.
+
+    E.g. a false commitment found in sampling revokes the certificate in the same transaction.
+    """
     number = revoke_for_candidate(tx.uow, candidate_id, f"报名作废：{reason}", tx.now)
     if number:
         tx.record(revoked_certificate=number)

@@ -18,14 +18,11 @@ from kaoping.services.ports.certificates import CertificateTools
 from kaoping.services.ports.core import UnitOfWork
 
 __all__ = [
-    "CertificateTools",
     "ComplianceBlocked",
-    "SignatureCheck",
     "approved_registry",
     "audit_blocked",
     "check_file",
     "findings_details",
-    "tools",
 ]
 
 _AUDITED_FINDINGS = 50
