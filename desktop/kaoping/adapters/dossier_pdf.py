@@ -30,7 +30,7 @@ _HEAD = colors.HexColor("#e8eaed")
 
 
 class DossierPdf:
-    """Implements `services.dossier.DossierRenderer` with reportlab."""
+    """Implements `services.ports.dossier.DossierRenderer` with reportlab."""
 
     def render(self, document: DossierDocument) -> bytes:
         """The dossier as PDF bytes (CJK font embedded as a subset)."""

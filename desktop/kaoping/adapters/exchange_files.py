@@ -21,7 +21,7 @@ from kaoping.domain.packages import MANIFEST_NAME, PackageKind, VerifiedPackage,
 
 
 class PackageFiles:
-    """Implements `services.exchange.PackageTool`."""
+    """Implements `services.ports.exchange.PackageTool`."""
 
     def build(self, kind: PackageKind, body_code: str, body_name: str, batch: str,
               sequence: int, files: Mapping[str, bytes], key_pem: bytes, cert_pem: bytes,

@@ -18,7 +18,7 @@ from kaoping.services.ports.dto import SigningKeyInfo
 
 
 class IdentityStore:
-    """Implements `services.setup.IdentityTool`."""
+    """Implements `services.ports.setup.IdentityTool`."""
 
     def protect_new(self, body_name: str, body_code: str,
                     passphrase: str) -> tuple[bytes, bytes, str]:

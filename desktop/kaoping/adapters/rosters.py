@@ -73,7 +73,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 class RosterFiles:
-    """Implements `services.intake.RosterFiles` with openpyxl and the csv module."""
+    """Implements `services.ports.intake.RosterFiles` with openpyxl and the csv module."""
 
     def read(self, path: Path) -> RosterTable:
         """The header row and data rows of an .xlsx (first sheet) or .csv file."""

@@ -98,7 +98,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
 
 
 class ScoreFiles:
-    """Implements `services.scores.ScoreFileReader` for .csv and .xlsx files."""
+    """Implements `services.ports.scores.ScoreFileReader` for .csv and .xlsx files."""
 
     def read(self, path: Path) -> list[ScoreFileRow]:
         """The data rows of a score file, numbered as in the file (the header is row 1).

@@ -32,7 +32,7 @@ def occupations_from_json(data: dict[str, Any]) -> list[Occupation]:
 
 
 class StandardsFiles:
-    """Implements `services.setup.StandardsSource` over the shipped (or overridden) files."""
+    """Implements `services.ports.setup.StandardsData` over the shipped (or overridden) files."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or resource_path("standards")

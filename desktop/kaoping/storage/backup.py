@@ -11,7 +11,7 @@ from kaoping.domain.errors import ValidationError
 
 
 class SqliteBackup:
-    """Implements `services.maintenance.BackupTool` for a SQLite file database."""
+    """Implements `services.ports.core.BackupTool` for a SQLite file database."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
