@@ -29,7 +29,18 @@ from kaoping.domain.packages import PackageKind
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.domain.scoring import Mark, ScoreStatus
-from kaoping.services import accounts, bank, checkin, exchange, papers, plans, scores, setup, site
+from kaoping.services import (
+    accounts,
+    bank,
+    checkin,
+    exchange,
+    packaging,
+    papers,
+    plans,
+    scores,
+    setup,
+    site,
+)
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest, Credential
 from kaoping.services.ports.bank import PaperRecord
@@ -321,7 +332,7 @@ def test_site_install_with_a_clashing_paper_installs_nothing(
 
 def test_cancelled_site_export_records_nothing(head_office: HeadOffice) -> None:
     """Cancelling the export leaves no package in the register and the sequence unused."""
-    with pytest.raises(exchange.ExportCancelled, match="已取消"):
+    with pytest.raises(packaging.ExportCancelled, match="已取消"):
         site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
                                  "S1-theory", PASSPHRASE, cancelled=lambda: True)
     assert exchange.list_packages(head_office.env, head_office.exam_admin)[0] == []

@@ -23,8 +23,7 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +35,6 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import (
     AuthenticationError,
     ConflictError,
-    KaopingError,
     NotFound,
     PermissionDenied,
     ValidationError,
@@ -50,7 +48,14 @@ from kaoping.domain.items import (
     ItemType,
 )
 from kaoping.domain.roles import BANK_ROLES, Permission, Role, permissions_of, roles_granting
-from kaoping.services.base import Actor, Env, Tx, action, iso, reading
+from kaoping.services.base import (
+    Actor,
+    Env,
+    guarded,
+    iso,
+    reading,
+    refuse,
+)
 from kaoping.services.ports.bank import (
     WRAP_PASSWORD,
     WRAP_PUBLIC,
@@ -141,18 +146,6 @@ class ImportReport:
     total: int
 
 
-class _Refused(Exception):
-    """Raised inside an action to leave it, roll back, audit the refusal and raise `error`."""
-
-    def __init__(self, error: KaopingError, target: str, outcome: str,
-                 details: dict[str, Any]) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.target = target
-        self.outcome = outcome
-        self.details = details
-
-
 class _Cancelled(Exception):
     """Leaves an import's transaction so it rolls back; `by_user` when the user cancelled."""
 
@@ -160,34 +153,6 @@ class _Cancelled(Exception):
         super().__init__("cancelled" if by_user else "rejected")
         self.by_user = by_user
 
-
-
-def append_audit(env: Env, actor_name: str, name: str, target: str, outcome: str,
-                 details: dict[str, Any]) -> None:
-    """Write one audit entry in its own transaction (for refusals, after a rollback)."""
-    with env.uow(write=True) as uow:
-        uow.audit.append(iso(env.clock.now()), actor_name, name, target, outcome, details)
-        uow.commit()
-
-
-@contextmanager
-def guarded(env: Env, actor: Actor, permission: Permission, name: str,
-            target: str = "") -> Iterator[Tx]:
-    """`action`, plus: raising `_Refused` inside rolls back, audits the refusal and raises."""
-    try:
-        with action(env, actor, permission, name, target) as tx:
-            yield tx
-    except _Refused as refusal:
-        details = {"reason": refusal.error.message, **refusal.details}
-        append_audit(env, actor.username, name, refusal.target or target, refusal.outcome,
-                     details)
-        raise refusal.error from None
-
-
-def refuse(error: KaopingError, target: str = "", outcome: str = "refused",
-           details: dict[str, Any] | None = None) -> _Refused:
-    """Build the exception that `guarded` turns into an audited refusal."""
-    return _Refused(error, target, outcome, details or {})
 
 
 def _require_purpose(purpose: str) -> str:

@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kaoping.domain.deadlines import WorkdayCalendar
-from kaoping.domain.errors import AuthenticationError, PermissionDenied
+from kaoping.domain.errors import AuthenticationError, KaopingError, NotFound, PermissionDenied
+from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission, Role, allows, permissions_of, roles_granting
 from kaoping.services.ports.bank import BankCrypto, ItemFiles, PaperRenderer
 from kaoping.services.ports.certificates import CertificateTools
@@ -248,10 +249,65 @@ def _current_roles(uow: UnitOfWork, actor: Actor) -> tuple[Role, ...]:
 
 def _audit_refusal(env: Env, actor: Actor, permission: Permission, name: str,
                    target: str) -> None:
+    audit_alone(env, actor.username, name, target, "refused", {"permission": permission.value})
+
+
+def audit_alone(env: Env, actor_name: str, name: str, target: str, outcome: str,
+                details: dict[str, Any] | None = None) -> None:
+    """Write one audit entry in its own transaction.
+
+    For what must stay on record although the action's own transaction was rolled back: refusals,
+    compliance blocks. The chain head is taken first, like any writer.
+    """
     with env.uow(write=True) as uow:
-        uow.audit.append(iso(env.clock.now()), actor.username, name, target, "refused",
-                         {"permission": permission.value})
+        uow.audit.lock_head()
+        uow.audit.append(iso(env.clock.now()), actor_name, name, target, outcome, details)
         uow.commit()
+
+
+class Refusal(Exception):
+    """Raised inside `guarded` to leave an action: roll back, audit the refusal, raise `error`."""
+
+    def __init__(self, error: KaopingError, target: str, outcome: str,
+                 details: dict[str, Any]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.target = target
+        self.outcome = outcome
+        self.details = details
+
+
+def refuse(error: KaopingError, target: str = "", outcome: str = "refused",
+           details: dict[str, Any] | None = None) -> Refusal:
+    """Build the exception that `guarded` turns into an audited refusal of a business rule."""
+    return Refusal(error, target, outcome, details or {})
+
+
+@contextmanager
+def guarded(env: Env, actor: Actor, permission: Permission, name: str,
+            target: str = "") -> Iterator[Tx]:
+    """`action`, plus: a `Refusal` raised inside rolls back, is audited and raises its error.
+
+    The audit entry names the action, the reason in Chinese and any details the refusal carries,
+    so an inspector sees attempts that a business rule stopped, not only the permitted ones.
+    """
+    try:
+        with action(env, actor, permission, name, target) as tx:
+            yield tx
+    except Refusal as refusal:
+        details = {"reason": refusal.error.message, **refusal.details}
+        audit_alone(env, actor.username, name, refusal.target or target, refusal.outcome,
+                    details)
+        raise refusal.error from None
+
+
+def require_batch(uow: UnitOfWork, key: str | int) -> Batch:
+    """The batch with this code (text) or database id (number); NotFound names it otherwise."""
+    batch = uow.plans.batch(key) if isinstance(key, int) else uow.plans.batch_by_code(key)
+    if batch is None:
+        shown = f"（编号 {key}）" if isinstance(key, int) else f" {key} "
+        raise NotFound(f"批次{shown}不存在，请核对批次编号或重新选择批次。", field="批次")
+    return batch
 
 
 def _refusal_message(permission: Permission) -> str:

@@ -29,9 +29,8 @@ from kaoping.domain.deadlines import issuance_due
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
-from kaoping.services.base import Actor, Env, Tx, action, reading
+from kaoping.services.base import Actor, Env, Tx, action, reading, require_batch
 from kaoping.services.compliance import (
-    CertificateTools,
     ComplianceBlocked,
     approved_registry,
     audit_blocked,
@@ -43,6 +42,7 @@ from kaoping.services.ports.certificates import (
     AssetRecord,
     CandidateForCertificate,
     CertificateRecord,
+    CertificateTools,
     NewCertificate,
 )
 from kaoping.services.ports.core import UnitOfWork
@@ -257,12 +257,6 @@ def _seal_image(uow: UnitOfWork, settings: CertificateSettings) -> bytes:
 # National approval (审核结果), recorded by hand until approval lists are imported
 
 
-def _batch(uow: UnitOfWork, code: str) -> Batch:
-    batch = uow.plans.batch_by_code(code)
-    if batch is None:
-        raise NotFound(f"批次 {code} 不存在", field="批次")
-    return batch
-
 
 def _aware_day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=BEIJING).astimezone(UTC)
@@ -278,7 +272,7 @@ def _decide(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int
         raise ValidationError("请至少选择一名考生", field="考生")
     name = "approvals.approve" if decision == DECISION_APPROVED else "approvals.reject"
     with action(env, actor, Permission.APPROVAL_RECORD, name) as tx:
-        batch = _batch(tx.uow, batch_code)
+        batch = require_batch(tx.uow, batch_code)
         by_id = {c.candidate_id: c for c in tx.uow.certificates.candidates_of_batch(batch.id)}
         now = env.clock.now()
         for candidate_id in candidate_ids:
@@ -412,7 +406,7 @@ def _first_approval(candidates: Sequence[CandidateForCertificate]) -> date | Non
 def batch_certificates(env: Env, actor: Actor, batch_code: str) -> BatchCertificates:
     """Everything the certificate page shows for one batch."""
     with reading(env, actor, Permission.CERTIFICATES_VIEW) as uow:
-        batch = _batch(uow, batch_code)
+        batch = require_batch(uow, batch_code)
         certificates = uow.certificates.certificates(batch.id)
         candidates = uow.certificates.candidates_of_batch(batch.id)
     valid = {c.candidate_id: c.number for c in certificates if c.status == STATUS_VALID}
@@ -642,7 +636,7 @@ def issue_batch(env: Env, actor: Actor, batch_code: str, passphrase: str, *,
         AuthenticationError: The passphrase does not open the signing key.
     """
     with reading(env, actor, Permission.CERTIFICATES_ISSUE) as uow:
-        batch = _batch(uow, batch_code)
+        batch = require_batch(uow, batch_code)
         candidates = uow.certificates.candidates_of_batch(batch.id)
         chosen = _issuable(uow, batch_code, candidates, candidate_ids)
         ctx = _context(env, uow, {c.occupation_code for c in chosen})

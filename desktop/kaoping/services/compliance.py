@@ -13,7 +13,7 @@ from typing import Any
 
 from kaoping.domain.compliance import ComplianceReport, Finding
 from kaoping.domain.errors import KaopingError
-from kaoping.services.base import Actor, Env, iso
+from kaoping.services.base import Actor, Env, audit_alone
 from kaoping.services.ports.certificates import CertificateTools
 from kaoping.services.ports.core import UnitOfWork
 
@@ -64,10 +64,8 @@ def findings_details(findings: Sequence[tuple[str, Finding]]) -> list[dict[str, 
 def audit_blocked(env: Env, actor: Actor, action_name: str, target: str,
                   findings: Sequence[tuple[str, Finding]]) -> None:
     """Write an audit entry (outcome "blocked") for a compliance finding, in its own transaction."""
-    with env.uow(write=True) as uow:
-        uow.audit.append(iso(env.clock.now()), actor.username, action_name, target, "blocked",
-                         {"count": len(findings), "findings": findings_details(findings)})
-        uow.commit()
+    audit_alone(env, actor.username, action_name, target, "blocked",
+                {"count": len(findings), "findings": findings_details(findings)})
 
 
 def check_file(env: Env, path: Path) -> ComplianceReport:

@@ -19,7 +19,7 @@ from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus
 from kaoping.domain.scoring import ScoreStatus
 from kaoping.domain.staffing import StaffRole
-from kaoping.services.base import Actor, Env, action
+from kaoping.services.base import Actor, Env, action, require_batch
 from kaoping.services.exchange import (
     ATTENDANCE_COLUMNS,
     EXAMINER_COLUMNS,
@@ -29,12 +29,9 @@ from kaoping.services.exchange import (
     SAMPLING_DRAW_COLUMNS,
     SCORE_COLUMNS,
     SESSION_COLUMNS,
-    ExportedPackage,
-    find_batch,
-    json_bytes,
     outcome_label,
-    sign_package,
 )
+from kaoping.services.packaging import ExportedPackage, json_bytes, sign_package
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.dossier import DossierDocument, DossierSection
 from kaoping.services.ports.exams import Attendance, IncidentKind
@@ -71,7 +68,7 @@ def export_dossier(env: Env, actor: Actor, batch_code: str, passphrase: str) -> 
     tool = env.adapters.packages
     with action(env, actor, Permission.REPORT_EXPORT, "dossier.export",
                 f"batch:{batch_code}") as tx:
-        batch = find_batch(tx.uow, batch_code)
+        batch = require_batch(tx.uow, batch_code)
         facts = _facts(tx.uow, batch.id)
         sections = _sections(tx.uow, batch.id, batch.code)
         profile = tx.uow.body.get_profile()
@@ -94,8 +91,7 @@ def export_dossier(env: Env, actor: Actor, batch_code: str, passphrase: str) -> 
 
 
 def _facts(uow: UnitOfWork, batch_id: int) -> tuple[tuple[str, str], ...]:
-    batch = uow.plans.batch(batch_id)
-    assert batch is not None
+    batch = require_batch(uow, batch_id)
     plan = uow.plans.plan(batch.plan_id)
     occupation = uow.catalogue.occupation(batch.occupation_code)
     reported, approved = uow.plans.batch_moments(batch_id)

@@ -37,7 +37,7 @@ from kaoping.domain.roster import (
     read_form,
 )
 from kaoping.domain.sampling import person_key
-from kaoping.services.base import Actor, Env, Tx, action, reading
+from kaoping.services.base import Actor, Env, Tx, action, reading, require_batch
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.intake import (
     CandidateQuery,
@@ -231,7 +231,7 @@ def withdraw(env: Env, actor: Actor, candidate_id: int, reason: str) -> None:
         found = _existing(tx.uow, candidate_id)
         if found.status is not CandidateStatus.ACTIVE:
             raise ConflictError(f"该申报状态为“{found.status.label}”，不能撤回。", field="状态")
-        batch = _batch(tx.uow, found.batch_id)
+        batch = require_batch(tx.uow, found.batch_id)
         deadline = withdrawal_deadline(tx.uow, batch)
         if local_today(env) >= deadline:
             raise ConflictError(
@@ -252,7 +252,7 @@ def commitment_letter(env: Env, actor: Actor, candidate_id: int) -> LetterCopy:
         found = _existing(tx.uow, candidate_id)
         if found.form.route is not Route.COMMITMENT:
             raise ConflictError("该考生按“提交证明”方式申报，没有告知承诺书。", field="申报方式")
-        pdf = _render_letter(env, tx.uow, _batch(tx.uow, found.batch_id), found.form)
+        pdf = _render_letter(env, tx.uow, require_batch(tx.uow, found.batch_id), found.form)
         sha = hashlib.sha256(pdf).hexdigest()
         if not found.commitment_sha256:
             tx.uow.candidates.set_letter(candidate_id, sha, local_today(env))
@@ -364,7 +364,7 @@ def export_roster(env: Env, actor: Actor, batch_id: int, path: Path, *,
     """
     permission = Permission.CANDIDATES_EDIT if full_numbers else Permission.CANDIDATES_VIEW
     with action(env, actor, permission, "candidates.export") as tx:
-        batch = _batch(tx.uow, batch_id)
+        batch = require_batch(tx.uow, batch_id)
         rows = [form_cells(c.form, mask=not full_numbers)
                 for c in tx.uow.candidates.of_batch(batch.id)]
         files = env.adapters.rosters
@@ -506,15 +506,9 @@ def _secret(uow: UnitOfWork) -> bytes:
     return bytes.fromhex(stored)
 
 
-def _batch(uow: UnitOfWork, batch_id: int) -> Batch:
-    batch = uow.plans.batch(batch_id)
-    if batch is None:
-        raise NotFound(f"批次（编号 {batch_id}）不存在。", field="批次")
-    return batch
-
 
 def _open_batch(uow: UnitOfWork, batch_id: int) -> Batch:
-    batch = _batch(uow, batch_id)
+    batch = require_batch(uow, batch_id)
     if batch.status is not BatchStatus.OPEN:
         raise ConflictError(f"批次 {batch.code} 处于“{batch.status.label}”状态，不再接受报名。",
                             field="批次")

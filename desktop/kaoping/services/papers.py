@@ -41,12 +41,10 @@ from kaoping.domain.roles import Permission, permissions_of
 from kaoping.services.bank import (
     BankUnlock,
     check_unlock,
-    guarded,
-    refuse,
     session_time,
     weight_tables,
 )
-from kaoping.services.base import Actor, Env, action, iso, reading
+from kaoping.services.base import Actor, Env, action, guarded, iso, reading, refuse
 from kaoping.services.ports.bank import (
     OpenedPaper,
     PaperItem,

@@ -9,7 +9,7 @@ from datetime import date
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.roles import Permission
-from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.ports.core import UnitOfWork
 
 CODE = re.compile(r"^[A-Za-z0-9-]{2,40}$")
@@ -83,7 +83,4 @@ def list_batches(env: Env, actor: Actor, plan_id: int | None = None) -> list[Bat
 def find_batch(env: Env, actor: Actor, code: str) -> Batch:
     """A batch by its code, or a clear error."""
     with reading(env, actor, Permission.CATALOGUE_VIEW) as uow:
-        batch = uow.plans.batch_by_code(code)
-    if batch is None:
-        raise NotFound(f"批次 {code} 不存在。", field="批次")
-    return batch
+        return require_batch(uow, code)

@@ -30,7 +30,7 @@ from kaoping.domain.scoring import (
     confirmed_finals,
     final_value,
 )
-from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.scores import (
     CANDIDATE_VOID,
@@ -169,9 +169,7 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
     """Every candidate of a batch with confirmed component marks and the overall result, if any."""
     rules = assessment_rules(env)
     with reading(env, actor, Permission.CANDIDATES_VIEW) as uow:
-        batch = uow.plans.batch_by_code(batch_code)
-        if batch is None:
-            raise NotFound(f"批次 {batch_code} 不存在", field="批次")
+        batch = require_batch(uow, batch_code)
         candidates = uow.scores.batch_candidates(batch.id)
         ids = [c.candidate_id for c in candidates]
         events = uow.scores.events(ids)

@@ -25,7 +25,7 @@ from kaoping.domain.sampling import (
     new_seed,
 )
 from kaoping.services import intake
-from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.intake import CandidateSummary, CheckRecord, DrawRecord
 
@@ -98,9 +98,7 @@ def draw(env: Env, actor: Actor, batch_id: int, ratio: Decimal | float,
         seed: A given seed (e.g. announced in advance); a fresh random one otherwise.
     """
     with action(env, actor, Permission.SAMPLING_DRAW, "sampling.draw") as tx:
-        batch = tx.uow.plans.batch(batch_id)
-        if batch is None:
-            raise NotFound(f"批次（编号 {batch_id}）不存在。", field="批次")
+        batch = require_batch(tx.uow, batch_id)
         population, flagged = tx.uow.candidates.commitment_population(batch_id)
         if not population:
             raise ValidationError(f"批次 {batch.code} 没有以告知承诺方式申报的有效考生，无需抽查。",

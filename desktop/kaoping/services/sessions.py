@@ -28,7 +28,7 @@ from kaoping.domain.staffing import (
     check_recusal,
     check_room_staffing,
 )
-from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.checkin import ticket_key, ticket_qr_payload
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.dto import BodyProfile
@@ -125,12 +125,6 @@ def _pending_note(rule: ComponentRule, name: str) -> str:
 # lookups
 
 
-def _batch(uow: UnitOfWork, batch_id: int) -> Batch:
-    batch = uow.plans.batch(batch_id)
-    if batch is None:
-        raise NotFound(f"批次（编号 {batch_id}）不存在，请重新选择批次。", field="批次")
-    return batch
-
 
 def _session(uow: UnitOfWork, session_id: int) -> SessionInfo:
     session = uow.exams.session(session_id)
@@ -206,7 +200,7 @@ def create_session(env: Env, actor: Actor, new: NewSession) -> int:
                   starts_at=_local(new.starts_at).astimezone(UTC),
                   ends_at=_local(new.ends_at).astimezone(UTC))
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.create") as tx:
-        batch = _batch(tx.uow, new.batch_id)
+        batch = require_batch(tx.uow, new.batch_id)
         if batch.status is not BatchStatus.OPEN:
             raise ConflictError(f"批次 {batch.code} 已处于“{batch.status.label}”阶段，不能再新增场次。",
                                 field="批次")
@@ -225,14 +219,14 @@ def create_session(env: Env, actor: Actor, new: NewSession) -> int:
 def list_sessions(env: Env, actor: Actor, batch_id: int) -> list[SessionInfo]:
     """A batch's sessions by start time."""
     with reading(env, actor, Permission.SESSIONS_MANAGE) as uow:
-        _batch(uow, batch_id)
+        require_batch(uow, batch_id)
         return uow.exams.sessions(batch_id)
 
 
 def components_of_batch(env: Env, actor: Actor, batch_id: int) -> list[Component]:
     """The components the batch's level is assessed in (理论知识考试, 专业能力考核, 综合评审)."""
     with reading(env, actor, Permission.SESSIONS_MANAGE) as uow:
-        batch = _batch(uow, batch_id)
+        batch = require_batch(uow, batch_id)
     return list(assessment_rules(env).components_for(batch.occupation_code, batch.level))
 
 
@@ -338,7 +332,7 @@ def _double_bookings(uow: UnitOfWork, session: SessionInfo,
 
 def _staffing_problems(env: Env, uow: UnitOfWork, session: SessionInfo,
                        slots: Sequence[tuple[ExaminerInfo, StaffRole]]) -> list[str]:
-    batch = _batch(uow, session.batch_id)
+    batch = require_batch(uow, session.batch_id)
     rule = _rule(env, batch, session.component)
     keys = _candidate_keys(uow, session.id)
     # Before seating, the room's capacity stands in for the number of candidates.
@@ -385,7 +379,7 @@ def assign_staff(env: Env, actor: Actor, session_id: int,
 def session_board(env: Env, actor: Actor, batch_id: int) -> list[BoardRow]:
     """The batch's sessions with their staff and what still breaks the rules."""
     with reading(env, actor, Permission.SESSIONS_MANAGE) as uow:
-        _batch(uow, batch_id)
+        require_batch(uow, batch_id)
         rows = []
         for session in uow.exams.sessions(batch_id):
             staff = uow.exams.session_staff(session.id)
@@ -534,7 +528,7 @@ def seat_session(env: Env, actor: Actor, session_id: int, seed: str | None = Non
     """
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.seat") as tx:
         session = _session(tx.uow, session_id)
-        result = _seat(tx.uow, _batch(tx.uow, session.batch_id), [session], seed)
+        result = _seat(tx.uow, require_batch(tx.uow, session.batch_id), [session], seed)
         tx.record(f"session:{session_id}", seated=result.seated, waiting=result.waiting,
                   seed=seed or "")
     return result
@@ -544,7 +538,7 @@ def seat_component(env: Env, actor: Actor, batch_id: int, component: Component,
                    seed: str | None = None) -> SeatingResult:
     """Seat every unseated candidate of the batch across all its sessions of one component."""
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.seat") as tx:
-        batch = _batch(tx.uow, batch_id)
+        batch = require_batch(tx.uow, batch_id)
         targets = [s for s in tx.uow.exams.sessions(batch_id) if s.component is component]
         if not targets:
             raise ValidationError(f"批次 {batch.code} 还没有{component.label}场次，请先新增场次。",
@@ -566,7 +560,7 @@ def session_seats(env: Env, actor: Actor, session_id: int) -> list[SeatView]:
 
 
 def _sheets(uow: UnitOfWork, session: SessionInfo) -> list[TicketSheet]:
-    batch = _batch(uow, session.batch_id)
+    batch = require_batch(uow, session.batch_id)
     profile = uow.body.get_profile()
     occupation = uow.catalogue.occupation(batch.occupation_code)
     key = ticket_key(uow, create=True)

@@ -24,12 +24,11 @@ from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.packages import PackageKind, VerifiedPackage
 from kaoping.domain.roles import Permission, Role
 from kaoping.services import checkin, papers
-from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.checkin import DIGEST_N, DIGEST_P, DIGEST_R, id_digest
-from kaoping.services.exchange import (
+from kaoping.services.packaging import (
     CancelFlag,
     ExportedPackage,
-    find_batch,
     json_bytes,
     register_import,
     require_same_body,
@@ -160,7 +159,7 @@ def export_site_package(env: Env, actor: Actor, batch_code: str, session_code: s
     """
     with action(env, actor, Permission.SESSIONS_MANAGE, "site.export",
                 f"batch:{batch_code}") as tx:
-        batch = find_batch(tx.uow, batch_code)
+        batch = require_batch(tx.uow, batch_code)
         session_id = tx.uow.exchange.session_id(batch.id, session_code)
         if session_id is None:
             raise NotFound(f"批次 {batch_code} 中没有场次 {session_code}。", field="场次")
@@ -180,8 +179,7 @@ def export_site_package(env: Env, actor: Actor, batch_code: str, session_code: s
 def _site_files(env: Env, uow: UnitOfWork, batch_id: int, session_id: int,
                 roster: Sequence[Row]) -> dict[str, bytes]:
     tool = env.adapters.packages
-    batch = uow.plans.batch(batch_id)
-    assert batch is not None
+    batch = require_batch(uow, batch_id)
     salt = _digest_salt(uow, batch.code)
     rows = [dict(r, 证件号码摘要=id_digest(str(r["_id_number"]), salt)) for r in roster]
     accounts = [{"用户名": u.username, "姓名": u.display_name, "角色": ",".join(u.roles),
@@ -222,9 +220,9 @@ def _sealed_papers(env: Env, uow: UnitOfWork, actor: Actor, session_id: int) -> 
 
 
 def _site_header(uow: UnitOfWork, batch_id: int, session_id: int, salt: str) -> dict[str, object]:
-    batch = uow.plans.batch(batch_id)
+    batch = require_batch(uow, batch_id)
     info = uow.exams.session(session_id)
-    assert batch is not None and info is not None
+    assert info is not None
     plan = uow.plans.plan(batch.plan_id)
     assert plan is not None
     session = next(r for r in uow.exchange.session_rows(batch_id) if r["_id"] == session_id)
@@ -399,8 +397,7 @@ def export_results(env: Env, actor: Actor, session_id: int, passphrase: str,
         info = tx.uow.exams.session(session_id)
         if origin is None or info is None:
             raise NotFound("本场次不是从总部考点数据包导入的，无需回传。", field="场次")
-        batch = tx.uow.plans.batch(info.batch_id)
-        assert batch is not None
+        batch = require_batch(tx.uow, info.batch_id)
         tickets = {int(str(r["考生编号"])): str(r["准考证号"])
                    for r in tx.uow.exchange.site_roster(session_id)}
         seats = [{"场次": s.session_code, "准考证号": s.ticket_no, "出勤": s.attendance,
@@ -432,7 +429,7 @@ def import_results(env: Env, actor: Actor, data: bytes) -> ResultsMerge:
         package, signer = verified_import(env, tx.uow, data, PackageKind.RESULTS)
         require_same_body(tx.uow, package)
         header = json.loads(_file(package, "results.json").decode("utf-8"))
-        batch = find_batch(tx.uow, package.manifest.batch)
+        batch = require_batch(tx.uow, package.manifest.batch)
         session_id = tx.uow.exchange.session_id(batch.id, str(header["session"]))
         if session_id is None or session_id != header.get("origin_session"):
             raise ValidationError(f"总部没有批次 {batch.code} 的场次 {header['session']}"

@@ -40,7 +40,8 @@ from kaoping.domain.packages import PackageKind
 from kaoping.domain.roles import Permission
 from kaoping.services import checkin, dossier, exchange, plans, site
 from kaoping.services.base import Actor, Env
-from kaoping.services.exchange import ApprovalView, ExportCancelled, ExportedPackage, PackageCheck
+from kaoping.services.exchange import ApprovalView, PackageCheck
+from kaoping.services.packaging import ExportCancelled, ExportedPackage
 from kaoping.services.ports.exams import SessionInfo
 from kaoping.services.site import ResultsMerge, SiteInstall
 from kaoping.ui import choices, labels, messages
