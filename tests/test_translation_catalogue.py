@@ -18,6 +18,7 @@ from kaoping.domain import deadlines
 from kaoping.domain.assembly import WeightKind
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
+from kaoping.domain.certificates import CertificateStatus
 from kaoping.domain.eligibility import Education, Title
 from kaoping.domain.idnumber import IdType
 from kaoping.domain.items import ItemStatus, ItemType
@@ -28,7 +29,7 @@ from kaoping.domain.roster import HEADER_OF, CandidateStatus, RegionBasis, Route
 from kaoping.domain.sampling import CheckedFact, CheckOutcome
 from kaoping.domain.scoring import ResultStatus, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
-from kaoping.services import certificates, verification
+from kaoping.services import verification
 from kaoping.services.checkin import CheckinMethod
 from kaoping.services.ports.exams import Attendance, IncidentKind
 from kaoping.services.scores import LineState
@@ -166,7 +167,7 @@ def test_domain_labels_shown_in_the_interface_are_in_the_catalogue(enum: type[En
 
 def test_other_domain_names_shown_in_the_interface_are_in_the_catalogue() -> None:
     """Roster field names, certificate states, verdicts and deadline texts are listed too."""
-    shown = {*HEADER_OF.values(), *certificates.STATUS_LABELS.values(),
+    shown = {*HEADER_OF.values(), *(status.label for status in CertificateStatus),
              deadlines.UNKNOWN_LABEL,
              *(verification.VerificationResult(verdict, (), None, "").label
                for verdict in (verification.VERDICT_VALID, verification.VERDICT_INVALID,

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.domain.audit import AuditRecord
-from kaoping.domain.certificates import NumberingScheme
+from kaoping.domain.certificates import CertificateStatus, NumberingScheme
 from kaoping.domain.errors import ConflictError, ValidationError
 from kaoping.domain.plans import BatchStatus
 from kaoping.domain.roles import Permission, Role
@@ -21,7 +21,6 @@ from kaoping.paths import resource_path
 from kaoping.services import certificates, intake
 from kaoping.services.base import Actor, Env, action
 from kaoping.services.compliance import ComplianceBlocked
-from kaoping.services.ports.certificates import STATUS_VOID
 from tests.integration.test_certificates_support import (
     APPROVED_ON,
     PASSPHRASE,
@@ -121,7 +120,7 @@ def test_numbering_stays_gap_free_across_cancel_and_void(
     assert len(second.numbers) == 3
     statuses = {c.number: c.status for c in certificates.batch_certificates(
         env, officer, batch).certificates}
-    assert statuses[first.numbers[1]] == STATUS_VOID
+    assert statuses[first.numbers[1]] == CertificateStatus.VOID
 
 
 def test_wrong_passphrase_stores_nothing(env: Env, actors: dict[Role, Actor]) -> None:

@@ -15,8 +15,8 @@ from kaoping.cli import exchange as exchange_cli
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.certificates import certificate_file_name
 from kaoping.domain.errors import ValidationError
+from kaoping.domain.scoring import ResultStatus
 from kaoping.services import certificates, verification
-from kaoping.services.certificates import STATUS_LABELS
 
 _PASSPHRASE_ENV = "KAOPING_KEY_PASSPHRASE"
 
@@ -156,7 +156,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
                     "print_count": c.print_count, "reason": c.status_reason}
                    for c in overview.certificates])
         return 0
-    rows = [[c.number, c.masked_name, c.issue_date.isoformat(), STATUS_LABELS[c.status],
+    rows = [[c.number, c.masked_name, c.issue_date.isoformat(), c.status.label,
              c.replaces_number, str(c.print_count), c.status_reason]
             for c in overview.certificates]
     table(rows, ["证书编号", "姓名", "发证日期", "状态", "补发自", "打印次数", "原因"])
@@ -282,7 +282,7 @@ def _approval(ctx: Context, args: argparse.Namespace) -> int:
     if args.all:
         overview = certificates.batch_certificates(env, actor, args.batch)
         ids = [c.candidate_id for c in overview.candidates
-               if c.active and c.outcome == "passed" and not c.decision]
+               if c.active and c.outcome is ResultStatus.PASSED and c.decision is None]
         if not ids:
             raise ValidationError(f"批次 {args.batch} 没有成绩合格且尚未登记审核结果的考生",
                                   field="批次")

@@ -19,6 +19,7 @@ from kaoping.services import (
     results,
     verification,
 )
+from kaoping.services.results import ListedOutcome
 
 REJECTION = "工作单位与社会保险缴纳记录不一致，请核实更正后重新报送"
 REVOCATION = "经复核，持证人考核期间存在他人代考情形，依规撤销"
@@ -57,7 +58,7 @@ def import_approval(run: DemoRun) -> None:
     """Step 11: the department's answer, simulated by the demo, imported as a confirmed file."""
     run.clock.move_to(beijing(run.timeline.after_exams(16), 10))
     passed = [r for r in results.list_results(run.env, run.cast("kaowu"), run.batch_code)
-              if r.outcome == "passed"]
+              if r.outcome is ListedOutcome.PASSED]
     rejected = passed[len(passed) // 2]
     decided = run.timeline.after_exams(15).isoformat()
     buffer = io.StringIO()

@@ -9,6 +9,7 @@ from pathlib import Path
 from kaoping.cli.common import Context, emit_json, sign_in, table
 from kaoping.domain.errors import KaopingError, NotFound, ValidationError
 from kaoping.services import results, scores
+from kaoping.services.results import ListedOutcome
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,7 +122,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json([{
             "candidate_id": r.candidate_id, "name": r.name, "id_masked": r.id_masked,
-            "outcome": r.outcome or None, "outcome_label": r.outcome_label,
+            "outcome": r.outcome.value or None, "outcome_label": r.outcome_label,
             "reasons": list(r.reasons),
             "components": {c.value: None if m is None else {
                 "status": m.status.value, "score": None if m.value is None else str(m.value)}
@@ -139,7 +140,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
 def _confirm(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     report = results.confirm_session(ctx.env(), actor, args.session)
-    passed = sum(1 for r in report.results if r.outcome == "passed")
+    passed = sum(1 for r in report.results if r.outcome is ListedOutcome.PASSED)
     print(f"场次 {args.session} 的 {report.lines} 条成绩已确认锁定；"
           f"{len(report.results)} 名考生各科均已确认，其中合格 {passed} 人。")
     return 0

@@ -21,6 +21,7 @@ __all__ = [
     "QR_PAYLOAD_TAG",
     "QR_RECORD_TAG",
     "CertificateContent",
+    "CertificateStatus",
     "CheckAlgorithm",
     "NumberingScheme",
     "QrRecord",
@@ -30,6 +31,19 @@ __all__ = [
     "format_chinese_date",
     "mask_name",
 ]
+
+
+class CertificateStatus(StrEnum):
+    """Where an issued certificate stands: valid, revoked (e.g. false commitment) or void."""
+
+    VALID = "valid"
+    REVOKED = "revoked"
+    VOID = "void"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name: 有效, 已撤销 or 已作废."""
+        return {"valid": "有效", "revoked": "已撤销", "void": "已作废"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -446,10 +446,11 @@ class ResultStatus(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     INCOMPLETE = "incomplete"
+    VOID = "void"
 
     @property
     def label(self) -> str:
-        """The Chinese name: 合格, 不合格 or 未完成."""
+        """The Chinese name: 合格, 不合格, 未完成 or 作废 (the application was voided)."""
         return _RESULT_LABELS[self]
 
 
@@ -457,6 +458,7 @@ _RESULT_LABELS = {
     ResultStatus.PASSED: "合格",
     ResultStatus.FAILED: "不合格",
     ResultStatus.INCOMPLETE: "未完成",
+    ResultStatus.VOID: "作废",
 }
 
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.certificates import (
     CertificateContent,
+    CertificateStatus,
     CheckAlgorithm,
     NumberingScheme,
     QrRecord,
@@ -29,6 +31,8 @@ from kaoping.domain.deadlines import issuance_due
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
+from kaoping.domain.roster import CandidateStatus
+from kaoping.domain.scoring import ResultStatus
 from kaoping.services.base import Actor, Env, Tx, action, reading, require_batch
 from kaoping.services.compliance import (
     ComplianceBlocked,
@@ -36,9 +40,6 @@ from kaoping.services.compliance import (
     audit_blocked,
 )
 from kaoping.services.ports.certificates import (
-    STATUS_REVOKED,
-    STATUS_VALID,
-    STATUS_VOID,
     AssetRecord,
     CandidateForCertificate,
     CertificateRecord,
@@ -77,11 +78,6 @@ __all__ = [
 
 # Certificates are dated in China Standard Time, whatever the workstation clock's zone.
 ASSET_KINDS = {"seal": "机构印章", "logo": "机构标识", "photo": "考生照片"}
-STATUS_LABELS = {STATUS_VALID: "有效", STATUS_REVOKED: "已撤销", STATUS_VOID: "已作废"}
-OUTCOME_PASSED = "passed"
-DECISION_APPROVED = "approved"
-DECISION_REJECTED = "rejected"
-CANDIDATE_ACTIVE = "active"
 
 ProgressCallback = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]
@@ -263,14 +259,14 @@ def _aware_day(day: date) -> datetime:
 
 
 def _decide(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int],
-            decision: str, reason: str, reference: str, decided_on: date) -> int:
+            decision: ApprovalDecision, reason: str, reference: str, decided_on: date) -> int:
     if not reference.strip():
         raise ValidationError("请填写审核结果的文号或批次编号", field="审核文号")
     if decided_on > _today(env):
         raise ValidationError(f"审核日期 {decided_on} 晚于今天，请核对", field="审核日期")
     if not candidate_ids:
         raise ValidationError("请至少选择一名考生", field="考生")
-    name = "approvals.approve" if decision == DECISION_APPROVED else "approvals.reject"
+    name = "approvals.approve" if decision == ApprovalDecision.APPROVED else "approvals.reject"
     with action(env, actor, Permission.APPROVAL_RECORD, name) as tx:
         batch = require_batch(tx.uow, batch_code)
         by_id = {c.candidate_id: c for c in tx.uow.certificates.candidates_of_batch(batch.id)}
@@ -279,14 +275,14 @@ def _decide(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int
             candidate = by_id.get(candidate_id)
             if candidate is None:
                 raise NotFound(f"批次 {batch_code} 中没有报名号 {candidate_id}", field="考生")
-            if decision == DECISION_APPROVED and candidate.outcome != OUTCOME_PASSED:
+            if decision == ApprovalDecision.APPROVED and candidate.outcome != ResultStatus.PASSED:
                 raise ValidationError(
                     f"报名号 {candidate_id}（{mask_name(candidate.name)}）的成绩未确认为合格，"
                     "不能登记为审核通过", field="考生")
             tx.uow.certificates.record_decision(candidate_id, batch.id, decision, reason.strip(),
                                                 reference.strip(), _aware_day(decided_on), now,
                                                 actor.username)
-        if decision == DECISION_APPROVED and batch.status in (
+        if decision == ApprovalDecision.APPROVED and batch.status in (
                 BatchStatus.OPEN, BatchStatus.ASSESSED, BatchStatus.REPORTED):
             tx.uow.plans.set_batch_status(batch.id, BatchStatus.APPROVED,
                                           _aware_day(decided_on))
@@ -303,7 +299,7 @@ def record_approval(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequ
     Returns:
         How many decisions were recorded.
     """
-    return _decide(env, actor, batch_code, candidate_ids, DECISION_APPROVED, "", reference,
+    return _decide(env, actor, batch_code, candidate_ids, ApprovalDecision.APPROVED, "", reference,
                    decided_on)
 
 
@@ -312,7 +308,7 @@ def record_rejection(env: Env, actor: Actor, batch_code: str, candidate_ids: Seq
     """Record that the department rejected these candidates, with the reason given."""
     if not reason.strip():
         raise ValidationError("请填写未通过审核的原因", field="原因")
-    return _decide(env, actor, batch_code, candidate_ids, DECISION_REJECTED, reason, reference,
+    return _decide(env, actor, batch_code, candidate_ids, ApprovalDecision.REJECTED, reason, reference,
                    decided_on)
 
 
@@ -328,8 +324,8 @@ class CandidateState:
         candidate_id: The application id (报名号).
         masked_name: The name with its middle hidden.
         id_masked: The masked ID number.
-        outcome: The confirmed result, or "".
-        decision: The department's decision, or "".
+        outcome: The confirmed result, or None.
+        decision: The department's decision, or None.
         certificate: The valid certificate's number, or "".
         blocked_reason: Why no certificate can be issued now ("" when it can, or it exists).
         active: The application is neither void nor withdrawn.
@@ -338,8 +334,8 @@ class CandidateState:
     candidate_id: int
     masked_name: str
     id_masked: str
-    outcome: str
-    decision: str
+    outcome: ResultStatus | None
+    decision: ApprovalDecision | None
     certificate: str
     blocked_reason: str
     active: bool
@@ -370,13 +366,13 @@ class BatchCertificates:
 
 
 def _blocked_reason(candidate: CandidateForCertificate) -> str:
-    if candidate.status != CANDIDATE_ACTIVE:
+    if candidate.status != CandidateStatus.ACTIVE:
         return "报名已作废或撤回，不发证"
-    if candidate.outcome != OUTCOME_PASSED:
+    if candidate.outcome != ResultStatus.PASSED:
         return "成绩未确认合格"
-    if candidate.decision == DECISION_REJECTED:
+    if candidate.decision == ApprovalDecision.REJECTED:
         return "审核未通过"
-    if candidate.decision != DECISION_APPROVED or candidate.decided_on is None:
+    if candidate.decision != ApprovalDecision.APPROVED or candidate.decided_on is None:
         return "尚未登记审核通过"
     return ""
 
@@ -387,9 +383,9 @@ def _revoked_reasons(certificates: Sequence[CertificateRecord]) -> dict[int, str
     Revocation takes the certificate away for cause (e.g. impersonation found later); issuing
     again with the batch would quietly undo it. The deliberate way back is 补发 with a reason.
     """
-    valid = {c.candidate_id for c in certificates if c.status == STATUS_VALID}
+    valid = {c.candidate_id for c in certificates if c.status == CertificateStatus.VALID}
     return {c.candidate_id: f"证书 {c.number} 已撤销，不再随批次发证；确需重新发证请用“补发”并写明原因"
-            for c in certificates if c.status == STATUS_REVOKED and c.candidate_id not in valid}
+            for c in certificates if c.status == CertificateStatus.REVOKED and c.candidate_id not in valid}
 
 
 def _approved_day(candidate: CandidateForCertificate) -> date:
@@ -399,7 +395,7 @@ def _approved_day(candidate: CandidateForCertificate) -> date:
 
 def _first_approval(candidates: Sequence[CandidateForCertificate]) -> date | None:
     days = [_approved_day(c) for c in candidates
-            if c.decision == DECISION_APPROVED and c.decided_on is not None]
+            if c.decision == ApprovalDecision.APPROVED and c.decided_on is not None]
     return min(days) if days else None
 
 
@@ -409,14 +405,14 @@ def batch_certificates(env: Env, actor: Actor, batch_code: str) -> BatchCertific
         batch = require_batch(uow, batch_code)
         certificates = uow.certificates.certificates(batch.id)
         candidates = uow.certificates.candidates_of_batch(batch.id)
-    valid = {c.candidate_id: c.number for c in certificates if c.status == STATUS_VALID}
+    valid = {c.candidate_id: c.number for c in certificates if c.status == CertificateStatus.VALID}
     revoked = _revoked_reasons(certificates)
     states = tuple(
-        CandidateState(c.candidate_id, mask_name(c.name), c.id_masked, c.outcome or "",
-                       c.decision or "", valid.get(c.candidate_id, ""),
+        CandidateState(c.candidate_id, mask_name(c.name), c.id_masked, c.outcome,
+                       c.decision, valid.get(c.candidate_id, ""),
                        "" if c.candidate_id in valid
                        else _blocked_reason(c) or revoked.get(c.candidate_id, ""),
-                       c.status == CANDIDATE_ACTIVE)
+                       c.status == CandidateStatus.ACTIVE)
         for c in candidates)
     approved = _first_approval(candidates)
     return BatchCertificates(batch, tuple(certificates), states, approved,
@@ -661,7 +657,7 @@ def issue_batch(env: Env, actor: Actor, batch_code: str, passphrase: str, *,
 def _issuable(uow: UnitOfWork, batch_code: str, candidates: Sequence[CandidateForCertificate],
               wanted: Sequence[int] | None) -> list[CandidateForCertificate]:
     issued = [c for b in {c.batch_id for c in candidates} for c in uow.certificates.certificates(b)]
-    holders = {c.candidate_id for c in issued if c.status == STATUS_VALID}
+    holders = {c.candidate_id for c in issued if c.status == CertificateStatus.VALID}
     revoked = _revoked_reasons(issued)
 
     def reason(candidate: CandidateForCertificate) -> str:
@@ -697,7 +693,7 @@ def _store(env: Env, uow: UnitOfWork, ctx: _Context, produced: _Produced,
                             field="证书编号")
     current = {c.candidate_id: c for c in uow.certificates.candidates_of_batch(batch_id)}
     holders = {c.candidate_id for c in uow.certificates.certificates(batch_id)
-               if c.status == STATUS_VALID}
+               if c.status == CertificateStatus.VALID}
     for candidate_id in candidate_ids:
         now_state = current.get(candidate_id)
         if now_state is None or _blocked_reason(now_state) or candidate_id in holders:
@@ -716,7 +712,7 @@ def _store(env: Env, uow: UnitOfWork, ctx: _Context, produced: _Produced,
 def _mark_issued(uow: UnitOfWork, batch: Batch) -> bool:
     """Move the batch to "issued" once every approved, active candidate holds a certificate."""
     holders = {c.candidate_id for c in uow.certificates.certificates(batch.id)
-               if c.status == STATUS_VALID}
+               if c.status == CertificateStatus.VALID}
     waiting = [c for c in uow.certificates.candidates_of_batch(batch.id)
                if not _blocked_reason(c) and c.candidate_id not in holders]
     if waiting:
@@ -730,15 +726,16 @@ def _mark_issued(uow: UnitOfWork, batch: Batch) -> bool:
 # Revocation, voiding and reissue
 
 
-def _end(env: Env, actor: Actor, number: str, reason: str, status: str, name: str) -> None:
+def _end(env: Env, actor: Actor, number: str, reason: str, status: CertificateStatus,
+         name: str) -> None:
     if not reason.strip():
         raise ValidationError("请填写原因", field="原因")
     with action(env, actor, Permission.CERTIFICATES_REVOKE, name) as tx:
         found = tx.uow.certificates.by_number(number.strip().upper())
         if found is None:
             raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
-        if found.status != STATUS_VALID:
-            raise ConflictError(f"证书 {found.number} 已{STATUS_LABELS[found.status]}，不能重复操作",
+        if found.status != CertificateStatus.VALID:
+            raise ConflictError(f"证书 {found.number} 已{found.status.label}，不能重复操作",
                                 field="证书编号")
         tx.uow.certificates.set_status(found.number, status, reason.strip(), env.clock.now())
         tx.record(f"certificate:{found.number}", reason=reason.strip(), status=status)
@@ -746,12 +743,12 @@ def _end(env: Env, actor: Actor, number: str, reason: str, status: str, name: st
 
 def revoke_certificate(env: Env, actor: Actor, number: str, reason: str) -> None:
     """Revoke (撤销) a certificate, e.g. after a false commitment; it goes on the revocation list."""
-    _end(env, actor, number, reason, STATUS_REVOKED, "certificates.revoke")
+    _end(env, actor, number, reason, CertificateStatus.REVOKED, "certificates.revoke")
 
 
 def void_certificate(env: Env, actor: Actor, number: str, reason: str) -> None:
     """Void (作废) a certificate, e.g. one spoiled in printing; its number stays on record."""
-    _end(env, actor, number, reason, STATUS_VOID, "certificates.void")
+    _end(env, actor, number, reason, CertificateStatus.VOID, "certificates.void")
 
 
 def revoke_for_candidate(uow: UnitOfWork, candidate_id: int, reason: str, at: datetime) -> str:
@@ -762,7 +759,7 @@ def revoke_for_candidate(uow: UnitOfWork, candidate_id: int, reason: str, at: da
     found = uow.certificates.valid_for_candidate(candidate_id)
     if found is None:
         return ""
-    uow.certificates.set_status(found.number, STATUS_REVOKED, reason or "报名作废", at)
+    uow.certificates.set_status(found.number, CertificateStatus.REVOKED, reason or "报名作废", at)
     return found.number
 
 
@@ -810,8 +807,8 @@ def reissue_certificate(env: Env, actor: Actor, number: str, passphrase: str,
         raise _block(env, actor, f"certificate:{old.number}", produced.findings, "补发")
     with action(env, actor, Permission.CERTIFICATES_REVOKE, "certificates.reissue") as tx:
         current = tx.uow.certificates.by_number(old.number)
-        if current is not None and current.status == STATUS_VALID:
-            tx.uow.certificates.set_status(old.number, STATUS_REVOKED,
+        if current is not None and current.status == CertificateStatus.VALID:
+            tx.uow.certificates.set_status(old.number, CertificateStatus.REVOKED,
                                            f"已补发：{reason.strip()}", env.clock.now())
         _store(env, tx.uow, ctx, produced, {candidate.candidate_id}, batch.id, actor)
         new_number = produced.certificates[0].number
@@ -855,8 +852,8 @@ def _released(env: Env, actor: Actor, numbers: Sequence[str], permission: Permis
             record, pdf = uow.certificates.by_number(number), uow.certificates.pdf(number)
             if record is None or pdf is None:
                 raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
-            if record.status != STATUS_VALID:
-                raise ConflictError(f"证书 {number} 已{STATUS_LABELS[record.status]}，不能{verb}",
+            if record.status != CertificateStatus.VALID:
+                raise ConflictError(f"证书 {number} 已{record.status.label}，不能{verb}",
                                     field="证书编号")
             found.append((record, pdf))
     findings = [(record.number, finding) for record, pdf in found

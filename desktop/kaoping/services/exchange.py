@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
@@ -90,7 +91,7 @@ class ApprovalEntry:
         candidate_id: 考生编号 as reported.
         id_number: ID number as the department wrote it (full or masked).
         name: Candidate's name.
-        decision: "approved" or "rejected".
+        decision: Approved or rejected.
         reason: Why rejected.
         decided_on: Day of the decision.
         reference: Document number (文号).
@@ -100,7 +101,7 @@ class ApprovalEntry:
     candidate_id: int
     id_number: str
     name: str
-    decision: str
+    decision: ApprovalDecision
     reason: str
     decided_on: dt.date
     reference: str
@@ -278,7 +279,7 @@ def export_report(env: Env, actor: Actor, batch_code: str, passphrase: str,
         entries = _reportable(tx.uow, batch)
         files = _report_files(env, tx.uow, batch, entries)
         summary = {"candidates": len(entries),
-                   "passed": sum(1 for c in entries if c.outcome == ResultStatus.PASSED.value),
+                   "passed": sum(1 for c in entries if c.outcome == ResultStatus.PASSED),
                    "full_id_numbers": len(entries)}
         exported = sign_package(env, tx, actor, PackageKind.REPORT, batch.code, files, passphrase,
                                 summary, cancelled)
@@ -292,7 +293,7 @@ def export_report(env: Env, actor: Actor, batch_code: str, passphrase: str,
 
 def _reportable(uow: UnitOfWork, batch: Batch) -> list[ReportCandidate]:
     approved = {cid for cid, a in uow.exchange.approvals(batch.id).items()
-                if a.decision == "approved"}
+                if a.decision is ApprovalDecision.APPROVED}
     entries = [c for c in uow.exchange.report_candidates(batch.id)
                if c.status == "active" and c.id not in approved]
     if not entries:
@@ -319,7 +320,7 @@ def _report_files(env: Env, uow: UnitOfWork, batch: Batch,
     passed = [dict(r, 评价机构代码=profile.code if profile else "",
                    评价机构名称=profile.name if profile else "")
               for r, c in zip(rows, entries, strict=True)
-              if c.outcome == ResultStatus.PASSED.value]
+              if c.outcome == ResultStatus.PASSED]
     plan = uow.plans.plan(batch.plan_id)
     ids = {c.id for c in entries}
     header = {
@@ -363,9 +364,6 @@ def _candidate_row(c: ReportCandidate, occupation_name: str, number: str) -> dic
 
 # --- approvals (审核结果) --------------------------------------------------------------------------
 
-_DECISIONS = {"通过": "approved", "approved": "approved", "审核通过": "approved",
-              "不通过": "rejected", "rejected": "rejected", "审核不通过": "rejected",
-              "退回": "rejected"}
 APPROVAL_COLUMNS = ("考生编号", "证件号码", "姓名", "审核结果", "原因", "审核日期", "文号")
 
 
@@ -464,12 +462,12 @@ def _entry(number: int, row: Mapping[str, str]) -> ApprovalEntry:
     except ValueError:
         raise ValidationError(f"考生编号“{row['考生编号']}”不是数字，请使用报送数据包中的考生编号。",
                               row=number, field="考生编号") from None
-    decision = _DECISIONS.get(row["审核结果"].strip())
+    decision = ApprovalDecision.parse(row["审核结果"])
     if decision is None:
         raise ValidationError(f"审核结果“{row['审核结果']}”无法识别，应为“通过”或“不通过”。",
                               row=number, field="审核结果")
     reason = row.get("原因", "").strip()
-    if decision == "rejected" and not reason:
+    if decision is ApprovalDecision.REJECTED and not reason:
         raise ValidationError("审核不通过的记录须写明原因，以便更正后重新报送。", row=number,
                               field="原因")
     try:
@@ -505,8 +503,8 @@ def _apply_approvals(env: Env, tx: Tx, actor: Actor, batch: Batch, entries: Sequ
         changed += 1
     status = _approve_batch(tx.uow, batch, entries)
     rejections = tuple((e.candidate_id, e.name, e.reason) for e in entries
-                       if e.decision == "rejected")
-    approved = sum(1 for e in entries if e.decision == "approved")
+                       if e.decision is ApprovalDecision.REJECTED)
+    approved = sum(1 for e in entries if e.decision is ApprovalDecision.APPROVED)
     return ApprovalImport(batch.code, approved, len(rejections), changed, unchanged, signed,
                           source, rejections, status)
 
@@ -524,17 +522,17 @@ def _check_entry(entry: ApprovalEntry, person: ReportCandidate | None, reported:
                                                            person.id_masked.upper()):
         raise ValidationError(f"{where} 的证件号码与报送名单不一致，请核对。", row=entry.row,
                               field="证件号码")
-    if entry.decision == "rejected" and entry.candidate_id in issued:
+    if entry.decision is ApprovalDecision.REJECTED and entry.candidate_id in issued:
         raise ConflictError(f"{where} 已颁发证书 {issued[entry.candidate_id]}，不能改为不通过；"
                             "请先按规定撤销证书，再导入。", field="审核结果")
-    if entry.decision == "approved" and person.outcome != ResultStatus.PASSED.value:
+    if entry.decision is ApprovalDecision.APPROVED and person.outcome != ResultStatus.PASSED:
         raise ValidationError(f"{where} 的考核结果为“{outcome_label(person.outcome)}”，"
                               "不能审核通过，请与自治区人社厅核对。", row=entry.row,
                               field="审核结果")
 
 
 def _approve_batch(uow: UnitOfWork, batch: Batch, entries: Sequence[ApprovalEntry]) -> BatchStatus:
-    days = [e.decided_on for e in entries if e.decision == "approved"]
+    days = [e.decided_on for e in entries if e.decision is ApprovalDecision.APPROVED]
     if batch.status is BatchStatus.REPORTED and days:
         first = dt.datetime.combine(min(days), dt.time(), BEIJING).astimezone(dt.UTC)
         uow.plans.set_batch_status(batch.id, BatchStatus.APPROVED, first)
@@ -550,7 +548,7 @@ class ApprovalView:
         candidate_id: 考生编号.
         name: Name.
         id_masked: Masked ID number.
-        decision: "approved", "rejected" or "" (no answer yet).
+        decision: The decision, or None while there is no answer yet.
         reason: Why rejected.
         decided_on: Day of the decision.
     """
@@ -558,7 +556,7 @@ class ApprovalView:
     candidate_id: int
     name: str
     id_masked: str
-    decision: str
+    decision: ApprovalDecision | None
     reason: str
     decided_on: dt.date | None
 
@@ -574,9 +572,9 @@ def approval_status(env: Env, actor: Actor, batch_code: str) -> list[ApprovalVie
     for person in people:
         d = decisions.get(person.id)
         views.append(ApprovalView(person.id, person.name, person.id_masked,
-                                  d.decision if d else "", d.reason if d else "",
+                                  d.decision if d else None, d.reason if d else "",
                                   d.decided_on if d else None))
-    order = {"rejected": 0, "": 1, "approved": 2}
+    order = {ApprovalDecision.REJECTED: 0, None: 1, ApprovalDecision.APPROVED: 2}
     return sorted(views, key=lambda v: (order[v.decision], v.candidate_id))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from kaoping.domain.assessment import AssessmentRules, Component
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
@@ -21,6 +22,7 @@ from kaoping.domain.scoring import (
     Amendment,
     ComponentScores,
     Mark,
+    ResultStatus,
     ScoreStatus,
     amend,
     can_confirm,
@@ -50,10 +52,28 @@ from kaoping.services.scores import (
     sheet_for,
 )
 
-OUTCOME_VOID = "void"
-OUTCOME_WITHDRAWN = "withdrawn"
-OUTCOME_LABELS = {"passed": "合格", "failed": "不合格", "incomplete": "未完成", "void": "作废",
-                  OUTCOME_WITHDRAWN: "已撤回", "": "未确认"}
+
+class ListedOutcome(StrEnum):
+    """A candidate's outcome as result lists show it: a stored result, or why there is none yet."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    INCOMPLETE = "incomplete"
+    VOID = "void"
+    WITHDRAWN = "withdrawn"
+    UNCONFIRMED = ""
+
+    @property
+    def label(self) -> str:
+        """合格, 不合格, 未完成, 作废, 已撤回 or 未确认."""
+        return _LISTED_LABELS[self]
+
+
+_LISTED_LABELS = {
+    ListedOutcome.PASSED: "合格", ListedOutcome.FAILED: "不合格",
+    ListedOutcome.INCOMPLETE: "未完成", ListedOutcome.VOID: "作废",
+    ListedOutcome.WITHDRAWN: "已撤回", ListedOutcome.UNCONFIRMED: "未确认",
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +95,7 @@ class CandidateResult:
     candidate_id: int
     name: str
     id_masked: str
-    outcome: str
+    outcome: ListedOutcome
     reasons: tuple[str, ...]
     marks: tuple[tuple[Component, Mark | None], ...]
     confirmed_at: datetime | None = None
@@ -84,7 +104,7 @@ class CandidateResult:
     @property
     def outcome_label(self) -> str:
         """合格, 不合格, 未完成, 作废, 已撤回 or 未确认."""
-        return OUTCOME_LABELS.get(self.outcome, self.outcome)
+        return self.outcome.label
 
 
 @dataclass(frozen=True)
@@ -128,16 +148,16 @@ def _candidate_lines(facts: CandidateFacts, rules: AssessmentRules,
 
 
 def _result_of(facts: CandidateFacts, rules: AssessmentRules,
-               events: Sequence[StoredScoreEvent]) -> tuple[str, tuple[str, ...]] | None:
+               events: Sequence[StoredScoreEvent]) -> tuple[ResultStatus, tuple[str, ...]] | None:
     """The outcome once every required component is confirmed, else None."""
     plan = rules.plan_for(facts.occupation_code, facts.level)
     lines = _candidate_lines(facts, rules, events)
     if len(lines) < len(plan.components) or any(ln.confirmation is None for ln in lines):
         return None
     if facts.status == CANDIDATE_VOID:
-        return OUTCOME_VOID, ("申报已作废，成绩不予认定",)
+        return ResultStatus.VOID, ("申报已作废，成绩不予认定",)
     outcome = compute_result(plan.components, confirmed_finals(lines), plan.rules)
-    return outcome.status.value, outcome.reasons
+    return outcome.status, outcome.reasons
 
 
 def _marks(facts: CandidateFacts, rules: AssessmentRules,
@@ -160,7 +180,8 @@ def refresh_results(uow: UnitOfWork, rules: AssessmentRules, candidate_ids: Coll
         outcome, reasons = decided
         uow.scores.save_result(StoredResult(facts.candidate_id, facts.batch_id, outcome, reasons,
                                             at, by))
-        written.append(CandidateResult(facts.candidate_id, facts.name, facts.id_masked, outcome,
+        written.append(CandidateResult(facts.candidate_id, facts.name, facts.id_masked,
+                                       ListedOutcome(outcome.value),
                                        reasons, _marks(facts, rules, mine), at, by))
     return written
 
@@ -179,7 +200,7 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
         mine = [e for e in events if e.candidate_id == facts.candidate_id]
         result = stored.get(facts.candidate_id)
         outcome, reasons = _unscored_outcome(facts) if result is None else (
-            result.outcome, result.reasons)
+            ListedOutcome(result.outcome.value), result.reasons)
         listed.append(CandidateResult(
             facts.candidate_id, facts.name, facts.id_masked, outcome, reasons,
             _marks(facts, rules, mine), result.confirmed_at if result else None,
@@ -187,14 +208,14 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
     return listed
 
 
-def _unscored_outcome(facts: CandidateFacts) -> tuple[str, tuple[str, ...]]:
+def _unscored_outcome(facts: CandidateFacts) -> tuple[ListedOutcome, tuple[str, ...]]:
     # An application voided or withdrawn before any result was written will never get one;
     # listing it as 未确认 would send someone looking for scores that cannot come.
     if facts.status == CandidateStatus.VOID:
-        return OUTCOME_VOID, ("报名已作废",)
+        return ListedOutcome.VOID, ("报名已作废",)
     if facts.status == CandidateStatus.WITHDRAWN:
-        return OUTCOME_WITHDRAWN, ("考生已撤回申报",)
-    return "", ()
+        return ListedOutcome.WITHDRAWN, ("考生已撤回申报",)
+    return ListedOutcome.UNCONFIRMED, ()
 
 
 # ---- confirmation -------------------------------------------------------------------------

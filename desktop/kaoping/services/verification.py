@@ -16,11 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kaoping.domain.certificates import QrRecord, decode_qr_payload, format_chinese_date
+from kaoping.domain.certificates import (
+    CertificateStatus,
+    QrRecord,
+    decode_qr_payload,
+    format_chinese_date,
+)
 from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action
-from kaoping.services.certificates import STATUS_LABELS
 from kaoping.services.ports.certificates import CertificateRecord, CertificateTools
 
 __all__ = [
@@ -196,11 +200,19 @@ def _sources(env: Env, kit: CertificateTools, revocation_list: bytes | None,
                     profile.code if profile is not None and not trusted else "")
 
 
+def _status_label(status: str) -> str:
+    # A list from another body may carry a state this version does not know: show it as written.
+    try:
+        return CertificateStatus(status).label
+    except ValueError:
+        return status
+
+
 def _revocation_problems(record: QrRecord, sources: _Sources) -> list[str]:
     problems = []
     entry = sources.revoked.get(record.number)
     if entry is not None:
-        label = STATUS_LABELS.get(entry.status, entry.status)
+        label = _status_label(entry.status)
         problems.append(f"证书 {record.number} {label}（{entry.reason or '未注明原因'}）")
     in_register = sources.local is None or record.number in sources.local
     if record.issuer_code == sources.local_body and not in_register:

@@ -7,9 +7,12 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.catalogue import Level
+from kaoping.domain.certificates import CertificateStatus
+from kaoping.domain.roster import CandidateStatus
+from kaoping.domain.scoring import ResultStatus
 from kaoping.services.ports.certificates import (
-    STATUS_VALID,
     AssetRecord,
     CandidateForCertificate,
     CertificateRecord,
@@ -61,8 +64,9 @@ class SqlCertificateRepository:
                 candidate_id=cand.id, batch_id=cand.batch_id, name=cand.name,
                 id_type=cand.id_type, id_number=cand.id_number, id_masked=cand.id_masked,
                 photo=cand.photo, occupation_code=cand.occupation_code, direction=cand.direction,
-                level=Level(cand.level), status=cand.status, outcome=outcome,
-                decision=approval.decision if approval is not None else None,
+                level=Level(cand.level), status=CandidateStatus(cand.status),
+                outcome=ResultStatus(outcome) if outcome else None,  # outer join: None
+                decision=ApprovalDecision(approval.decision) if approval is not None else None,
                 decided_on=decided,
                 reference=approval.reference if approval is not None else ""))
         return found
@@ -121,7 +125,7 @@ class SqlCertificateRepository:
             batch_id=new.batch_id, candidate_id=new.candidate_id, masked_name=new.masked_name,
             occupation_code=new.occupation_code, direction=new.direction,
             level=new.level.value, issue_date=new.issue_date, approved_on=new.approved_on,
-            status=STATUS_VALID, status_reason="", replaces_id=new.replaces_id,
+            status=CertificateStatus.VALID, status_reason="", replaces_id=new.replaces_id,
             qr_payload=new.qr_payload, pdf=new.pdf, pdf_sha256=new.pdf_sha256,
             signer_fingerprint=new.signer_fingerprint, print_count=0, issued_at=now,
             issued_by=by)
@@ -146,7 +150,7 @@ class SqlCertificateRepository:
             serial=row.serial, batch_id=row.batch_id, candidate_id=row.candidate_id,
             masked_name=row.masked_name, occupation_code=row.occupation_code,
             direction=row.direction, level=Level(row.level), issue_date=row.issue_date,
-            approved_on=row.approved_on, status=row.status, status_reason=row.status_reason,
+            approved_on=row.approved_on, status=CertificateStatus(row.status), status_reason=row.status_reason,
             status_changed_at=_aware(row.status_changed_at), replaces_number=replaced,
             qr_payload=row.qr_payload, pdf_sha256=row.pdf_sha256,
             signer_fingerprint=row.signer_fingerprint, print_count=row.print_count,
@@ -170,7 +174,7 @@ class SqlCertificateRepository:
     def valid_for_candidate(self, candidate_id: int) -> CertificateRecord | None:
         """The valid certificate of an application, if any."""
         found = self._records([CertificateRow.candidate_id == candidate_id,
-                               CertificateRow.status == STATUS_VALID])
+                               CertificateRow.status == CertificateStatus.VALID])
         return found[0] if found else None
 
     def set_status(self, number: str, status: str, reason: str, at: datetime) -> None:
@@ -190,7 +194,7 @@ class SqlCertificateRepository:
 
     def not_valid(self) -> list[CertificateRecord]:
         """Revoked and voided certificates (the revocation list), by number."""
-        return self._records([CertificateRow.status != STATUS_VALID])
+        return self._records([CertificateRow.status != CertificateStatus.VALID])
 
     # -- approved images ------------------------------------------------------------------------
 

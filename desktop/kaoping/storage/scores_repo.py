@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
-from kaoping.domain.scoring import ScoreStatus
+from kaoping.domain.scoring import ResultStatus, ScoreStatus
 from kaoping.services.ports.scores import (
     SESSION_CONFIRMED,
     CandidateFacts,
@@ -74,7 +74,7 @@ def _event(row: ScoreEventRow) -> StoredScoreEvent:
 
 def _result(row: ResultRow) -> StoredResult:
     reasons = tuple(r for r in row.reasons.split("\n") if r)
-    return StoredResult(row.candidate_id, row.batch_id, row.outcome, reasons,
+    return StoredResult(row.candidate_id, row.batch_id, ResultStatus(row.outcome), reasons,
                         _utc(row.confirmed_at), row.confirmed_by)
 
 

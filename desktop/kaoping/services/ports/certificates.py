@@ -8,14 +8,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.catalogue import Level
-from kaoping.domain.certificates import CertificateContent, QrRecord
+from kaoping.domain.certificates import CertificateContent, CertificateStatus, QrRecord
 from kaoping.domain.compliance import ComplianceReport
+from kaoping.domain.roster import CandidateStatus
+from kaoping.domain.scoring import ResultStatus
 
 __all__ = [
-    "STATUS_REVOKED",
-    "STATUS_VALID",
-    "STATUS_VOID",
     "AssetRecord",
     "CandidateForCertificate",
     "CertificateRecord",
@@ -23,9 +23,6 @@ __all__ = [
     "NewCertificate",
 ]
 
-STATUS_VALID = "valid"
-STATUS_REVOKED = "revoked"
-STATUS_VOID = "void"
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ class CertificateRecord:
         level: The level.
         issue_date: The issue date (发证日期).
         approved_on: The day of national approval; the 30-day issuance clock starts then.
-        status: valid, revoked or void.
+        status: Valid, revoked or void.
         status_reason: Why it was revoked or voided.
         status_changed_at: When it was revoked or voided.
         replaces_number: The number this certificate replaces (补发), or "".
@@ -72,7 +69,7 @@ class CertificateRecord:
     level: Level
     issue_date: date
     approved_on: date
-    status: str
+    status: CertificateStatus
     status_reason: str
     status_changed_at: datetime | None
     replaces_number: str
@@ -151,9 +148,9 @@ class CandidateForCertificate:
     occupation_code: str
     direction: str
     level: Level
-    status: str
-    outcome: str | None
-    decision: str | None
+    status: CandidateStatus
+    outcome: ResultStatus | None
+    decision: ApprovalDecision | None
     decided_on: datetime | None
     reference: str
 
@@ -165,7 +162,7 @@ class CertificateRepository(Protocol):
         """Every application of a batch with its result and approval, by id."""
         ...
 
-    def record_decision(self, candidate_id: int, batch_id: int, decision: str, reason: str,
+    def record_decision(self, candidate_id: int, batch_id: int, decision: ApprovalDecision, reason: str,
                         reference: str, decided_on: datetime, now: datetime, by: str) -> None:
         """Store (or replace) the department's decision on one application."""
         ...
@@ -202,7 +199,7 @@ class CertificateRepository(Protocol):
         """The valid certificate of an application, if any."""
         ...
 
-    def set_status(self, number: str, status: str, reason: str, at: datetime) -> None:
+    def set_status(self, number: str, status: CertificateStatus, reason: str, at: datetime) -> None:
         """Revoke or void a certificate."""
         ...
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.packages import PackageKind, VerifiedPackage
 
 Row = Mapping[str, object]
@@ -126,14 +127,14 @@ class ApprovalRecord:
 
     Attributes:
         candidate_id: The application.
-        decision: "approved" or "rejected".
+        decision: Approved or rejected.
         reason: Why it was rejected (empty for approvals).
         reference: The department's document number (文号), if given.
         decided_on: Day of the decision.
     """
 
     candidate_id: int
-    decision: str
+    decision: ApprovalDecision
     reason: str
     reference: str
     decided_on: date

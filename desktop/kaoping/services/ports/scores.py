@@ -12,7 +12,7 @@ from typing import Protocol
 
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
-from kaoping.domain.scoring import Mark, ScoreStatus
+from kaoping.domain.scoring import Mark, ResultStatus, ScoreStatus
 from kaoping.services.ports.exams import Attendance
 
 SESSION_CONFIRMED = "confirmed"
@@ -160,7 +160,7 @@ class StoredResult:
 
     candidate_id: int
     batch_id: int
-    outcome: str
+    outcome: ResultStatus
     reasons: tuple[str, ...]
     confirmed_at: datetime
     confirmed_by: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,13 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaoping.domain.certificates import certificate_file_name
+from kaoping.domain.approvals import ApprovalDecision
+from kaoping.domain.certificates import CertificateStatus, certificate_file_name
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
+from kaoping.domain.scoring import ResultStatus
 from kaoping.services import certificates, plans, verification
 from kaoping.services.base import Actor, Env
-from kaoping.services.certificates import STATUS_LABELS, BatchCertificates
-from kaoping.services.ports.certificates import STATUS_VALID, CertificateRecord
+from kaoping.services.certificates import BatchCertificates
+from kaoping.services.ports.certificates import CertificateRecord
 from kaoping.ui import choices, labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -44,12 +47,14 @@ CANDIDATE_HEADERS = [QT_TRANSLATE_NOOP("CertificatesPage", "报名号"),
                      QT_TRANSLATE_NOOP("CertificatesPage", "审核"),
                      QT_TRANSLATE_NOOP("CertificatesPage", "证书"),
                      QT_TRANSLATE_NOOP("CertificatesPage", "说明")]
-_OUTCOMES = {"passed": QT_TRANSLATE_NOOP("CertificatesPage", "合格"),
-             "failed": QT_TRANSLATE_NOOP("CertificatesPage", "不合格"),
-             "incomplete": QT_TRANSLATE_NOOP("CertificatesPage", "不完整"),
-             "void": QT_TRANSLATE_NOOP("CertificatesPage", "作废")}
-_DECISIONS = {"approved": QT_TRANSLATE_NOOP("CertificatesPage", "通过"),
-              "rejected": QT_TRANSLATE_NOOP("CertificatesPage", "未通过")}
+_OUTCOMES: dict[StrEnum, str] = {
+    ResultStatus.PASSED: QT_TRANSLATE_NOOP("CertificatesPage", "合格"),
+    ResultStatus.FAILED: QT_TRANSLATE_NOOP("CertificatesPage", "不合格"),
+    ResultStatus.INCOMPLETE: QT_TRANSLATE_NOOP("CertificatesPage", "不完整"),
+    ResultStatus.VOID: QT_TRANSLATE_NOOP("CertificatesPage", "作废")}
+_DECISIONS: dict[StrEnum, str] = {
+    ApprovalDecision.APPROVED: QT_TRANSLATE_NOOP("CertificatesPage", "通过"),
+    ApprovalDecision.REJECTED: QT_TRANSLATE_NOOP("CertificatesPage", "未通过")}
 
 
 class CertificatesPage(QWidget):
@@ -168,11 +173,11 @@ class CertificatesPage(QWidget):
         table.setRowCount(len(overview.certificates))
         for r, cert in enumerate(overview.certificates):
             cells = [cert.number, cert.masked_name, cert.issue_date.isoformat(),
-                     labels.label(STATUS_LABELS[cert.status]), cert.replaces_number,
+                     labels.label(cert.status.label), cert.replaces_number,
                      str(cert.print_count), cert.status_reason]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if cert.status != STATUS_VALID:
+                if cert.status != CertificateStatus.VALID:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
@@ -190,9 +195,9 @@ class CertificatesPage(QWidget):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
 
-    def _coded(self, names: dict[str, str], code: str, missing: str) -> str:
-        """The display name of a stored code; the code itself when unknown, `missing` when empty."""
-        return self.tr(names[code]) if code in names else (code or missing)
+    def _coded(self, names: dict[StrEnum, str], code: StrEnum | None, missing: str) -> str:
+        """The display name of a result or decision; `missing` when there is none yet."""
+        return missing if code is None else self.tr(names[code])
 
     # -- selection and preview -------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from kaoping.domain.roles import Permission
 from kaoping.services import results, scores
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.scores import ScoringSession
+from kaoping.services.results import ListedOutcome
 from kaoping.services.scores import MismatchView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -195,7 +196,7 @@ class ConfirmPage(QWidget):
             messages.show_error(self, error)
             self.reload()
             return
-        passed = sum(1 for r in report.results if r.outcome == "passed")
+        passed = sum(1 for r in report.results if r.outcome is ListedOutcome.PASSED)
         self.status_label.setText(self.tr(
             "{0} 条成绩已确认锁定；{1} 名考生各科均已确认，其中合格 {2} 人。").format(
             report.lines, len(report.results), passed))
