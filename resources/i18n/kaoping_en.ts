@@ -3789,6 +3789,17 @@ Valid until: {2}</translation>
     </message>
 </context>
 <context>
+    <name>TaskRunner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0}（{1}/{2}）</source>
+        <translation>{0} ({1}/{2})</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
         <source>设置角色</source>
