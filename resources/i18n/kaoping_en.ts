@@ -1750,10 +1750,6 @@ No record differs from head office.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>导入考生名册 — 批次 {0}</source>
         <translation>Import candidate roster — batch {0}</translation>
     </message>
@@ -1946,10 +1942,6 @@ No record differs from head office.</translation>
 </context>
 <context>
     <name>IssueDialog</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
     <message>
         <source>签发证书</source>
         <translation>Issue certificates</translation>
@@ -3972,13 +3964,6 @@ Valid until: {2}</translation>
     <message>
         <source>签名、二维码、内容与撤销状态均核验通过</source>
         <translation>Signature, QR code, content and revocation status all verified</translation>
-    </message>
-</context>
-<context>
-    <name>_Receiver</name>
-    <message>
-        <source>{0}（{1}/{2}）</source>
-        <translation>{0} ({1}/{2})</translation>
     </message>
 </context>
 </TS>

@@ -43,12 +43,12 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.exchange import ApprovalView, ExportCancelled, ExportedPackage, PackageCheck
 from kaoping.services.ports_exams import SessionInfo
 from kaoping.services.site import ResultsMerge, SiteInstall
-from kaoping.ui import choices, labels, messages
+from kaoping.ui import choices, labels, messages, tasks
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
+from kaoping.ui.tasks import Work
 
 _T = TypeVar("_T")
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], _T]
 
 APPROVAL_HEADERS = [QT_TRANSLATE_NOOP("ExchangePage", "考生编号"),
                     QT_TRANSLATE_NOOP("ExchangePage", "姓名"),
@@ -360,7 +360,7 @@ class ExchangePage(QWidget):
     def _run(self, title: str, work: Work[_T]) -> _T | None:
         """Run an export off the UI thread; None after an error or a cancel (already shown)."""
         try:
-            return issue_dialog.run_in_thread(self, title, self.tr("正在生成并签名…"), work)
+            return tasks.run_task(self, self.tr("正在生成并签名…"), work, title=title)
         except ExportCancelled as cancelled:
             messages.show_info(self, title, str(cancelled))
         except KaopingError as error:
