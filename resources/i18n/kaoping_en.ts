@@ -1208,29 +1208,28 @@
         <translation>Approval results</translation>
     </message>
     <message>
-        <source>考生编号</source>
-        <translation>Candidate no.</translation>
+        <source>导入结果</source>
+        <translation>Import results</translation>
     </message>
     <message>
-        <source>姓名</source>
-        <translation>Name</translation>
+        <source>校验结果</source>
+        <translation>Verification result</translation>
     </message>
     <message>
-        <source>证件号码</source>
-        <translation>ID number</translation>
+        <source>批次(&amp;B)</source>
+        <translation>&amp;Batch</translation>
     </message>
     <message>
-        <source>原因</source>
-        <translation>Reason</translation>
+        <source>还没有批次。</source>
+        <translation>No batches yet.</translation>
     </message>
     <message>
-        <source>审核日期</source>
-        <translation>Decided on</translation>
+        <source>批次状态：{0}</source>
+        <translation>Batch status: {0}</translation>
     </message>
-    <message>
-        <source>尚未答复</source>
-        <translation>No answer yet</translation>
-    </message>
+</context>
+<context>
+    <name>ExchangeSection</name>
     <message>
         <source>考生</source>
         <translation>candidates</translation>
@@ -1268,188 +1267,8 @@
         <translation>score entries</translation>
     </message>
     <message>
-        <source>类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>批次</source>
-        <translation>Batch</translation>
-    </message>
-    <message>
-        <source>机构代码</source>
-        <translation>Body code</translation>
-    </message>
-    <message>
-        <source>序号</source>
-        <translation>Sequence</translation>
-    </message>
-    <message>
-        <source>签名时间（UTC）</source>
-        <translation>Signed at (UTC)</translation>
-    </message>
-    <message>
-        <source>签名者</source>
-        <translation>Signer</translation>
-    </message>
-    <message>
-        <source>签名证书指纹</source>
-        <translation>Signer certificate fingerprint</translation>
-    </message>
-    <message>
-        <source>数据包编号</source>
-        <translation>Package ID</translation>
-    </message>
-    <message>
-        <source>本机导入情况</source>
-        <translation>Imported here</translation>
-    </message>
-    <message>
-        <source>导入结果</source>
-        <translation>Import results</translation>
-    </message>
-    <message>
-        <source>校验结果</source>
-        <translation>Verification result</translation>
-    </message>
-    <message>
-        <source>批次(&amp;B)</source>
-        <translation>&amp;Batch</translation>
-    </message>
-    <message>
-        <source>报送自治区人社厅</source>
-        <translation>Report to the regional HR department</translation>
-    </message>
-    <message>
-        <source>导出报送数据包(&amp;R)…</source>
-        <translation>Export &amp;report package…</translation>
-    </message>
-    <message>
-        <source>签名导出本批次的报送数据包（含完整证件号码）；已审核通过的考生不再报送。</source>
-        <translation>Signs and exports this batch&apos;s report package (with full ID numbers); candidates already approved are not reported again.</translation>
-    </message>
-    <message>
-        <source>导入审核结果(&amp;A)…</source>
-        <translation>Import &amp;approval results…</translation>
-    </message>
-    <message>
-        <source>导入自治区人社厅的审核结果：签名数据包（.zip），或 CSV / JSON 文件。</source>
-        <translation>Imports the regional HR department&apos;s approval results: a signed package (.zip), or a CSV / JSON file.</translation>
-    </message>
-    <message>
-        <source>已核实来源：未签名的 CSV/JSON 文件确实来自自治区人社厅</source>
-        <translation>Source checked: the unsigned CSV/JSON file really comes from the regional HR department</translation>
-    </message>
-    <message>
-        <source>签名数据包由系统核对签名；未签名文件无法自动确认来源，须由您核实后勾选。</source>
-        <translation>A signed package has its signature checked by the system; an unsigned file cannot be traced automatically, so check its source yourself and tick the box.</translation>
-    </message>
-    <message>
-        <source>导出考务档案(&amp;D)…</source>
-        <translation>Export inspection &amp;dossier…</translation>
-    </message>
-    <message>
-        <source>生成本批次的考务档案 PDF，并在同一文件夹保存签名数据包。</source>
-        <translation>Produces this batch&apos;s inspection dossier PDF and saves its signed package in the same folder.</translation>
-    </message>
-    <message>
-        <source>考点数据包</source>
-        <translation>Exam-site packages</translation>
-    </message>
-    <message>
-        <source>场次(&amp;S)</source>
-        <translation>&amp;Session</translation>
-    </message>
-    <message>
-        <source>本批次还没有场次</source>
-        <translation>This batch has no sessions yet</translation>
-    </message>
-    <message>
-        <source>导出考点下发数据包(&amp;X)…</source>
-        <translation>E&amp;xport site package…</translation>
-    </message>
-    <message>
-        <source>总部：把所选场次的名册、照片、考评人员账号和封存试卷签名导出给考点笔记本。</source>
-        <translation>Head office: signs and exports the chosen session&apos;s roster, photos, examiner accounts and sealed papers for the site laptop.</translation>
-    </message>
-    <message>
-        <source>导入考点回传数据包(&amp;M)…</source>
-        <translation>I&amp;mport site results package…</translation>
-    </message>
-    <message>
-        <source>总部：合并考点的签到、违纪和成绩记录；与总部不一致的记录只列出，不覆盖。</source>
-        <translation>Head office: merges the site&apos;s check-ins, incidents and scores; records that differ from head office are listed, never overwritten.</translation>
-    </message>
-    <message>
-        <source>导入考点下发数据包(&amp;I)…</source>
-        <translation>&amp;Import site package…</translation>
-    </message>
-    <message>
-        <source>考点笔记本：安装总部下发的场次，之后可离线签到、录入成绩、启封试卷。</source>
-        <translation>Site laptop: installs the session sent by head office; check-in, score entry and paper opening then work offline.</translation>
-    </message>
-    <message>
-        <source>导出考点回传数据包(&amp;O)…</source>
-        <translation>Export site results &amp;package…</translation>
-    </message>
-    <message>
-        <source>考点笔记本：把所选场次的签到、违纪和成绩记录签名导出，带回总部。</source>
-        <translation>Site laptop: signs and exports the chosen session&apos;s check-ins, incidents and scores to take back to head office.</translation>
-    </message>
-    <message>
-        <source>数据包校验</source>
-        <translation>Package verification</translation>
-    </message>
-    <message>
-        <source>核对任一数据包的签名、签名者和文件是否被改动。</source>
-        <translation>Checks any package&apos;s signature, its signer, and whether any file was changed.</translation>
-    </message>
-    <message>
-        <source>校验数据包文件(&amp;V)…</source>
-        <translation>&amp;Verify a package file…</translation>
-    </message>
-    <message>
-        <source>用本机构证书和受信任签名者的证书核对数据包。</source>
-        <translation>Checks the package against this body&apos;s certificate and the trusted signers&apos; certificates.</translation>
-    </message>
-    <message>
-        <source>导入考点回传数据包或考点下发数据包后，结果显示在这里。</source>
-        <translation>After importing a site package or a site results package, the outcome is shown here.</translation>
-    </message>
-    <message>
-        <source>选择一个数据包文件进行校验。</source>
-        <translation>Choose a package file to verify.</translation>
-    </message>
-    <message>
-        <source>数据文件</source>
-        <translation>Data files</translation>
-    </message>
-    <message>
         <source>需要“{0}”权限</source>
         <translation>Needs the &quot;{0}&quot; permission</translation>
-    </message>
-    <message>
-        <source>还没有批次。</source>
-        <translation>No batches yet.</translation>
-    </message>
-    <message>
-        <source>批次状态：{0}</source>
-        <translation>Batch status: {0}</translation>
-    </message>
-    <message>
-        <source>{0}&#x3000;{1} {2}&#x3000;{3}&#x3000;{4} 人</source>
-        <translation>{0}   {1} {2}   {3}   {4} seated</translation>
-    </message>
-    <message>
-        <source>本批次还没有报送过考生。</source>
-        <translation>No candidates of this batch have been reported yet.</translation>
-    </message>
-    <message>
-        <source>已报送 {0} 人：审核通过 {1} 人，不通过 {2} 人，尚未答复 {3} 人。</source>
-        <translation>Reported {0}: approved {1}, rejected {2}, no answer yet {3}.</translation>
-    </message>
-    <message>
-        <source>不通过的考生按原因更正后，再次导出报送数据包即可重新报送。</source>
-        <translation>Correct the rejected candidates as their reasons say, then export a report package again to re-report them.</translation>
     </message>
     <message>
         <source>签名密钥口令（仅用于本次签名，不会保存）：</source>
@@ -1486,148 +1305,6 @@
         <translation>Saved {0} package: {1}
 Batch {2}, sequence {3}; {4}.
 Package ID {5}</translation>
-    </message>
-    <message>
-        <source>导出报送数据包</source>
-        <translation>export report packages</translation>
-    </message>
-    <message>
-        <source>{0}_报送数据包.zip</source>
-        <translation>{0}_report_package.zip</translation>
-    </message>
-    <message>
-        <source>导入审核结果</source>
-        <translation>Import approval results</translation>
-    </message>
-    <message>
-        <source>审核结果 (*.zip *.csv *.json);;所有文件 (*)</source>
-        <translation>Approval results (*.zip *.csv *.json);;All files (*)</translation>
-    </message>
-    <message>
-        <source>批次 {0}（来源：{1}）：通过 {2} 人，不通过 {3} 人；新增或变更 {4} 条，未变 {5} 条。批次状态：{6}。</source>
-        <translation>Batch {0} (source: {1}): approved {2}, rejected {3}; {4} new or changed, {5} unchanged. Batch status: {6}.</translation>
-    </message>
-    <message>
-        <source>
-不通过的考生及原因见“审核结果”列表。</source>
-        <translation>
-The rejected candidates and their reasons are in the &quot;Approval results&quot; list.</translation>
-    </message>
-    <message>
-        <source>导出考务档案</source>
-        <translation>Export inspection dossier</translation>
-    </message>
-    <message>
-        <source>{0}_考务档案.pdf</source>
-        <translation>{0}_inspection_dossier.pdf</translation>
-    </message>
-    <message>
-        <source>已保存考务档案 {0}
-及其签名数据包 {1}。</source>
-        <translation>Saved the inspection dossier {0}
-and its signed package {1}.</translation>
-    </message>
-    <message>
-        <source>请先选择场次。</source>
-        <translation>Choose a session first.</translation>
-    </message>
-    <message>
-        <source>导出考点下发数据包</source>
-        <translation>Export site package</translation>
-    </message>
-    <message>
-        <source>{0}_{1}_考点下发.zip</source>
-        <translation>{0}_{1}_site_package.zip</translation>
-    </message>
-    <message>
-        <source>导出考点回传数据包</source>
-        <translation>Export site results package</translation>
-    </message>
-    <message>
-        <source>{0}_{1}_考点回传.zip</source>
-        <translation>{0}_{1}_site_results.zip</translation>
-    </message>
-    <message>
-        <source>导入考点回传数据包</source>
-        <translation>Import site results package</translation>
-    </message>
-    <message>
-        <source>已合并批次 {0} 场次 {1} 的考点记录。</source>
-        <translation>Merged the site records of batch {0}, session {1}.</translation>
-    </message>
-    <message>
-        <source>{0} 条记录与总部不一致，已保留总部数据，详见“导入结果”。</source>
-        <translation>{0} records differ from head office; head office data was kept, see &quot;Import results&quot;.</translation>
-    </message>
-    <message>
-        <source>批次 {0} 场次 {1}：考勤新增 {2}、相同 {3}；违纪新增 {4}、相同 {5}；成绩记录新增 {6}、相同 {7}。</source>
-        <translation>Batch {0}, session {1}: attendance {2} new, {3} same; incidents {4} new, {5} same; score entries {6} new, {7} same.</translation>
-    </message>
-    <message>
-        <source>
-以下 {0} 条记录与总部不一致，已保留总部数据，未覆盖：</source>
-        <translation>
-These {0} records differ from head office; head office data was kept, nothing overwritten:</translation>
-    </message>
-    <message>
-        <source>
-没有与总部不一致的记录。</source>
-        <translation>
-No record differs from head office.</translation>
-    </message>
-    <message>
-        <source>导入考点下发数据包</source>
-        <translation>Import site package</translation>
-    </message>
-    <message>
-        <source>已安装批次 {0} 的场次 {1}：考生 {2} 人，照片 {3} 张，考评人员账号 {4} 个。</source>
-        <translation>Installed session {1} of batch {0}: {2} candidates, {3} photos, {4} examiner accounts.</translation>
-    </message>
-    <message>
-        <source>封存试卷 {0}：开考前由两位启封人在“试卷启封”页启封。</source>
-        <translation>Sealed paper {0}: two openers open it on the &quot;Open papers&quot; page before the exam starts.</translation>
-    </message>
-    <message>
-        <source>本机已有账号 {0}，未覆盖</source>
-        <translation>Account {0} already exists on this computer; not overwritten</translation>
-    </message>
-    <message>
-        <source>校验数据包</source>
-        <translation>Verify package</translation>
-    </message>
-    <message>
-        <source>通过</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <source>不通过</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>数据包 (*.zip);;所有文件 (*)</source>
-        <translation>Packages (*.zip);;All files (*)</translation>
-    </message>
-    <message>
-        <source>通过</source>
-        <comment>package check</comment>
-        <translation>Passed</translation>
-    </message>
-    <message>
-        <source>不通过</source>
-        <comment>package check</comment>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <source>{0}：{1} — {2}</source>
-        <translation>{0}: {1} — {2}</translation>
-    </message>
-    <message>
-        <source>已在本机导入过</source>
-        <translation>Already imported on this computer</translation>
-    </message>
-    <message>
-        <source>未导入</source>
-        <translation>Not imported</translation>
     </message>
 </context>
 <context>
@@ -1749,10 +1426,6 @@ No record differs from head office.</translation>
 </context>
 <context>
     <name>ImportDialog</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
     <message>
         <source>导入考生名册 — 批次 {0}</source>
         <translation>Import candidate roster — batch {0}</translation>
@@ -1946,10 +1619,6 @@ No record differs from head office.</translation>
 </context>
 <context>
     <name>IssueDialog</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
     <message>
         <source>签发证书</source>
         <translation>Issue certificates</translation>
@@ -2903,6 +2572,99 @@ No record differs from head office.</translation>
     </message>
 </context>
 <context>
+    <name>PackageCheckSection</name>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>机构代码</source>
+        <translation>Body code</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>签名时间（UTC）</source>
+        <translation>Signed at (UTC)</translation>
+    </message>
+    <message>
+        <source>签名者</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>签名证书指纹</source>
+        <translation>Signer certificate fingerprint</translation>
+    </message>
+    <message>
+        <source>数据包编号</source>
+        <translation>Package ID</translation>
+    </message>
+    <message>
+        <source>本机导入情况</source>
+        <translation>Imported here</translation>
+    </message>
+    <message>
+        <source>数据包校验</source>
+        <translation>Package verification</translation>
+    </message>
+    <message>
+        <source>核对任一数据包的签名、签名者和文件是否被改动。</source>
+        <translation>Checks any package&apos;s signature, its signer, and whether any file was changed.</translation>
+    </message>
+    <message>
+        <source>校验数据包文件(&amp;V)…</source>
+        <translation>&amp;Verify a package file…</translation>
+    </message>
+    <message>
+        <source>用本机构证书和受信任签名者的证书核对数据包。</source>
+        <translation>Checks the package against this body&apos;s certificate and the trusted signers&apos; certificates.</translation>
+    </message>
+    <message>
+        <source>选择一个数据包文件进行校验。</source>
+        <translation>Choose a package file to verify.</translation>
+    </message>
+    <message>
+        <source>数据文件</source>
+        <translation>Data files</translation>
+    </message>
+    <message>
+        <source>校验数据包</source>
+        <translation>Verify package</translation>
+    </message>
+    <message>
+        <source>数据包 (*.zip);;所有文件 (*)</source>
+        <translation>Packages (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <comment>package check</comment>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <comment>package check</comment>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>{0}：{1} — {2}</source>
+        <translation>{0}: {1} — {2}</translation>
+    </message>
+    <message>
+        <source>已在本机导入过</source>
+        <translation>Already imported on this computer</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+</context>
+<context>
     <name>PaperList</name>
     <message>
         <source>试卷编号</source>
@@ -3218,6 +2980,133 @@ Openers (any two): {2}</translation>
     <message>
         <source>打印机无法开始打印，请检查打印机是否可用</source>
         <translation>The printer could not start printing; check that it is available</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSection</name>
+    <message>
+        <source>考生编号</source>
+        <translation>Candidate no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>审核结果</source>
+        <translation>Approval results</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>审核日期</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>尚未答复</source>
+        <translation>No answer yet</translation>
+    </message>
+    <message>
+        <source>报送自治区人社厅</source>
+        <translation>Report to the regional HR department</translation>
+    </message>
+    <message>
+        <source>导出报送数据包(&amp;R)…</source>
+        <translation>Export &amp;report package…</translation>
+    </message>
+    <message>
+        <source>签名导出本批次的报送数据包（含完整证件号码）；已审核通过的考生不再报送。</source>
+        <translation>Signs and exports this batch&apos;s report package (with full ID numbers); candidates already approved are not reported again.</translation>
+    </message>
+    <message>
+        <source>导入审核结果(&amp;A)…</source>
+        <translation>Import &amp;approval results…</translation>
+    </message>
+    <message>
+        <source>导入自治区人社厅的审核结果：签名数据包（.zip），或 CSV / JSON 文件。</source>
+        <translation>Imports the regional HR department&apos;s approval results: a signed package (.zip), or a CSV / JSON file.</translation>
+    </message>
+    <message>
+        <source>已核实来源：未签名的 CSV/JSON 文件确实来自自治区人社厅</source>
+        <translation>Source checked: the unsigned CSV/JSON file really comes from the regional HR department</translation>
+    </message>
+    <message>
+        <source>签名数据包由系统核对签名；未签名文件无法自动确认来源，须由您核实后勾选。</source>
+        <translation>A signed package has its signature checked by the system; an unsigned file cannot be traced automatically, so check its source yourself and tick the box.</translation>
+    </message>
+    <message>
+        <source>导出考务档案(&amp;D)…</source>
+        <translation>Export inspection &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>生成本批次的考务档案 PDF，并在同一文件夹保存签名数据包。</source>
+        <translation>Produces this batch&apos;s inspection dossier PDF and saves its signed package in the same folder.</translation>
+    </message>
+    <message>
+        <source>本批次还没有报送过考生。</source>
+        <translation>No candidates of this batch have been reported yet.</translation>
+    </message>
+    <message>
+        <source>已报送 {0} 人：审核通过 {1} 人，不通过 {2} 人，尚未答复 {3} 人。</source>
+        <translation>Reported {0}: approved {1}, rejected {2}, no answer yet {3}.</translation>
+    </message>
+    <message>
+        <source>不通过的考生按原因更正后，再次导出报送数据包即可重新报送。</source>
+        <translation>Correct the rejected candidates as their reasons say, then export a report package again to re-report them.</translation>
+    </message>
+    <message>
+        <source>导出报送数据包</source>
+        <translation>export report packages</translation>
+    </message>
+    <message>
+        <source>{0}_报送数据包.zip</source>
+        <translation>{0}_report_package.zip</translation>
+    </message>
+    <message>
+        <source>导入审核结果</source>
+        <translation>Import approval results</translation>
+    </message>
+    <message>
+        <source>审核结果 (*.zip *.csv *.json);;所有文件 (*)</source>
+        <translation>Approval results (*.zip *.csv *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>批次 {0}（来源：{1}）：通过 {2} 人，不通过 {3} 人；新增或变更 {4} 条，未变 {5} 条。批次状态：{6}。</source>
+        <translation>Batch {0} (source: {1}): approved {2}, rejected {3}; {4} new or changed, {5} unchanged. Batch status: {6}.</translation>
+    </message>
+    <message>
+        <source>
+不通过的考生及原因见“审核结果”列表。</source>
+        <translation>
+The rejected candidates and their reasons are in the &quot;Approval results&quot; list.</translation>
+    </message>
+    <message>
+        <source>导出考务档案</source>
+        <translation>Export inspection dossier</translation>
+    </message>
+    <message>
+        <source>{0}_考务档案.pdf</source>
+        <translation>{0}_inspection_dossier.pdf</translation>
+    </message>
+    <message>
+        <source>已保存考务档案 {0}
+及其签名数据包 {1}。</source>
+        <translation>Saved the inspection dossier {0}
+and its signed package {1}.</translation>
     </message>
 </context>
 <context>
@@ -3762,6 +3651,125 @@ Valid until: {2}</translation>
     </message>
 </context>
 <context>
+    <name>SiteSection</name>
+    <message>
+        <source>考点数据包</source>
+        <translation>Exam-site packages</translation>
+    </message>
+    <message>
+        <source>场次(&amp;S)</source>
+        <translation>&amp;Session</translation>
+    </message>
+    <message>
+        <source>本批次还没有场次</source>
+        <translation>This batch has no sessions yet</translation>
+    </message>
+    <message>
+        <source>导出考点下发数据包(&amp;X)…</source>
+        <translation>E&amp;xport site package…</translation>
+    </message>
+    <message>
+        <source>总部：把所选场次的名册、照片、考评人员账号和封存试卷签名导出给考点笔记本。</source>
+        <translation>Head office: signs and exports the chosen session&apos;s roster, photos, examiner accounts and sealed papers for the site laptop.</translation>
+    </message>
+    <message>
+        <source>导入考点回传数据包(&amp;M)…</source>
+        <translation>I&amp;mport site results package…</translation>
+    </message>
+    <message>
+        <source>总部：合并考点的签到、违纪和成绩记录；与总部不一致的记录只列出，不覆盖。</source>
+        <translation>Head office: merges the site&apos;s check-ins, incidents and scores; records that differ from head office are listed, never overwritten.</translation>
+    </message>
+    <message>
+        <source>导入考点下发数据包(&amp;I)…</source>
+        <translation>&amp;Import site package…</translation>
+    </message>
+    <message>
+        <source>考点笔记本：安装总部下发的场次，之后可离线签到、录入成绩、启封试卷。</source>
+        <translation>Site laptop: installs the session sent by head office; check-in, score entry and paper opening then work offline.</translation>
+    </message>
+    <message>
+        <source>导出考点回传数据包(&amp;O)…</source>
+        <translation>Export site results &amp;package…</translation>
+    </message>
+    <message>
+        <source>考点笔记本：把所选场次的签到、违纪和成绩记录签名导出，带回总部。</source>
+        <translation>Site laptop: signs and exports the chosen session&apos;s check-ins, incidents and scores to take back to head office.</translation>
+    </message>
+    <message>
+        <source>导入考点回传数据包或考点下发数据包后，结果显示在这里。</source>
+        <translation>After importing a site package or a site results package, the outcome is shown here.</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;{1} {2}&#x3000;{3}&#x3000;{4} 人</source>
+        <translation>{0}   {1} {2}   {3}   {4} seated</translation>
+    </message>
+    <message>
+        <source>请先选择场次。</source>
+        <translation>Choose a session first.</translation>
+    </message>
+    <message>
+        <source>导出考点下发数据包</source>
+        <translation>Export site package</translation>
+    </message>
+    <message>
+        <source>{0}_{1}_考点下发.zip</source>
+        <translation>{0}_{1}_site_package.zip</translation>
+    </message>
+    <message>
+        <source>导出考点回传数据包</source>
+        <translation>Export site results package</translation>
+    </message>
+    <message>
+        <source>{0}_{1}_考点回传.zip</source>
+        <translation>{0}_{1}_site_results.zip</translation>
+    </message>
+    <message>
+        <source>导入考点回传数据包</source>
+        <translation>Import site results package</translation>
+    </message>
+    <message>
+        <source>已合并批次 {0} 场次 {1} 的考点记录。</source>
+        <translation>Merged the site records of batch {0}, session {1}.</translation>
+    </message>
+    <message>
+        <source>{0} 条记录与总部不一致，已保留总部数据，详见“导入结果”。</source>
+        <translation>{0} records differ from head office; head office data was kept, see &quot;Import results&quot;.</translation>
+    </message>
+    <message>
+        <source>批次 {0} 场次 {1}：考勤新增 {2}、相同 {3}；违纪新增 {4}、相同 {5}；成绩记录新增 {6}、相同 {7}。</source>
+        <translation>Batch {0}, session {1}: attendance {2} new, {3} same; incidents {4} new, {5} same; score entries {6} new, {7} same.</translation>
+    </message>
+    <message>
+        <source>
+以下 {0} 条记录与总部不一致，已保留总部数据，未覆盖：</source>
+        <translation>
+These {0} records differ from head office; head office data was kept, nothing overwritten:</translation>
+    </message>
+    <message>
+        <source>
+没有与总部不一致的记录。</source>
+        <translation>
+No record differs from head office.</translation>
+    </message>
+    <message>
+        <source>导入考点下发数据包</source>
+        <translation>Import site package</translation>
+    </message>
+    <message>
+        <source>已安装批次 {0} 的场次 {1}：考生 {2} 人，照片 {3} 张，考评人员账号 {4} 个。</source>
+        <translation>Installed session {1} of batch {0}: {2} candidates, {3} photos, {4} examiner accounts.</translation>
+    </message>
+    <message>
+        <source>封存试卷 {0}：开考前由两位启封人在“试卷启封”页启封。</source>
+        <translation>Sealed paper {0}: two openers open it on the &quot;Open papers&quot; page before the exam starts.</translation>
+    </message>
+    <message>
+        <source>本机已有账号 {0}，未覆盖</source>
+        <translation>Account {0} already exists on this computer; not overwritten</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <source>安排考评人员：{0}</source>
@@ -3786,6 +3794,17 @@ Valid until: {2}</translation>
     <message>
         <source>不安排</source>
         <translation>Not assigned</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0}（{1}/{2}）</source>
+        <translation>{0} ({1}/{2})</translation>
     </message>
 </context>
 <context>
@@ -3961,13 +3980,6 @@ Valid until: {2}</translation>
     <message>
         <source>签名、二维码、内容与撤销状态均核验通过</source>
         <translation>Signature, QR code, content and revocation status all verified</translation>
-    </message>
-</context>
-<context>
-    <name>_Receiver</name>
-    <message>
-        <source>{0}（{1}/{2}）</source>
-        <translation>{0} ({1}/{2})</translation>
     </message>
 </context>
 </TS>

@@ -67,33 +67,35 @@ def test_export_report_then_import_confirmed_approval_csv(
     assert page.batch_code() == BATCH
     report = tmp_path / "report.zip"
     answers["save"] = [report]
-    page.report_button.click()
+    page.report.report_button.click()
     assert answers["errors"] == []
     check = exchange.verify_file(env, officer, report.read_bytes())
     assert check.ok and check.kind == "report" and "candidates.csv" in check.files
     assert "已保存报送数据包" in str(answers["infos"])
-    assert page.approval_table.rowCount() == 3
-    assert page.approval_table.item(0, 3).text() == "尚未答复"
+    assert page.report.approval_table.rowCount() == 3
+    assert page.report.approval_table.item(0, 3).text() == "尚未答复"
     answer = tmp_path / "审核结果.csv"
     answer.write_bytes(approval_csv([(ids[0], "张三", "通过", ""),
                                      (ids[2], "王五", "不通过", "培训证书编号有误")]))
     answers["open"] = [answer]
-    page.approval_button.click()
+    page.report.approval_button.click()
     assert "已核实来源" in str(answers["errors"])
-    page.confirm_source_box.setChecked(True)
+    page.report.confirm_source_box.setChecked(True)
     answers["open"] = [answer]
-    page.approval_button.click()
+    page.report.approval_button.click()
     assert len(answers["errors"]) == 1
-    assert not page.confirm_source_box.isChecked()
-    first = [page.approval_table.item(0, c).text() for c in (0, 3, 4)]
+    assert not page.report.confirm_source_box.isChecked()
+    first = [page.report.approval_table.item(0, c).text() for c in (0, 3, 4)]
     assert first == [str(ids[2]), "不通过", "培训证书编号有误"]
-    assert "不通过 1 人" in page.approval_summary.text()
+    assert "不通过 1 人" in page.report.approval_summary.text()
+    assert page.tabs.currentWidget() is page.report.view
     assert plans.find_batch(env, officer, BATCH).status is BatchStatus.APPROVED
     answers["open"] = [report]
-    page.verify_button.click()
-    assert page.verdict_label.text().startswith("report.zip：通过")
-    assert page.check_fields["fingerprint"].text() == check.fingerprint
-    assert page.file_list.count() == len(check.files)
+    page.check.verify_button.click()
+    assert page.check.verdict_label.text().startswith("report.zip：通过")
+    assert page.check.check_fields["fingerprint"].text() == check.fingerprint
+    assert page.check.file_list.count() == len(check.files)
+    assert page.tabs.currentWidget() is page.check.view
     page.grab().save(str(tmp_path / "exchange_page.png"))
 
 
@@ -114,7 +116,7 @@ def test_cancelled_report_export_writes_and_records_nothing(
     out = tmp_path / "out"
     out.mkdir()
     answers["save"] = [out / "report.zip"]
-    page.report_button.click()
+    page.report.report_button.click()
     assert "已取消" in str(answers["infos"]) and answers["errors"] == []
     assert list(out.iterdir()) == []
     assert exchange.list_packages(env, officer)[0] == []
@@ -137,9 +139,9 @@ def test_site_round_trip_through_the_page_lists_conflicts(
     """Head office sends a session, the laptop sends results back, a clash is listed, not applied."""
     head = seed_head_office(env, admin, actors)
     office = _page(qtbot, env, head.exam_admin)
-    assert office.session_combo.currentText().startswith("S1-theory")
+    assert office.site.session_combo.currentText().startswith("S1-theory")
     answers["save"] = [tmp_path / "site.zip"]
-    office.site_export_button.click()
+    office.site.site_export_button.click()
     assert answers["errors"] == []
     laptop_env = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
     try:
@@ -154,11 +156,11 @@ def test_site_round_trip_through_the_page_lists_conflicts(
         lead = accounts.sign_in(laptop_env, "site_lead", PASSWORD)
         field = _page(qtbot, laptop_env, lead)
         answers["open"] = [tmp_path / "site.zip"]
-        field.site_import_button.click()
-        assert answers["errors"] == [] and "考生 3 人" in field.import_label.text()
+        field.site.site_import_button.click()
+        assert answers["errors"] == [] and "考生 3 人" in field.site.import_label.text()
         run_the_session(Site(laptop_env, site_admin, lead, laptop_cert))
         answers["save"] = [tmp_path / "results.zip"]
-        field.results_export_button.click()
+        field.site.results_export_button.click()
         assert answers["errors"] == []
     finally:
         getattr(laptop_env.uow, "engine").dispose()  # noqa: B009
@@ -167,9 +169,10 @@ def test_site_round_trip_through_the_page_lists_conflicts(
         seat.attendance = "late"
         uow.commit()
     answers["open"] = [tmp_path / "results.zip"]
-    office.results_import_button.click()
+    office.site.results_import_button.click()
     assert answers["errors"] == []
-    assert "未覆盖" in office.import_label.text()
-    assert office.conflict_list.count() == 1
-    assert TICKETS[0] in office.conflict_list.item(0).text()
+    assert "未覆盖" in office.site.import_label.text()
+    assert office.site.conflict_list.count() == 1
+    assert office.tabs.currentWidget() is office.site.view
+    assert TICKETS[0] in office.site.conflict_list.item(0).text()
     office.grab().save(str(tmp_path / "exchange_merge.png"))

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.beijing import BEIJING
 from kaoping.services.ports.exams import Attendance
 from kaoping.services.ports.exchange import (
@@ -310,7 +311,7 @@ class SqlExchangeRepository:
     def approvals(self, batch_id: int) -> dict[int, ApprovalRecord]:
         """The department's decisions stored for the batch, by candidate."""
         rows = self._s.scalars(select(ApprovalRow).where(ApprovalRow.batch_id == batch_id))
-        return {r.candidate_id: ApprovalRecord(r.candidate_id, r.decision, r.reason, r.reference,
+        return {r.candidate_id: ApprovalRecord(r.candidate_id, ApprovalDecision(r.decision), r.reason, r.reference,
                                                _utc(r.decided_on).astimezone(BEIJING).date())
                 for r in rows}
 

@@ -7,19 +7,12 @@ the whole import.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,53 +23,10 @@ from PySide6.QtWidgets import (
 from kaoping.domain.errors import KaopingError
 from kaoping.services import intake
 from kaoping.services.base import Actor, Env
-from kaoping.services.intake import Progress, RosterReport
-from kaoping.ui import messages
+from kaoping.services.intake import RosterReport
+from kaoping.ui import messages, tasks
 
-_T = TypeVar("_T")
 SHOWN_PROBLEMS = 5000
-
-
-def run_with_progress(parent: QWidget | None, title: str,
-                      work: Callable[[Progress], _T]) -> _T:
-    """Run `work(progress)` in a worker thread while a cancellable progress dialog is shown.
-
-    Returns what the work returned; re-raises what it raised (Cancelled when the user cancelled).
-    """
-    dialog = QProgressDialog(title, QCoreApplication.translate("ImportDialog", "取消"), 0, 1000,
-                             parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    state: dict[str, object] = {"done": 0, "total": 1}
-    outcome: dict[str, object] = {}
-    cancelled = threading.Event()
-
-    def progress(done: int, total: int) -> bool:
-        state["done"], state["total"] = done, max(total, 1)
-        return not cancelled.is_set()
-
-    def target() -> None:
-        try:
-            outcome["value"] = work(progress)
-        except BaseException as error:  # handed to the UI thread below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    while thread.is_alive():
-        done, total = state["done"], state["total"]
-        assert isinstance(done, int) and isinstance(total, int)
-        dialog.setValue(min(999, done * 1000 // total))
-        QApplication.processEvents()
-        if dialog.wasCanceled():
-            cancelled.set()
-        time.sleep(0.02)
-    dialog.setValue(1000)
-    dialog.close()
-    error = outcome.get("error")
-    if isinstance(error, BaseException):
-        raise error
-    return outcome["value"]  # type: ignore[return-value]
 
 
 class ImportDialog(QDialog):
@@ -143,8 +93,12 @@ class ImportDialog(QDialog):
         self.path = path
         self.file_label.setText(str(path))
         try:
-            self.report = run_with_progress(self, self.tr("正在检查名册…"), lambda p: (
-                intake.check_roster_file(self._env, self._actor, self._batch_id, path, p)))
+            self.report = tasks.run_task(
+                self, self.tr("正在检查名册…"),
+                lambda progress, cancelled: intake.check_roster_file(
+                    self._env, self._actor, self._batch_id, path,
+                    tasks.until_cancelled(progress, cancelled)),
+                show_after_ms=tasks.OFTEN_QUICK_MS)
         except KaopingError as error:
             self.report = None
             self.summary_label.setText(str(error))
@@ -176,8 +130,12 @@ class ImportDialog(QDialog):
             return
         path = self.path
         try:
-            result = run_with_progress(self, self.tr("正在导入…"), lambda p: intake.import_roster(
-                self._env, self._actor, self._batch_id, path, valid_only=valid_only, progress=p))
+            result = tasks.run_task(
+                self, self.tr("正在导入…"),
+                lambda progress, cancelled: intake.import_roster(
+                    self._env, self._actor, self._batch_id, path, valid_only=valid_only,
+                    progress=tasks.until_cancelled(progress, cancelled)),
+                show_after_ms=tasks.OFTEN_QUICK_MS)
         except KaopingError as error:
             messages.show_error(self, error)
             return

@@ -31,8 +31,7 @@ from kaoping.services import bank
 from kaoping.services.bank import BankUnlock, HolderInfo
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.bank import CountRow, ItemQuery, StoredItem
-from kaoping.ui import choices, labels, messages
-from kaoping.ui.dialogs.import_dialog import run_with_progress
+from kaoping.ui import choices, labels, messages, tasks
 from kaoping.ui.dialogs.item_editor_dialog import ItemEditorDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
@@ -156,9 +155,12 @@ class HoldersDialog(QDialog):
                 .format(holder.username)):
             return
         try:
-            fresh = run_with_progress(self, self.tr("正在更换题库密钥…"), lambda progress:
-                                      bank.revoke_access(self._env, self._actor, self._unlock,
-                                                         holder.user_id, progress))
+            fresh = tasks.run_task(
+                self, self.tr("正在更换题库密钥…"),
+                lambda progress, cancelled: bank.revoke_access(
+                    self._env, self._actor, self._unlock, holder.user_id,
+                    tasks.until_cancelled(progress, cancelled)),
+                show_after_ms=tasks.OFTEN_QUICK_MS)
         except KaopingError as error:
             messages.show_error(self, error)
         else:
@@ -356,10 +358,12 @@ class BankPage(QWidget):
             self, self.tr("导入方式"), self.tr("有错误行时是否一行都不导入？\n"
                                             "选“是”：全部正确才导入；选“否”：只导入正确的行。"))
         try:
-            report = run_with_progress(self, self.tr("正在导入试题…"), lambda progress:
-                                       bank.import_items(self._env, self._actor, unlock, path,
-                                                         all_or_nothing=not partial,
-                                                         progress=progress))
+            report = tasks.run_task(
+                self, self.tr("正在导入试题…"),
+                lambda progress, cancelled: bank.import_items(
+                    self._env, self._actor, unlock, path, all_or_nothing=not partial,
+                    progress=tasks.until_cancelled(progress, cancelled)),
+                show_after_ms=tasks.OFTEN_QUICK_MS)
         except KaopingError as error:
             messages.show_error(self, error)
             return
