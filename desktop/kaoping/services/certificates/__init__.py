@@ -1,0 +1,71 @@
+"""Certificates (专业技术等级证书): approval, numbering, issuing, printing, revocation and reissue.
+
+Issuing follows hard rules 1–3 of DESIGN.md: only a candidate whose result was confirmed as passed
+and whose national approval is recorded gets a certificate; every PDF passes the compliance check
+before it is signed; and a whole batch is rendered, checked and signed before anything is stored,
+so a cancel, a finding or a crash leaves no certificate and no number behind. Numbers are taken
+from a per-year counter inside the one transaction that stores the certificates, so they stay
+unique and gap-free; a revoked or voided number stays on record and is never reused.
+"""
+
+from __future__ import annotations
+
+from kaoping.services.certificates.approvals import record_approval, record_rejection
+from kaoping.services.certificates.assets import (
+    AssetInfo,
+    list_assets,
+    register_asset,
+    withdraw_asset,
+)
+from kaoping.services.certificates.issuing import IssueOutcome, issue_batch
+from kaoping.services.certificates.listing import (
+    BatchCertificates,
+    CandidateState,
+    batch_certificates,
+    certificate_pdf,
+    find_certificate,
+)
+from kaoping.services.certificates.printing import PrintJob, export_certificates, print_certificates
+from kaoping.services.certificates.revocation import (
+    reissue_certificate,
+    revoke_certificate,
+    revoke_for_candidate,
+    revoke_on_void,
+    void_certificate,
+)
+from kaoping.services.certificates.settings import (
+    ASSET_KINDS,
+    CertificateSettings,
+    IssueCancelled,
+    certificate_settings,
+    update_certificate_settings,
+)
+
+__all__ = [
+    "ASSET_KINDS",
+    "AssetInfo",
+    "BatchCertificates",
+    "CandidateState",
+    "CertificateSettings",
+    "IssueCancelled",
+    "IssueOutcome",
+    "PrintJob",
+    "batch_certificates",
+    "certificate_pdf",
+    "certificate_settings",
+    "export_certificates",
+    "find_certificate",
+    "issue_batch",
+    "list_assets",
+    "print_certificates",
+    "record_approval",
+    "record_rejection",
+    "register_asset",
+    "reissue_certificate",
+    "revoke_certificate",
+    "revoke_for_candidate",
+    "revoke_on_void",
+    "update_certificate_settings",
+    "void_certificate",
+    "withdraw_asset",
+]

@@ -1,0 +1,339 @@
+"""Issuing (签发) a batch: render, check and sign every certificate in memory, then store all at once.
+
+Numbers are taken from the per-year counter inside the one transaction that stores the
+certificates, so a cancel, a compliance finding or a crash leaves no certificate and no number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kaoping.domain.certificates import (
+    CertificateContent,
+    CertificateStatus,
+    NumberingScheme,
+    QrRecord,
+    mask_name,
+)
+from kaoping.domain.compliance import Finding
+from kaoping.domain.deadlines import issuance_due
+from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
+from kaoping.domain.plans import Batch, BatchStatus
+from kaoping.domain.roles import Permission
+from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.certificates.assets import seal_image
+from kaoping.services.certificates.listing import (
+    approved_day,
+    blocked_reason,
+    first_approval,
+    revoked_reasons,
+)
+from kaoping.services.certificates.settings import (
+    CancelFlag,
+    CertificateSettings,
+    IssueCancelled,
+    ProgressCallback,
+    beijing_today,
+    numbering_scheme,
+    stored_settings,
+)
+from kaoping.services.compliance import (
+    ComplianceBlocked,
+    audit_blocked,
+)
+from kaoping.services.ports.certificates import (
+    AssetRecord,
+    CandidateForCertificate,
+    CertificateTools,
+    NewCertificate,
+)
+from kaoping.services.ports.core import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One certificate to make: for whom, under which serial."""
+
+    candidate: CandidateForCertificate
+    serial: int
+    replaces_id: int | None = None
+
+
+@dataclass(frozen=True)
+class IssueContext:
+    """Everything read before rendering: body, settings, numbering, seal, registry, signing key."""
+
+    body_name: str
+    body_code: str
+    settings: CertificateSettings
+    scheme: NumberingScheme
+    issue_date: date
+    seal: bytes
+    key: tuple[bytes, bytes]
+    occupations: dict[str, str]
+    assets: tuple[AssetRecord, ...]
+    next_serial: int
+
+
+def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
+    """What every certificate of one issuing run shares: body, key, template, seal, numbering."""
+    profile = uow.body.get_profile()
+    key = uow.body.active_signing_key()
+    if profile is None or key is None:
+        raise ConflictError("系统尚未初始化或没有签名密钥，请先在“机构与密钥”中配置")
+    settings = stored_settings(uow)
+    today = beijing_today(env)
+    scheme = numbering_scheme(settings, profile.code, today.year)
+    occupations = {}
+    for code in codes:
+        info = uow.catalogue.occupation(code)
+        occupations[code] = info.name if info is not None else code
+    return IssueContext(profile.name, profile.code, settings, scheme, today,
+                    seal_image(uow, settings), key, occupations,
+                    tuple(uow.certificates.assets()),
+                    uow.certificates.peek_next_serial(profile.code, today.year))
+
+
+def _content(ctx: IssueContext, candidate: CandidateForCertificate, number: str, qr: str,
+             photo: bytes | None) -> CertificateContent:
+    shown = candidate.id_number if ctx.settings.print_full_id else candidate.id_masked
+    return CertificateContent(
+        number=number, name=candidate.name, id_type=candidate.id_type, id_number_display=shown,
+        occupation=ctx.occupations.get(candidate.occupation_code, candidate.occupation_code),
+        direction=candidate.direction, level=candidate.level, issue_date=ctx.issue_date,
+        body_name=ctx.body_name, body_code=ctx.body_code, photo=photo, qr_payload=qr)
+
+
+@dataclass
+class Produced:
+    """What rendering a whole set produced; nothing of it is stored yet."""
+
+    certificates: list[NewCertificate]
+    photos: dict[str, tuple[str, int, int, int]]  # sha256 -> (label, width, height, candidate)
+    findings: list[tuple[str, Finding]]
+
+
+def _label(candidate: CandidateForCertificate, number: str) -> str:
+    return f"{number}（报名号 {candidate.candidate_id}，{mask_name(candidate.name)}）"
+
+
+def produce(env: Env, ctx: IssueContext, plan: Sequence[Planned], passphrase: str,
+             progress: ProgressCallback | None, cancelled: CancelFlag | None) -> Produced:
+    """Render, check and sign every planned certificate in memory; stores nothing."""
+    kit = env.adapters.certificates
+    identity = kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
+    fingerprint = kit.signer_fingerprint(identity)
+    template = kit.load_template(ctx.settings.template_path)
+    registry = kit.registry([a for a in ctx.assets if a.active])
+    known = {a.sha256 for a in ctx.assets}
+    out = Produced([], {}, [])
+    for done, item in enumerate(plan):
+        if cancelled is not None and cancelled():
+            raise IssueCancelled("已取消签发，未写入任何证书，也未占用任何证书编号。")
+        certificate = _produce_one(kit, ctx, item, identity, fingerprint, template, registry,
+                                   known, out)
+        if certificate is not None:
+            out.certificates.append(certificate)
+        if progress is not None:
+            progress(done + 1, len(plan))
+    return out
+
+
+def _produce_one(kit: CertificateTools, ctx: IssueContext, item: Planned, identity: Any,
+                 fingerprint: str, template: Any, registry: Any, known: set[str],
+                 out: Produced) -> NewCertificate | None:
+    candidate = item.candidate
+    number = ctx.scheme.format(item.serial)
+    record = QrRecord(number, mask_name(candidate.name), candidate.occupation_code,
+                      candidate.direction, candidate.level, ctx.issue_date, ctx.body_code)
+    qr = kit.sign_qr(identity, record, ctx.settings.qr_url_prefix)
+    photo = _photo(kit, candidate, registry, known, out)
+    try:
+        pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
+        report = kit.check_pdf(pdf, registry)
+    except KaopingError as error:
+        raise type(error)(f"{_label(candidate, number)}：{error.message}",
+                          field=error.field) from None
+    if not report.ok:
+        out.findings.extend((_label(candidate, number), f) for f in report.findings)
+    if out.findings:
+        return None  # nothing will be stored, so signing the rest would be wasted work
+    signed = kit.sign_pdf(pdf, identity)
+    return NewCertificate(
+        number=number, body_code=ctx.body_code, year=ctx.issue_date.year, serial=item.serial,
+        batch_id=candidate.batch_id, candidate_id=candidate.candidate_id,
+        masked_name=record.masked_name, occupation_code=candidate.occupation_code,
+        direction=candidate.direction, level=candidate.level, issue_date=ctx.issue_date,
+        approved_on=approved_day(candidate), qr_payload=qr, pdf=signed,
+        pdf_sha256=hashlib.sha256(signed).hexdigest(), signer_fingerprint=fingerprint,
+        replaces_id=item.replaces_id)
+
+
+def _photo(kit: CertificateTools, candidate: CandidateForCertificate, registry: Any,
+           known: set[str], out: Produced) -> bytes | None:
+    """The candidate's photo as canonical PNG, registered (after the emblem screen) for the check.
+
+    A photo that resembles an emblem stays unregistered, so the check reports it.
+    """
+    if not candidate.photo:
+        return None
+    try:
+        canonical = kit.canonical_png(candidate.photo)
+    except ValidationError as error:
+        raise ValidationError(f"报名号 {candidate.candidate_id} 的照片无法读取：{error.message}",
+                              field="照片") from None
+    label = f"考生照片（报名号 {candidate.candidate_id}）"
+    try:
+        sha256, width, height = kit.approve(registry, label, canonical)
+    except ValidationError:
+        return canonical
+    if sha256 not in known:
+        out.photos[sha256] = (label, width, height, candidate.candidate_id)
+    return canonical
+
+
+def compliance_blocked(env: Env, actor: Actor, target: str, findings: list[tuple[str, Finding]],
+            verb: str) -> ComplianceBlocked:
+    """Audit compliance findings (in their own transaction) and build the error to raise."""
+    audit_blocked(env, actor, "certificates.compliance_blocked", target, findings)
+    return ComplianceBlocked(findings, verb)
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    """What issuing stored.
+
+    Attributes:
+        batch_code: The batch.
+        numbers: The numbers issued, in order.
+        batch_issued: Every approved candidate of the batch now holds a certificate.
+        due: The issuance deadline (30 days after the first approval).
+        late: Issued after the deadline.
+    """
+
+    batch_code: str
+    numbers: tuple[str, ...]
+    batch_issued: bool
+    due: date | None
+    late: bool
+
+
+def issue_batch(env: Env, actor: Actor, batch_code: str, passphrase: str, *,
+                candidate_ids: Sequence[int] | None = None,
+                progress: ProgressCallback | None = None,
+                cancelled: CancelFlag | None = None) -> IssueOutcome:
+    """Issue certificates to every issuable candidate of a batch (or the ones named).
+
+    Everything is rendered, checked and signed first; only then are all certificates and their
+    numbers stored in one transaction. A cancel, a compliance finding or any error before that
+    point stores nothing and takes no number.
+
+    Args:
+        env: The services' environment.
+        actor: The certificate officer.
+        batch_code: The batch.
+        passphrase: Opens the body's signing key; used now and never stored.
+        candidate_ids: Only these candidates (each must be issuable); None for all.
+        progress: Called with (done, total) after each certificate is ready.
+        cancelled: Polled before each certificate; True stops without storing.
+
+    Raises:
+        ComplianceBlocked: A certificate failed the compliance check (audited, nothing stored).
+        IssueCancelled: Cancelled before storing.
+        ValidationError: Nobody (or a named candidate) can be issued a certificate now.
+        ConflictError: Another workstation issued numbers meanwhile; run again.
+        AuthenticationError: The passphrase does not open the signing key.
+    """
+    with reading(env, actor, Permission.CERTIFICATES_ISSUE) as uow:
+        batch = require_batch(uow, batch_code)
+        candidates = uow.certificates.candidates_of_batch(batch.id)
+        chosen = _issuable(uow, batch_code, candidates, candidate_ids)
+        ctx = issue_context(env, uow, {c.occupation_code for c in chosen})
+    plan = [Planned(c, ctx.next_serial + i) for i, c in enumerate(chosen)]
+    produced = produce(env, ctx, plan, passphrase, progress, cancelled)
+    if produced.findings:
+        raise compliance_blocked(env, actor, f"batch:{batch_code}", produced.findings, "签发")
+    if cancelled is not None and cancelled():
+        raise IssueCancelled("已取消签发，未写入任何证书，也未占用任何证书编号。")
+    with action(env, actor, Permission.CERTIFICATES_ISSUE, "certificates.issue") as tx:
+        store_issued(env, tx.uow, ctx, produced, {c.candidate_id for c in chosen}, batch.id, actor)
+        issued = _mark_issued(tx.uow, batch)
+        approved = first_approval(candidates)
+        due = issuance_due(approved) if approved else None
+        numbers = tuple(c.number for c in produced.certificates)
+        tx.record(f"batch:{batch_code}", count=len(numbers), first=numbers[0], last=numbers[-1],
+                  issue_date=ctx.issue_date.isoformat(), due=due.isoformat() if due else None,
+                  late=bool(due and ctx.issue_date > due), photos=len(produced.photos))
+    return IssueOutcome(batch_code, numbers, issued, due, bool(due and ctx.issue_date > due))
+
+
+def _issuable(uow: UnitOfWork, batch_code: str, candidates: Sequence[CandidateForCertificate],
+              wanted: Sequence[int] | None) -> list[CandidateForCertificate]:
+    issued = [c for b in {c.batch_id for c in candidates} for c in uow.certificates.certificates(b)]
+    holders = {c.candidate_id for c in issued if c.status == CertificateStatus.VALID}
+    revoked = revoked_reasons(issued)
+
+    def reason(candidate: CandidateForCertificate) -> str:
+        if candidate.candidate_id in holders:
+            return "已有有效证书"
+        return blocked_reason(candidate) or revoked.get(candidate.candidate_id, "")
+
+    by_id = {c.candidate_id: c for c in candidates}
+    if wanted is not None:
+        for candidate_id in wanted:
+            candidate = by_id.get(candidate_id)
+            if candidate is None:
+                raise NotFound(f"批次 {batch_code} 中没有报名号 {candidate_id}", field="考生")
+            blocked = reason(candidate)
+            if blocked:
+                raise ValidationError(f"报名号 {candidate_id}（{mask_name(candidate.name)}）"
+                                      f"不能发证：{blocked}", field="考生")
+        chosen = [by_id[i] for i in dict.fromkeys(wanted)]
+    else:
+        chosen = [c for c in candidates if not reason(c)]
+    if not chosen:
+        raise ValidationError(f"批次 {batch_code} 没有可发证的考生：发证需要成绩确认合格并已登记审核通过，"
+                              "且尚未持有有效证书", field="批次")
+    return chosen
+
+
+def store_issued(env: Env, uow: UnitOfWork, ctx: IssueContext, produced: Produced,
+           candidate_ids: set[int], batch_id: int, actor: Actor) -> None:
+    """Take the numbers and store every certificate, inside the caller's one transaction."""
+    first = uow.certificates.lock_next_serial(ctx.body_code, ctx.issue_date.year)
+    if first != ctx.next_serial:
+        raise ConflictError("签发期间其他工作站已签发了证书，编号已变化；本次未写入任何证书，请重新签发",
+                            field="证书编号")
+    current = {c.candidate_id: c for c in uow.certificates.candidates_of_batch(batch_id)}
+    holders = {c.candidate_id for c in uow.certificates.certificates(batch_id)
+               if c.status == CertificateStatus.VALID}
+    for candidate_id in candidate_ids:
+        now_state = current.get(candidate_id)
+        if now_state is None or blocked_reason(now_state) or candidate_id in holders:
+            raise ConflictError(f"报名号 {candidate_id} 的状态在签发期间发生了变化；"
+                                "本次未写入任何证书，请重新签发", field="考生")
+    now = env.clock.now()
+    for certificate in produced.certificates:
+        uow.certificates.add_certificate(certificate, now, actor.username)
+    for sha256, (label, width, height, _) in produced.photos.items():
+        uow.certificates.add_asset(AssetRecord(sha256, label, "photo", width, height, True, now,
+                                               actor.username), None)
+    uow.certificates.set_next_serial(ctx.body_code, ctx.issue_date.year,
+                                     first + len(produced.certificates))
+
+
+def _mark_issued(uow: UnitOfWork, batch: Batch) -> bool:
+    """Move the batch to "issued" once every approved, active candidate holds a certificate."""
+    holders = {c.candidate_id for c in uow.certificates.certificates(batch.id)
+               if c.status == CertificateStatus.VALID}
+    waiting = [c for c in uow.certificates.candidates_of_batch(batch.id)
+               if not blocked_reason(c) and c.candidate_id not in holders]
+    if waiting:
+        return False
+    if batch.status is not BatchStatus.ISSUED:
+        uow.plans.set_batch_status(batch.id, BatchStatus.ISSUED)
+    return True

@@ -1,0 +1,85 @@
+"""Printing and saving: the stored PDF is checked again, as approvals may have been withdrawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kaoping.domain.certificates import (
+    CertificateStatus,
+)
+from kaoping.domain.errors import ConflictError, NotFound, ValidationError
+from kaoping.domain.roles import Permission
+from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.certificates.issuing import compliance_blocked
+from kaoping.services.compliance import (
+    approved_registry,
+)
+from kaoping.services.ports.certificates import (
+    CertificateRecord,
+)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A certificate released for printing or saving.
+
+    Attributes:
+        number: The certificate number.
+        pdf: The signed PDF.
+        copy: Which print this is (1 for the first, 2 for the first reprint, ...).
+    """
+
+    number: str
+    pdf: bytes
+    copy: int
+
+    @property
+    def reprint(self) -> bool:
+        """Whether the certificate had been printed before."""
+        return self.copy > 1
+
+
+def _released(env: Env, actor: Actor, numbers: Sequence[str], permission: Permission,
+              verb: str) -> list[tuple[CertificateRecord, bytes]]:
+    if not numbers:
+        raise ValidationError("请至少选择一张证书", field="证书")
+    kit = env.adapters.certificates
+    found: list[tuple[CertificateRecord, bytes]] = []
+    with reading(env, actor, permission) as uow:
+        registry = approved_registry(uow, kit)
+        for number in dict.fromkeys(n.strip().upper() for n in numbers):
+            record, pdf = uow.certificates.by_number(number), uow.certificates.pdf(number)
+            if record is None or pdf is None:
+                raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
+            if record.status != CertificateStatus.VALID:
+                raise ConflictError(f"证书 {number} 已{record.status.label}，不能{verb}",
+                                    field="证书编号")
+            found.append((record, pdf))
+    findings = [(record.number, finding) for record, pdf in found
+                for finding in kit.check_pdf(pdf, registry).findings]
+    if findings:
+        raise compliance_blocked(env, actor, f"certificates:{verb}", findings, verb)
+    return found
+
+
+def print_certificates(env: Env, actor: Actor, numbers: Sequence[str]) -> list[PrintJob]:
+    """Release certificates to the printer: checked again, counted and audited (reprints too)."""
+    released = _released(env, actor, numbers, Permission.CERTIFICATES_PRINT, "打印")
+    jobs = []
+    with action(env, actor, Permission.CERTIFICATES_PRINT, "certificates.print") as tx:
+        now = env.clock.now()
+        for record, pdf in released:
+            jobs.append(PrintJob(record.number, pdf,
+                                 tx.uow.certificates.record_print(record.number, now)))
+        tx.record("certificates", numbers=[j.number for j in jobs],
+                  reprints=[j.number for j in jobs if j.reprint])
+    return jobs
+
+
+def export_certificates(env: Env, actor: Actor, numbers: Sequence[str]) -> list[PrintJob]:
+    """Release signed PDFs for saving to files: checked again and audited."""
+    released = _released(env, actor, numbers, Permission.CERTIFICATES_PRINT, "导出")
+    with action(env, actor, Permission.CERTIFICATES_PRINT, "certificates.export") as tx:
+        tx.record("certificates", numbers=[r.number for r, _ in released])
+    return [PrintJob(r.number, pdf, r.print_count) for r, pdf in released]

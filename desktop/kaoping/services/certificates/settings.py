@@ -1,0 +1,98 @@
+"""Certificate settings (证书设置): numbering prefix, serial width, check character, template, seal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from kaoping.domain.beijing import BEIJING
+from kaoping.domain.certificates import (
+    CheckAlgorithm,
+    NumberingScheme,
+)
+from kaoping.domain.errors import KaopingError, ValidationError
+from kaoping.domain.roles import Permission
+from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.ports.core import UnitOfWork
+
+ASSET_KINDS = {"seal": "机构印章", "logo": "机构标识", "photo": "考生照片"}
+
+ProgressCallback = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+
+class IssueCancelled(KaopingError):
+    """The person cancelled issuing before anything was stored."""
+
+
+@dataclass(frozen=True)
+class CertificateSettings:
+    """How certificates are numbered and drawn; stored as settings, changed by an administrator.
+
+    The official numbering rule is not published (standards.md §6), so the scheme is data.
+
+    Attributes:
+        prefix: Programme prefix of numbers (capital letters and digits).
+        serial_width: Digits of the zero-padded serial.
+        algorithm: Check-character system, mod37-2 or mod11-2.
+        qr_url_prefix: Lookup URL put before the signed record in the QR code ("" for none).
+        template_path: The certificate template file ("" = the shipped template).
+        seal_sha256: The registered seal image to print ("" = the newest registered seal).
+        print_full_id: Print the full ID number instead of the masked one.
+    """
+
+    prefix: str = "GXDT"
+    serial_width: int = 6
+    algorithm: str = CheckAlgorithm.MOD37_2.value
+    qr_url_prefix: str = ""
+    template_path: str = ""
+    seal_sha256: str = ""
+    print_full_id: bool = False
+
+
+SETTING_KEYS = {"prefix": "certificate.prefix", "serial_width": "certificate.serial_width",
+                 "algorithm": "certificate.check_algorithm", "qr_url_prefix": "qr_url_prefix",
+                 "template_path": "certificate.template_path", "seal_sha256": "certificate.seal",
+                 "print_full_id": "certificate.print_full_id"}
+
+
+def stored_settings(uow: UnitOfWork) -> CertificateSettings:
+    """The certificate settings as stored, defaults filled in."""
+    defaults = CertificateSettings()
+    values = {name: uow.settings.get(key, getattr(defaults, name))
+              for name, key in SETTING_KEYS.items()}
+    return CertificateSettings(**values)
+
+
+def numbering_scheme(settings: CertificateSettings, body_code: str, year: int) -> NumberingScheme:
+    """The certificate numbering scheme of a body and year under these settings."""
+    try:
+        algorithm = CheckAlgorithm(settings.algorithm)
+    except ValueError:
+        raise ValidationError(f"校验算法“{settings.algorithm}”无效，可选：mod37-2、mod11-2",
+                              field="校验算法") from None
+    return NumberingScheme(settings.prefix, body_code, year, settings.serial_width, algorithm)
+
+
+def certificate_settings(env: Env, actor: Actor) -> CertificateSettings:
+    """The numbering and drawing settings as stored."""
+    with reading(env, actor, Permission.CERTIFICATES_VIEW) as uow:
+        return stored_settings(uow)
+
+
+def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSettings) -> None:
+    """Change the numbering and drawing settings (checked by building a number with them)."""
+    with action(env, actor, Permission.SETTINGS_MANAGE, "certificates.settings") as tx:
+        profile = tx.uow.body.get_profile()
+        numbering_scheme(settings, profile.code if profile else "X", 2026).format(1)
+        if settings.template_path:
+            env.adapters.certificates.load_template(settings.template_path)
+        for name, key in SETTING_KEYS.items():
+            tx.uow.settings.put(key, getattr(settings, name))
+        tx.record("settings:certificate", **settings.__dict__)
+
+
+def beijing_today(env: Env) -> date:
+    """Today in Beijing: certificates are dated in China Standard Time, whatever the clock's zone."""
+    return env.clock.now().astimezone(BEIJING).date()
