@@ -24,7 +24,7 @@ from kaoping.domain.errors import PermissionDenied, ValidationError
 from kaoping.domain.packages import PackageKind
 from kaoping.domain.plans import BatchStatus, Plan
 from kaoping.domain.roles import Role
-from kaoping.services import deadlines, exchange, plans, setup
+from kaoping.services import approvals, deadlines, exchange, plans, setup
 from kaoping.services.base import Actor, Env
 from kaoping.storage.exams_tables import ResultRow
 from kaoping.storage.intake_tables import CandidateRow
@@ -66,7 +66,7 @@ def approval_csv(entries: list[tuple[int, str, str, str]], day: str = "2026-11-3
     rows = [{"考生编号": cid, "证件号码": "", "姓名": name, "审核结果": decision, "原因": reason,
              "审核日期": day, "文号": "桂人社函〔2026〕1号"}
             for cid, name, decision, reason in entries]
-    return rows_to_csv(rows, exchange.APPROVAL_COLUMNS)
+    return rows_to_csv(rows, approvals.APPROVAL_COLUMNS)
 
 
 @pytest.fixture
@@ -169,19 +169,19 @@ def test_plain_approval_needs_confirmation_and_a_second_import_changes_nothing(
     exchange.export_report(env, officer, BATCH, PASSPHRASE)
     body = approval_csv([(ids[0], "张三", "通过", ""), (ids[1], "李四", "不通过", "培训证书编号有误")])
     with pytest.raises(ValidationError, match="已核实来源"):
-        exchange.import_approval(env, officer, BATCH, body, "approvals.csv")
-    first = exchange.import_approval(env, officer, BATCH, body, "approvals.csv",
+        approvals.import_approval(env, officer, BATCH, body, "approvals.csv")
+    first = approvals.import_approval(env, officer, BATCH, body, "approvals.csv",
                                      source_confirmed=True)
     assert (first.approved, first.rejected, first.changed) == (1, 1, 2)
     assert first.batch_status is BatchStatus.APPROVED
     assert first.rejections == ((ids[1], "李四", "培训证书编号有误"),)
-    again = exchange.import_approval(env, officer, BATCH, body, "approvals.csv",
+    again = approvals.import_approval(env, officer, BATCH, body, "approvals.csv",
                                      source_confirmed=True)
     assert (again.changed, again.unchanged) == (0, 2)
     row = next(r for r in deadlines.dashboard(env, officer) if r.batch_code == BATCH)
     assert (row.clock, row.starts_on, row.due) == ("issuance", date(2026, 11, 30),
                                                    date(2026, 12, 30))
-    views = exchange.approval_status(env, officer, BATCH)
+    views = approvals.approval_status(env, officer, BATCH)
     assert views[0].candidate_id == ids[1] and views[0].reason == "培训证书编号有误"
     resent = exchange.export_report(env, officer, BATCH, PASSPHRASE)
     with zipfile.ZipFile(io.BytesIO(resent.data)) as archive:
@@ -204,9 +204,9 @@ def test_approval_rows_are_checked_against_the_report(env: Env,
     ]
     for body, field in cases:
         with pytest.raises(ValidationError) as bad:
-            exchange.import_approval(env, officer, BATCH, body, "a.csv", source_confirmed=True)
+            approvals.import_approval(env, officer, BATCH, body, "a.csv", source_confirmed=True)
         assert bad.value.field == field and bad.value.row == 1
-    assert exchange.approval_status(env, officer, BATCH)[0].decision == ""
+    assert approvals.approval_status(env, officer, BATCH)[0].decision is None
 
 
 def test_signed_approval_from_the_trusted_province(env: Env, actors: dict[Role, Actor],
@@ -217,7 +217,7 @@ def test_signed_approval_from_the_trusted_province(env: Env, actors: dict[Role, 
     exchange.export_report(env, officer, BATCH, PASSPHRASE)
     data = approval_package(province, approval_csv([(ids[0], "张三", "通过", "")]))
     with pytest.raises(ValidationError, match="未知签名者"):
-        exchange.import_approval(env, officer, None, data, "x.zip")
+        approvals.import_approval(env, officer, None, data, "x.zip")
     with pytest.raises(PermissionDenied):
         exchange.trust_signer(env, officer, pem(province), "自治区人社厅",
                               [PackageKind.APPROVAL])
@@ -226,7 +226,7 @@ def test_signed_approval_from_the_trusted_province(env: Env, actors: dict[Role, 
     assert "审核结果" in exchange.import_package(env, officer, data)
     with pytest.raises(ValidationError, match="已导入过"):
         exchange.import_package(env, officer, data)
-    assert exchange.approval_status(env, officer, BATCH)[0].decision == "approved"
+    assert approvals.approval_status(env, officer, BATCH)[0].decision is ApprovalDecision.APPROVED
 
 
 def _rewrite(data: bytes, change: dict[str, bytes | None],
@@ -276,11 +276,11 @@ def test_every_kind_of_tampering_is_refused_and_changes_nothing(
     }
     for label, (data, message) in cases.items():
         with pytest.raises(ValidationError, match=message):
-            exchange.import_approval(env, officer, BATCH, data, "x.zip")
-        assert exchange.approval_status(env, officer, BATCH)[0].decision == "", label
-    exchange.import_approval(env, officer, BATCH, good, "x.zip")
+            approvals.import_approval(env, officer, BATCH, data, "x.zip")
+        assert approvals.approval_status(env, officer, BATCH)[0].decision is None, label
+    approvals.import_approval(env, officer, BATCH, good, "x.zip")
     with pytest.raises(ValidationError, match="已导入过"):
-        exchange.import_approval(env, officer, BATCH, good, "x.zip")
+        approvals.import_approval(env, officer, BATCH, good, "x.zip")
     assert not exchange.verify_file(env, officer, _rewrite(good, {"approvals.csv": forged})).ok
 
 

@@ -31,6 +31,7 @@ from kaoping.domain.roles import Role
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.services import (
     accounts,
+    approvals,
     bank,
     checkin,
     exchange,
@@ -361,5 +362,5 @@ def test_approval_command_imports_a_confirmed_plain_file(
     assert run([*command, "--confirm-source"], lambda _db: env) == 0
     printed = capsys.readouterr().out
     assert "通过 1 人" in printed and "培训学时不足" in printed
-    status = {v.candidate_id: v.decision for v in exchange.approval_status(env, officer, BATCH)}
-    assert status == {ids[0]: "approved", ids[1]: "rejected"}
+    status = {v.candidate_id: v.decision for v in approvals.approval_status(env, officer, BATCH)}
+    assert status == {ids[0]: ApprovalDecision.APPROVED, ids[1]: ApprovalDecision.REJECTED}

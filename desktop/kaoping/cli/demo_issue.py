@@ -11,6 +11,7 @@ from kaoping.cli.demo_support import DEMO_PASSPHRASE, DemoRun, beijing
 from kaoping.domain.certificates import certificate_file_name
 from kaoping.paths import resource_path
 from kaoping.services import (
+    approvals,
     audit,
     certificates,
     deadlines,
@@ -62,7 +63,7 @@ def import_approval(run: DemoRun) -> None:
     rejected = passed[len(passed) // 2]
     decided = run.timeline.after_exams(15).isoformat()
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=exchange.APPROVAL_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=approvals.APPROVAL_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for result in passed:
         refused = result is rejected
@@ -72,7 +73,7 @@ def import_approval(run: DemoRun) -> None:
                          "文号": "桂人社审〔演示〕1号"})
     data = buffer.getvalue().encode("utf-8")
     path = run.files.save("approval-simulated.csv", data, "审核结果（演示模拟的人社厅回复）")
-    answer = exchange.import_approval(run.env, run.cast("kaowu"), run.batch_code, data, path.name,
+    answer = approvals.import_approval(run.env, run.cast("kaowu"), run.batch_code, data, path.name,
                                       source_confirmed=True)
     print("11. 审核结果：以下回复由演示程序模拟生成，代替自治区人社厅的审核结果文件。")
     print(f"   导入（操作员已确认来源）：通过 {answer.approved} 人，不通过 {answer.rejected} 人"

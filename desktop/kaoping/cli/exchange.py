@@ -9,7 +9,7 @@ from pathlib import Path
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.packages import PackageKind
-from kaoping.services import deadlines, dossier, exchange, setup, site
+from kaoping.services import approvals, deadlines, dossier, exchange, setup, site
 
 APPROVAL_IMPORT_HELP = "导入自治区人社厅的审核结果名单（签名数据包或 CSV/JSON 文件）"
 
@@ -194,7 +194,7 @@ def _package_cert(ctx: Context, args: argparse.Namespace) -> int:
 def approval_import(ctx: Context, args: argparse.Namespace) -> int:
     """Import the department's approval list and print what it changed and who was rejected."""
     actor = sign_in(ctx, args.user)
-    result = exchange.import_approval(ctx.env(), actor, args.batch, args.file.read_bytes(),
+    result = approvals.import_approval(ctx.env(), actor, args.batch, args.file.read_bytes(),
                                       args.file.name, source_confirmed=args.confirm_source)
     print(f"批次 {result.batch}（{result.source}）：通过 {result.approved} 人，"
           f"不通过 {result.rejected} 人；新增或变更 {result.changed} 条，未变 {result.unchanged} 条；"

@@ -19,6 +19,7 @@ from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus
 from kaoping.domain.scoring import ScoreStatus
 from kaoping.domain.staffing import StaffRole
+from kaoping.services.approvals import outcome_label
 from kaoping.services.base import Actor, Env, action, require_batch
 from kaoping.services.exchange import (
     ATTENDANCE_COLUMNS,
@@ -29,7 +30,6 @@ from kaoping.services.exchange import (
     SAMPLING_DRAW_COLUMNS,
     SCORE_COLUMNS,
     SESSION_COLUMNS,
-    outcome_label,
 )
 from kaoping.services.packaging import ExportedPackage, json_bytes, sign_package
 from kaoping.services.ports.core import UnitOfWork

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
-from kaoping.services import checkin, exchange, plans
+from kaoping.services import approvals, checkin, plans
 from kaoping.services.base import Actor, Env
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.pages.exchange_check import PackageCheckSection
@@ -109,7 +109,7 @@ class ExchangePage(QWidget):
             batch = plans.find_batch(self._env, self._actor, code)
             sessions = (checkin.sessions(self._env, self._actor, batch.id)
                         if self._actor.can(Permission.CHECKIN) else [])
-            views = (exchange.approval_status(self._env, self._actor, code)
+            views = (approvals.approval_status(self._env, self._actor, code)
                      if self._actor.can(Permission.CANDIDATES_VIEW) else [])
         except KaopingError as error:
             messages.show_error(self, error)

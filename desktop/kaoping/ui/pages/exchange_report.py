@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
-from kaoping.services import dossier, exchange
+from kaoping.services import approvals, dossier, exchange
+from kaoping.services.approvals import ApprovalView
 from kaoping.services.base import Actor, Env
-from kaoping.services.exchange import ApprovalView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pages.exchange_section import BatchCode, ExchangeSection
@@ -145,7 +145,7 @@ class ReportSection(ExchangeSection):
             return
         path, data = chosen
         try:
-            result = exchange.import_approval(
+            result = approvals.import_approval(
                 self._env, self._actor, code, data, path.name,
                 source_confirmed=self.confirm_source_box.isChecked())
         except KaopingError as error:
