@@ -19,6 +19,7 @@ from cryptography.x509.oid import NameOID
 
 from kaoping.adapters.identity import SigningIdentity, generate_identity
 from kaoping.adapters.packages import build_package, csv_to_rows, rows_to_csv
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import PermissionDenied, ValidationError
 from kaoping.domain.packages import PackageKind

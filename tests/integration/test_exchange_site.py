@@ -23,6 +23,7 @@ from cryptography.x509.oid import NameOID
 from kaoping.adapters.clock import FixedClock
 from kaoping.adapters.packages import csv_to_rows
 from kaoping.bootstrap import build_env
+from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from kaoping.domain.packages import PackageKind
