@@ -9,36 +9,15 @@ from enum import StrEnum
 from typing import Protocol
 
 from kaoping.domain.assessment import Component
+from kaoping.domain.attendance import Attendance as Attendance
 from kaoping.domain.catalogue import Level
 from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.staffing import ConflictKind, StaffMember, StaffRole
 from kaoping.services.ports.dto import BodyProfile
 
 # sessions and check-in: values
-
-
-class Attendance(StrEnum):
-    """A candidate's attendance in a session (考勤状态)."""
-
-    EXPECTED = "expected"
-    PRESENT = "present"
-    LATE = "late"
-    ABSENT = "absent"
-    LEFT = "left"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name: 未签到, 已到, 迟到, 缺考 or 离场."""
-        return _ATTENDANCE_LABELS[self]
-
-
-_ATTENDANCE_LABELS = {
-    Attendance.EXPECTED: "未签到",
-    Attendance.PRESENT: "已到",
-    Attendance.LATE: "迟到",
-    Attendance.ABSENT: "缺考",
-    Attendance.LEFT: "离场",
-}
+# Attendance (imported above) lives in domain.attendance, where the site merge names it too;
+# it stays importable from here for services and UI.
 
 
 class IncidentKind(StrEnum):

@@ -15,6 +15,11 @@ from typing import Protocol
 
 from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.packages import PackageKind, VerifiedPackage
+from kaoping.domain.site_merge import MergeOutcome as MergeOutcome
+from kaoping.domain.site_merge import SeatState as SeatState
+
+# SeatState and MergeOutcome (imported above) belong to the domain's merge rule (site_merge);
+# services keep importing them from here.
 
 Row = Mapping[str, object]
 
@@ -155,38 +160,6 @@ class SiteUser:
     display_name: str
     roles: tuple[str, ...]
     password_hash: str
-
-
-@dataclass(frozen=True)
-class SeatState:
-    """Check-in state of one seat, keyed by session code and admission ticket number.
-
-    Attributes:
-        session_code: The session's code within the batch.
-        ticket_no: Admission ticket number (准考证号).
-        attendance: expected / present / absent (or what check-in stored).
-        checked_in_at: When the candidate checked in, if they did.
-    """
-
-    session_code: str
-    ticket_no: str
-    attendance: str
-    checked_in_at: datetime | None
-
-
-@dataclass(frozen=True)
-class MergeOutcome:
-    """What merging one kind of record from a results package did.
-
-    Attributes:
-        added: New records written.
-        unchanged: Records already present with the same content.
-        conflicts: One Chinese sentence per record left as it was because head office differs.
-    """
-
-    added: int
-    unchanged: int
-    conflicts: tuple[str, ...]
 
 
 class ExchangeRepository(Protocol):
