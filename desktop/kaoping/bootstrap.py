@@ -47,7 +47,8 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
     Args:
         url: SQLAlchemy URL; None means the default file in the user data folder.
         clock: Replaces the system clock (tests, demos).
-        fast_hashing: Cheap password hashing, for tests and demos only.
+        fast_hashing: Cheap password hashing and bank-key derivation, for tests and demos
+            only; what it writes stays readable by a normal installation.
         migrate_schema: Run migrations to the newest revision first.
     """
     url = url or default_url()
@@ -59,7 +60,7 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
               hasher=Argon2PasswordHasher(fast=fast_hashing))
     env.adapters.update({
         "identity": IdentityStore(),
-        "bank_crypto": BankKeys(),
+        "bank_crypto": BankKeys(fast=fast_hashing),
         "item_files": ItemFileReader(),
         "paper_pdf": PaperPdf(),
         "certificates": CertificateToolkit(),
