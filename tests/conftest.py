@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh file database per test, signed-in users of every role, offscreen Qt."""
+"""Shared fixtures: a fresh database per test, signed-in users of every role, offscreen Qt."""
 
 from __future__ import annotations
 
@@ -6,25 +6,34 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
 from kaoping.domain.roles import Role
-from kaoping.services import accounts, setup
+from kaoping.services import accounts
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports.dto import BodyProfile
+from tests.databases import (
+    BODY,
+    PASSPHRASE,
+    PASSWORD,
+    START,
+    USERNAMES,
+    PostgresTemplates,
+    SqliteTemplates,
+    Template,
+    create_actors,
+    dispose,
+    postgres_templates,
+    schema_url,
+    sign_in_admin,
+    stage_for,
+)
 
-PASSWORD = "Passw0rd-test"
-PASSPHRASE = "key-passphrase-1"
-BODY = BodyProfile("广西数字技术评价中心", "GXDT01", "南宁市", "李老师", "0771-1234567")
-USERNAMES = {role: f"u_{role.value}" for role in Role}
+__all__ = ["BODY", "PASSPHRASE", "PASSWORD", "USERNAMES"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -37,7 +46,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def clock() -> FixedClock:
     """A clock fixed at 2026-11-25 09:00 UTC that tests move by hand."""
-    return FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    return FixedClock(START)
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,54 +68,89 @@ def postgres_url() -> str | None:
 BACKENDS = ["sqlite", "postgresql"] if postgres_url() else ["sqlite"]
 
 
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """Installed SQLite databases built once for the session."""
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture(scope="session")
+def pg_templates() -> Iterator[PostgresTemplates | None]:
+    """Installed PostgreSQL schemas built once for the session, if a server is set up."""
+    with postgres_templates(postgres_url()) as templates:
+        yield templates
+
+
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database for this test: a SQLite file, and on PostgreSQL a fresh schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kaoping.db'}"
-        return
-    if request.node.get_closest_marker("sqlite_only"):
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database the test runs on; every test that needs a database runs on each."""
+    if request.param == "postgresql" and request.node.get_closest_marker("sqlite_only"):
         pytest.skip("SQLite-specific behaviour")
-    base = postgres_url()
-    assert base is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    return str(request.param)
+
+
+@pytest.fixture
+def empty_db_url(backend: str, tmp_path: Path,
+                 pg_templates: PostgresTemplates | None) -> Iterator[str]:
+    """A new database with nothing in it, not even tables: a SQLite file or a fresh schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    assert pg_templates is not None
+    schema = pg_templates.new_schema()
+    yield schema_url(postgres_url() or "", schema)
+    pg_templates.drop_schema(schema)
+
+
+@pytest.fixture
+def installed(request: pytest.FixtureRequest, backend: str, sqlite_templates: SqliteTemplates,
+              pg_templates: PostgresTemplates | None) -> Template:
+    """The session template this test's database is copied from.
+
+    It is set up as far as the test's fixtures go (`env`, `admin`, `actors`), in the order those
+    fixtures would do it, so the copy holds what building it per test would have stored.
+    """
+    stage = stage_for(set(request.fixturenames))
+    if backend == "sqlite":
+        return sqlite_templates.get(stage)
+    assert pg_templates is not None
+    return pg_templates.get(stage)
+
+
+@pytest.fixture
+def db_url(backend: str, installed: Template, tmp_path: Path,
+           pg_templates: PostgresTemplates | None) -> str:
+    """The database behind `env`, migrated and initialised, for tests that also open it directly.
+
+    A SQLite file of the test's own, or on PostgreSQL the working schema refilled for this test.
+    """
+    if backend == "sqlite":
+        return SqliteTemplates.copy(installed, tmp_path / "kaoping.db")
+    assert pg_templates is not None
+    return pg_templates.copy(installed)
 
 
 @pytest.fixture
 def env(db_url: str, clock: FixedClock) -> Iterator[Env]:
     """An initialised installation: body profile, signing key, catalogue, one administrator."""
-    environment = build_env(db_url, clock=clock, fast_hashing=True)
-    setup.initialise(environment, setup.InitialSetup(BODY, "admin", "系统管理员", PASSWORD,
-                                                     PASSPHRASE))
+    environment = build_env(db_url, clock=clock, fast_hashing=True, migrate_schema=False)
     yield environment
-    # Release pooled connections so a PostgreSQL schema can be dropped and none pile up.
-    getattr(environment.uow, "engine").dispose()  # noqa: B009
+    # Release pooled connections so the PostgreSQL schema can be refilled and none pile up.
+    dispose(environment)
 
 
 @pytest.fixture
-def admin(env: Env) -> Actor:
+def admin(env: Env, installed: Template) -> Actor:
     """The first system administrator, signed in."""
-    return accounts.sign_in(env, "admin", PASSWORD)
+    return installed.actors.get(Role.SYSTEM_ADMIN) or sign_in_admin(env)
 
 
 @pytest.fixture
-def actors(env: Env, admin: Actor) -> dict[Role, Actor]:
+def actors(env: Env, admin: Actor, installed: Template) -> dict[Role, Actor]:
     """One signed-in user for every role (the system administrator is `admin`)."""
-    result = {Role.SYSTEM_ADMIN: admin}
-    for role in Role:
-        if role is Role.SYSTEM_ADMIN:
-            continue
-        accounts.create_user(env, admin, USERNAMES[role], f"{role.label}甲", PASSWORD, [role])
-        result[role] = accounts.sign_in(env, USERNAMES[role], PASSWORD)
-    return result
+    if set(installed.actors) == set(Role):
+        return dict(installed.actors)
+    return create_actors(env, admin)
 
 
 @pytest.fixture

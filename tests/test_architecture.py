@@ -39,6 +39,13 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout
 
 
+def test_code_is_formatted() -> None:
+    """`ruff format` has nothing to change, so a diff shows what changed, not how it was laid out."""
+    result = _run(str(BIN / "ruff"), "format", "--check", "desktop", "tests", "bench", "scripts",
+                  "installer")
+    assert result.returncode == 0, result.stdout
+
+
 @pytest.mark.slow
 def test_mypy_strict_is_clean() -> None:
     """The package type-checks under mypy --strict."""

@@ -44,7 +44,8 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
     Args:
         url: SQLAlchemy URL; None means the default file in the user data folder.
         clock: Replaces the system clock (tests, demos).
-        fast_hashing: Cheap password hashing, for tests and demos only.
+        fast_hashing: Cheap password hashing and bank-key derivation, for tests and demos
+            only; what it writes stays readable by a normal installation.
         migrate_schema: Run migrations to the newest revision first.
     """
     url = url or default_url()
@@ -53,16 +54,19 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
     if migrate_schema:
         migrate(engine)
     return Env(uow=SqlUnitOfWorkFactory(engine), clock=clock or SystemClock(),
-               hasher=Argon2PasswordHasher(fast=fast_hashing), adapters=build_adapters(engine),
+               hasher=Argon2PasswordHasher(fast=fast_hashing), adapters=build_adapters(engine, fast_hashing),
                hooks=wired_hooks(), engine_url=engine.url.render_as_string(hide_password=True))
 
 
-def build_adapters(engine: Engine) -> Adapters:
-    """Every adapter behind the services' ports; `engine` is the database backups copy."""
+def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
+    """Every adapter behind the services' ports; `engine` is the database backups copy.
+
+    `fast_hashing` makes question-bank key wraps cheap (tests, demos); they stay readable.
+    """
     return Adapters(
         identity=IdentityStore(),
         standards=StandardsFiles(),
-        bank_crypto=BankKeys(),
+        bank_crypto=BankKeys(fast=fast_hashing),
         item_files=ItemFileReader(),
         paper_pdf=PaperPdf(),
         certificates=CertificateToolkit(),

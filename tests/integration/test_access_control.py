@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,13 @@ from kaoping.domain.errors import PermissionDenied
 from kaoping.domain.roles import MATRIX, Permission, Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports.dto import AuditFilter, BodyProfile
+from kaoping.services.ports.dto import (
+    AuditFilter,
+    BodyProfile,
+    OccupationInfo,
+    SigningKeyInfo,
+    UserInfo,
+)
 
 Action = Callable[[Env, Actor, Path], object]
 
@@ -28,29 +37,91 @@ ACTIONS: dict[Permission, Action] = {
 }
 
 
+@dataclass(frozen=True)
+class State:
+    """What the actions can change, read straight from the database."""
+
+    users: list[UserInfo]
+    profile: BodyProfile | None
+    signing_key: tuple[bytes, bytes] | None
+    occupations: list[OccupationInfo]
+
+
 def _is_sqlite(env: Env) -> bool:
     return str(env.engine_url).startswith("sqlite")
 
 
-def _state(env: Env) -> tuple[object, ...]:
+def _state(env: Env) -> State:
     with env.uow(write=False) as uow:
-        return (uow.users.list(), uow.body.get_profile(), uow.body.active_signing_key(),
-                uow.catalogue.occupations())
+        return State(uow.users.list(), uow.body.get_profile(), uow.body.active_signing_key(),
+                     uow.catalogue.occupations())
+
+
+# What each allowed action must have done, read back after it: (env, actor, tmp, before, result).
+Effect = Callable[[Env, Actor, Path, State, object], None]
+
+
+def _user_added(env: Env, actor: Actor, _tmp: Path, before: State, result: object) -> None:
+    added = {u.username: u for u in _state(env).users}[f"new_{actor.username}"]
+    assert added.id == result and added.roles == (Role.EXAMINER,) and added.active
+    assert len(_state(env).users) == len(before.users) + 1
+
+
+def _profile_renamed(env: Env, _actor: Actor, _tmp: Path, _before: State, _result: object) -> None:
+    profile = _state(env).profile
+    assert profile is not None and (profile.name, profile.code) == ("改名后的机构", "GXDT01")
+
+
+def _key_replaced(env: Env, _actor: Actor, _tmp: Path, before: State, result: object) -> None:
+    after = _state(env).signing_key
+    assert after is not None and after != before.signing_key
+    assert isinstance(result, SigningKeyInfo) and after[1] == result.cert_pem
+
+
+def _direction_added(env: Env, actor: Actor, _tmp: Path, _before: State, result: object) -> None:
+    occupation = next(o for o in _state(env).occupations if o.code == "2-02-10-12")
+    assert (result, f"新方向{actor.user_id}") in {(d.id, d.name) for d in occupation.directions}
+
+
+def _audit_shown(_env: Env, _actor: Actor, _tmp: Path, _before: State, result: object) -> None:
+    assert isinstance(result, list)
+    assert "setup.initialise" in {entry.action for entry in result}
+
+
+def _backup_written(env: Env, actor: Actor, tmp: Path, before: State, result: object) -> None:
+    copy = tmp / f"b{actor.user_id}.db"
+    assert result == copy.stat().st_size > 0
+    with closing(sqlite3.connect(copy)) as db:
+        users = db.execute("SELECT count(*) FROM users").fetchone()[0]
+        actions = {row[0] for row in db.execute("SELECT action FROM audit_log")}
+    # The copy holds the users and the record of its own making.
+    assert users == len(before.users) and "backup.run" in actions
+
+
+EFFECTS: dict[Permission, Effect] = {
+    Permission.USERS_MANAGE: _user_added,
+    Permission.PROFILE_MANAGE: _profile_renamed,
+    Permission.KEYS_MANAGE: _key_replaced,
+    Permission.CATALOGUE_EDIT: _direction_added,
+    Permission.AUDIT_VIEW: _audit_shown,
+    Permission.BACKUP: _backup_written,
+}
 
 
 @pytest.mark.parametrize("permission", list(ACTIONS), ids=lambda p: p.value)
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_matrix_is_enforced_by_services(env: Env, actors: dict[Role, Actor], role: Role,
                                         permission: Permission, tmp_path: Path) -> None:
-    """An allowed role succeeds; any other is refused with a clear message, nothing changes,
-    and the refusal is in the audit log."""
+    """An allowed role succeeds and the change is there; any other is refused with a clear
+    message, nothing changes, and the refusal is in the audit log."""
     actor = actors[role]
+    before = _state(env)
     if permission in MATRIX[role]:
         if permission is Permission.BACKUP and not _is_sqlite(env):
-            return  # PostgreSQL is backed up with pg_dump; the refusal path is still tested below
-        ACTIONS[permission](env, actor, tmp_path)
+            pytest.skip("PostgreSQL is backed up with pg_dump; the refusal path is still tested")
+        result = ACTIONS[permission](env, actor, tmp_path)
+        EFFECTS[permission](env, actor, tmp_path, before, result)
         return
-    before = _state(env)
     with pytest.raises(PermissionDenied) as refused:
         ACTIONS[permission](env, actor, tmp_path)
     assert permission.label in str(refused.value)

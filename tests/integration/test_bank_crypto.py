@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kaoping.adapters.bank_crypto import (
+    FAST_KDF_PARAMS,
     KEY_BYTES,
     KdfParams,
     WrappedKey,
@@ -20,11 +21,12 @@ from kaoping.adapters.bank_crypto import (
     unwrap_key,
     wrap_key,
 )
+from kaoping.adapters.bank_keys import BankKeys
 from kaoping.domain.errors import AuthenticationError, ValidationError
 from kaoping.domain.items import ItemContent
 
-# The lowest accepted cost keeps the suite quick; production wraps use the 2**15 default.
-FAST = KdfParams(n=2**14)
+# The cheapest accepted cost keeps the suite quick; production wraps use the 2**15 default.
+FAST = FAST_KDF_PARAMS
 STEM = "简述卷积神经网络中池化层的作用"
 
 
@@ -191,3 +193,14 @@ def test_paper_key_shares_can_be_wrapped_for_two_people() -> None:
     share_a = unwrap_key(wrapped_a, "holder-a")
     share_b = unwrap_key(wrapped_b, "holder-b")
     assert open_paper(sealed.blob, "p-1", share_a, share_b) == b"paper"
+
+
+def test_fast_wraps_record_their_cost_and_open_in_a_normal_installation() -> None:
+    """Keys wrapped by a test installation name their cheap parameters; any installation opens them,
+    and a normal installation still wraps at the full default cost."""
+    key = new_key()
+    record = BankKeys(fast=True).wrap_with_password(key, "pw")
+    assert WrappedKey.from_bytes(record).params == FAST_KDF_PARAMS
+    assert BankKeys().unwrap_with_password(record, "pw") == key
+    normal = WrappedKey.from_bytes(BankKeys().wrap_with_password(key, "pw"))
+    assert (normal.params.n, normal.params.r, normal.params.p) == (2**15, 8, 1)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.domain.audit import AuditRecord
 from kaoping.domain.certificates import CertificateStatus, NumberingScheme
-from kaoping.domain.errors import ConflictError, ValidationError
+from kaoping.domain.errors import AuthenticationError, ConflictError, ValidationError
 from kaoping.domain.plans import BatchStatus
 from kaoping.domain.roles import Permission, Role
 from kaoping.paths import resource_path
@@ -127,7 +127,7 @@ def test_wrong_passphrase_stores_nothing(env: Env, actors: dict[Role, Actor]) ->
     """A wrong key passphrase stops issuing before any certificate or number is stored."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, _ = ready_batch(env, actors, 2)
-    with pytest.raises(Exception, match="口令"):
+    with pytest.raises(AuthenticationError, match="签名密钥口令不正确"):
         certificates.issue_batch(env, officer, batch, "wrong-passphrase")
     assert _numbers(env, officer, batch) == []
 

@@ -101,6 +101,7 @@ def admin_(actors: dict[Role, Actor]) -> Actor:
     return actors[Role.EXAM_ADMIN]
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows_with_fifty_bad(env: Env, admin_: Actor, tmp_path: Path,
                                           db_url: str) -> None:
     """50 bad rows of 10,000 are all reported; rejecting changes nothing; valid-only adds 9,950."""

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from kaoping.bootstrap import build_env
 from kaoping.domain.errors import ValidationError
@@ -29,7 +30,7 @@ def test_first_use_creates_and_migrates(tmp_path: Path) -> None:
 
 def test_foreign_keys_are_enforced(env: Env) -> None:
     """A direction for an unknown occupation is refused by the database itself."""
-    with pytest.raises(Exception, match="FOREIGN KEY"), env.uow() as uow:
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), env.uow() as uow:
         uow.catalogue.add_direction("9-99-99-99", "孤立的方向", False)
 
 

@@ -134,6 +134,12 @@ class KdfParams:
         return {"kdf": "scrypt", "n": self.n, "r": self.r, "p": self.p}
 
 
+FAST_KDF_PARAMS = KdfParams(n=2**14, r=1, p=1)
+"""Cheap scrypt parameters for tests only: within the accepted bounds, about 1/20 of the default
+cost. They are stored with each wrap like any other parameters, so wraps made with them open in
+every installation."""
+
+
 def _password_bytes(password: str) -> bytes:
     if not password:
         raise ValidationError("口令不能为空", field="口令")

@@ -144,7 +144,15 @@ def join_two_of_many(first: tuple[int, bytes], second: tuple[int, bytes]) -> byt
 
 
 class BankKeys:
-    """Implements `services.ports_bank.BankCrypto` with `bank_crypto` and the functions above."""
+    """Implements `services.ports_bank.BankCrypto` with `bank_crypto` and the functions above.
+
+    Args:
+        fast: Wrap keys with `bank_crypto.FAST_KDF_PARAMS` (tests only). Reading does not depend
+            on it: every wrap names the parameters it was made with.
+    """
+
+    def __init__(self, fast: bool = False) -> None:
+        self._kdf = bank_crypto.FAST_KDF_PARAMS if fast else bank_crypto.KdfParams()
 
     def new_key(self) -> bytes:
         """A fresh random 32-byte key."""
@@ -160,7 +168,7 @@ class BankKeys:
 
     def wrap_with_password(self, key: bytes, password: str) -> bytes:
         """Encrypt a 32-byte key under a password (scrypt + AES-GCM); returns the stored record."""
-        return bank_crypto.wrap_key(key, password).to_bytes()
+        return bank_crypto.wrap_key(key, password, self._kdf).to_bytes()
 
     def unwrap_with_password(self, record: bytes, password: str) -> bytes:
         """Reverse `wrap_with_password`; AuthenticationError on a wrong password."""

@@ -1,4 +1,5 @@
 import hashlib
+import math
 from datetime import date
 from decimal import Decimal
 
@@ -23,10 +24,24 @@ POPULATION = list(range(1, 51))
 SEED = "0123456789abcdef0123456789abcdef"
 
 
+def reference_draw(ids: list[int], ratio: Decimal, seed: str) -> tuple[int, ...]:
+    """The draw as the module docstring tells an inspector to redo it, without Kaoping:
+    hash each "seed:id" with SHA-256, sort the hex digests, take the first ceil(ratio x n)."""
+    digests = sorted((hashlib.sha256(f"{seed}:{i}".encode()).hexdigest(), i) for i in ids)
+    size = math.ceil(ratio * len(ids))
+    return tuple(sorted(i for _, i in digests[:size]))
+
+
+# Both pinned answers were also worked out with coreutils alone, e.g.
+#   for i in $(seq 1 50); do printf '%s %d\n' \
+#     "$(printf '0123456789abcdef0123456789abcdef:%d' $i | sha256sum | cut -d' ' -f1)" $i
+#   done | sort | head -5
 def test_known_answer_draw_is_pinned() -> None:
     """An inspector re-running a recorded draw gets exactly the candidates that were checked."""
+    pinned = (3, 13, 14, 27, 29)
+    assert reference_draw(POPULATION, Decimal("0.1"), SEED) == pinned
     draw = draw_sample(POPULATION, Decimal("0.1"), SEED, flagged={7})
-    assert draw.randomly_drawn == (3, 13, 14, 27, 29)
+    assert draw.randomly_drawn == pinned
     assert draw.drawn == (3, 7, 13, 14, 27, 29)
     assert draw.flagged == (7,)
     assert (draw.seed, draw.ratio, draw.population_size, draw.sample_size) == (
@@ -40,8 +55,10 @@ def test_known_answer_draw_is_pinned() -> None:
 
 def test_known_answer_draw_with_float_ratio() -> None:
     """A second pinned draw (200 candidates, 5%) guards the method against silent changes."""
-    draw = draw_sample(list(range(1001, 1201)), 0.05, "seed-2025-batch-1")
-    assert draw.randomly_drawn == (1017, 1036, 1082, 1087, 1100, 1111, 1115, 1149, 1157, 1186)
+    ids = list(range(1001, 1201))
+    pinned = (1017, 1036, 1082, 1087, 1100, 1111, 1115, 1149, 1157, 1186)
+    assert reference_draw(ids, Decimal("0.05"), "seed-2025-batch-1") == pinned
+    assert draw_sample(ids, 0.05, "seed-2025-batch-1").randomly_drawn == pinned
 
 
 def test_draw_order_is_the_sha256_of_seed_and_id() -> None:

@@ -118,6 +118,7 @@ class CheckinPage(QWidget):
         # Counts refresh only while the page is on screen: other workstations check in too,
         # but a hidden page (or a closed window) has nobody to show them to.
         self._timer = QTimer(self)
+        self._timer.setObjectName("countsRefresh")
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh_counts)
         self._load_batches()

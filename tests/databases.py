@@ -1,0 +1,241 @@
+"""Installed databases built once per session and handed to each test as a fresh copy.
+
+Migrating and initialising a database costs more than most tests do themselves, and every test
+that asks for `env` starts from the same state, so that state is built once per backend and stage
+and copied for each test: a file copy on SQLite; on PostgreSQL a data copy into a schema that is
+reused from test to test, because creating and dropping a schema per test is slow there.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from kaoping.adapters.clock import FixedClock
+from kaoping.bootstrap import build_env
+from kaoping.domain.roles import Role
+from kaoping.services import accounts, setup
+from kaoping.services.base import Actor, Env
+from kaoping.services.ports.dto import BodyProfile
+from kaoping.storage.schema import metadata
+
+START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+PASSWORD = "Passw0rd-test"
+PASSPHRASE = "key-passphrase-1"
+BODY = BodyProfile("广西数字技术评价中心", "GXDT01", "南宁市", "李老师", "0771-1234567")
+USERNAMES = {role: f"u_{role.value}" for role in Role}
+
+
+class Stage(IntEnum):
+    """How far a test's fixtures set the installation up; each stage includes the ones before."""
+
+    INSTALLED = 0  # `env`: body profile, signing key, catalogue, one administrator
+    ADMIN = 1  # `admin`: the administrator signed in
+    ACTORS = 2  # `actors`: one more user per role, each signed in
+
+
+def initialise(env: Env) -> None:
+    """First-run setup with the shared test profile and passwords."""
+    setup.initialise(env, setup.InitialSetup(BODY, "admin", "系统管理员", PASSWORD, PASSPHRASE))
+
+
+def sign_in_admin(env: Env) -> Actor:
+    """Sign the first system administrator in."""
+    return accounts.sign_in(env, "admin", PASSWORD)
+
+
+def create_actors(env: Env, admin: Actor) -> dict[Role, Actor]:
+    """Create and sign in one user for every role besides the administrator."""
+    result = {Role.SYSTEM_ADMIN: admin}
+    for role in Role:
+        if role is Role.SYSTEM_ADMIN:
+            continue
+        accounts.create_user(env, admin, USERNAMES[role], f"{role.label}甲", PASSWORD, [role])
+        result[role] = accounts.sign_in(env, USERNAMES[role], PASSWORD)
+    return result
+
+
+def set_up(env: Env, stage: Stage) -> dict[Role, Actor]:
+    """Bring a migrated, empty database to `stage`, exactly as the fixtures would one by one.
+
+    Returns:
+        The signed-in users the stage has (none for INSTALLED).
+    """
+    initialise(env)
+    if stage is Stage.INSTALLED:
+        return {}
+    admin = sign_in_admin(env)
+    return {Role.SYSTEM_ADMIN: admin} if stage is Stage.ADMIN else create_actors(env, admin)
+
+
+def dispose(env: Env) -> None:
+    """Release pooled connections, so files can be copied and schemas emptied."""
+    getattr(env.uow, "engine").dispose()  # noqa: B009
+
+
+@dataclass
+class Template:
+    """One stage of the installation as stored once for the session.
+
+    Attributes:
+        source: The SQLite file, or the PostgreSQL schema, holding it.
+        actors: The users signed in while building it, handed to tests instead of signing in again.
+    """
+
+    source: str
+    actors: dict[Role, Actor] = field(default_factory=dict)
+
+
+def _build(url: str, stage: Stage) -> dict[Role, Actor]:
+    # A clock of its own at the same moment as the test's, so timestamps are what tests expect.
+    env = build_env(url, clock=FixedClock(START), fast_hashing=True)
+    try:
+        return set_up(env, stage)
+    finally:
+        dispose(env)
+
+
+class SqliteTemplates:
+    """Stage templates as SQLite files in a session folder, built when first asked for."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._built: dict[Stage, Template] = {}
+
+    def get(self, stage: Stage) -> Template:
+        """The template of `stage`, building it on first use."""
+        if stage not in self._built:
+            path = self._folder / f"stage-{stage.name.lower()}.db"
+            actors = _build(f"sqlite:///{path}", stage)
+            with sqlite3.connect(path) as db:
+                # Fold the write-ahead log into the file, so copying the file copies everything.
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._built[stage] = Template(str(path), actors)
+        return self._built[stage]
+
+    @staticmethod
+    def copy(template: Template, target: Path) -> str:
+        """Copy a template to `target`; returns its URL."""
+        shutil.copyfile(template.source, target)
+        return f"sqlite:///{target}"
+
+
+def schema_url(base: str, schema: str) -> str:
+    """`base` with every connection's search path set to `schema`."""
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+class PostgresTemplates:
+    """Stage templates as PostgreSQL schemas, and one working schema that tests take turns on.
+
+    Before each test the working schema is emptied and refilled from the template (rows and
+    sequence positions). Its tables are never dropped, which is what makes this quicker than a
+    schema per test; tests do not change table definitions, so the schema stays as migrated.
+    """
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        self._admin = sa.create_engine(base)
+        self._prefix = f"kp_{uuid.uuid4().hex[:8]}"
+        self._built: dict[Stage, Template] = {}
+        self._work: str | None = None
+        self._tables: list[str] = []
+        self._sequences: list[str] = []
+
+    def get(self, stage: Stage) -> Template:
+        """The template of `stage`, building it on first use."""
+        if stage not in self._built:
+            schema = self.new_schema(f"{self._prefix}_{stage.name.lower()}")
+            self._built[stage] = Template(schema, _build(schema_url(self._base, schema), stage))
+        return self._built[stage]
+
+    def new_schema(self, name: str | None = None) -> str:
+        """Create an empty schema; returns its name."""
+        schema = name or f"t_{uuid.uuid4().hex[:12]}"
+        with self._admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        return schema
+
+    def drop_schema(self, schema: str) -> None:
+        """Drop a schema and everything in it."""
+        with self._admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+    def copy(self, template: Template) -> str:
+        """Make the working schema equal to `template`; returns its URL."""
+        work = self._working_schema(template)
+        with self._admin.begin() as connection:
+            # A test that left a transaction open would otherwise make this wait for ever.
+            connection.execute(sa.text("SET LOCAL lock_timeout = '20s'"))
+            for table in reversed(self._tables):  # children before parents
+                connection.execute(sa.text(f'DELETE FROM "{work}"."{table}"'))
+            for table in self._tables:
+                connection.execute(sa.text(
+                    f'INSERT INTO "{work}"."{table}" SELECT * FROM "{template.source}"."{table}"'))
+            for sequence in self._sequences:
+                connection.execute(sa.text(
+                    f"SELECT setval('\"{work}\".\"{sequence}\"', last_value, is_called) "
+                    f'FROM "{template.source}"."{sequence}"'))
+        return schema_url(self._base, work)
+
+    def _working_schema(self, template: Template) -> str:
+        if self._work is None:
+            work = self.new_schema(f"{self._prefix}_work")
+            # The same migrations as the templates, so the tables match column for column.
+            dispose(build_env(schema_url(self._base, work), fast_hashing=True))
+            self._tables = self._ordered_tables(template.source)
+            self._sequences = self._sequence_names(template.source)
+            self._work = work
+        return self._work
+
+    def _ordered_tables(self, schema: str) -> list[str]:
+        present = set(self._names("SELECT tablename FROM pg_tables WHERE schemaname = :s", schema))
+        # Parents before children; tables outside the declared schema (alembic_version) last.
+        declared = [table.name for table in metadata.sorted_tables if table.name in present]
+        return declared + sorted(present - set(declared))
+
+    def _sequence_names(self, schema: str) -> list[str]:
+        return self._names("SELECT sequencename FROM pg_sequences WHERE schemaname = :s", schema)
+
+    def _names(self, query: str, schema: str) -> list[str]:
+        with self._admin.connect() as connection:
+            return [str(row[0]) for row in connection.execute(sa.text(query), {"s": schema})]
+
+    def close(self) -> None:
+        """Drop every schema made for the session."""
+        for schema in [t.source for t in self._built.values()] + [self._work or ""]:
+            if schema:
+                self.drop_schema(schema)
+        self._admin.dispose()
+
+
+@contextmanager
+def postgres_templates(base: str | None) -> Iterator[PostgresTemplates | None]:
+    """Session-long PostgreSQL templates, dropped at the end; None without a server."""
+    if base is None:
+        yield None
+        return
+    templates = PostgresTemplates(base)
+    try:
+        yield templates
+    finally:
+        templates.close()
+
+
+
+
+def stage_for(fixturenames: set[str]) -> Stage:
+    """The deepest stage the test's fixtures ask for."""
+    if "actors" in fixturenames:
+        return Stage.ACTORS
+    return Stage.ADMIN if "admin" in fixturenames else Stage.INSTALLED
