@@ -47,8 +47,12 @@ def timed(work: Callable[[], _T]) -> tuple[_T, float]:
 
 
 def people(env: Env) -> dict[Role, Actor]:
-    setup.initialise(env, setup.InitialSetup(BodyProfile("基准测试机构", "BENCH1"), "admin",
-                                             "管理员", PASSWORD, "key-passphrase-1"))
+    setup.initialise(
+        env,
+        setup.InitialSetup(
+            BodyProfile("基准测试机构", "BENCH1"), "admin", "管理员", PASSWORD, "key-passphrase-1"
+        ),
+    )
     admin = accounts.sign_in(env, "admin", PASSWORD)
     actors = {Role.SYSTEM_ADMIN: admin}
     for role in (Role.BANK_ADMIN, Role.EXAM_ADMIN, Role.SUPERVISOR):
@@ -65,30 +69,46 @@ def main() -> None:
         keeper = actors[Role.BANK_ADMIN]
         unlock = bank.initialise_bank(env, keeper, PASSWORD)
         rows = list(spread_items(env, 1000))
-        report, seconds = timed(lambda: bank.import_rows(env, keeper, unlock, rows,
-                                                         approve=True))
-        print(f"import {report.imported} items (encrypt + store, one transaction): "
-              f"{seconds * 1000:.0f} ms")
+        report, seconds = timed(lambda: bank.import_rows(env, keeper, unlock, rows, approve=True))
+        print(
+            f"import {report.imported} items (encrypt + store, one transaction): "
+            f"{seconds * 1000:.0f} ms"
+        )
         session_id = make_session(env, actors)
         register_openers(env, actors)
         times, outcome = [], None
         for run in range(RUNS):
-            outcome, seconds = timed(lambda run=run: papers.assemble_paper(  # type: ignore[misc]
-                env, keeper, AssemblyRequest(AI, Level.JUNIOR, 100, session_id, seed=run)))
+            outcome, seconds = timed(
+                lambda run=run: papers.assemble_paper(  # type: ignore[misc]
+                    env, keeper, AssemblyRequest(AI, Level.JUNIOR, 100, session_id, seed=run)
+                )
+            )
             times.append(seconds)
         assert outcome is not None and outcome.paper is not None
-        print(f"assemble 100 of 1000 through the service: median "
-              f"{statistics.median(times) * 1000:.1f} ms over {RUNS} runs "
-              f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}); "
-              f"last run reused {outcome.result.recent_reused} recent items")
+        print(
+            f"assemble 100 of 1000 through the service: median "
+            f"{statistics.median(times) * 1000:.1f} ms over {RUNS} runs "
+            f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}); "
+            f"last run reused {outcome.result.recent_reused} recent items"
+        )
         _, seconds = timed(lambda: papers.seal_paper(env, keeper, unlock, outcome.paper.paper_id))
         print(f"seal the 100-item paper: {seconds * 1000:.0f} ms")
-        opened, seconds = timed(lambda: papers.open_paper(
-            env, actors[Role.EXAM_ADMIN], outcome.paper.paper_id,
-            Credential("u_exam_admin", PASSWORD), Credential("u_supervisor", PASSWORD), "基准"))
-        print(f"open it with two openers (two Argon2 password checks, two scrypt unwraps): {seconds * 1000:.0f} ms")
-        pdf, seconds = timed(lambda: papers.print_paper(env, actors[Role.EXAM_ADMIN], opened,
-                                                        "基准"))
+        opened, seconds = timed(
+            lambda: papers.open_paper(
+                env,
+                actors[Role.EXAM_ADMIN],
+                outcome.paper.paper_id,
+                Credential("u_exam_admin", PASSWORD),
+                Credential("u_supervisor", PASSWORD),
+                "基准",
+            )
+        )
+        print(
+            f"open it with two openers (two Argon2 password checks, two scrypt unwraps): {seconds * 1000:.0f} ms"
+        )
+        pdf, seconds = timed(
+            lambda: papers.print_paper(env, actors[Role.EXAM_ADMIN], opened, "基准")
+        )
         print(f"render the watermarked PDF ({len(pdf) // 1024} KB): {seconds * 1000:.0f} ms")
 
 

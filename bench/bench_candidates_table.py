@@ -39,8 +39,10 @@ def timed(label: str, runs: int, action: Callable[[], object], app: QApplication
         action()
         app.processEvents()
         samples.append((time.perf_counter() - began) * 1000)
-    print(f"{label:<40} median {statistics.median(samples):7.1f} ms   "
-          f"max {max(samples):7.1f} ms   (n={runs})")
+    print(
+        f"{label:<40} median {statistics.median(samples):7.1f} ms   "
+        f"max {max(samples):7.1f} ms   (n={runs})"
+    )
 
 
 def main() -> None:
@@ -75,6 +77,7 @@ def main() -> None:
             def run() -> None:
                 view.search_edit.setText(text)
                 view.refresh()
+
             return run
 
         timed("filter by name 考生0421", args.runs, search("考生0421"), app)
@@ -89,10 +92,12 @@ def main() -> None:
             combo.setCurrentIndex(withdrawn if combo.currentIndex() == 0 else 0)
 
         timed("status filter, 已撤回 and back to all", args.runs * 2, toggle_status, app)
+
         def toggle_sort() -> None:
             descending = view.model.query.sort == "name" and not view.model.query.descending
-            view.view.sortByColumn(1, Qt.SortOrder.DescendingOrder if descending
-                                   else Qt.SortOrder.AscendingOrder)
+            view.view.sortByColumn(
+                1, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            )
 
         timed("sort by name, either way", args.runs, toggle_sort, app)
         timed("scroll: fetch the next page of rows", args.runs, view.model.fetchMore, app)

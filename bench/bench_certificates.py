@@ -57,17 +57,33 @@ Step = Callable[[Context, Job], None]
 
 def step_qr(ctx: Context, job: Job) -> None:
     job.number = ctx.scheme.format(job.serial)
-    record = QrRecord(job.number, mask_name(NAMES[job.serial % len(NAMES)]), "2-02-10-09",
-                      "计算机视觉产品实现", Level.INTERMEDIATE, date(2026, 11, 25), "4501")
+    record = QrRecord(
+        job.number,
+        mask_name(NAMES[job.serial % len(NAMES)]),
+        "2-02-10-09",
+        "计算机视觉产品实现",
+        Level.INTERMEDIATE,
+        date(2026, 11, 25),
+        "4501",
+    )
     job.qr_payload = sign_qr_record(ctx.identity, record, "https://verify.example.org/c?q=")
 
 
 def step_render(ctx: Context, job: Job) -> None:
     content = CertificateContent(
-        number=job.number, name=NAMES[job.serial % len(NAMES)], id_type="居民身份证",
-        id_number_display=f"450***********{job.serial % 10000:04d}", occupation="人工智能工程技术人员",
-        direction="计算机视觉产品实现", level=Level.INTERMEDIATE, issue_date=date(2026, 11, 25),
-        body_name="示例数字技术评价中心", body_code="4501", photo=None, qr_payload=job.qr_payload)
+        number=job.number,
+        name=NAMES[job.serial % len(NAMES)],
+        id_type="居民身份证",
+        id_number_display=f"450***********{job.serial % 10000:04d}",
+        occupation="人工智能工程技术人员",
+        direction="计算机视觉产品实现",
+        level=Level.INTERMEDIATE,
+        issue_date=date(2026, 11, 25),
+        body_name="示例数字技术评价中心",
+        body_code="4501",
+        photo=None,
+        qr_payload=job.qr_payload,
+    )
     job.pdf = render_certificate(content, ctx.template, ctx.seal)
 
 
@@ -75,8 +91,9 @@ def step_check(ctx: Context, job: Job) -> None:
     words, fold = ctx.rules
     report = inspect_pdf(job.pdf, words, fold, ctx.registry)
     if not report.ok:
-        raise SystemExit(f"certificate {job.number} failed the compliance check: "
-                         f"{report.findings[0].message()}")
+        raise SystemExit(
+            f"certificate {job.number} failed the compliance check: {report.findings[0].message()}"
+        )
 
 
 def step_sign(ctx: Context, job: Job) -> None:
@@ -121,9 +138,14 @@ def main() -> None:
     seal = resource_path("images", "demo_seal.png").read_bytes()
     registry = ImageRegistry(load_emblem_references(resource_path("rules", "emblem_references")))
     registry.approve("机构印章", seal)
-    ctx = Context(generate_identity("示例数字技术评价中心", "4501"),
-                  NumberingScheme("GXDT", "4501", 2026), load_template(), seal,
-                  load_rules(resource_path("rules")), registry)
+    ctx = Context(
+        generate_identity("示例数字技术评价中心", "4501"),
+        NumberingScheme("GXDT", "4501", 2026),
+        load_template(),
+        seal,
+        load_rules(resource_path("rules")),
+        registry,
+    )
     # Warm-up: font registration, seal decoding and the pyHanko import happen once per process.
     warm = Job(1)
     for name in STEPS:

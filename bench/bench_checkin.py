@@ -40,8 +40,16 @@ BATCH = "BENCH2026"
 
 
 def prepare(env: Env) -> Actor:
-    setup.initialise(env, setup.InitialSetup(BodyProfile("基准测试评价机构", "BENCH01"), "admin",
-                                             "管理员", PASSWORD, "bench-passphrase"))
+    setup.initialise(
+        env,
+        setup.InitialSetup(
+            BodyProfile("基准测试评价机构", "BENCH01"),
+            "admin",
+            "管理员",
+            PASSWORD,
+            "bench-passphrase",
+        ),
+    )
     root = accounts.sign_in(env, "admin", PASSWORD)
     accounts.create_user(env, root, "kw", "考务", PASSWORD, [Role.EXAM_ADMIN])
     accounts.create_user(env, root, "kp", "考评", PASSWORD, [Role.EXAMINER])
@@ -49,15 +57,44 @@ def prepare(env: Env) -> Actor:
 
 
 def make_sessions(env: Env, admin: Actor, rooms: int) -> tuple[int, list[int]]:
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, "P-BENCH", "基准测试计划", "2-02-10-09", "", Level.JUNIOR, date(2026, 12, 1),
-        date(2026, 12, 31), "基准考点", rooms * ROOM_SIZE, ""))
-    batch_id = plans.create_batch(env, admin, plan_id, BATCH, "基准批次", date(2026, 12, 5),
-                                  date(2026, 12, 5))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            "P-BENCH",
+            "基准测试计划",
+            "2-02-10-09",
+            "",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "基准考点",
+            rooms * ROOM_SIZE,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, admin, plan_id, BATCH, "基准批次", date(2026, 12, 5), date(2026, 12, 5)
+    )
     start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
-    ids = [sessions.create_session(env, admin, NewSession(
-        batch_id, f"T{n:03d}", Component.THEORY, "基准考点", f"教室{n:03d}", start,
-        start + timedelta(minutes=120), ROOM_SIZE)) for n in range(1, rooms + 1)]
+    ids = [
+        sessions.create_session(
+            env,
+            admin,
+            NewSession(
+                batch_id,
+                f"T{n:03d}",
+                Component.THEORY,
+                "基准考点",
+                f"教室{n:03d}",
+                start,
+                start + timedelta(minutes=120),
+                ROOM_SIZE,
+            ),
+        )
+        for n in range(1, rooms + 1)
+    ]
     return batch_id, ids
 
 
@@ -74,18 +111,41 @@ def bulk_insert(env: Env, batch_id: int, session_ids: list[int], count: int) -> 
     numbers = [id_number(n) for n in range(count)]
     engine = env.uow.engine  # type: ignore[attr-defined]
     with engine.begin() as connection:
-        connection.execute(insert(CandidateRow), [
-            {"batch_id": batch_id, "name": f"考生{n:06d}", "id_type": "居民身份证",
-             "id_number": numbers[n], "id_masked": numbers[n][:6] + "********" + numbers[n][-4:],
-             "person_key": f"bench-{n}", "education": "本科", "occupation_code": "2-02-10-09",
-             "direction": "", "level": "junior", "status": "active", "created_at": now,
-             "updated_at": now} for n in range(count)])
+        connection.execute(
+            insert(CandidateRow),
+            [
+                {
+                    "batch_id": batch_id,
+                    "name": f"考生{n:06d}",
+                    "id_type": "居民身份证",
+                    "id_number": numbers[n],
+                    "id_masked": numbers[n][:6] + "********" + numbers[n][-4:],
+                    "person_key": f"bench-{n}",
+                    "education": "本科",
+                    "occupation_code": "2-02-10-09",
+                    "direction": "",
+                    "level": "junior",
+                    "status": "active",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(count)
+            ],
+        )
         first = connection.exec_driver_sql("SELECT min(id) FROM candidates").scalar_one()
-        connection.execute(insert(SeatRow), [
-            {"session_id": session_ids[n // ROOM_SIZE], "candidate_id": first + n,
-             "seat_no": n % ROOM_SIZE + 1, "attendance": "expected",
-             "ticket_no": ticket_number(BATCH, n // ROOM_SIZE + 1, n % ROOM_SIZE + 1)}
-            for n in range(count)])
+        connection.execute(
+            insert(SeatRow),
+            [
+                {
+                    "session_id": session_ids[n // ROOM_SIZE],
+                    "candidate_id": first + n,
+                    "seat_no": n % ROOM_SIZE + 1,
+                    "attendance": "expected",
+                    "ticket_no": ticket_number(BATCH, n // ROOM_SIZE + 1, n % ROOM_SIZE + 1),
+                }
+                for n in range(count)
+            ],
+        )
     with env.uow() as uow:
         ticket_key(uow, create=True)
         uow.commit()
@@ -100,8 +160,10 @@ def timed(label: str, calls: list[Callable[[], object]]) -> None:
         samples.append((time.perf_counter() - began) * 1000)
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
-    print(f"{label:<34} median {statistics.median(samples):6.2f} ms   p95 {p95:6.2f} ms   "
-          f"(n={len(samples)})")
+    print(
+        f"{label:<34} median {statistics.median(samples):6.2f} ms   p95 {p95:6.2f} ms   "
+        f"(n={len(samples)})"
+    )
 
 
 def main() -> None:
@@ -117,8 +179,10 @@ def main() -> None:
         batch_id, session_ids = make_sessions(env, admin, rooms)
         began = time.perf_counter()
         numbers = bulk_insert(env, batch_id, session_ids, args.candidates)
-        print(f"inserted {args.candidates:,} candidates and seats in "
-              f"{time.perf_counter() - began:.1f} s ({rooms} rooms)")
+        print(
+            f"inserted {args.candidates:,} candidates and seats in "
+            f"{time.perf_counter() - began:.1f} s ({rooms} rooms)"
+        )
         examiner = accounts.sign_in(env, "kp", PASSWORD)
         with env.uow(write=False) as uow:
             key = ticket_key(uow)
@@ -127,8 +191,10 @@ def main() -> None:
         picks = [rng.randrange(args.candidates) for _ in range(args.lookups)]
 
         def where(n: int) -> tuple[int, str]:
-            return (session_ids[n // ROOM_SIZE],
-                    ticket_number(BATCH, n // ROOM_SIZE + 1, n % ROOM_SIZE + 1))
+            return (
+                session_ids[n // ROOM_SIZE],
+                ticket_number(BATCH, n // ROOM_SIZE + 1, n % ROOM_SIZE + 1),
+            )
 
         def find(n: int, text: str) -> Callable[[], object]:
             return lambda: checkin.find_candidate(env, examiner, where(n)[0], text)
@@ -136,8 +202,10 @@ def main() -> None:
         def scan(n: int) -> Callable[[], object]:
             return lambda: checkin.check_in(env, examiner, where(n)[0], where(n)[1])
 
-        timed("look-up by scanned QR text", [find(n, ticket_qr_payload(key, where(n)[1]))
-                                             for n in picks])
+        timed(
+            "look-up by scanned QR text",
+            [find(n, ticket_qr_payload(key, where(n)[1])) for n in picks],
+        )
         timed("look-up by typed ticket number", [find(n, where(n)[1]) for n in picks])
         timed("look-up by ID number", [find(n, numbers[n]) for n in picks])
         timed("check-in (write + audit entry)", [scan(n) for n in picks])

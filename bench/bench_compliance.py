@@ -50,11 +50,19 @@ def photo(serial: int) -> bytes:
 
 def certificate(serial: int, seal: bytes, picture: bytes) -> bytes:
     content = CertificateContent(
-        number=f"GXDT-4501-2026-{serial:06d}", name="欧阳娜娜", id_type="居民身份证",
-        id_number_display=f"450***********{serial % 10000:04d}", occupation="人工智能工程技术人员",
-        direction="计算机视觉产品实现", level=Level.INTERMEDIATE, issue_date=date(2026, 11, 25),
-        body_name="示例数字技术评价中心", body_code="4501", photo=picture,
-        qr_payload=f"https://verify.example.org/c?q=GXDT{serial:06d}")
+        number=f"GXDT-4501-2026-{serial:06d}",
+        name="欧阳娜娜",
+        id_type="居民身份证",
+        id_number_display=f"450***********{serial % 10000:04d}",
+        occupation="人工智能工程技术人员",
+        direction="计算机视觉产品实现",
+        level=Level.INTERMEDIATE,
+        issue_date=date(2026, 11, 25),
+        body_name="示例数字技术评价中心",
+        body_code="4501",
+        photo=picture,
+        qr_payload=f"https://verify.example.org/c?q=GXDT{serial:06d}",
+    )
     return render_certificate(content, load_template(), seal)
 
 
@@ -83,8 +91,10 @@ def main() -> None:
         registry.approve("考生照片", picture)
     own = [certificate(serial, seal, p) for serial, p in enumerate(own_photos, start=1)]
     time_checks(same[:1], registry)  # warm-up: imports, fonts, rule tables
-    print(f"inspect_pdf on {count} rendered certificates (seal + {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]}"
-          " photo), one process")
+    print(
+        f"inspect_pdf on {count} rendered certificates (seal + {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]}"
+        " photo), one process"
+    )
     print(f"  same photo: {time_checks(same, registry):6.1f} ms per certificate")
     print(f"   own photo: {time_checks(own, registry):6.1f} ms per certificate")
     if "--profile" in sys.argv:

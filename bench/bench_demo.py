@@ -28,13 +28,18 @@ def timed_steps(record: list[tuple[str, float]]) -> None:
         module = getattr(demo, module_name)
         for name in dir(module):
             step = getattr(module, name)
-            if callable(step) and not name.startswith("_") and getattr(step, "__module__", "") \
-                    == module.__name__ and name in demo._lifecycle.__code__.co_names:
+            if (
+                callable(step)
+                and not name.startswith("_")
+                and getattr(step, "__module__", "") == module.__name__
+                and name in demo._lifecycle.__code__.co_names
+            ):
                 setattr(module, name, _timer(name, step, record))
 
 
-def _timer(name: str, step: Callable[..., Any],
-           record: list[tuple[str, float]]) -> Callable[..., Any]:
+def _timer(
+    name: str, step: Callable[..., Any], record: list[tuple[str, float]]
+) -> Callable[..., Any]:
     @functools.wraps(step)
     def run(*args: Any, **kwargs: Any) -> Any:
         began = time.perf_counter()
@@ -42,6 +47,7 @@ def _timer(name: str, step: Callable[..., Any],
             return step(*args, **kwargs)
         finally:
             record.append((name, time.perf_counter() - began))
+
     return run
 
 

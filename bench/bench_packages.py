@@ -27,8 +27,15 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.packages import PackageKind
 
 COLUMNS = [
-    "准考证号", "姓名", "身份证号", "职业编码", "等级",
-    "理论成绩", "实操成绩", "结果", "拟发证书编号",
+    "准考证号",
+    "姓名",
+    "身份证号",
+    "职业编码",
+    "等级",
+    "理论成绩",
+    "实操成绩",
+    "结果",
+    "拟发证书编号",
 ]
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗梁"
 OCCUPATIONS = ["2-02-10-09", "2-02-10-11"]
@@ -83,21 +90,50 @@ def service_bench(count: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         env = build_env(f"sqlite:///{Path(tmp) / 'bench.db'}", fast_hashing=True)
-        setup.initialise(env, setup.InitialSetup(
-            BodyProfile("基准测试机构", "BENCH01"), "admin", "管理员", "Passw0rd-bench",
-            "bench-passphrase"))
+        setup.initialise(
+            env,
+            setup.InitialSetup(
+                BodyProfile("基准测试机构", "BENCH01"),
+                "admin",
+                "管理员",
+                "Passw0rd-bench",
+                "bench-passphrase",
+            ),
+        )
         admin = accounts.sign_in(env, "admin", "Passw0rd-bench")
-        accounts.create_user(env, admin, "exam", "考务", "Passw0rd-bench",
-                             [accounts.Role.EXAM_ADMIN])
+        accounts.create_user(
+            env, admin, "exam", "考务", "Passw0rd-bench", [accounts.Role.EXAM_ADMIN]
+        )
         exam = accounts.sign_in(env, "exam", "Passw0rd-bench")
         today = dt.date.today()
         from kaoping.domain.plans import Plan
 
-        plan_id = plans.create_plan(env, exam, Plan(
-            0, "P-BENCH", "基准计划", "2-02-10-09", "", Level.JUNIOR, today - dt.timedelta(30),
-            today, "", count, ""))
-        batch_id = plans.create_batch(env, exam, plan_id, "B-BENCH", "基准批次",
-                                      today - dt.timedelta(3), today - dt.timedelta(1))
+        plan_id = plans.create_plan(
+            env,
+            exam,
+            Plan(
+                0,
+                "P-BENCH",
+                "基准计划",
+                "2-02-10-09",
+                "",
+                Level.JUNIOR,
+                today - dt.timedelta(30),
+                today,
+                "",
+                count,
+                "",
+            ),
+        )
+        batch_id = plans.create_batch(
+            env,
+            exam,
+            plan_id,
+            "B-BENCH",
+            "基准批次",
+            today - dt.timedelta(3),
+            today - dt.timedelta(1),
+        )
         _fill(env, batch_id, count, CandidateRow, ResultRow)
         start = time.perf_counter()
         made = exchange.export_report(env, exam, "B-BENCH", "bench-passphrase")
@@ -117,16 +153,34 @@ def _fill(env: object, batch_id: int, count: int, candidate: type, result: type)
     now = dt.datetime.now(dt.UTC)
     with env.uow() as uow:  # type: ignore[attr-defined]
         db = uow.session
-        people = [candidate(
-            batch_id=batch_id, name=rng.choice(SURNAMES) + "某", id_type="居民身份证",
-            id_number=f"4501021990{n:08d}", id_masked=f"45**************{n % 10000:04d}",
-            person_key=f"pk-{n}", education="本科", occupation_code="2-02-10-09",
-            level="junior", created_at=now, updated_at=now) for n in range(count)]
+        people = [
+            candidate(
+                batch_id=batch_id,
+                name=rng.choice(SURNAMES) + "某",
+                id_type="居民身份证",
+                id_number=f"4501021990{n:08d}",
+                id_masked=f"45**************{n % 10000:04d}",
+                person_key=f"pk-{n}",
+                education="本科",
+                occupation_code="2-02-10-09",
+                level="junior",
+                created_at=now,
+                updated_at=now,
+            )
+            for n in range(count)
+        ]
         db.add_all(people)
         db.flush()
-        db.add_all(result(candidate_id=p.id, batch_id=batch_id,
-                          outcome=rng.choice(["passed", "failed"]), confirmed_at=now,
-                          confirmed_by="bench") for p in people)
+        db.add_all(
+            result(
+                candidate_id=p.id,
+                batch_id=batch_id,
+                outcome=rng.choice(["passed", "failed"]),
+                confirmed_at=now,
+                confirmed_by="bench",
+            )
+            for p in people
+        )
         uow.commit()
 
 

@@ -34,28 +34,60 @@ def synthetic_rows(count: int) -> list[dict[str, str]]:
         birth = (date(1980, 1, 1) + timedelta(days=n // 500)).strftime("%Y%m%d")
         body = f"450102{birth}{n % 500:03d}"
         values = {
-            "name": f"考生{n}", "id_number": body + check_character(body),
-            "phone": f"138{n:08d}", "education": "大学本科", "major": "软件工程",
-            "major_related": "是", "graduation_date": "2005-07-01",
-            "work_start_date": "2005-08-01", "region_basis": "在桂工作", "work_unit": "南宁市某公司",
+            "name": f"考生{n}",
+            "id_number": body + check_character(body),
+            "phone": f"138{n:08d}",
+            "education": "大学本科",
+            "major": "软件工程",
+            "major_related": "是",
+            "graduation_date": "2005-07-01",
+            "work_start_date": "2005-08-01",
+            "region_basis": "在桂工作",
+            "work_unit": "南宁市某公司",
         }
         rows.append({HEADER_OF[k]: v for k, v in values.items()})
     return rows
 
 
 def fresh_env(folder: Path, name: str) -> tuple[Env, Actor, int]:
-    env = build_env(f"sqlite:///{folder / name}.db", fast_hashing=True,
-                    clock=FixedClock(datetime(2026, 11, 25, 9, tzinfo=UTC)))
-    setup.initialise(env, setup.InitialSetup(BodyProfile("基准测试评价机构", "BENCH"), "admin",
-                                             "管理员", PASSWORD, "bench-passphrase"))
+    env = build_env(
+        f"sqlite:///{folder / name}.db",
+        fast_hashing=True,
+        clock=FixedClock(datetime(2026, 11, 25, 9, tzinfo=UTC)),
+    )
+    setup.initialise(
+        env,
+        setup.InitialSetup(
+            BodyProfile("基准测试评价机构", "BENCH"),
+            "admin",
+            "管理员",
+            PASSWORD,
+            "bench-passphrase",
+        ),
+    )
     admin = accounts.sign_in(env, "admin", PASSWORD)
     accounts.create_user(env, admin, "exam", "考务", PASSWORD, [Role.EXAM_ADMIN])
     exam = accounts.sign_in(env, "exam", PASSWORD)
-    plan_id = plans.create_plan(env, exam, Plan(
-        0, "P-BENCH", "基准", "2-02-10-09", "计算机视觉产品实现", Level.JUNIOR,
-        date(2026, 12, 1), date(2026, 12, 31), "", 0, ""))
-    batch_id = plans.create_batch(env, exam, plan_id, "B-BENCH", "基准", date(2026, 12, 5),
-                                  date(2026, 12, 6))
+    plan_id = plans.create_plan(
+        env,
+        exam,
+        Plan(
+            0,
+            "P-BENCH",
+            "基准",
+            "2-02-10-09",
+            "计算机视觉产品实现",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "",
+            0,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, exam, plan_id, "B-BENCH", "基准", date(2026, 12, 5), date(2026, 12, 6)
+    )
     return env, exam, batch_id
 
 
@@ -73,8 +105,10 @@ def main() -> None:
             started = time.perf_counter()
             result = intake.import_roster(env, actor, batch_id, path, valid_only=False)
             elapsed = time.perf_counter() - started
-            print(f"{suffix[1:]:>4}: {result.imported} rows imported in {elapsed:.2f} s "
-                  f"({result.imported / elapsed:,.0f} rows/s)")
+            print(
+                f"{suffix[1:]:>4}: {result.imported} rows imported in {elapsed:.2f} s "
+                f"({result.imported / elapsed:,.0f} rows/s)"
+            )
 
 
 if __name__ == "__main__":

@@ -32,18 +32,25 @@ print(time.time() - start)
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "kaoping", "demo", "--out", tmp], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "kaoping", "demo", "--out", tmp], check=True, capture_output=True
+        )
         url = f"sqlite:///{Path(tmp) / 'kaoping-demo.db'}"
         times = []
         for _ in range(runs):
             started = time.time()
-            out = subprocess.run([sys.executable, "-c", CHILD, url, str(started)], check=True,
-                                 capture_output=True, text=True,
-                                 env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, url, str(started)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            )
             times.append(float(out.stdout.strip().splitlines()[-1]))
-    print(f"cold start to main window: median {statistics.median(times):.2f} s "
-          f"(min {min(times):.2f}, max {max(times):.2f}, {runs} runs; includes argon2 sign-in)")
+    print(
+        f"cold start to main window: median {statistics.median(times):.2f} s "
+        f"(min {min(times):.2f}, max {max(times):.2f}, {runs} runs; includes argon2 sign-in)"
+    )
 
 
 if __name__ == "__main__":

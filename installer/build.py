@@ -11,9 +11,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-               "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"),
-               str(ROOT / "installer" / "kaoping.spec")]
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--distpath",
+        str(ROOT / "dist"),
+        "--workpath",
+        str(ROOT / "build" / "pyinstaller"),
+        str(ROOT / "installer" / "kaoping.spec"),
+    ]
     return subprocess.call(command, cwd=ROOT)
 
 

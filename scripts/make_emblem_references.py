@@ -1,4 +1,5 @@
 """Draw the stylised emblem-like reference images (no real emblem is reproduced)."""
+
 import math
 from pathlib import Path
 
@@ -76,8 +77,11 @@ def full_emblem():
     return img
 
 
-for name, make in (("stars_disc", stars_disc), ("gear_wheat_wreath", gear_wheat_wreath),
-                   ("emblem_composite", full_emblem)):
+for name, make in (
+    ("stars_disc", stars_disc),
+    ("gear_wheat_wreath", gear_wheat_wreath),
+    ("emblem_composite", full_emblem),
+):
     path = OUT / f"{name}.png"
     make().quantize(colors=16).save(path, optimize=True)
     print(path, path.stat().st_size)

@@ -25,8 +25,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'scratch.db'}")
         migrate(engine)
-        command.revision(alembic_config(engine), message=args.message, autogenerate=True,
-                         rev_id=args.rev_id, head=args.head, splice=args.head != "head")
+        command.revision(
+            alembic_config(engine),
+            message=args.message,
+            autogenerate=True,
+            rev_id=args.rev_id,
+            head=args.head,
+            splice=args.head != "head",
+        )
 
 
 if __name__ == "__main__":

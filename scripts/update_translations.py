@@ -40,9 +40,19 @@ def sources() -> list[Path]:
 def update_ts(ts: Path = TS) -> str:
     """Merge the current source texts into `ts`; returns lupdate's report."""
     ts.parent.mkdir(parents=True, exist_ok=True)
-    command = [tool("pyside6-lupdate"), *map(str, sources()), "-ts", str(ts),
-               "-source-language", "zh_CN", "-target-language", "en",
-               "-no-obsolete", "-locations", "none"]
+    command = [
+        tool("pyside6-lupdate"),
+        *map(str, sources()),
+        "-ts",
+        str(ts),
+        "-source-language",
+        "zh_CN",
+        "-target-language",
+        "en",
+        "-no-obsolete",
+        "-locations",
+        "none",
+    ]
     result = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
     return result.stdout + result.stderr
 

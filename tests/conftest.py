@@ -90,8 +90,9 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def empty_db_url(backend: str, tmp_path: Path,
-                 pg_templates: PostgresTemplates | None) -> Iterator[str]:
+def empty_db_url(
+    backend: str, tmp_path: Path, pg_templates: PostgresTemplates | None
+) -> Iterator[str]:
     """A new database with nothing in it, not even tables: a SQLite file or a fresh schema."""
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'empty.db'}"
@@ -103,8 +104,12 @@ def empty_db_url(backend: str, tmp_path: Path,
 
 
 @pytest.fixture
-def installed(request: pytest.FixtureRequest, backend: str, sqlite_templates: SqliteTemplates,
-              pg_templates: PostgresTemplates | None) -> Template:
+def installed(
+    request: pytest.FixtureRequest,
+    backend: str,
+    sqlite_templates: SqliteTemplates,
+    pg_templates: PostgresTemplates | None,
+) -> Template:
     """The session template this test's database is copied from.
 
     It is set up as far as the test's fixtures go (`env`, `admin`, `actors`), in the order those
@@ -118,8 +123,9 @@ def installed(request: pytest.FixtureRequest, backend: str, sqlite_templates: Sq
 
 
 @pytest.fixture
-def db_url(backend: str, installed: Template, tmp_path: Path,
-           pg_templates: PostgresTemplates | None) -> str:
+def db_url(
+    backend: str, installed: Template, tmp_path: Path, pg_templates: PostgresTemplates | None
+) -> str:
     """The database behind `env`, migrated and initialised, for tests that also open it directly.
 
     A SQLite file of the test's own, or on PostgreSQL the working schema refilled for this test.
@@ -156,15 +162,18 @@ def actors(env: Env, admin: Actor, installed: Template) -> dict[Role, Actor]:
 @pytest.fixture
 def make_user(env: Env, admin: Actor) -> Callable[[str, list[Role]], Actor]:
     """Create and sign in a user with the given roles."""
+
     def make(username: str, roles: list[Role]) -> Actor:
         accounts.create_user(env, admin, username, username, PASSWORD, roles)
         return accounts.sign_in(env, username, PASSWORD)
+
     return make
 
 
 @pytest.fixture(autouse=True)
-def no_unexpected_message_boxes(request: pytest.FixtureRequest,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def no_unexpected_message_boxes(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A message box nobody answers would hang the run: in Qt tests it fails the test instead.
 
     Tests that expect a message replace `kaoping.ui.messages` functions themselves.

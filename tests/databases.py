@@ -180,12 +180,18 @@ class PostgresTemplates:
             for table in reversed(self._tables):  # children before parents
                 connection.execute(sa.text(f'DELETE FROM "{work}"."{table}"'))
             for table in self._tables:
-                connection.execute(sa.text(
-                    f'INSERT INTO "{work}"."{table}" SELECT * FROM "{template.source}"."{table}"'))
+                connection.execute(
+                    sa.text(
+                        f'INSERT INTO "{work}"."{table}" SELECT * FROM "{template.source}"."{table}"'
+                    )
+                )
             for sequence in self._sequences:
-                connection.execute(sa.text(
-                    f"SELECT setval('\"{work}\".\"{sequence}\"', last_value, is_called) "
-                    f'FROM "{template.source}"."{sequence}"'))
+                connection.execute(
+                    sa.text(
+                        f'SELECT setval(\'"{work}"."{sequence}"\', last_value, is_called) '
+                        f'FROM "{template.source}"."{sequence}"'
+                    )
+                )
         return schema_url(self._base, work)
 
     def _working_schema(self, template: Template) -> str:
@@ -230,8 +236,6 @@ def postgres_templates(base: str | None) -> Iterator[PostgresTemplates | None]:
         yield templates
     finally:
         templates.close()
-
-
 
 
 def stage_for(fixturenames: set[str]) -> Stage:

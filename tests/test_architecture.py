@@ -26,9 +26,11 @@ def test_import_layers_hold() -> None:
 
 def test_core_imports_no_qt_or_database() -> None:
     """Importing the domain, services and CLI pulls in neither Qt nor SQLAlchemy."""
-    code = ("import sys, kaoping.domain.roles, kaoping.services.accounts, kaoping.cli.app;"
-            "bad=[m for m in sys.modules if m.startswith(('PySide6','sqlalchemy'))];"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, kaoping.domain.roles, kaoping.services.accounts, kaoping.cli.app;"
+        "bad=[m for m in sys.modules if m.startswith(('PySide6','sqlalchemy'))];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = _run(sys.executable, "-c", code)
     assert result.returncode == 0, result.stdout
 
@@ -41,8 +43,9 @@ def test_ruff_is_clean() -> None:
 
 def test_code_is_formatted() -> None:
     """`ruff format` has nothing to change, so a diff shows what changed, not how it was laid out."""
-    result = _run(str(BIN / "ruff"), "format", "--check", "desktop", "tests", "bench", "scripts",
-                  "installer")
+    result = _run(
+        str(BIN / "ruff"), "format", "--check", "desktop", "tests", "bench", "scripts", "installer"
+    )
     assert result.returncode == 0, result.stdout
 
 

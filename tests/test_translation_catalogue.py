@@ -53,15 +53,38 @@ ALLOWED = {
 
 # Domain values the interface shows through ui/labels.py.
 LABELLED: tuple[type[Enum], ...] = (
-    Role, Permission, Level, Route, CandidateStatus, RegionBasis, IdType, Education, Title,
-    StaffRole, ConflictKind, Component, ScoreStatus, ResultStatus, BatchStatus, PackageKind,
-    WeightKind, ItemType, ItemStatus, CheckOutcome, CheckedFact, Attendance, IncidentKind,
-    LineState, CheckinMethod)
+    Role,
+    Permission,
+    Level,
+    Route,
+    CandidateStatus,
+    RegionBasis,
+    IdType,
+    Education,
+    Title,
+    StaffRole,
+    ConflictKind,
+    Component,
+    ScoreStatus,
+    ResultStatus,
+    BatchStatus,
+    PackageKind,
+    WeightKind,
+    ItemType,
+    ItemStatus,
+    CheckOutcome,
+    CheckedFact,
+    Attendance,
+    IncidentKind,
+    LineState,
+    CheckinMethod,
+)
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("update_translations",
-                                                  ROOT / "scripts" / "update_translations.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "scripts" / "update_translations.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -143,9 +166,13 @@ def _untranslatable(path: Path) -> list[str]:
                 covered.add(id(node.args[index]))
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                and HAN.search(node.value) and id(node) not in covered
-                and (path.name, node.value) not in ALLOWED):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and HAN.search(node.value)
+            and id(node) not in covered
+            and (path.name, node.value) not in ALLOWED
+        ):
             found.append(f"{path.relative_to(UI)}:{node.lineno}: {node.value!r}")
     return found
 
@@ -167,11 +194,19 @@ def test_domain_labels_shown_in_the_interface_are_in_the_catalogue(enum: type[En
 
 def test_other_domain_names_shown_in_the_interface_are_in_the_catalogue() -> None:
     """Roster field names, certificate states, verdicts and deadline texts are listed too."""
-    shown = {*HEADER_OF.values(), *(status.label for status in CertificateStatus),
-             deadlines.UNKNOWN_LABEL,
-             *(verification.VerificationResult(verdict, (), None, "").label
-               for verdict in (verification.VERDICT_VALID, verification.VERDICT_INVALID,
-                               verification.VERDICT_UNREADABLE))}
+    shown = {
+        *HEADER_OF.values(),
+        *(status.label for status in CertificateStatus),
+        deadlines.UNKNOWN_LABEL,
+        *(
+            verification.VerificationResult(verdict, (), None, "").label
+            for verdict in (
+                verification.VERDICT_VALID,
+                verification.VERDICT_INVALID,
+                verification.VERDICT_UNREADABLE,
+            )
+        ),
+    }
     assert shown - labels.KNOWN == set()
     catalogue = {m.findtext("source") for c, m in _messages(TS) if c == labels.CONTEXT}
     assert labels.KNOWN - catalogue == set()

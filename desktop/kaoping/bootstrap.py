@@ -37,8 +37,13 @@ def default_url() -> str:
     return default_sqlite_url(Path(platformdirs.user_data_dir("kaoping", "kaoping")))
 
 
-def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashing: bool = False,
-              migrate_schema: bool = True) -> Env:
+def build_env(
+    url: str | None = None,
+    *,
+    clock: Clock | None = None,
+    fast_hashing: bool = False,
+    migrate_schema: bool = True,
+) -> Env:
     """Open (creating and migrating if needed) the database at `url` and wire every adapter.
 
     Args:
@@ -53,9 +58,14 @@ def build_env(url: str | None = None, *, clock: Clock | None = None, fast_hashin
     engine = make_engine(url)
     if migrate_schema:
         migrate(engine)
-    return Env(uow=SqlUnitOfWorkFactory(engine), clock=clock or SystemClock(),
-               hasher=Argon2PasswordHasher(fast=fast_hashing), adapters=build_adapters(engine, fast_hashing),
-               hooks=wired_hooks(), engine_url=engine.url.render_as_string(hide_password=True))
+    return Env(
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=clock or SystemClock(),
+        hasher=Argon2PasswordHasher(fast=fast_hashing),
+        adapters=build_adapters(engine, fast_hashing),
+        hooks=wired_hooks(),
+        engine_url=engine.url.render_as_string(hide_password=True),
+    )
 
 
 def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
@@ -85,5 +95,8 @@ def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
 
 def wired_hooks() -> Hooks:
     """The cross-feature hooks: question-bank keys follow passwords; voiding revokes certificates."""
-    return Hooks(on_password=(bank.on_password_change,), on_sign_in=(bank.on_sign_in,),
-                 on_void=(certificates.revoke_on_void,))
+    return Hooks(
+        on_password=(bank.on_password_change,),
+        on_sign_in=(bank.on_sign_in,),
+        on_void=(certificates.revoke_on_void,),
+    )

@@ -45,8 +45,13 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     out = tmp_path_factory.mktemp("demo") / "out"
-    result = subprocess.run([str(KAOPING), "demo", "--out", str(out)], capture_output=True,
-                            text=True, check=False, timeout=600)
+    result = subprocess.run(
+        [str(KAOPING), "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     yield Demo(out, result.stdout, result.stderr, result.returncode)
 
 
@@ -61,8 +66,17 @@ def test_demo_tells_each_step_and_where_its_files_are(demo: Demo) -> None:
     assert "哈希链完好" in demo.stdout
     assert "openssl dgst -sha256 -verify" in demo.stdout  # how the receiver checks the report
     listed = demo.stdout.split("产物：", 1)[1]
-    for name in ("plan-filing.pdf", "roster.csv", "approval-simulated.csv", "revocations.json",
-                 "dossier.pdf", "letters/", "tickets/", "certificates/", "report/"):
+    for name in (
+        "plan-filing.pdf",
+        "roster.csv",
+        "approval-simulated.csv",
+        "revocations.json",
+        "dossier.pdf",
+        "letters/",
+        "tickets/",
+        "certificates/",
+        "report/",
+    ):
         assert name in listed
     assert not FULL_ID_NUMBER.search(demo.stdout)
 
@@ -86,12 +100,15 @@ def test_demo_confirms_the_results_of_every_session(demo: Demo) -> None:
     assert sum(outcomes.values()) == 199
     assert outcomes["passed"] > outcomes["failed"] > 0
     # Every mark was keyed by an examiner on that session's panel, each seat by two people.
-    assert demo.count("""
+    assert (
+        demo.count("""
         SELECT count(*) FROM score_events e WHERE e.kind = 'entry' AND NOT EXISTS (
           SELECT 1 FROM session_staff st JOIN examiners x ON x.id = st.examiner_id
           JOIN users u ON u.id = x.user_id
           WHERE st.session_id = e.session_id AND u.username = e.actor
-            AND st.role IN ('examiner', 'reviewer'))""") == 0
+            AND st.role IN ('examiner', 'reviewer'))""")
+        == 0
+    )
     assert demo.count("SELECT count(DISTINCT actor) FROM score_events WHERE kind = 'entry'") == 4
 
 
@@ -116,27 +133,53 @@ def test_demo_report_verifies_with_stock_openssl(demo: Demo, tmp_path: Path) -> 
         pytest.skip("openssl command not installed")
     with zipfile.ZipFile(next((demo.out / "report").glob("*.zip"))) as package:
         package.extractall(tmp_path)
-    subprocess.run([openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out",
-                    "pubkey.pem"], cwd=tmp_path, check=True, capture_output=True)
-    checked = subprocess.run([openssl, "dgst", "-sha256", "-verify", "pubkey.pem", "-signature",
-                              "manifest.sig", "manifest.json"], cwd=tmp_path, capture_output=True,
-                             text=True, check=False)
+    subprocess.run(
+        [openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out", "pubkey.pem"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    checked = subprocess.run(
+        [
+            openssl,
+            "dgst",
+            "-sha256",
+            "-verify",
+            "pubkey.pem",
+            "-signature",
+            "manifest.sig",
+            "manifest.json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "Verified OK" in checked.stdout, checked.stdout + checked.stderr
 
 
 @pytest.mark.slow
 def test_demo_leaves_an_intact_audit_chain(demo: Demo) -> None:
     """`kaoping audit verify` on the demo database agrees: exit 0."""
-    verify = subprocess.run([str(KAOPING), "--db", f"sqlite:///{demo.out / 'kaoping-demo.db'}",
-                             "audit", "verify"], capture_output=True, text=True, check=False)
+    verify = subprocess.run(
+        [str(KAOPING), "--db", f"sqlite:///{demo.out / 'kaoping-demo.db'}", "audit", "verify"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
 @pytest.mark.slow
 def test_demo_refuses_a_folder_with_a_database(demo: Demo) -> None:
     """Running it again into the same folder changes nothing and says why."""
-    again = subprocess.run([str(KAOPING), "demo", "--out", str(demo.out)], capture_output=True,
-                           text=True, check=False, timeout=60)
+    again = subprocess.run(
+        [str(KAOPING), "demo", "--out", str(demo.out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert again.returncode == 2
     assert "已存在" in again.stdout
 

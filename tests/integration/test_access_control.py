@@ -26,12 +26,15 @@ Action = Callable[[Env, Actor, Path], object]
 
 ACTIONS: dict[Permission, Action] = {
     Permission.USERS_MANAGE: lambda env, a, _: accounts.create_user(
-        env, a, f"new_{a.username}", "新用户", "Passw0rd-new", [Role.EXAMINER]),
+        env, a, f"new_{a.username}", "新用户", "Passw0rd-new", [Role.EXAMINER]
+    ),
     Permission.PROFILE_MANAGE: lambda env, a, _: setup.update_profile(
-        env, a, BodyProfile("改名后的机构", "GXDT01")),
+        env, a, BodyProfile("改名后的机构", "GXDT01")
+    ),
     Permission.KEYS_MANAGE: lambda env, a, _: setup.replace_signing_key(env, a, "new-passphrase"),
     Permission.CATALOGUE_EDIT: lambda env, a, _: catalogue.add_direction(
-        env, a, "2-02-10-12", f"新方向{a.user_id}"),
+        env, a, "2-02-10-12", f"新方向{a.user_id}"
+    ),
     Permission.AUDIT_VIEW: lambda env, a, _: audit.search(env, a, AuditFilter()),
     Permission.BACKUP: lambda env, a, tmp: maintenance.backup(env, a, tmp / f"b{a.user_id}.db"),
 }
@@ -53,8 +56,12 @@ def _is_sqlite(env: Env) -> bool:
 
 def _state(env: Env) -> State:
     with env.uow(write=False) as uow:
-        return State(uow.users.list(), uow.body.get_profile(), uow.body.active_signing_key(),
-                     uow.catalogue.occupations())
+        return State(
+            uow.users.list(),
+            uow.body.get_profile(),
+            uow.body.active_signing_key(),
+            uow.catalogue.occupations(),
+        )
 
 
 # What each allowed action must have done, read back after it: (env, actor, tmp, before, result).
@@ -110,8 +117,9 @@ EFFECTS: dict[Permission, Effect] = {
 
 @pytest.mark.parametrize("permission", list(ACTIONS), ids=lambda p: p.value)
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
-def test_matrix_is_enforced_by_services(env: Env, actors: dict[Role, Actor], role: Role,
-                                        permission: Permission, tmp_path: Path) -> None:
+def test_matrix_is_enforced_by_services(
+    env: Env, actors: dict[Role, Actor], role: Role, permission: Permission, tmp_path: Path
+) -> None:
     """An allowed role succeeds and the change is there; any other is refused with a clear
     message, nothing changes, and the refusal is in the audit log."""
     actor = actors[role]
@@ -127,8 +135,9 @@ def test_matrix_is_enforced_by_services(env: Env, actors: dict[Role, Actor], rol
     assert permission.label in str(refused.value)
     assert "需要以下角色之一" in str(refused.value)
     assert _state(env) == before
-    entries = audit.search(env, actors[Role.SYSTEM_ADMIN],
-                           AuditFilter(actor=actor.username, outcome="refused"))
+    entries = audit.search(
+        env, actors[Role.SYSTEM_ADMIN], AuditFilter(actor=actor.username, outcome="refused")
+    )
     assert entries and entries[0].details == f'{{"permission":"{permission.value}"}}'
 
 

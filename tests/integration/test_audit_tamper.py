@@ -40,15 +40,22 @@ def _delete(db: sqlite3.Connection) -> None:
 
 
 def _swap(db: sqlite3.Connection) -> None:
-    rows = {r[0]: r[1:] for r in db.execute(
-        "SELECT id, seq, at, actor, action, target, outcome, details, prev_hash, entry_hash "
-        "FROM audit_log WHERE seq IN (4, 5)")}
+    rows = {
+        r[0]: r[1:]
+        for r in db.execute(
+            "SELECT id, seq, at, actor, action, target, outcome, details, prev_hash, entry_hash "
+            "FROM audit_log WHERE seq IN (4, 5)"
+        )
+    }
     (id_a, a), (id_b, b) = sorted(rows.items())
     db.execute("UPDATE audit_log SET seq = -1 WHERE id = ?", (id_a,))
     db.execute("UPDATE audit_log SET seq = -2 WHERE id = ?", (id_b,))
     for row_id, values in ((id_a, b), (id_b, a)):
-        db.execute("UPDATE audit_log SET seq=?, at=?, actor=?, action=?, target=?, outcome=?, "
-                   "details=?, prev_hash=?, entry_hash=? WHERE id=?", (*values, row_id))
+        db.execute(
+            "UPDATE audit_log SET seq=?, at=?, actor=?, action=?, target=?, outcome=?, "
+            "details=?, prev_hash=?, entry_hash=? WHERE id=?",
+            (*values, row_id),
+        )
 
 
 def _truncate(db: sqlite3.Connection) -> None:
@@ -56,8 +63,9 @@ def _truncate(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM audit_log WHERE seq = ?", (last,))
 
 
-def test_untouched_log_verifies(env: Env, admin: Actor, db_url: str,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_untouched_log_verifies(
+    env: Env, admin: Actor, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An intact log passes, and the command exits 0."""
     _busy(env, admin)
     assert audit.verify_log(env).ok
@@ -65,13 +73,19 @@ def test_untouched_log_verifies(env: Env, admin: Actor, db_url: str,
     assert "完好" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("tamper", "named"), [(_update, 4), (_delete, 4), (_swap, 4),
-                                               (_truncate, None)],
-                         ids=["update", "delete", "swap", "truncate"])
-def test_raw_sql_tampering_is_named(env: Env, admin: Actor, db_url: str,
-                                    tamper: Callable[[sqlite3.Connection], None],
-                                    named: int | None,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("tamper", "named"),
+    [(_update, 4), (_delete, 4), (_swap, 4), (_truncate, None)],
+    ids=["update", "delete", "swap", "truncate"],
+)
+def test_raw_sql_tampering_is_named(
+    env: Env,
+    admin: Actor,
+    db_url: str,
+    tamper: Callable[[sqlite3.Connection], None],
+    named: int | None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """An UPDATE, a DELETE, a swap of two rows or a cut tail fails, naming the first bad entry;
     the command exits 1."""
     _busy(env, admin)

@@ -21,22 +21,25 @@ META = ItemMeta(AI, "", Level.JUNIOR, "职业道德", ItemType.SINGLE, 2)
 CONTENT = ItemContent("QACCESS 职业道德的核心是什么", ("诚实守信", "多劳多得", "各自为政"), "A")
 
 
-def _writer_unlock(env: Env, actors: dict[Role, Actor], admin_unlock: BankUnlock,
-                   writer: Actor) -> BankUnlock:
+def _writer_unlock(
+    env: Env, actors: dict[Role, Actor], admin_unlock: BankUnlock, writer: Actor
+) -> BankUnlock:
     bank.register_keys(env, writer, PASSWORD)
     bank.grant_access(env, actors[Role.BANK_ADMIN], admin_unlock, writer.user_id)
     return bank.unlock_bank(env, writer, PASSWORD)
 
 
 def _refusals(env: Env, actors: dict[Role, Actor], actor: Actor) -> list[str]:
-    entries = audit.search(env, actors[Role.SYSTEM_ADMIN],
-                           AuditFilter(actor=actor.username, outcome="refused"))
+    entries = audit.search(
+        env, actors[Role.SYSTEM_ADMIN], AuditFilter(actor=actor.username, outcome="refused")
+    )
     return [entry.action for entry in entries]
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r not in BANK_ROLES], ids=str)
-def test_other_roles_see_metadata_but_never_content(env: Env, actors: dict[Role, Actor],
-                                                    role: Role) -> None:
+def test_other_roles_see_metadata_but_never_content(
+    env: Env, actors: dict[Role, Actor], role: Role
+) -> None:
     """Everyone outside the bank roles lists and counts items but cannot unlock or read them."""
     unlock = open_bank(env, actors)
     item_id = bank.create_item(env, actors[Role.BANK_ADMIN], unlock, META, CONTENT)
@@ -50,8 +53,9 @@ def test_other_roles_see_metadata_but_never_content(env: Env, actors: dict[Role,
     assert "bank.unlock" in _refusals(env, actors, actor)
 
 
-def test_writer_reads_only_own_drafts(env: Env, actors: dict[Role, Actor],
-                                      make_user: Callable[[str, list[Role]], Actor]) -> None:
+def test_writer_reads_only_own_drafts(
+    env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]
+) -> None:
     """A writer reads their own draft, not a colleague's, and not once it is approved."""
     admin_unlock = open_bank(env, actors)
     writer = actors[Role.ITEM_WRITER]
@@ -63,8 +67,9 @@ def test_writer_reads_only_own_drafts(env: Env, actors: dict[Role, Actor],
     assert bank.view_item(env, writer, mine, own_id, "修改自己的草稿").stem == CONTENT.stem
     with pytest.raises(PermissionDenied, match="自己编写的草稿"):
         bank.view_item(env, writer, mine, other_id, "看看同事的题")
-    refused = audit.search(env, actors[Role.SYSTEM_ADMIN],
-                           AuditFilter(actor=writer.username, outcome="refused"))
+    refused = audit.search(
+        env, actors[Role.SYSTEM_ADMIN], AuditFilter(actor=writer.username, outcome="refused")
+    )
     assert refused[0].action == "bank.item_view" and "看看同事的题" in refused[0].details
     with pytest.raises(PermissionDenied):
         bank.approve_item(env, writer, own_id)
@@ -83,14 +88,14 @@ def test_every_reading_is_audited_with_its_purpose(env: Env, actors: dict[Role, 
     with pytest.raises(ValidationError, match="用途"):
         bank.view_item(env, admin, unlock, item_id, " ")
     bank.view_item(env, admin, unlock, item_id, "第 3 批新题审核")
-    entry = audit.search(env, actors[Role.SYSTEM_ADMIN],
-                         AuditFilter(action_prefix="bank.item_view"))[0]
+    entry = audit.search(
+        env, actors[Role.SYSTEM_ADMIN], AuditFilter(action_prefix="bank.item_view")
+    )[0]
     assert "第 3 批新题审核" in entry.details and entry.target == f"item:{item_id}"
     assert "QACCESS" not in entry.details
 
 
-def test_edit_makes_a_new_version_and_retire_keeps_it(env: Env,
-                                                       actors: dict[Role, Actor]) -> None:
+def test_edit_makes_a_new_version_and_retire_keeps_it(env: Env, actors: dict[Role, Actor]) -> None:
     """Editing keeps the old version readable; retiring replaces deletion."""
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
@@ -112,8 +117,13 @@ def test_item_rules_name_the_field(env: Env, actors: dict[Role, Actor]) -> None:
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
     with pytest.raises(ValidationError) as bad_area:
-        bank.create_item(env, admin, unlock, ItemMeta(AI, "", Level.JUNIOR, "量子计算",
-                                                      ItemType.SINGLE, 2), CONTENT)
+        bank.create_item(
+            env,
+            admin,
+            unlock,
+            ItemMeta(AI, "", Level.JUNIOR, "量子计算", ItemType.SINGLE, 2),
+            CONTENT,
+        )
     assert bad_area.value.field == "知识领域" and "职业道德" in str(bad_area.value)
     with pytest.raises(ValidationError) as bad_answer:
         bank.create_item(env, admin, unlock, META, ItemContent("QACCESS 题", ("甲", "乙"), "C"))

@@ -36,29 +36,37 @@ def _leaks(data: bytes, secrets: list[bytes]) -> list[bytes]:
 
 @pytest.mark.sqlite_only
 def test_two_hundred_items_leave_no_plaintext_anywhere(
-        env: Env, actors: dict[Role, Actor], db_url: str, tmp_path: Path) -> None:
+    env: Env, actors: dict[Role, Actor], db_url: str, tmp_path: Path
+) -> None:
     """After importing 200 items, none of their text is in the database, WAL, backup or export."""
     unlock = open_bank(env, actors)
-    report = bank.import_rows(env, actors[Role.BANK_ADMIN], unlock, list(spread_items(env, 200)),
-                              approve=True)
+    report = bank.import_rows(
+        env, actors[Role.BANK_ADMIN], unlock, list(spread_items(env, 200)), approve=True
+    )
     assert report.imported == 200 and not report.problems
     secrets = _secrets(200)
     database = Path(db_url.removeprefix("sqlite:///"))
     wal = database.with_name(database.name + "-wal")
     backup = tmp_path / "backup.db"
     maintenance.backup(env, actors[Role.SYSTEM_ADMIN], backup)
-    export = bank.export_backup(env, actors[Role.BANK_ADMIN], unlock, "backup-pass-2026",
-                                "年度备份")
-    for name, data in (("database", database.read_bytes()), ("wal", wal.read_bytes()),
-                       ("backup", backup.read_bytes()), ("export", export)):
+    export = bank.export_backup(
+        env, actors[Role.BANK_ADMIN], unlock, "backup-pass-2026", "年度备份"
+    )
+    for name, data in (
+        ("database", database.read_bytes()),
+        ("wal", wal.read_bytes()),
+        ("backup", backup.read_bytes()),
+        ("export", export),
+    ):
         assert data, f"{name} is empty, so the check would prove nothing"
         assert _leaks(data, secrets) == [], name
     # The same search does find what is stored in clear: the catalogue data.
     area = next(spread_items(env, 1)).knowledge_area.encode("utf-8")
     assert area in database.read_bytes() + wal.read_bytes() and area in backup.read_bytes()
     entries = audit.search(env, actors[Role.SYSTEM_ADMIN], AuditFilter(limit=5000))
-    assert _leaks(json.dumps([e.details for e in entries], ensure_ascii=False).encode(),
-                  secrets) == []
+    assert (
+        _leaks(json.dumps([e.details for e in entries], ensure_ascii=False).encode(), secrets) == []
+    )
 
 
 def test_content_round_trips_through_encryption(env: Env, actors: dict[Role, Actor]) -> None:

@@ -24,18 +24,28 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "item-json.md"
 
 
 def _json_file(path: Path, items: list[dict[str, object]]) -> Path:
-    path.write_text(json.dumps({"format": "kaoping-items", "version": 1, "items": items},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "kaoping-items", "version": 1, "items": items}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return path
 
 
 def _good(n: int) -> dict[str, object]:
-    return {"occupation": "2-02-10-09", "level": "初级", "knowledge_area": "职业道德",
-            "type": "判断题", "difficulty": 2, "stem": f"QIMPORT{n} 题干", "answer": "对"}
+    return {
+        "occupation": "2-02-10-09",
+        "level": "初级",
+        "knowledge_area": "职业道德",
+        "type": "判断题",
+        "difficulty": 2,
+        "stem": f"QIMPORT{n} 题干",
+        "answer": "对",
+    }
 
 
-def test_documented_json_example_imports(env: Env, actors: dict[Role, Actor],
-                                         tmp_path: Path) -> None:
+def test_documented_json_example_imports(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
     """The example in docs/item-json.md is accepted as written, attachment included."""
     example = re.search(r"```json\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
     assert example is not None
@@ -45,26 +55,37 @@ def test_documented_json_example_imports(env: Env, actors: dict[Role, Actor],
     admin = actors[Role.BANK_ADMIN]
     report = bank.import_items(env, admin, unlock, path)
     assert (report.imported, report.problems) == (2, ())
-    practical = next(i for i in bank.list_items(env, admin) if i.meta.item_type.value
-                     == "practical")
+    practical = next(
+        i for i in bank.list_items(env, admin) if i.meta.item_type.value == "practical"
+    )
     content = bank.view_item(env, admin, unlock, practical.item_id, "核对附件")
     assert content.attachments[0][0] == "service.log"
     assert {i.meta.status for i in bank.list_items(env, admin)} == {ItemStatus.DRAFT}
 
 
-def test_bad_rows_are_named_and_nothing_is_imported(env: Env, actors: dict[Role, Actor],
-                                                    tmp_path: Path) -> None:
+def test_bad_rows_are_named_and_nothing_is_imported(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
     """Each bad row is reported with row, field and reason; all-or-nothing writes nothing."""
-    rows = [_good(1), {**_good(2), "knowledge_area": "量子计算"}, {**_good(3), "level": "特级"},
-            {**_good(4), "type": "单选题", "options": ["甲", "乙"], "answer": "C"}, _good(5),
-            {**_good(6), "difficulty": "九"}]
+    rows = [
+        _good(1),
+        {**_good(2), "knowledge_area": "量子计算"},
+        {**_good(3), "level": "特级"},
+        {**_good(4), "type": "单选题", "options": ["甲", "乙"], "answer": "C"},
+        _good(5),
+        {**_good(6), "difficulty": "九"},
+    ]
     path = _json_file(tmp_path / "bad.json", rows)
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
     report = bank.import_items(env, admin, unlock, path)
     assert report.imported == 0 and not report.cancelled
     assert [(p.row, p.field) for p in report.problems] == [
-        (2, "知识领域"), (3, "等级"), (4, "参考答案"), (6, "难度")]
+        (2, "知识领域"),
+        (3, "等级"),
+        (4, "参考答案"),
+        (6, "难度"),
+    ]
     assert "第2行“知识领域”" in str(report.problems[0]) and "职业道德" in report.problems[0].reason
     assert bank.list_items(env, admin) == []
     partial = bank.import_items(env, admin, unlock, path, all_or_nothing=False)
@@ -84,9 +105,20 @@ def test_excel_template_round_trip(env: Env, actors: dict[Role, Actor], tmp_path
     sheet = workbook.worksheets[0]
     headers = [cell.value for cell in sheet[1]]
     row = dict.fromkeys(headers, "")
-    row.update({"职业编码": "2-02-10-09", "等级": "初级", "知识领域": "基础知识", "题型": "多选题",
-                "难度": 3, "题干": "QEXCEL 以下属于监督学习的是", "选项A": "线性回归",
-                "选项B": "K 均值", "选项C": "逻辑回归", "参考答案": "AC"})
+    row.update(
+        {
+            "职业编码": "2-02-10-09",
+            "等级": "初级",
+            "知识领域": "基础知识",
+            "题型": "多选题",
+            "难度": 3,
+            "题干": "QEXCEL 以下属于监督学习的是",
+            "选项A": "线性回归",
+            "选项B": "K 均值",
+            "选项C": "逻辑回归",
+            "参考答案": "AC",
+        }
+    )
     sheet.append([row[h] for h in headers])
     sheet.append([None] * len(headers))
     sheet.append([row[h] if h != "题干" else "" for h in headers])
@@ -101,14 +133,16 @@ def test_cancelled_import_leaves_nothing(env: Env, actors: dict[Role, Actor]) ->
     """Cancelling half way through a long import writes no item at all."""
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
-    report = bank.import_rows(env, admin, unlock, list(spread_items(env, 50)),
-                              progress=lambda done, total: done < 25)
+    report = bank.import_rows(
+        env, admin, unlock, list(spread_items(env, 50)), progress=lambda done, total: done < 25
+    )
     assert report.cancelled and report.imported == 0
     assert bank.list_items(env, admin) == []
 
 
-def test_backup_export_is_encrypted_and_restores(env: Env, actors: dict[Role, Actor],
-                                                 tmp_path: Path, clock: FixedClock) -> None:
+def test_backup_export_is_encrypted_and_restores(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path, clock: FixedClock
+) -> None:
     """The backup file opens only with its passphrase and restores every item elsewhere."""
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
@@ -116,8 +150,12 @@ def test_backup_export_is_encrypted_and_restores(env: Env, actors: dict[Role, Ac
     data = bank.export_backup(env, admin, unlock, "backup-pass-2026", "异地备份")
     assert b"QSTEM" not in data
     other = build_env(f"sqlite:///{tmp_path / 'other.db'}", clock=clock, fast_hashing=True)
-    setup.initialise(other, setup.InitialSetup(BodyProfile("另一机构", "GX02"), "admin", "管理员",
-                                               PASSWORD, "key-passphrase-1"))
+    setup.initialise(
+        other,
+        setup.InitialSetup(
+            BodyProfile("另一机构", "GX02"), "admin", "管理员", PASSWORD, "key-passphrase-1"
+        ),
+    )
     root = accounts.sign_in(other, "admin", PASSWORD)
     accounts.create_user(other, root, "tiku", "题库", PASSWORD, [Role.BANK_ADMIN])
     keeper = accounts.sign_in(other, "tiku", PASSWORD)

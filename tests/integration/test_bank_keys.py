@@ -27,8 +27,9 @@ CONTENT = ItemContent("QKEYS 梯度下降沿负梯度方向更新参数", (), "�
 NEW_PASSWORD = "Renewed-pass9"
 
 
-def _granted(env: Env, actors: dict[Role, Actor], admin_unlock: BankUnlock,
-             role: Role = Role.ITEM_WRITER) -> BankUnlock:
+def _granted(
+    env: Env, actors: dict[Role, Actor], admin_unlock: BankUnlock, role: Role = Role.ITEM_WRITER
+) -> BankUnlock:
     person = actors[role]
     bank.register_keys(env, person, PASSWORD)
     bank.grant_access(env, actors[Role.BANK_ADMIN], admin_unlock, person.user_id)
@@ -56,7 +57,8 @@ def test_bank_is_initialised_once_by_a_bank_admin(env: Env, actors: dict[Role, A
 
 
 def test_grant_reaches_a_writer_without_knowing_their_password(
-        env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]) -> None:
+    env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]
+) -> None:
     """A granted writer unlocks with their own password; the copy then moves under it."""
     admin_unlock = open_bank(env, actors)
     writer = actors[Role.ITEM_WRITER]
@@ -68,20 +70,22 @@ def test_grant_reaches_a_writer_without_knowing_their_password(
     mine = bank.unlock_bank(env, writer, PASSWORD)
     assert mine.key == admin_unlock.key
     assert _wrap_kind(env, writer.user_id) == WRAP_PASSWORD
-    newcomer = accounts.create_user(env, actors[Role.SYSTEM_ADMIN], "writer_new", "新命题专家",
-                                    PASSWORD, [Role.ITEM_WRITER])
+    newcomer = accounts.create_user(
+        env, actors[Role.SYSTEM_ADMIN], "writer_new", "新命题专家", PASSWORD, [Role.ITEM_WRITER]
+    )
     with pytest.raises(ConflictError, match="密钥对"):
         bank.grant_access(env, actors[Role.BANK_ADMIN], admin_unlock, newcomer)
     accounts.sign_in(env, "writer_new", PASSWORD)  # the first sign-in creates the key pair
     bank.grant_access(env, actors[Role.BANK_ADMIN], admin_unlock, newcomer)
     with pytest.raises(ValidationError, match="命题专家或题库管理员"):
-        bank.grant_access(env, actors[Role.BANK_ADMIN], admin_unlock,
-                          actors[Role.EXAM_ADMIN].user_id)
+        bank.grant_access(
+            env, actors[Role.BANK_ADMIN], admin_unlock, actors[Role.EXAM_ADMIN].user_id
+        )
 
 
 def test_revocation_rotates_so_the_old_copy_opens_nothing(
-        env: Env, actors: dict[Role, Actor],
-        make_user: Callable[[str, list[Role]], Actor]) -> None:
+    env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]
+) -> None:
     """After a revocation every item is re-encrypted; the revoked key no longer decrypts it."""
     admin_unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]

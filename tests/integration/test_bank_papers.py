@@ -33,16 +33,19 @@ EXAM = Credential("u_exam_admin", PASSWORD)
 SUPERVISOR = Credential("u_supervisor", PASSWORD)
 
 
-def _sealed(env: Env, actors: dict[Role, Actor], item_count: int = 40,
-            starts_at: datetime | None = None) -> PaperRecord:
+def _sealed(
+    env: Env, actors: dict[Role, Actor], item_count: int = 40, starts_at: datetime | None = None
+) -> PaperRecord:
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
     bank.import_rows(env, admin, unlock, list(spread_items(env, 200)), approve=True)
-    session_id = make_session(env, actors, starts_at=starts_at) if starts_at else \
-        make_session(env, actors)
+    session_id = (
+        make_session(env, actors, starts_at=starts_at) if starts_at else make_session(env, actors)
+    )
     register_openers(env, actors)
-    outcome = papers.assemble_paper(env, admin, AssemblyRequest(AI, Level.JUNIOR, item_count,
-                                                                session_id, seed=7))
+    outcome = papers.assemble_paper(
+        env, admin, AssemblyRequest(AI, Level.JUNIOR, item_count, session_id, seed=7)
+    )
     assert outcome.paper is not None
     papers.seal_paper(env, admin, unlock, outcome.paper.paper_id)
     return outcome.paper
@@ -61,19 +64,23 @@ def test_one_person_cannot_open_a_sealed_paper(env: Env, actors: dict[Role, Acto
     with pytest.raises(PermissionDenied, match="两位不同的人"):
         papers.open_paper(env, actor, paper.paper_id, EXAM, EXAM, "开考")
     with pytest.raises(PermissionDenied, match="两位不同的人"):
-        papers.open_paper(env, actor, paper.paper_id, EXAM, Credential(" U_EXAM_ADMIN ", PASSWORD),
-                          "开考")
+        papers.open_paper(
+            env, actor, paper.paper_id, EXAM, Credential(" U_EXAM_ADMIN ", PASSWORD), "开考"
+        )
     with pytest.raises(AuthenticationError, match="u_supervisor"):
-        papers.open_paper(env, actor, paper.paper_id, EXAM,
-                          Credential("u_supervisor", "guessed-pass1"), "开考")
+        papers.open_paper(
+            env, actor, paper.paper_id, EXAM, Credential("u_supervisor", "guessed-pass1"), "开考"
+        )
     with pytest.raises(PermissionDenied, match="没有启封试卷的权限"):
-        papers.open_paper(env, actor, paper.paper_id, EXAM,
-                          Credential("u_bank_admin", PASSWORD), "开考")
+        papers.open_paper(
+            env, actor, paper.paper_id, EXAM, Credential("u_bank_admin", PASSWORD), "开考"
+        )
     assert _attempts(env) == ["refused", "failed", "refused", "refused"]
 
 
-def test_two_openers_cannot_open_outside_the_window(env: Env, actors: dict[Role, Actor],
-                                                   clock: FixedClock) -> None:
+def test_two_openers_cannot_open_outside_the_window(
+    env: Env, actors: dict[Role, Actor], clock: FixedClock
+) -> None:
     """Earlier than the lead time before the start, or after the end, two openers are refused."""
     paper = _sealed(env, actors, starts_at=datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
     actor = actors[Role.EXAM_ADMIN]
@@ -88,20 +95,19 @@ def test_two_openers_cannot_open_outside_the_window(env: Env, actors: dict[Role,
 
 def test_lead_time_is_a_setting(env: Env, actors: dict[Role, Actor]) -> None:
     """With a 60-minute lead, a paper whose session starts in 45 minutes can already be opened."""
-    paper = _sealed(env, actors, item_count=12,
-                    starts_at=datetime(2026, 11, 25, 9, 45, tzinfo=UTC))
+    paper = _sealed(env, actors, item_count=12, starts_at=datetime(2026, 11, 25, 9, 45, tzinfo=UTC))
     with pytest.raises(PermissionDenied):
         papers.open_paper(env, actors[Role.SUPERVISOR], paper.paper_id, EXAM, SUPERVISOR, "开考")
     with env.uow() as uow:
         uow.settings.put(papers.LEAD_SETTING, 60)
         uow.commit()
-    opened = papers.open_paper(env, actors[Role.SUPERVISOR], paper.paper_id, EXAM, SUPERVISOR,
-                               "开考")
+    opened = papers.open_paper(
+        env, actors[Role.SUPERVISOR], paper.paper_id, EXAM, SUPERVISOR, "开考"
+    )
     assert len(opened.items) == 12
 
 
-def test_two_openers_inside_the_window_open_and_print(env: Env,
-                                                      actors: dict[Role, Actor]) -> None:
+def test_two_openers_inside_the_window_open_and_print(env: Env, actors: dict[Role, Actor]) -> None:
     """Two authorised people open the paper; every printed page carries the watermark."""
     paper = _sealed(env, actors)
     actor = actors[Role.EXAM_ADMIN]
@@ -118,11 +124,12 @@ def test_two_openers_inside_the_window_open_and_print(env: Env,
         assert "2026-11-25" in text
     key = PdfReader(io.BytesIO(papers.print_paper(env, actor, opened, "阅卷", answer_key=True)))
     key_text = "".join(page.extract_text() for page in key.pages)
-    assert "参考答案" in key_text and all(paper.session_code in p.extract_text()
-                                         for p in key.pages)
+    assert "参考答案" in key_text and all(paper.session_code in p.extract_text() for p in key.pages)
     assert "参考答案：" not in "".join(page.extract_text() for page in pages)
-    actions = [e.action for e in audit.search(env, actors[Role.SYSTEM_ADMIN],
-                                              AuditFilter(action_prefix="paper."))]
+    actions = [
+        e.action
+        for e in audit.search(env, actors[Role.SYSTEM_ADMIN], AuditFilter(action_prefix="paper."))
+    ]
     assert {"paper.open", "paper.print", "paper.print_answers"} <= set(actions)
     with pytest.raises(PermissionDenied):
         papers.print_paper(env, actors[Role.BANK_ADMIN], opened, "想打印")
@@ -133,36 +140,51 @@ def test_paper_keeps_the_version_it_was_sealed_with(env: Env, actors: dict[Role,
     paper = _sealed(env, actors, item_count=12)
     admin = actors[Role.BANK_ADMIN]
     unlock = bank.unlock_bank(env, admin, PASSWORD)
-    item_id = papers.open_paper(env, actors[Role.EXAM_ADMIN], paper.paper_id, EXAM, SUPERVISOR,
-                                "核对").items[0].item_id
+    item_id = (
+        papers.open_paper(env, actors[Role.EXAM_ADMIN], paper.paper_id, EXAM, SUPERVISOR, "核对")
+        .items[0]
+        .item_id
+    )
     stored = next(i for i in bank.list_items(env, admin) if i.item_id == item_id)
     current = bank.view_item(env, admin, unlock, item_id, "修改题干")
-    bank.update_item(env, admin, unlock, item_id, stored.meta,
-                     replace(current, stem="QEDITED 改过的题干"))
-    again = papers.open_paper(env, actors[Role.EXAM_ADMIN], paper.paper_id, EXAM, SUPERVISOR,
-                              "再核对")
+    bank.update_item(
+        env, admin, unlock, item_id, stored.meta, replace(current, stem="QEDITED 改过的题干")
+    )
+    again = papers.open_paper(
+        env, actors[Role.EXAM_ADMIN], paper.paper_id, EXAM, SUPERVISOR, "再核对"
+    )
     assert "QEDITED" not in again.items[0].content.stem
 
 
-def test_password_change_keeps_an_opener_able_to_open(env: Env,
-                                                      actors: dict[Role, Actor]) -> None:
+def test_password_change_keeps_an_opener_able_to_open(env: Env, actors: dict[Role, Actor]) -> None:
     """An opener who changes their password opens with the new one."""
     paper = _sealed(env, actors, item_count=12)
     accounts.change_own_password(env, actors[Role.SUPERVISOR], PASSWORD, "Changed-pass7")
-    opened = papers.open_paper(env, actors[Role.EXAM_ADMIN], paper.paper_id, EXAM,
-                               Credential("u_supervisor", "Changed-pass7"), "开考")
+    opened = papers.open_paper(
+        env,
+        actors[Role.EXAM_ADMIN],
+        paper.paper_id,
+        EXAM,
+        Credential("u_supervisor", "Changed-pass7"),
+        "开考",
+    )
     assert len(opened.items) == 12
 
 
 def test_sealed_paper_travels_and_opens_offline_under_the_same_rule(
-        env: Env, actors: dict[Role, Actor], tmp_path: Path, clock: FixedClock) -> None:
+    env: Env, actors: dict[Role, Actor], tmp_path: Path, clock: FixedClock
+) -> None:
     """A sealed-paper file opens on another installation, by two openers, inside the window."""
     paper = _sealed(env, actors, item_count=12)
     data = papers.export_sealed_paper(env, actors[Role.EXAM_ADMIN], paper.paper_id)
     assert b"QSTEM" not in data
     site = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
-    setup.initialise(site, setup.InitialSetup(BodyProfile("考点", "SITE01"), "admin", "管理员",
-                                              PASSWORD, "key-passphrase-1"))
+    setup.initialise(
+        site,
+        setup.InitialSetup(
+            BodyProfile("考点", "SITE01"), "admin", "管理员", PASSWORD, "key-passphrase-1"
+        ),
+    )
     site_admin = accounts.sign_in(site, "admin", PASSWORD)
     accounts.create_user(site, site_admin, "site_exam", "考点考务", PASSWORD, [Role.EXAM_ADMIN])
     local = accounts.sign_in(site, "site_exam", PASSWORD)
@@ -171,8 +193,9 @@ def test_sealed_paper_travels_and_opens_offline_under_the_same_rule(
     with pytest.raises(PermissionDenied, match="两位不同的人"):
         papers.open_paper(site, local, paper.code, EXAM, EXAM, "开考")
     with pytest.raises(AuthenticationError):
-        papers.open_paper(site, local, paper.code, EXAM, Credential("u_supervisor", "x1-wrong"),
-                          "开考")
+        papers.open_paper(
+            site, local, paper.code, EXAM, Credential("u_supervisor", "x1-wrong"), "开考"
+        )
     opened = papers.open_paper(site, local, paper.code, EXAM, SUPERVISOR, "考点开考")
     assert len(opened.items) == 12
     clock.advance(hours=3)

@@ -27,21 +27,46 @@ SESSION_START = datetime(2026, 11, 25, 9, 20, tzinfo=UTC)
 _SERIALS = itertools.count(1)
 
 
-def make_session(env: Env, actors: dict[Role, Actor], level: Level = Level.JUNIOR,
-                 starts_at: datetime = SESSION_START, occupation: str = AI) -> int:
+def make_session(
+    env: Env,
+    actors: dict[Role, Actor],
+    level: Level = Level.JUNIOR,
+    starts_at: datetime = SESSION_START,
+    occupation: str = AI,
+) -> int:
     """A plan, a batch and one two-hour theory session of it; returns the session id."""
     admin = actors[Role.EXAM_ADMIN]
     serial = next(_SERIALS)
-    plan = Plan(0, f"P-BANK-{serial}", "题库测试计划", occupation, "", level,
-                date(2026, 11, 1), date(2026, 12, 31), "南宁考点", 100, "")
+    plan = Plan(
+        0,
+        f"P-BANK-{serial}",
+        "题库测试计划",
+        occupation,
+        "",
+        level,
+        date(2026, 11, 1),
+        date(2026, 12, 31),
+        "南宁考点",
+        100,
+        "",
+    )
     plan_id = plans.create_plan(env, admin, plan)
-    batch_id = plans.create_batch(env, admin, plan_id, f"B-BANK-{serial}", "第一批",
-                                  starts_at.date(), starts_at.date())
+    batch_id = plans.create_batch(
+        env, admin, plan_id, f"B-BANK-{serial}", "第一批", starts_at.date(), starts_at.date()
+    )
     with env.uow() as uow:
-        row = ExamSessionRow(batch_id=batch_id, code=f"S{serial:02d}-理论", component="theory",
-                             site="南宁考点", room="101", starts_at=starts_at,
-                             ends_at=starts_at + timedelta(hours=2), capacity=30,
-                             status="planned", confirmed_by="")
+        row = ExamSessionRow(
+            batch_id=batch_id,
+            code=f"S{serial:02d}-理论",
+            component="theory",
+            site="南宁考点",
+            room="101",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            capacity=30,
+            status="planned",
+            confirmed_by="",
+        )
         uow.session.add(row)  # type: ignore[attr-defined]
         uow.commit()
         session_id: int = row.id
@@ -63,18 +88,55 @@ def answer_of(n: int) -> str:
     return f"QANS{n:04d}RW 参考答案要点{n:04d}"
 
 
-def raw_item(n: int, area: str, item_type: ItemType = ItemType.SINGLE, difficulty: int = 3,
-             level: Level = Level.JUNIOR, occupation: str = AI) -> RawItem:
+def raw_item(
+    n: int,
+    area: str,
+    item_type: ItemType = ItemType.SINGLE,
+    difficulty: int = 3,
+    level: Level = Level.JUNIOR,
+    occupation: str = AI,
+) -> RawItem:
     """An item as an import file would hold it, with distinctive text throughout."""
     if item_type is ItemType.SINGLE:
         options = tuple(option_of(n, letter) for letter in "ABCD")
-        return RawItem(n, occupation, "", level.label, area, item_type.label, str(difficulty),
-                       stem_of(n), options, "B")
+        return RawItem(
+            n,
+            occupation,
+            "",
+            level.label,
+            area,
+            item_type.label,
+            str(difficulty),
+            stem_of(n),
+            options,
+            "B",
+        )
     if item_type is ItemType.TRUE_FALSE:
-        return RawItem(n, occupation, "", level.label, area, item_type.label, str(difficulty),
-                       stem_of(n), (), "对")
-    return RawItem(n, occupation, "", level.label, area, item_type.label, str(difficulty),
-                   stem_of(n), (), answer_of(n), f"QRUB{n:04d}MM 评分要点")
+        return RawItem(
+            n,
+            occupation,
+            "",
+            level.label,
+            area,
+            item_type.label,
+            str(difficulty),
+            stem_of(n),
+            (),
+            "对",
+        )
+    return RawItem(
+        n,
+        occupation,
+        "",
+        level.label,
+        area,
+        item_type.label,
+        str(difficulty),
+        stem_of(n),
+        (),
+        answer_of(n),
+        f"QRUB{n:04d}MM 评分要点",
+    )
 
 
 def theory_areas(env: Env, level: Level = Level.JUNIOR, occupation: str = AI) -> list[str]:

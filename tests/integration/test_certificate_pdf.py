@@ -28,8 +28,18 @@ from kaoping.domain.certificates import CertificateContent, QrRecord, mask_name
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
 
-BANNED = ("中华人民共和国", "中国", "中华", "国家", "全国", "人力资源社会保障部", "职业资格", "人员资格",
-          "岗位", "专业技术职务")
+BANNED = (
+    "中华人民共和国",
+    "中国",
+    "中华",
+    "国家",
+    "全国",
+    "人力资源社会保障部",
+    "职业资格",
+    "人员资格",
+    "岗位",
+    "专业技术职务",
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +54,19 @@ def seal() -> bytes:
 
 def _content(**changes: object) -> CertificateContent:
     values: dict[str, object] = {
-        "number": "GXDT-4501-2026-000123-K", "name": "张三明", "id_type": "居民身份证",
-        "id_number_display": "450***********123X", "occupation": "人工智能工程技术人员",
-        "direction": "计算机视觉产品实现", "level": Level.INTERMEDIATE,
-        "issue_date": date(2026, 11, 25), "body_name": "示例数字技术评价中心", "body_code": "4501",
-        "photo": None, "qr_payload": "KP1:dGVzdA.c2ln"}
+        "number": "GXDT-4501-2026-000123-K",
+        "name": "张三明",
+        "id_type": "居民身份证",
+        "id_number_display": "450***********123X",
+        "occupation": "人工智能工程技术人员",
+        "direction": "计算机视觉产品实现",
+        "level": Level.INTERMEDIATE,
+        "issue_date": date(2026, 11, 25),
+        "body_name": "示例数字技术评价中心",
+        "body_code": "4501",
+        "photo": None,
+        "qr_payload": "KP1:dGVzdA.c2ln",
+    }
     values.update(changes)
     return CertificateContent(**values)  # type: ignore[arg-type]
 
@@ -69,8 +87,16 @@ def test_certificate_prints_every_field(seal: bytes) -> None:
     assert "专业技术等级证书" in text
     assert "兹证明张三明（居民身份证450***********123X）经考核合格" in text
     assert "人工智能工程技术人员（计算机视觉产品实现方向）中级专业技术等级。" in text
-    for value in ("GXDT-4501-2026-000123-K", "2026年11月25日", "示例数字技术评价中心", "证件号码",
-                  "发证日期", "评价机构", "扫码核验", "照片"):
+    for value in (
+        "GXDT-4501-2026-000123-K",
+        "2026年11月25日",
+        "示例数字技术评价中心",
+        "证件号码",
+        "发证日期",
+        "评价机构",
+        "扫码核验",
+        "照片",
+    ):
         assert value in text
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
@@ -95,8 +121,11 @@ def test_shipped_wording_avoids_banned_words(seal: bytes) -> None:
     """No banned word appears in the page text, the metadata or the template file itself."""
     pdf = render_certificate(_content(), load_template(), seal)
     meta: Mapping[str, object] = PdfReader(io.BytesIO(pdf)).metadata or {}
-    texts = [_text(pdf), *(str(v) for v in meta.values()),
-             default_template_path().read_text(encoding="utf-8")]
+    texts = [
+        _text(pdf),
+        *(str(v) for v in meta.values()),
+        default_template_path().read_text(encoding="utf-8"),
+    ]
     for text in texts:
         assert not [word for word in BANNED if word in text]
 
@@ -117,8 +146,9 @@ def test_fonts_are_embedded(seal: bytes) -> None:
     assert fonts
     for ref in fonts.values():
         font = ref.get_object()
-        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font
-                      else font)["/FontDescriptor"].get_object()
+        descriptor = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor
 
 
@@ -154,11 +184,15 @@ def test_unreadable_photo_names_the_field(seal: bytes) -> None:
 def test_operator_can_change_the_wording(tmp_path: Path, seal: bytes) -> None:
     """Editing the template's sentence changes the printed certificate."""
     data = json.loads(default_template_path().read_text(encoding="utf-8"))
-    data["body"]["text"] = "{name} 于 {issue_date} 通过 {occupation}{direction_clause} {level} 考核。"
+    data["body"]["text"] = (
+        "{name} 于 {issue_date} 通过 {occupation}{direction_clause} {level} 考核。"
+    )
     path = tmp_path / "certificate.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     text = _text(render_certificate(_content(), load_template(path), seal))
-    assert "张三明于2026年11月25日通过人工智能工程技术人员（计算机视觉产品实现方向）中级考核。" in text
+    assert (
+        "张三明于2026年11月25日通过人工智能工程技术人员（计算机视觉产品实现方向）中级考核。" in text
+    )
 
 
 def test_unknown_placeholder_is_reported_on_load(tmp_path: Path) -> None:
@@ -186,11 +220,19 @@ def test_broken_template_files_are_reported(tmp_path: Path) -> None:
 
 def test_printed_qr_scans_and_verifies(identity: SigningIdentity, seal: bytes) -> None:
     """A certificate scanned at 150 dpi yields the signed record of that certificate."""
-    record = QrRecord("GXDT-4501-2026-000123-K", mask_name("张三明"), "2-02-10-09",
-                      "自然语言及语音处理产品实现", Level.INTERMEDIATE, date(2026, 11, 25), "4501")
+    record = QrRecord(
+        "GXDT-4501-2026-000123-K",
+        mask_name("张三明"),
+        "2-02-10-09",
+        "自然语言及语音处理产品实现",
+        Level.INTERMEDIATE,
+        date(2026, 11, 25),
+        "4501",
+    )
     payload = sign_qr_record(identity, record, "https://verify.example.org/c?q=")
-    content = dataclasses.replace(_content(), qr_payload=payload,
-                                  direction="自然语言及语音处理产品实现")
+    content = dataclasses.replace(
+        _content(), qr_payload=payload, direction="自然语言及语音处理产品实现"
+    )
     pdf = render_certificate(content, load_template(), seal)
     page = pypdfium2.PdfDocument(pdf)[0]
     image = page.render(scale=150 / 72).to_pil()

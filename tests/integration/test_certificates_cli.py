@@ -17,8 +17,12 @@ PASSWORD = "Passw0rd-test"
 
 
 def test_officer_workflow_on_the_command_line(
-        env: Env, actors: dict[Role, Actor], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """A certificate officer does the whole round with `kaoping` commands only."""
     monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
     monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
@@ -32,8 +36,20 @@ def test_officer_workflow_on_the_command_line(
 
     seal = resource_path("images", "demo_seal.png")
     assert cli("assets", "register", str(seal), "--name", "机构印章") == 0
-    assert cli("approval", "record", "--batch", batch, "--all", "--reference", "人社审〔2026〕1号",
-               "--date", "2026-11-20") == 0
+    assert (
+        cli(
+            "approval",
+            "record",
+            "--batch",
+            batch,
+            "--all",
+            "--reference",
+            "人社审〔2026〕1号",
+            "--date",
+            "2026-11-20",
+        )
+        == 0
+    )
     assert "已登记 2 名考生审核通过" in capsys.readouterr().out
     out = tmp_path / "issued"
     assert cli("certificate", "issue", "--batch", batch, "--out", str(out)) == 0
@@ -56,14 +72,16 @@ def test_officer_workflow_on_the_command_line(
     assert "已撤销" in shown and "虚假承诺" in shown and "证书遗失" in shown
 
 
-def test_wrong_user_is_refused(env: Env, actors: dict[Role, Actor],
-                               monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_user_is_refused(
+    env: Env,
+    actors: dict[Role, Actor],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """An examiner cannot issue certificates: exit 2 with the roles that could."""
     monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
     monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
     batch = make_batch(env, actors)
-    code = run(["certificate", "issue", "--batch", batch, "--user", "u_examiner"],
-               lambda _db: env)
+    code = run(["certificate", "issue", "--batch", batch, "--user", "u_examiner"], lambda _db: env)
     assert code == 2
     assert "证书管理员" in capsys.readouterr().err

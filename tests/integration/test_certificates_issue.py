@@ -46,13 +46,15 @@ def _numbers(env: Env, actor: Actor, batch: str) -> list[str]:
 
 
 def test_issued_certificates_are_signed_numbered_and_mark_the_batch(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """Every approved candidate gets a signed certificate with consecutive numbers; batch issued."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, _ = ready_batch(env, actors, 3)
     seen: list[tuple[int, int]] = []
-    outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE,
-                                       progress=lambda d, t: seen.append((d, t)))
+    outcome = certificates.issue_batch(
+        env, officer, batch, PASSPHRASE, progress=lambda d, t: seen.append((d, t))
+    )
     scheme = NumberingScheme("GXDT", "GXDT01", 2026)
     assert outcome.numbers == tuple(scheme.format(i) for i in (1, 2, 3))
     assert seen == [(1, 3), (2, 3), (3, 3)]
@@ -74,7 +76,8 @@ def test_issued_certificates_are_signed_numbered_and_mark_the_batch(
 
 
 def test_no_certificate_without_pass_approval_or_for_void(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """Failed, unapproved, rejected and void candidates get nothing; the rest are issued."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch = make_batch(env, actors)
@@ -86,15 +89,15 @@ def test_no_certificate_without_pass_approval_or_for_void(
     with pytest.raises(ValidationError, match="成绩未确认为合格"):
         certificates.record_approval(env, officer, batch, failed, "文号1", APPROVED_ON)
     certificates.record_approval(env, officer, batch, passed[:2] + void, "文号1", APPROVED_ON)
-    certificates.record_rejection(env, officer, batch, passed[2:], "材料不全", "文号2",
-                                  APPROVED_ON)
+    certificates.record_rejection(env, officer, batch, passed[2:], "材料不全", "文号2", APPROVED_ON)
     for wanted in (failed, void, unscored, passed[2:]):
         with pytest.raises(ValidationError, match="不能发证"):
             certificates.issue_batch(env, officer, batch, PASSPHRASE, candidate_ids=wanted)
     outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE)
     assert len(outcome.numbers) == 2
-    states = {c.candidate_id: c for c in certificates.batch_certificates(
-        env, officer, batch).candidates}
+    states = {
+        c.candidate_id: c for c in certificates.batch_certificates(env, officer, batch).candidates
+    }
     assert {i for i, s in states.items() if s.certificate} == set(passed[:2])
     assert states[void[0]].blocked_reason == "报名已作废或撤回，不发证"
     assert states[passed[2]].blocked_reason == "审核未通过"
@@ -103,7 +106,8 @@ def test_no_certificate_without_pass_approval_or_for_void(
 
 
 def test_numbering_stays_gap_free_across_cancel_and_void(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """A cancelled batch takes no numbers; a voided number is kept and never reused."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, ids = ready_batch(env, actors, 4)
@@ -118,8 +122,10 @@ def test_numbering_stays_gap_free_across_cancel_and_void(
     # The voided holder is eligible again and gets a new number; serials 1..5 with no gap.
     assert _numbers(env, officer, batch) == [scheme.format(i) for i in range(1, 6)]
     assert len(second.numbers) == 3
-    statuses = {c.number: c.status for c in certificates.batch_certificates(
-        env, officer, batch).certificates}
+    statuses = {
+        c.number: c.status
+        for c in certificates.batch_certificates(env, officer, batch).certificates
+    }
     assert statuses[first.numbers[1]] == CertificateStatus.VOID
 
 
@@ -133,7 +139,8 @@ def test_wrong_passphrase_stores_nothing(env: Env, actors: dict[Role, Actor]) ->
 
 
 def test_banned_word_in_edited_template_blocks_issuing(
-        env: Env, actors: dict[Role, Actor], admin: Actor, tmp_path: Path) -> None:
+    env: Env, actors: dict[Role, Actor], admin: Actor, tmp_path: Path
+) -> None:
     """An operator's template edit that adds 国家 blocks the batch, shows where, and is audited."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, _ = ready_batch(env, actors, 2)
@@ -144,8 +151,9 @@ def test_banned_word_in_edited_template_blocks_issuing(
     settings = certificates.certificate_settings(env, officer)
     from dataclasses import replace
 
-    certificates.update_certificate_settings(env, admin,
-                                             replace(settings, template_path=str(edited)))
+    certificates.update_certificate_settings(
+        env, admin, replace(settings, template_path=str(edited))
+    )
     with pytest.raises(ComplianceBlocked) as blocked:
         certificates.issue_batch(env, officer, batch, PASSPHRASE)
     rules = {(f.rule, f.word, f.page) for _, f in blocked.value.findings}
@@ -170,8 +178,7 @@ def test_withdrawn_seal_approval_blocks_issuing(env: Env, actors: dict[Role, Act
     assert [r for r in _audit(env) if r.action == "certificates.compliance_blocked"]
 
 
-def test_emblem_like_image_is_refused_at_registration(
-        env: Env, actors: dict[Role, Actor]) -> None:
+def test_emblem_like_image_is_refused_at_registration(env: Env, actors: dict[Role, Actor]) -> None:
     """Registering an emblem look-alike as a seal is refused with the reference named, and audited."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     emblem = resource_path("rules", "emblem_references", "stars_disc.png").read_bytes()
@@ -214,7 +221,8 @@ def test_print_is_counted_and_revoked_cannot_print(env: Env, actors: dict[Role, 
 
 
 def test_revoked_holder_gets_no_new_certificate_by_batch_issuing(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """Revocation is not undone by the next batch run; only a deliberate 补发 gives a new one."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, ids = ready_batch(env, actors, 2)
@@ -231,7 +239,8 @@ def test_revoked_holder_gets_no_new_certificate_by_batch_issuing(
 
 
 def test_reissue_gets_a_new_number_referring_to_the_old(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """补发 revokes the old certificate and issues the next number that names it."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, _ = ready_batch(env, actors, 1)
@@ -245,7 +254,8 @@ def test_reissue_gets_a_new_number_referring_to_the_old(
 
 
 def test_voiding_the_application_revokes_its_certificate(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """When an application is voided (false commitment), its certificate is revoked with it."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, ids = ready_batch(env, actors, 1)

@@ -27,17 +27,33 @@ _SERIALS = itertools.count(1)
 def make_batch(env: Env, actors: dict[Role, Actor], code: str = "B2026-01") -> str:
     """A plan for 人工智能 (intermediate, one direction) with one batch; returns the batch code."""
     admin = actors[Role.EXAM_ADMIN]
-    plan = Plan(0, f"P-{code}", "2026 年人工智能中级考核", "2-02-10-09", "计算机视觉产品实现",
-                Level.INTERMEDIATE, date(2026, 10, 1), date(2026, 12, 31), "南宁考点", 500,
-                "广西某培训学校")
+    plan = Plan(
+        0,
+        f"P-{code}",
+        "2026 年人工智能中级考核",
+        "2-02-10-09",
+        "计算机视觉产品实现",
+        Level.INTERMEDIATE,
+        date(2026, 10, 1),
+        date(2026, 12, 31),
+        "南宁考点",
+        500,
+        "广西某培训学校",
+    )
     plan_id = plans.create_plan(env, admin, plan)
-    plans.create_batch(env, admin, plan_id, code, "第一批", date(2026, 10, 10),
-                       date(2026, 10, 11))
+    plans.create_batch(env, admin, plan_id, code, "第一批", date(2026, 10, 10), date(2026, 10, 11))
     return code
 
 
-def add_candidates(env: Env, batch_code: str, count: int, *, outcome: str | None = "passed",
-                   status: str = "active", photo: bytes | None = None) -> list[int]:
+def add_candidates(
+    env: Env,
+    batch_code: str,
+    count: int,
+    *,
+    outcome: str | None = "passed",
+    status: str = "active",
+    photo: bytes | None = None,
+) -> list[int]:
     """Insert candidates (and their confirmed results) as intake and scoring leave them."""
     now = datetime(2026, 11, 1, tzinfo=UTC)
     ids = []
@@ -48,17 +64,34 @@ def add_candidates(env: Env, batch_code: str, count: int, *, outcome: str | None
         for i in range(count):
             serial = f"{next(_SERIALS):04d}"
             row = CandidateRow(
-                batch_id=batch.id, name=NAMES[i % len(NAMES)], id_type="居民身份证",
-                id_number=f"45010219900101{serial}", id_masked=f"450***********{serial}",
-                person_key=f"pk-{serial}", education="大学本科", region_basis="在桂工作",
-                occupation_code="2-02-10-09", direction="计算机视觉产品实现",
-                level=Level.INTERMEDIATE.value, status=status, photo=photo,
-                created_at=now, updated_at=now)
+                batch_id=batch.id,
+                name=NAMES[i % len(NAMES)],
+                id_type="居民身份证",
+                id_number=f"45010219900101{serial}",
+                id_masked=f"450***********{serial}",
+                person_key=f"pk-{serial}",
+                education="大学本科",
+                region_basis="在桂工作",
+                occupation_code="2-02-10-09",
+                direction="计算机视觉产品实现",
+                level=Level.INTERMEDIATE.value,
+                status=status,
+                photo=photo,
+                created_at=now,
+                updated_at=now,
+            )
             session.add(row)
             session.flush()
             if outcome is not None:
-                session.add(ResultRow(candidate_id=row.id, batch_id=batch.id, outcome=outcome,
-                                      confirmed_at=now, confirmed_by="u_supervisor"))
+                session.add(
+                    ResultRow(
+                        candidate_id=row.id,
+                        batch_id=batch.id,
+                        outcome=outcome,
+                        confirmed_at=now,
+                        confirmed_by="u_supervisor",
+                    )
+                )
             ids.append(row.id)
         uow.commit()
     return ids
@@ -70,8 +103,9 @@ def register_seal(env: Env, officer: Actor) -> str:
     return certificates.register_asset(env, officer, "机构印章", "seal", seal).sha256
 
 
-def ready_batch(env: Env, actors: dict[Role, Actor], count: int,
-                code: str = "B2026-01") -> tuple[str, list[int]]:
+def ready_batch(
+    env: Env, actors: dict[Role, Actor], count: int, code: str = "B2026-01"
+) -> tuple[str, list[int]]:
     """A batch of passed and approved candidates and a registered seal, ready for issuing."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch = make_batch(env, actors, code)

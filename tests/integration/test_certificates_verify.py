@@ -35,8 +35,13 @@ def _save(env: Env, actor: Actor, number: str, folder: Path) -> Path:
     return path
 
 
-def test_issued_certificate_verifies(env: Env, actors: dict[Role, Actor], issued: list[str],
-                                     tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_issued_certificate_verifies(
+    env: Env,
+    actors: dict[Role, Actor],
+    issued: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """A certificate as issued is valid: exit 0 and its number and masked name are shown."""
     path = _save(env, actors[Role.CERTIFICATE_OFFICER], issued[0], tmp_path)
     assert _cli(env, "certificate", "verify", str(path), "--json") == 0
@@ -44,20 +49,29 @@ def test_issued_certificate_verifies(env: Env, actors: dict[Role, Actor], issued
     assert shown["ok"] and shown["number"] == issued[0] and shown["masked_name"] == "张*明"
 
 
-def test_one_changed_byte_fails(env: Env, actors: dict[Role, Actor], issued: list[str],
-                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_changed_byte_fails(
+    env: Env,
+    actors: dict[Role, Actor],
+    issued: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Changing a single byte of the signed file makes it invalid (exit 1)."""
     path = _save(env, actors[Role.CERTIFICATE_OFFICER], issued[0], tmp_path)
     data = path.read_bytes()
     at = data.index(b"(Kaoping)") + 1
-    path.write_bytes(data[:at] + b"k" + data[at + 1:])
+    path.write_bytes(data[:at] + b"k" + data[at + 1 :])
     assert _cli(env, "certificate", "verify", str(path)) == 1
     assert "签名后的内容被改动过" in capsys.readouterr().out
 
 
-def test_appended_incremental_update_fails(env: Env, actors: dict[Role, Actor],
-                                           issued: list[str], tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_appended_incremental_update_fails(
+    env: Env,
+    actors: dict[Role, Actor],
+    issued: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """An incremental update appended after signing (new metadata) makes the file invalid."""
     path = _save(env, actors[Role.CERTIFICATE_OFFICER], issued[0], tmp_path)
     writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
@@ -71,8 +85,12 @@ def test_appended_incremental_update_fails(env: Env, actors: dict[Role, Actor],
 
 
 def test_revoked_certificate_fails_locally_and_offline(
-        env: Env, actors: dict[Role, Actor], issued: list[str], tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    env: Env,
+    actors: dict[Role, Actor],
+    issued: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Revocation shows in local verification and through an exported, signed revocation list."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     path = _save(env, officer, issued[0], tmp_path)
@@ -96,9 +114,13 @@ def test_revoked_certificate_fails_locally_and_offline(
     assert "吊销列表的签名无效" in capsys.readouterr().out
 
 
-def test_qr_read_back_from_rendered_png(env: Env, actors: dict[Role, Actor], issued: list[str],
-                                        tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_qr_read_back_from_rendered_png(
+    env: Env,
+    actors: dict[Role, Actor],
+    issued: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """The QR code of an issued certificate, rendered to a PNG, is read and verified."""
     pdf = certificates.certificate_pdf(env, actors[Role.CERTIFICATE_OFFICER], issued[1])
     document = pypdfium2.PdfDocument(pdf)
@@ -126,8 +148,9 @@ def test_unreadable_inputs_exit_2(env: Env, issued: list[str], tmp_path: Path) -
     assert _cli(env, "certificate", "verify", str(tmp_path / "missing.pdf")) == 2
 
 
-def test_certificate_from_another_key_is_invalid(env: Env, actors: dict[Role, Actor],
-                                                  issued: list[str], tmp_path: Path) -> None:
+def test_certificate_from_another_key_is_invalid(
+    env: Env, actors: dict[Role, Actor], issued: list[str], tmp_path: Path
+) -> None:
     """Checked against another body's certificate, a genuine file is not accepted."""
     from kaoping.adapters.identity import export_encrypted, generate_identity
 
@@ -137,15 +160,17 @@ def test_certificate_from_another_key_is_invalid(env: Env, actors: dict[Role, Ac
     assert _cli(env, "certificate", "verify", str(path), "--cert", str(other)) == 1
 
 
-def test_qr_with_lookup_url_still_verifies(env: Env, actors: dict[Role, Actor], admin: Actor,
-                                           tmp_path: Path) -> None:
+def test_qr_with_lookup_url_still_verifies(
+    env: Env, actors: dict[Role, Actor], admin: Actor, tmp_path: Path
+) -> None:
     """With a lookup URL configured, the QR opens that page on a phone and still verifies offline."""
     from dataclasses import replace
 
     officer = actors[Role.CERTIFICATE_OFFICER]
     settings = certificates.certificate_settings(env, officer)
     certificates.update_certificate_settings(
-        env, admin, replace(settings, qr_url_prefix="https://verify.example.org/c?q="))
+        env, admin, replace(settings, qr_url_prefix="https://verify.example.org/c?q=")
+    )
     batch, _ = ready_batch(env, actors, 1)
     number = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers[0]
     record = certificates.find_certificate(env, officer, number)

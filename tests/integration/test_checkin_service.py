@@ -35,24 +35,68 @@ def _photo(colour: str) -> bytes:
 
 def _setup(env: Env, admin: Actor, candidates: int = 6) -> tuple[int, int]:
     """A junior batch with two theory rooms of three seats, candidates seated; returns both ids."""
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, "P-CHECKIN", "签到测试计划", "2-02-10-09", "", Level.JUNIOR, date(2026, 12, 1),
-        date(2026, 12, 31), "南宁考点", 50, ""))
-    batch_id = plans.create_batch(env, admin, plan_id, "GX2026AI01", "第一批",
-                                  date(2026, 12, 5), date(2026, 12, 5))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            "P-CHECKIN",
+            "签到测试计划",
+            "2-02-10-09",
+            "",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            50,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, admin, plan_id, "GX2026AI01", "第一批", date(2026, 12, 5), date(2026, 12, 5)
+    )
     now = datetime(2026, 11, 25, tzinfo=UTC)
     with env.uow() as uow:
-        uow.session.add_all([CandidateRow(  # type: ignore[attr-defined]
-            batch_id=batch_id, name=f"考生{n}", id_type="居民身份证",
-            id_number=f"45010219900101{n:03d}X", id_masked=f"450102**********{n}X",
-            person_key=f"k{n}", education="本科", occupation_code="2-02-10-09", direction="",
-            level="junior", status="active", photo=_photo("#3366aa"), created_at=now,
-            updated_at=now) for n in range(1, candidates + 1)])
+        uow.session.add_all(
+            [
+                CandidateRow(  # type: ignore[attr-defined]
+                    batch_id=batch_id,
+                    name=f"考生{n}",
+                    id_type="居民身份证",
+                    id_number=f"45010219900101{n:03d}X",
+                    id_masked=f"450102**********{n}X",
+                    person_key=f"k{n}",
+                    education="本科",
+                    occupation_code="2-02-10-09",
+                    direction="",
+                    level="junior",
+                    status="active",
+                    photo=_photo("#3366aa"),
+                    created_at=now,
+                    updated_at=now,
+                )
+                for n in range(1, candidates + 1)
+            ]
+        )
         uow.commit()
     start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
-    ids = [sessions.create_session(env, admin, NewSession(
-        batch_id, code, Component.THEORY, "南宁考点", f"{code} 教室", start,
-        start + timedelta(minutes=120), 3)) for code in ("T01", "T02")]
+    ids = [
+        sessions.create_session(
+            env,
+            admin,
+            NewSession(
+                batch_id,
+                code,
+                Component.THEORY,
+                "南宁考点",
+                f"{code} 教室",
+                start,
+                start + timedelta(minutes=120),
+                3,
+            ),
+        )
+        for code in ("T01", "T02")
+    ]
     sessions.seat_component(env, admin, batch_id, Component.THEORY)
     return ids[0], ids[1]
 
@@ -108,8 +152,9 @@ def test_forged_or_misplaced_tickets_are_refused(env: Env, actors: dict[Role, Ac
     assert all(s.attendance is Attendance.EXPECTED for s in seats)
 
 
-def test_attendance_states_and_live_counts(env: Env, actors: dict[Role, Actor],
-                                           clock: FixedClock) -> None:
+def test_attendance_states_and_live_counts(
+    env: Env, actors: dict[Role, Actor], clock: FixedClock
+) -> None:
     """Late, absent and left are recorded per seat and the room counts follow at once."""
     admin, examiner = actors[Role.EXAM_ADMIN], actors[Role.EXAMINER]
     room1, room2 = _setup(env, admin)
@@ -135,8 +180,9 @@ def test_incidents_are_recorded_with_note(env: Env, actors: dict[Role, Actor]) -
     seat = checkin.check_in(env, examiner, room1, "GX2026AI01001001").seat
     with pytest.raises(ValidationError, match="违纪经过"):
         checkin.record_incident(env, examiner, seat.seat_id, IncidentKind.DEVICE, "  ")
-    checkin.record_incident(env, examiner, seat.seat_id, IncidentKind.DEVICE,
-                            "09:20 发现考生携带手机，已收缴并记录")
+    checkin.record_incident(
+        env, examiner, seat.seat_id, IncidentKind.DEVICE, "09:20 发现考生携带手机，已收缴并记录"
+    )
     listed = checkin.incidents(env, examiner, room1)
     assert [(i.candidate_id, i.kind) for i in listed] == [(seat.candidate_id, IncidentKind.DEVICE)]
     assert "手机" in listed[0].note and listed[0].recorded_by == examiner.username
@@ -156,8 +202,9 @@ def test_check_in_needs_the_checkin_right(env: Env, actors: dict[Role, Actor]) -
     assert seats[0].attendance is Attendance.EXPECTED
 
 
-def test_rest_marked_absent_only_after_start(env: Env, actors: dict[Role, Actor],
-                                             clock: FixedClock) -> None:
+def test_rest_marked_absent_only_after_start(
+    env: Env, actors: dict[Role, Actor], clock: FixedClock
+) -> None:
     """Candidates not checked in become absent in one step, but not before the session starts."""
     examiner = actors[Role.EXAMINER]
     room1, _ = _setup(env, actors[Role.EXAM_ADMIN])
@@ -173,37 +220,56 @@ def test_rest_marked_absent_only_after_start(env: Env, actors: dict[Role, Actor]
 
 def _ids_by_ticket(env: Env, admin: Actor, session_id: int) -> dict[str, str]:
     """Ticket number -> the full ID number `_setup` gave the candidate seated there."""
-    return {seat.ticket_no: f"45010219900101{int(seat.name[2:]):03d}X"
-            for seat in sessions.session_seats(env, admin, session_id)}
+    return {
+        seat.ticket_no: f"45010219900101{int(seat.name[2:]):03d}X"
+        for seat in sessions.session_seats(env, admin, session_id)
+    }
 
 
-def test_check_in_by_id_number_on_a_site_laptop(env: Env, actors: dict[Role, Actor],
-                                                 tmp_path: Path, clock: FixedClock) -> None:
+def test_check_in_by_id_number_on_a_site_laptop(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path, clock: FixedClock
+) -> None:
     """Offline, with only masked numbers on the laptop, a typed ID still finds the candidate."""
     admin = actors[Role.EXAM_ADMIN]
     room1, room2 = _setup(env, admin)
     batch_id = plans.find_batch(env, admin, "GX2026AI01").id
     start = datetime(2026, 12, 5, 14, 0, tzinfo=BEIJING)
-    practical = sessions.create_session(env, admin, NewSession(
-        batch_id, "P01", Component.PRACTICAL, "南宁考点", "机房", start,
-        start + timedelta(minutes=150), 6))
+    practical = sessions.create_session(
+        env,
+        admin,
+        NewSession(
+            batch_id,
+            "P01",
+            Component.PRACTICAL,
+            "南宁考点",
+            "机房",
+            start,
+            start + timedelta(minutes=150),
+            6,
+        ),
+    )
     sessions.seat_component(env, admin, batch_id, Component.PRACTICAL)
     cert = backdated_key(env, actors[Role.SYSTEM_ADMIN], BODY.name)
-    packages = [site.export_site_package(env, admin, "GX2026AI01", code, PASSPHRASE).data
-                for code in ("T01", "P01")]
+    packages = [
+        site.export_site_package(env, admin, "GX2026AI01", code, PASSPHRASE).data
+        for code in ("T01", "P01")
+    ]
     in_room1, in_room2 = _ids_by_ticket(env, admin, room1), _ids_by_ticket(env, admin, room2)
     in_practical = _ids_by_ticket(env, admin, practical)
     laptop = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
     try:
-        setup.initialise(laptop, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD,
-                                                    PASSPHRASE))
+        setup.initialise(
+            laptop, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD, PASSPHRASE)
+        )
         site_admin = accounts.sign_in(laptop, "siteadmin", PASSWORD)
         exchange.trust_signer(laptop, site_admin, cert, "总部", [PackageKind.SITE])
-        accounts.create_user(laptop, site_admin, "site_lead", "考点负责人", PASSWORD,
-                             [Role.EXAM_ADMIN])
+        accounts.create_user(
+            laptop, site_admin, "site_lead", "考点负责人", PASSWORD, [Role.EXAM_ADMIN]
+        )
         lead = accounts.sign_in(laptop, "site_lead", PASSWORD)
-        theory, hands_on = (site.import_site_package(laptop, lead, data).session_id
-                            for data in packages)
+        theory, hands_on = (
+            site.import_site_package(laptop, lead, data).session_id for data in packages
+        )
         with laptop.uow(write=False) as uow:
             numbers = uow.session.query(CandidateRow.id_number).all()  # type: ignore[attr-defined]
         assert numbers and all(number == ("",) for number in numbers)

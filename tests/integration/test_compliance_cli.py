@@ -100,8 +100,13 @@ def test_installed_command(tmp_path: Path) -> None:
     dirty = tmp_path / "dirty.txt"
     dirty.write_text("人力资源社会保障部", encoding="utf-8")
     environment = {**os.environ, "KAOPING_DB": f"sqlite:///{tmp_path / 'k.db'}"}
-    result = subprocess.run([str(kaoping), "--db", environment["KAOPING_DB"], "compliance",
-                             "check", str(dirty)], capture_output=True, text=True, check=False,
-                            env=environment, timeout=120)
+    result = subprocess.run(
+        [str(kaoping), "--db", environment["KAOPING_DB"], "compliance", "check", str(dirty)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+        timeout=120,
+    )
     assert result.returncode == 1, result.stderr
     assert "人力资源社会保障部" in result.stdout

@@ -39,30 +39,41 @@ def _race(jobs: list[Callable[[], None]]) -> None:
     assert not errors, errors
 
 
-def test_two_workstations_keying_at_once(env: Env, db_url: str, clock: FixedClock,
-                                         actors: dict[Role, Actor],
-                                         make_user: Callable[[str, list[Role]], Actor]) -> None:
+def test_two_workstations_keying_at_once(
+    env: Env,
+    db_url: str,
+    clock: FixedClock,
+    actors: dict[Role, Actor],
+    make_user: Callable[[str, list[Role]], Actor],
+) -> None:
     """Three examiners on two connections race over 20 seats: every seat ends with exactly two
     keyings by two different people, and every refused third keying is a clean refusal."""
     seeded = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, CANDIDATES)
     session_id = next(iter(seeded.sessions.values()))
-    on_panel(env, [session_id], [make_user(name, [Role.EXAMINER]).user_id
-                                 for name in ("ws_a1", "ws_b1", "ws_b2")])
+    on_panel(
+        env,
+        [session_id],
+        [make_user(name, [Role.EXAMINER]).user_id for name in ("ws_a1", "ws_b1", "ws_b2")],
+    )
     second = build_env(db_url, clock=clock, fast_hashing=True)  # the other workstation
-    keyers = [(env, accounts.sign_in(env, "ws_a1", PASSWORD)),
-              (second, accounts.sign_in(second, "ws_b1", PASSWORD)),
-              (second, accounts.sign_in(second, "ws_b2", PASSWORD))]
+    keyers = [
+        (env, accounts.sign_in(env, "ws_a1", PASSWORD)),
+        (second, accounts.sign_in(second, "ws_b1", PASSWORD)),
+        (second, accounts.sign_in(second, "ws_b2", PASSWORD)),
+    ]
     accepted = Counter[str]()
 
     def keyer_job(workstation: Env, examiner: Actor) -> Callable[[], None]:
         def job() -> None:
             for candidate_id in seeded.candidates:
                 try:
-                    scores.enter_score(workstation, examiner, session_id, candidate_id,
-                                       present("80"))
+                    scores.enter_score(
+                        workstation, examiner, session_id, candidate_id, present("80")
+                    )
                 except ConflictError:
                     continue
                 accepted[examiner.username] += 1
+
         return job
 
     _race([keyer_job(ws, examiner) for ws, examiner in keyers])

@@ -15,8 +15,19 @@ from kaoping.services.base import Actor, Env
 
 
 def _batch(env: Env, admin: Actor, code: str, start: date, end: date) -> int:
-    plan = Plan(0, f"P-{code}", "人工智能初级考核", "2-02-10-09", "", Level.JUNIOR,
-                date(2026, 1, 1), date(2026, 12, 31), "南宁考点", 100, "")
+    plan = Plan(
+        0,
+        f"P-{code}",
+        "人工智能初级考核",
+        "2-02-10-09",
+        "",
+        Level.JUNIOR,
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        "南宁考点",
+        100,
+        "",
+    )
     plan_id = plans.create_plan(env, admin, plan)
     return plans.create_batch(env, admin, plan_id, code, f"批次 {code}", start, end)
 
@@ -32,21 +43,26 @@ def _row(rows: list[deadlines.DeadlineRow], code: str) -> deadlines.DeadlineRow:
 
 
 def test_confirmation_clock_skips_national_day_and_counts_the_adjusted_saturday(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """A report sent on 2026-09-28 is expected back by 2026-10-16, counting Saturday 10-10."""
     batch_id = _batch(env, actors[Role.EXAM_ADMIN], "B-ND", date(2026, 9, 20), date(2026, 9, 21))
     # 10:00 in Beijing on 09-28 is 02:00 UTC the same day.
     _move(env, batch_id, BatchStatus.REPORTED, datetime(2026, 9, 28, 2, 0, tzinfo=UTC))
     row = _row(deadlines.dashboard(env, actors[Role.EXAMINER], date(2026, 10, 12)), "B-ND")
-    assert (row.clock, row.starts_on, row.due) == ("confirmation", date(2026, 9, 28),
-                                                   date(2026, 10, 16))
+    assert (row.clock, row.starts_on, row.due) == (
+        "confirmation",
+        date(2026, 9, 28),
+        date(2026, 10, 16),
+    )
     assert row.days_left == 4 and not row.overdue and row.label == "剩余 4 天"
     late = _row(deadlines.dashboard(env, actors[Role.EXAMINER], date(2026, 10, 19)), "B-ND")
     assert late.overdue and late.label == "已逾期 3 天"
 
 
 def test_report_and_issuance_clocks_count_calendar_days(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """Report is due 30 days after the assessment; issuance 30 days after approval."""
     admin = actors[Role.EXAM_ADMIN]
     _batch(env, admin, "B-OPEN", date(2026, 9, 1), date(2026, 9, 30))
@@ -57,16 +73,19 @@ def test_report_and_issuance_clocks_count_calendar_days(
     assert (report.clock, report.due, report.overdue) == ("report", date(2026, 10, 30), True)
     issue = _row(rows, "B-OK")
     # 16:30 UTC on 10-20 is already 10-21 in Beijing: the clock starts on the Chinese day.
-    assert (issue.clock, issue.starts_on, issue.due) == ("issuance", date(2026, 10, 21),
-                                                         date(2026, 11, 20))
+    assert (issue.clock, issue.starts_on, issue.due) == (
+        "issuance",
+        date(2026, 10, 21),
+        date(2026, 11, 20),
+    )
     assert [r.status for r in rows] == [BatchStatus.OPEN, BatchStatus.APPROVED]
 
 
 def test_unknown_calendar_year_shows_unknown_until_the_holiday_table_has_it(
-        env: Env, admin: Actor, actors: dict[Role, Actor]) -> None:
+    env: Env, admin: Actor, actors: dict[Role, Actor]
+) -> None:
     """A confirmation period running into 2027 is "unknown" until 2027's holidays are entered."""
-    batch_id = _batch(env, actors[Role.EXAM_ADMIN], "B-2027", date(2026, 12, 1),
-                      date(2026, 12, 2))
+    batch_id = _batch(env, actors[Role.EXAM_ADMIN], "B-2027", date(2026, 12, 1), date(2026, 12, 2))
     _move(env, batch_id, BatchStatus.REPORTED, datetime(2026, 12, 24, 1, 0, tzinfo=UTC))
     row = _row(deadlines.dashboard(env, admin, date(2026, 12, 28)), "B-2027")
     assert row.due is None and row.days_left is None and not row.overdue
@@ -75,13 +94,13 @@ def test_unknown_calendar_year_shows_unknown_until_the_holiday_table_has_it(
     row = _row(deadlines.dashboard(env, admin, date(2026, 12, 28)), "B-2027")
     assert row.due == date(2027, 1, 8)
     assert [h.day for h in deadlines.list_holidays(env, actors[Role.EXAMINER])] == [
-        date(2027, 1, 1)]
+        date(2027, 1, 1)
+    ]
     deadlines.remove_holiday(env, admin, date(2027, 1, 1))
     assert _row(deadlines.dashboard(env, admin, date(2026, 12, 28)), "B-2027").due is None
 
 
-def test_only_administrators_edit_the_holiday_table(env: Env,
-                                                   actors: dict[Role, Actor]) -> None:
+def test_only_administrators_edit_the_holiday_table(env: Env, actors: dict[Role, Actor]) -> None:
     """An exam administrator cannot change holidays; an entry needs a note."""
     with pytest.raises(PermissionDenied):
         deadlines.set_holiday(env, actors[Role.EXAM_ADMIN], date(2027, 1, 1), False, "元旦")

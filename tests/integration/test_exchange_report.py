@@ -39,24 +39,58 @@ NAMES = ["张三", "李四", "王五"]
 
 def seed(env: Env, admin: Actor, outcomes: list[str | None]) -> list[int]:
     """A batch with one candidate per outcome (None: result not confirmed yet)."""
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, "P-RPT-01", "2026 年人工智能初级考核", "2-02-10-09", "", Level.JUNIOR,
-        date(2026, 11, 1), date(2026, 11, 30), "南宁考点", 100, "广西某培训学校"))
-    batch_id = plans.create_batch(env, admin, plan_id, BATCH, "十一月批次", date(2026, 11, 10),
-                                  date(2026, 11, 12))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            "P-RPT-01",
+            "2026 年人工智能初级考核",
+            "2-02-10-09",
+            "",
+            Level.JUNIOR,
+            date(2026, 11, 1),
+            date(2026, 11, 30),
+            "南宁考点",
+            100,
+            "广西某培训学校",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, admin, plan_id, BATCH, "十一月批次", date(2026, 11, 10), date(2026, 11, 12)
+    )
     with env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
-        rows = [CandidateRow(
-            batch_id=batch_id, name=NAMES[i], id_type="居民身份证", id_number=IDS[i],
-            id_masked=IDS[i][:2] + "*" * 12 + IDS[i][-4:], person_key=f"pk-{i}",
-            education="本科", occupation_code="2-02-10-09", level="junior",
-            training_cert_no=f"PX-{i}", created_at=T0, updated_at=T0)
-            for i in range(len(outcomes))]
+        rows = [
+            CandidateRow(
+                batch_id=batch_id,
+                name=NAMES[i],
+                id_type="居民身份证",
+                id_number=IDS[i],
+                id_masked=IDS[i][:2] + "*" * 12 + IDS[i][-4:],
+                person_key=f"pk-{i}",
+                education="本科",
+                occupation_code="2-02-10-09",
+                level="junior",
+                training_cert_no=f"PX-{i}",
+                created_at=T0,
+                updated_at=T0,
+            )
+            for i in range(len(outcomes))
+        ]
         db.add_all(rows)
         db.flush()
-        db.add_all(ResultRow(candidate_id=row.id, batch_id=batch_id, outcome=outcome,
-                             confirmed_at=T0, confirmed_by="u_supervisor")
-                   for row, outcome in zip(rows, outcomes, strict=True) if outcome)
+        db.add_all(
+            ResultRow(
+                candidate_id=row.id,
+                batch_id=batch_id,
+                outcome=outcome,
+                confirmed_at=T0,
+                confirmed_by="u_supervisor",
+            )
+            for row, outcome in zip(rows, outcomes, strict=True)
+            if outcome
+        )
         ids = [row.id for row in rows]
         uow.commit()
     return ids
@@ -64,9 +98,18 @@ def seed(env: Env, admin: Actor, outcomes: list[str | None]) -> list[int]:
 
 def approval_csv(entries: list[tuple[int, str, str, str]], day: str = "2026-11-30") -> bytes:
     """The department's CSV: (考生编号, 姓名, 审核结果, 原因)."""
-    rows = [{"考生编号": cid, "证件号码": "", "姓名": name, "审核结果": decision, "原因": reason,
-             "审核日期": day, "文号": "桂人社函〔2026〕1号"}
-            for cid, name, decision, reason in entries]
+    rows = [
+        {
+            "考生编号": cid,
+            "证件号码": "",
+            "姓名": name,
+            "审核结果": decision,
+            "原因": reason,
+            "审核日期": day,
+            "文号": "桂人社函〔2026〕1号",
+        }
+        for cid, name, decision, reason in entries
+    ]
     return rows_to_csv(rows, approvals.APPROVAL_COLUMNS)
 
 
@@ -76,12 +119,21 @@ def province() -> SigningIdentity:
     return generate_identity("广西壮族自治区人力资源和社会保障厅", "GXRST")
 
 
-def approval_package(province: SigningIdentity, body: bytes, sequence: int = 1,
-                     batch: str = BATCH) -> bytes:
+def approval_package(
+    province: SigningIdentity, body: bytes, sequence: int = 1, batch: str = BATCH
+) -> bytes:
     """A signed approval package as the department would send it."""
-    return build_package(PackageKind.APPROVAL, "GXRST", "自治区人社厅", batch, sequence,
-                         {"approvals.csv": body}, province.private_key, province.certificate,
-                         created_at=datetime.now(UTC))
+    return build_package(
+        PackageKind.APPROVAL,
+        "GXRST",
+        "自治区人社厅",
+        batch,
+        sequence,
+        {"approvals.csv": body},
+        province.private_key,
+        province.certificate,
+        created_at=datetime.now(UTC),
+    )
 
 
 def pem(identity: SigningIdentity) -> bytes:
@@ -92,12 +144,19 @@ def backdated_key(env: Env, admin: Actor) -> None:
     """Give the body a key valid since 2020, so packages dated by the test clock verify."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "广西数字技术评价中心")])
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
-            .not_valid_after(datetime(2040, 1, 1, tzinfo=UTC)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2040, 1, 1, tzinfo=UTC))
+        .sign(key, hashes.SHA256())
+    )
     p12 = pkcs12.serialize_key_and_certificates(
-        b"body", key, cert, None, serialization.BestAvailableEncryption(b"p12-password"))
+        b"body", key, cert, None, serialization.BestAvailableEncryption(b"p12-password")
+    )
     setup.replace_signing_key(env, admin, PASSPHRASE, p12, "p12-password")
 
 
@@ -107,7 +166,8 @@ def _body_key(env: Env, admin: Actor) -> None:
 
 
 def test_report_carries_full_ids_and_starts_the_confirmation_clock(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """The exported report lists every candidate with the full ID; the batch becomes reported."""
     officer = actors[Role.EXAM_ADMIN]
     ids = seed(env, officer, ["passed", "failed", "passed"])
@@ -129,7 +189,8 @@ def test_report_carries_full_ids_and_starts_the_confirmation_clock(
 
 
 def test_report_is_refused_while_results_are_unconfirmed(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """The candidates without confirmed results are named and nothing is exported."""
     ids = seed(env, actors[Role.EXAM_ADMIN], ["passed", None])
     with pytest.raises(ValidationError, match=f"考生编号 {ids[1]} 共 1 人"):
@@ -139,8 +200,9 @@ def test_report_is_refused_while_results_are_unconfirmed(
         exchange.export_report(env, actors[Role.EXAMINER], BATCH, PASSPHRASE)
 
 
-def test_report_package_verifies_with_stock_openssl(env: Env, actors: dict[Role, Actor],
-                                                    tmp_path: Path) -> None:
+def test_report_package_verifies_with_stock_openssl(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
     """The department can check the exported report with the plain openssl command."""
     openssl = shutil.which("openssl")
     if openssl is None:
@@ -149,50 +211,73 @@ def test_report_package_verifies_with_stock_openssl(env: Env, actors: dict[Role,
     package = exchange.export_report(env, actors[Role.EXAM_ADMIN], BATCH, PASSPHRASE)
     with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
         archive.extractall(tmp_path)
-    subprocess.run([openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out",
-                    "pubkey.pem"], cwd=tmp_path, check=True, capture_output=True)
-    verify = [openssl, "dgst", "-sha256", "-verify", "pubkey.pem", "-signature",
-              "manifest.sig", "manifest.json"]
+    subprocess.run(
+        [openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out", "pubkey.pem"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    verify = [
+        openssl,
+        "dgst",
+        "-sha256",
+        "-verify",
+        "pubkey.pem",
+        "-signature",
+        "manifest.sig",
+        "manifest.json",
+    ]
     ok = subprocess.run(verify, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert ok.returncode == 0 and "Verified OK" in ok.stdout
     listed = json.loads((tmp_path / "manifest.json").read_bytes())["files"]
     for entry in listed:
-        digest = subprocess.run([openssl, "dgst", "-sha256", "-r", entry["name"]], cwd=tmp_path,
-                                capture_output=True, text=True, check=True).stdout.split()[0]
+        digest = subprocess.run(
+            [openssl, "dgst", "-sha256", "-r", entry["name"]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[0]
         assert digest == entry["sha256"]
 
 
 def test_plain_approval_needs_confirmation_and_a_second_import_changes_nothing(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """Approved entries start the issuance clock; rejected ones keep their reason; repeat is a no-op."""
     officer = actors[Role.EXAM_ADMIN]
     ids = seed(env, officer, ["passed", "passed"])
     exchange.export_report(env, officer, BATCH, PASSPHRASE)
-    body = approval_csv([(ids[0], "张三", "通过", ""), (ids[1], "李四", "不通过", "培训证书编号有误")])
+    body = approval_csv(
+        [(ids[0], "张三", "通过", ""), (ids[1], "李四", "不通过", "培训证书编号有误")]
+    )
     with pytest.raises(ValidationError, match="已核实来源"):
         approvals.import_approval(env, officer, BATCH, body, "approvals.csv")
-    first = approvals.import_approval(env, officer, BATCH, body, "approvals.csv",
-                                     source_confirmed=True)
+    first = approvals.import_approval(
+        env, officer, BATCH, body, "approvals.csv", source_confirmed=True
+    )
     assert (first.approved, first.rejected, first.changed) == (1, 1, 2)
     assert first.batch_status is BatchStatus.APPROVED
     assert first.rejections == ((ids[1], "李四", "培训证书编号有误"),)
-    again = approvals.import_approval(env, officer, BATCH, body, "approvals.csv",
-                                     source_confirmed=True)
+    again = approvals.import_approval(
+        env, officer, BATCH, body, "approvals.csv", source_confirmed=True
+    )
     assert (again.changed, again.unchanged) == (0, 2)
     row = next(r for r in deadlines.dashboard(env, officer) if r.batch_code == BATCH)
-    assert (row.clock, row.starts_on, row.due) == ("issuance", date(2026, 11, 30),
-                                                   date(2026, 12, 30))
+    assert (row.clock, row.starts_on, row.due) == (
+        "issuance",
+        date(2026, 11, 30),
+        date(2026, 12, 30),
+    )
     views = approvals.approval_status(env, officer, BATCH)
     assert views[0].candidate_id == ids[1] and views[0].reason == "培训证书编号有误"
     resent = exchange.export_report(env, officer, BATCH, PASSPHRASE)
     with zipfile.ZipFile(io.BytesIO(resent.data)) as archive:
-        assert [r["考生编号"] for r in csv_to_rows(archive.read("candidates.csv"))] == [
-            str(ids[1])]
+        assert [r["考生编号"] for r in csv_to_rows(archive.read("candidates.csv"))] == [str(ids[1])]
     assert resent.sequence == 2
 
 
-def test_approval_rows_are_checked_against_the_report(env: Env,
-                                                      actors: dict[Role, Actor]) -> None:
+def test_approval_rows_are_checked_against_the_report(env: Env, actors: dict[Role, Actor]) -> None:
     """A wrong name, an unreported candidate or a missing reason is refused naming the row."""
     officer = actors[Role.EXAM_ADMIN]
     ids = seed(env, officer, ["passed", "failed"])
@@ -210,8 +295,9 @@ def test_approval_rows_are_checked_against_the_report(env: Env,
     assert approvals.approval_status(env, officer, BATCH)[0].decision is None
 
 
-def test_signed_approval_from_the_trusted_province(env: Env, actors: dict[Role, Actor],
-                                                   province: SigningIdentity) -> None:
+def test_signed_approval_from_the_trusted_province(
+    env: Env, actors: dict[Role, Actor], province: SigningIdentity
+) -> None:
     """A signed approval imports once the province's certificate is trusted; never twice."""
     officer = actors[Role.EXAM_ADMIN]
     ids = seed(env, officer, ["passed"])
@@ -220,18 +306,19 @@ def test_signed_approval_from_the_trusted_province(env: Env, actors: dict[Role, 
     with pytest.raises(ValidationError, match="未知签名者"):
         approvals.import_approval(env, officer, None, data, "x.zip")
     with pytest.raises(PermissionDenied):
-        exchange.trust_signer(env, officer, pem(province), "自治区人社厅",
-                              [PackageKind.APPROVAL])
-    exchange.trust_signer(env, actors[Role.SYSTEM_ADMIN], pem(province), "自治区人社厅",
-                          [PackageKind.APPROVAL])
+        exchange.trust_signer(env, officer, pem(province), "自治区人社厅", [PackageKind.APPROVAL])
+    exchange.trust_signer(
+        env, actors[Role.SYSTEM_ADMIN], pem(province), "自治区人社厅", [PackageKind.APPROVAL]
+    )
     assert "审核结果" in exchange.import_package(env, officer, data)
     with pytest.raises(ValidationError, match="已导入过"):
         exchange.import_package(env, officer, data)
     assert approvals.approval_status(env, officer, BATCH)[0].decision is ApprovalDecision.APPROVED
 
 
-def _rewrite(data: bytes, change: dict[str, bytes | None],
-             rename: tuple[str, str] | None = None) -> bytes:
+def _rewrite(
+    data: bytes, change: dict[str, bytes | None], rename: tuple[str, str] | None = None
+) -> bytes:
     """The same zip with members replaced, removed (None), added or renamed."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -253,21 +340,32 @@ def _rewrite(data: bytes, change: dict[str, bytes | None],
 
 
 def test_every_kind_of_tampering_is_refused_and_changes_nothing(
-        env: Env, actors: dict[Role, Actor], province: SigningIdentity) -> None:
+    env: Env, actors: dict[Role, Actor], province: SigningIdentity
+) -> None:
     """Changed, added, removed, renamed files, a wrong signer and a replay are each refused."""
     officer = actors[Role.EXAM_ADMIN]
     ids = seed(env, officer, ["passed"])
     exchange.export_report(env, officer, BATCH, PASSPHRASE)
-    exchange.trust_signer(env, actors[Role.SYSTEM_ADMIN], pem(province), "自治区人社厅",
-                          [PackageKind.APPROVAL])
+    exchange.trust_signer(
+        env, actors[Role.SYSTEM_ADMIN], pem(province), "自治区人社厅", [PackageKind.APPROVAL]
+    )
     good = approval_package(province, approval_csv([(ids[0], "张三", "通过", "")]))
     forged = approval_csv([(ids[0], "张三", "不通过", "伪造")])
     site_laptop = generate_identity("南宁考点", "GXDT01")
-    exchange.trust_signer(env, actors[Role.SYSTEM_ADMIN], pem(site_laptop), "南宁考点",
-                          [PackageKind.RESULTS])
-    wrong_signer = build_package(PackageKind.APPROVAL, "GXRST", "自治区人社厅", BATCH, 1,
-                                 {"approvals.csv": forged}, site_laptop.private_key,
-                                 site_laptop.certificate, created_at=datetime.now(UTC))
+    exchange.trust_signer(
+        env, actors[Role.SYSTEM_ADMIN], pem(site_laptop), "南宁考点", [PackageKind.RESULTS]
+    )
+    wrong_signer = build_package(
+        PackageKind.APPROVAL,
+        "GXRST",
+        "自治区人社厅",
+        BATCH,
+        1,
+        {"approvals.csv": forged},
+        site_laptop.private_key,
+        site_laptop.certificate,
+        created_at=datetime.now(UTC),
+    )
     cases = {
         "changed": (_rewrite(good, {"approvals.csv": forged}), "内容被改动"),
         "added": (_rewrite(good, {"extra.csv": b"x"}), "后加入"),
@@ -294,8 +392,9 @@ def test_trusting_a_signer_is_checked(env: Env, admin: Actor) -> None:
         exchange.trust_signer(env, admin, b"not a cert", "某单位", [PackageKind.RESULTS])
 
 
-def test_dossier_pdf_and_package_carry_the_batch_record(env: Env, actors: dict[Role, Actor],
-                                                        tmp_path: Path) -> None:
+def test_dossier_pdf_and_package_carry_the_batch_record(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
     """The inspection dossier shows the batch, masked IDs only, and the audit excerpt."""
     from pypdf import PdfReader
 
@@ -323,8 +422,12 @@ def test_dossier_pdf_and_package_carry_the_batch_record(env: Env, actors: dict[R
 
 
 def test_command_line_exports_verifies_and_lists_deadlines(
-        env: Env, actors: dict[Role, Actor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """`kaoping package export/verify` and `kaoping deadlines --json` work from a script."""
     from kaoping.cli.app import run
 
@@ -333,8 +436,13 @@ def test_command_line_exports_verifies_and_lists_deadlines(
     monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
     out = tmp_path / "report.zip"
     user = ["--user", "u_exam_admin"]
-    assert run(["package", "export", "--kind", "report", "--batch", BATCH, "--out", str(out),
-                *user], lambda _db: env) == 0
+    assert (
+        run(
+            ["package", "export", "--kind", "report", "--batch", BATCH, "--out", str(out), *user],
+            lambda _db: env,
+        )
+        == 0
+    )
     assert run(["package", "verify", str(out), *user], lambda _db: env) == 0
     tampered = tmp_path / "tampered.zip"
     tampered.write_bytes(_rewrite(out.read_bytes(), {"extra.csv": b"x"}))

@@ -67,12 +67,19 @@ def backdated_key(env: Env, admin: Actor, org: str) -> bytes:
     """A signing key valid since 2020 (packages are dated by the test clock); returns its PEM."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
-            .not_valid_after(datetime(2040, 1, 1, tzinfo=UTC)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2040, 1, 1, tzinfo=UTC))
+        .sign(key, hashes.SHA256())
+    )
     p12 = pkcs12.serialize_key_and_certificates(
-        b"k", key, cert, None, serialization.BestAvailableEncryption(b"p12-password"))
+        b"k", key, cert, None, serialization.BestAvailableEncryption(b"p12-password")
+    )
     return setup.replace_signing_key(env, admin, PASSPHRASE, p12, "p12-password").cert_pem
 
 
@@ -97,44 +104,90 @@ class Site:
 def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadOffice:
     """A batch, one theory session with three seats and two staffed examiners with accounts."""
     exam_admin = actors[Role.EXAM_ADMIN]
-    plan_id = plans.create_plan(env, exam_admin, Plan(
-        0, "P-SITE-01", "2026 年人工智能初级考核", "2-02-10-09", "", Level.JUNIOR,
-        date(2026, 11, 1), date(2026, 12, 31), "南宁考点", 100, ""))
-    batch_id = plans.create_batch(env, exam_admin, plan_id, "B-SITE-01", "十二月批次",
-                                  date(2026, 12, 1), date(2026, 12, 2))
+    plan_id = plans.create_plan(
+        env,
+        exam_admin,
+        Plan(
+            0,
+            "P-SITE-01",
+            "2026 年人工智能初级考核",
+            "2-02-10-09",
+            "",
+            Level.JUNIOR,
+            date(2026, 11, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            100,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, exam_admin, plan_id, "B-SITE-01", "十二月批次", date(2026, 12, 1), date(2026, 12, 2)
+    )
     accounts.create_user(env, admin, "ex_a", "考评员甲", PASSWORD, [Role.EXAMINER])
     accounts.create_user(env, admin, "ex_b", "考评员乙", PASSWORD, [Role.EXAMINER])
     with env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
-        people = [CandidateRow(
-            batch_id=batch_id, name=name, id_type="居民身份证", id_number=IDS[i],
-            id_masked=IDS[i][:2] + "*" * 12 + IDS[i][-4:], person_key=f"pk-{i}",
-            education="本科", occupation_code="2-02-10-09", level="junior",
-            photo=b"\x89PNG fake photo" if i == 0 else None, created_at=T0, updated_at=T0)
-            for i, name in enumerate(["张三", "李四", "王五"])]
+        people = [
+            CandidateRow(
+                batch_id=batch_id,
+                name=name,
+                id_type="居民身份证",
+                id_number=IDS[i],
+                id_masked=IDS[i][:2] + "*" * 12 + IDS[i][-4:],
+                person_key=f"pk-{i}",
+                education="本科",
+                occupation_code="2-02-10-09",
+                level="junior",
+                photo=b"\x89PNG fake photo" if i == 0 else None,
+                created_at=T0,
+                updated_at=T0,
+            )
+            for i, name in enumerate(["张三", "李四", "王五"])
+        ]
         db.add_all(people)
-        session = ExamSessionRow(batch_id=batch_id, code="S1-theory", component="theory",
-                                 site="南宁考点", room="101", starts_at=T0, ends_at=T0,
-                                 capacity=30)
+        session = ExamSessionRow(
+            batch_id=batch_id,
+            code="S1-theory",
+            component="theory",
+            site="南宁考点",
+            room="101",
+            starts_at=T0,
+            ends_at=T0,
+            capacity=30,
+        )
         db.add(session)
         db.flush()
-        db.add_all(SeatRow(session_id=session.id, candidate_id=p.id, seat_no=i + 1,
-                           ticket_no=TICKETS[i]) for i, p in enumerate(people))
+        db.add_all(
+            SeatRow(session_id=session.id, candidate_id=p.id, seat_no=i + 1, ticket_no=TICKETS[i])
+            for i, p in enumerate(people)
+        )
         for username in ("ex_a", "ex_b"):
             user = uow.users.by_username(username)
             assert user is not None
-            examiner = ExaminerRow(name=user.display_name, roles="examiner",
-                                   occupations="2-02-10-09", user_id=user.id, created_at=T0,
-                                   updated_at=T0)
+            examiner = ExaminerRow(
+                name=user.display_name,
+                roles="examiner",
+                occupations="2-02-10-09",
+                user_id=user.id,
+                created_at=T0,
+                updated_at=T0,
+            )
             db.add(examiner)
             db.flush()
-            db.add(SessionStaffRow(session_id=session.id, examiner_id=examiner.id,
-                                   role="examiner", assigned_at=T0, assigned_by="u_exam_admin"))
+            db.add(
+                SessionStaffRow(
+                    session_id=session.id,
+                    examiner_id=examiner.id,
+                    role="examiner",
+                    assigned_at=T0,
+                    assigned_by="u_exam_admin",
+                )
+            )
         ids = [p.id for p in people]
         session_id = session.id
         uow.commit()
-    return HeadOffice(env, admin, exam_admin, backdated_key(env, admin, BODY.name), session_id,
-                      ids)
+    return HeadOffice(env, admin, exam_admin, backdated_key(env, admin, BODY.name), session_id, ids)
 
 
 @pytest.fixture
@@ -147,14 +200,14 @@ def head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadOffice
 def laptop(tmp_path: Path, clock: FixedClock, head_office: HeadOffice) -> Iterator[Site]:
     """A site laptop: its own database, the same body profile, trusting head office."""
     env = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
-    setup.initialise(env, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD,
-                                             PASSPHRASE))
+    setup.initialise(env, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD, PASSPHRASE))
     admin = accounts.sign_in(env, "siteadmin", PASSWORD)
     cert = backdated_key(env, admin, "南宁考点笔记本")
     accounts.create_user(env, admin, "site_lead", "考点负责人", PASSWORD, [Role.EXAM_ADMIN])
     exchange.trust_signer(env, admin, head_office.cert, "总部", [PackageKind.SITE])
-    exchange.trust_signer(head_office.env, head_office.admin, cert, "南宁考点笔记本",
-                          [PackageKind.RESULTS])
+    exchange.trust_signer(
+        head_office.env, head_office.admin, cert, "南宁考点笔记本", [PackageKind.RESULTS]
+    )
     yield Site(env, admin, accounts.sign_in(env, "site_lead", PASSWORD), cert)
     getattr(env.uow, "engine").dispose()  # noqa: B009
 
@@ -170,8 +223,9 @@ def run_the_session(laptop: Site) -> tuple[int, Actor]:
     sid = next(s.id for s in checkin.sessions(laptop.env, ex_a, _batch_id(laptop, ex_a)))
     first = checkin.check_in(laptop.env, ex_a, sid, TICKETS[0])
     second = site.check_in_by_id(laptop.env, ex_a, sid, IDS[1].lower())
-    checkin.record_incident(laptop.env, ex_a, second.seat.seat_id, IncidentKind.OTHER,
-                            "开考 10 分钟后迟到入场")
+    checkin.record_incident(
+        laptop.env, ex_a, second.seat.seat_id, IncidentKind.OTHER, "开考 10 分钟后迟到入场"
+    )
     for keyer in (ex_a, ex_b):
         scores.enter_score(laptop.env, keyer, sid, first.seat.candidate_id, present("85.5"))
         scores.enter_score(laptop.env, keyer, sid, second.seat.candidate_id, present("58"))
@@ -188,10 +242,12 @@ def _finals(env: Env, actor: Actor, session_id: int) -> list[tuple[str, Mark | N
 
 
 def test_round_trip_reproduces_check_in_incidents_and_scores(
-        head_office: HeadOffice, laptop: Site) -> None:
+    head_office: HeadOffice, laptop: Site
+) -> None:
     """What the site recorded offline arrives at head office exactly; a second import is a no-op."""
-    out = site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                   "S1-theory", PASSPHRASE)
+    out = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
     with zipfile.ZipFile(io.BytesIO(out.data)) as archive:
         roster = archive.read("roster.csv")
         assert f"photos/{head_office.candidates[0]}.png" in archive.namelist()
@@ -208,7 +264,8 @@ def test_round_trip_reproduces_check_in_incidents_and_scores(
     assert merged.conflicts == ()
     reader = accounts.sign_in(head_office.env, "ex_a", PASSWORD)
     assert _finals(head_office.env, reader, head_office.session_id) == _finals(
-        laptop.env, ex_a, sid)
+        laptop.env, ex_a, sid
+    )
     assert _finals(head_office.env, reader, head_office.session_id)[0][1] == present("85.5")
     incidents = checkin.incidents(head_office.env, head_office.exam_admin, head_office.session_id)
     assert [i.note for i in incidents] == ["开考 10 分钟后迟到入场"]
@@ -217,26 +274,41 @@ def test_round_trip_reproduces_check_in_incidents_and_scores(
     again = site.export_results(laptop.env, ex_a, sid, PASSPHRASE)
     repeat = site.import_results(head_office.env, head_office.exam_admin, again.data)
     assert (repeat.seats.added, repeat.incidents.added, repeat.scores.added) == (0, 0, 0)
-    assert (repeat.seats.unchanged, repeat.incidents.unchanged,
-            repeat.scores.unchanged) == (3, 1, 4)
+    assert (repeat.seats.unchanged, repeat.incidents.unchanged, repeat.scores.unchanged) == (
+        3,
+        1,
+        4,
+    )
 
 
 def test_head_office_keeps_confirmed_results_and_reports_the_conflict(
-        head_office: HeadOffice, laptop: Site) -> None:
+    head_office: HeadOffice, laptop: Site
+) -> None:
     """A result already confirmed at head office is not overwritten; the conflict is named."""
-    out = site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                   "S1-theory", PASSPHRASE)
+    out = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
     site.import_site_package(laptop.env, laptop.exam_admin, out.data)
     sid, ex_a = run_the_session(laptop)
     with head_office.env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
-        db.add(ResultRow(candidate_id=head_office.candidates[1], batch_id=_batch_id_ho(
-            head_office), outcome="failed", confirmed_at=T0, confirmed_by="u_supervisor"))
+        db.add(
+            ResultRow(
+                candidate_id=head_office.candidates[1],
+                batch_id=_batch_id_ho(head_office),
+                outcome="failed",
+                confirmed_at=T0,
+                confirmed_by="u_supervisor",
+            )
+        )
         seat = db.query(SeatRow).filter_by(ticket_no=TICKETS[0]).one()
         seat.attendance = "late"
         uow.commit()
-    merged = site.import_results(head_office.env, head_office.exam_admin,
-                                 site.export_results(laptop.env, ex_a, sid, PASSPHRASE).data)
+    merged = site.import_results(
+        head_office.env,
+        head_office.exam_admin,
+        site.export_results(laptop.env, ex_a, sid, PASSPHRASE).data,
+    )
     assert merged.scores.added == 2
     assert any("GX002" in c and "已确认锁定" in c for c in merged.conflicts)
     assert any("GX001" in c and "保留总部记录" in c for c in merged.conflicts)
@@ -247,17 +319,17 @@ def _batch_id_ho(head_office: HeadOffice) -> int:
     return plans.find_batch(head_office.env, head_office.exam_admin, "B-SITE-01").id
 
 
-def test_site_refuses_packages_it_should_not_trust(head_office: HeadOffice,
-                                                  laptop: Site) -> None:
+def test_site_refuses_packages_it_should_not_trust(head_office: HeadOffice, laptop: Site) -> None:
     """A site package signed by an unknown key, or imported twice, is refused."""
-    out = site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                   "S1-theory", PASSPHRASE)
-    exchange.withdraw_signer(laptop.env, laptop.admin,
-                             exchange.list_signers(laptop.env, laptop.admin)[0].fingerprint)
+    out = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
+    exchange.withdraw_signer(
+        laptop.env, laptop.admin, exchange.list_signers(laptop.env, laptop.admin)[0].fingerprint
+    )
     with pytest.raises(ValidationError, match="未知签名者"):
         site.import_site_package(laptop.env, laptop.exam_admin, out.data)
-    exchange.trust_signer(laptop.env, laptop.admin, head_office.cert, "总部",
-                          [PackageKind.SITE])
+    exchange.trust_signer(laptop.env, laptop.admin, head_office.cert, "总部", [PackageKind.SITE])
     assert "场次 S1-theory" in exchange.import_package(laptop.env, laptop.exam_admin, out.data)
     with pytest.raises(ValidationError, match="已导入过"):
         exchange.import_package(laptop.env, laptop.exam_admin, out.data)
@@ -277,11 +349,15 @@ def seal_paper_for(head_office: HeadOffice, actors: dict[Role, Actor]) -> PaperR
         row.starts_at, row.ends_at = starts, starts + timedelta(hours=2)
         uow.commit()
     unlock = open_bank(env, actors)
-    bank.import_rows(env, actors[Role.BANK_ADMIN], unlock, list(spread_items(env, 60)),
-                     approve=True)
+    bank.import_rows(
+        env, actors[Role.BANK_ADMIN], unlock, list(spread_items(env, 60)), approve=True
+    )
     register_openers(env, actors)
-    outcome = papers.assemble_paper(env, actors[Role.BANK_ADMIN], AssemblyRequest(
-        AI, Level.JUNIOR, 12, head_office.session_id, seed=7))
+    outcome = papers.assemble_paper(
+        env,
+        actors[Role.BANK_ADMIN],
+        AssemblyRequest(AI, Level.JUNIOR, 12, head_office.session_id, seed=7),
+    )
     assert outcome.paper is not None
     papers.seal_paper(env, actors[Role.BANK_ADMIN], unlock, outcome.paper.paper_id)
     return outcome.paper
@@ -292,12 +368,13 @@ SUPERVISOR = Credential("u_supervisor", PASSWORD)
 
 
 def test_sealed_paper_travels_with_the_site_package_and_opens_offline(
-        head_office: HeadOffice, laptop: Site, actors: dict[Role, Actor],
-        clock: FixedClock) -> None:
+    head_office: HeadOffice, laptop: Site, actors: dict[Role, Actor], clock: FixedClock
+) -> None:
     """The session's sealed paper arrives on the laptop and two openers open it in the window."""
     paper = seal_paper_for(head_office, actors)
-    out = site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                   "S1-theory", PASSPHRASE)
+    out = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
     assert out.summary["papers"] == 1
     with zipfile.ZipFile(io.BytesIO(out.data)) as archive:
         assert f"papers/{paper.code}.json" in archive.namelist()
@@ -308,8 +385,9 @@ def test_sealed_paper_travels_with_the_site_package_and_opens_offline(
     assert local.imported and local.session_id == installed.session_id
     with pytest.raises(PermissionDenied, match="两位不同的人"):
         papers.open_paper(laptop.env, laptop.exam_admin, paper.code, EXAM, EXAM, "考点开考")
-    opened = papers.open_paper(laptop.env, laptop.exam_admin, paper.code, EXAM, SUPERVISOR,
-                               "考点开考")
+    opened = papers.open_paper(
+        laptop.env, laptop.exam_admin, paper.code, EXAM, SUPERVISOR, "考点开考"
+    )
     assert len(opened.items) == 12 and opened.session_code == "S1-theory"
     clock.advance(hours=3)
     lead = accounts.sign_in(laptop.env, "site_lead", PASSWORD)
@@ -318,13 +396,18 @@ def test_sealed_paper_travels_with_the_site_package_and_opens_offline(
 
 
 def test_site_install_with_a_clashing_paper_installs_nothing(
-        head_office: HeadOffice, laptop: Site, actors: dict[Role, Actor]) -> None:
+    head_office: HeadOffice, laptop: Site, actors: dict[Role, Actor]
+) -> None:
     """If the paper cannot be installed, neither is the session: the import is all or nothing."""
     paper = seal_paper_for(head_office, actors)
-    out = site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                   "S1-theory", PASSPHRASE)
-    papers.import_sealed_paper(laptop.env, laptop.exam_admin, papers.export_sealed_paper(
-        head_office.env, head_office.exam_admin, paper.paper_id))
+    out = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
+    papers.import_sealed_paper(
+        laptop.env,
+        laptop.exam_admin,
+        papers.export_sealed_paper(head_office.env, head_office.exam_admin, paper.paper_id),
+    )
     with pytest.raises(ConflictError, match="已在本机"):
         site.import_site_package(laptop.env, laptop.exam_admin, out.data)
     with pytest.raises(NotFound):
@@ -335,17 +418,28 @@ def test_site_install_with_a_clashing_paper_installs_nothing(
 def test_cancelled_site_export_records_nothing(head_office: HeadOffice) -> None:
     """Cancelling the export leaves no package in the register and the sequence unused."""
     with pytest.raises(packaging.ExportCancelled, match="已取消"):
-        site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                 "S1-theory", PASSPHRASE, cancelled=lambda: True)
+        site.export_site_package(
+            head_office.env,
+            head_office.exam_admin,
+            "B-SITE-01",
+            "S1-theory",
+            PASSPHRASE,
+            cancelled=lambda: True,
+        )
     assert exchange.list_packages(head_office.env, head_office.exam_admin)[0] == []
-    made = site.export_site_package(head_office.env, head_office.exam_admin, "B-SITE-01",
-                                    "S1-theory", PASSPHRASE)
+    made = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
     assert made.sequence == 1
 
 
 def test_approval_command_imports_a_confirmed_plain_file(
-        env: Env, actors: dict[Role, Actor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """`kaoping approval import FILE --batch B --confirm-source` records the decisions."""
     from kaoping.cli.app import run
 
@@ -354,8 +448,9 @@ def test_approval_command_imports_a_confirmed_plain_file(
     ids = seed(env, officer, ["passed", "failed"])
     exchange.export_report(env, officer, BATCH, PASSPHRASE)
     answer = tmp_path / "审核结果.csv"
-    answer.write_bytes(approval_csv([(ids[0], "张三", "通过", ""),
-                                     (ids[1], "李四", "不通过", "培训学时不足")]))
+    answer.write_bytes(
+        approval_csv([(ids[0], "张三", "通过", ""), (ids[1], "李四", "不通过", "培训学时不足")])
+    )
     monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
     command = ["approval", "import", str(answer), "--batch", BATCH, "--user", officer.username]
     assert run(command, lambda _db: env) == 2

@@ -33,17 +33,28 @@ def identity() -> SigningIdentity:
 def _self_signed(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) -> x509.Certificate:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "外部机构")])
     now = dt.datetime.now(dt.UTC)
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(1)
-            .not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
-            .sign(key, hashes.SHA256()))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
 
 
 def test_generated_certificate_describes_the_body(identity: SigningIdentity) -> None:
     """The certificate names the body and may sign documents and act as its own root."""
     cert = identity.certificate
-    assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "示例数字技术评价中心"
-    assert cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == "示例数字技术评价中心"
+    assert (
+        cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "示例数字技术评价中心"
+    )
+    assert (
+        cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value
+        == "示例数字技术评价中心"
+    )
     assert cert.subject.get_attributes_for_oid(NameOID.COUNTRY_NAME)[0].value == "CN"
     assert cert.subject == cert.issuer
     usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
@@ -75,8 +86,8 @@ def test_empty_passphrase_and_plain_key_are_refused(identity: SigningIdentity) -
     with pytest.raises(ValidationError, match="口令不能为空"):
         export_encrypted(identity, "")
     plain = identity.private_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     cert_pem = identity.certificate.public_bytes(serialization.Encoding.PEM)
     with pytest.raises(ValidationError, match="未加密"):
         load_identity(plain, cert_pem, "anything")
@@ -96,7 +107,8 @@ def test_pkcs12_with_p256_key_imports() -> None:
     key = ec.generate_private_key(ec.SECP256R1())
     cert = _self_signed(key)
     data = pkcs12.serialize_key_and_certificates(
-        b"body", key, cert, None, serialization.BestAvailableEncryption(b"p12-pass"))
+        b"body", key, cert, None, serialization.BestAvailableEncryption(b"p12-pass")
+    )
     imported = import_pkcs12(data, "p12-pass")
     assert imported.certificate == cert
     with pytest.raises(AuthenticationError):
@@ -107,7 +119,8 @@ def test_pkcs12_with_rsa_key_is_refused_clearly() -> None:
     """An RSA .p12 is rejected with a message asking for a P-256 key."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     data = pkcs12.serialize_key_and_certificates(
-        b"body", key, _self_signed(key), None, serialization.BestAvailableEncryption(b"pw"))
+        b"body", key, _self_signed(key), None, serialization.BestAvailableEncryption(b"pw")
+    )
     with pytest.raises(ValidationError, match="P-256"):
         import_pkcs12(data, "pw")
 

@@ -22,17 +22,35 @@ from kaoping.services.intake import Cancelled, RosterRejected
 from kaoping.services.ports.intake import CandidateQuery
 
 BAD_KINDS = (
-    ("id_number", "证件号码"), ("phone", "手机号码"), ("education", "最高学历"),
-    ("graduation_date", "毕业日期"), ("work_unit", "工作单位"),
+    ("id_number", "证件号码"),
+    ("phone", "手机号码"),
+    ("education", "最高学历"),
+    ("graduation_date", "毕业日期"),
+    ("work_unit", "工作单位"),
 )
 
 
 def make_batch(env: Env, exam_admin: Actor) -> int:
-    plan_id = plans.create_plan(env, exam_admin, Plan(
-        0, "P-ROSTER", "人工智能考核", "2-02-10-09", "计算机视觉产品实现", Level.JUNIOR,
-        date(2026, 12, 1), date(2026, 12, 31), "南宁考点", 20000, "广西某培训学校"))
-    return plans.create_batch(env, exam_admin, plan_id, "B-ROSTER", "第一批", date(2026, 12, 5),
-                              date(2026, 12, 6))
+    plan_id = plans.create_plan(
+        env,
+        exam_admin,
+        Plan(
+            0,
+            "P-ROSTER",
+            "人工智能考核",
+            "2-02-10-09",
+            "计算机视觉产品实现",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            20000,
+            "广西某培训学校",
+        ),
+    )
+    return plans.create_batch(
+        env, exam_admin, plan_id, "B-ROSTER", "第一批", date(2026, 12, 5), date(2026, 12, 6)
+    )
 
 
 def id_number(n: int) -> str:
@@ -43,10 +61,19 @@ def id_number(n: int) -> str:
 
 def row_values(n: int) -> dict[str, str]:
     return {
-        "name": f"考生{n}", "id_type": "居民身份证", "id_number": id_number(n),
-        "phone": f"138{n:08d}", "education": "大学本科", "major": "软件工程",
-        "major_related": "是", "graduation_date": "2005-07-01", "work_start_date": "2005-08-01",
-        "title": "", "region_basis": "在桂工作", "work_unit": "南宁市某公司", "route": "告知承诺",
+        "name": f"考生{n}",
+        "id_type": "居民身份证",
+        "id_number": id_number(n),
+        "phone": f"138{n:08d}",
+        "education": "大学本科",
+        "major": "软件工程",
+        "major_related": "是",
+        "graduation_date": "2005-07-01",
+        "work_start_date": "2005-08-01",
+        "title": "",
+        "region_basis": "在桂工作",
+        "work_unit": "南宁市某公司",
+        "route": "告知承诺",
     }
 
 
@@ -64,8 +91,9 @@ def spoil(values: dict[str, str], key: str) -> None:
         values[key] = ""
 
 
-def write_roster(path: Path, count: int, bad_every: int = 200,
-                 encoding: str = "utf-8-sig") -> dict[int, str]:
+def write_roster(
+    path: Path, count: int, bad_every: int = 200, encoding: str = "utf-8-sig"
+) -> dict[int, str]:
     """A CSV roster; returns {row number: header of the spoiled field} for the bad rows."""
     bad: dict[int, str] = {}
     with path.open("w", encoding=encoding, newline="") as handle:
@@ -90,8 +118,10 @@ def table_counts(db_url: str) -> dict[str, int]:
     try:
         with engine.connect() as connection:
             names = inspect(connection).get_table_names()
-            return {n: connection.execute(text(f'select count(*) from "{n}"')).scalar_one()
-                    for n in names}
+            return {
+                n: connection.execute(text(f'select count(*) from "{n}"')).scalar_one()
+                for n in names
+            }
     finally:
         engine.dispose()
 
@@ -102,8 +132,9 @@ def admin_(actors: dict[Role, Actor]) -> Actor:
 
 
 @pytest.mark.slow
-def test_ten_thousand_rows_with_fifty_bad(env: Env, admin_: Actor, tmp_path: Path,
-                                          db_url: str) -> None:
+def test_ten_thousand_rows_with_fifty_bad(
+    env: Env, admin_: Actor, tmp_path: Path, db_url: str
+) -> None:
     """50 bad rows of 10,000 are all reported; rejecting changes nothing; valid-only adds 9,950."""
     batch_id = make_batch(env, admin_)
     path = tmp_path / "roster.csv"
@@ -131,8 +162,9 @@ def test_cancel_leaves_nothing(env: Env, admin_: Actor, tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     write_roster(path, 1200, bad_every=10_000)
     with pytest.raises(Cancelled):
-        intake.import_roster(env, admin_, batch_id, path, valid_only=False,
-                             progress=lambda done, total: done < total)
+        intake.import_roster(
+            env, admin_, batch_id, path, valid_only=False, progress=lambda done, total: done < total
+        )
     assert intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id)).total == 0
 
 

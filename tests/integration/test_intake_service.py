@@ -26,13 +26,33 @@ from kaoping.services.ports.intake import CandidateQuery
 TODAY = date(2026, 11, 25)
 
 
-def make_batch(env: Env, exam_admin: Actor, code: str = "B2026-AI-01",
-               level: Level = Level.JUNIOR, start: date = date(2026, 12, 5)) -> int:
-    plan_id = plans.create_plan(env, exam_admin, Plan(
-        0, f"P-{code}", "人工智能考核", "2-02-10-09", "计算机视觉产品实现", level,
-        date(2026, 12, 1), date(2026, 12, 31), "南宁考点", 20000, "广西某培训学校"))
-    return plans.create_batch(env, exam_admin, plan_id, code, "第一批", start,
-                              start.replace(day=start.day + 1))
+def make_batch(
+    env: Env,
+    exam_admin: Actor,
+    code: str = "B2026-AI-01",
+    level: Level = Level.JUNIOR,
+    start: date = date(2026, 12, 5),
+) -> int:
+    plan_id = plans.create_plan(
+        env,
+        exam_admin,
+        Plan(
+            0,
+            f"P-{code}",
+            "人工智能考核",
+            "2-02-10-09",
+            "计算机视觉产品实现",
+            level,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            20000,
+            "广西某培训学校",
+        ),
+    )
+    return plans.create_batch(
+        env, exam_admin, plan_id, code, "第一批", start, start.replace(day=start.day + 1)
+    )
 
 
 def id_number(sequence: int, birth: str = "19900101") -> str:
@@ -42,12 +62,22 @@ def id_number(sequence: int, birth: str = "19900101") -> str:
 
 def cells(number: str, **changes: str) -> dict[str, str]:
     values = {
-        "name": "张三", "id_type": "居民身份证", "id_number": number, "phone": "13800000000",
-        "education": "大学本科", "major": "计算机科学与技术", "major_related": "是",
-        "graduation_date": "2012-07-01", "work_start_date": "2012-08-01", "title": "无",
-        "region_basis": "在桂工作", "work_unit": "南宁市某信息技术有限公司",
-        "training_cert_no": "GXPX2026001", "training_body": "广西某培训学校",
-        "training_hours": "80", "training_date": "2026-10-20",
+        "name": "张三",
+        "id_type": "居民身份证",
+        "id_number": number,
+        "phone": "13800000000",
+        "education": "大学本科",
+        "major": "计算机科学与技术",
+        "major_related": "是",
+        "graduation_date": "2012-07-01",
+        "work_start_date": "2012-08-01",
+        "title": "无",
+        "region_basis": "在桂工作",
+        "work_unit": "南宁市某信息技术有限公司",
+        "training_cert_no": "GXPX2026001",
+        "training_body": "广西某培训学校",
+        "training_hours": "80",
+        "training_date": "2026-10-20",
     }
     values.update(changes)
     return values
@@ -69,8 +99,9 @@ def batch_id(env: Env, admin_: Actor) -> int:
     return make_batch(env, admin_)
 
 
-def test_intake_stores_verdict_and_letter_fingerprint(env: Env, admin_: Actor,
-                                                      batch_id: int) -> None:
+def test_intake_stores_verdict_and_letter_fingerprint(
+    env: Env, admin_: Actor, batch_id: int
+) -> None:
     """Entering a candidate keeps the eligibility verdict and the signed letter's SHA-256."""
     result = intake.enter_candidate(env, admin_, batch_id, form(id_number(11)))
     assert result.eligible and "符合初级申报条件" in result.verdict
@@ -85,13 +116,22 @@ def test_intake_stores_verdict_and_letter_fingerprint(env: Env, admin_: Actor,
     assert copy.matches_record
 
 
-def test_fresh_graduate_without_employer_is_accepted(env: Env, admin_: Actor,
-                                                     batch_id: int) -> None:
+def test_fresh_graduate_without_employer_is_accepted(
+    env: Env, admin_: Actor, batch_id: int
+) -> None:
     """A graduate with no employer and no work years applies on residence in Guangxi."""
-    fresh = form(id_number(12, "20040301"), work_start_date="", work_unit="",
-                 region_basis="在桂居住", region_note="南宁市西乡塘区大学东路", training_cert_no="",
-                 training_body="", training_hours="", training_date="",
-                 graduation_date="2026-07-01")
+    fresh = form(
+        id_number(12, "20040301"),
+        work_start_date="",
+        work_unit="",
+        region_basis="在桂居住",
+        region_note="南宁市西乡塘区大学东路",
+        training_cert_no="",
+        training_body="",
+        training_hours="",
+        training_date="",
+        graduation_date="2026-07-01",
+    )
     result = intake.enter_candidate(env, admin_, batch_id, fresh)
     assert result.eligible
     assert fresh.work_start_date is None and fresh.work_unit == ""
@@ -108,27 +148,38 @@ def test_duplicate_application_refused(env: Env, admin_: Actor, batch_id: int) -
 
 def test_already_certified_refused(env: Env, admin_: Actor, batch_id: int) -> None:
     """Someone already holding this occupation's certificate at this level cannot apply again."""
-    holder = form(id_number(14), prior_occupation="2-02-10-09", prior_level="中级",
-                  prior_number="AI-2024-001", prior_date="2024-06-01")
+    holder = form(
+        id_number(14),
+        prior_occupation="2-02-10-09",
+        prior_level="中级",
+        prior_number="AI-2024-001",
+        prior_date="2024-06-01",
+    )
     with pytest.raises(ConflictError, match="已持有本职业中级专业技术等级证书") as refused:
         intake.enter_candidate(env, admin_, batch_id, holder)
     assert refused.value.field == "既有证书等级"
 
 
-def test_already_certified_found_in_earlier_application(env: Env, admin_: Actor,
-                                                        actors: dict[Role, Actor]) -> None:
+def test_already_certified_found_in_earlier_application(
+    env: Env, admin_: Actor, actors: dict[Role, Actor]
+) -> None:
     """A certificate declared in an earlier application also blocks a lower-level one."""
     senior = make_batch(env, admin_, "B-SENIOR", Level.INTERMEDIATE)
     junior = make_batch(env, admin_, "B-JUNIOR", Level.JUNIOR)
     number = id_number(15)
-    intake.enter_candidate(env, admin_, senior, form(
-        number, prior_occupation="2-02-10-09", prior_level="初级", prior_date="2023-01-01"))
+    intake.enter_candidate(
+        env,
+        admin_,
+        senior,
+        form(number, prior_occupation="2-02-10-09", prior_level="初级", prior_date="2023-01-01"),
+    )
     with pytest.raises(ConflictError, match="已持有本职业初级"):
         intake.enter_candidate(env, admin_, junior, form(number))
 
 
-def test_withdrawal_before_and_after_deadline(env: Env, admin_: Actor, batch_id: int,
-                                              clock: FixedClock) -> None:
+def test_withdrawal_before_and_after_deadline(
+    env: Env, admin_: Actor, batch_id: int, clock: FixedClock
+) -> None:
     """A commitment can be withdrawn before the batch starts, not on or after that day."""
     first = intake.enter_candidate(env, admin_, batch_id, form(id_number(16))).candidate_id
     second = intake.enter_candidate(env, admin_, batch_id, form(id_number(17))).candidate_id
@@ -143,16 +194,21 @@ def test_withdrawal_before_and_after_deadline(env: Env, admin_: Actor, batch_id:
     assert intake.candidate_detail(env, admin_, second).status is CandidateStatus.ACTIVE
 
 
-def test_dishonesty_register_refuses_commitment_route(env: Env, admin_: Actor,
-                                                      actors: dict[Role, Actor],
-                                                      batch_id: int) -> None:
+def test_dishonesty_register_refuses_commitment_route(
+    env: Env, admin_: Actor, actors: dict[Role, Actor], batch_id: int
+) -> None:
     """A person found to have made a false commitment must use the proofs route afterwards."""
     supervisor = actors[Role.SUPERVISOR]
     number = id_number(18)
     candidate = intake.enter_candidate(env, admin_, batch_id, form(number)).candidate_id
     record = sampling.draw(env, supervisor, batch_id, 1.0, seed="fixed")
-    sampling.record_checks(env, supervisor, record.id, candidate,
-                           {CheckedFact.EDUCATION: (CheckOutcome.FALSE, "学信网无此学历")})
+    sampling.record_checks(
+        env,
+        supervisor,
+        record.id,
+        candidate,
+        {CheckedFact.EDUCATION: (CheckOutcome.FALSE, "学信网无此学历")},
+    )
     other = make_batch(env, admin_, "B2026-AI-02")
     with pytest.raises(ValidationError, match="失信人员名单") as refused:
         intake.enter_candidate(env, admin_, other, form(number))
@@ -161,13 +217,15 @@ def test_dishonesty_register_refuses_commitment_route(env: Env, admin_: Actor,
     assert proofs.letter_pdf is None
 
 
-def test_sampling_is_reproducible_and_rerun_matches(env: Env, admin_: Actor,
-                                                    actors: dict[Role, Actor],
-                                                    batch_id: int) -> None:
+def test_sampling_is_reproducible_and_rerun_matches(
+    env: Env, admin_: Actor, actors: dict[Role, Actor], batch_id: int
+) -> None:
     """The same seed draws the same sample, and an inspector's re-run matches the record."""
     supervisor = actors[Role.SUPERVISOR]
-    ids = [intake.enter_candidate(env, admin_, batch_id, form(id_number(100 + n))).candidate_id
-           for n in range(20)]
+    ids = [
+        intake.enter_candidate(env, admin_, batch_id, form(id_number(100 + n))).candidate_id
+        for n in range(20)
+    ]
     sampling.flag(env, supervisor, ids[0], True, "举报线索")
     one = sampling.draw(env, supervisor, batch_id, 0.2, seed="seed-2026")
     two = sampling.draw(env, supervisor, batch_id, 0.2, seed="seed-2026")
@@ -182,9 +240,9 @@ def test_sampling_is_reproducible_and_rerun_matches(env: Env, admin_: Actor,
     assert {"sampling.draw", "sampling.rerun", "sampling.flag"} <= {e.action for e in entries}
 
 
-def test_false_commitment_voids_registers_and_calls_hooks(env: Env, admin_: Actor,
-                                                          actors: dict[Role, Actor],
-                                                          batch_id: int) -> None:
+def test_false_commitment_voids_registers_and_calls_hooks(
+    env: Env, admin_: Actor, actors: dict[Role, Actor], batch_id: int
+) -> None:
     """An untrue fact voids the application, calls the hooks and bars the person for 3 years."""
     supervisor = actors[Role.SUPERVISOR]
     candidate = intake.enter_candidate(env, admin_, batch_id, form(id_number(19))).candidate_id
@@ -194,16 +252,25 @@ def test_false_commitment_voids_registers_and_calls_hooks(env: Env, admin_: Acto
     def hook(tx: Tx, candidate_id: int, reason: str) -> None:
         called.append((candidate_id, reason))
 
-    env = dataclasses.replace(env, hooks=dataclasses.replace(
-        env.hooks, on_void=(*env.hooks.on_void, hook)))
+    env = dataclasses.replace(
+        env, hooks=dataclasses.replace(env.hooks, on_void=(*env.hooks.on_void, hook))
+    )
     record = sampling.draw(env, supervisor, batch_id, 1.0, seed="s")
-    ok = sampling.record_checks(env, supervisor, record.id, keep,
-                                {CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, "")})
+    ok = sampling.record_checks(
+        env, supervisor, record.id, keep, {CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, "")}
+    )
     assert not ok.voided
-    verdict = sampling.record_checks(env, supervisor, record.id, candidate, {
-        CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, ""),
-        CheckedFact.WORK_YEARS: (CheckOutcome.FALSE, "社保记录仅1年"),
-        CheckedFact.TITLE: (CheckOutcome.UNVERIFIABLE, "单位已注销")})
+    verdict = sampling.record_checks(
+        env,
+        supervisor,
+        record.id,
+        candidate,
+        {
+            CheckedFact.EDUCATION: (CheckOutcome.CONFIRMED, ""),
+            CheckedFact.WORK_YEARS: (CheckOutcome.FALSE, "社保记录仅1年"),
+            CheckedFact.TITLE: (CheckOutcome.UNVERIFIABLE, "单位已注销"),
+        },
+    )
     assert verdict.commitment_false and verdict.voided
     assert verdict.barred_until == "2029-11-24"
     assert called == [(candidate, "核查发现承诺不实：工作年限")]
@@ -211,12 +278,13 @@ def test_false_commitment_voids_registers_and_calls_hooks(env: Env, admin_: Acto
     assert detail.status is CandidateStatus.VOID and "工作年限" in detail.void_reason
     assert intake.candidate_detail(env, admin_, keep).status is CandidateStatus.ACTIVE
     entries = audit.search(env, supervisor, AuditFilter(action_prefix="sampling.record"))
-    assert any("\"voided\":true" in e.details.replace(" ", "") for e in entries)
+    assert any('"voided":true' in e.details.replace(" ", "") for e in entries)
     assert all(id_number(19) not in e.details for e in entries)
 
 
-def test_permission_refusals(env: Env, actors: dict[Role, Actor], admin_: Actor,
-                             batch_id: int) -> None:
+def test_permission_refusals(
+    env: Env, actors: dict[Role, Actor], admin_: Actor, batch_id: int
+) -> None:
     """Examiners cannot enter or import candidates; exam admins cannot draw or record samples."""
     with pytest.raises(PermissionDenied):
         intake.enter_candidate(env, actors[Role.EXAMINER], batch_id, form(id_number(21)))
@@ -227,18 +295,21 @@ def test_permission_refusals(env: Env, actors: dict[Role, Actor], admin_: Actor,
     candidate = intake.enter_candidate(env, admin_, batch_id, form(id_number(22))).candidate_id
     record = sampling.draw(env, actors[Role.SUPERVISOR], batch_id, 1.0, seed="x")
     with pytest.raises(PermissionDenied):
-        sampling.record_checks(env, admin_, record.id, candidate,
-                               {CheckedFact.EDUCATION: (CheckOutcome.FALSE, "假")})
+        sampling.record_checks(
+            env, admin_, record.id, candidate, {CheckedFact.EDUCATION: (CheckOutcome.FALSE, "假")}
+        )
     assert intake.candidate_detail(env, admin_, candidate).status is CandidateStatus.ACTIVE
 
 
 def test_list_is_paged_sorted_and_masked(env: Env, admin_: Actor, batch_id: int) -> None:
     """The list pages in the database and never shows a full document number."""
     for n, name in enumerate(["赵一", "钱二", "孙三"]):
-        intake.enter_candidate(env, admin_, batch_id, form(id_number(30 + n), name=name,
-                                                            route="提交证明"))
-    page = intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id, sort="name",
-                                                              descending=True, limit=2))
+        intake.enter_candidate(
+            env, admin_, batch_id, form(id_number(30 + n), name=name, route="提交证明")
+        )
+    page = intake.list_candidates(
+        env, admin_, CandidateQuery(batch_id=batch_id, sort="name", descending=True, limit=2)
+    )
     assert page.total == 3 and len(page.rows) == 2
     assert all("*" in row.id_masked for row in page.rows)
     found = intake.list_candidates(env, admin_, CandidateQuery(text=id_number(31)[-4:]))
@@ -255,9 +326,14 @@ def test_check_id_masks_and_explains() -> None:
     assert good.valid and good.sex == "男" and good.birth_date == date(1990, 1, 1)
 
 
-def test_cli_check_id_draw_and_rerun(env: Env, admin_: Actor, actors: dict[Role, Actor],
-                                     batch_id: int, capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_check_id_draw_and_rerun(
+    env: Env,
+    admin_: Actor,
+    actors: dict[Role, Actor],
+    batch_id: int,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """check-id exits 0/1 without echoing the number; a CLI draw re-runs to the same sample."""
     from kaoping.cli.app import run
 
@@ -270,17 +346,21 @@ def test_cli_check_id_draw_and_rerun(env: Env, admin_: Actor, actors: dict[Role,
         intake.enter_candidate(env, admin_, batch_id, form(id_number(60 + n)))
     monkeypatch.setenv("KAOPING_PASSWORD", "Passw0rd-test")
     user = ["--user", "u_supervisor"]
-    assert run(["sampling", "draw", "--batch", "B2026-AI-01", "--ratio", "0.3", *user],
-               lambda _db: env) == 0
+    assert (
+        run(
+            ["sampling", "draw", "--batch", "B2026-AI-01", "--ratio", "0.3", *user], lambda _db: env
+        )
+        == 0
+    )
     assert "随机抽取 3 人" in capsys.readouterr().out
     draw_id = sampling.list_draws(env, actors[Role.SUPERVISOR])[0].id
     assert run(["sampling", "rerun", "--draw", str(draw_id), *user], lambda _db: env) == 0
     assert "与记录一致" in capsys.readouterr().out
 
 
-def test_letter_states_the_period_the_register_applies(env: Env, admin_: Actor,
-                                                       actors: dict[Role, Actor],
-                                                       batch_id: int) -> None:
+def test_letter_states_the_period_the_register_applies(
+    env: Env, admin_: Actor, actors: dict[Role, Actor], batch_id: int
+) -> None:
     """With the body's period set to 5 years, the letter promises 5 and the register bars 5."""
     with env.uow() as uow:
         uow.settings.put(intake.DISHONESTY_SETTING, "5")
@@ -291,6 +371,11 @@ def test_letter_states_the_period_the_register_applies(env: Env, admin_: Actor,
     assert "5年内不得再以告知承诺方式申报" in text
     supervisor = actors[Role.SUPERVISOR]
     record = sampling.draw(env, supervisor, batch_id, 1.0, seed="period")
-    verdict = sampling.record_checks(env, supervisor, record.id, candidate.candidate_id, {
-        CheckedFact.EDUCATION: (CheckOutcome.FALSE, "学信网无此学历")})
+    verdict = sampling.record_checks(
+        env,
+        supervisor,
+        record.id,
+        candidate.candidate_id,
+        {CheckedFact.EDUCATION: (CheckOutcome.FALSE, "学信网无此学历")},
+    )
     assert verdict.barred_until == "2031-11-24"

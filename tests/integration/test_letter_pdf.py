@@ -15,18 +15,36 @@ from kaoping.adapters.letter_pdf import load_letter_template, render_commitment_
 from kaoping.domain.errors import ValidationError
 
 FACTS = {
-    "姓名": "张三明", "证件类型": "居民身份证", "证件号码": "450***********123X",
-    "最高学历": "本科（计算机科学与技术）", "从事相关专业工作年限": "6年",
+    "姓名": "张三明",
+    "证件类型": "居民身份证",
+    "证件号码": "450***********123X",
+    "最高学历": "本科（计算机科学与技术）",
+    "从事相关专业工作年限": "6年",
     "工作单位": "南宁市某某信息技术有限公司" * 4,
 }
-BANNED = ("中华人民共和国", "中国", "中华", "国家", "全国", "人力资源社会保障部", "职业资格", "人员资格",
-          "岗位", "专业技术职务")
+BANNED = (
+    "中华人民共和国",
+    "中国",
+    "中华",
+    "国家",
+    "全国",
+    "人力资源社会保障部",
+    "职业资格",
+    "人员资格",
+    "岗位",
+    "专业技术职务",
+)
 
 
 def _render(**changes: object) -> bytes:
     args: dict[str, object] = {
-        "body_name": "示例数字技术评价中心", "facts": FACTS, "occupation": "大数据工程技术人员",
-        "direction": "大数据分析", "level_label": "中级", "deadline": date(2026, 12, 31)}
+        "body_name": "示例数字技术评价中心",
+        "facts": FACTS,
+        "occupation": "大数据工程技术人员",
+        "direction": "大数据分析",
+        "level_label": "中级",
+        "deadline": date(2026, 12, 31),
+    }
     args.update(changes)
     return render_commitment_letter(**args)  # type: ignore[arg-type]
 
@@ -41,10 +59,24 @@ def test_letter_contains_notice_facts_and_commitments() -> None:
     text = _text(_render())
     assert "专业技术等级考核申报告知承诺书评价机构：示例数字技术评价中心" in text
     assert "大数据工程技术人员（大数据分析方向）中级专业技术等级考核申报" in text
-    for phrase in ("学历证明", "工作年限证明", "考前、考中、考后", "随机抽查", "申报无效",
-                   "考核成绩无效", "予以撤销", "失信人员名单", "不对外公开",
-                   "已知晓上述告知的全部事项", "已符合所申报职业、等级的申报条件",
-                   "真实、准确、完整", "愿意接受核查", "法律责任", "承诺人（签字）：", "日期："):
+    for phrase in (
+        "学历证明",
+        "工作年限证明",
+        "考前、考中、考后",
+        "随机抽查",
+        "申报无效",
+        "考核成绩无效",
+        "予以撤销",
+        "失信人员名单",
+        "不对外公开",
+        "已知晓上述告知的全部事项",
+        "已符合所申报职业、等级的申报条件",
+        "真实、准确、完整",
+        "愿意接受核查",
+        "法律责任",
+        "承诺人（签字）：",
+        "日期：",
+    ):
         assert phrase in text, phrase
     for label, value in FACTS.items():
         assert label in text and value in text

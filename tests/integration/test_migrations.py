@@ -33,15 +33,17 @@ def _snapshot(engine: sa.Engine) -> Snapshot:
     with engine.connect() as connection:
         revisions = set(MigrationContext.configure(connection).get_current_heads())
         rows = {
-            table.name: sorted((tuple(row) for row in connection.execute(sa.select(table))),
-                               key=repr)
+            table.name: sorted(
+                (tuple(row) for row in connection.execute(sa.select(table))), key=repr
+            )
             for table in metadata.sorted_tables
         }
     return revisions, rows
 
 
 def test_opening_an_up_to_date_database_again_changes_nothing(
-        db_url: str, actors: dict[Role, Actor]) -> None:
+    db_url: str, actors: dict[Role, Actor]
+) -> None:
     """Each start of the program migrates first; on a database in use that keeps the revision at
     the newest, every row as it was, and everyone able to sign in."""
     engine = make_engine(db_url)

@@ -84,7 +84,14 @@ def package(
 ) -> bytes:
     key, cert = identity
     return build_package(
-        PackageKind.REPORT, "GX-0001", "示例评价机构", "2026-AI-01", 3, files, key, cert,
+        PackageKind.REPORT,
+        "GX-0001",
+        "示例评价机构",
+        "2026-AI-01",
+        3,
+        files,
+        key,
+        cert,
         created_at=NOW,
     )
 
@@ -126,7 +133,8 @@ def refused(
 
 
 def test_genuine_package_verifies_with_all_data(
-    package: bytes, identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+    package: bytes,
+    identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
     files: dict[str, bytes],
 ) -> None:
     """A package from a trusted body opens with its files, manifest fields and signer."""
@@ -135,10 +143,14 @@ def test_genuine_package_verifies_with_all_data(
     assert dict(result.files) == files
     manifest = result.manifest
     assert (manifest.kind, manifest.body_code, manifest.body_name) == (
-        PackageKind.REPORT, "GX-0001", "示例评价机构",
+        PackageKind.REPORT,
+        "GX-0001",
+        "示例评价机构",
     )
     assert (manifest.batch, manifest.sequence, manifest.created_at) == (
-        "2026-AI-01", 3, "2026-10-08T02:30:00Z",
+        "2026-AI-01",
+        3,
+        "2026-10-08T02:30:00Z",
     )
     assert [f.name for f in manifest.files] == ["batch.json", "candidates.csv"]
     assert result.signer_fingerprint == cert.fingerprint(hashes.SHA256()).hex()
@@ -158,19 +170,34 @@ def test_package_verifies_with_stock_openssl(package: bytes, tmp_path: Path) -> 
         archive.extractall(tmp_path)
     subprocess.run(
         [openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out", "pubkey.pem"],
-        cwd=tmp_path, check=True, capture_output=True,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
     )
-    verify = [openssl, "dgst", "-sha256", "-verify", "pubkey.pem", "-signature", "manifest.sig",
-              "manifest.json"]
+    verify = [
+        openssl,
+        "dgst",
+        "-sha256",
+        "-verify",
+        "pubkey.pem",
+        "-signature",
+        "manifest.sig",
+        "manifest.json",
+    ]
     ok = subprocess.run(verify, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert ok.returncode == 0
     assert "Verified OK" in ok.stdout
     digest = subprocess.run(
         [openssl, "dgst", "-sha256", "-r", "candidates.csv"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()[0]
-    listed = {f["name"]: f["sha256"] for f in
-              json.loads((tmp_path / "manifest.json").read_bytes())["files"]}
+    listed = {
+        f["name"]: f["sha256"]
+        for f in json.loads((tmp_path / "manifest.json").read_bytes())["files"]
+    }
     assert digest == listed["candidates.csv"]
     manifest = tmp_path / "manifest.json"
     manifest.write_bytes(manifest.read_bytes().replace(b'"sequence":3', b'"sequence":4'))
@@ -194,7 +221,9 @@ def test_not_a_zip_is_refused(
     [("manifest.json", "清单"), ("manifest.sig", "签名"), ("signer.pem", "签名证书")],
 )
 def test_missing_package_parts_are_named(
-    package: bytes, identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate], name: str,
+    package: bytes,
+    identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+    name: str,
     label: str,
 ) -> None:
     """A package without its manifest, signature or certificate names the missing part."""
@@ -228,21 +257,30 @@ def test_unknown_signer_is_refused(package: bytes) -> None:
 
 
 def test_resigned_package_with_substituted_certificate_is_refused(
-    package: bytes, identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+    package: bytes,
+    identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
     files: dict[str, bytes],
 ) -> None:
     """Someone who alters data and signs it with their own key cannot pass as the body."""
     forger_key, forger_cert = make_identity("示例评价机构")
     forged_files = {**files, "candidates.csv": files["candidates.csv"].replace(b"88", b"98")}
     forged = build_package(
-        PackageKind.REPORT, "GX-0001", "示例评价机构", "2026-AI-01", 3, forged_files,
-        forger_key, forger_cert, created_at=NOW,
+        PackageKind.REPORT,
+        "GX-0001",
+        "示例评价机构",
+        "2026-AI-01",
+        3,
+        forged_files,
+        forger_key,
+        forger_cert,
+        created_at=NOW,
     )
     assert "未知签名者" in refused(forged, identity[1])
 
 
 def test_changed_file_is_named(
-    package: bytes, identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+    package: bytes,
+    identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
     files: dict[str, bytes],
 ) -> None:
     """Editing a score in a data file names that file as changed."""
@@ -302,7 +340,14 @@ def test_certificate_outside_validity_is_refused(
     """A package dated after the signer certificate expired is refused."""
     key, cert = identity
     late = build_package(
-        PackageKind.SITE, "GX-0001", "示例评价机构", "2026-AI-01", 1, files, key, cert,
+        PackageKind.SITE,
+        "GX-0001",
+        "示例评价机构",
+        "2026-AI-01",
+        1,
+        files,
+        key,
+        cert,
         created_at=NOW + dt.timedelta(days=400),
     )
     assert "不在有效期内" in refused(late, cert)
@@ -378,8 +423,13 @@ def test_build_refuses_bad_input(
 
 def sample_manifest() -> Manifest:
     return Manifest(
-        format_version=1, kind=PackageKind.RESULTS, body_code="GX-0001", body_name="示例评价机构",
-        batch="2026-AI-01", created_at="2026-10-08T02:30:00Z", sequence=2,
+        format_version=1,
+        kind=PackageKind.RESULTS,
+        body_code="GX-0001",
+        body_name="示例评价机构",
+        batch="2026-AI-01",
+        created_at="2026-10-08T02:30:00Z",
+        sequence=2,
         files=(FileEntry.of("b.csv", b"b"), FileEntry.of("a.json", b"{}")),
     )
 

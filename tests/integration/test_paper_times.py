@@ -24,8 +24,9 @@ def utc_computer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.usefixtures("utc_computer")
 def test_opening_window_is_told_in_beijing_time() -> None:
     """A 09:00 session (01:00 UTC) opens from 08:30, as the refusal message says."""
-    window = papers.OpenWindow(datetime(2026, 12, 25, 0, 30, tzinfo=UTC),
-                               datetime(2026, 12, 25, 2, 30, tzinfo=UTC))
+    window = papers.OpenWindow(
+        datetime(2026, 12, 25, 0, 30, tzinfo=UTC), datetime(2026, 12, 25, 2, 30, tzinfo=UTC)
+    )
     assert window.text == "2026-12-25 08:30 至 2026-12-25 10:30"
 
 

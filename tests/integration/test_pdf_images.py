@@ -53,10 +53,19 @@ def _certificate() -> bytes:
     seal = resource_path("images", "demo_seal.png").read_bytes()
     photo = _png(_picture("RGB", (120, 160), 1))
     content = CertificateContent(
-        number="GXDT-4501-2026-000001", name="黄丽", id_type="居民身份证",
-        id_number_display="450***********0012", occupation="云计算工程技术人员", direction="",
-        level=Level.JUNIOR, issue_date=date(2026, 12, 4), body_name="示例数字技术评价中心",
-        body_code="4501", photo=photo, qr_payload="GXDT0001")
+        number="GXDT-4501-2026-000001",
+        name="黄丽",
+        id_type="居民身份证",
+        id_number_display="450***********0012",
+        occupation="云计算工程技术人员",
+        direction="",
+        level=Level.JUNIOR,
+        issue_date=date(2026, 12, 4),
+        body_name="示例数字技术评价中心",
+        body_code="4501",
+        photo=photo,
+        qr_payload="GXDT0001",
+    )
     return render_certificate(content, load_template(), seal)
 
 
@@ -85,8 +94,14 @@ def test_every_kind_of_image_is_found_and_matches_pypdf() -> None:
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
     for n, mode in enumerate(("L", "RGB", "RGBA")):
-        canvas.drawImage(ImageReader(io.BytesIO(_png(_picture(mode, (40, 30), n)))),
-                         50 + 60 * n, 700, 40, 30, mask="auto")
+        canvas.drawImage(
+            ImageReader(io.BytesIO(_png(_picture(mode, (40, 30), n)))),
+            50 + 60 * n,
+            700,
+            40,
+            30,
+            mask="auto",
+        )
     jpeg = io.BytesIO()
     _picture("RGB", (32, 32), 7).save(jpeg, format="JPEG")
     canvas.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 50, 600, 32, 32)

@@ -15,16 +15,28 @@ from kaoping.services.base import Actor, Env
 
 
 def _plan(code: str = "P2026-AI-01", direction: str = "计算机视觉产品实现") -> Plan:
-    return Plan(0, code, "2026 年人工智能初级考核", "2-02-10-09", direction, Level.JUNIOR,
-                date(2026, 12, 1), date(2026, 12, 31), "南宁考点", 200, "广西某培训学校")
+    return Plan(
+        0,
+        code,
+        "2026 年人工智能初级考核",
+        "2-02-10-09",
+        direction,
+        Level.JUNIOR,
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+        "南宁考点",
+        200,
+        "广西某培训学校",
+    )
 
 
 def test_plan_and_batch_round_trip(env: Env, actors: dict[Role, Actor]) -> None:
     """An exam administrator files a plan and opens a batch inside its dates."""
     admin = actors[Role.EXAM_ADMIN]
     plan_id = plans.create_plan(env, admin, _plan())
-    plans.create_batch(env, admin, plan_id, "B2026-01", "第一批", date(2026, 12, 5),
-                       date(2026, 12, 6))
+    plans.create_batch(
+        env, admin, plan_id, "B2026-01", "第一批", date(2026, 12, 5), date(2026, 12, 6)
+    )
     batch = plans.find_batch(env, admin, "B2026-01")
     assert batch.occupation_code == "2-02-10-09" and batch.level is Level.JUNIOR
     assert batch.status is BatchStatus.OPEN

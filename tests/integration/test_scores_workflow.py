@@ -43,35 +43,76 @@ class Seeded:
 
 def seed(env: Env, admin: Actor, level: Level, count: int, absent: Sequence[int] = ()) -> Seeded:
     """A plan, a batch, `count` candidates and one session per component of the level."""
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, "P-SC-01", "2026 年人工智能考核", "2-02-10-09", "", level, date(2026, 12, 1),
-        date(2026, 12, 31), "南宁考点", 100, ""))
-    batch_id = plans.create_batch(env, admin, plan_id, "B-SC-01", "第一批", date(2026, 12, 5),
-                                  date(2026, 12, 6))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            "P-SC-01",
+            "2026 年人工智能考核",
+            "2-02-10-09",
+            "",
+            level,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            100,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, admin, plan_id, "B-SC-01", "第一批", date(2026, 12, 5), date(2026, 12, 6)
+    )
     components = scores.assessment_rules(env).components_for("2-02-10-09", level)
     with env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
-        rows = [CandidateRow(
-            batch_id=batch_id, name=f"考生{i:02d}", id_type="居民身份证",
-            id_number=f"45010219900101{i:03d}X", id_masked=f"450102********{i:03d}X",
-            person_key=f"key-{i}", education="本科", occupation_code="2-02-10-09",
-            level=level.value, created_at=T0, updated_at=T0) for i in range(1, count + 1)]
+        rows = [
+            CandidateRow(
+                batch_id=batch_id,
+                name=f"考生{i:02d}",
+                id_type="居民身份证",
+                id_number=f"45010219900101{i:03d}X",
+                id_masked=f"450102********{i:03d}X",
+                person_key=f"key-{i}",
+                education="本科",
+                occupation_code="2-02-10-09",
+                level=level.value,
+                created_at=T0,
+                updated_at=T0,
+            )
+            for i in range(1, count + 1)
+        ]
         db.add_all(rows)
         db.flush()
         sessions: dict[Component, int] = {}
         tickets: dict[Component, list[str]] = {}
         for k, component in enumerate(components, start=1):
-            session = ExamSessionRow(batch_id=batch_id, code=f"S{k}-{component.value}",
-                                     component=component.value, site="南宁考点", room=f"{k}01",
-                                     starts_at=T0, ends_at=T0, capacity=count + 5)
+            session = ExamSessionRow(
+                batch_id=batch_id,
+                code=f"S{k}-{component.value}",
+                component=component.value,
+                site="南宁考点",
+                room=f"{k}01",
+                starts_at=T0,
+                ends_at=T0,
+                capacity=count + 5,
+            )
             db.add(session)
             db.flush()
             sessions[component] = session.id
             tickets[component] = [f"SC{k:03d}{i:03d}" for i in range(1, count + 1)]
-            db.add_all([SeatRow(session_id=session.id, candidate_id=row.id, seat_no=i,
-                                ticket_no=tickets[component][i - 1],
-                                attendance="absent" if i in absent else "expected")
-                        for i, row in enumerate(rows, start=1)])
+            db.add_all(
+                [
+                    SeatRow(
+                        session_id=session.id,
+                        candidate_id=row.id,
+                        seat_no=i,
+                        ticket_no=tickets[component][i - 1],
+                        attendance="absent" if i in absent else "expected",
+                    )
+                    for i, row in enumerate(rows, start=1)
+                ]
+            )
         candidate_ids = [row.id for row in rows]
         uow.commit()
     on_panel(env, list(sessions.values()), examiner_accounts(env))
@@ -82,8 +123,13 @@ def examiner_accounts(env: Env) -> list[int]:
     """The ids of every account holding the examiner role."""
     with env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
-        return list(db.scalars(select(UserRoleRow.user_id).where(
-            UserRoleRow.role == Role.EXAMINER.value).order_by(UserRoleRow.user_id)))
+        return list(
+            db.scalars(
+                select(UserRoleRow.user_id)
+                .where(UserRoleRow.role == Role.EXAMINER.value)
+                .order_by(UserRoleRow.user_id)
+            )
+        )
 
 
 def on_panel(env: Env, session_ids: Sequence[int], user_ids: Sequence[int]) -> None:
@@ -97,14 +143,29 @@ def on_panel(env: Env, session_ids: Sequence[int], user_ids: Sequence[int]) -> N
         for user_id in user_ids:
             examiner = db.scalar(select(ExaminerRow).where(ExaminerRow.user_id == user_id))
             if examiner is None:
-                examiner = ExaminerRow(name=f"考评员{user_id}", roles="examiner",
-                                       occupations="2-02-10-09", qualified_level="senior",
-                                       user_id=user_id, created_at=T0, updated_at=T0)
+                examiner = ExaminerRow(
+                    name=f"考评员{user_id}",
+                    roles="examiner",
+                    occupations="2-02-10-09",
+                    qualified_level="senior",
+                    user_id=user_id,
+                    created_at=T0,
+                    updated_at=T0,
+                )
                 db.add(examiner)
                 db.flush()
-            db.add_all([SessionStaffRow(session_id=session_id, examiner_id=examiner.id,
-                                        role=StaffRole.EXAMINER.value, assigned_at=T0,
-                                        assigned_by="test") for session_id in session_ids])
+            db.add_all(
+                [
+                    SessionStaffRow(
+                        session_id=session_id,
+                        examiner_id=examiner.id,
+                        role=StaffRole.EXAMINER.value,
+                        assigned_at=T0,
+                        assigned_by="test",
+                    )
+                    for session_id in session_ids
+                ]
+            )
         uow.commit()
 
 
@@ -112,8 +173,13 @@ def present(value: str) -> Mark:
     return Mark(ScoreStatus.PRESENT, Decimal(value))
 
 
-def key_all(env: Env, keyers: Sequence[Actor], session_id: int, candidates: Sequence[int],
-            marks: Sequence[Mark]) -> None:
+def key_all(
+    env: Env,
+    keyers: Sequence[Actor],
+    session_id: int,
+    candidates: Sequence[int],
+    marks: Sequence[Mark],
+) -> None:
     for keyer in keyers:
         for candidate_id, mark in zip(candidates, marks, strict=True):
             scores.enter_score(env, keyer, session_id, candidate_id, mark)
@@ -125,8 +191,9 @@ def examiners(actors: dict[Role, Actor], make_user: MakeUser) -> tuple[Actor, Ac
     return actors[Role.EXAMINER], make_user("examiner_b", [Role.EXAMINER])
 
 
-def test_second_keyer_never_sees_the_first_value(env: Env, actors: dict[Role, Actor],
-                                                 examiners: tuple[Actor, Actor]) -> None:
+def test_second_keyer_never_sees_the_first_value(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """The second examiner's sheet shows that a first keying exists, never its value."""
     a, b = examiners
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2)
@@ -144,7 +211,8 @@ def test_second_keyer_never_sees_the_first_value(env: Env, actors: dict[Role, Ac
 
 
 def test_mismatch_blocks_confirmation_until_a_supervisor_resolves(
-        env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """Disagreeing keyings are listed for the supervisor and block confirmation until resolved."""
     a, b = examiners
     supervisor = actors[Role.SUPERVISOR]
@@ -166,71 +234,99 @@ def test_mismatch_blocks_confirmation_until_a_supervisor_resolves(
         scores.mismatches(env, a, theory)
     with pytest.raises(ValidationError, match="裁定理由"):
         scores.resolve(env, supervisor, theory, c1, present("85"), " ")
-    resolved = scores.resolve(env, supervisor, theory, c1, present("85"), "核对原始答卷，第二次录错")
+    resolved = scores.resolve(
+        env, supervisor, theory, c1, present("85"), "核对原始答卷，第二次录错"
+    )
     assert resolved.state is LineState.RESOLVED
     assert results.confirmation_blockers(env, supervisor, theory) == []
     report = results.confirm_session(env, supervisor, theory)
     assert report.lines == 2 and report.results == ()  # practical not scored yet
 
 
-def test_junior_result_needs_both_components(env: Env, actors: dict[Role, Actor],
-                                            examiners: tuple[Actor, Actor]) -> None:
+def test_junior_result_needs_both_components(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """A junior candidate passes only with 60+ in theory and practical; one 59.5 fails them."""
     supervisor = actors[Role.SUPERVISOR]
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2)
-    key_all(env, examiners, data.sessions[Component.THEORY], data.candidates,
-            [present("75"), present("90")])
+    key_all(
+        env,
+        examiners,
+        data.sessions[Component.THEORY],
+        data.candidates,
+        [present("75"), present("90")],
+    )
     results.confirm_session(env, supervisor, data.sessions[Component.THEORY])
     listed = results.list_results(env, supervisor, data.batch_code)
     assert [r.outcome for r in listed] == ["", ""]
-    key_all(env, examiners, data.sessions[Component.PRACTICAL], data.candidates,
-            [present("60"), present("59.5")])
+    key_all(
+        env,
+        examiners,
+        data.sessions[Component.PRACTICAL],
+        data.candidates,
+        [present("60"), present("59.5")],
+    )
     report = results.confirm_session(env, supervisor, data.sessions[Component.PRACTICAL])
     assert [r.outcome for r in report.results] == ["passed", "failed"]
     listed = results.list_results(env, supervisor, data.batch_code)
     assert [r.outcome_label for r in listed] == ["合格", "不合格"]
     assert "专业能力考核：59.5 分，低于合格线 60 分" in listed[1].reasons
-    assert dict(listed[0].marks) == {Component.THEORY: present("75"),
-                                     Component.PRACTICAL: present("60")}
+    assert dict(listed[0].marks) == {
+        Component.THEORY: present("75"),
+        Component.PRACTICAL: present("60"),
+    }
     with env.uow(write=False) as uow:
         stored = uow.session.query(ResultRow).order_by(ResultRow.candidate_id).all()  # type: ignore[attr-defined]
         assert [r.outcome for r in stored] == ["passed", "failed"]
 
 
 def test_voided_and_withdrawn_applications_are_not_listed_as_awaiting_results(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """With no result yet, a void or withdrawn application says so instead of 未确认."""
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 3)
     with env.uow() as uow:  # the intake tests withdraw and void through the services
         uow.candidates.set_status(data.candidates[0], CandidateStatus.WITHDRAWN, env.clock.now())
-        uow.candidates.set_status(data.candidates[1], CandidateStatus.VOID, env.clock.now(),
-                                  "虚假承诺")
+        uow.candidates.set_status(
+            data.candidates[1], CandidateStatus.VOID, env.clock.now(), "虚假承诺"
+        )
         uow.commit()
     listed = results.list_results(env, actors[Role.SUPERVISOR], data.batch_code)
     assert [r.outcome_label for r in listed] == ["已撤回", "作废", "未确认"]
     assert listed[1].reasons == ("报名已作废",)
 
 
-def test_senior_result_needs_three_components(env: Env, actors: dict[Role, Actor],
-                                             examiners: tuple[Actor, Actor]) -> None:
+def test_senior_result_needs_three_components(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """A senior candidate also needs the review; absence from it is not a pass."""
     supervisor = actors[Role.SUPERVISOR]
     data = seed(env, actors[Role.EXAM_ADMIN], Level.SENIOR, 2)
     assert set(data.sessions) == {Component.THEORY, Component.PRACTICAL, Component.REVIEW}
     for component in (Component.THEORY, Component.PRACTICAL):
-        key_all(env, examiners, data.sessions[component], data.candidates,
-                [present("80"), present("80")])
+        key_all(
+            env,
+            examiners,
+            data.sessions[component],
+            data.candidates,
+            [present("80"), present("80")],
+        )
         assert results.confirm_session(env, supervisor, data.sessions[component]).results == ()
-    key_all(env, examiners, data.sessions[Component.REVIEW], data.candidates,
-            [present("61"), Mark(ScoreStatus.ABSENT)])
+    key_all(
+        env,
+        examiners,
+        data.sessions[Component.REVIEW],
+        data.candidates,
+        [present("61"), Mark(ScoreStatus.ABSENT)],
+    )
     report = results.confirm_session(env, supervisor, data.sessions[Component.REVIEW])
     assert [r.outcome for r in report.results] == ["passed", "failed"]
     assert report.results[1].reasons == ("综合评审：缺考，不计为合格",)
 
 
-def test_confirmed_session_refuses_entry_and_resolution(env: Env, actors: dict[Role, Actor],
-                                                       examiners: tuple[Actor, Actor],
-                                                       make_user: MakeUser) -> None:
+def test_confirmed_session_refuses_entry_and_resolution(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor], make_user: MakeUser
+) -> None:
     """Once confirmed, nobody can key, resolve or confirm the session again."""
     supervisor = actors[Role.SUPERVISOR]
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
@@ -248,8 +344,8 @@ def test_confirmed_session_refuses_entry_and_resolution(env: Env, actors: dict[R
 
 
 def test_amendment_needs_a_different_supervisor_and_keeps_history(
-        env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor],
-        make_user: MakeUser) -> None:
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor], make_user: MakeUser
+) -> None:
     """A requested change takes effect only after another supervisor approves; both marks stay."""
     a, _ = examiners
     supervisor = actors[Role.SUPERVISOR]
@@ -264,16 +360,20 @@ def test_amendment_needs_a_different_supervisor_and_keeps_history(
 
     with pytest.raises(ValidationError, match="更正理由"):
         results.request_amendment(env, a, theory, cid, present("61"), "")
-    request_id = results.request_amendment(env, a, theory, cid, present("61"),
-                                           "复核试卷发现第 12 题漏计 2 分")
+    request_id = results.request_amendment(
+        env, a, theory, cid, present("61"), "复核试卷发现第 12 题漏计 2 分"
+    )
     with pytest.raises(ConflictError, match="待批准"):
         results.request_amendment(env, a, theory, cid, present("62"), "再次申请")
     with pytest.raises(PermissionDenied):
         results.approve_amendment(env, a, request_id)
     assert results.list_results(env, supervisor, data.batch_code)[0].outcome == "failed"
     [pending] = results.pending_amendments(env, supervisor, theory)
-    assert (pending.old, pending.new, pending.requested_by) == (present("59"), present("61"),
-                                                                a.username)
+    assert (pending.old, pending.new, pending.requested_by) == (
+        present("59"),
+        present("61"),
+        a.username,
+    )
 
     refreshed = results.approve_amendment(env, supervisor, request_id)
     assert refreshed is not None and refreshed.outcome == "passed"
@@ -294,8 +394,9 @@ def test_amendment_needs_a_different_supervisor_and_keeps_history(
     assert results.pending_amendments(env, supervisor, theory) == []
 
 
-def test_absent_candidate_cannot_get_a_score(env: Env, actors: dict[Role, Actor],
-                                            examiners: tuple[Actor, Actor]) -> None:
+def test_absent_candidate_cannot_get_a_score(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """A candidate recorded absent at check-in can only be keyed as 缺考."""
     a, _ = examiners
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 2, absent=[2])
@@ -306,8 +407,9 @@ def test_absent_candidate_cannot_get_a_score(env: Env, actors: dict[Role, Actor]
     assert line.absent_at_checkin and line.mine == Mark(ScoreStatus.ABSENT)
 
 
-def test_permissions_are_enforced(env: Env, actors: dict[Role, Actor],
-                                  examiners: tuple[Actor, Actor]) -> None:
+def test_permissions_are_enforced(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """Only examiners key, only supervisors resolve, confirm and approve."""
     a, b = examiners
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
@@ -324,8 +426,9 @@ def test_permissions_are_enforced(env: Env, actors: dict[Role, Actor],
         scores.resolve(env, a, theory, cid, present("70"), "x")
 
 
-def test_out_of_range_scores_are_refused(env: Env, actors: dict[Role, Actor],
-                                        examiners: tuple[Actor, Actor]) -> None:
+def test_out_of_range_scores_are_refused(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor]
+) -> None:
     """105 and 7.55 are refused with the allowed range; nothing is stored."""
     a, _ = examiners
     data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
@@ -340,17 +443,23 @@ def test_out_of_range_scores_are_refused(env: Env, actors: dict[Role, Actor],
     assert scores.parse_mark("Z", Decimal(100)) == Mark(ScoreStatus.VOIDED)
 
 
-def test_recused_examiner_cannot_key_that_candidate(env: Env, actors: dict[Role, Actor],
-                                                    make_user: MakeUser) -> None:
+def test_recused_examiner_cannot_key_that_candidate(
+    env: Env, actors: dict[Role, Actor], make_user: MakeUser
+) -> None:
     """An examiner who declared a conflict with a candidate is refused when keying that
     candidate, while the other candidates stay open to them."""
     admin = actors[Role.EXAM_ADMIN]
     seeded = seed(env, admin, Level.JUNIOR, 3)
     session_id = seeded.sessions[Component.THEORY]
     keyer = make_user("recused_k", [Role.EXAMINER])
-    examiner_id = sessions.register_examiner(env, admin, ExaminerDraft(
-        "回避考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR),
-        username="recused_k")
+    examiner_id = sessions.register_examiner(
+        env,
+        admin,
+        ExaminerDraft(
+            "回避考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR
+        ),
+        username="recused_k",
+    )
     on_panel(env, [session_id], [keyer.user_id])
     relative = seeded.candidates[0]
     sessions.declare_conflict(env, admin, examiner_id, relative, ConflictKind.RELATIVE, "表亲")
@@ -359,8 +468,9 @@ def test_recused_examiner_cannot_key_that_candidate(env: Env, actors: dict[Role,
     scores.enter_score(env, keyer, session_id, seeded.candidates[1], present("90"))
 
 
-def test_only_the_sessions_panel_keys_its_scores(env: Env, actors: dict[Role, Actor],
-                                                 make_user: MakeUser, tmp_path: Path) -> None:
+def test_only_the_sessions_panel_keys_its_scores(
+    env: Env, actors: dict[Role, Actor], make_user: MakeUser, tmp_path: Path
+) -> None:
     """A certificate needs marks keyed by assigned examiners: an examiner account with no registry
     entry, or one not on this session's panel, is refused on screen and for a file, and their
     session list is empty."""
@@ -369,16 +479,22 @@ def test_only_the_sessions_panel_keys_its_scores(env: Env, actors: dict[Role, Ac
     theory, cid = data.sessions[Component.THEORY], data.candidates[0]
     unlinked = make_user("no_registry", [Role.EXAMINER])
     elsewhere = make_user("other_room", [Role.EXAMINER])
-    sessions.register_examiner(env, admin, ExaminerDraft(
-        "外场考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR),
-        username="other_room")
+    sessions.register_examiner(
+        env,
+        admin,
+        ExaminerDraft(
+            "外场考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR
+        ),
+        username="other_room",
+    )
     with pytest.raises(ValidationError, match="没有关联考评人员库"):
         scores.enter_score(env, unlinked, theory, cid, present("70"))
     with pytest.raises(ValidationError, match="未被安排为场次 S1-theory 的考评员"):
         scores.enter_score(env, elsewhere, theory, cid, present("70"))
     platform = tmp_path / "platform.csv"
-    platform.write_text(f"准考证号,成绩\n{data.tickets[Component.THEORY][0]},70\n",
-                        encoding="utf-8")
+    platform.write_text(
+        f"准考证号,成绩\n{data.tickets[Component.THEORY][0]},70\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError, match="未被安排"):
         scores.import_scores(env, elsewhere, theory, platform)
     assert scores.sessions_for_entry(env, elsewhere) == []

@@ -27,11 +27,26 @@ BIG_DATA = "2-02-10-11"
 
 
 def _batch(env: Env, admin: Actor, level: Level = Level.JUNIOR) -> Batch:
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, f"P-{level.value}", "2026 年人工智能考核", AI, "", level, date(2026, 12, 1),
-        date(2026, 12, 31), "南宁考点", 100, "广西某培训学校"))
-    plans.create_batch(env, admin, plan_id, f"B-{level.value}", "第一批", date(2026, 12, 5),
-                       date(2026, 12, 6))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            f"P-{level.value}",
+            "2026 年人工智能考核",
+            AI,
+            "",
+            level,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            100,
+            "广西某培训学校",
+        ),
+    )
+    plans.create_batch(
+        env, admin, plan_id, f"B-{level.value}", "第一批", date(2026, 12, 5), date(2026, 12, 6)
+    )
     return plans.find_batch(env, admin, f"B-{level.value}")
 
 
@@ -39,12 +54,24 @@ def _candidates(env: Env, batch_id: int, count: int, first: int = 1) -> list[int
     """Insert active candidates straight into storage (intake is tested on its own)."""
     now = datetime(2026, 11, 25, tzinfo=UTC)
     with env.uow() as uow:
-        rows = [CandidateRow(
-            batch_id=batch_id, name=f"考生{n:03d}", id_type="居民身份证",
-            id_number=f"45010219900101{n:04d}", id_masked=f"450102********{n:04d}",
-            person_key=f"key-{batch_id}-{n}", education="本科", occupation_code=AI,
-            direction="", level="junior", status="active", created_at=now, updated_at=now)
-            for n in range(first, first + count)]
+        rows = [
+            CandidateRow(
+                batch_id=batch_id,
+                name=f"考生{n:03d}",
+                id_type="居民身份证",
+                id_number=f"45010219900101{n:04d}",
+                id_masked=f"450102********{n:04d}",
+                person_key=f"key-{batch_id}-{n}",
+                education="本科",
+                occupation_code=AI,
+                direction="",
+                level="junior",
+                status="active",
+                created_at=now,
+                updated_at=now,
+            )
+            for n in range(first, first + count)
+        ]
         uow.session.add_all(rows)  # type: ignore[attr-defined]
         uow.session.flush()  # type: ignore[attr-defined]
         ids = [r.id for r in rows]
@@ -56,19 +83,49 @@ def _at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 12, day, hour, minute, tzinfo=BEIJING)
 
 
-def _session(env: Env, admin: Actor, batch: Batch, code: str, component: Component,
-             start: datetime, minutes: int, capacity: int = 30, room: str = "") -> int:
-    return sessions.create_session(env, admin, NewSession(
-        batch.id, code, component, "南宁考点", room or f"{code} 教室", start,
-        start + timedelta(minutes=minutes), capacity))
+def _session(
+    env: Env,
+    admin: Actor,
+    batch: Batch,
+    code: str,
+    component: Component,
+    start: datetime,
+    minutes: int,
+    capacity: int = 30,
+    room: str = "",
+) -> int:
+    return sessions.create_session(
+        env,
+        admin,
+        NewSession(
+            batch.id,
+            code,
+            component,
+            "南宁考点",
+            room or f"{code} 教室",
+            start,
+            start + timedelta(minutes=minutes),
+            capacity,
+        ),
+    )
 
 
-def _person(env: Env, admin: Actor, name: str, *roles: StaffRole, occupation: str = AI,
-            username: str = "") -> int:
+def _person(
+    env: Env, admin: Actor, name: str, *roles: StaffRole, occupation: str = AI, username: str = ""
+) -> int:
     scoring = any(r in (StaffRole.EXAMINER, StaffRole.REVIEWER) for r in roles)
-    return sessions.register_examiner(env, admin, ExaminerDraft(
-        name, frozenset(roles), frozenset({occupation}) if scoring else frozenset(),
-        Level.SENIOR if scoring else None, employer="某大学"), username=username)
+    return sessions.register_examiner(
+        env,
+        admin,
+        ExaminerDraft(
+            name,
+            frozenset(roles),
+            frozenset({occupation}) if scoring else frozenset(),
+            Level.SENIOR if scoring else None,
+            employer="某大学",
+        ),
+        username=username,
+    )
 
 
 def test_session_shorter_than_minimum_is_refused(env: Env, actors: dict[Role, Actor]) -> None:
@@ -97,12 +154,15 @@ def test_component_room_clash_and_dates_are_checked(env: Env, actors: dict[Role,
         _session(env, admin, batch, "P02", Component.PRACTICAL, _at(5, 15), 120, room="机房一")
     with pytest.raises(ValidationError, match="考核日期"):
         _session(env, admin, batch, "P03", Component.PRACTICAL, _at(9, 9), 120)
-    assert sessions.components_of_batch(env, admin, batch.id) == [Component.THEORY,
-                                                                  Component.PRACTICAL]
+    assert sessions.components_of_batch(env, admin, batch.id) == [
+        Component.THEORY,
+        Component.PRACTICAL,
+    ]
 
 
 def test_invigilator_plan_breaking_ratio_lists_every_violation(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """One unregistered invigilator for 20 candidates is refused with all three problems listed."""
     admin = actors[Role.EXAM_ADMIN]
     batch = _batch(env, admin)
@@ -119,8 +179,9 @@ def test_invigilator_plan_breaking_ratio_lists_every_violation(
     assert sessions.session_board(env, admin, batch.id)[0].staff == ()
     first = _person(env, admin, "李监考", StaffRole.INVIGILATOR)
     second = _person(env, admin, "赵监考", StaffRole.INVIGILATOR)
-    sessions.assign_staff(env, admin, theory, [(first, StaffRole.INVIGILATOR),
-                                               (second, StaffRole.INVIGILATOR)])
+    sessions.assign_staff(
+        env, admin, theory, [(first, StaffRole.INVIGILATOR), (second, StaffRole.INVIGILATOR)]
+    )
     board = sessions.session_board(env, admin, batch.id)
     assert board[0].problems == () and len(board[0].staff) == 2
 
@@ -135,15 +196,17 @@ def test_practical_panel_must_be_odd_and_qualified(env: Env, actors: dict[Role, 
     panel = [_person(env, admin, f"考评员{n}", StaffRole.EXAMINER) for n in range(3)]
     outsider = _person(env, admin, "大数据考评员", StaffRole.EXAMINER, occupation=BIG_DATA)
     with pytest.raises(sessions.StaffingRefused) as refused:
-        sessions.assign_staff(env, admin, practical,
-                              [(p, StaffRole.EXAMINER) for p in [*panel, outsider]])
+        sessions.assign_staff(
+            env, admin, practical, [(p, StaffRole.EXAMINER) for p in [*panel, outsider]]
+        )
     assert any("3 人以上单数，现为 4 人" in p for p in refused.value.problems)
     assert any("大数据考评员" in p and "未取得本职业" in p for p in refused.value.problems)
     sessions.assign_staff(env, admin, practical, [(p, StaffRole.EXAMINER) for p in panel])
 
 
 def test_conflicted_examiner_is_refused_for_that_candidate(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """An examiner who declared a relative among the candidates cannot join that panel."""
     admin = actors[Role.EXAM_ADMIN]
     batch = _batch(env, admin)
@@ -154,17 +217,20 @@ def test_conflicted_examiner_is_refused_for_that_candidate(
     others = [_person(env, admin, f"考评员{n}", StaffRole.EXAMINER) for n in range(3)]
     sessions.declare_conflict(env, admin, relative, ids[1], ConflictKind.RELATIVE, "表兄")
     with pytest.raises(sessions.StaffingRefused) as refused:
-        sessions.assign_staff(env, admin, practical,
-                              [(p, StaffRole.EXAMINER) for p in [relative, *others[:2]]])
-    assert any("周考评" in p and "考生002" in p and "亲属：表兄" in p
-               for p in refused.value.problems)
+        sessions.assign_staff(
+            env, admin, practical, [(p, StaffRole.EXAMINER) for p in [relative, *others[:2]]]
+        )
+    assert any(
+        "周考评" in p and "考生002" in p and "亲属：表兄" in p for p in refused.value.problems
+    )
     sessions.assign_staff(env, admin, practical, [(p, StaffRole.EXAMINER) for p in others])
     scorers = sessions.scorers_for(env, admin, practical, ids[1])
     assert {s.id for s in scorers} == set(others)
 
 
 def test_examiner_declares_own_conflict_and_is_left_out(
-        env: Env, actors: dict[Role, Actor]) -> None:
+    env: Env, actors: dict[Role, Actor]
+) -> None:
     """The signed-in examiner's own declaration removes them from that candidate's scorers."""
     admin, examiner_user = actors[Role.EXAM_ADMIN], actors[Role.EXAMINER]
     batch = _batch(env, admin)
@@ -178,8 +244,9 @@ def test_examiner_declares_own_conflict_and_is_left_out(
     assert me not in {s.id for s in sessions.scorers_for(env, examiner_user, practical, ids[0])}
     assert me in {s.id for s in sessions.scorers_for(env, examiner_user, practical, ids[1])}
     with pytest.raises(ValidationError, match="回避"):
-        scores.enter_score(env, examiner_user, practical, ids[0],
-                           Mark(ScoreStatus.PRESENT, Decimal(80)))
+        scores.enter_score(
+            env, examiner_user, practical, ids[0], Mark(ScoreStatus.PRESENT, Decimal(80))
+        )
     board = sessions.session_board(env, admin, batch.id)
     assert any("考评员甲" in p and "培训教师" in p for p in board[0].problems)
 
@@ -210,8 +277,15 @@ def test_plan_filing_pdf_lists_sessions(env: Env, actors: dict[Role, Actor]) -> 
     pdf = sessions.plan_filing_pdf(env, admin, batch.plan_id)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     squeezed = "".join(text.split())
-    for expected in ("考核计划备案表", "P-junior", "理论知识考试", "专业能力考核", "B-junior",
-                     "T01", "待核实"):
+    for expected in (
+        "考核计划备案表",
+        "P-junior",
+        "理论知识考试",
+        "专业能力考核",
+        "B-junior",
+        "T01",
+        "待核实",
+    ):
         assert expected in squeezed
 
 

@@ -15,13 +15,22 @@ from tests.conftest import PASSPHRASE, PASSWORD
 
 @pytest.mark.parametrize("code", ["GXDT-01", "gxdt01", "GXDT 01", "广西01"])
 def test_setup_refuses_a_code_certificate_numbers_cannot_carry(
-        empty_db_url: str, clock: FixedClock, code: str) -> None:
+    empty_db_url: str, clock: FixedClock, code: str
+) -> None:
     """A hyphen, small letters, a space or Chinese in the code are refused before anything is made."""
     env = build_env(empty_db_url, clock=clock, fast_hashing=True)
     try:
         with pytest.raises(ValidationError) as refused:
-            setup.initialise(env, setup.InitialSetup(BodyProfile("广西数字技术评价中心", code),
-                                                     "admin", "管理员", PASSWORD, PASSPHRASE))
+            setup.initialise(
+                env,
+                setup.InitialSetup(
+                    BodyProfile("广西数字技术评价中心", code),
+                    "admin",
+                    "管理员",
+                    PASSWORD,
+                    PASSPHRASE,
+                ),
+            )
         assert refused.value.field == "机构代码"
         assert "大写字母和数字" in refused.value.message
         assert not setup.is_initialised(env)

@@ -35,17 +35,33 @@ def stranger() -> SigningIdentity:
 
 @pytest.fixture(scope="module")
 def record() -> QrRecord:
-    return QrRecord("GXDT-4501-2026-000123-K", "张*明", "2-02-10-09", "计算机视觉产品实现",
-                    Level.SENIOR, date(2026, 11, 25), "4501")
+    return QrRecord(
+        "GXDT-4501-2026-000123-K",
+        "张*明",
+        "2-02-10-09",
+        "计算机视觉产品实现",
+        Level.SENIOR,
+        date(2026, 11, 25),
+        "4501",
+    )
 
 
 @pytest.fixture(scope="module")
 def unsigned_pdf() -> bytes:
     content = CertificateContent(
-        number="GXDT-4501-2026-000123-K", name="张三明", id_type="居民身份证",
-        id_number_display="450***********123X", occupation="人工智能工程技术人员",
-        direction="计算机视觉产品实现", level=Level.SENIOR, issue_date=date(2026, 11, 25),
-        body_name="示例数字技术评价中心", body_code="4501", photo=None, qr_payload="KP1:eA.eQ")
+        number="GXDT-4501-2026-000123-K",
+        name="张三明",
+        id_type="居民身份证",
+        id_number_display="450***********123X",
+        occupation="人工智能工程技术人员",
+        direction="计算机视觉产品实现",
+        level=Level.SENIOR,
+        issue_date=date(2026, 11, 25),
+        body_name="示例数字技术评价中心",
+        body_code="4501",
+        photo=None,
+        qr_payload="KP1:eA.eQ",
+    )
     return render_certificate(content, load_template(), None)
 
 
@@ -68,12 +84,13 @@ def test_signing_keeps_the_original_bytes(unsigned_pdf: bytes, signed_pdf: bytes
     assert signed_pdf.startswith(unsigned_pdf)
 
 
-def test_one_changed_byte_breaks_the_signature(signed_pdf: bytes,
-                                               identity: SigningIdentity) -> None:
+def test_one_changed_byte_breaks_the_signature(
+    signed_pdf: bytes, identity: SigningIdentity
+) -> None:
     """Changing a single byte of the signed content makes the certificate fail verification."""
     # The page's MediaBox in the original revision; one digit changes.
     position = signed_pdf.index(b"841.8898") + 7
-    tampered = signed_pdf[:position] + b"9" + signed_pdf[position + 1:]
+    tampered = signed_pdf[:position] + b"9" + signed_pdf[position + 1 :]
     assert len(tampered) == len(signed_pdf) and tampered != signed_pdf
     status = validate_pdf(tampered, identity.certificate)
     assert not status.intact
@@ -85,13 +102,14 @@ def test_appended_update_is_detected(signed_pdf: bytes, identity: SigningIdentit
     """Adding an annotation after signing (an incremental update) makes the document not OK."""
     writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
     page = writer.root["/Pages"]["/Kids"][0].get_object()
-    note = generic.DictionaryObject({  # type: ignore[no-untyped-call]
-        generic.NameObject("/Type"): generic.NameObject("/Annot"),
-        generic.NameObject("/Subtype"): generic.NameObject("/Text"),
-        generic.NameObject("/Rect"): generic.ArrayObject(
-            [generic.FloatObject(10)] * 4),  # type: ignore[no-untyped-call]
-        generic.NameObject("/Contents"): generic.TextStringObject("改为高级"),
-    })
+    note = generic.DictionaryObject(
+        {  # type: ignore[no-untyped-call]
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+            generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(10)] * 4),  # type: ignore[no-untyped-call]
+            generic.NameObject("/Contents"): generic.TextStringObject("改为高级"),
+        }
+    )
     page[generic.NameObject("/Annots")] = generic.ArrayObject([writer.add_object(note)])
     writer.update_container(page)
     out = io.BytesIO()
@@ -108,8 +126,9 @@ def test_trailing_bytes_are_detected(signed_pdf: bytes, identity: SigningIdentit
     assert not validate_pdf(signed_pdf + b"\n% extra\n", identity.certificate).ok
 
 
-def test_other_key_is_not_trusted(unsigned_pdf: bytes, identity: SigningIdentity,
-                                  stranger: SigningIdentity) -> None:
+def test_other_key_is_not_trusted(
+    unsigned_pdf: bytes, identity: SigningIdentity, stranger: SigningIdentity
+) -> None:
     """A certificate signed by someone else's key is reported as untrusted."""
     forged = sign_pdf(unsigned_pdf, stranger)
     status = validate_pdf(forged, identity.certificate)
@@ -151,8 +170,9 @@ def test_tampered_qr_record_is_rejected(identity: SigningIdentity, record: QrRec
         verify_qr_payload(encode_qr_payload(data, signature[:-1]), identity.certificate)
 
 
-def test_qr_from_unknown_signer_is_rejected(identity: SigningIdentity, stranger: SigningIdentity,
-                                            record: QrRecord) -> None:
+def test_qr_from_unknown_signer_is_rejected(
+    identity: SigningIdentity, stranger: SigningIdentity, record: QrRecord
+) -> None:
     """A QR code signed by another key does not verify against the body's certificate."""
     with pytest.raises(ValidationError, match="二维码签名无效"):
         verify_qr_payload(sign_qr_record(stranger, record), identity.certificate)

@@ -37,8 +37,18 @@ def test_foreign_keys_are_enforced(env: Env) -> None:
 def test_catalogue_covers_the_ten_programme_occupations(env: Env, admin: Actor) -> None:
     """The ten occupations named in the programme text are in the catalogue, with both codes."""
     names = {o.name for o in catalogue.list_occupations(env, admin)}
-    for field in ("人工智能", "物联网", "大数据", "云计算", "数字化管理", "智能制造", "工业互联网",
-                  "虚拟现实", "区块链", "集成电路"):
+    for field in (
+        "人工智能",
+        "物联网",
+        "大数据",
+        "云计算",
+        "数字化管理",
+        "智能制造",
+        "工业互联网",
+        "虚拟现实",
+        "区块链",
+        "集成电路",
+    ):
         assert any(field in name for name in names), field
 
 

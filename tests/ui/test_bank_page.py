@@ -11,8 +11,9 @@ from kaoping.ui.pages.bank_page import BankPage
 from tests.integration.test_bank_support import open_bank, spread_items
 
 
-def test_list_names_the_author_and_shows_no_content(qtbot: QtBot, env: Env,
-                                                    actors: dict[Role, Actor]) -> None:
+def test_list_names_the_author_and_shows_no_content(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
     """Each row names who wrote the item (not a user number); a system administrator sees the
     same catalogue data and nothing of the items' text."""
     admin = actors[Role.BANK_ADMIN]

@@ -32,17 +32,24 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
         return str(queue.pop(0))
 
     monkeypatch.setattr(issue_dialog, "ask_text", ask_text)
-    monkeypatch.setattr(messages, "show_error",
-                        lambda parent, error: given["errors"].append(str(error)))  # type: ignore[union-attr]
-    monkeypatch.setattr(messages, "show_info",
-                        lambda parent, title, text: given["infos"].append(text))  # type: ignore[union-attr]
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, error: given["errors"].append(str(error))
+    )  # type: ignore[union-attr]
+    monkeypatch.setattr(
+        messages, "show_info", lambda parent, title, text: given["infos"].append(text)
+    )  # type: ignore[union-attr]
     monkeypatch.setattr(messages, "confirm", lambda parent, title, text: True)
     return given
 
 
-def test_issue_preview_print_and_revoke(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
-                                        answers: dict[str, object], tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_issue_preview_print_and_revoke(
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    answers: dict[str, object],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The officer issues a batch with progress, previews, prints (counted) and revokes one."""
     batch, _ = ready_batch(env, actors, 3)
     page = CertificatesPage(env, actors[Role.CERTIFICATE_OFFICER])
@@ -78,9 +85,13 @@ def test_issue_preview_print_and_revoke(qtbot: QtBot, env: Env, actors: dict[Rol
     assert page.certificate_table.item(0, 3).text() == "已撤销"
 
 
-def test_cancelled_issue_stores_nothing(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
-                                        answers: dict[str, object],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelled_issue_stores_nothing(
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    answers: dict[str, object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Pressing Cancel in the progress dialog leaves no certificate and says so."""
     batch, _ = ready_batch(env, actors, 3)
     page = CertificatesPage(env, actors[Role.CERTIFICATE_OFFICER])
@@ -88,20 +99,27 @@ def test_cancelled_issue_stores_nothing(qtbot: QtBot, env: Env, actors: dict[Rol
     real = certificates.issue_batch
 
     def cancelling(*args: object, **kwargs: object) -> object:
-        return real(*args, cancelled=lambda: True, progress=kwargs["progress"],  # type: ignore[arg-type]
-                    **{k: v for k, v in kwargs.items() if k not in ("cancelled", "progress")})
+        return real(
+            *args,
+            cancelled=lambda: True,
+            progress=kwargs["progress"],  # type: ignore[arg-type]
+            **{k: v for k, v in kwargs.items() if k not in ("cancelled", "progress")},
+        )
 
     monkeypatch.setattr(certificates, "issue_batch", cancelling)
     answers["text"] = [PASSPHRASE]
     page.issue_button.click()
     assert "已取消签发" in str(answers["errors"])
     assert page.certificate_table.rowCount() == 0
-    assert certificates.batch_certificates(env, actors[Role.CERTIFICATE_OFFICER],
-                                           batch).certificates == ()
+    assert (
+        certificates.batch_certificates(env, actors[Role.CERTIFICATE_OFFICER], batch).certificates
+        == ()
+    )
 
 
-def test_verify_page_shows_verdicts(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
-                                    answers: dict[str, object], tmp_path: Path) -> None:
+def test_verify_page_shows_verdicts(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, object], tmp_path: Path
+) -> None:
     """A supervisor checks an issued PDF (valid) and a damaged copy (invalid) on 证书核验."""
     batch, _ = ready_batch(env, actors, 1)
     officer = actors[Role.CERTIFICATE_OFFICER]
@@ -118,7 +136,7 @@ def test_verify_page_shows_verdicts(qtbot: QtBot, env: Env, actors: dict[Role, A
     bad = tmp_path / "bad.pdf"
     data = good.read_bytes()
     at = data.index(b"(Kaoping)") + 1
-    bad.write_bytes(data[:at] + b"X" + data[at + 1:])
+    bad.write_bytes(data[:at] + b"X" + data[at + 1 :])
     page.verify_pdf(bad)
     assert page.verdict_label.text() == "证书无效"
     assert page.problem_list.count() >= 1

@@ -25,31 +25,74 @@ from kaoping.ui.pages.checkin_page import CheckinPage
 
 
 def _seated_session(env: Env, admin: Actor) -> int:
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, "P-UI", "签到界面测试", "2-02-10-09", "", Level.JUNIOR, date(2026, 12, 1),
-        date(2026, 12, 31), "南宁", 10, ""))
-    batch_id = plans.create_batch(env, admin, plan_id, "UI01", "第一批", date(2026, 12, 5),
-                                  date(2026, 12, 5))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            "P-UI",
+            "签到界面测试",
+            "2-02-10-09",
+            "",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁",
+            10,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, admin, plan_id, "UI01", "第一批", date(2026, 12, 5), date(2026, 12, 5)
+    )
     photo = io.BytesIO()
     Image.new("RGB", (90, 120), "#557799").save(photo, format="PNG")
     now = datetime(2026, 11, 25, tzinfo=UTC)
     with env.uow() as uow:
-        uow.session.add_all([CandidateRow(  # type: ignore[attr-defined]
-            batch_id=batch_id, name=name, id_type="居民身份证", id_number=f"45010219900101{n:04d}",
-            id_masked=f"450102********{n:04d}", person_key=f"ui{n}", education="本科",
-            occupation_code="2-02-10-09", direction="", level="junior", status="active",
-            photo=photo.getvalue(), created_at=now, updated_at=now)
-            for n, name in enumerate(("韦小宝", "覃海燕"), start=1)])
+        uow.session.add_all(
+            [
+                CandidateRow(  # type: ignore[attr-defined]
+                    batch_id=batch_id,
+                    name=name,
+                    id_type="居民身份证",
+                    id_number=f"45010219900101{n:04d}",
+                    id_masked=f"450102********{n:04d}",
+                    person_key=f"ui{n}",
+                    education="本科",
+                    occupation_code="2-02-10-09",
+                    direction="",
+                    level="junior",
+                    status="active",
+                    photo=photo.getvalue(),
+                    created_at=now,
+                    updated_at=now,
+                )
+                for n, name in enumerate(("韦小宝", "覃海燕"), start=1)
+            ]
+        )
         uow.commit()
     start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
-    session_id = sessions.create_session(env, admin, NewSession(
-        batch_id, "T01", Component.THEORY, "南宁", "301", start, start + timedelta(minutes=90), 30))
+    session_id = sessions.create_session(
+        env,
+        admin,
+        NewSession(
+            batch_id,
+            "T01",
+            Component.THEORY,
+            "南宁",
+            "301",
+            start,
+            start + timedelta(minutes=90),
+            30,
+        ),
+    )
     sessions.seat_session(env, admin, session_id)
     return session_id
 
 
-def test_scan_shows_candidate_and_keys_set_state(qtbot: QtBot, env: Env,
-                                                 actors: dict[Role, Actor]) -> None:
+def test_scan_shows_candidate_and_keys_set_state(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
     """Typing a ticket number + Enter shows name, masked ID, seat and photo; F2 marks late."""
     session_id = _seated_session(env, actors[Role.EXAM_ADMIN])
     page = CheckinPage(env, actors[Role.EXAMINER])
@@ -70,8 +113,9 @@ def test_scan_shows_candidate_and_keys_set_state(qtbot: QtBot, env: Env,
     assert page.counts_table.item(0, 3).text() == "1" and page.counts_table.item(0, 2).text() == "0"
 
 
-def test_unknown_number_is_explained_inline(qtbot: QtBot, env: Env,
-                                            actors: dict[Role, Actor]) -> None:
+def test_unknown_number_is_explained_inline(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
     """A number nobody has leaves the card empty and says what to do, without a dialog."""
     session_id = _seated_session(env, actors[Role.EXAM_ADMIN])
     page = CheckinPage(env, actors[Role.EXAMINER])
@@ -85,8 +129,8 @@ def test_unknown_number_is_explained_inline(qtbot: QtBot, env: Env,
 
 
 def test_counts_follow_other_desks_only_while_the_page_is_shown(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another desk's check-in shows up by itself on a visible page; a hidden page stays idle."""
     monkeypatch.setattr(checkin_page, "REFRESH_MS", 50)
     session_id = _seated_session(env, actors[Role.EXAM_ADMIN])

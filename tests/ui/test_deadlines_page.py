@@ -17,23 +17,39 @@ from kaoping.ui.pages.deadlines_page import OVERDUE_TEXT, DeadlinesPage
 
 
 def _batches(env: Env, admin: Actor) -> None:
-    plan = Plan(0, "P-2026-AI", "人工智能初级考核", "2-02-10-09", "", Level.JUNIOR,
-                date(2026, 1, 1), date(2026, 12, 31), "南宁考点", 100, "")
+    plan = Plan(
+        0,
+        "P-2026-AI",
+        "人工智能初级考核",
+        "2-02-10-09",
+        "",
+        Level.JUNIOR,
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        "南宁考点",
+        100,
+        "",
+    )
     plan_id = plans.create_plan(env, admin, plan)
-    plans.create_batch(env, admin, plan_id, "B-LATE", "九月批次", date(2026, 9, 1),
-                       date(2026, 9, 30))
-    plans.create_batch(env, admin, plan_id, "B-DEC", "十二月批次", date(2026, 12, 1),
-                       date(2026, 12, 5))
-    reported = plans.create_batch(env, admin, plan_id, "B-REP", "十一月批次",
-                                  date(2026, 11, 1), date(2026, 11, 2))
+    plans.create_batch(
+        env, admin, plan_id, "B-LATE", "九月批次", date(2026, 9, 1), date(2026, 9, 30)
+    )
+    plans.create_batch(
+        env, admin, plan_id, "B-DEC", "十二月批次", date(2026, 12, 1), date(2026, 12, 5)
+    )
+    reported = plans.create_batch(
+        env, admin, plan_id, "B-REP", "十一月批次", date(2026, 11, 1), date(2026, 11, 2)
+    )
     with env.uow() as uow:
-        uow.plans.set_batch_status(reported, BatchStatus.REPORTED,
-                                   datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
+        uow.plans.set_batch_status(
+            reported, BatchStatus.REPORTED, datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        )
         uow.commit()
 
 
 def test_every_role_lands_on_the_dashboard_with_overdue_rows_red(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], clock: FixedClock) -> None:
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], clock: FixedClock
+) -> None:
     """An examiner signs in to the deadlines page; the batch past its report date shows red."""
     _batches(env, actors[Role.EXAM_ADMIN])
     window = MainWindow(env, actors[Role.EXAMINER])

@@ -34,8 +34,9 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Path]:
     """This machine's preferences in a file of the test's own; Chinese again afterwards."""
     ini = tmp_path / "kaoping.ini"
-    monkeypatch.setattr(application, "machine_settings",
-                        lambda: QSettings(str(ini), QSettings.Format.IniFormat))
+    monkeypatch.setattr(
+        application, "machine_settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat)
+    )
     yield ini
     application.apply_language(qapp, "zh")
 
@@ -52,14 +53,21 @@ def _static_texts(root: QWidget) -> list[str]:
     for view in root.findChildren(QTableView):
         model = view.model()
         if model is not None:
-            texts.extend(str(model.headerData(c, view.horizontalHeader().orientation()))
-                         for c in range(model.columnCount()))
+            texts.extend(
+                str(model.headerData(c, view.horizontalHeader().orientation()))
+                for c in range(model.columnCount())
+            )
     return [t for t in texts if t]
 
 
 def test_english_chosen_in_settings_is_used_from_the_next_sign_in(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], machine: Path, qapp: QApplication,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    machine: Path,
+    qapp: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """An examiner picks English on 我的账号; the confirmation, login and main window follow."""
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_info", lambda parent, title, text: shown.append(text))
@@ -84,12 +92,21 @@ def test_english_chosen_in_settings_is_used_from_the_next_sign_in(
     assert "Exam administrator" in window._ui.user_label.text()
 
 
-@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.EXAM_ADMIN, Role.SUPERVISOR,
-                                  Role.BANK_ADMIN, Role.CERTIFICATE_OFFICER, Role.EXAMINER,
-                                  Role.ITEM_WRITER])
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.SYSTEM_ADMIN,
+        Role.EXAM_ADMIN,
+        Role.SUPERVISOR,
+        Role.BANK_ADMIN,
+        Role.CERTIFICATE_OFFICER,
+        Role.EXAMINER,
+        Role.ITEM_WRITER,
+    ],
+)
 def test_every_page_shows_no_chinese_interface_text_in_english(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], machine: Path, qapp: QApplication,
-        role: Role) -> None:
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], machine: Path, qapp: QApplication, role: Role
+) -> None:
     """Every page a role reaches has English buttons, boxes, tabs and column headers."""
     application.save_language("en")
     application.apply_language(qapp, "en")
@@ -100,9 +117,13 @@ def test_every_page_shows_no_chinese_interface_text_in_english(
     for spec in window._specs:
         page = window.show_page(spec.key)
         leftovers += [f"{spec.key}: {t!r}" for t in _static_texts(page) if HAN.search(t)]
-        leftovers += [f"{spec.key}: {label.text()!r}" for label in page.findChildren(QLabel)
-                      if HAN.search(label.text()) and len(label.text()) < 40
-                      and not _is_data(label.text(), env)]
+        leftovers += [
+            f"{spec.key}: {label.text()!r}"
+            for label in page.findChildren(QLabel)
+            if HAN.search(label.text())
+            and len(label.text()) < 40
+            and not _is_data(label.text(), env)
+        ]
     assert leftovers == []
 
 

@@ -36,15 +36,19 @@ from tests.integration.test_exchange_site import (
 def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, list[object]]:
     """Scripted answers to the page's file dialogs and passphrase prompt; messages collected."""
     given: dict[str, list[object]] = {"save": [], "open": [], "errors": [], "infos": []}
-    monkeypatch.setattr(messages, "save_file",
-                        lambda parent, title, suggested, filters: given["save"].pop(0))
+    monkeypatch.setattr(
+        messages, "save_file", lambda parent, title, suggested, filters: given["save"].pop(0)
+    )
     monkeypatch.setattr(messages, "open_file", lambda parent, title, filters: given["open"].pop(0))
-    monkeypatch.setattr(issue_dialog, "ask_text",
-                        lambda parent, title, label, *, secret=False: PASSPHRASE)
-    monkeypatch.setattr(messages, "show_error",
-                        lambda parent, error: given["errors"].append(str(error)))
-    monkeypatch.setattr(messages, "show_info",
-                        lambda parent, title, text: given["infos"].append(text))
+    monkeypatch.setattr(
+        issue_dialog, "ask_text", lambda parent, title, label, *, secret=False: PASSPHRASE
+    )
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, error: given["errors"].append(str(error))
+    )
+    monkeypatch.setattr(
+        messages, "show_info", lambda parent, title, text: given["infos"].append(text)
+    )
     return given
 
 
@@ -57,8 +61,12 @@ def _page(qtbot: QtBot, env: Env, actor: Actor) -> ExchangePage:
 
 
 def test_export_report_then_import_confirmed_approval_csv(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, list[object]],
-        tmp_path: Path) -> None:
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    answers: dict[str, list[object]],
+    tmp_path: Path,
+) -> None:
     """The administrator exports a verifiable report, then imports the answer with its source confirmed."""
     officer = actors[Role.EXAM_ADMIN]
     body_key(env, actors[Role.SYSTEM_ADMIN])
@@ -75,8 +83,9 @@ def test_export_report_then_import_confirmed_approval_csv(
     assert page.report.approval_table.rowCount() == 3
     assert page.report.approval_table.item(0, 3).text() == "尚未答复"
     answer = tmp_path / "审核结果.csv"
-    answer.write_bytes(approval_csv([(ids[0], "张三", "通过", ""),
-                                     (ids[2], "王五", "不通过", "培训证书编号有误")]))
+    answer.write_bytes(
+        approval_csv([(ids[0], "张三", "通过", ""), (ids[2], "王五", "不通过", "培训证书编号有误")])
+    )
     answers["open"] = [answer]
     page.report.approval_button.click()
     assert "已核实来源" in str(answers["errors"])
@@ -100,8 +109,13 @@ def test_export_report_then_import_confirmed_approval_csv(
 
 
 def test_cancelled_report_export_writes_and_records_nothing(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, list[object]],
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    answers: dict[str, list[object]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Cancel in the progress dialog: no file, no package registered, the batch still open."""
     officer = actors[Role.EXAM_ADMIN]
     body_key(env, actors[Role.SYSTEM_ADMIN])
@@ -124,7 +138,8 @@ def test_cancelled_report_export_writes_and_records_nothing(
 
 
 def test_page_is_listed_after_certificate_verification_for_the_exam_administrator(
-        actors: dict[Role, Actor]) -> None:
+    actors: dict[Role, Actor],
+) -> None:
     """The exam administrator finds 报送与数据包 in the navigation; an examiner does not."""
     keys = [spec.key for spec in all_pages()]
     assert keys[keys.index("verify") + 1] == "exchange"
@@ -134,8 +149,14 @@ def test_page_is_listed_after_certificate_verification_for_the_exam_administrato
 
 
 def test_site_round_trip_through_the_page_lists_conflicts(
-        qtbot: QtBot, env: Env, admin: Actor, actors: dict[Role, Actor],
-        answers: dict[str, list[object]], tmp_path: Path, clock: FixedClock) -> None:
+    qtbot: QtBot,
+    env: Env,
+    admin: Actor,
+    actors: dict[Role, Actor],
+    answers: dict[str, list[object]],
+    tmp_path: Path,
+    clock: FixedClock,
+) -> None:
     """Head office sends a session, the laptop sends results back, a clash is listed, not applied."""
     head = seed_head_office(env, admin, actors)
     office = _page(qtbot, env, head.exam_admin)
@@ -145,14 +166,16 @@ def test_site_round_trip_through_the_page_lists_conflicts(
     assert answers["errors"] == []
     laptop_env = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
     try:
-        setup.initialise(laptop_env, setup.InitialSetup(BODY, "siteadmin", "考点管理员",
-                                                        PASSWORD, PASSPHRASE))
+        setup.initialise(
+            laptop_env, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD, PASSPHRASE)
+        )
         site_admin = accounts.sign_in(laptop_env, "siteadmin", PASSWORD)
         laptop_cert = backdated_key(laptop_env, site_admin, "南宁考点笔记本")
         exchange.trust_signer(laptop_env, site_admin, head.cert, "总部", [PackageKind.SITE])
         exchange.trust_signer(env, admin, laptop_cert, "南宁考点笔记本", [PackageKind.RESULTS])
-        accounts.create_user(laptop_env, site_admin, "site_lead", "考点负责人", PASSWORD,
-                             [Role.EXAM_ADMIN])
+        accounts.create_user(
+            laptop_env, site_admin, "site_lead", "考点负责人", PASSWORD, [Role.EXAM_ADMIN]
+        )
         lead = accounts.sign_in(laptop_env, "site_lead", PASSWORD)
         field = _page(qtbot, laptop_env, lead)
         answers["open"] = [tmp_path / "site.zip"]

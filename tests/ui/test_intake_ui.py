@@ -28,11 +28,26 @@ from kaoping.ui.pages.sampling_page import OutcomeDialog, SamplingPage
 
 
 def make_batch(env: Env, exam_admin: Actor) -> int:
-    plan_id = plans.create_plan(env, exam_admin, Plan(
-        0, "P-UI", "人工智能考核", "2-02-10-09", "计算机视觉产品实现", Level.JUNIOR,
-        date(2026, 12, 1), date(2026, 12, 31), "南宁考点", 2000, "广西某培训学校"))
-    return plans.create_batch(env, exam_admin, plan_id, "B-UI", "第一批", date(2026, 12, 5),
-                              date(2026, 12, 6))
+    plan_id = plans.create_plan(
+        env,
+        exam_admin,
+        Plan(
+            0,
+            "P-UI",
+            "人工智能考核",
+            "2-02-10-09",
+            "计算机视觉产品实现",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            2000,
+            "广西某培训学校",
+        ),
+    )
+    return plans.create_batch(
+        env, exam_admin, plan_id, "B-UI", "第一批", date(2026, 12, 5), date(2026, 12, 6)
+    )
 
 
 def id_number(n: int) -> str:
@@ -46,14 +61,21 @@ def write_roster(path: Path, count: int) -> None:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         for n in range(count):
-            values = {"name": f"考生{n}", "id_number": id_number(n), "phone": f"138{n:08d}",
-                      "education": "大学本科", "major_related": "是",
-                      "region_basis": "在桂居住", "region_note": "南宁市青秀区"}
+            values = {
+                "name": f"考生{n}",
+                "id_number": id_number(n),
+                "phone": f"138{n:08d}",
+                "education": "大学本科",
+                "major_related": "是",
+                "region_basis": "在桂居住",
+                "region_note": "南宁市青秀区",
+            }
             writer.writerow([values.get(keys[h], "") for h in HEADERS])
 
 
-def test_form_shows_bad_id_inline_then_enters_candidate(qtbot: QtBot, env: Env,
-                                                         actors: dict[Role, Actor]) -> None:
+def test_form_shows_bad_id_inline_then_enters_candidate(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
     """A wrong check digit is flagged next to the field as typed; fixed, the candidate is entered."""
     exam = actors[Role.EXAM_ADMIN]
     make_batch(env, exam)
@@ -85,8 +107,9 @@ def test_form_shows_bad_id_inline_then_enters_candidate(qtbot: QtBot, env: Env,
     assert [(r.name, r.id_masked) for r in rows] == [("李四", good[:3] + "*" * 11 + good[-4:])]
 
 
-def test_form_shows_service_refusal_inline(qtbot: QtBot, env: Env,
-                                           actors: dict[Role, Actor]) -> None:
+def test_form_shows_service_refusal_inline(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
     """A duplicate application is refused next to the ID field, and nothing is stored twice."""
     exam = actors[Role.EXAM_ADMIN]
     make_batch(env, exam)
@@ -106,8 +129,9 @@ def test_form_shows_service_refusal_inline(qtbot: QtBot, env: Env,
     assert intake.list_candidates(env, exam, CandidateQuery()).total == 1
 
 
-def test_page_fetches_lazily_and_imports(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
-                                         tmp_path: Path) -> None:
+def test_page_fetches_lazily_and_imports(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
     """The list reads one page at a time; the import dialog reports, then imports the roster."""
     exam = actors[Role.EXAM_ADMIN]
     batch_id = make_batch(env, exam)
@@ -136,8 +160,9 @@ def test_page_fetches_lazily_and_imports(qtbot: QtBot, env: Env, actors: dict[Ro
     assert page.notice_label.isVisible()
 
 
-def _sampling_page(qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
-                   candidates: int) -> SamplingPage:
+def _sampling_page(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path, candidates: int
+) -> SamplingPage:
     """The supervisor's sampling page over a batch of imported candidates, ratio 0.1."""
     exam = actors[Role.EXAM_ADMIN]
     batch_id = make_batch(env, exam)
@@ -150,8 +175,9 @@ def _sampling_page(qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: 
     return page
 
 
-def test_sampling_page_draws(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
-                             tmp_path: Path) -> None:
+def test_sampling_page_draws(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
     """A supervisor draws a sample from the page and sees who is to be checked."""
     page = _sampling_page(qtbot, env, actors, tmp_path, 40)
     page.seed_edit.setText("ui-seed")
@@ -161,8 +187,12 @@ def test_sampling_page_draws(qtbot: QtBot, env: Env, actors: dict[Role, Actor],
 
 
 def test_sampling_outcome_chosen_in_the_dialog_is_recorded(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """An outcome picked in the dialog's combo box reaches the record and the table."""
     page = _sampling_page(qtbot, env, actors, tmp_path, 20)
     page.draw_button.click()
@@ -181,9 +211,9 @@ def test_sampling_outcome_chosen_in_the_dialog_is_recorded(
     assert page.table.item(0, column).text() == "属实"
 
 
-def test_opening_the_list_reads_the_database_once(qtbot: QtBot, env: Env,
-                                                  actors: dict[Role, Actor],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_opening_the_list_reads_the_database_once(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Setting up the sortable view does not read the first page three times over."""
     calls: list[CandidateQuery] = []
     real = intake.list_candidates

@@ -63,8 +63,7 @@ def test_admin_signs_in_and_navigates(qtbot: QtBot, env: Env) -> None:
     assert "哈希链完好" in audit_page.verdict_label.text()
 
 
-def test_examiner_sees_only_their_areas(qtbot: QtBot, env: Env,
-                                        actors: dict[Role, Actor]) -> None:
+def test_examiner_sees_only_their_areas(qtbot: QtBot, env: Env, actors: dict[Role, Actor]) -> None:
     """An examiner gets no administration pages and a read-only catalogue."""
     window = MainWindow(env, actors[Role.EXAMINER])
     qtbot.addWidget(window)
@@ -81,6 +80,8 @@ def test_cancel_leaves_no_session(qtbot: QtBot, env: Env) -> None:
     dialog = LoginDialog(env)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.mouseClick(dialog._ui.button_box.button(QDialogButtonBox.StandardButton.Cancel),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog._ui.button_box.button(QDialogButtonBox.StandardButton.Cancel),
+        Qt.MouseButton.LeftButton,
+    )
     assert dialog.actor is None

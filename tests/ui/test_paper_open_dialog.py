@@ -35,16 +35,21 @@ def _sealed_paper(env: Env, actors: dict[Role, Actor]) -> str:
     admin = actors[Role.BANK_ADMIN]
     bank.import_rows(env, admin, unlock, list(spread_items(env, 60)), approve=True)
     register_openers(env, actors)
-    outcome = papers.assemble_paper(env, admin, AssemblyRequest(AI, Level.JUNIOR, 12,
-                                                                make_session(env, actors)))
+    outcome = papers.assemble_paper(
+        env, admin, AssemblyRequest(AI, Level.JUNIOR, 12, make_session(env, actors))
+    )
     assert outcome.paper is not None
     papers.seal_paper(env, admin, unlock, outcome.paper.paper_id)
     return outcome.paper.paper_id
 
 
 def test_two_people_open_and_print_through_the_dialog(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """One person twice is refused in the dialog; two openers open it and print a watermarked PDF."""
     paper_id = _sealed_paper(env, actors)
     actor = actors[Role.EXAM_ADMIN]
@@ -81,8 +86,12 @@ def test_two_people_open_and_print_through_the_dialog(
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     pages = PdfReader(io.BytesIO(target.read_bytes())).pages
     assert all("u_exam_admin" in page.extract_text() for page in pages)
-    outcomes = [e.outcome for e in audit.search(env, actors[Role.SYSTEM_ADMIN],
-                                                AuditFilter(action_prefix="paper.open"))]
+    outcomes = [
+        e.outcome
+        for e in audit.search(
+            env, actors[Role.SYSTEM_ADMIN], AuditFilter(action_prefix="paper.open")
+        )
+    ]
     assert outcomes == ["ok", "refused"]
     # The supervisor's list shows the one opening that happened (the refused try does not count).
     listing.refresh()

@@ -31,25 +31,64 @@ TYPO_ROW, ABSENT_ROW, DECIMAL_ROW = 4, 9, 12
 
 def seed_session(env: Env, admin: Actor, count: int) -> int:
     """A junior theory session with `count` seated candidates (tickets GX0001...)."""
-    plan_id = plans.create_plan(env, admin, Plan(
-        0, "P-UI-01", "人工智能初级", "2-02-10-09", "", Level.JUNIOR, date(2026, 12, 1),
-        date(2026, 12, 31), "南宁考点", 100, ""))
-    batch_id = plans.create_batch(env, admin, plan_id, "B-UI-01", "第一批", date(2026, 12, 5),
-                                  date(2026, 12, 6))
+    plan_id = plans.create_plan(
+        env,
+        admin,
+        Plan(
+            0,
+            "P-UI-01",
+            "人工智能初级",
+            "2-02-10-09",
+            "",
+            Level.JUNIOR,
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+            "南宁考点",
+            100,
+            "",
+        ),
+    )
+    batch_id = plans.create_batch(
+        env, admin, plan_id, "B-UI-01", "第一批", date(2026, 12, 5), date(2026, 12, 6)
+    )
     with env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
-        rows = [CandidateRow(
-            batch_id=batch_id, name=f"考生{i:02d}", id_type="居民身份证",
-            id_number=f"45010219900101{i:03d}X", id_masked=f"450102********{i:03d}X",
-            person_key=f"key-{i}", education="本科", occupation_code="2-02-10-09",
-            level="junior", created_at=T0, updated_at=T0) for i in range(1, count + 1)]
-        session = ExamSessionRow(batch_id=batch_id, code="S-101", component="theory",
-                                 site="南宁考点", room="101", starts_at=T0, ends_at=T0,
-                                 capacity=count)
+        rows = [
+            CandidateRow(
+                batch_id=batch_id,
+                name=f"考生{i:02d}",
+                id_type="居民身份证",
+                id_number=f"45010219900101{i:03d}X",
+                id_masked=f"450102********{i:03d}X",
+                person_key=f"key-{i}",
+                education="本科",
+                occupation_code="2-02-10-09",
+                level="junior",
+                created_at=T0,
+                updated_at=T0,
+            )
+            for i in range(1, count + 1)
+        ]
+        session = ExamSessionRow(
+            batch_id=batch_id,
+            code="S-101",
+            component="theory",
+            site="南宁考点",
+            room="101",
+            starts_at=T0,
+            ends_at=T0,
+            capacity=count,
+        )
         db.add_all([*rows, session])
         db.flush()
-        db.add_all([SeatRow(session_id=session.id, candidate_id=row.id, seat_no=i,
-                            ticket_no=f"GX{i:04d}") for i, row in enumerate(rows, start=1)])
+        db.add_all(
+            [
+                SeatRow(
+                    session_id=session.id, candidate_id=row.id, seat_no=i, ticket_no=f"GX{i:04d}"
+                )
+                for i, row in enumerate(rows, start=1)
+            ]
+        )
         session_id = session.id
         uow.commit()
     on_panel(env, [session_id], examiner_accounts(env))
@@ -80,8 +119,9 @@ def key_row(qtbot: QtBot, page: ScoresPage, row: int) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Return)
 
 
-def test_thirty_rows_keyed_with_keystrokes_only(qtbot: QtBot, env: Env,
-                                               actors: dict[Role, Actor]) -> None:
+def test_thirty_rows_keyed_with_keystrokes_only(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
     """An examiner keys 30 candidates with digits, Enter and Q; typos are caught on their row."""
     session_id = seed_session(env, actors[Role.EXAM_ADMIN], 30)
     examiner = actors[Role.EXAMINER]
@@ -99,21 +139,26 @@ def test_thirty_rows_keyed_with_keystrokes_only(qtbot: QtBot, env: Env,
     assert "第 30 行" in page.message_label.text()
     sheet = scores.score_sheet(env, examiner, session_id)
     for row, line in enumerate(sheet.lines):
-        want = (Mark(ScoreStatus.ABSENT) if row == ABSENT_ROW
-                else Mark(ScoreStatus.PRESENT, Decimal(expected_score(row))))
+        want = (
+            Mark(ScoreStatus.ABSENT)
+            if row == ABSENT_ROW
+            else Mark(ScoreStatus.PRESENT, Decimal(expected_score(row)))
+        )
         assert line.mine == want, row
     assert page.model.index(ABSENT_ROW, 4).data() == "缺考"
 
 
 def test_second_keyer_sees_an_empty_score_and_cannot_retype(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser) -> None:
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser
+) -> None:
     """The second examiner's grid hides the first value; a keyed row refuses more typing."""
     second = make_user("examiner_b", [Role.EXAMINER])
     session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
     first = actors[Role.EXAMINER]
     line = scores.score_sheet(env, first, session_id).lines[0]
-    scores.enter_score(env, first, session_id, line.candidate_id,
-                       Mark(ScoreStatus.PRESENT, Decimal(85)))
+    scores.enter_score(
+        env, first, session_id, line.candidate_id, Mark(ScoreStatus.PRESENT, Decimal(85))
+    )
     page = ScoresPage(env, second)
     qtbot.addWidget(page)
     page.select_session(session_id)
@@ -129,15 +174,17 @@ def test_second_keyer_sees_an_empty_score_and_cannot_retype(
 
 
 def test_confirm_page_lists_blockers_and_mismatches(
-        qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser) -> None:
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser
+) -> None:
     """The supervisor sees the mismatch with both keyings, resolves it, then confirms."""
     a, b = actors[Role.EXAMINER], make_user("examiner_b", [Role.EXAMINER])
     session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
     ids = [ln.candidate_id for ln in scores.score_sheet(env, a, session_id).lines]
     for keyer, values in ((a, ("70", "80")), (b, ("70", "88"))):
         for cid, value in zip(ids, values, strict=True):
-            scores.enter_score(env, keyer, session_id, cid,
-                               Mark(ScoreStatus.PRESENT, Decimal(value)))
+            scores.enter_score(
+                env, keyer, session_id, cid, Mark(ScoreStatus.PRESENT, Decimal(value))
+            )
     page = ConfirmPage(env, actors[Role.SUPERVISOR])
     qtbot.addWidget(page)
     page.select_session(session_id)

@@ -77,6 +77,7 @@ def test_progress_reaches_the_dialog(parent: QWidget) -> None:
 
 def test_cancel_sets_the_predicate(parent: QWidget) -> None:
     """Cancel in the dialog makes `cancelled()` true in the worker, which then stops."""
+
     def press_cancel() -> None:
         dialog = parent.findChild(QProgressDialog)
         if dialog is not None:
@@ -111,10 +112,14 @@ def test_the_ui_thread_keeps_running_while_the_work_runs(parent: QWidget) -> Non
 def test_quick_work_never_shows_the_dialog(parent: QWidget) -> None:
     """With a show delay, work that ends before it leaves no dialog on screen."""
     visible: list[bool] = []
-    timer = _every(parent, 5, lambda: visible.append(any(
-        d.isVisible() for d in parent.findChildren(QProgressDialog))))
-    tasks.run_task(parent, "检查", lambda progress, cancelled: None,
-                   show_after_ms=tasks.OFTEN_QUICK_MS)
+    timer = _every(
+        parent,
+        5,
+        lambda: visible.append(any(d.isVisible() for d in parent.findChildren(QProgressDialog))),
+    )
+    tasks.run_task(
+        parent, "检查", lambda progress, cancelled: None, show_after_ms=tasks.OFTEN_QUICK_MS
+    )
     timer.stop()
     assert not any(visible)
 
@@ -123,8 +128,7 @@ def test_until_cancelled_answers_false_once_cancelled() -> None:
     """Services that stop when their progress callback returns False get that from the flag."""
     calls: list[tuple[int, int]] = []
     flag = [False]
-    report = tasks.until_cancelled(lambda done, total: calls.append((done, total)),
-                                   lambda: flag[0])
+    report = tasks.until_cancelled(lambda done, total: calls.append((done, total)), lambda: flag[0])
     assert report(1, 4) is True
     flag[0] = True
     assert report(2, 4) is False
@@ -140,5 +144,9 @@ def test_slow_work_shows_the_dialog_after_the_delay(parent: QWidget) -> None:
             shown.set()
 
     _every(parent, 20, look)
-    assert tasks.run_task(parent, "检查", lambda progress, cancelled: shown.wait(WAIT),
-                          show_after_ms=tasks.OFTEN_QUICK_MS)
+    assert tasks.run_task(
+        parent,
+        "检查",
+        lambda progress, cancelled: shown.wait(WAIT),
+        show_after_ms=tasks.OFTEN_QUICK_MS,
+    )

@@ -46,8 +46,19 @@ __all__ = [
 ]
 
 PRODUCER = "Kaoping"
-PLACEHOLDERS = ("name", "id_type", "id_number", "occupation", "direction", "direction_clause",
-                "level", "number", "issue_date", "body_name", "body_code")
+PLACEHOLDERS = (
+    "name",
+    "id_type",
+    "id_number",
+    "occupation",
+    "direction",
+    "direction_clause",
+    "level",
+    "number",
+    "issue_date",
+    "body_name",
+    "body_code",
+)
 # A fixed mask skips the eight-way mask search, which dominated QR time in batch runs.
 _QR_MASK = 2
 
@@ -151,11 +162,13 @@ def load_template(path: Path | None = None) -> CertificateTemplate:
     except FileNotFoundError:
         raise ValidationError(f"找不到证书模板 {source}", field="证书模板") from None
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"证书模板 {source.name} 不是有效的 JSON（第{exc.lineno}行）",
-                              field="证书模板") from None
+        raise ValidationError(
+            f"证书模板 {source.name} 不是有效的 JSON（第{exc.lineno}行）", field="证书模板"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(f"证书模板 {source.name} 缺少或写错了项目：{exc}",
-                              field="证书模板") from None
+        raise ValidationError(
+            f"证书模板 {source.name} 缺少或写错了项目：{exc}", field="证书模板"
+        ) from None
     sample = dict.fromkeys(PLACEHOLDERS, "")
     for where, text in _template_texts(template):
         _fill(text, sample, where)
@@ -177,24 +190,50 @@ def _parse_template(data: Mapping[str, Any]) -> CertificateTemplate:
         body=BodyBlock(**body),
         table=FieldTable(
             rows=tuple((str(label), str(value)) for label, value in table["rows"]),
-            x=table["x"], top=table["top"], label_width=table["label_width"],
-            value_width=table["value_width"], row_height=table["row_height"], size=table["size"]),
+            x=table["x"],
+            top=table["top"],
+            label_width=table["label_width"],
+            value_width=table["value_width"],
+            row_height=table["row_height"],
+            size=table["size"],
+        ),
         photo=Box(photo["x"], photo["y"], photo["width"], photo["height"], photo.get("label", "")),
-        issuer=IssuerBlock(tuple(issuer["lines"]), issuer["x"], issuer["y"], issuer["size"],
-                           issuer["leading"], issuer["max_width"]),
-        seal=Box(seal["x"] - seal["diameter"] / 2, seal["y"] - seal["diameter"] / 2,
-                 seal["diameter"], seal["diameter"]),
-        qr=Box(qr["x"], qr["y"], qr["size"], qr["size"], qr.get("caption", ""),
-               qr.get("caption_size", 8)),
+        issuer=IssuerBlock(
+            tuple(issuer["lines"]),
+            issuer["x"],
+            issuer["y"],
+            issuer["size"],
+            issuer["leading"],
+            issuer["max_width"],
+        ),
+        seal=Box(
+            seal["x"] - seal["diameter"] / 2,
+            seal["y"] - seal["diameter"] / 2,
+            seal["diameter"],
+            seal["diameter"],
+        ),
+        qr=Box(
+            qr["x"],
+            qr["y"],
+            qr["size"],
+            qr["size"],
+            qr.get("caption", ""),
+            qr.get("caption_size", 8),
+        ),
     )
 
 
 def _template_texts(template: CertificateTemplate) -> list[tuple[str, str]]:
     texts = [(f"metadata.{k}", v) for k, v in template.metadata.items()]
-    texts += [("title", template.title.text), ("body", template.body.text),
-              ("body.direction_clause", template.body.direction_clause)]
-    texts += [(f"table 第{i}行", f"{label}{value}")
-              for i, (label, value) in enumerate(template.table.rows, 1)]
+    texts += [
+        ("title", template.title.text),
+        ("body", template.body.text),
+        ("body.direction_clause", template.body.direction_clause),
+    ]
+    texts += [
+        (f"table 第{i}行", f"{label}{value}")
+        for i, (label, value) in enumerate(template.table.rows, 1)
+    ]
     texts += [("issuer", line) for line in template.issuer.lines]
     return texts
 
@@ -204,21 +243,29 @@ def _fill(text: str, values: Mapping[str, str], where: str) -> str:
         return text.format_map(values)
     except (KeyError, IndexError, ValueError) as exc:
         allowed = " ".join("{" + p + "}" for p in PLACEHOLDERS)
-        raise ValidationError(f"证书模板“{where}”中的占位符 {exc} 无法识别；可用的占位符：{allowed}",
-                              field="证书模板") from None
+        raise ValidationError(
+            f"证书模板“{where}”中的占位符 {exc} 无法识别；可用的占位符：{allowed}", field="证书模板"
+        ) from None
 
 
 def _values(content: CertificateContent, template: CertificateTemplate) -> dict[str, str]:
     values = {
-        "name": content.name, "id_type": content.id_type, "id_number": content.id_number_display,
-        "occupation": content.occupation, "direction": content.direction,
-        "level": content.level.label, "number": content.number,
-        "issue_date": format_chinese_date(content.issue_date), "body_name": content.body_name,
-        "body_code": content.body_code, "direction_clause": "",
+        "name": content.name,
+        "id_type": content.id_type,
+        "id_number": content.id_number_display,
+        "occupation": content.occupation,
+        "direction": content.direction,
+        "level": content.level.label,
+        "number": content.number,
+        "issue_date": format_chinese_date(content.issue_date),
+        "body_name": content.body_name,
+        "body_code": content.body_code,
+        "direction_clause": "",
     }
     if content.direction:
-        values["direction_clause"] = _fill(template.body.direction_clause, values,
-                                           "body.direction_clause")
+        values["direction_clause"] = _fill(
+            template.body.direction_clause, values, "body.direction_clause"
+        )
     return values
 
 
@@ -244,8 +291,9 @@ def render_certificate(
     font = ensure_fonts()
     values = _values(content, template)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=landscape(A4), invariant=int(invariant), lang="zh-CN",
-                    initialFontName=font)
+    canvas = Canvas(
+        buffer, pagesize=landscape(A4), invariant=int(invariant), lang="zh-CN", initialFontName=font
+    )
     _set_metadata(canvas, template, values)
     colors = {k: HexColor(v) for k, v in template.colors.items()}
     # The ornamental frame and the QR code are hundreds of path operators and no text; as form
@@ -259,13 +307,25 @@ def render_certificate(
     _draw_issuer(canvas, template.issuer, values, font, colors["text"])
     if seal_png:
         _draw_seal(canvas, seal_png, template.seal)
-    _in_form(canvas, "KaopingQR", lambda: draw_qr(
-        canvas, content.qr_payload, template.qr.x * mm, template.qr.y * mm, template.qr.width * mm))
+    _in_form(
+        canvas,
+        "KaopingQR",
+        lambda: draw_qr(
+            canvas,
+            content.qr_payload,
+            template.qr.x * mm,
+            template.qr.y * mm,
+            template.qr.width * mm,
+        ),
+    )
     if template.qr.label:
         canvas.setFont(font, template.qr.label_size)
         canvas.setFillColor(colors["text"])
-        canvas.drawCentredString((template.qr.x + template.qr.width / 2) * mm,
-                                 (template.qr.y - 4) * mm, template.qr.label)
+        canvas.drawCentredString(
+            (template.qr.x + template.qr.width / 2) * mm,
+            (template.qr.y - 4) * mm,
+            template.qr.label,
+        )
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -303,8 +363,12 @@ def _draw_frame(canvas: Canvas, frame: Color, accent: Color) -> None:
     canvas.setStrokeColor(frame)
     canvas.setLineWidth(0.4)
     canvas.rect(14.3 * mm, 14.3 * mm, width - 28.6 * mm, height - 28.6 * mm)
-    for corner_x, corner_y, sx, sy in ((14.3, 14.3, 1, 1), (297 - 14.3, 14.3, -1, 1),
-                                       (14.3, 210 - 14.3, 1, -1), (297 - 14.3, 210 - 14.3, -1, -1)):
+    for corner_x, corner_y, sx, sy in (
+        (14.3, 14.3, 1, 1),
+        (297 - 14.3, 14.3, -1, 1),
+        (14.3, 210 - 14.3, 1, -1),
+        (297 - 14.3, 210 - 14.3, -1, -1),
+    ):
         _draw_corner(canvas, corner_x * mm, corner_y * mm, sx, sy, frame, accent)
     canvas.restoreState()
 
@@ -319,8 +383,13 @@ def _rope_operators(inset: float, width: float, height: float) -> str:
     # Several hundred curve segments that never change: format them once per process, not per
     # certificate (number formatting was a visible share of rendering time).
     amplitude, half_period = 1.4 * mm * 1.33, 3 * mm
-    corners = ((inset, inset), (width - inset, inset), (width - inset, height - inset),
-               (inset, height - inset), (inset, inset))
+    corners = (
+        (inset, inset),
+        (width - inset, inset),
+        (width - inset, height - inset),
+        (inset, height - inset),
+        (inset, inset),
+    )
     ops: list[str] = []
     for phase in (1, -1):
         for (x0, y0), (x1, y1) in itertools.pairwise(corners):
@@ -336,13 +405,15 @@ def _rope_operators(inset: float, width: float, height: float) -> str:
                 ops.append(
                     f"{ax + ux * step / 3 + ox:.1f} {ay + uy * step / 3 + oy:.1f} "
                     f"{ax + ux * step * 2 / 3 + ox:.1f} {ay + uy * step * 2 / 3 + oy:.1f} "
-                    f"{ax + ux * step:.1f} {ay + uy * step:.1f} c")
+                    f"{ax + ux * step:.1f} {ay + uy * step:.1f} c"
+                )
     ops.append("S")
     return "\n".join(ops)
 
 
-def _draw_corner(canvas: Canvas, x: float, y: float, sx: int, sy: int,
-                 frame: Color, accent: Color) -> None:
+def _draw_corner(
+    canvas: Canvas, x: float, y: float, sx: int, sy: int, frame: Color, accent: Color
+) -> None:
     """A corner ornament: nested brackets, a quarter arc and a small lozenge, all vector lines."""
     canvas.setStrokeColor(frame)
     canvas.setLineWidth(1.1)
@@ -404,17 +475,35 @@ def _draw_title(canvas: Canvas, block: TextBlock, font: str, color: Color, accen
 
 @functools.lru_cache(maxsize=8)
 def _style(font: str, size: float, leading: float, color: str) -> ParagraphStyle:
-    return ParagraphStyle("certificate-body", fontName=font, fontSize=size, leading=leading,
-                          textColor=HexColor(color), wordWrap="CJK", firstLineIndent=2 * size)
+    return ParagraphStyle(
+        "certificate-body",
+        fontName=font,
+        fontSize=size,
+        leading=leading,
+        textColor=HexColor(color),
+        wordWrap="CJK",
+        firstLineIndent=2 * size,
+    )
 
 
-def _draw_body(canvas: Canvas, block: BodyBlock, values: Mapping[str, str], font: str,
-               color: Color, value_color: Color) -> None:
+def _draw_body(
+    canvas: Canvas,
+    block: BodyBlock,
+    values: Mapping[str, str],
+    font: str,
+    color: Color,
+    value_color: Color,
+) -> None:
     # Filled-in values are escaped (a name may contain "&") and shown in the value colour.
-    marked = {key: f'<font color="{value_color.hexval()}">{escape(value)}</font>' if value else ""
-              for key, value in values.items()}
-    marked["direction_clause"] = (_fill(escape(block.direction_clause), marked, "body.direction_clause")
-                                  if values["direction"] else "")
+    marked = {
+        key: f'<font color="{value_color.hexval()}">{escape(value)}</font>' if value else ""
+        for key, value in values.items()
+    }
+    marked["direction_clause"] = (
+        _fill(escape(block.direction_clause), marked, "body.direction_clause")
+        if values["direction"]
+        else ""
+    )
     markup = _fill(escape(block.text), marked, "body")
     paragraph = Paragraph(markup, _style(font, block.size, block.leading, color.hexval()))
     _, height = paragraph.wrapOn(canvas, block.width * mm, 60 * mm)
@@ -426,8 +515,13 @@ def _fitted_size(text: str, font: str, size: float, width: float) -> float:
     return size if actual <= width else size * width / actual
 
 
-def _draw_table(canvas: Canvas, template: CertificateTemplate, values: Mapping[str, str],
-                font: str, colors: Mapping[str, Color]) -> None:
+def _draw_table(
+    canvas: Canvas,
+    template: CertificateTemplate,
+    values: Mapping[str, str],
+    font: str,
+    colors: Mapping[str, Color],
+) -> None:
     table = template.table
     x, top, row_h = table.x * mm, table.top * mm, table.row_height * mm
     label_w, value_w = table.label_width * mm, table.value_width * mm
@@ -462,13 +556,15 @@ def _draw_photo(canvas: Canvas, box: Box, photo: bytes | None, font: str, accent
     elif box.label:
         canvas.setFillColor(accent)
         canvas.setFont(font, box.label_size)
-        canvas.drawCentredString((box.x + box.width / 2) * mm, (box.y + box.height / 2) * mm,
-                                 box.label)
+        canvas.drawCentredString(
+            (box.x + box.width / 2) * mm, (box.y + box.height / 2) * mm, box.label
+        )
     canvas.restoreState()
 
 
-def _draw_issuer(canvas: Canvas, block: IssuerBlock, values: Mapping[str, str], font: str,
-                 color: Color) -> None:
+def _draw_issuer(
+    canvas: Canvas, block: IssuerBlock, values: Mapping[str, str], font: str, color: Color
+) -> None:
     canvas.setFillColor(color)
     for i, line in enumerate(block.lines):
         text = _fill(line, values, "issuer")
@@ -482,8 +578,9 @@ def _image_reader(data: bytes, what: str) -> ImageReader:
         reader = ImageReader(io.BytesIO(data))
         reader.getSize()
     except Exception as exc:  # PIL raises many types for bad images; all mean "unreadable"
-        raise ValidationError(f"{what}图片无法读取（{type(exc).__name__}），请换一张 JPEG 或 PNG 图片",
-                              field=what) from None
+        raise ValidationError(
+            f"{what}图片无法读取（{type(exc).__name__}），请换一张 JPEG 或 PNG 图片", field=what
+        ) from None
     return reader
 
 
@@ -521,23 +618,33 @@ def _draw_seal(canvas: Canvas, seal_png: bytes, box: Box) -> None:
     canvas.saveState()
     # Multiply lets the printed name and date show through the ink, as with a real stamp.
     canvas.setBlendMode("Multiply")
-    canvas.translate(box.x * mm + (box.width * mm - width) / 2,
-                     box.y * mm + (box.height * mm - height) / 2)
+    canvas.translate(
+        box.x * mm + (box.width * mm - width) / 2, box.y * mm + (box.height * mm - height) / 2
+    )
     canvas.scale(width, height)
     canvas._code.append(f"/{name} Do")
     canvas.restoreState()
     canvas._formsinuse.append(image.name)
 
 
-def _draw_image(canvas: Canvas, reader: ImageReader, box: Box, what: str,
-                margin: float = 0.0) -> None:
+def _draw_image(
+    canvas: Canvas, reader: ImageReader, box: Box, what: str, margin: float = 0.0
+) -> None:
     try:
-        canvas.drawImage(reader, (box.x + margin) * mm, (box.y + margin) * mm,
-                         (box.width - 2 * margin) * mm, (box.height - 2 * margin) * mm,
-                         mask="auto", preserveAspectRatio=True, anchor="c")
+        canvas.drawImage(
+            reader,
+            (box.x + margin) * mm,
+            (box.y + margin) * mm,
+            (box.width - 2 * margin) * mm,
+            (box.height - 2 * margin) * mm,
+            mask="auto",
+            preserveAspectRatio=True,
+            anchor="c",
+        )
     except Exception as exc:  # reportlab wraps PIL decoding errors in various types
-        raise ValidationError(f"{what}图片无法嵌入（{type(exc).__name__}），请换一张 JPEG 或 PNG 图片",
-                              field=what) from None
+        raise ValidationError(
+            f"{what}图片无法嵌入（{type(exc).__name__}），请换一张 JPEG 或 PNG 图片", field=what
+        ) from None
 
 
 def _qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
@@ -560,8 +667,9 @@ def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> No
     module = size / len(matrix)
     canvas.saveState()
     canvas.setFillColor(white)
-    canvas.rect(x - 4 * module, y - 4 * module, size + 8 * module, size + 8 * module,
-                stroke=0, fill=1)
+    canvas.rect(
+        x - 4 * module, y - 4 * module, size + 8 * module, size + 8 * module, stroke=0, fill=1
+    )
     # Operators are written directly: several hundred rectangles through the path API cost
     # more than the rest of the page.
     ops = ["0 g"]
@@ -572,8 +680,10 @@ def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> No
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                ops.append(f"{x + start * module:.2f} {row_y:.2f} "
-                           f"{(col - start) * module:.2f} {module:.2f} re")
+                ops.append(
+                    f"{x + start * module:.2f} {row_y:.2f} "
+                    f"{(col - start) * module:.2f} {module:.2f} re"
+                )
                 start = None
     ops.append("f")
     canvas.addLiteral("\n".join(ops))

@@ -70,8 +70,9 @@ def _certificates(pems: Sequence[bytes]) -> list[x509.Certificate]:
         try:
             found.append(x509.load_pem_x509_certificate(pem))
         except ValueError:
-            raise ValidationError("机构证书文件已损坏或不是 PEM 格式，请重新导出",
-                                  field="机构证书") from None
+            raise ValidationError(
+                "机构证书文件已损坏或不是 PEM 格式，请重新导出", field="机构证书"
+            ) from None
     return found
 
 
@@ -94,8 +95,9 @@ class CertificateToolkit:
         """The signed QR text of a certificate record."""
         return sign_qr_record(identity, record, url_prefix)
 
-    def render(self, content: CertificateContent, template: CertificateTemplate,
-               seal_png: bytes | None) -> bytes:
+    def render(
+        self, content: CertificateContent, template: CertificateTemplate, seal_png: bytes | None
+    ) -> bytes:
         """Draw one certificate PDF (unsigned)."""
         return render_certificate(content, template, seal_png)
 
@@ -105,8 +107,10 @@ class CertificateToolkit:
 
     def registry(self, approved: Sequence[AssetRecord]) -> ImageRegistry:
         """An image registry of the approved assets, screening against the emblem references."""
-        records = [{"name": a.name, "sha256": a.sha256, "width": a.width, "height": a.height}
-                   for a in approved]
+        records = [
+            {"name": a.name, "sha256": a.sha256, "width": a.width, "height": a.height}
+            for a in approved
+        ]
         return ImageRegistry.from_records(records, _references())
 
     def approve(self, registry: ImageRegistry, name: str, image: bytes) -> tuple[str, int, int]:

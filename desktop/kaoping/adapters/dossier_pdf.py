@@ -37,16 +37,28 @@ class DossierPdf:
         font = ensure_fonts()
         styles = _Styles(font)
         buffer = io.BytesIO()
-        pdf = SimpleDocTemplate(buffer, pagesize=_PAGE, leftMargin=_MARGIN,
-                                rightMargin=_MARGIN, topMargin=_MARGIN, bottomMargin=_MARGIN,
-                                title=document.title, author="考评 Kaoping")
-        story: list[Flowable] = [Paragraph(escape(document.title), styles.title),
-                                 _facts(document, styles), Spacer(1, 4 * mm)]
+        pdf = SimpleDocTemplate(
+            buffer,
+            pagesize=_PAGE,
+            leftMargin=_MARGIN,
+            rightMargin=_MARGIN,
+            topMargin=_MARGIN,
+            bottomMargin=_MARGIN,
+            title=document.title,
+            author="考评 Kaoping",
+        )
+        story: list[Flowable] = [
+            Paragraph(escape(document.title), styles.title),
+            _facts(document, styles),
+            Spacer(1, 4 * mm),
+        ]
         for section in document.sections:
-            story.append(Paragraph(escape(f"{section.title}（{len(section.rows)} 条）"),
-                                   styles.heading))
-            story.append(_table(section, styles) if section.rows
-                         else Paragraph("（无记录）", styles.cell))
+            story.append(
+                Paragraph(escape(f"{section.title}（{len(section.rows)} 条）"), styles.heading)
+            )
+            story.append(
+                _table(section, styles) if section.rows else Paragraph("（无记录）", styles.cell)
+            )
             story.append(Spacer(1, 3 * mm))
 
         def footer(canvas: Canvas, _doc: object) -> None:
@@ -60,22 +72,36 @@ class DossierPdf:
 
 class _Styles:
     def __init__(self, font: str) -> None:
-        self.title = ParagraphStyle("title", fontName=font, fontSize=16, leading=22,
-                                    spaceAfter=4 * mm)
-        self.heading = ParagraphStyle("heading", fontName=font, fontSize=11, leading=15,
-                                      spaceBefore=2 * mm, spaceAfter=1.5 * mm)
-        self.cell = ParagraphStyle("cell", fontName=font, fontSize=7, leading=9,
-                                   wordWrap="CJK")
+        self.title = ParagraphStyle(
+            "title", fontName=font, fontSize=16, leading=22, spaceAfter=4 * mm
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            fontName=font,
+            fontSize=11,
+            leading=15,
+            spaceBefore=2 * mm,
+            spaceAfter=1.5 * mm,
+        )
+        self.cell = ParagraphStyle("cell", fontName=font, fontSize=7, leading=9, wordWrap="CJK")
         self.head = ParagraphStyle("head", parent=self.cell, textColor=colors.black)
 
 
 def _facts(document: DossierDocument, styles: _Styles) -> Table:
-    rows = [[Paragraph(escape(k), styles.cell), Paragraph(escape(v), styles.cell)]
-            for k, v in document.facts]
+    rows = [
+        [Paragraph(escape(k), styles.cell), Paragraph(escape(v), styles.cell)]
+        for k, v in document.facts
+    ]
     table = Table(rows, colWidths=[35 * mm, 120 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, _GRID),
-                               ("BACKGROUND", (0, 0), (0, -1), _HEAD),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
+                ("BACKGROUND", (0, 0), (0, -1), _HEAD),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return table
 
 
@@ -83,11 +109,18 @@ def _table(section: DossierSection, styles: _Styles) -> LongTable:
     width = (_PAGE[0] - 2 * _MARGIN) / len(section.columns)
     header = [Paragraph(escape(c), styles.head) for c in section.columns]
     body = [[Paragraph(escape(cell), styles.cell) for cell in row] for row in section.rows]
-    table = LongTable([header, *body], colWidths=[width] * len(section.columns), repeatRows=1,
-                      hAlign="LEFT")
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, _GRID),
-                               ("BACKGROUND", (0, 0), (-1, 0), _HEAD),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    table = LongTable(
+        [header, *body], colWidths=[width] * len(section.columns), repeatRows=1, hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.3, _GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), _HEAD),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table

@@ -23,9 +23,19 @@ from kaoping.domain.packages import MANIFEST_NAME, PackageKind, VerifiedPackage,
 class PackageFiles:
     """Implements `services.ports.exchange.PackageTool`."""
 
-    def build(self, kind: PackageKind, body_code: str, body_name: str, batch: str,
-              sequence: int, files: Mapping[str, bytes], key_pem: bytes, cert_pem: bytes,
-              passphrase: str, created_at: dt.datetime) -> tuple[bytes, str]:
+    def build(
+        self,
+        kind: PackageKind,
+        body_code: str,
+        body_name: str,
+        batch: str,
+        sequence: int,
+        files: Mapping[str, bytes],
+        key_pem: bytes,
+        cert_pem: bytes,
+        passphrase: str,
+        created_at: dt.datetime,
+    ) -> tuple[bytes, str]:
         """Sign a package with the body's stored key; returns (zip bytes, package id).
 
         Raises:
@@ -33,15 +43,28 @@ class PackageFiles:
             ValidationError: As ``adapters.packages.build_package``.
         """
         identity = load_identity(key_pem, cert_pem, passphrase)
-        data = build_package(kind, body_code, body_name, batch, sequence, files,
-                             identity.private_key, identity.certificate, created_at=created_at)
+        data = build_package(
+            kind,
+            body_code,
+            body_name,
+            batch,
+            sequence,
+            files,
+            identity.private_key,
+            identity.certificate,
+            created_at=created_at,
+        )
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             package_id = sha256_hex(archive.read(MANIFEST_NAME))
         return data, package_id
 
-    def verify(self, data: bytes, trusted_pems: Sequence[bytes],
-               seen: Callable[[str], bool] | None,
-               expected_kind: PackageKind | None) -> VerifiedPackage:
+    def verify(
+        self,
+        data: bytes,
+        trusted_pems: Sequence[bytes],
+        seen: Callable[[str], bool] | None,
+        expected_kind: PackageKind | None,
+    ) -> VerifiedPackage:
         """Check signature, signer, files and replay (see ``adapters.packages.verify_package``)."""
         certs = [x509.load_pem_x509_certificate(pem) for pem in trusted_pems]
         return verify_package(data, certs, seen, expected_kind=expected_kind)
@@ -78,7 +101,9 @@ class PackageFiles:
         try:
             cert = x509.load_pem_x509_certificate(cert_pem)
         except ValueError as exc:
-            raise ValidationError("所选文件不是 PEM 格式的证书（应以 -----BEGIN CERTIFICATE----- 开头），"
-                                  "请让对方导出 .pem 证书", field="证书") from exc
-        return (fingerprint_sha256(cert), cert.subject.rfc4514_string(),
-                cert.not_valid_after_utc)
+            raise ValidationError(
+                "所选文件不是 PEM 格式的证书（应以 -----BEGIN CERTIFICATE----- 开头），"
+                "请让对方导出 .pem 证书",
+                field="证书",
+            ) from exc
+        return (fingerprint_sha256(cert), cert.subject.rfc4514_string(), cert.not_valid_after_utc)

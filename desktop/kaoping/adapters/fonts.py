@@ -41,7 +41,9 @@ def ensure_fonts() -> str:
         if CJK_FONT_NAME not in pdfmetrics.getRegisteredFontNames():
             path = resource_path(*_FONT_FILE)
             if not path.is_file():
-                raise NotFound(f"找不到字体文件 {path}，请重新安装程序或恢复 resources/fonts 文件夹")
+                raise NotFound(
+                    f"找不到字体文件 {path}，请重新安装程序或恢复 resources/fonts 文件夹"
+                )
             pdfmetrics.registerFont(TTFont(CJK_FONT_NAME, str(path), subfontIndex=0))
             _extend_line_start_rules()
         # Binary (Flate-only) streams are a fifth smaller, and the compliance check reads them

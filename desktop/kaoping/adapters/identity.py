@@ -69,18 +69,26 @@ def generate_identity(body_name: str, body_code: str, valid_days: int = 3650) ->
     if valid_days < 1:
         raise ValidationError("证书有效期至少 1 天", field="有效期")
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, body_name.strip()),
-        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, body_code.strip()),
-        x509.NameAttribute(NameOID.COMMON_NAME, _common_name(body_name.strip())),
-    ])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, body_name.strip()),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, body_code.strip()),
+            x509.NameAttribute(NameOID.COMMON_NAME, _common_name(body_name.strip())),
+        ]
+    )
     # Back-date a little so a verifier whose clock is slightly behind still accepts it.
     now = dt.datetime.now(dt.UTC)
     usage = x509.KeyUsage(
-        digital_signature=True, content_commitment=True, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=False,
-        encipher_only=False, decipher_only=False,
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
     )
     certificate = (
         x509.CertificateBuilder()
@@ -127,8 +135,9 @@ def load_identity(key_pem: bytes, cert_pem: bytes, passphrase: str) -> SigningId
     except ValueError:
         raise ValidationError("签名证书文件已损坏或不是 PEM 格式", field="签名证书") from None
     if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" not in key_pem:
-        raise ValidationError("签名密钥文件未加密或格式不对；密钥只能以加密形式保存，请重新导入",
-                              field="签名密钥")
+        raise ValidationError(
+            "签名密钥文件未加密或格式不对；密钥只能以加密形式保存，请重新导入", field="签名密钥"
+        )
     try:
         key = serialization.load_pem_private_key(key_pem, password=passphrase.encode("utf-8"))
     except (ValueError, TypeError):
@@ -150,8 +159,9 @@ def import_pkcs12(data: bytes, password: str) -> SigningIdentity:
     except ValueError:
         raise AuthenticationError("PKCS#12 文件口令不正确，或文件已损坏") from None
     if key is None or certificate is None:
-        raise ValidationError("PKCS#12 文件中缺少私钥或证书，请导出含私钥的证书文件",
-                              field="签名证书")
+        raise ValidationError(
+            "PKCS#12 文件中缺少私钥或证书，请导出含私钥的证书文件", field="签名证书"
+        )
     return _checked_identity(key, certificate)
 
 
@@ -162,18 +172,24 @@ def _checked_identity(key: object, certificate: x509.Certificate) -> SigningIden
             field="签名证书",
         )
     public = certificate.public_key()
-    if not (isinstance(public, ec.EllipticCurvePublicKey)
-            and public.public_numbers() == key.public_key().public_numbers()):
+    if not (
+        isinstance(public, ec.EllipticCurvePublicKey)
+        and public.public_numbers() == key.public_key().public_numbers()
+    ):
         raise ValidationError("签名密钥与证书不匹配，请选择同一套密钥和证书", field="签名证书")
     return SigningIdentity(private_key=key, certificate=certificate)
 
 
 def public_key_pem(identity_or_cert: SigningIdentity | x509.Certificate) -> bytes:
     """Return the SubjectPublicKeyInfo PEM of an identity or certificate."""
-    cert = (identity_or_cert.certificate if isinstance(identity_or_cert, SigningIdentity)
-            else identity_or_cert)
+    cert = (
+        identity_or_cert.certificate
+        if isinstance(identity_or_cert, SigningIdentity)
+        else identity_or_cert
+    )
     return cert.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def fingerprint_sha256(cert: x509.Certificate) -> str:
@@ -190,8 +206,11 @@ def verify_bytes(
     cert_or_pubkey: x509.Certificate | ec.EllipticCurvePublicKey, data: bytes, signature: bytes
 ) -> bool:
     """Tell whether `signature` (DER ECDSA-SHA256) over `data` was made by the given key."""
-    public = (cert_or_pubkey.public_key() if isinstance(cert_or_pubkey, x509.Certificate)
-              else cert_or_pubkey)
+    public = (
+        cert_or_pubkey.public_key()
+        if isinstance(cert_or_pubkey, x509.Certificate)
+        else cert_or_pubkey
+    )
     if not isinstance(public, ec.EllipticCurvePublicKey):
         return False
     try:

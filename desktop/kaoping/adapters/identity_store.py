@@ -20,13 +20,15 @@ from kaoping.services.ports.dto import SigningKeyInfo
 class IdentityStore:
     """Implements `services.ports.setup.IdentityTool`."""
 
-    def protect_new(self, body_name: str, body_code: str,
-                    passphrase: str) -> tuple[bytes, bytes, str]:
+    def protect_new(
+        self, body_name: str, body_code: str, passphrase: str
+    ) -> tuple[bytes, bytes, str]:
         """Generate a P-256 key and self-signed certificate, returned encrypted."""
         return self._protect(generate_identity(body_name, body_code), passphrase)
 
-    def protect_pkcs12(self, data: bytes, password: str,
-                       passphrase: str) -> tuple[bytes, bytes, str]:
+    def protect_pkcs12(
+        self, data: bytes, password: str, passphrase: str
+    ) -> tuple[bytes, bytes, str]:
         """Import a PKCS#12 key and certificate, returned re-encrypted under the passphrase."""
         return self._protect(import_pkcs12(data, password), passphrase)
 
@@ -41,8 +43,12 @@ class IdentityStore:
     def describe(self, cert_pem: bytes) -> SigningKeyInfo:
         """Public facts about a certificate."""
         cert = x509.load_pem_x509_certificate(cert_pem)
-        return SigningKeyInfo(fingerprint_sha256(cert), cert.subject.rfc4514_string(),
-                              cert.not_valid_after_utc.astimezone(UTC), cert_pem)
+        return SigningKeyInfo(
+            fingerprint_sha256(cert),
+            cert.subject.rfc4514_string(),
+            cert.not_valid_after_utc.astimezone(UTC),
+            cert_pem,
+        )
 
     @staticmethod
     def _protect(identity: SigningIdentity, passphrase: str) -> tuple[bytes, bytes, str]:

@@ -35,9 +35,15 @@ _TAIL = ("参考答案", "评分要点")
 HEADERS = _META + _OPTIONS + _TAIL
 _REQUIRED = ("职业编码", "等级", "知识领域", "题型", "难度", "题干")
 _JSON_FIELDS = {
-    "occupation": "职业编码", "direction": "职业方向", "level": "等级",
-    "knowledge_area": "知识领域", "type": "题型", "difficulty": "难度", "stem": "题干",
-    "answer": "参考答案", "rubric": "评分要点",
+    "occupation": "职业编码",
+    "direction": "职业方向",
+    "level": "等级",
+    "knowledge_area": "知识领域",
+    "type": "题型",
+    "difficulty": "难度",
+    "stem": "题干",
+    "answer": "参考答案",
+    "rubric": "评分要点",
 }
 _INSTRUCTIONS = (
     "每行一道题；第 1 行为列名，请勿修改列名。",
@@ -77,15 +83,18 @@ class ItemFileReader:
             return self._read_excel(path)
         if suffix == ".json":
             return self._read_json(path)
-        raise ValidationError(f"不支持的文件类型“{path.suffix}”：请使用 Excel 模板（.xlsx）"
-                              "或 JSON 文件（.json）", field="导入文件")
+        raise ValidationError(
+            f"不支持的文件类型“{path.suffix}”：请使用 Excel 模板（.xlsx）或 JSON 文件（.json）",
+            field="导入文件",
+        )
 
     def _read_excel(self, path: Path) -> ParsedItemFile:
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(f"无法打开 Excel 文件：{path.name}，请确认是 .xlsx 格式且未损坏",
-                                  field="导入文件") from error
+            raise ValidationError(
+                f"无法打开 Excel 文件：{path.name}，请确认是 .xlsx 格式且未损坏", field="导入文件"
+            ) from error
         try:
             rows = _sheet_rows(workbook.worksheets[0])
         finally:
@@ -95,22 +104,36 @@ class ItemFileReader:
         header = [_cell_text(value) for value in rows[0][1]]
         missing = [name for name in _REQUIRED if name not in header]
         if missing:
-            return ParsedItemFile((), tuple(RowProblem(1, name, "缺少该列，请使用题目导入模板")
-                                            for name in missing))
+            return ParsedItemFile(
+                (), tuple(RowProblem(1, name, "缺少该列，请使用题目导入模板") for name in missing)
+            )
         column = {name: header.index(name) for name in HEADERS if name in header}
         items = []
         for number, values in rows[1:]:
-            cells = {name: _cell_text(values[index]) if index < len(values) else ""
-                     for name, index in column.items()}
+            cells = {
+                name: _cell_text(values[index]) if index < len(values) else ""
+                for name, index in column.items()
+            }
             if not any(cells.values()):
                 continue
             options = [cells.get(name, "") for name in _OPTIONS]
             while options and not options[-1]:
                 options.pop()
-            items.append(RawItem(
-                number, cells["职业编码"], cells.get("职业方向", ""), cells["等级"],
-                cells["知识领域"], cells["题型"], cells["难度"], cells["题干"], tuple(options),
-                cells.get("参考答案", ""), cells.get("评分要点", "")))
+            items.append(
+                RawItem(
+                    number,
+                    cells["职业编码"],
+                    cells.get("职业方向", ""),
+                    cells["等级"],
+                    cells["知识领域"],
+                    cells["题型"],
+                    cells["难度"],
+                    cells["题干"],
+                    tuple(options),
+                    cells.get("参考答案", ""),
+                    cells.get("评分要点", ""),
+                )
+            )
         return ParsedItemFile(tuple(items), ())
 
     def _read_json(self, path: Path) -> ParsedItemFile:
@@ -119,16 +142,19 @@ class ItemFileReader:
         except UnicodeDecodeError as error:
             raise ValidationError("JSON 文件应为 UTF-8 编码", field="导入文件") from error
         except json.JSONDecodeError as error:
-            raise ValidationError(f"JSON 格式错误（第 {error.lineno} 行第 {error.colno} 列）",
-                                  field="导入文件") from error
+            raise ValidationError(
+                f"JSON 格式错误（第 {error.lineno} 行第 {error.colno} 列）", field="导入文件"
+            ) from error
         if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-            raise ValidationError(f"JSON 文件应为对象，且 \"format\" 为 \"{JSON_FORMAT}\"，"
-                                  "见 docs/item-json.md", field="format")
+            raise ValidationError(
+                f'JSON 文件应为对象，且 "format" 为 "{JSON_FORMAT}"，见 docs/item-json.md',
+                field="format",
+            )
         if document.get("version") != JSON_VERSION:
             raise ValidationError(f"JSON 文件版本应为 {JSON_VERSION}", field="version")
         entries = document.get("items")
         if not isinstance(entries, list):
-            raise ValidationError("JSON 文件缺少 \"items\" 列表", field="items")
+            raise ValidationError('JSON 文件缺少 "items" 列表', field="items")
         items: list[RawItem] = []
         problems: list[RowProblem] = []
         for number, entry in enumerate(entries, start=1):
@@ -177,9 +203,20 @@ def _json_item(number: int, entry: object) -> RawItem | RowProblem:
     attachments = _json_attachments(number, entry.get("attachments", []))
     if isinstance(attachments, RowProblem):
         return attachments
-    return RawItem(number, text["occupation"], text["direction"], text["level"],
-                   text["knowledge_area"], text["type"], text["difficulty"], text["stem"],
-                   tuple(o.strip() for o in options), text["answer"], text["rubric"], attachments)
+    return RawItem(
+        number,
+        text["occupation"],
+        text["direction"],
+        text["level"],
+        text["knowledge_area"],
+        text["type"],
+        text["difficulty"],
+        text["stem"],
+        tuple(o.strip() for o in options),
+        text["answer"],
+        text["rubric"],
+        attachments,
+    )
 
 
 def _json_attachments(number: int, value: object) -> tuple[tuple[str, bytes], ...] | RowProblem:
@@ -187,8 +224,11 @@ def _json_attachments(number: int, value: object) -> tuple[tuple[str, bytes], ..
         return RowProblem(number, "附件", "“attachments”应为列表")
     result = []
     for index, entry in enumerate(value, start=1):
-        if not (isinstance(entry, dict) and isinstance(entry.get("name"), str)
-                and isinstance(entry.get("data_base64"), str)):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and isinstance(entry.get("data_base64"), str)
+        ):
             return RowProblem(number, "附件", f"第 {index} 个附件应有 name 和 data_base64 两项文字")
         try:
             data = base64.b64decode(entry["data_base64"], validate=True)

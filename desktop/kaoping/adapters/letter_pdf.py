@@ -40,8 +40,14 @@ from kaoping.paths import resource_path
 __all__ = ["LetterTemplate", "load_letter_template", "render_commitment_letter"]
 
 PRODUCER = "Kaoping"
-_PLACEHOLDERS = ("body_name", "occupation", "direction_clause", "level", "dishonesty_years",
-                 "deadline")
+_PLACEHOLDERS = (
+    "body_name",
+    "occupation",
+    "direction_clause",
+    "level",
+    "dishonesty_years",
+    "deadline",
+)
 
 
 @dataclass(frozen=True)
@@ -84,11 +90,13 @@ def load_letter_template(path: Path | None = None) -> LetterTemplate:
     except FileNotFoundError:
         raise ValidationError(f"找不到承诺书模板 {source}", field="承诺书模板") from None
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"承诺书模板 {source.name} 不是有效的 JSON（第{exc.lineno}行）",
-                              field="承诺书模板") from None
+        raise ValidationError(
+            f"承诺书模板 {source.name} 不是有效的 JSON（第{exc.lineno}行）", field="承诺书模板"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(f"承诺书模板 {source.name} 缺少或写错了项目：{exc}",
-                              field="承诺书模板") from None
+        raise ValidationError(
+            f"承诺书模板 {source.name} 缺少或写错了项目：{exc}", field="承诺书模板"
+        ) from None
     return template
 
 
@@ -115,8 +123,9 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
         return text.format_map(values)
     except (KeyError, IndexError, ValueError) as exc:
         allowed = " ".join("{" + p + "}" for p in _PLACEHOLDERS)
-        raise ValidationError(f"承诺书模板中的占位符 {exc} 无法识别；可用的占位符：{allowed}",
-                              field="承诺书模板") from None
+        raise ValidationError(
+            f"承诺书模板中的占位符 {exc} 无法识别；可用的占位符：{allowed}", field="承诺书模板"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -131,23 +140,60 @@ class _Styles:
 
 
 def _styles(font: str) -> _Styles:
-    body = ParagraphStyle("letter-body", fontName=font, fontSize=10.5, leading=17,
-                          wordWrap="CJK", firstLineIndent=22, textColor=colors.black)
+    body = ParagraphStyle(
+        "letter-body",
+        fontName=font,
+        fontSize=10.5,
+        leading=17,
+        wordWrap="CJK",
+        firstLineIndent=22,
+        textColor=colors.black,
+    )
     return _Styles(
-        title=ParagraphStyle("letter-title", parent=body, fontSize=18, leading=26,
-                             alignment=TA_CENTER, firstLineIndent=0, spaceAfter=4),
-        issuer=ParagraphStyle("letter-issuer", parent=body, fontSize=10.5, alignment=TA_CENTER,
-                              firstLineIndent=0, spaceAfter=8, textColor=colors.HexColor("#444444")),
-        heading=ParagraphStyle("letter-heading", parent=body, fontSize=12, leading=18,
-                               firstLineIndent=0, spaceBefore=6, spaceAfter=3,
-                               textColor=colors.HexColor("#1F3A5F")),
+        title=ParagraphStyle(
+            "letter-title",
+            parent=body,
+            fontSize=18,
+            leading=26,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceAfter=4,
+        ),
+        issuer=ParagraphStyle(
+            "letter-issuer",
+            parent=body,
+            fontSize=10.5,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceAfter=8,
+            textColor=colors.HexColor("#444444"),
+        ),
+        heading=ParagraphStyle(
+            "letter-heading",
+            parent=body,
+            fontSize=12,
+            leading=18,
+            firstLineIndent=0,
+            spaceBefore=6,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1F3A5F"),
+        ),
         body=body,
-        cell_label=ParagraphStyle("letter-label", parent=body, fontSize=10, leading=14,
-                                  firstLineIndent=0),
-        cell_value=ParagraphStyle("letter-value", parent=body, fontSize=10, leading=14,
-                                  firstLineIndent=0),
-        signature=ParagraphStyle("letter-signature", parent=body, fontSize=11, leading=20,
-                                 firstLineIndent=0, alignment=TA_RIGHT, spaceBefore=14),
+        cell_label=ParagraphStyle(
+            "letter-label", parent=body, fontSize=10, leading=14, firstLineIndent=0
+        ),
+        cell_value=ParagraphStyle(
+            "letter-value", parent=body, fontSize=10, leading=14, firstLineIndent=0
+        ),
+        signature=ParagraphStyle(
+            "letter-signature",
+            parent=body,
+            fontSize=11,
+            leading=20,
+            firstLineIndent=0,
+            alignment=TA_RIGHT,
+            spaceBefore=14,
+        ),
     )
 
 
@@ -184,10 +230,16 @@ def render_commitment_letter(
         wording = replace(wording, dishonesty_years=dishonesty_years)
     font = ensure_fonts()
     styles = _styles(font)
-    values = {"body_name": body_name, "occupation": occupation, "level": level_label,
-              "dishonesty_years": str(wording.dishonesty_years), "direction": direction,
-              "deadline": format_chinese_date(deadline) if deadline else "",
-              "direction_clause": "", "deadline_clause": ""}
+    values = {
+        "body_name": body_name,
+        "occupation": occupation,
+        "level": level_label,
+        "dishonesty_years": str(wording.dishonesty_years),
+        "direction": direction,
+        "deadline": format_chinese_date(deadline) if deadline else "",
+        "direction_clause": "",
+        "deadline_clause": "",
+    }
     if direction:
         values["direction_clause"] = _fill(wording.direction_clause, values)
     if deadline:
@@ -196,10 +248,21 @@ def render_commitment_letter(
     buffer = io.BytesIO()
     meta = {k: _fill(v, values) for k, v in wording.metadata.items()}
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=18 * mm,
-        bottomMargin=18 * mm, title=meta.get("title", ""), author=meta.get("author", ""),
-        subject=meta.get("subject", ""), creator=PRODUCER, producer=PRODUCER, keywords="",
-        invariant=int(invariant), lang="zh-CN")
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=meta.get("title", ""),
+        author=meta.get("author", ""),
+        subject=meta.get("subject", ""),
+        creator=PRODUCER,
+        producer=PRODUCER,
+        keywords="",
+        invariant=int(invariant),
+        lang="zh-CN",
+    )
     doc.build(story, onFirstPage=_page_number(font), onLaterPages=_page_number(font))
     return buffer.getvalue()
 
@@ -208,11 +271,14 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _story(wording: LetterTemplate, values: Mapping[str, str], facts: Mapping[str, str],
-           styles: _Styles) -> list[Flowable]:
-    story: list[Flowable] = [_para(_fill(wording.title, values), styles.title),
-                             _para(_fill(wording.issuer_line, values), styles.issuer),
-                             _para(wording.notice_heading, styles.heading)]
+def _story(
+    wording: LetterTemplate, values: Mapping[str, str], facts: Mapping[str, str], styles: _Styles
+) -> list[Flowable]:
+    story: list[Flowable] = [
+        _para(_fill(wording.title, values), styles.title),
+        _para(_fill(wording.issuer_line, values), styles.issuer),
+        _para(wording.notice_heading, styles.heading),
+    ]
     for item in wording.notice:
         text = f"{item.heading}{_fill(item.text, values)}"
         story.append(_para(text, styles.body))
@@ -220,10 +286,14 @@ def _story(wording: LetterTemplate, values: Mapping[str, str], facts: Mapping[st
     story.append(_facts_table(facts, styles))
     # The commitments and the signature line stay on one page: a signature alone on a page
     # would not show what was signed.
-    pledge: list[Flowable] = [_para(wording.commitment_heading, styles.heading),
-                              _para(_fill(wording.commitment_intro, values), styles.body)]
-    pledge.extend(_para(f"{i}. {_fill(text, values)}", styles.body)
-                  for i, text in enumerate(wording.commitments, 1))
+    pledge: list[Flowable] = [
+        _para(wording.commitment_heading, styles.heading),
+        _para(_fill(wording.commitment_intro, values), styles.body),
+    ]
+    pledge.extend(
+        _para(f"{i}. {_fill(text, values)}", styles.body)
+        for i, text in enumerate(wording.commitments, 1)
+    )
     pledge.append(Spacer(1, 4 * mm))
     pledge.extend(_para(_fill(line, values), styles.signature) for line in wording.signature_lines)
     story.append(KeepTogether(pledge))
@@ -238,13 +308,17 @@ def _facts_table(facts: Mapping[str, str], styles: _Styles) -> Flowable:
         for label, value in facts.items()
     ]
     table = Table(rows, colWidths=[42 * mm, 124 * mm], hAlign="CENTER")
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F2F2F2")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#F2F2F2")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table
 
 
@@ -255,4 +329,5 @@ def _page_number(font: str) -> Any:
         canvas.setFillColor(colors.HexColor("#666666"))
         canvas.drawCentredString(A4[0] / 2, 10 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
+
     return draw

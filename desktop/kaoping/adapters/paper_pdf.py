@@ -34,16 +34,20 @@ _WATERMARK_GREY = colors.Color(0.6, 0.6, 0.6, alpha=0.25)
 def _styles(font: str) -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
     return {
-        "title": ParagraphStyle("title", parent=base, fontSize=16, leading=24,
-                                alignment=TA_CENTER, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER,
-                                   textColor=colors.grey, spaceAfter=10),
-        "section": ParagraphStyle("section", parent=base, fontSize=12, leading=20,
-                                  spaceBefore=8, spaceAfter=4),
+        "title": ParagraphStyle(
+            "title", parent=base, fontSize=16, leading=24, alignment=TA_CENTER, spaceAfter=4
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, alignment=TA_CENTER, textColor=colors.grey, spaceAfter=10
+        ),
+        "section": ParagraphStyle(
+            "section", parent=base, fontSize=12, leading=20, spaceBefore=8, spaceAfter=4
+        ),
         "stem": base,
         "option": ParagraphStyle("option", parent=base, leftIndent=8 * mm),
-        "answer": ParagraphStyle("answer", parent=base, leftIndent=8 * mm,
-                                 textColor=colors.HexColor("#1F4E79")),
+        "answer": ParagraphStyle(
+            "answer", parent=base, leftIndent=8 * mm, textColor=colors.HexColor("#1F4E79")
+        ),
     }
 
 
@@ -51,13 +55,16 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-def _item_flowables(item: PaperItem, styles: dict[str, ParagraphStyle],
-                    answer_key: bool) -> list[Flowable]:
+def _item_flowables(
+    item: PaperItem, styles: dict[str, ParagraphStyle], answer_key: bool
+) -> list[Flowable]:
     content = item.content
     parts: list[Flowable] = [Paragraph(f"{item.number}. {_text(content.stem)}", styles["stem"])]
     if not answer_key:
-        parts.extend(Paragraph(f"{option_letter(i)}. {_text(text)}", styles["option"])
-                     for i, text in enumerate(content.options))
+        parts.extend(
+            Paragraph(f"{option_letter(i)}. {_text(text)}", styles["option"])
+            for i, text in enumerate(content.options)
+        )
         if item.item_type is ItemType.TRUE_FALSE:
             parts.append(Paragraph("（　）对　　（　）错", styles["option"]))
         if content.attachments:
@@ -74,14 +81,20 @@ def _item_flowables(item: PaperItem, styles: dict[str, ParagraphStyle],
     return [KeepTogether(parts)]
 
 
-def _body(paper: OpenedPaper, styles: dict[str, ParagraphStyle],
-          answer_key: bool) -> list[Flowable]:
+def _body(
+    paper: OpenedPaper, styles: dict[str, ParagraphStyle], answer_key: bool
+) -> list[Flowable]:
     title = paper.title + ("（参考答案及评分要点）" if answer_key else "")
     direction = f"　职业方向：{paper.direction}" if paper.direction else ""
     story: list[Flowable] = [
         Paragraph(_text(title), styles["title"]),
-        Paragraph(_text(f"试卷编号：{paper.code}　场次：{paper.session_code}{direction}　"
-                        f"共 {len(paper.items)} 题"), styles["subtitle"]),
+        Paragraph(
+            _text(
+                f"试卷编号：{paper.code}　场次：{paper.session_code}{direction}　"
+                f"共 {len(paper.items)} 题"
+            ),
+            styles["subtitle"],
+        ),
     ]
     for item_type in ItemType:
         group = [item for item in paper.items if item.item_type is item_type]
@@ -123,12 +136,22 @@ def render_paper(paper: OpenedPaper, watermark: str, answer_key: bool = False) -
     font = ensure_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN,
-        bottomMargin=_MARGIN, title=paper.title + ("（参考答案）" if answer_key else ""),
-        author=PRODUCER, creator=PRODUCER, producer=PRODUCER, subject=watermark)
+        buffer,
+        pagesize=A4,
+        leftMargin=_MARGIN,
+        rightMargin=_MARGIN,
+        topMargin=_MARGIN,
+        bottomMargin=_MARGIN,
+        title=paper.title + ("（参考答案）" if answer_key else ""),
+        author=PRODUCER,
+        creator=PRODUCER,
+        producer=PRODUCER,
+        subject=watermark,
+    )
     on_page = _watermark(font, watermark)
-    document.build(_body(paper, _styles(font), answer_key), onFirstPage=on_page,
-                   onLaterPages=on_page)
+    document.build(
+        _body(paper, _styles(font), answer_key), onFirstPage=on_page, onLaterPages=on_page
+    )
     return buffer.getvalue()
 
 

@@ -43,8 +43,13 @@ def page_images(page: PageObject, reader: PdfReader) -> Iterator[FoundImage]:
     yield from _container_images(page, reader, (), set(), 0)
 
 
-def _container_images(container: DictionaryObject, reader: PdfReader, path: tuple[str, ...],
-                      seen: set[int], depth: int) -> Iterator[FoundImage]:
+def _container_images(
+    container: DictionaryObject,
+    reader: PdfReader,
+    path: tuple[str, ...],
+    seen: set[int],
+    depth: int,
+) -> Iterator[FoundImage]:
     if id(container) in seen or depth > _MAX_DEPTH:
         return
     seen.add(id(container))
@@ -97,8 +102,9 @@ def _has_inline_images(container: DictionaryObject) -> bool:
     return _INLINE_IMAGE.search(_content_bytes(container)) is not None
 
 
-def _inline_images(container: DictionaryObject, reader: PdfReader,
-                   path: tuple[str, ...]) -> Iterator[FoundImage]:
+def _inline_images(
+    container: DictionaryObject, reader: PdfReader, path: tuple[str, ...]
+) -> Iterator[FoundImage]:
     holder = container if isinstance(container, PageObject) else stream_as_page(container, reader)
     images = holder.images
     for key in list(images.keys()):
@@ -205,5 +211,6 @@ def _decode_with_pypdf(stream: StreamObject, reader: PdfReader) -> Image.Image |
     page = PageObject(pdf=reader)
     page[NameObject("/Type")] = NameObject("/Page")
     page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/XObject"): DictionaryObject({NameObject("/Im"): stream})})
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im"): stream})}
+    )
     return _pypdf_image(page.images, "/Im")

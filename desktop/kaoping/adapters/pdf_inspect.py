@@ -230,8 +230,9 @@ def _empty_form() -> StreamObject:
     form = StreamObject()
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(1),
-                                             FloatObject(1)])
+    form[NameObject("/BBox")] = ArrayObject(
+        [FloatObject(0), FloatObject(0), FloatObject(1), FloatObject(1)]
+    )
     form.set_data(b"")
     return form
 

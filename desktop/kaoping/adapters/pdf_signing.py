@@ -57,8 +57,13 @@ class PdfSignatureStatus:
     @property
     def ok(self) -> bool:
         """True only for an untouched document signed by the trusted key."""
-        return (self.intact and self.valid and self.trusted and self.covers_whole_file
-                and not self.modified_after_signing)
+        return (
+            self.intact
+            and self.valid
+            and self.trusted
+            and self.covers_whole_file
+            and not self.modified_after_signing
+        )
 
     def problems(self) -> list[str]:
         """Explain, in Chinese, each reason the document is not OK (empty when OK)."""
@@ -90,11 +95,16 @@ def _signer_for(identity: SigningIdentity) -> Any:
         if cached is not None and cached[0] is identity.private_key:
             return cached[1]
         cert = asn1_x509.Certificate.load(
-            identity.certificate.public_bytes(serialization.Encoding.DER))
+            identity.certificate.public_bytes(serialization.Encoding.DER)
+        )
         # The DER stays in memory only, handed straight to the signer.
-        key = asn1_keys.PrivateKeyInfo.load(identity.private_key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption()))
+        key = asn1_keys.PrivateKeyInfo.load(
+            identity.private_key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
         registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
         registry.register(cert)
         signer = signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=registry)
@@ -102,8 +112,9 @@ def _signer_for(identity: SigningIdentity) -> Any:
         return signer
 
 
-def sign_pdf(pdf: bytes, identity: SigningIdentity, reason: str = "证书签发",
-             location: str = "") -> bytes:
+def sign_pdf(
+    pdf: bytes, identity: SigningIdentity, reason: str = "证书签发", location: str = ""
+) -> bytes:
     """Sign a PDF (PAdES B-B, SHA-256, certification with no changes allowed).
 
     Args:
@@ -127,15 +138,21 @@ def sign_pdf(pdf: bytes, identity: SigningIdentity, reason: str = "证书签发"
     except (PdfError, ValueError) as exc:
         raise ValidationError(f"文件不是有效的 PDF，无法签名（{exc}）", field="PDF") from None
     meta = signers.PdfSignatureMetadata(
-        field_name=_FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or None, location=location or None, certify=True,
-        docmdp_permissions=fields.MDPPerm.NO_CHANGES)
+        field_name=_FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None,
+        location=location or None,
+        certify=True,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+    )
     key = fingerprint_sha256(identity.certificate)
-    output = signers.sign_pdf(writer, meta, signer=_signer_for(identity),
-                              bytes_reserved=_reserved.get(key))
+    output = signers.sign_pdf(
+        writer, meta, signer=_signer_for(identity), bytes_reserved=_reserved.get(key)
+    )
     signed = bytes(output.getvalue())
     if key not in _reserved:
-        found = _CONTENTS.findall(signed[len(pdf):])
+        found = _CONTENTS.findall(signed[len(pdf) :])
         if found:
             _reserved[key] = len(found[-1])  # hex digits, as pyHanko counts them
     return signed
@@ -181,9 +198,11 @@ def _status_from(status: Any, signature: Any) -> PdfSignatureStatus:
 
     whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     modification = status.modification_level
-    modified = (not whole_file
-                or (modification is not None and modification != ModificationLevel.NONE)
-                or status.docmdp_ok is False)
+    modified = (
+        not whole_file
+        or (modification is not None and modification != ModificationLevel.NONE)
+        or status.docmdp_ok is False
+    )
     signer_der = signature.signer_cert.dump()
     return PdfSignatureStatus(
         intact=bool(status.intact),

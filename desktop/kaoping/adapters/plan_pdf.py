@@ -34,9 +34,18 @@ def render_plan_filing(filing: PlanFiling) -> bytes:
     font = ensure_fonts()
     styles = _styles(font)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm, title="考核计划备案表",
-                            subject=filing.plan.code, creator="Kaoping", lang="zh-CN")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title="考核计划备案表",
+        subject=filing.plan.code,
+        creator="Kaoping",
+        lang="zh-CN",
+    )
     story: list[Flowable] = [
         Paragraph("考核计划备案表", styles["title"]),
         Paragraph(escape(f"{filing.body.name}　计划编号 {filing.plan.code}"), styles["sub"]),
@@ -58,27 +67,54 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "cell": base,
         "head": ParagraphStyle("head", parent=base, textColor=FRAME),
         "note": ParagraphStyle("note", parent=base, fontSize=8, textColor=HexColor("#8A5A00")),
-        "title": ParagraphStyle("title", parent=base, fontSize=20, leading=28, alignment=1,
-                                textColor=FRAME),
+        "title": ParagraphStyle(
+            "title", parent=base, fontSize=20, leading=28, alignment=1, textColor=FRAME
+        ),
         "sub": ParagraphStyle("sub", parent=base, fontSize=10, alignment=1),
-        "section": ParagraphStyle("section", parent=base, fontSize=12, leading=18,
-                                  textColor=FRAME, spaceBefore=6, spaceAfter=3),
+        "section": ParagraphStyle(
+            "section",
+            parent=base,
+            fontSize=12,
+            leading=18,
+            textColor=FRAME,
+            spaceBefore=6,
+            spaceAfter=3,
+        ),
     }
 
 
-def _section(title: str, body: Sequence[Flowable],
-             styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _section(
+    title: str, body: Sequence[Flowable], styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
     return [Paragraph(title, styles["section"]), *body, Spacer(1, 3 * mm)]
 
 
-def _grid(rows: list[list[str]], widths: Sequence[float], styles: dict[str, ParagraphStyle],
-          header: bool = True, label_column: bool = False,
-          row_heights: Sequence[float | None] | None = None) -> Table:
-    cells = [[Paragraph(escape(text), styles["head"] if (header and r == 0) or
-                        (label_column and c % 2 == 0) else styles["cell"])
-              for c, text in enumerate(row)] for r, row in enumerate(rows)]
-    table = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0,
-                  rowHeights=None if row_heights is None else list(row_heights))
+def _grid(
+    rows: list[list[str]],
+    widths: Sequence[float],
+    styles: dict[str, ParagraphStyle],
+    header: bool = True,
+    label_column: bool = False,
+    row_heights: Sequence[float | None] | None = None,
+) -> Table:
+    cells = [
+        [
+            Paragraph(
+                escape(text),
+                styles["head"]
+                if (header and r == 0) or (label_column and c % 2 == 0)
+                else styles["cell"],
+            )
+            for c, text in enumerate(row)
+        ]
+        for r, row in enumerate(rows)
+    ]
+    table = Table(
+        cells,
+        colWidths=list(widths),
+        repeatRows=1 if header else 0,
+        rowHeights=None if row_heights is None else list(row_heights),
+    )
     commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, FRAME),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -95,28 +131,57 @@ def _plan_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[F
     plan, body = filing.plan, filing.body
     rows = [
         ["计划名称", plan.title, "计划编号", plan.code],
-        ["职业（工种）", f"{filing.occupation_name}（{plan.occupation_code}）", "职业方向",
-         plan.direction or "—"],
+        [
+            "职业（工种）",
+            f"{filing.occupation_name}（{plan.occupation_code}）",
+            "职业方向",
+            plan.direction or "—",
+        ],
         ["等级", plan.level.label, "计划人数", str(plan.capacity)],
-        ["考核起止日期", f"{plan.start_date} 至 {plan.end_date}", "培训机构",
-         plan.training_body or "—"],
+        [
+            "考核起止日期",
+            f"{plan.start_date} 至 {plan.end_date}",
+            "培训机构",
+            plan.training_body or "—",
+        ],
         ["考核地点", plan.sites or "—", "评价机构代码", body.code],
         ["评价机构", body.name, "联系人及电话", f"{body.contact} {body.phone}".strip() or "—"],
         ["机构地址", body.address or "—", "填报日期", f"{filing.prepared_on:%Y-%m-%d}"],
     ]
-    return [_grid(rows, [26 * mm, 58 * mm, 26 * mm, WIDTH - 110 * mm], styles, header=False,
-                  label_column=True)]
+    return [
+        _grid(
+            rows,
+            [26 * mm, 58 * mm, 26 * mm, WIDTH - 110 * mm],
+            styles,
+            header=False,
+            label_column=True,
+        )
+    ]
 
 
 def _rules_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     rows = [["考核科目", "满分", "合格线", "最短时长（分钟）", "考评人员配比"]]
-    rows += [[c.label + ("（待核实）" if c.unverified else ""), c.scale_max, c.pass_mark,
-              str(c.min_minutes), c.staffing] for c in filing.components]
-    flow: list[Flowable] = [_grid(rows, [44 * mm, 14 * mm, 16 * mm, 24 * mm, WIDTH - 98 * mm],
-                                  styles)]
+    rows += [
+        [
+            c.label + ("（待核实）" if c.unverified else ""),
+            c.scale_max,
+            c.pass_mark,
+            str(c.min_minutes),
+            c.staffing,
+        ]
+        for c in filing.components
+    ]
+    flow: list[Flowable] = [
+        _grid(rows, [44 * mm, 14 * mm, 16 * mm, 24 * mm, WIDTH - 98 * mm], styles)
+    ]
     if any(c.unverified for c in filing.components):
-        flow.append(Paragraph("注：标“待核实”的科目，其数值取自国家职业标准通用模板，尚未与本职业标准"
-                              "原文逐项核对，以标准原文为准。", styles["note"]))
+        flow.append(
+            Paragraph(
+                "注：标“待核实”的科目，其数值取自国家职业标准通用模板，尚未与本职业标准"
+                "原文逐项核对，以标准原文为准。",
+                styles["note"],
+            )
+        )
     return flow
 
 
@@ -124,8 +189,10 @@ def _batch_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[
     if not filing.batches:
         return [Paragraph("尚未设立批次。", styles["cell"])]
     rows = [["批次编号", "批次名称", "考核日期", "状态"]]
-    rows += [[b.code, b.name, f"{b.assessment_start} 至 {b.assessment_end}", b.status.label]
-             for b in sorted(filing.batches, key=lambda b: b.assessment_start)]
+    rows += [
+        [b.code, b.name, f"{b.assessment_start} 至 {b.assessment_end}", b.status.label]
+        for b in sorted(filing.batches, key=lambda b: b.assessment_start)
+    ]
     return [_grid(rows, [32 * mm, 56 * mm, 50 * mm, WIDTH - 138 * mm], styles)]
 
 
@@ -136,17 +203,26 @@ def _session_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> lis
     for item in filing.sessions:
         s = item.session
         start, end = s.starts_at.astimezone(BEIJING), s.ends_at.astimezone(BEIJING)
-        rows.append([item.batch_code, s.code, s.component.label,
-                     f"{s.site} / 第{s.room_index}考场 {s.room}",
-                     f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}", f"{s.seated}/{s.capacity}",
-                     item.staff])
+        rows.append(
+            [
+                item.batch_code,
+                s.code,
+                s.component.label,
+                f"{s.site} / 第{s.room_index}考场 {s.room}",
+                f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}",
+                f"{s.seated}/{s.capacity}",
+                item.staff,
+            ]
+        )
     widths = [24 * mm, 12 * mm, 26 * mm, 42 * mm, 28 * mm, 14 * mm]
     return [_grid(rows, [*widths, WIDTH - sum(widths)], styles)]
 
 
 def _signature_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> Table:
-    rows = [["评价机构（盖章）", "负责人（签字）", f"填报日期：{filing.prepared_on:%Y年%m月%d日}"],
-            ["", "", ""]]
+    rows = [
+        ["评价机构（盖章）", "负责人（签字）", f"填报日期：{filing.prepared_on:%Y年%m月%d日}"],
+        ["", "", ""],
+    ]
     # The empty second row leaves room for the seal and the signature.
     return _grid(rows, [WIDTH / 3] * 3, styles, header=False, row_heights=[None, 22 * mm])
 
@@ -158,4 +234,5 @@ def _footer(font: str) -> object:
         canvas.setFillColor(HexColor("#5A6675"))
         canvas.drawCentredString(A4[0] / 2, 10 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
+
     return draw

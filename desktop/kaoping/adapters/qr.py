@@ -49,7 +49,9 @@ def read_qr(image_bytes: bytes) -> list[str]:
         with Image.open(io.BytesIO(image_bytes)) as image:
             gray = image.convert("L")
     except (OSError, ValueError):
-        raise ValidationError("无法打开图片，请使用 PNG 或 JPEG 格式的扫描件", field="图片") from None
+        raise ValidationError(
+            "无法打开图片，请使用 PNG 或 JPEG 格式的扫描件", field="图片"
+        ) from None
     results = zxingcpp.read_barcodes(gray, formats=_QR_ONLY)
     ordered = sorted(results, key=lambda r: (r.position.top_left.y, r.position.top_left.x))
     return [r.text for r in ordered if r.valid]
@@ -76,11 +78,14 @@ def verify_qr_payload(text: str, cert: x509.Certificate) -> QrRecord:
     data, signature = decode_qr_payload(text)
     invalid = ValidationError(
         "二维码签名无效：内容被改动过，或不是该评价机构签发的证书；请用签发机构的证书核验，"
-        "或联系评价机构查询", field="二维码")
+        "或联系评价机构查询",
+        field="二维码",
+    )
     if len(signature) != 2 * _P256_HALF:
         raise invalid
-    der = encode_dss_signature(int.from_bytes(signature[:_P256_HALF], "big"),
-                               int.from_bytes(signature[_P256_HALF:], "big"))
+    der = encode_dss_signature(
+        int.from_bytes(signature[:_P256_HALF], "big"), int.from_bytes(signature[_P256_HALF:], "big")
+    )
     if not verify_bytes(cert, data, der):
         raise invalid
     return QrRecord.parse_compact(data)

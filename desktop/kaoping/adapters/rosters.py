@@ -27,8 +27,9 @@ _TEXT_FORMAT = "@"
 def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValidationError(f"名册文件 {path.name} 的类型不支持，请使用 .xlsx 或 .csv 文件。",
-                              field="文件")
+        raise ValidationError(
+            f"名册文件 {path.name} 的类型不支持，请使用 .xlsx 或 .csv 文件。", field="文件"
+        )
     return suffix
 
 
@@ -68,8 +69,9 @@ def _decode(raw: bytes, name: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationError(f"名册 {name} 的编码无法识别，请另存为 UTF-8 或 GB18030 编码的 CSV。",
-                          field="文件")
+    raise ValidationError(
+        f"名册 {name} 的编码无法识别，请另存为 UTF-8 或 GB18030 编码的 CSV。", field="文件"
+    )
 
 
 class RosterFiles:
@@ -91,11 +93,13 @@ class RosterFiles:
         except FileNotFoundError:
             raise ValidationError(f"找不到名册文件 {path}。", field="文件") from None
         except (OSError, ValueError, KeyError, csv.Error) as exc:
-            raise ValidationError(f"无法读取名册 {path.name}：{exc}。请确认文件未损坏、未加密。",
-                                  field="文件") from None
+            raise ValidationError(
+                f"无法读取名册 {path.name}：{exc}。请确认文件未损坏、未加密。", field="文件"
+            ) from None
 
-    def write(self, path: Path, rows: Sequence[Mapping[str, str]], *,
-              encoding: str = "utf-8") -> None:
+    def write(
+        self, path: Path, rows: Sequence[Mapping[str, str]], *, encoding: str = "utf-8"
+    ) -> None:
         """Write rows under the standard headers; CSV in UTF-8 (with BOM, for Excel) or GB18030."""
         if _suffix(path) == ".csv":
             codec = "gb18030" if encoding.lower().replace("-", "") == "gb18030" else "utf-8-sig"

@@ -47,11 +47,13 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
             if name in aliases and key not in found:
                 found[key] = index
     if "score" not in found:
-        raise ValidationError("表头中没有“成绩”列（也可写作 分数、得分、score），请在第 1 行加上",
-                              field="成绩", row=1)
+        raise ValidationError(
+            "表头中没有“成绩”列（也可写作 分数、得分、score），请在第 1 行加上", field="成绩", row=1
+        )
     if "ticket_no" not in found and "id_number" not in found:
-        raise ValidationError("表头中须有“准考证号”或“身份证号”列，用来找到考生", field="准考证号",
-                              row=1)
+        raise ValidationError(
+            "表头中须有“准考证号”或“身份证号”列，用来找到考生", field="准考证号", row=1
+        )
     return found
 
 
@@ -70,8 +72,15 @@ def _rows(table: Iterable[Sequence[str]]) -> list[ScoreFileRow]:
     for number, values in enumerate(iterator, start=2):
         if not any(v.strip() for v in values):
             continue
-        rows.append(ScoreFileRow(number, cell(values, "ticket_no"), cell(values, "id_number"),
-                                 cell(values, "score"), cell(values, "status")))
+        rows.append(
+            ScoreFileRow(
+                number,
+                cell(values, "ticket_no"),
+                cell(values, "id_number"),
+                cell(values, "score"),
+                cell(values, "status"),
+            )
+        )
     return rows
 
 
@@ -114,4 +123,6 @@ class ScoreFiles:
             return _rows(_read_csv(path.read_bytes()))
         if suffix in (".xlsx", ".xlsm"):
             return _rows(_read_xlsx(path))
-        raise ValidationError(f"不支持 {suffix or '无扩展名'} 文件，请使用 .csv 或 .xlsx", field="文件")
+        raise ValidationError(
+            f"不支持 {suffix or '无扩展名'} 文件，请使用 .csv 或 .xlsx", field="文件"
+        )

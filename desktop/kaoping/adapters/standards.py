@@ -20,14 +20,21 @@ def occupations_from_json(data: dict[str, Any]) -> list[Occupation]:
     """Build catalogue values from the catalogue file's structure."""
     result = []
     for item in data["occupations"]:
-        result.append(Occupation(
-            code=item["code"], code_2022=item.get("code_2022", ""), name=item["name"],
-            directions=tuple(Direction(d["name"], bool(d.get("verified", False)))
-                             for d in item.get("directions", [])),
-            levels=tuple(Level(v) for v in item.get("levels", [lv.value for lv in Level])),
-            verified=bool(item.get("verified", False)),
-            code_2022_verified=bool(item.get("code_2022_verified", False)),
-            source=item.get("source", "")))
+        result.append(
+            Occupation(
+                code=item["code"],
+                code_2022=item.get("code_2022", ""),
+                name=item["name"],
+                directions=tuple(
+                    Direction(d["name"], bool(d.get("verified", False)))
+                    for d in item.get("directions", [])
+                ),
+                levels=tuple(Level(v) for v in item.get("levels", [lv.value for lv in Level])),
+                verified=bool(item.get("verified", False)),
+                code_2022_verified=bool(item.get("code_2022_verified", False)),
+                source=item.get("source", ""),
+            )
+        )
     return result
 
 

@@ -93,8 +93,9 @@ def _draw_heading(canvas: Canvas, font: str, sheet: TicketSheet, x: float, top: 
     canvas.setFont(font, 9)
     canvas.setFillColor(MUTED)
     direction = f"（{sheet.direction}）" if sheet.direction else ""
-    canvas.drawCentredString(centre, top - 21.5 * mm,
-                             f"{sheet.batch_name}　{sheet.occupation}{direction}　{sheet.level}")
+    canvas.drawCentredString(
+        centre, top - 21.5 * mm, f"{sheet.batch_name}　{sheet.occupation}{direction}　{sheet.level}"
+    )
 
 
 def _field_rows(sheet: TicketSheet) -> list[tuple[str, str]]:
@@ -149,8 +150,15 @@ def _draw_photo(canvas: Canvas, font: str, photo: bytes | None, x: float, y: flo
     canvas.rect(x, y, PHOTO_W, PHOTO_H)
     if photo:
         try:
-            canvas.drawImage(ImageReader(io.BytesIO(photo)), x + 0.5, y + 0.5, PHOTO_W - 1,
-                             PHOTO_H - 1, preserveAspectRatio=True, anchor="c")
+            canvas.drawImage(
+                ImageReader(io.BytesIO(photo)),
+                x + 0.5,
+                y + 0.5,
+                PHOTO_W - 1,
+                PHOTO_H - 1,
+                preserveAspectRatio=True,
+                anchor="c",
+            )
             return
         except (OSError, ValueError):
             pass  # an unreadable stored photo prints as an empty box to glue a photo in
@@ -160,8 +168,9 @@ def _draw_photo(canvas: Canvas, font: str, photo: bytes | None, x: float, y: flo
 
 
 def _draw_rules(canvas: Canvas, font: str, rules: Sequence[str], x: float, bottom: float) -> None:
-    style = ParagraphStyle("rules", fontName=font, fontSize=7.5, leading=10.5, wordWrap="CJK",
-                           textColor=MUTED)
+    style = ParagraphStyle(
+        "rules", fontName=font, fontSize=7.5, leading=10.5, wordWrap="CJK", textColor=MUTED
+    )
     # Rules come from settings an administrator edits, so they are escaped, not taken as markup.
     text = "【考场规则】" + "　".join(f"{n}. {escape(rule)}" for n, rule in enumerate(rules, 1))
     paragraph = Paragraph(text, style)

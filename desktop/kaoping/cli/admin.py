@@ -33,8 +33,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     u = users.add_parser("add", help="新增用户（新密码取自 KAOPING_NEW_PASSWORD 或提示输入）")
     u.add_argument("username")
     u.add_argument("--name", required=True, help="姓名")
-    u.add_argument("--role", action="append", required=True,
-                   help="角色（可多次）：" + "、".join(r.label for r in Role))
+    u.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        help="角色（可多次）：" + "、".join(r.label for r in Role),
+    )
     u.add_argument("--user", help="操作用户")
     u.set_defaults(run=_users_add)
     u = users.add_parser("roles", help="设置用户角色")
@@ -42,8 +46,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     u.add_argument("--role", action="append", required=True)
     u.add_argument("--user", help="操作用户")
     u.set_defaults(run=_users_roles)
-    for verb, helptext in (("disable", "停用账号"), ("enable", "启用账号"), ("unlock", "解除锁定"),
-                           ("reset-password", "重置密码（新密码取自 KAOPING_NEW_PASSWORD）")):
+    for verb, helptext in (
+        ("disable", "停用账号"),
+        ("enable", "启用账号"),
+        ("unlock", "解除锁定"),
+        ("reset-password", "重置密码（新密码取自 KAOPING_NEW_PASSWORD）"),
+    ):
         u = users.add_parser(verb, help=helptext)
         u.add_argument("username")
         u.add_argument("--user", help="操作用户")
@@ -76,13 +84,14 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
     env = ctx.env()
     pkcs12 = args.pkcs12.read_bytes() if args.pkcs12 else None
     data = setup.InitialSetup(
-        profile=BodyProfile(args.body_name, args.body_code, args.address, args.contact,
-                            args.phone),
-        admin_username=args.admin, admin_display_name=args.admin_name,
+        profile=BodyProfile(args.body_name, args.body_code, args.address, args.contact, args.phone),
+        admin_username=args.admin,
+        admin_display_name=args.admin_name,
         admin_password=secret("KAOPING_NEW_PASSWORD", "系统管理员密码"),
         key_passphrase=secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令"),
         pkcs12=pkcs12,
-        pkcs12_password=secret("KAOPING_PKCS12_PASSWORD", "PKCS#12 文件密码") if pkcs12 else "")
+        pkcs12_password=secret("KAOPING_PKCS12_PASSWORD", "PKCS#12 文件密码") if pkcs12 else "",
+    )
     setup.initialise(env, data)
     print(f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}。")
     return 0
@@ -90,9 +99,16 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
 
 def _users_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    rows = [[u.username, u.display_name, "、".join(r.label for r in u.roles),
-             "启用" if u.active else "停用", "已锁定" if u.locked_until else ""]
-            for u in accounts.list_users(ctx.env(), actor)]
+    rows = [
+        [
+            u.username,
+            u.display_name,
+            "、".join(r.label for r in u.roles),
+            "启用" if u.active else "停用",
+            "已锁定" if u.locked_until else "",
+        ]
+        for u in accounts.list_users(ctx.env(), actor)
+    ]
     table(rows, ["用户名", "姓名", "角色", "状态", "锁定"])
     return 0
 
@@ -131,8 +147,9 @@ def _users_change(ctx: Context, args: argparse.Namespace) -> int:
     elif args.verb == "unlock":
         accounts.unlock(env, actor, user_id)
     else:
-        accounts.reset_password(env, actor, user_id,
-                                secret("KAOPING_NEW_PASSWORD", f"用户 {args.username} 的新密码"))
+        accounts.reset_password(
+            env, actor, user_id, secret("KAOPING_NEW_PASSWORD", f"用户 {args.username} 的新密码")
+        )
     print("完成。")
     return 0
 
@@ -148,14 +165,18 @@ def _audit_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 def _audit_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    entries = audit.search(ctx.env(), actor, AuditFilter(actor=args.actor,
-                                                         action_prefix=args.action_prefix,
-                                                         limit=args.limit))
+    entries = audit.search(
+        ctx.env(),
+        actor,
+        AuditFilter(actor=args.actor, action_prefix=args.action_prefix, limit=args.limit),
+    )
     if args.json:
         emit_json([e.__dict__ for e in entries])
         return 0
-    table([[str(e.seq), e.at, e.actor, e.action, e.target, e.outcome] for e in entries],
-          ["序号", "时间", "用户", "操作", "对象", "结果"])
+    table(
+        [[str(e.seq), e.at, e.actor, e.action, e.target, e.outcome] for e in entries],
+        ["序号", "时间", "用户", "操作", "对象", "结果"],
+    )
     return 0
 
 
@@ -173,7 +194,17 @@ def _catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
         emit_json([o.__dict__ for o in occupations])
         return 0
     mark = {True: "已核实", False: "待核实"}
-    table([[o.code, o.code_2022 or "—", o.name, mark[o.verified],
-            "、".join(d.name for d in o.directions) or "—"] for o in occupations],
-          ["编码", "2022 编码", "职业", "状态", "职业方向"])
+    table(
+        [
+            [
+                o.code,
+                o.code_2022 or "—",
+                o.name,
+                mark[o.verified],
+                "、".join(d.name for d in o.directions) or "—",
+            ]
+            for o in occupations
+        ],
+        ["编码", "2022 编码", "职业", "状态", "职业方向"],
+    )
     return 0

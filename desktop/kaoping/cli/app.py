@@ -21,16 +21,18 @@ from kaoping.cli import (
 from kaoping.cli.common import Context, EnvFactory
 from kaoping.domain.errors import KaopingError
 
-COMMAND_GROUPS = (admin, demo, intake, scores, sessions, certificates, compliance, exchange,
-                  bank)
+COMMAND_GROUPS = (admin, demo, intake, scores, sessions, certificates, compliance, exchange, bank)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser; each command module registers its own subcommands."""
     parser = argparse.ArgumentParser(
         prog="kaoping",
-        description="考评 Kaoping：评价机构考核、题库、考点与证书管理。不带参数运行时打开桌面程序。")
-    parser.add_argument("--db", help="数据库 URL（默认：用户数据目录中的 SQLite 文件；也可用 KAOPING_DB）")
+        description="考评 Kaoping：评价机构考核、题库、考点与证书管理。不带参数运行时打开桌面程序。",
+    )
+    parser.add_argument(
+        "--db", help="数据库 URL（默认：用户数据目录中的 SQLite 文件；也可用 KAOPING_DB）"
+    )
     parser.add_argument("--version", action="version", version=f"kaoping {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for group in COMMAND_GROUPS:

@@ -26,7 +26,8 @@ from kaoping.services.ports.bank import OpenedPaper
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `bank` and `paper` commands."""
     group = sub.add_parser("bank", help="题库：初始化、导入、统计").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     p = group.add_parser("init", help="首位题库管理员初始化题库密钥")
     p.add_argument("--user", help="操作用户（题库管理员）")
     p.set_defaults(run=_init)
@@ -46,26 +47,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_stats)
 
     group = sub.add_parser("paper", help="试卷：组卷封存、启封、打印、导出").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     p = group.add_parser("assemble", help="按权重表组卷并封存")
     p.add_argument("--occupation", required=True, help="职业编码，如 2-02-10-09")
     p.add_argument("--level", required=True, help="初级、中级或高级")
     p.add_argument("--count", type=int, required=True, help="题量")
     p.add_argument("--session", type=int, required=True, help="场次编号")
-    p.add_argument("--kind", choices=[k.value for k in WeightKind], default="theory",
-                   help="theory=理论知识，practical=专业能力")
+    p.add_argument(
+        "--kind",
+        choices=[k.value for k in WeightKind],
+        default="theory",
+        help="theory=理论知识，practical=专业能力",
+    )
     p.add_argument("--direction", default="", help="职业方向（默认取场次所属计划）")
     p.add_argument("--seed", type=int, help="固定抽题种子（可复现）")
     p.add_argument("--user", help="操作用户（题库管理员）")
     p.set_defaults(run=_assemble)
-    for verb, helptext in (("open", "两人启封试卷（只核对，不输出内容）"),
-                           ("print", "两人启封并打印试卷 PDF")):
+    for verb, helptext in (
+        ("open", "两人启封试卷（只核对，不输出内容）"),
+        ("print", "两人启封并打印试卷 PDF"),
+    ):
         p = group.add_parser(verb, help=helptext)
         p.add_argument("paper", help="试卷编号（SJ…）")
         p.add_argument("--session", type=int, required=True, help="场次编号（须与试卷一致）")
         p.add_argument("--user", help="第一位启封人（KAOPING_PASSWORD）")
-        p.add_argument("--second-user", required=True,
-                       help="第二位启封人（KAOPING_SECOND_PASSWORD）")
+        p.add_argument(
+            "--second-user", required=True, help="第二位启封人（KAOPING_SECOND_PASSWORD）"
+        )
         p.add_argument("--purpose", required=True, help="用途，记入审计日志")
         if verb == "print":
             p.add_argument("--out", type=Path, required=True, help="PDF 输出文件")
@@ -85,7 +94,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _signed_in(ctx: Context, username: str | None) -> tuple[Actor, str]:
     name = username or os.environ.get("KAOPING_USER")
     if not name:
-        raise ValidationError("请用 --user 指定操作用户（或设置环境变量 KAOPING_USER）", field="--user")
+        raise ValidationError(
+            "请用 --user 指定操作用户（或设置环境变量 KAOPING_USER）", field="--user"
+        )
     password = secret("KAOPING_PASSWORD", f"用户 {name} 的密码")
     return accounts.sign_in(ctx.env(), name, password), password
 
@@ -101,13 +112,16 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
     actor, password = _signed_in(ctx, args.user)
     env = ctx.env()
     unlock = bank.unlock_bank(env, actor, password)
-    report = bank.import_items(env, actor, unlock, args.file, all_or_nothing=not args.partial,
-                               approve=args.approve)
+    report = bank.import_items(
+        env, actor, unlock, args.file, all_or_nothing=not args.partial, approve=args.approve
+    )
     for problem in report.problems:
         print(str(problem))
     if report.problems and not args.partial:
-        print(f"共 {len({p.row for p in report.problems})} 行有错误，未导入任何试题；"
-              "请改正后重新导入，或加 --partial 只导入正确的行。")
+        print(
+            f"共 {len({p.row for p in report.problems})} 行有错误，未导入任何试题；"
+            "请改正后重新导入，或加 --partial 只导入正确的行。"
+        )
         return 1
     print(f"已导入 {report.imported} 道试题（共读到 {report.total} 行）。")
     return 0
@@ -124,17 +138,38 @@ def _stats(ctx: Context, args: argparse.Namespace) -> int:
     actor, _ = _signed_in(ctx, args.user)
     rows = bank.bank_stats(ctx.env(), actor)
     if args.json:
-        emit_json([{"occupation": r.occupation_code, "level": r.level.value,
-                    "knowledge_area": r.knowledge_area, "status": r.status.value,
-                    "count": r.count} for r in rows])
+        emit_json(
+            [
+                {
+                    "occupation": r.occupation_code,
+                    "level": r.level.value,
+                    "knowledge_area": r.knowledge_area,
+                    "status": r.status.value,
+                    "count": r.count,
+                }
+                for r in rows
+            ]
+        )
         return 0
     grouped: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     for row in rows:
-        grouped[(row.occupation_code, row.level.label, row.knowledge_area)][row.status.label] = \
+        grouped[(row.occupation_code, row.level.label, row.knowledge_area)][row.status.label] = (
             row.count
-    table([[occ, level, area, str(c.get("草稿", 0)), str(c.get("已审核", 0)),
-            str(c.get("已停用", 0))] for (occ, level, area), c in sorted(grouped.items())],
-          ["职业", "等级", "知识领域", "草稿", "已审核", "已停用"])
+        )
+    table(
+        [
+            [
+                occ,
+                level,
+                area,
+                str(c.get("草稿", 0)),
+                str(c.get("已审核", 0)),
+                str(c.get("已停用", 0)),
+            ]
+            for (occ, level, area), c in sorted(grouped.items())
+        ],
+        ["职业", "等级", "知识领域", "草稿", "已审核", "已停用"],
+    )
     return 0
 
 
@@ -149,15 +184,24 @@ def _assemble(ctx: Context, args: argparse.Namespace) -> int:
     actor, password = _signed_in(ctx, args.user)
     env = ctx.env()
     unlock = bank.unlock_bank(env, actor, password)
-    request = AssemblyRequest(args.occupation, _level(args.level), args.count, args.session,
-                              WeightKind(args.kind), args.direction, seed=args.seed)
+    request = AssemblyRequest(
+        args.occupation,
+        _level(args.level),
+        args.count,
+        args.session,
+        WeightKind(args.kind),
+        args.direction,
+        seed=args.seed,
+    )
     outcome = papers.assemble_paper(env, actor, request)
     if outcome.paper is None:
         print(outcome.explanation)
         return 1
     openers = papers.seal_paper(env, actor, unlock, outcome.paper.paper_id)
-    print(f"已组卷并封存：试卷 {outcome.paper.code}，{args.count} 题，"
-          f"平均难度 {outcome.result.mean_difficulty:.2f}，种子 {outcome.paper.seed}。")
+    print(
+        f"已组卷并封存：试卷 {outcome.paper.code}，{args.count} 题，"
+        f"平均难度 {outcome.result.mean_difficulty:.2f}，种子 {outcome.paper.seed}。"
+    )
     if outcome.explanation:
         print(f"提示：{outcome.explanation}")
     print(f"可启封人（任意两位同时在场）：{'、'.join(openers)}")
@@ -169,19 +213,27 @@ def _opened(ctx: Context, args: argparse.Namespace) -> tuple[Actor, OpenedPaper]
     env = ctx.env()
     paper = papers.find_paper(env, actor, args.paper)
     if paper.session_id != args.session:
-        raise ValidationError(f"试卷 {paper.code} 属于场次 {paper.session_id}"
-                              f"（{paper.session_code}），不是场次 {args.session}", field="--session")
-    second = Credential(args.second_user, secret("KAOPING_SECOND_PASSWORD",
-                                                 f"第二位启封人 {args.second_user} 的密码"))
-    opened = papers.open_paper(env, actor, paper.paper_id,
-                               Credential(actor.username, password), second, args.purpose)
+        raise ValidationError(
+            f"试卷 {paper.code} 属于场次 {paper.session_id}"
+            f"（{paper.session_code}），不是场次 {args.session}",
+            field="--session",
+        )
+    second = Credential(
+        args.second_user,
+        secret("KAOPING_SECOND_PASSWORD", f"第二位启封人 {args.second_user} 的密码"),
+    )
+    opened = papers.open_paper(
+        env, actor, paper.paper_id, Credential(actor.username, password), second, args.purpose
+    )
     return actor, opened
 
 
 def _open(ctx: Context, args: argparse.Namespace) -> int:
     _, opened = _opened(ctx, args)
-    print(f"试卷 {opened.code} 已由两人启封：{opened.title}，共 {len(opened.items)} 题"
-          f"（场次 {opened.session_code}）。内容未输出；需要纸质试卷请用 kaoping paper print。")
+    print(
+        f"试卷 {opened.code} 已由两人启封：{opened.title}，共 {len(opened.items)} 题"
+        f"（场次 {opened.session_code}）。内容未输出；需要纸质试卷请用 kaoping paper print。"
+    )
     return 0
 
 
@@ -208,5 +260,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
 def _import_paper(ctx: Context, args: argparse.Namespace) -> int:
     actor, _ = _signed_in(ctx, args.user)
     paper = papers.import_sealed_paper(ctx.env(), actor, args.file.read_bytes())
-    print(f"已导入封存试卷 {paper.code}（场次 {paper.session_code}），须两位启封人在启封时间内开启。")
+    print(
+        f"已导入封存试卷 {paper.code}（场次 {paper.session_code}），须两位启封人在启封时间内开启。"
+    )
     return 0

@@ -35,8 +35,11 @@ def _user(parser: argparse.ArgumentParser) -> None:
 def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = sub.add_parser("certificate", help="证书：签发、查询、撤销、补发、核验")
     actions = group.add_subparsers(dest="action", required=True)
-    p = actions.add_parser("issue", help="为批次中成绩合格且审核通过的考生签发证书"
-                                         f"（签名密钥口令取自 {_PASSPHRASE_ENV} 或提示输入）")
+    p = actions.add_parser(
+        "issue",
+        help="为批次中成绩合格且审核通过的考生签发证书"
+        f"（签名密钥口令取自 {_PASSPHRASE_ENV} 或提示输入）",
+    )
     p.add_argument("--batch", required=True, help="批次编号")
     p.add_argument("--candidate", type=int, action="append", help="只为这些报名号签发（可多次）")
     p.add_argument("--out", type=Path, help="把签发的 PDF 保存到此目录")
@@ -47,7 +50,10 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--json", action="store_true")
     _user(p)
     p.set_defaults(run=_list)
-    for verb, helptext in (("revoke", "撤销证书（如虚假承诺）"), ("void", "作废证书（如打印污损），编号不再使用")):
+    for verb, helptext in (
+        ("revoke", "撤销证书（如虚假承诺）"),
+        ("void", "作废证书（如打印污损），编号不再使用"),
+    ):
         p = actions.add_parser(verb, help=helptext)
         p.add_argument("number", help="证书编号")
         p.add_argument("--reason", required=True, help="原因")
@@ -72,8 +78,12 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("file", type=Path, nargs="?", help="证书 PDF 文件")
     p.add_argument("--qr", type=Path, help="证书二维码的照片或扫描件（PNG/JPEG）")
     p.add_argument("--crl", type=Path, help="吊销列表文件（离线核验时使用，代替本机数据库）")
-    p.add_argument("--cert", type=Path, action="append",
-                   help="可信的评价机构证书 PEM（可多次；默认使用本机数据库中的机构证书）")
+    p.add_argument(
+        "--cert",
+        type=Path,
+        action="append",
+        help="可信的评价机构证书 PEM（可多次；默认使用本机数据库中的机构证书）",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_verify)
 
@@ -84,8 +94,12 @@ def _register_assets(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p = actions.add_parser("register", help="登记批准使用的证书图片")
     p.add_argument("file", type=Path, help="图片文件（PNG/JPEG）")
     p.add_argument("--name", required=True, help="图片名称，如 机构印章")
-    p.add_argument("--kind", choices=sorted(certificates.ASSET_KINDS), default="seal",
-                   help="类别：seal 印章（登记后即用于新证书）、logo 标识、photo 照片")
+    p.add_argument(
+        "--kind",
+        choices=sorted(certificates.ASSET_KINDS),
+        default="seal",
+        help="类别：seal 印章（登记后即用于新证书）、logo 标识、photo 照片",
+    )
     _user(p)
     p.set_defaults(run=_asset_register)
     p = actions.add_parser("list", help="列出登记的图片")
@@ -104,24 +118,34 @@ def _register_approval(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         p = actions.add_parser(verb, help=helptext)
         p.add_argument("--batch", required=True, help="批次编号")
         who = p.add_mutually_exclusive_group(required=True)
-        who.add_argument("--all", action="store_true",
-                         help="批次中所有成绩合格且尚未登记审核结果的考生")
+        who.add_argument(
+            "--all", action="store_true", help="批次中所有成绩合格且尚未登记审核结果的考生"
+        )
         who.add_argument("--candidate", type=int, action="append", help="报名号（可多次）")
         p.add_argument("--reference", required=True, help="审核结果的文号")
-        p.add_argument("--date", type=date.fromisoformat, default=None,
-                       help="审核通过日期 YYYY-MM-DD（默认今天）")
+        p.add_argument(
+            "--date",
+            type=date.fromisoformat,
+            default=None,
+            help="审核通过日期 YYYY-MM-DD（默认今天）",
+        )
         if verb == "reject":
             p.add_argument("--reason", required=True, help="未通过的原因")
         _user(p)
         p.set_defaults(run=_approval, verb=verb)
     exchange_cli.approval_import_arguments(
-        actions.add_parser("import", help=exchange_cli.APPROVAL_IMPORT_HELP))
+        actions.add_parser("import", help=exchange_cli.APPROVAL_IMPORT_HELP)
+    )
 
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty() or done == total:
-        print(f"\r已生成并签名 {done}/{total}", end="\n" if done == total else "",
-              file=sys.stderr, flush=True)
+        print(
+            f"\r已生成并签名 {done}/{total}",
+            end="\n" if done == total else "",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _save(jobs: list[certificates.PrintJob], out: Path) -> None:
@@ -134,8 +158,9 @@ def _save(jobs: list[certificates.PrintJob], out: Path) -> None:
 def _issue(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     passphrase = secret(_PASSPHRASE_ENV, "签名密钥口令")
-    outcome = certificates.issue_batch(ctx.env(), actor, args.batch, passphrase,
-                                       candidate_ids=args.candidate, progress=_progress)
+    outcome = certificates.issue_batch(
+        ctx.env(), actor, args.batch, passphrase, candidate_ids=args.candidate, progress=_progress
+    )
     print(f"已签发 {len(outcome.numbers)} 张证书：{outcome.numbers[0]} 至 {outcome.numbers[-1]}")
     if outcome.due is not None:
         note = "（已超过期限）" if outcome.late else ""
@@ -151,14 +176,33 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     overview = certificates.batch_certificates(ctx.env(), actor, args.batch)
     if args.json:
-        emit_json([{"number": c.number, "status": c.status, "masked_name": c.masked_name,
-                    "issue_date": c.issue_date, "replaces": c.replaces_number,
-                    "print_count": c.print_count, "reason": c.status_reason}
-                   for c in overview.certificates])
+        emit_json(
+            [
+                {
+                    "number": c.number,
+                    "status": c.status,
+                    "masked_name": c.masked_name,
+                    "issue_date": c.issue_date,
+                    "replaces": c.replaces_number,
+                    "print_count": c.print_count,
+                    "reason": c.status_reason,
+                }
+                for c in overview.certificates
+            ]
+        )
         return 0
-    rows = [[c.number, c.masked_name, c.issue_date.isoformat(), c.status.label,
-             c.replaces_number, str(c.print_count), c.status_reason]
-            for c in overview.certificates]
+    rows = [
+        [
+            c.number,
+            c.masked_name,
+            c.issue_date.isoformat(),
+            c.status.label,
+            c.replaces_number,
+            str(c.print_count),
+            c.status_reason,
+        ]
+        for c in overview.certificates
+    ]
     table(rows, ["证书编号", "姓名", "发证日期", "状态", "补发自", "打印次数", "原因"])
     waiting = [c for c in overview.candidates if c.issuable]
     if waiting:
@@ -182,8 +226,9 @@ def _end(ctx: Context, args: argparse.Namespace) -> int:
 def _reissue(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     passphrase = secret(_PASSPHRASE_ENV, "签名密钥口令")
-    number = certificates.reissue_certificate(ctx.env(), actor, args.number, passphrase,
-                                              args.reason)
+    number = certificates.reissue_certificate(
+        ctx.env(), actor, args.number, passphrase, args.reason
+    )
     print(f"已补发证书 {number}（原证书 {args.number}）。")
     if args.out:
         _save(certificates.export_certificates(ctx.env(), actor, [number]), args.out)
@@ -198,8 +243,9 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
 
 def _revocations(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    data = verification.export_revocation_list(ctx.env(), actor,
-                                               secret(_PASSPHRASE_ENV, "签名密钥口令"))
+    data = verification.export_revocation_list(
+        ctx.env(), actor, secret(_PASSPHRASE_ENV, "签名密钥口令")
+    )
     args.out.write_bytes(data)
     print(f"已导出吊销列表到 {args.out}")
     return 0
@@ -209,31 +255,42 @@ def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ValidationError(f"无法读取{what} {path}：{error.strerror or error}", field=what) from None
+        raise ValidationError(
+            f"无法读取{what} {path}：{error.strerror or error}", field=what
+        ) from None
 
 
 def _verify(ctx: Context, args: argparse.Namespace) -> int:
     if (args.file is None) == (args.qr is None):
-        raise ValidationError("请给出一个证书 PDF 文件，或用 --qr 给出二维码图片（二选一）",
-                              field="核验文件")
+        raise ValidationError(
+            "请给出一个证书 PDF 文件，或用 --qr 给出二维码图片（二选一）", field="核验文件"
+        )
     crl = _read(args.crl, "吊销列表") if args.crl else None
     trusted = [_read(p, "机构证书") for p in args.cert] if args.cert else None
     env = ctx.env()
     if args.qr is not None:
-        result = verification.verify_qr_image(env, _read(args.qr, "二维码图片"),
-                                              revocation_list=crl, trusted=trusted)
+        result = verification.verify_qr_image(
+            env, _read(args.qr, "二维码图片"), revocation_list=crl, trusted=trusted
+        )
     else:
-        result = verification.verify_pdf(env, _read(args.file, "证书文件"),
-                                         revocation_list=crl, trusted=trusted)
+        result = verification.verify_pdf(
+            env, _read(args.file, "证书文件"), revocation_list=crl, trusted=trusted
+        )
     if args.json:
         record = result.record
-        emit_json({"verdict": result.verdict, "ok": result.ok, "problems": list(result.problems),
-                   "number": record.number if record else None,
-                   "masked_name": record.masked_name if record else None,
-                   "level": record.level.label if record else None,
-                   "issue_date": record.issue_date if record else None,
-                   "issuer_code": record.issuer_code if record else None,
-                   "revocation_source": result.revocation_source})
+        emit_json(
+            {
+                "verdict": result.verdict,
+                "ok": result.ok,
+                "problems": list(result.problems),
+                "number": record.number if record else None,
+                "masked_name": record.masked_name if record else None,
+                "level": record.level.label if record else None,
+                "issue_date": record.issue_date if record else None,
+                "issuer_code": record.issuer_code if record else None,
+                "revocation_source": result.revocation_source,
+            }
+        )
     else:
         _print_verdict(result)
     return result.exit_code
@@ -243,8 +300,10 @@ def _print_verdict(result: verification.VerificationResult) -> None:
     print(result.label)
     record = result.record
     if record is not None:
-        print(f"  证书编号：{record.number}  姓名：{record.masked_name}  等级：{record.level.label}"
-              f"  发证日期：{record.issue_date.isoformat()}  机构代码：{record.issuer_code}")
+        print(
+            f"  证书编号：{record.number}  姓名：{record.masked_name}  等级：{record.level.label}"
+            f"  发证日期：{record.issue_date.isoformat()}  机构代码：{record.issuer_code}"
+        )
     if result.revocation_source:
         print(f"  撤销状态来源：{result.revocation_source}")
     for problem in result.problems:
@@ -253,17 +312,26 @@ def _print_verdict(result: verification.VerificationResult) -> None:
 
 def _asset_register(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    info = certificates.register_asset(ctx.env(), actor, args.name, args.kind,
-                                       _read(args.file, "图片"))
+    info = certificates.register_asset(
+        ctx.env(), actor, args.name, args.kind, _read(args.file, "图片")
+    )
     print(f"已登记图片“{info.name}”（{info.width}×{info.height}，像素哈希 {info.sha256}）。")
     return 0
 
 
 def _asset_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    rows = [[a.name, certificates.ASSET_KINDS[a.kind], f"{a.width}×{a.height}",
-             "已批准" if a.active else "已撤回", "是" if a.in_use_as_seal else "", a.sha256]
-            for a in certificates.list_assets(ctx.env(), actor)]
+    rows = [
+        [
+            a.name,
+            certificates.ASSET_KINDS[a.kind],
+            f"{a.width}×{a.height}",
+            "已批准" if a.active else "已撤回",
+            "是" if a.in_use_as_seal else "",
+            a.sha256,
+        ]
+        for a in certificates.list_assets(ctx.env(), actor)
+    ]
     table(rows, ["名称", "类别", "尺寸", "状态", "当前印章", "像素哈希"])
     return 0
 
@@ -281,18 +349,25 @@ def _approval(ctx: Context, args: argparse.Namespace) -> int:
     ids = args.candidate
     if args.all:
         overview = certificates.batch_certificates(env, actor, args.batch)
-        ids = [c.candidate_id for c in overview.candidates
-               if c.active and c.outcome is ResultStatus.PASSED and c.decision is None]
+        ids = [
+            c.candidate_id
+            for c in overview.candidates
+            if c.active and c.outcome is ResultStatus.PASSED and c.decision is None
+        ]
         if not ids:
-            raise ValidationError(f"批次 {args.batch} 没有成绩合格且尚未登记审核结果的考生",
-                                  field="批次")
+            raise ValidationError(
+                f"批次 {args.batch} 没有成绩合格且尚未登记审核结果的考生", field="批次"
+            )
     decided = args.date or date.today()
     if args.verb == "record":
         count = certificates.record_approval(env, actor, args.batch, ids, args.reference, decided)
-        print(f"已登记 {count} 名考生审核通过（{args.reference}，{decided.isoformat()}）；"
-              "请在 30 日内颁发证书。")
+        print(
+            f"已登记 {count} 名考生审核通过（{args.reference}，{decided.isoformat()}）；"
+            "请在 30 日内颁发证书。"
+        )
     else:
-        count = certificates.record_rejection(env, actor, args.batch, ids, args.reason,
-                                              args.reference, decided)
+        count = certificates.record_rejection(
+            env, actor, args.batch, ids, args.reason, args.reference, decided
+        )
         print(f"已登记 {count} 名考生审核未通过。")
     return 0

@@ -57,6 +57,7 @@ def emit_json(data: Any) -> None:
 
 def table(rows: list[list[str]], headers: list[str]) -> None:
     """Print a simple aligned table (East Asian characters count double)."""
+
     def width(text: str) -> int:
         return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 

@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = sub.add_parser("compliance", help="证书合规检查（禁用字样、未登记图片）")
     actions = group.add_subparsers(dest="action", required=True)
     check = actions.add_parser(
-        "check", help="检查 PDF 或 UTF-8 文本文件：无问题退出码 0，发现问题 1，文件无法读取 2")
+        "check", help="检查 PDF 或 UTF-8 文本文件：无问题退出码 0，发现问题 1，文件无法读取 2"
+    )
     check.add_argument("path", type=Path, help="PDF 文件或 UTF-8 文本文件")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.set_defaults(run=_check)

@@ -35,8 +35,10 @@ def _run(ctx: Context, args: argparse.Namespace) -> int:
     env = dataclasses.replace(ctx.make_env(ctx.db or f"sqlite:///{database}"), clock=clock)
     run = DemoRun(env, clock, Cast(env, DEMO_PASSWORD), Artefacts(out), Timeline(clock.today()))
     print(f"演示数据库：{database}")
-    print("说明：演示使用模拟时钟，从现在出发，依次推进到核查、考核日、报送、审核和颁证的日期；"
-          "所有人员和证件号码均为虚构。")
+    print(
+        "说明：演示使用模拟时钟，从现在出发，依次推进到核查、考核日、报送、审核和颁证的日期；"
+        "所有人员和证件号码均为虚构。"
+    )
     _lifecycle(run)
     run.files.listed("演示数据库", database)
     run.files.print_list()

@@ -33,18 +33,24 @@ def seal_papers(run: DemoRun) -> None:
     _fill_bank(run, unlock)
     for username in ("kaowu", "dudao"):
         bank.register_keys(run.env, run.cast(username), DEMO_PASSWORD)
-    sealed = {code: _sealed_paper(run, unlock, code, seed)
-              for seed, code in enumerate(run.theory_codes, start=2026)}
-    print(f"   组卷：{len(sealed)} 份理论试卷，每份 {PAPER_ITEMS} 题，按权重表抽题后加密封存；"
-          "启封需考务管理员与质量督导员两人。")
+    sealed = {
+        code: _sealed_paper(run, unlock, code, seed)
+        for seed, code in enumerate(run.theory_codes, start=2026)
+    }
+    print(
+        f"   组卷：{len(sealed)} 份理论试卷，每份 {PAPER_ITEMS} 题，按权重表抽题后加密封存；"
+        "启封需考务管理员与质量督导员两人。"
+    )
     _try_opening_early(run, next(iter(sealed.values())))
     run.clock.move_to(beijing(run.timeline.exam_day, 8, 32))
     for (code, paper_id), room in zip(sealed.items(), THEORY_ROOMS, strict=True):
         opened = papers.open_paper(run.env, run.cast("kaowu"), paper_id, *OPENERS, f"{code} 开考")
         pdf = papers.print_paper(run.env, run.cast("kaowu"), opened, f"{room} 100 份")
         run.files.save(f"papers/{code}-{opened.code}.pdf", pdf, f"{room}试卷（水印，{code}）")
-    print(f"   考核日 08:32：两人在启封时段内启封，打印带水印试卷 {len(sealed)} 份"
-          "（试题内容只出现在打印件中）。")
+    print(
+        f"   考核日 08:32：两人在启封时段内启封，打印带水印试卷 {len(sealed)} 份"
+        "（试题内容只出现在打印件中）。"
+    )
 
 
 def _fill_bank(run: DemoRun, unlock: BankUnlock) -> None:
@@ -54,10 +60,13 @@ def _fill_bank(run: DemoRun, unlock: BankUnlock) -> None:
     for area, weight in weighted:
         share = int((Decimal(ITEMS) * weight / 100).to_integral_value())
         rows.extend(_item(len(rows) + 1, area) for _ in range(share))
-    report = bank.import_rows(run.env, run.cast("tiku"), unlock, rows, approve=True,
-                              source="演示题目（合成）")
-    print(f"6. 题库：题库管理员初始化题库密钥，导入已审核试题 {report.imported} 道，"
-          f"覆盖初级理论知识权重表的 {len(weighted)} 个知识领域（内容加密存储）。")
+    report = bank.import_rows(
+        run.env, run.cast("tiku"), unlock, rows, approve=True, source="演示题目（合成）"
+    )
+    print(
+        f"6. 题库：题库管理员初始化题库密钥，导入已审核试题 {report.imported} 道，"
+        f"覆盖初级理论知识权重表的 {len(weighted)} 个知识领域（内容加密存储）。"
+    )
 
 
 def _item(n: int, area: str) -> RawItem:
@@ -67,20 +76,53 @@ def _item(n: int, area: str) -> RawItem:
     difficulty = str(1 + n % 5)
     if kind is ItemType.SINGLE:
         options = tuple(f"{area}的做法{letter}（演示）" for letter in "甲乙丙丁")
-        return RawItem(n, AI_OCCUPATION, "", Level.JUNIOR.label, area, kind.label, difficulty,
-                       stem, options, "B")
+        return RawItem(
+            n,
+            AI_OCCUPATION,
+            "",
+            Level.JUNIOR.label,
+            area,
+            kind.label,
+            difficulty,
+            stem,
+            options,
+            "B",
+        )
     if kind is ItemType.TRUE_FALSE:
-        return RawItem(n, AI_OCCUPATION, "", Level.JUNIOR.label, area, kind.label, difficulty,
-                       f"（演示题 {n:03d}）{area}工作应当留存过程记录。", (), "对")
-    return RawItem(n, AI_OCCUPATION, "", Level.JUNIOR.label, area, kind.label, difficulty,
-                   f"（演示题 {n:03d}）简述{area}的主要步骤。", (),
-                   f"{area}的要点：明确目标、记录过程、复核结果（演示）", "每个要点 2 分")
+        return RawItem(
+            n,
+            AI_OCCUPATION,
+            "",
+            Level.JUNIOR.label,
+            area,
+            kind.label,
+            difficulty,
+            f"（演示题 {n:03d}）{area}工作应当留存过程记录。",
+            (),
+            "对",
+        )
+    return RawItem(
+        n,
+        AI_OCCUPATION,
+        "",
+        Level.JUNIOR.label,
+        area,
+        kind.label,
+        difficulty,
+        f"（演示题 {n:03d}）简述{area}的主要步骤。",
+        (),
+        f"{area}的要点：明确目标、记录过程、复核结果（演示）",
+        "每个要点 2 分",
+    )
 
 
 def _sealed_paper(run: DemoRun, unlock: BankUnlock, code: str, seed: int) -> str:
     tiku = run.cast("tiku")
-    outcome = papers.assemble_paper(run.env, tiku, AssemblyRequest(
-        AI_OCCUPATION, Level.JUNIOR, PAPER_ITEMS, run.sessions[code], seed=seed))
+    outcome = papers.assemble_paper(
+        run.env,
+        tiku,
+        AssemblyRequest(AI_OCCUPATION, Level.JUNIOR, PAPER_ITEMS, run.sessions[code], seed=seed),
+    )
     if outcome.paper is None:
         raise RuntimeError(outcome.explanation)
     papers.seal_paper(run.env, tiku, unlock, outcome.paper.paper_id)

@@ -15,8 +15,13 @@ from kaoping.services import accounts, catalogue, intake, plans, sampling, sessi
 from kaoping.services.ports.dto import BodyProfile
 from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
 
-DEMO_BODY = BodyProfile("广西数字技术评价中心（演示）", "GXDTDEMO", "广西南宁市青秀区民族大道 100 号",
-                        "李老师", "0771-0000000")
+DEMO_BODY = BodyProfile(
+    "广西数字技术评价中心（演示）",
+    "GXDTDEMO",
+    "广西南宁市青秀区民族大道 100 号",
+    "李老师",
+    "0771-0000000",
+)
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("kaowu", "黄海燕", Role.EXAM_ADMIN),
     ("kaoping1", "韦志强", Role.EXAMINER),
@@ -36,8 +41,12 @@ SAMPLING_RATIO = Decimal("0.1")
 
 def set_up_body(run: DemoRun) -> None:
     """Step 1: body profile and signing key, users of every role, the standards catalogue."""
-    setup.initialise(run.env, setup.InitialSetup(DEMO_BODY, "admin", "系统管理员（演示）",
-                                                 DEMO_PASSWORD, DEMO_PASSPHRASE))
+    setup.initialise(
+        run.env,
+        setup.InitialSetup(
+            DEMO_BODY, "admin", "系统管理员（演示）", DEMO_PASSWORD, DEMO_PASSPHRASE
+        ),
+    )
     admin = run.cast("admin")
     for username, name, role in DEMO_USERS:
         accounts.create_user(run.env, admin, username, name, DEMO_PASSWORD, [role])
@@ -46,27 +55,50 @@ def set_up_body(run: DemoRun) -> None:
     print(f"   用户：admin 及 {len(DEMO_USERS)} 名各角色用户，演示密码均为 {DEMO_PASSWORD}")
     for username, name, role in DEMO_USERS:
         print(f"   {username:<10} {name}  {role.label}")
-    print(f"   标准目录：{len(occupations)} 个职业，"
-          f"{sum(len(o.directions) for o in occupations)} 个职业方向（未核实的值已标注）。")
+    print(
+        f"   标准目录：{len(occupations)} 个职业，"
+        f"{sum(len(o.directions) for o in occupations)} 个职业方向（未核实的值已标注）。"
+    )
 
 
 def file_plan(run: DemoRun) -> None:
     """Step 2: the exam administrator files the assessment plan, opens a batch, prints the filing."""
     kaowu = run.cast("kaowu")
     day = run.timeline.start
-    run.plan_id = plans.create_plan(run.env, kaowu, Plan(
-        0, "GX-AI-2026-DEMO", "人工智能工程技术人员初级专业技术等级考核（演示）", AI_OCCUPATION,
-        DIRECTION, Level.JUNIOR, day, day + timedelta(days=90), "南宁考点（演示）", 300,
-        TRAINING_BODY))
+    run.plan_id = plans.create_plan(
+        run.env,
+        kaowu,
+        Plan(
+            0,
+            "GX-AI-2026-DEMO",
+            "人工智能工程技术人员初级专业技术等级考核（演示）",
+            AI_OCCUPATION,
+            DIRECTION,
+            Level.JUNIOR,
+            day,
+            day + timedelta(days=90),
+            "南宁考点（演示）",
+            300,
+            TRAINING_BODY,
+        ),
+    )
     run.batch_code = "AI-J-2026-01"
-    run.batch_id = plans.create_batch(run.env, kaowu, run.plan_id, run.batch_code,
-                                      "人工智能初级第一批（演示）", run.timeline.exam_day,
-                                      run.timeline.exam_end)
+    run.batch_id = plans.create_batch(
+        run.env,
+        kaowu,
+        run.plan_id,
+        run.batch_code,
+        "人工智能初级第一批（演示）",
+        run.timeline.exam_day,
+        run.timeline.exam_end,
+    )
     filing = sessions.plan_filing_pdf(run.env, kaowu, run.plan_id)
     run.files.save("plan-filing.pdf", filing, "考核计划备案表")
     print(f"2. 考核计划 GX-AI-2026-DEMO：人工智能工程技术人员（{AI_OCCUPATION}）{DIRECTION} 初级；")
-    print(f"   批次 {run.batch_code}，考核日期 {run.timeline.exam_day} 至 {run.timeline.exam_end}；"
-          "备案表 PDF 已保存。")
+    print(
+        f"   批次 {run.batch_code}，考核日期 {run.timeline.exam_day} 至 {run.timeline.exam_end}；"
+        "备案表 PDF 已保存。"
+    )
 
 
 def take_in_candidates(run: DemoRun) -> None:
@@ -82,8 +114,10 @@ def take_in_candidates(run: DemoRun) -> None:
     imported = intake.import_roster(run.env, kaowu, run.batch_id, roster, valid_only=True)
     people = _candidates(run)
     eligible = sum(1 for c in people if c.eligible)
-    print(f"   只导入有效行：{imported.imported} 人；符合初级申报条件 {eligible} 人"
-          "（申报条件取自通用模板，待核实）。")
+    print(
+        f"   只导入有效行：{imported.imported} 人；符合初级申报条件 {eligible} 人"
+        "（申报条件取自通用模板，待核实）。"
+    )
     for person in people:
         letter = intake.commitment_letter(run.env, kaowu, person.id)
         run.files.save_in("letters", f"letter-{person.id:04d}.pdf", letter.pdf, "告知承诺书")
@@ -91,8 +125,9 @@ def take_in_candidates(run: DemoRun) -> None:
 
 
 def _candidates(run: DemoRun) -> list[CandidateSummary]:
-    page = intake.list_candidates(run.env, run.cast("kaowu"),
-                                  CandidateQuery(batch_id=run.batch_id, limit=CANDIDATES * 2))
+    page = intake.list_candidates(
+        run.env, run.cast("kaowu"), CandidateQuery(batch_id=run.batch_id, limit=CANDIDATES * 2)
+    )
     return list(page.rows)
 
 
@@ -106,16 +141,25 @@ def sample_commitments(run: DemoRun) -> None:
     dudao = run.cast("dudao")
     record = sampling.draw(run.env, dudao, run.batch_id, SAMPLING_RATIO, SAMPLING_SEED)
     again = sampling.rerun(run.env, dudao, record.id)
-    print(f"4. 核查抽样：种子“{record.draw.seed}”，比例 {record.draw.ratio}，"
-          f"从 {record.draw.population_size} 人中抽中 {record.draw.sample_size} 人；")
-    print(f"   按记录的种子重抽：{'结果一致' if again.matches else '结果不一致'}，"
-          f"总体指纹{'未变' if again.population_intact else '已变'}。")
+    print(
+        f"4. 核查抽样：种子“{record.draw.seed}”，比例 {record.draw.ratio}，"
+        f"从 {record.draw.population_size} 人中抽中 {record.draw.sample_size} 人；"
+    )
+    print(
+        f"   按记录的种子重抽：{'结果一致' if again.matches else '结果不一致'}，"
+        f"总体指纹{'未变' if again.population_intact else '已变'}。"
+    )
     members = sampling.members(run.env, dudao, record.id)
     liar = members[len(members) // 2].candidate
     barred_until = ""
     for member in members:
-        verdict = sampling.record_checks(run.env, dudao, record.id, member.candidate.id,
-                                         _findings(member.candidate.id == liar.id))
+        verdict = sampling.record_checks(
+            run.env,
+            dudao,
+            record.id,
+            member.candidate.id,
+            _findings(member.candidate.id == liar.id),
+        )
         if verdict.voided:
             barred_until = verdict.barred_until
     print(f"   核查属实 {len(members) - 1} 人；考生 {liar.name}（{liar.id_masked}）学历不实：")
@@ -124,8 +168,13 @@ def sample_commitments(run: DemoRun) -> None:
 
 def _findings(false_degree: bool) -> dict[CheckedFact, tuple[CheckOutcome, str]]:
     """What checking one drawn candidate found: all true, or a degree that does not exist."""
-    education = ((CheckOutcome.FALSE, "学信网查无所报学历，本人未能提供毕业证书") if false_degree
-                 else (CheckOutcome.CONFIRMED, ""))
-    return {CheckedFact.EDUCATION: education,
-            CheckedFact.MAJOR_RELATED: (CheckOutcome.CONFIRMED, ""),
-            CheckedFact.GUANGXI_BASIS: (CheckOutcome.CONFIRMED, "")}
+    education = (
+        (CheckOutcome.FALSE, "学信网查无所报学历，本人未能提供毕业证书")
+        if false_degree
+        else (CheckOutcome.CONFIRMED, "")
+    )
+    return {
+        CheckedFact.EDUCATION: education,
+        CheckedFact.MAJOR_RELATED: (CheckOutcome.CONFIRMED, ""),
+        CheckedFact.GUANGXI_BASIS: (CheckOutcome.CONFIRMED, ""),
+    }

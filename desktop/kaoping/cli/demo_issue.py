@@ -36,8 +36,9 @@ OPENSSL_STEPS = (
 
 def _deadline(run: DemoRun) -> str:
     """The batch's running clock on the deadlines dashboard (期限看板), as the service words it."""
-    row = next(r for r in deadlines.dashboard(run.env, run.cast("kaowu"))
-               if r.batch_id == run.batch_id)
+    row = next(
+        r for r in deadlines.dashboard(run.env, run.cast("kaowu")) if r.batch_id == run.batch_id
+    )
     if not row.clock:
         return f"期限看板：{row.label}"
     return f"期限看板：{row.clock_label} {row.due or '—'}，{row.label}"
@@ -48,8 +49,10 @@ def report_to_province(run: DemoRun) -> None:
     run.clock.move_to(beijing(run.timeline.after_exams(2), 10))
     package = exchange.export_report(run.env, run.cast("kaowu"), run.batch_code, DEMO_PASSPHRASE)
     path = run.files.save(f"report/{package.file_name}", package.data, "报送数据包（签名）")
-    print(f"10. 报送：签名数据包 {package.file_name}，考生 {package.summary['candidates']} 人，"
-          f"合格 {package.summary['passed']} 人；{_deadline(run)}。")
+    print(
+        f"10. 报送：签名数据包 {package.file_name}，考生 {package.summary['candidates']} 人，"
+        f"合格 {package.summary['passed']} 人；{_deadline(run)}。"
+    )
     print("   收件方无需本软件，用标准 OpenSSL 即可核验（docs/package-format.md 第 9 节）：")
     for step in OPENSSL_STEPS:
         print(f"     {step.format(zip=path)}")
@@ -58,8 +61,11 @@ def report_to_province(run: DemoRun) -> None:
 def import_approval(run: DemoRun) -> None:
     """Step 11: the department's answer, simulated by the demo, imported as a confirmed file."""
     run.clock.move_to(beijing(run.timeline.after_exams(16), 10))
-    passed = [r for r in results.list_results(run.env, run.cast("kaowu"), run.batch_code)
-              if r.outcome is ListedOutcome.PASSED]
+    passed = [
+        r
+        for r in results.list_results(run.env, run.cast("kaowu"), run.batch_code)
+        if r.outcome is ListedOutcome.PASSED
+    ]
     rejected = passed[len(passed) // 2]
     decided = run.timeline.after_exams(15).isoformat()
     buffer = io.StringIO()
@@ -67,17 +73,27 @@ def import_approval(run: DemoRun) -> None:
     writer.writeheader()
     for result in passed:
         refused = result is rejected
-        writer.writerow({"考生编号": result.candidate_id, "证件号码": result.id_masked,
-                         "姓名": result.name, "审核结果": "不通过" if refused else "通过",
-                         "原因": REJECTION if refused else "", "审核日期": decided,
-                         "文号": "桂人社审〔演示〕1号"})
+        writer.writerow(
+            {
+                "考生编号": result.candidate_id,
+                "证件号码": result.id_masked,
+                "姓名": result.name,
+                "审核结果": "不通过" if refused else "通过",
+                "原因": REJECTION if refused else "",
+                "审核日期": decided,
+                "文号": "桂人社审〔演示〕1号",
+            }
+        )
     data = buffer.getvalue().encode("utf-8")
     path = run.files.save("approval-simulated.csv", data, "审核结果（演示模拟的人社厅回复）")
-    answer = approvals.import_approval(run.env, run.cast("kaowu"), run.batch_code, data, path.name,
-                                      source_confirmed=True)
+    answer = approvals.import_approval(
+        run.env, run.cast("kaowu"), run.batch_code, data, path.name, source_confirmed=True
+    )
     print("11. 审核结果：以下回复由演示程序模拟生成，代替自治区人社厅的审核结果文件。")
-    print(f"   导入（操作员已确认来源）：通过 {answer.approved} 人，不通过 {answer.rejected} 人"
-          f"（{rejected.name}：{REJECTION}）；批次状态：{answer.batch_status.label}。")
+    print(
+        f"   导入（操作员已确认来源）：通过 {answer.approved} 人，不通过 {answer.rejected} 人"
+        f"（{rejected.name}：{REJECTION}）；批次状态：{answer.batch_status.label}。"
+    )
     print(f"   {_deadline(run)}。")
 
 
@@ -89,16 +105,23 @@ def issue_certificates(run: DemoRun) -> None:
     certificates.register_asset(run.env, zhengshu, f"{DEMO_BODY.name}电子印章", "seal", seal)
     issued = certificates.issue_batch(run.env, zhengshu, run.batch_code, DEMO_PASSPHRASE)
     jobs = certificates.export_certificates(run.env, zhengshu, issued.numbers)
-    saved = {job.number: run.files.save_in("certificates", certificate_file_name(job.number), job.pdf,
-                                           "证书 PDF（已签名）") for job in jobs}
-    print(f"12. 颁证：登记机构印章图片；签发证书 {len(issued.numbers)} 张（逐张渲染、合规检查、"
-          f"PAdES 签名），编号 {issued.numbers[0]} 至 {issued.numbers[-1]}；"
-          f"颁证期限 {issued.due}，{'已逾期' if issued.late else '按期'}。")
+    saved = {
+        job.number: run.files.save_in(
+            "certificates", certificate_file_name(job.number), job.pdf, "证书 PDF（已签名）"
+        )
+        for job in jobs
+    }
+    print(
+        f"12. 颁证：登记机构印章图片；签发证书 {len(issued.numbers)} 张（逐张渲染、合规检查、"
+        f"PAdES 签名），编号 {issued.numbers[0]} 至 {issued.numbers[-1]}；"
+        f"颁证期限 {issued.due}，{'已逾期' if issued.late else '按期'}。"
+    )
     revoked = issued.numbers[len(issued.numbers) // 3]
     run.clock.move_to(run.clock.now() + timedelta(hours=2))
     certificates.revoke_certificate(run.env, run.cast("zhengshu"), revoked, REVOCATION)
-    revocations = verification.export_revocation_list(run.env, run.cast("zhengshu"),
-                                                      DEMO_PASSPHRASE)
+    revocations = verification.export_revocation_list(
+        run.env, run.cast("zhengshu"), DEMO_PASSPHRASE
+    )
     run.files.save("revocations.json", revocations, "吊销列表（签名）")
     print(f"   撤销证书 {revoked}（{REVOCATION}）；吊销列表已导出。")
     valid = next(n for n in issued.numbers if n != revoked)

@@ -15,16 +15,59 @@ from kaoping.domain.idnumber import check_character
 from kaoping.domain.roster import COLUMNS, HEADERS
 
 SURNAMES = "韦黄李陆覃蒙梁潘农莫罗陈周谭廖卢蓝吴何张"
-GIVEN_NAMES = ("嘉欣", "浩然", "诗涵", "子轩", "欣怡", "博文", "梓萱", "俊杰", "思琪", "宇航",
-               "佳怡", "明辉", "秀英", "子豪", "雨婷", "国强", "春燕", "家豪", "婷婷", "锦程", "美玲",
-               "振华", "晓东")
-REGIONS = ("450102", "450103", "450105", "450107", "450202", "450203", "450302", "450305",
-           "450502", "450902")
-MAJORS = ("计算机科学与技术", "软件工程", "人工智能", "数据科学与大数据技术", "电子信息工程",
-          "智能科学与技术", "自动化")
-EMPLOYERS = ("南宁某智能科技有限公司（演示）", "柳州某汽车零部件有限公司（演示）",
-             "桂林某软件开发有限公司（演示）", "北海某电子信息有限公司（演示）",
-             "玉林某数字技术服务有限公司（演示）")
+GIVEN_NAMES = (
+    "嘉欣",
+    "浩然",
+    "诗涵",
+    "子轩",
+    "欣怡",
+    "博文",
+    "梓萱",
+    "俊杰",
+    "思琪",
+    "宇航",
+    "佳怡",
+    "明辉",
+    "秀英",
+    "子豪",
+    "雨婷",
+    "国强",
+    "春燕",
+    "家豪",
+    "婷婷",
+    "锦程",
+    "美玲",
+    "振华",
+    "晓东",
+)
+REGIONS = (
+    "450102",
+    "450103",
+    "450105",
+    "450107",
+    "450202",
+    "450203",
+    "450302",
+    "450305",
+    "450502",
+    "450902",
+)
+MAJORS = (
+    "计算机科学与技术",
+    "软件工程",
+    "人工智能",
+    "数据科学与大数据技术",
+    "电子信息工程",
+    "智能科学与技术",
+    "自动化",
+)
+EMPLOYERS = (
+    "南宁某智能科技有限公司（演示）",
+    "柳州某汽车零部件有限公司（演示）",
+    "桂林某软件开发有限公司（演示）",
+    "北海某电子信息有限公司（演示）",
+    "玉林某数字技术服务有限公司（演示）",
+)
 TRAINING_BODY = "广西某数字技术培训学校（演示）"
 CANDIDATES = 200
 # Data rows (header = row 1) spoiled on purpose, each in a different way; see `_spoil`.
@@ -46,18 +89,25 @@ def _person(n: int, intake_day: date) -> dict[str, str]:
     graduated = date(birth.year + (21 if college else 22), 7, 1)
     row = {
         "name": SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[(7 * n) % len(GIVEN_NAMES)],
-        "id_type": "居民身份证", "id_number": id_number(n), "phone": f"1387710{n:04d}",
+        "id_type": "居民身份证",
+        "id_number": id_number(n),
+        "phone": f"1387710{n:04d}",
         "education": "大学专科" if college else ("硕士研究生" if n % 9 == 0 else "大学本科"),
-        "major": MAJORS[n % len(MAJORS)], "major_related": "是",
+        "major": MAJORS[n % len(MAJORS)],
+        "major_related": "是",
         "graduation_date": graduated.isoformat(),
         "work_start_date": (graduated + timedelta(days=31)).isoformat(),
-        "region_basis": "在桂工作", "work_unit": EMPLOYERS[n % len(EMPLOYERS)],
+        "region_basis": "在桂工作",
+        "work_unit": EMPLOYERS[n % len(EMPLOYERS)],
         "route": "告知承诺",
     }
     if n % 4:  # three in four took the training course that the plan names
-        row.update(training_cert_no=f"PX2026-{n:04d}", training_body=TRAINING_BODY,
-                   training_hours="64",
-                   training_date=(intake_day - timedelta(days=10)).isoformat())
+        row.update(
+            training_cert_no=f"PX2026-{n:04d}",
+            training_body=TRAINING_BODY,
+            training_hours="64",
+            training_date=(intake_day - timedelta(days=10)).isoformat(),
+        )
     return row
 
 

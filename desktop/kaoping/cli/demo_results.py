@@ -33,8 +33,10 @@ def key_scores(run: DemoRun) -> None:
     slips = 0
     for n, code in enumerate(run.practical_codes):
         slips += _key_practical(run, n, code, random.Random(f"practical-{n}"))
-    print(f"   专业能力考核 {len(run.practical_codes)} 场：{FIRST_KEYER}、{SECOND_KEYER} 各自在屏幕上"
-          f"逐一录入，缺考录“缺考”；两次录入不一致 {slips} 处。")
+    print(
+        f"   专业能力考核 {len(run.practical_codes)} 场：{FIRST_KEYER}、{SECOND_KEYER} 各自在屏幕上"
+        f"逐一录入，缺考录“缺考”；两次录入不一致 {slips} 处。"
+    )
     _resolve_mismatches(run)
 
 
@@ -42,8 +44,7 @@ def _mark(rng: random.Random, mean: float) -> Decimal:
     return Decimal(round(min(100.0, max(20.0, rng.gauss(mean, 12)))))
 
 
-def _import_theory(run: DemoRun, code: str, keyers: tuple[str, str],
-                   rng: random.Random) -> None:
+def _import_theory(run: DemoRun, code: str, keyers: tuple[str, str], rng: random.Random) -> None:
     """The online platform's export of one room, imported once by each of its two examiners."""
     sheet = scores.score_sheet(run.env, run.cast(keyers[0]), run.sessions[code])
     path = run.files.path(f"scores/{code}-platform.csv")
@@ -56,10 +57,14 @@ def _import_theory(run: DemoRun, code: str, keyers: tuple[str, str],
             else:
                 writer.writerow((line.ticket_no, str(_mark(rng, 76)), "实考"))
     run.files.listed(f"理论成绩文件（在线考试平台导出，{code}）", path)
-    imported = [scores.import_scores(run.env, run.cast(who), run.sessions[code], path).imported
-                for who in keyers]
-    print(f"   理论 {code}：平台成绩文件 {len(sheet.lines)} 行，由本考场考评员 {keyers[0]}、{keyers[1]} "
-          f"分别导入（{imported[0]} + {imported[1]} 条）。")
+    imported = [
+        scores.import_scores(run.env, run.cast(who), run.sessions[code], path).imported
+        for who in keyers
+    ]
+    print(
+        f"   理论 {code}：平台成绩文件 {len(sheet.lines)} 行，由本考场考评员 {keyers[0]}、{keyers[1]} "
+        f"分别导入（{imported[0]} + {imported[1]} 条）。"
+    )
 
 
 def _key_practical(run: DemoRun, n: int, code: str, rng: random.Random) -> int:
@@ -89,10 +94,18 @@ def _resolve_mismatches(run: DemoRun) -> None:
     dudao = run.cast("dudao")
     for code in run.practical_codes:
         for seen in scores.mismatches(run.env, dudao, run.sessions[code]):
-            scores.resolve(run.env, dudao, run.sessions[code], seen.candidate_id, seen.first,
-                           f"核对考评组评分记录表原件，以 {seen.first} 为准")
-            print(f"   质量督导员裁定：{code} 第 {seen.row} 行两次录入为 {seen.first} 与 "
-                  f"{seen.second}，核对评分记录表后定为 {seen.first}。")
+            scores.resolve(
+                run.env,
+                dudao,
+                run.sessions[code],
+                seen.candidate_id,
+                seen.first,
+                f"核对考评组评分记录表原件，以 {seen.first} 为准",
+            )
+            print(
+                f"   质量督导员裁定：{code} 第 {seen.row} 行两次录入为 {seen.first} 与 "
+                f"{seen.second}，核对评分记录表后定为 {seen.first}。"
+            )
 
 
 def confirm_results(run: DemoRun) -> None:

@@ -18,8 +18,9 @@ def approval_import_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of approval import (``approval-import`` and ``approval import`` share them)."""
     parser.add_argument("file", type=Path)
     parser.add_argument("--batch", help="批次编号（签名数据包可省略）")
-    parser.add_argument("--confirm-source", action="store_true",
-                        help="未签名文件：确认已核实文件来自自治区人社厅")
+    parser.add_argument(
+        "--confirm-source", action="store_true", help="未签名文件：确认已核实文件来自自治区人社厅"
+    )
     parser.add_argument("--user", help="操作用户")
     parser.set_defaults(run=approval_import)
 
@@ -41,8 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _register_holidays(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    h = sub.add_parser("holidays", help="节假日调整表").add_subparsers(dest="action",
-                                                                   required=True)
+    h = sub.add_parser("holidays", help="节假日调整表").add_subparsers(dest="action", required=True)
     hl = h.add_parser("list", help="列出节假日调整表")
     hl.add_argument("--user", help="操作用户")
     hl.set_defaults(run=_holidays_list)
@@ -79,8 +79,13 @@ def _register_package(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     pt = p.add_parser("trust", help="信任对方的签名证书（系统管理员）")
     pt.add_argument("cert", type=Path, help="对方的 PEM 证书")
     pt.add_argument("--name", required=True, help="证书所属单位")
-    pt.add_argument("--kind", action="append", required=True,
-                    choices=[k.value for k in PackageKind], help="接受的数据包类型（可多次）")
+    pt.add_argument(
+        "--kind",
+        action="append",
+        required=True,
+        choices=[k.value for k in PackageKind],
+        help="接受的数据包类型（可多次）",
+    )
     pt.add_argument("--user", help="操作用户")
     pt.set_defaults(run=_package_trust)
     pc = p.add_parser("cert", help="导出本机构的签名证书（交给对方导入信任）")
@@ -93,21 +98,50 @@ def _deadlines(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     rows = deadlines.dashboard(ctx.env(), actor)
     if args.json:
-        emit_json([{"batch": r.batch_code, "name": r.batch_name, "status": r.status.value,
-                    "clock": r.clock, "starts_on": r.starts_on, "due": r.due,
-                    "days_left": r.days_left, "overdue": r.overdue, "label": r.label}
-                   for r in rows])
+        emit_json(
+            [
+                {
+                    "batch": r.batch_code,
+                    "name": r.batch_name,
+                    "status": r.status.value,
+                    "clock": r.clock,
+                    "starts_on": r.starts_on,
+                    "due": r.due,
+                    "days_left": r.days_left,
+                    "overdue": r.overdue,
+                    "label": r.label,
+                }
+                for r in rows
+            ]
+        )
         return 0
-    table([[r.batch_code, r.batch_name, r.status.label, r.clock_label,
-            str(r.starts_on or "—"), str(r.due or "—"), ("【逾期】" if r.overdue else "") + r.label]
-           for r in rows], ["批次", "名称", "状态", "期限", "起算日", "截止日", "情况"])
+    table(
+        [
+            [
+                r.batch_code,
+                r.batch_name,
+                r.status.label,
+                r.clock_label,
+                str(r.starts_on or "—"),
+                str(r.due or "—"),
+                ("【逾期】" if r.overdue else "") + r.label,
+            ]
+            for r in rows
+        ],
+        ["批次", "名称", "状态", "期限", "起算日", "截止日", "情况"],
+    )
     return 0
 
 
 def _holidays_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    table([[h.day.isoformat(), "调休上班" if h.workday else "放假", h.note, h.updated_by]
-           for h in deadlines.list_holidays(ctx.env(), actor)], ["日期", "类型", "说明", "录入人"])
+    table(
+        [
+            [h.day.isoformat(), "调休上班" if h.workday else "放假", h.note, h.updated_by]
+            for h in deadlines.list_holidays(ctx.env(), actor)
+        ],
+        ["日期", "类型", "说明", "录入人"],
+    )
     return 0
 
 
@@ -132,18 +166,26 @@ def _package_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.kind == "report":
         made = exchange.export_report(env, actor, _required(args.batch, "--batch"), passphrase)
     elif args.kind == "site":
-        made = site.export_site_package(env, actor, _required(args.batch, "--batch"),
-                                        _required(args.session, "--session"), passphrase)
+        made = site.export_site_package(
+            env,
+            actor,
+            _required(args.batch, "--batch"),
+            _required(args.session, "--session"),
+            passphrase,
+        )
     else:
         session = _required(args.session, "--session")
         if not session.isdigit():
-            raise ValidationError("results 数据包的 --session 应为本机场次编号（数字）。",
-                                  field="--session")
+            raise ValidationError(
+                "results 数据包的 --session 应为本机场次编号（数字）。", field="--session"
+            )
         made = site.export_results(env, actor, int(session), passphrase)
     args.out.write_bytes(made.data)
     counts = "，".join(f"{k} {v}" for k, v in made.summary.items())
-    print(f"已导出{made.kind.label}数据包 {args.out}（批次 {made.batch}，序号 {made.sequence}，"
-          f"{counts}）。数据包编号 {made.package_id}")
+    print(
+        f"已导出{made.kind.label}数据包 {args.out}（批次 {made.batch}，序号 {made.sequence}，"
+        f"{counts}）。数据包编号 {made.package_id}"
+    )
     return 0
 
 
@@ -161,8 +203,10 @@ def _package_verify(ctx: Context, args: argparse.Namespace) -> int:
     else:
         print(("通过：" if check.ok else "不通过：") + check.message)
         if check.ok:
-            print(f"批次 {check.batch}，机构 {check.body_code}，序号 {check.sequence}，"
-                  f"生成于 {check.created_at}，签名证书指纹 {check.fingerprint}")
+            print(
+                f"批次 {check.batch}，机构 {check.body_code}，序号 {check.sequence}，"
+                f"生成于 {check.created_at}，签名证书指纹 {check.fingerprint}"
+            )
             if check.already_imported:
                 print("注意：该数据包已在本机导入过。")
     return 0 if check.ok else 1
@@ -176,9 +220,12 @@ def _package_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def _package_trust(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    signer = exchange.trust_signer(ctx.env(), actor, args.cert.read_bytes(), args.name,
-                                   [PackageKind(k) for k in args.kind])
-    print(f"已信任“{signer.name}”的证书，接受：{'、'.join(PackageKind(k).label for k in signer.kinds)}。")
+    signer = exchange.trust_signer(
+        ctx.env(), actor, args.cert.read_bytes(), args.name, [PackageKind(k) for k in args.kind]
+    )
+    print(
+        f"已信任“{signer.name}”的证书，接受：{'、'.join(PackageKind(k).label for k in signer.kinds)}。"
+    )
     print(f"请与对方核对证书指纹：{signer.fingerprint}")
     return 0
 
@@ -194,11 +241,19 @@ def _package_cert(ctx: Context, args: argparse.Namespace) -> int:
 def approval_import(ctx: Context, args: argparse.Namespace) -> int:
     """Import the department's approval list and print what it changed and who was rejected."""
     actor = sign_in(ctx, args.user)
-    result = approvals.import_approval(ctx.env(), actor, args.batch, args.file.read_bytes(),
-                                      args.file.name, source_confirmed=args.confirm_source)
-    print(f"批次 {result.batch}（{result.source}）：通过 {result.approved} 人，"
-          f"不通过 {result.rejected} 人；新增或变更 {result.changed} 条，未变 {result.unchanged} 条；"
-          f"批次状态：{result.batch_status.label}。")
+    result = approvals.import_approval(
+        ctx.env(),
+        actor,
+        args.batch,
+        args.file.read_bytes(),
+        args.file.name,
+        source_confirmed=args.confirm_source,
+    )
+    print(
+        f"批次 {result.batch}（{result.source}）：通过 {result.approved} 人，"
+        f"不通过 {result.rejected} 人；新增或变更 {result.changed} 条，未变 {result.unchanged} 条；"
+        f"批次状态：{result.batch_status.label}。"
+    )
     for cid, name, reason in result.rejections:
         print(f"  不通过：考生编号 {cid} {name}：{reason}")
     return 0
@@ -206,8 +261,9 @@ def approval_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def _dossier(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    made = dossier.export_dossier(ctx.env(), actor, args.batch,
-                                  secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令"))
+    made = dossier.export_dossier(
+        ctx.env(), actor, args.batch, secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令")
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     pdf = args.out / f"{args.batch}_考务档案.pdf"
     pdf.write_bytes(made.pdf)

@@ -32,9 +32,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = c.add_parser("export", help="导出名册（按扩展名 .xlsx 或 .csv）；证件号码默认遮蔽")
     p.add_argument("--batch", required=True, help="批次编号")
     p.add_argument("--out", required=True, type=Path)
-    p.add_argument("--encoding", default="utf-8", choices=["utf-8", "gb18030"],
-                   help="CSV 编码（默认 UTF-8）")
-    p.add_argument("--full-id", action="store_true", help="导出完整证件号码（需录入考生权限，记入审计）")
+    p.add_argument(
+        "--encoding", default="utf-8", choices=["utf-8", "gb18030"], help="CSV 编码（默认 UTF-8）"
+    )
+    p.add_argument(
+        "--full-id", action="store_true", help="导出完整证件号码（需录入考生权限，记入审计）"
+    )
     p.add_argument("--user", help="操作用户")
     p.set_defaults(run=_export)
     p = c.add_parser("template", help="下载名册模板（.xlsx 或 .csv）")
@@ -43,12 +46,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("check-id", help="校验证件号码：有效退出码 0，无效 1（不回显完整号码）")
     p.add_argument("number")
-    p.add_argument("--type", default=IdType.RESIDENT_ID_CARD.value,
-                   help="证件类型：" + "、".join(t.value for t in IdType))
+    p.add_argument(
+        "--type",
+        default=IdType.RESIDENT_ID_CARD.value,
+        help="证件类型：" + "、".join(t.value for t in IdType),
+    )
     p.set_defaults(run=_check_id)
 
-    p = sub.add_parser("eligibility", help="按申报条件审核填报信息（JSON 输入输出，见 docs/eligibility-json.md）")
-    p.add_argument("--json", required=True, type=Path, dest="json_file", help="输入 JSON 文件，- 为标准输入")
+    p = sub.add_parser(
+        "eligibility", help="按申报条件审核填报信息（JSON 输入输出，见 docs/eligibility-json.md）"
+    )
+    p.add_argument(
+        "--json", required=True, type=Path, dest="json_file", help="输入 JSON 文件，- 为标准输入"
+    )
     p.set_defaults(run=_eligibility)
 
     s = sub.add_parser("sampling", help="核查抽样").add_subparsers(dest="action", required=True)
@@ -66,8 +76,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def print_report(report: RosterReport) -> None:
     """The row report of a roster check, one problem a line."""
-    print(f"名册 {report.file_name}：共 {report.total_rows} 行，有效 {report.valid_rows} 行，"
-          f"有问题 {len(report.bad_rows)} 行。")
+    print(
+        f"名册 {report.file_name}：共 {report.total_rows} 行，有效 {report.valid_rows} 行，"
+        f"有问题 {len(report.bad_rows)} 行。"
+    )
     for problem in report.problems:
         print(f"  {problem}")
 
@@ -83,8 +95,9 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
     env = ctx.env()
     batch = plans.find_batch(env, actor, args.batch)
     try:
-        result = intake.import_roster(env, actor, batch.id, args.file,
-                                      valid_only=args.valid_only, progress=_progress)
+        result = intake.import_roster(
+            env, actor, batch.id, args.file, valid_only=args.valid_only, progress=_progress
+        )
     except RosterRejected as rejected:
         print_report(rejected.report)
         print(f"错误：{rejected}", file=sys.stderr)
@@ -98,8 +111,9 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     env = ctx.env()
     batch = plans.find_batch(env, actor, args.batch)
-    count = intake.export_roster(env, actor, batch.id, args.out, full_numbers=args.full_id,
-                                 encoding=args.encoding)
+    count = intake.export_roster(
+        env, actor, batch.id, args.out, full_numbers=args.full_id, encoding=args.encoding
+    )
     print(f"已导出 {count} 名考生到 {args.out}。")
     return 0
 
@@ -121,21 +135,34 @@ def _check_id(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _eligibility(ctx: Context, args: argparse.Namespace) -> int:
-    raw = sys.stdin.read() if str(args.json_file) == "-" else args.json_file.read_text(
-        encoding="utf-8")
+    raw = (
+        sys.stdin.read()
+        if str(args.json_file) == "-"
+        else args.json_file.read_text(encoding="utf-8")
+    )
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"输入不是有效的 JSON（第{exc.lineno}行）：{exc.msg}") from None
     occupation, level, as_of, facts = eligibility_input(data)
     verdict = intake.check_eligibility(ctx.env(), occupation, level, facts, as_of)
-    emit_json({
-        "occupation": verdict.occupation_code, "level": verdict.level.label,
-        "as_of": as_of.isoformat(), "eligible": verdict.eligible,
-        "satisfied": None if verdict.satisfied is None else {
-            "id": verdict.satisfied.id, "text": verdict.satisfied.text},
-        "gaps": [{"id": g.id, "text": g.text, "missing": list(g.missing)} for g in verdict.gaps],
-        "verified": verdict.verified, "source": verdict.source, "reason": verdict.explain()})
+    emit_json(
+        {
+            "occupation": verdict.occupation_code,
+            "level": verdict.level.label,
+            "as_of": as_of.isoformat(),
+            "eligible": verdict.eligible,
+            "satisfied": None
+            if verdict.satisfied is None
+            else {"id": verdict.satisfied.id, "text": verdict.satisfied.text},
+            "gaps": [
+                {"id": g.id, "text": g.text, "missing": list(g.missing)} for g in verdict.gaps
+            ],
+            "verified": verdict.verified,
+            "source": verdict.source,
+            "reason": verdict.explain(),
+        }
+    )
     return 0
 
 
@@ -168,16 +195,25 @@ def eligibility_input(data: Any) -> tuple[str, Level, date, DeclaredFacts]:
         level = Level.from_label(str(_field(data, "level")))
         education = Education(str(_field(facts, "education")))
         title = Title(str(facts.get("title") or Title.NONE.value))
-        prior = tuple((str(_field(c, "occupation")), Level.from_label(str(_field(c, "level"))),
-                       _day(c, "issue_date", True) or date.min)
-                      for c in facts.get("prior_certificates", []))
+        prior = tuple(
+            (
+                str(_field(c, "occupation")),
+                Level.from_label(str(_field(c, "level"))),
+                _day(c, "issue_date", True) or date.min,
+            )
+            for c in facts.get("prior_certificates", [])
+        )
     except ValueError as exc:
         raise ValidationError(f"取值不在可选范围内：{exc}") from None
     declared = DeclaredFacts(
-        education=education, major_related=bool(facts.get("major_related", False)),
+        education=education,
+        major_related=bool(facts.get("major_related", False)),
         graduation_date=_day(facts, "graduation_date"),
-        work_start_date=_day(facts, "work_start_date"), title=title,
-        title_date=_day(facts, "title_date"), prior_certificates=prior)
+        work_start_date=_day(facts, "work_start_date"),
+        title=title,
+        title_date=_day(facts, "title_date"),
+        prior_certificates=prior,
+    )
     as_of = _day(data, "as_of", True) or date.min
     return str(_field(data, "occupation")), level, as_of, declared
 
@@ -195,12 +231,22 @@ def _draw(ctx: Context, args: argparse.Namespace) -> int:
     batch = plans.find_batch(env, actor, args.batch)
     record = sampling.draw(env, actor, batch.id, _ratio(args.ratio), args.seed)
     d = record.draw
-    print(f"抽查记录 {record.id}：批次 {batch.code}，种子 {d.seed}，比例 {d.ratio}，方法 {d.method}")
-    print(f"总体 {d.population_size} 人（指纹 {record.population_sha256[:16]}…），"
-          f"随机抽取 {d.sample_size} 人，重点核查 {len(d.flagged)} 人，共需核查 {len(d.drawn)} 人。")
-    rows = [[str(m.candidate.id), m.candidate.name, m.candidate.id_masked,
-             "重点核查" if m.flagged and not m.randomly_drawn else "随机抽取"]
-            for m in sampling.members(env, actor, record.id)]
+    print(
+        f"抽查记录 {record.id}：批次 {batch.code}，种子 {d.seed}，比例 {d.ratio}，方法 {d.method}"
+    )
+    print(
+        f"总体 {d.population_size} 人（指纹 {record.population_sha256[:16]}…），"
+        f"随机抽取 {d.sample_size} 人，重点核查 {len(d.flagged)} 人，共需核查 {len(d.drawn)} 人。"
+    )
+    rows = [
+        [
+            str(m.candidate.id),
+            m.candidate.name,
+            m.candidate.id_masked,
+            "重点核查" if m.flagged and not m.randomly_drawn else "随机抽取",
+        ]
+        for m in sampling.members(env, actor, record.id)
+    ]
     table(rows, ["考生编号", "姓名", "证件号码", "来源"])
     return 0
 
@@ -209,12 +255,19 @@ def _rerun(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     report = sampling.rerun(ctx.env(), actor, args.draw)
     d = report.record.draw
-    print(f"抽查记录 {report.record.id}：种子 {d.seed}，比例 {d.ratio}，方法 {d.method}，"
-          f"总体 {d.population_size} 人。")
-    print("总体名单指纹：" + ("与记录一致" if report.population_intact else "与记录不符（名单被改动）"))
+    print(
+        f"抽查记录 {report.record.id}：种子 {d.seed}，比例 {d.ratio}，方法 {d.method}，"
+        f"总体 {d.population_size} 人。"
+    )
+    print(
+        "总体名单指纹："
+        + ("与记录一致" if report.population_intact else "与记录不符（名单被改动）")
+    )
     if report.matches:
         print(f"重新抽取结果与记录一致（{len(d.drawn)} 人）。")
         return 0
-    print(f"重新抽取结果与记录不一致：记录有而重抽没有 {list(report.missing)}；"
-          f"重抽有而记录没有 {list(report.extra)}。")
+    print(
+        f"重新抽取结果与记录不一致：记录有而重抽没有 {list(report.missing)}；"
+        f"重抽有而记录没有 {list(report.extra)}。"
+    )
     return 1

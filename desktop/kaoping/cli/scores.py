@@ -16,8 +16,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the score and result commands."""
     group = sub.add_parser("scores", help="成绩录入（双人录入）、导入与更正")
     verbs = group.add_subparsers(dest="action", required=True)
-    p = verbs.add_parser("enter", help="录入成绩：准考证号=分数，Q 表示缺考，Z 表示作废",
-                         description="例：kaoping scores enter --session 3 GX001001=85 GX001002=Q")
+    p = verbs.add_parser(
+        "enter",
+        help="录入成绩：准考证号=分数，Q 表示缺考，Z 表示作废",
+        description="例：kaoping scores enter --session 3 GX001001=85 GX001002=Q",
+    )
     p.add_argument("--session", type=int, required=True, help="场次编号")
     p.add_argument("marks", nargs="+", metavar="准考证号=成绩")
     p.add_argument("--user", help="操作用户（即录入人）")
@@ -64,11 +67,13 @@ def _enter(ctx: Context, args: argparse.Namespace) -> int:
         try:
             line = by_ticket.get(ticket.strip())
             if line is None or not text:
-                raise ValidationError(f"“{item}”应写作 准考证号=成绩，且准考证号须在本场次中",
-                                      field="准考证号")
+                raise ValidationError(
+                    f"“{item}”应写作 准考证号=成绩，且准考证号须在本场次中", field="准考证号"
+                )
             mark = scores.parse_mark(text, sheet.scale_max, row=line.row)
-            done = scores.enter_score(env, actor, args.session, line.candidate_id, mark,
-                                      source="cli")
+            done = scores.enter_score(
+                env, actor, args.session, line.candidate_id, mark, source="cli"
+            )
             print(f"{ticket}：已录入 {mark}（{done.state.label}）")
         except KaopingError as error:
             failed += 1
@@ -83,8 +88,9 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
         if done == total or done % 500 == 0:
             print(f"已检查 {done}/{total} 行", file=sys.stderr)
 
-    report = scores.import_scores(ctx.env(), actor, args.session, args.file,
-                                  valid_only=args.valid_only, progress=progress)
+    report = scores.import_scores(
+        ctx.env(), actor, args.session, args.file, valid_only=args.valid_only, progress=progress
+    )
     print(f"共 {report.total} 行，已导入 {report.imported} 行，跳过 {len(report.skipped)} 行。")
     for problem in report.skipped:
         print(f"  {problem}")
@@ -97,13 +103,16 @@ def _amend(ctx: Context, args: argparse.Namespace) -> int:
     sheet = results.amendable_sheet(env, actor, args.session)
     line = next((ln for ln in sheet.lines if ln.ticket_no == args.ticket), None)
     if line is None:
-        raise NotFound(f"准考证号 {args.ticket} 不在场次 {sheet.session.code} 的座位表中",
-                       field="准考证号")
+        raise NotFound(
+            f"准考证号 {args.ticket} 不在场次 {sheet.session.code} 的座位表中", field="准考证号"
+        )
     mark = scores.parse_mark(args.mark, sheet.scale_max, field="更正后成绩")
-    number = results.request_amendment(env, actor, args.session, line.candidate_id, mark,
-                                       args.reason)
-    print(f"已提交更正申请，编号 {number}，原成绩 {line.final}，申请改为 {mark}；"
-          "等待质量督导员批准。")
+    number = results.request_amendment(
+        env, actor, args.session, line.candidate_id, mark, args.reason
+    )
+    print(
+        f"已提交更正申请，编号 {number}，原成绩 {line.final}，申请改为 {mark}；等待质量督导员批准。"
+    )
     return 0
 
 
@@ -120,20 +129,44 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     listed = results.list_results(ctx.env(), actor, args.batch)
     if args.json:
-        emit_json([{
-            "candidate_id": r.candidate_id, "name": r.name, "id_masked": r.id_masked,
-            "outcome": r.outcome.value or None, "outcome_label": r.outcome_label,
-            "reasons": list(r.reasons),
-            "components": {c.value: None if m is None else {
-                "status": m.status.value, "score": None if m.value is None else str(m.value)}
-                for c, m in r.marks},
-            "confirmed_at": r.confirmed_at, "confirmed_by": r.confirmed_by or None,
-        } for r in listed])
+        emit_json(
+            [
+                {
+                    "candidate_id": r.candidate_id,
+                    "name": r.name,
+                    "id_masked": r.id_masked,
+                    "outcome": r.outcome.value or None,
+                    "outcome_label": r.outcome_label,
+                    "reasons": list(r.reasons),
+                    "components": {
+                        c.value: None
+                        if m is None
+                        else {
+                            "status": m.status.value,
+                            "score": None if m.value is None else str(m.value),
+                        }
+                        for c, m in r.marks
+                    },
+                    "confirmed_at": r.confirmed_at,
+                    "confirmed_by": r.confirmed_by or None,
+                }
+                for r in listed
+            ]
+        )
         return 0
-    table([[r.name, r.id_masked,
-            "；".join(f"{c.label} {m if m is not None else '未确认'}" for c, m in r.marks),
-            r.outcome_label, "；".join(r.reasons)] for r in listed],
-          ["姓名", "证件号码", "各科成绩", "结果", "说明"])
+    table(
+        [
+            [
+                r.name,
+                r.id_masked,
+                "；".join(f"{c.label} {m if m is not None else '未确认'}" for c, m in r.marks),
+                r.outcome_label,
+                "；".join(r.reasons),
+            ]
+            for r in listed
+        ],
+        ["姓名", "证件号码", "各科成绩", "结果", "说明"],
+    )
     return 0
 
 
@@ -141,6 +174,8 @@ def _confirm(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     report = results.confirm_session(ctx.env(), actor, args.session)
     passed = sum(1 for r in report.results if r.outcome is ListedOutcome.PASSED)
-    print(f"场次 {args.session} 的 {report.lines} 条成绩已确认锁定；"
-          f"{len(report.results)} 名考生各科均已确认，其中合格 {passed} 人。")
+    print(
+        f"场次 {args.session} 的 {report.lines} 条成绩已确认锁定；"
+        f"{len(report.results)} 名考生各科均已确认，其中合格 {passed} 人。"
+    )
     return 0

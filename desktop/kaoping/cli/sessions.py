@@ -16,8 +16,12 @@ from kaoping.domain.staffing import ConflictKind, StaffRole
 from kaoping.services import checkin, plans, sessions
 from kaoping.services.ports.exams import Attendance, ExaminerDraft, NewSession
 
-_ROLE_FLAGS = {StaffRole.INVIGILATOR: "invigilator", StaffRole.EXAMINER: "examiner",
-               StaffRole.SUPERVISOR: "supervisor", StaffRole.REVIEWER: "reviewer"}
+_ROLE_FLAGS = {
+    StaffRole.INVIGILATOR: "invigilator",
+    StaffRole.EXAMINER: "examiner",
+    StaffRole.SUPERVISOR: "supervisor",
+    StaffRole.REVIEWER: "reviewer",
+}
 if TYPE_CHECKING:
     _Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 _Choice = TypeVar("_Choice", Component, StaffRole, ConflictKind)
@@ -25,8 +29,9 @@ _Choice = TypeVar("_Choice", Component, StaffRole, ConflictKind)
 
 def register(sub: _Sub) -> None:
     """Add the session, examiner registry and check-in commands."""
-    verbs = sub.add_parser("sessions", help="场次、考场、排座、准考证与考评人员安排").add_subparsers(
-        dest="action", required=True)
+    verbs = sub.add_parser(
+        "sessions", help="场次、考场、排座、准考证与考评人员安排"
+    ).add_subparsers(dest="action", required=True)
     _register_sessions(verbs)
     _register_staffing(verbs)
     _register_examiners(sub)
@@ -46,11 +51,14 @@ def _register_sessions(verbs: _Sub) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--user", help="操作用户")
     p.set_defaults(run=_list)
-    p = verbs.add_parser("create", help="新增场次（时间为北京时间，如 \"2026-12-05 09:00\"）")
+    p = verbs.add_parser("create", help='新增场次（时间为北京时间，如 "2026-12-05 09:00"）')
     p.add_argument("--batch", required=True, help="批次编号")
     p.add_argument("--code", required=True, help="场次编号，如 T01")
-    p.add_argument("--component", required=True,
-                   help="考核科目：" + "、".join(f"{c.value}/{c.label}" for c in Component))
+    p.add_argument(
+        "--component",
+        required=True,
+        help="考核科目：" + "、".join(f"{c.value}/{c.label}" for c in Component),
+    )
     p.add_argument("--site", required=True, help="考点")
     p.add_argument("--room", required=True, help="考场")
     p.add_argument("--start", required=True, help="开始时间")
@@ -76,11 +84,19 @@ def _register_sessions(verbs: _Sub) -> None:
 
 
 def _register_staffing(verbs: _Sub) -> None:
-    p = verbs.add_parser("assign", help="安排场次的考评人员（整体替换；违反配比等规则时全部列出且不保存）")
+    p = verbs.add_parser(
+        "assign", help="安排场次的考评人员（整体替换；违反配比等规则时全部列出且不保存）"
+    )
     p.add_argument("--session", type=int, required=True, help="场次编号")
     for role, flag in _ROLE_FLAGS.items():
-        p.add_argument(f"--{flag}", type=int, action="append", default=[], metavar="人员编号",
-                       help=f"{role.label}（考评人员库编号，可多次）")
+        p.add_argument(
+            f"--{flag}",
+            type=int,
+            action="append",
+            default=[],
+            metavar="人员编号",
+            help=f"{role.label}（考评人员库编号，可多次）",
+        )
     p.add_argument("--user", help="操作用户")
     p.set_defaults(run=_assign)
     p = verbs.add_parser("board", help="批次场次一览：人员安排与仍不符合规则之处")
@@ -91,15 +107,20 @@ def _register_staffing(verbs: _Sub) -> None:
 
 def _register_examiners(sub: _Sub) -> None:
     verbs = sub.add_parser("examiners", help="考评人员库与回避声明").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     p = verbs.add_parser("list", help="列出考评人员")
     p.add_argument("--all", action="store_true", help="含已停用人员")
     p.add_argument("--user", help="操作用户")
     p.set_defaults(run=_examiners_list)
     p = verbs.add_parser("add", help="登记考评人员")
     p.add_argument("--name", required=True, help="姓名")
-    p.add_argument("--role", action="append", required=True,
-                   help="职责（可多次）：" + "、".join(f"{r.value}/{r.label}" for r in StaffRole))
+    p.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        help="职责（可多次）：" + "、".join(f"{r.value}/{r.label}" for r in StaffRole),
+    )
     p.add_argument("--occupation", action="append", default=[], help="可考评的职业编码（可多次）")
     p.add_argument("--level", help="可考评的最高等级：初级、中级、高级")
     p.add_argument("--certificate-no", default="", help="考评员证书编号")
@@ -111,8 +132,11 @@ def _register_examiners(sub: _Sub) -> None:
     p = verbs.add_parser("conflict", help="登记回避：某考评人员不得为某考生评分")
     p.add_argument("--examiner", type=int, required=True, help="考评人员编号")
     p.add_argument("--candidate", type=int, required=True, help="考生编号")
-    p.add_argument("--kind", required=True,
-                   help="事由：" + "、".join(f"{k.value}/{k.label}" for k in ConflictKind))
+    p.add_argument(
+        "--kind",
+        required=True,
+        help="事由：" + "、".join(f"{k.value}/{k.label}" for k in ConflictKind),
+    )
     p.add_argument("--note", default="", help="说明")
     p.add_argument("--user", help="操作用户")
     p.set_defaults(run=_conflict)
@@ -130,8 +154,9 @@ def _moment(text: str, field: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(f"无法识别时间“{text}”，请写作 2026-12-05 09:00。",
-                              field=field) from None
+        raise ValidationError(
+            f"无法识别时间“{text}”，请写作 2026-12-05 09:00。", field=field
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
 
 
@@ -140,24 +165,59 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     batch = plans.find_batch(ctx.env(), actor, args.batch)
     found = sessions.list_sessions(ctx.env(), actor, batch.id)
     if args.json:
-        emit_json([{"id": s.id, "code": s.code, "component": s.component.value, "site": s.site,
-                    "room": s.room, "room_index": s.room_index,
-                    "starts_at": s.starts_at.isoformat(), "ends_at": s.ends_at.isoformat(),
-                    "capacity": s.capacity, "seated": s.seated} for s in found])
+        emit_json(
+            [
+                {
+                    "id": s.id,
+                    "code": s.code,
+                    "component": s.component.value,
+                    "site": s.site,
+                    "room": s.room,
+                    "room_index": s.room_index,
+                    "starts_at": s.starts_at.isoformat(),
+                    "ends_at": s.ends_at.isoformat(),
+                    "capacity": s.capacity,
+                    "seated": s.seated,
+                }
+                for s in found
+            ]
+        )
         return 0
-    table([[str(s.id), s.code, s.component.label, s.site, f"第{s.room_index}考场 {s.room}",
-            f"{s.starts_at.astimezone(BEIJING):%m-%d %H:%M}–{s.ends_at.astimezone(BEIJING):%H:%M}",
-            f"{s.seated}/{s.capacity}"] for s in found],
-          ["编号", "场次", "科目", "考点", "考场", "时间", "已排座/容量"])
+    table(
+        [
+            [
+                str(s.id),
+                s.code,
+                s.component.label,
+                s.site,
+                f"第{s.room_index}考场 {s.room}",
+                f"{s.starts_at.astimezone(BEIJING):%m-%d %H:%M}–{s.ends_at.astimezone(BEIJING):%H:%M}",
+                f"{s.seated}/{s.capacity}",
+            ]
+            for s in found
+        ],
+        ["编号", "场次", "科目", "考点", "考场", "时间", "已排座/容量"],
+    )
     return 0
 
 
 def _create(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     batch = plans.find_batch(ctx.env(), actor, args.batch)
-    session_id = sessions.create_session(ctx.env(), actor, NewSession(
-        batch.id, args.code, _pick(Component, args.component, "考核科目"), args.site, args.room,
-        _moment(args.start, "开始时间"), _moment(args.end, "结束时间"), args.capacity))
+    session_id = sessions.create_session(
+        ctx.env(),
+        actor,
+        NewSession(
+            batch.id,
+            args.code,
+            _pick(Component, args.component, "考核科目"),
+            args.site,
+            args.room,
+            _moment(args.start, "开始时间"),
+            _moment(args.end, "结束时间"),
+            args.capacity,
+        ),
+    )
     print(f"已新增场次 {args.code}（编号 {session_id}）。")
     return 0
 
@@ -189,8 +249,7 @@ def _plan_pdf(ctx: Context, args: argparse.Namespace) -> int:
 
 def _assign(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    slots = [(person, role) for role, flag in _ROLE_FLAGS.items()
-             for person in getattr(args, flag)]
+    slots = [(person, role) for role, flag in _ROLE_FLAGS.items() for person in getattr(args, flag)]
     sessions.assign_staff(ctx.env(), actor, args.session, slots)
     print(f"已保存场次 {args.session} 的人员安排（{len(slots)} 人）。")
     return 0
@@ -203,8 +262,10 @@ def _board(ctx: Context, args: argparse.Namespace) -> int:
     for row in rows:
         s = row.session
         staff = "、".join(f"{x.examiner.name}（{x.role.label}）" for x in row.staff) or "未安排"
-        print(f"[{s.id}] {s.code} {s.component.label} {s.room} 已排座 {s.seated}/{s.capacity}："
-              f"{staff}")
+        print(
+            f"[{s.id}] {s.code} {s.component.label} {s.room} 已排座 {s.seated}/{s.capacity}："
+            f"{staff}"
+        )
         for problem in row.problems:
             print(f"    ✗ {problem}")
     return 1 if any(r.problems for r in rows) else 0
@@ -213,10 +274,22 @@ def _board(ctx: Context, args: argparse.Namespace) -> int:
 def _examiners_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     people = sessions.list_examiners(ctx.env(), actor, include_inactive=args.all)
-    table([[str(p.id), p.name, "、".join(r.label for r in sorted(p.roles)),
-            "、".join(sorted(p.occupations)), p.level.label if p.level else "",
-            p.certificate_no, "已关联" if p.user_id else "", "" if p.active else "停用"]
-           for p in people], ["编号", "姓名", "职责", "资格职业", "等级", "证书编号", "账号", "状态"])
+    table(
+        [
+            [
+                str(p.id),
+                p.name,
+                "、".join(r.label for r in sorted(p.roles)),
+                "、".join(sorted(p.occupations)),
+                p.level.label if p.level else "",
+                p.certificate_no,
+                "已关联" if p.user_id else "",
+                "" if p.active else "停用",
+            ]
+            for p in people
+        ],
+        ["编号", "姓名", "职责", "资格职业", "等级", "证书编号", "账号", "状态"],
+    )
     return 0
 
 
@@ -226,9 +299,15 @@ def _examiners_add(ctx: Context, args: argparse.Namespace) -> int:
         level = Level.from_label(args.level) if args.level else None
     except ValueError as bad:
         raise ValidationError(str(bad), field="等级") from None
-    draft = ExaminerDraft(args.name, frozenset(_pick(StaffRole, r, "职责") for r in args.role),
-                          frozenset(args.occupation), level, args.certificate_no, args.employer,
-                          args.phone)
+    draft = ExaminerDraft(
+        args.name,
+        frozenset(_pick(StaffRole, r, "职责") for r in args.role),
+        frozenset(args.occupation),
+        level,
+        args.certificate_no,
+        args.employer,
+        args.phone,
+    )
     person = sessions.register_examiner(ctx.env(), actor, draft, username=args.account)
     print(f"已登记 {args.name}（编号 {person}）。")
     return 0
@@ -236,8 +315,14 @@ def _examiners_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def _conflict(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    sessions.declare_conflict(ctx.env(), actor, args.examiner, args.candidate,
-                              _pick(ConflictKind, args.kind, "回避事由"), args.note)
+    sessions.declare_conflict(
+        ctx.env(),
+        actor,
+        args.examiner,
+        args.candidate,
+        _pick(ConflictKind, args.kind, "回避事由"),
+        args.note,
+    )
     print("已登记回避关系。")
     return 0
 

@@ -25,8 +25,11 @@ class ApprovalDecision(StrEnum):
 
 
 _WORDS = {
-    "通过": ApprovalDecision.APPROVED, "审核通过": ApprovalDecision.APPROVED,
+    "通过": ApprovalDecision.APPROVED,
+    "审核通过": ApprovalDecision.APPROVED,
     "approved": ApprovalDecision.APPROVED,
-    "不通过": ApprovalDecision.REJECTED, "审核不通过": ApprovalDecision.REJECTED,
-    "退回": ApprovalDecision.REJECTED, "rejected": ApprovalDecision.REJECTED,
+    "不通过": ApprovalDecision.REJECTED,
+    "审核不通过": ApprovalDecision.REJECTED,
+    "退回": ApprovalDecision.REJECTED,
+    "rejected": ApprovalDecision.REJECTED,
 }

@@ -44,15 +44,27 @@ class AuditRecord:
 
 def canonical_details(details: dict[str, Any] | None) -> str:
     """Serialise details deterministically so the hash does not depend on key order."""
-    return json.dumps(details or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str)
+    return json.dumps(
+        details or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
 
 
-def entry_hash(seq: int, at: str, actor: str, action: str, target: str, outcome: str,
-               details: str, prev_hash: str) -> str:
+def entry_hash(
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    target: str,
+    outcome: str,
+    details: str,
+    prev_hash: str,
+) -> str:
     """Hash one entry's fields together with the previous hash."""
-    material = json.dumps([seq, at, actor, action, target, outcome, details, prev_hash],
-                          ensure_ascii=False, separators=(",", ":"))
+    material = json.dumps(
+        [seq, at, actor, action, target, outcome, details, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -73,7 +85,9 @@ class ChainVerdict:
     reason: str = ""
 
 
-def verify_chain(records: Iterable[AuditRecord], head: tuple[int, str] | None = None) -> ChainVerdict:
+def verify_chain(
+    records: Iterable[AuditRecord], head: tuple[int, str] | None = None
+) -> ChainVerdict:
     """Check a chain read in storage order.
 
     Args:
@@ -86,13 +100,29 @@ def verify_chain(records: Iterable[AuditRecord], head: tuple[int, str] | None = 
     for record in records:
         checked += 1
         if record.seq != expected_seq:
-            return ChainVerdict(False, checked, expected_seq,
-                                f"第 {expected_seq} 条记录缺失或顺序被改动（此处为第 {record.seq} 条）")
+            return ChainVerdict(
+                False,
+                checked,
+                expected_seq,
+                f"第 {expected_seq} 条记录缺失或顺序被改动（此处为第 {record.seq} 条）",
+            )
         if record.prev_hash != prev:
-            return ChainVerdict(False, checked, record.seq,
-                                f"第 {record.seq} 条记录与前一条的链接不符（前一条被改动、删除或调换）")
-        recomputed = entry_hash(record.seq, record.at, record.actor, record.action, record.target,
-                                record.outcome, record.details, record.prev_hash)
+            return ChainVerdict(
+                False,
+                checked,
+                record.seq,
+                f"第 {record.seq} 条记录与前一条的链接不符（前一条被改动、删除或调换）",
+            )
+        recomputed = entry_hash(
+            record.seq,
+            record.at,
+            record.actor,
+            record.action,
+            record.target,
+            record.outcome,
+            record.details,
+            record.prev_hash,
+        )
         if recomputed != record.entry_hash:
             return ChainVerdict(False, checked, record.seq, f"第 {record.seq} 条记录的内容被改动")
         prev = record.entry_hash
@@ -100,6 +130,10 @@ def verify_chain(records: Iterable[AuditRecord], head: tuple[int, str] | None = 
     if head is not None:
         count, last = head
         if count != checked or last != prev:
-            return ChainVerdict(False, checked, checked + 1 if count > checked else checked,
-                                f"日志末尾被删除或截断：应有 {count} 条，实有 {checked} 条")
+            return ChainVerdict(
+                False,
+                checked,
+                checked + 1 if count > checked else checked,
+                f"日志末尾被删除或截断：应有 {count} 条，实有 {checked} 条",
+            )
     return ChainVerdict(True, checked)

@@ -178,13 +178,18 @@ class NumberingScheme:
         """
         parts = number.strip().upper().split("-")
         if len(parts) != 5:
-            raise ValidationError(f"证书编号“{number}”格式不对，应形如 {self.format(1)}",
-                                  field="证书编号")
+            raise ValidationError(
+                f"证书编号“{number}”格式不对，应形如 {self.format(1)}", field="证书编号"
+            )
         prefix, body_code, year, serial, check = parts
         if (prefix, body_code) != (self.prefix, self.body_code):
-            raise ValidationError(f"证书编号“{number}”不属于本机构（{self.prefix}-{self.body_code}）",
-                                  field="证书编号")
-        if not (re.fullmatch(r"\d{4}", year) and re.fullmatch(rf"\d{{{self.serial_width}}}", serial)):
+            raise ValidationError(
+                f"证书编号“{number}”不属于本机构（{self.prefix}-{self.body_code}）",
+                field="证书编号",
+            )
+        if not (
+            re.fullmatch(r"\d{4}", year) and re.fullmatch(rf"\d{{{self.serial_width}}}", serial)
+        ):
             raise ValidationError(f"证书编号“{number}”的年份或流水号位数不对", field="证书编号")
         body = "-".join(parts[:4])
         if check != check_character(body, self.algorithm):
@@ -254,23 +259,35 @@ class QrRecord:
     def __post_init__(self) -> None:
         for label, value in self._text_fields():
             if value != value.strip() or _FIELD_SEPARATOR in value or "\n" in value:
-                raise ValidationError(f"{label}含有首尾空格、换行或“|”，请去掉后再生成二维码",
-                                      field=label)
+                raise ValidationError(
+                    f"{label}含有首尾空格、换行或“|”，请去掉后再生成二维码", field=label
+                )
         if not self.number or not self.issuer_code or not self.occupation_code:
             raise ValidationError("证书编号、职业编码和机构代码都不能为空", field="二维码")
         if self.masked_name != mask_name(self.masked_name):
             raise ValidationError("二维码中的姓名必须先脱敏（如 张*明）", field="姓名")
 
     def _text_fields(self) -> tuple[tuple[str, str], ...]:
-        return (("证书编号", self.number), ("姓名", self.masked_name),
-                ("职业编码", self.occupation_code), ("职业方向", self.direction),
-                ("机构代码", self.issuer_code))
+        return (
+            ("证书编号", self.number),
+            ("姓名", self.masked_name),
+            ("职业编码", self.occupation_code),
+            ("职业方向", self.direction),
+            ("机构代码", self.issuer_code),
+        )
 
     def to_compact(self) -> bytes:
         """Encode as canonical UTF-8 bytes: the same record always gives the same bytes."""
-        fields = (QR_RECORD_TAG, self.number, self.masked_name, self.occupation_code,
-                  self.direction, _LEVEL_CODES[self.level], self.issue_date.strftime("%Y%m%d"),
-                  self.issuer_code)
+        fields = (
+            QR_RECORD_TAG,
+            self.number,
+            self.masked_name,
+            self.occupation_code,
+            self.direction,
+            _LEVEL_CODES[self.level],
+            self.issue_date.strftime("%Y%m%d"),
+            self.issuer_code,
+        )
         return _FIELD_SEPARATOR.join(fields).encode("utf-8")
 
     @classmethod
@@ -280,7 +297,9 @@ class QrRecord:
         Raises:
             ValidationError: The bytes are not a record of a version this program reads.
         """
-        unreadable = ValidationError("二维码内容无法识别：不是本系统生成的证书二维码", field="二维码")
+        unreadable = ValidationError(
+            "二维码内容无法识别：不是本系统生成的证书二维码", field="二维码"
+        )
         try:
             fields = data.decode("utf-8").split(_FIELD_SEPARATOR)
         except UnicodeDecodeError:
@@ -292,9 +311,15 @@ class QrRecord:
         except ValueError:
             raise unreadable from None
         try:
-            record = cls(number=fields[1], masked_name=fields[2], occupation_code=fields[3],
-                         direction=fields[4], level=_LEVELS_BY_CODE[fields[5]], issue_date=day,
-                         issuer_code=fields[7])
+            record = cls(
+                number=fields[1],
+                masked_name=fields[2],
+                occupation_code=fields[3],
+                direction=fields[4],
+                level=_LEVELS_BY_CODE[fields[5]],
+                issue_date=day,
+                issuer_code=fields[7],
+            )
         except ValidationError:
             raise unreadable from None
         if record.to_compact() != data:

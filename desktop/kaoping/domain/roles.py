@@ -138,30 +138,66 @@ _EVERYONE = {_P.CATALOGUE_VIEW, _P.BANK_VIEW_METADATA, _P.COMPLIANCE_CHECK}
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.SYSTEM_ADMIN: frozenset(
         _EVERYONE
-        | {_P.USERS_MANAGE, _P.PROFILE_MANAGE, _P.KEYS_MANAGE, _P.SETTINGS_MANAGE,
-           _P.CATALOGUE_EDIT, _P.AUDIT_VIEW, _P.BACKUP}
+        | {
+            _P.USERS_MANAGE,
+            _P.PROFILE_MANAGE,
+            _P.KEYS_MANAGE,
+            _P.SETTINGS_MANAGE,
+            _P.CATALOGUE_EDIT,
+            _P.AUDIT_VIEW,
+            _P.BACKUP,
+        }
     ),
     Role.EXAM_ADMIN: frozenset(
         _EVERYONE
-        | {_P.CATALOGUE_EDIT, _P.CANDIDATES_VIEW, _P.CANDIDATES_EDIT, _P.CANDIDATES_IMPORT,
-           _P.PLANS_MANAGE, _P.SESSIONS_MANAGE, _P.CHECKIN, _P.AMENDMENT_REQUEST, _P.PAPER_OPEN,
-           _P.APPROVAL_RECORD, _P.REPORT_EXPORT, _P.PACKAGE_IMPORT, _P.CERTIFICATES_VIEW}
+        | {
+            _P.CATALOGUE_EDIT,
+            _P.CANDIDATES_VIEW,
+            _P.CANDIDATES_EDIT,
+            _P.CANDIDATES_IMPORT,
+            _P.PLANS_MANAGE,
+            _P.SESSIONS_MANAGE,
+            _P.CHECKIN,
+            _P.AMENDMENT_REQUEST,
+            _P.PAPER_OPEN,
+            _P.APPROVAL_RECORD,
+            _P.REPORT_EXPORT,
+            _P.PACKAGE_IMPORT,
+            _P.CERTIFICATES_VIEW,
+        }
     ),
     Role.EXAMINER: frozenset(
         _EVERYONE | {_P.CANDIDATES_VIEW, _P.CHECKIN, _P.SCORES_ENTER, _P.AMENDMENT_REQUEST}
     ),
     Role.SUPERVISOR: frozenset(
         _EVERYONE
-        | {_P.AUDIT_VIEW, _P.CANDIDATES_VIEW, _P.SAMPLING_DRAW, _P.SAMPLING_RECORD,
-           _P.SCORES_RESOLVE, _P.RESULTS_CONFIRM, _P.AMENDMENT_APPROVE, _P.PAPER_OPEN,
-           _P.CERTIFICATES_VIEW}
+        | {
+            _P.AUDIT_VIEW,
+            _P.CANDIDATES_VIEW,
+            _P.SAMPLING_DRAW,
+            _P.SAMPLING_RECORD,
+            _P.SCORES_RESOLVE,
+            _P.RESULTS_CONFIRM,
+            _P.AMENDMENT_APPROVE,
+            _P.PAPER_OPEN,
+            _P.CERTIFICATES_VIEW,
+        }
     ),
     Role.ITEM_WRITER: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT}),
-    Role.BANK_ADMIN: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT, _P.BANK_MANAGE, _P.PAPER_ASSEMBLE}),
+    Role.BANK_ADMIN: frozenset(
+        _EVERYONE | {_P.BANK_WRITE_DRAFT, _P.BANK_MANAGE, _P.PAPER_ASSEMBLE}
+    ),
     Role.CERTIFICATE_OFFICER: frozenset(
         _EVERYONE
-        | {_P.CANDIDATES_VIEW, _P.CERTIFICATES_VIEW, _P.CERTIFICATES_ISSUE, _P.CERTIFICATES_PRINT,
-           _P.CERTIFICATES_REVOKE, _P.ASSETS_REGISTER, _P.APPROVAL_RECORD}
+        | {
+            _P.CANDIDATES_VIEW,
+            _P.CERTIFICATES_VIEW,
+            _P.CERTIFICATES_ISSUE,
+            _P.CERTIFICATES_PRINT,
+            _P.CERTIFICATES_REVOKE,
+            _P.ASSETS_REGISTER,
+            _P.APPROVAL_RECORD,
+        }
     ),
 }
 

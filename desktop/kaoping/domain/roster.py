@@ -113,11 +113,16 @@ class CandidateForm:
     def facts(self) -> DeclaredFacts:
         """The facts the eligibility rules look at."""
         return DeclaredFacts(
-            education=self.education, major_related=self.major_related,
-            graduation_date=self.graduation_date, work_start_date=self.work_start_date,
-            title=self.title, title_date=self.title_date,
-            prior_certificates=tuple((c.occupation_code, c.level, c.issue_date)
-                                     for c in self.prior_certificates))
+            education=self.education,
+            major_related=self.major_related,
+            graduation_date=self.graduation_date,
+            work_start_date=self.work_start_date,
+            title=self.title,
+            title_date=self.title_date,
+            prior_certificates=tuple(
+                (c.occupation_code, c.level, c.issue_date) for c in self.prior_certificates
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,12 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("姓名", "name", True, "与证件一致"),
-    Column("证件类型", "id_type", False, "空白视为居民身份证；可选：" + "、".join(t.value for t in IdType)),
+    Column(
+        "证件类型",
+        "id_type",
+        False,
+        "空白视为居民身份证；可选：" + "、".join(t.value for t in IdType),
+    ),
     Column("证件号码", "id_number", True, "居民身份证为18位"),
     Column("手机号码", "phone", True, "11位手机号或带区号的固定电话"),
     Column("最高学历", "education", True, "可选：" + "、".join(e.value for e in Education)),
@@ -162,7 +172,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("培训机构", "training_body", False, "填写了证书编号时必填"),
     Column("培训学时", "training_hours", False, "整数"),
     Column("培训结业日期", "training_date", False, "填写了证书编号时必填"),
-    Column("既有证书职业编码", "prior_occupation", False, "已持有专业技术等级证书时填写，如 2-02-10-09"),
+    Column(
+        "既有证书职业编码", "prior_occupation", False, "已持有专业技术等级证书时填写，如 2-02-10-09"
+    ),
     Column("既有证书等级", "prior_level", False, "初级/中级/高级"),
     Column("既有证书编号", "prior_number", False, ""),
     Column("既有证书发证日期", "prior_date", False, ""),
@@ -174,9 +186,16 @@ HEADER_OF = {column.key: column.header for column in COLUMNS}
 
 _PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?")
-_EDUCATION_ALIASES = {"大专": "大学专科", "专科": "大学专科", "本科": "大学本科", "硕士": "硕士研究生",
-                      "研究生": "硕士研究生", "博士": "博士研究生", "技校": "技工院校",
-                      "第二学士": "第二学士学位"}
+_EDUCATION_ALIASES = {
+    "大专": "大学专科",
+    "专科": "大学专科",
+    "本科": "大学本科",
+    "硕士": "硕士研究生",
+    "研究生": "硕士研究生",
+    "博士": "博士研究生",
+    "技校": "技工院校",
+    "第二学士": "第二学士学位",
+}
 _TRUE = {"是", "y", "yes", "true", "1", "相关"}
 _FALSE = {"否", "n", "no", "false", "0", "不相关", ""}
 _EARLIEST = date(1950, 1, 1)
@@ -247,8 +266,9 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def read_form(cells: Mapping[str, str], today: date, row: int = 0,
-              photo: bytes | None = None) -> tuple[CandidateForm | None, list[Problem]]:
+def read_form(
+    cells: Mapping[str, str], today: date, row: int = 0, photo: bytes | None = None
+) -> tuple[CandidateForm | None, list[Problem]]:
     """Check the typed values of one candidate (form keys as in `COLUMNS`).
 
     Args:
@@ -267,7 +287,9 @@ def read_form(cells: Mapping[str, str], today: date, row: int = 0,
     if not phone:
         reader.fail("phone", "必填，不能为空")
     elif not _PHONE.fullmatch(phone.replace(" ", "")):
-        reader.fail("phone", "应为11位手机号（如 13800000000）或带区号的固定电话（如 0771-1234567）")
+        reader.fail(
+            "phone", "应为11位手机号（如 13800000000）或带区号的固定电话（如 0771-1234567）"
+        )
     education = _read_education(reader)
     title, title_date = _read_title(reader)
     basis = _read_region(reader)
@@ -279,19 +301,36 @@ def read_form(cells: Mapping[str, str], today: date, row: int = 0,
     if reader.problems or id_type is None or education is None or basis is None:
         return None, reader.problems
     form = CandidateForm(
-        name=name, id_type=id_type, id_number=id_number, phone=phone.replace(" ", ""),
-        education=education, major=reader.optional("major", 100),
-        major_related=reader.flag("major_related"), graduation_date=graduation,
-        work_start_date=work_start, title=title, title_date=title_date, region_basis=basis,
-        work_unit=reader.text("work_unit"), region_note=reader.text("region_note"),
-        training_cert_no=training[0], training_body=training[1], training_hours=training[2],
-        training_date=training[3], prior_certificates=prior, route=route, birth_date=birth,
-        sex=sex, photo=photo)
+        name=name,
+        id_type=id_type,
+        id_number=id_number,
+        phone=phone.replace(" ", ""),
+        education=education,
+        major=reader.optional("major", 100),
+        major_related=reader.flag("major_related"),
+        graduation_date=graduation,
+        work_start_date=work_start,
+        title=title,
+        title_date=title_date,
+        region_basis=basis,
+        work_unit=reader.text("work_unit"),
+        region_note=reader.text("region_note"),
+        training_cert_no=training[0],
+        training_body=training[1],
+        training_hours=training[2],
+        training_date=training[3],
+        prior_certificates=prior,
+        route=route,
+        birth_date=birth,
+        sex=sex,
+        photo=photo,
+    )
     return (None, reader.problems) if reader.problems else (form, [])
 
 
-def check_document(id_type_text: str, number: str,
-                   today: date) -> tuple[IdType, str, date | None, str]:
+def check_document(
+    id_type_text: str, number: str, today: date
+) -> tuple[IdType, str, date | None, str]:
     """Check a document number for its type; returns (type, normalised number, birth, sex).
 
     Raises:
@@ -315,8 +354,9 @@ def _id_type(text: str) -> IdType:
     try:
         return IdType(aliases.get(cleaned, cleaned))
     except ValueError:
-        raise ValidationError("不是可用的证件类型，可选：" + "、".join(t.value for t in IdType),
-                              field="证件类型") from None
+        raise ValidationError(
+            "不是可用的证件类型，可选：" + "、".join(t.value for t in IdType), field="证件类型"
+        ) from None
 
 
 def _read_identity(reader: _Reader) -> tuple[IdType | None, str, date | None, str]:
@@ -335,7 +375,9 @@ def _read_education(reader: _Reader) -> Education | None:
     try:
         return Education(_EDUCATION_ALIASES.get(value, value))
     except ValueError:
-        reader.fail("education", f"“{value}”不是可选学历，可选：" + "、".join(e.value for e in Education))
+        reader.fail(
+            "education", f"“{value}”不是可选学历，可选：" + "、".join(e.value for e in Education)
+        )
         return None
 
 
@@ -362,7 +404,9 @@ def _read_region(reader: _Reader) -> RegionBasis | None:
         reader.fail("region_basis", "应为“在桂工作”或“在桂居住”" if value else "必填，不能为空")
         return None
     if basis is RegionBasis.WORK and not reader.optional("work_unit", 200):
-        reader.fail("work_unit", "依据为在桂工作时请填写广西境内的工作单位；没有雇主的请选“在桂居住”")
+        reader.fail(
+            "work_unit", "依据为在桂工作时请填写广西境内的工作单位；没有雇主的请选“在桂居住”"
+        )
     if basis is RegionBasis.RESIDENCE and not reader.optional("region_note", 200):
         reader.fail("region_note", "依据为在桂居住时请填写在广西的居住地址或居住证号")
     return basis
@@ -460,7 +504,9 @@ def check_roster(rows: Iterable[tuple[int, Mapping[str, str]]], today: date) -> 
         if form is not None:
             first = seen.setdefault((form.id_type, form.id_number), number)
             if first != number:
-                found = [Problem(number, "证件号码", f"与第{first}行的证件号码重复，同一人只能申报一次")]
+                found = [
+                    Problem(number, "证件号码", f"与第{first}行的证件号码重复，同一人只能申报一次")
+                ]
                 form = None
         if form is None:
             problems.extend(found)
@@ -479,15 +525,22 @@ def form_cells(form: CandidateForm, *, mask: bool) -> dict[str, str]:
     """A form as header → text, the inverse of `read_form` (for exports)."""
     prior = form.prior_certificates[0] if form.prior_certificates else None
     values = {
-        "name": form.name, "id_type": form.id_type.value,
-        "id_number": form.id_masked if mask else form.id_number, "phone": form.phone,
-        "education": form.education.value, "major": form.major,
+        "name": form.name,
+        "id_type": form.id_type.value,
+        "id_number": form.id_masked if mask else form.id_number,
+        "phone": form.phone,
+        "education": form.education.value,
+        "major": form.major,
         "major_related": "是" if form.major_related else "否",
         "graduation_date": _iso(form.graduation_date),
-        "work_start_date": _iso(form.work_start_date), "title": form.title.value,
-        "title_date": _iso(form.title_date), "region_basis": form.region_basis.value,
-        "work_unit": form.work_unit, "region_note": form.region_note,
-        "training_cert_no": form.training_cert_no, "training_body": form.training_body,
+        "work_start_date": _iso(form.work_start_date),
+        "title": form.title.value,
+        "title_date": _iso(form.title_date),
+        "region_basis": form.region_basis.value,
+        "work_unit": form.work_unit,
+        "region_note": form.region_note,
+        "training_cert_no": form.training_cert_no,
+        "training_body": form.training_body,
         "training_hours": str(form.training_hours) if form.training_hours else "",
         "training_date": _iso(form.training_date),
         "prior_occupation": prior.occupation_code if prior else "",

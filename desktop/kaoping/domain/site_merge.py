@@ -71,8 +71,11 @@ def tally(decisions: Sequence[Decision[Any]], distinct: bool = False) -> MergeOu
     """
     verdicts = [d.verdict for d in decisions if d.verdict is not Verdict.CONFLICT]
     conflicts = [d.message for d in decisions if d.verdict is Verdict.CONFLICT]
-    return MergeOutcome(verdicts.count(Verdict.ADD), verdicts.count(Verdict.UNCHANGED),
-                        tuple(dict.fromkeys(conflicts) if distinct else conflicts))
+    return MergeOutcome(
+        verdicts.count(Verdict.ADD),
+        verdicts.count(Verdict.UNCHANGED),
+        tuple(dict.fromkeys(conflicts) if distinct else conflicts),
+    )
 
 
 # --- check-in (考勤) -------------------------------------------------------------------------------
@@ -104,8 +107,7 @@ class SeatState:
         return (self.attendance, self.checked_in_at) == (other.attendance, other.checked_in_at)
 
 
-def merge_seats(head: Iterable[SeatState],
-                site: Sequence[SeatState]) -> list[Decision[SeatState]]:
+def merge_seats(head: Iterable[SeatState], site: Sequence[SeatState]) -> list[Decision[SeatState]]:
     """Decide the site's check-in, seat by seat.
 
     Args:
@@ -128,15 +130,19 @@ def merge_seats(head: Iterable[SeatState],
 
 def _seat(here: SeatState | None, state: SeatState) -> Decision[SeatState]:
     if here is None:
-        return Decision(Verdict.CONFLICT, state,
-                        f"准考证 {state.ticket_no} 不在总部的本场次座位表中，未导入")
+        return Decision(
+            Verdict.CONFLICT, state, f"准考证 {state.ticket_no} 不在总部的本场次座位表中，未导入"
+        )
     if state.untouched or here.same_as(state):
         return Decision(Verdict.UNCHANGED, state)
     if here.untouched:
         return Decision(Verdict.ADD, state)
-    return Decision(Verdict.CONFLICT, state,
-                    f"准考证 {state.ticket_no} 的考勤总部为“{attendance_label(here.attendance)}”，"
-                    f"考点为“{attendance_label(state.attendance)}”，保留总部记录，请核实")
+    return Decision(
+        Verdict.CONFLICT,
+        state,
+        f"准考证 {state.ticket_no} 的考勤总部为“{attendance_label(here.attendance)}”，"
+        f"考点为“{attendance_label(state.attendance)}”，保留总部记录，请核实",
+    )
 
 
 # --- incidents (违纪) ------------------------------------------------------------------------------
@@ -165,8 +171,9 @@ IncidentKey: TypeAlias = tuple[int, str, datetime | None]
 """(candidate id, kind, time): two incidents agreeing on these are the same incident."""
 
 
-def merge_incidents(head: Iterable[IncidentKey], site: Sequence[SiteIncident],
-                    candidates: Mapping[str, int]) -> list[Decision[SiteIncident]]:
+def merge_incidents(
+    head: Iterable[IncidentKey], site: Sequence[SiteIncident], candidates: Mapping[str, int]
+) -> list[Decision[SiteIncident]]:
     """Decide the site's incidents, one by one.
 
     Args:
@@ -183,8 +190,13 @@ def merge_incidents(head: Iterable[IncidentKey], site: Sequence[SiteIncident],
     for incident in site:
         candidate = candidates.get(incident.ticket_no)
         if candidate is None:
-            decisions.append(Decision(Verdict.CONFLICT, incident,
-                                      f"违纪记录的准考证 {incident.ticket_no} 不在本场次，未导入"))
+            decisions.append(
+                Decision(
+                    Verdict.CONFLICT,
+                    incident,
+                    f"违纪记录的准考证 {incident.ticket_no} 不在本场次，未导入",
+                )
+            )
             continue
         key = (candidate, incident.kind, incident.recorded_at)
         decisions.append(Decision(Verdict.UNCHANGED if key in known else Verdict.ADD, incident))
@@ -296,9 +308,13 @@ class ScoreDecision(Decision[SiteScore]):
     ref: EventRef | None = None
 
 
-def merge_scores(head: Iterable[HeadScore], site: Sequence[SiteScore],
-                 candidates: Mapping[str, int], confirmed: Collection[int],
-                 session_confirmed: bool) -> list[ScoreDecision]:
+def merge_scores(
+    head: Iterable[HeadScore],
+    site: Sequence[SiteScore],
+    candidates: Mapping[str, int],
+    confirmed: Collection[int],
+    session_confirmed: bool,
+) -> list[ScoreDecision]:
     """Decide the site's score history, event by event (head office only ever appends).
 
     An event is "the same" as head office's when ticket, component, kind, status, value, actor
@@ -324,8 +340,13 @@ def merge_scores(head: Iterable[HeadScore], site: Sequence[SiteScore],
     for index, event in enumerate(site):
         candidate = candidates.get(event.ticket_no)
         if candidate is None:
-            decisions.append(ScoreDecision(Verdict.CONFLICT, event,
-                                           f"成绩记录的准考证 {event.ticket_no} 不在本场次，未导入"))
+            decisions.append(
+                ScoreDecision(
+                    Verdict.CONFLICT,
+                    event,
+                    f"成绩记录的准考证 {event.ticket_no} 不在本场次，未导入",
+                )
+            )
             continue
         key = _score_key(candidate, event)
         if key in known:
@@ -342,10 +363,18 @@ def merge_scores(head: Iterable[HeadScore], site: Sequence[SiteScore],
 
 def _score_key(candidate_id: int, event: HeadScore | SiteScore) -> ScoreKey:
     # What makes two events the same one; notes such as the reason may differ.
-    return (candidate_id, event.component, event.kind, event.status, event.value, event.actor,
-            event.at)
+    return (
+        candidate_id,
+        event.component,
+        event.kind,
+        event.status,
+        event.value,
+        event.actor,
+        event.at,
+    )
 
 
 def _locked(ticket_no: str) -> str:
-    return (f"准考证 {ticket_no} 的成绩在总部已确认锁定，考点的成绩记录未覆盖；"
-            "如需更正请走成绩更正流程")
+    return (
+        f"准考证 {ticket_no} 的成绩在总部已确认锁定，考点的成绩记录未覆盖；如需更正请走成绩更正流程"
+    )

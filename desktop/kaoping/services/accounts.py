@@ -17,7 +17,6 @@ USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 WRONG_CREDENTIALS = "用户名或密码不正确。"
 
 
-
 def sign_in(env: Env, username: str, password: str) -> Actor:
     """Check a username and password and open a session.
 
@@ -40,9 +39,14 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
             uow.users.clear_failures(user.id)
             for sign_in_hook in env.hooks.on_sign_in:
                 sign_in_hook(env, uow, user.id, password)
-        uow.audit.append(iso(now), username.strip()[:64], "auth.sign_in",
-                         f"user:{user.id}" if user else "", outcome,
-                         {"reason": failure} if failure else None)
+        uow.audit.append(
+            iso(now),
+            username.strip()[:64],
+            "auth.sign_in",
+            f"user:{user.id}" if user else "",
+            outcome,
+            {"reason": failure} if failure else None,
+        )
         uow.commit()
     if failure is not None or user is None:
         raise AuthenticationError(failure or WRONG_CREDENTIALS)
@@ -56,15 +60,16 @@ def _count_failure(env: Env, uow: UnitOfWork, user_id: int, before: int) -> str:
         lock = env.clock.now() + timedelta(minutes=policy.lockout_minutes)
     uow.users.record_failure(user_id, lock)
     if lock is not None:
-        return (f"连续 {policy.max_failures} 次密码错误，账号已锁定 {policy.lockout_minutes} 分钟。")
+        return f"连续 {policy.max_failures} 次密码错误，账号已锁定 {policy.lockout_minutes} 分钟。"
     left = policy.max_failures - before - 1
     return f"{WRONG_CREDENTIALS}再错 {left} 次账号将被锁定。"
 
 
 def _check_password(env: Env, password: str) -> None:
     if len(password) < env.policy.min_password_length:
-        raise ValidationError(f"密码至少需要 {env.policy.min_password_length} 个字符。",
-                              field="密码")
+        raise ValidationError(
+            f"密码至少需要 {env.policy.min_password_length} 个字符。", field="密码"
+        )
     if password.isdigit() or password.isalpha():
         raise ValidationError("密码须同时包含字母和数字。", field="密码")
 
@@ -83,8 +88,9 @@ def _check_roles(roles: Sequence[Role]) -> None:
         raise ValidationError("请至少选择一个角色。", field="角色")
 
 
-def create_user(env: Env, actor: Actor, username: str, display_name: str, password: str,
-                roles: Sequence[Role]) -> int:
+def create_user(
+    env: Env, actor: Actor, username: str, display_name: str, password: str, roles: Sequence[Role]
+) -> int:
     """Add a user with roles; returns the new user's id."""
     username = username.strip()
     check_new_user(env, username, display_name, password)
@@ -92,8 +98,9 @@ def create_user(env: Env, actor: Actor, username: str, display_name: str, passwo
     with action(env, actor, Permission.USERS_MANAGE, "users.create") as tx:
         if tx.uow.users.by_username(username) is not None:
             raise ConflictError(f"用户名“{username}”已被使用，请换一个。", field="用户名")
-        user_id = tx.uow.users.add(username, display_name.strip(), env.hasher.hash(password),
-                                   roles, env.clock.now())
+        user_id = tx.uow.users.add(
+            username, display_name.strip(), env.hasher.hash(password), roles, env.clock.now()
+        )
         tx.record(f"user:{user_id}", username=username, roles=[r.value for r in roles])
     return user_id
 
@@ -107,8 +114,9 @@ def set_roles(env: Env, actor: Actor, user_id: int, roles: Sequence[Role]) -> No
         if losing_admin and tx.uow.users.count_with_role(Role.SYSTEM_ADMIN) <= 1:
             raise ConflictError("不能移除最后一位系统管理员的角色。", field="角色")
         tx.uow.users.set_roles(user_id, roles)
-        tx.record(f"user:{user_id}", before=[r.value for r in user.roles],
-                  after=[r.value for r in roles])
+        tx.record(
+            f"user:{user_id}", before=[r.value for r in user.roles], after=[r.value for r in roles]
+        )
 
 
 def set_active(env: Env, actor: Actor, user_id: int, active: bool) -> None:
@@ -117,8 +125,11 @@ def set_active(env: Env, actor: Actor, user_id: int, active: bool) -> None:
         user = _existing(tx.uow, user_id)
         if not active and user_id == actor.user_id:
             raise ConflictError("不能停用自己正在使用的账号。")
-        if (not active and Role.SYSTEM_ADMIN in user.roles
-                and tx.uow.users.count_with_role(Role.SYSTEM_ADMIN) <= 1):
+        if (
+            not active
+            and Role.SYSTEM_ADMIN in user.roles
+            and tx.uow.users.count_with_role(Role.SYSTEM_ADMIN) <= 1
+        ):
             raise ConflictError("不能停用最后一位系统管理员。")
         tx.uow.users.set_active(user_id, active)
         tx.record(f"user:{user_id}", active=active)

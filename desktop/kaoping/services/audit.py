@@ -18,8 +18,9 @@ def verify_log_as(env: Env, actor: Actor) -> ChainVerdict:
     """Check the chain from the audit page; the check itself is recorded."""
     with action(env, actor, Permission.AUDIT_VIEW, "audit.verify") as tx:
         verdict = verify_chain(tx.uow.audit.records(), tx.uow.audit.head())
-        tx.record("audit_log", ok=verdict.ok, checked=verdict.checked,
-                  broken_seq=verdict.broken_seq)
+        tx.record(
+            "audit_log", ok=verdict.ok, checked=verdict.checked, broken_seq=verdict.broken_seq
+        )
     return verdict
 
 

@@ -150,8 +150,7 @@ SYSTEM = "system"
 class Tx:
     """The open transaction of one action; collects what the audit entry will say."""
 
-    def __init__(self, uow: UnitOfWork, actor_name: str, action_name: str,
-                 now: datetime) -> None:
+    def __init__(self, uow: UnitOfWork, actor_name: str, action_name: str, now: datetime) -> None:
         self.uow = uow
         # The action's one moment: hooks that stamp records use it, so a test clock holds.
         self.now = now
@@ -168,8 +167,9 @@ class Tx:
 
     def finish(self) -> None:
         """Append the audit entry and commit everything together."""
-        self.uow.audit.append(iso(self.now), self._actor, self._action, self._target, "ok",
-                              self._details)
+        self.uow.audit.append(
+            iso(self.now), self._actor, self._action, self._target, "ok", self._details
+        )
         self.uow.commit()
 
 
@@ -179,8 +179,9 @@ def iso(moment: datetime) -> str:
 
 
 @contextmanager
-def action(env: Env, actor: Actor, permission: Permission, name: str,
-           target: str = "") -> Iterator[Tx]:
+def action(
+    env: Env, actor: Actor, permission: Permission, name: str, target: str = ""
+) -> Iterator[Tx]:
     """Run one user action: check the session and the permission, then one audited transaction."""
     now = env.clock.now()
     _check_idle(env, actor, now)
@@ -236,8 +237,7 @@ def _granted(roles: tuple[Role, ...] | frozenset[Role]) -> frozenset[Permission]
 
 def _check_idle(env: Env, actor: Actor, now: datetime) -> None:
     if now - actor.last_active > timedelta(minutes=env.policy.idle_minutes):
-        raise AuthenticationError(
-            f"会话已空闲超过 {env.policy.idle_minutes} 分钟，请重新登录。")
+        raise AuthenticationError(f"会话已空闲超过 {env.policy.idle_minutes} 分钟，请重新登录。")
 
 
 def _current_roles(uow: UnitOfWork, actor: Actor) -> tuple[Role, ...]:
@@ -247,13 +247,18 @@ def _current_roles(uow: UnitOfWork, actor: Actor) -> tuple[Role, ...]:
     return user.roles
 
 
-def _audit_refusal(env: Env, actor: Actor, permission: Permission, name: str,
-                   target: str) -> None:
+def _audit_refusal(env: Env, actor: Actor, permission: Permission, name: str, target: str) -> None:
     audit_alone(env, actor.username, name, target, "refused", {"permission": permission.value})
 
 
-def audit_alone(env: Env, actor_name: str, name: str, target: str, outcome: str,
-                details: dict[str, Any] | None = None) -> None:
+def audit_alone(
+    env: Env,
+    actor_name: str,
+    name: str,
+    target: str,
+    outcome: str,
+    details: dict[str, Any] | None = None,
+) -> None:
     """Write one audit entry in its own transaction.
 
     For what must stay on record although the action's own transaction was rolled back: refusals,
@@ -268,8 +273,9 @@ def audit_alone(env: Env, actor_name: str, name: str, target: str, outcome: str,
 class Refusal(Exception):
     """Raised inside `guarded` to leave an action: roll back, audit the refusal, raise `error`."""
 
-    def __init__(self, error: KaopingError, target: str, outcome: str,
-                 details: dict[str, Any]) -> None:
+    def __init__(
+        self, error: KaopingError, target: str, outcome: str, details: dict[str, Any]
+    ) -> None:
         super().__init__(str(error))
         self.error = error
         self.target = target
@@ -277,15 +283,20 @@ class Refusal(Exception):
         self.details = details
 
 
-def refuse(error: KaopingError, target: str = "", outcome: str = "refused",
-           details: dict[str, Any] | None = None) -> Refusal:
+def refuse(
+    error: KaopingError,
+    target: str = "",
+    outcome: str = "refused",
+    details: dict[str, Any] | None = None,
+) -> Refusal:
     """Build the exception that `guarded` turns into an audited refusal of a business rule."""
     return Refusal(error, target, outcome, details or {})
 
 
 @contextmanager
-def guarded(env: Env, actor: Actor, permission: Permission, name: str,
-            target: str = "") -> Iterator[Tx]:
+def guarded(
+    env: Env, actor: Actor, permission: Permission, name: str, target: str = ""
+) -> Iterator[Tx]:
     """`action`, plus: a `Refusal` raised inside rolls back, is audited and raises its error.
 
     The audit entry names the action, the reason in Chinese and any details the refusal carries,
@@ -296,8 +307,7 @@ def guarded(env: Env, actor: Actor, permission: Permission, name: str,
             yield tx
     except Refusal as refusal:
         details = {"reason": refusal.error.message, **refusal.details}
-        audit_alone(env, actor.username, name, refusal.target or target, refusal.outcome,
-                    details)
+        audit_alone(env, actor.username, name, refusal.target or target, refusal.outcome, details)
         raise refusal.error from None
 
 

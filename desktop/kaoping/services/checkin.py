@@ -43,7 +43,6 @@ NOTE_MAX = 1000
 DIGEST_N, DIGEST_R, DIGEST_P = 2**14, 8, 1
 
 
-
 class CheckinMethod(StrEnum):
     """How the candidate was found."""
 
@@ -54,8 +53,11 @@ class CheckinMethod(StrEnum):
     @property
     def label(self) -> str:
         """The Chinese name shown on the check-in screen."""
-        return {CheckinMethod.QR: "扫描准考证二维码", CheckinMethod.TICKET: "手工输入准考证号",
-                CheckinMethod.ID_NUMBER: "证件号码"}[self]
+        return {
+            CheckinMethod.QR: "扫描准考证二维码",
+            CheckinMethod.TICKET: "手工输入准考证号",
+            CheckinMethod.ID_NUMBER: "证件号码",
+        }[self]
 
 
 class ForgedTicket(ValidationError):
@@ -153,13 +155,21 @@ def _verify(uow: UnitOfWork, scan: _Scan) -> None:
     if key is None or not hmac.compare_digest(_mac(key, scan.value), scan.mac):
         raise ForgedTicket(
             f"准考证 {scan.value} 的二维码校验不通过，可能被伪造或改动；请核对考生身份证件，"
-            "并报告考务负责人", field="准考证二维码")
+            "并报告考务负责人",
+            field="准考证二维码",
+        )
 
 
 def id_digest(id_number: str, salt: str) -> str:
     """The salted digest of an ID number that a site package carries instead of the number."""
-    digest = hashlib.scrypt(normalise(id_number).encode("utf-8"), salt=bytes.fromhex(salt),
-                            n=DIGEST_N, r=DIGEST_R, p=DIGEST_P, dklen=32)
+    digest = hashlib.scrypt(
+        normalise(id_number).encode("utf-8"),
+        salt=bytes.fromhex(salt),
+        n=DIGEST_N,
+        r=DIGEST_R,
+        p=DIGEST_P,
+        dklen=32,
+    )
     return digest.hex()
 
 
@@ -175,21 +185,23 @@ def _session(uow: UnitOfWork, session_id: int) -> SessionInfo:
 
 def _where(session: SessionInfo) -> str:
     start = session.starts_at.astimezone(BEIJING)
-    return (f"场次 {session.code}（{session.site} {session.room}，"
-            f"{start:%m月%d日 %H:%M} 开始）")
+    return f"场次 {session.code}（{session.site} {session.room}，{start:%m月%d日 %H:%M} 开始）"
 
 
-def _in_session(uow: UnitOfWork, session: SessionInfo, seats: list[SeatView],
-                what: str) -> SeatView:
+def _in_session(
+    uow: UnitOfWork, session: SessionInfo, seats: list[SeatView], what: str
+) -> SeatView:
     for seat in seats:
         if seat.session_id == session.id:
             return seat
     if seats:
         other = _session(uow, seats[0].session_id)
-        raise NotFound(f"{what}不在本场次，考生应在{_where(other)}参加考核，请引导考生前往。",
-                       field="签到")
-    raise NotFound(f"查无{what}，请核对后重新输入，或改用准考证号、证件号码中的另一种签到。",
-                   field="签到")
+        raise NotFound(
+            f"{what}不在本场次，考生应在{_where(other)}参加考核，请引导考生前往。", field="签到"
+        )
+    raise NotFound(
+        f"查无{what}，请核对后重新输入，或改用准考证号、证件号码中的另一种签到。", field="签到"
+    )
 
 
 def _find(uow: UnitOfWork, session: SessionInfo, text: str) -> tuple[SeatView, CheckinMethod]:
@@ -200,12 +212,9 @@ def _find(uow: UnitOfWork, session: SessionInfo, text: str) -> tuple[SeatView, C
         return _in_session(uow, session, seats, f"准考证 {scan.value} "), CheckinMethod.QR
     seats = uow.exams.seats_by_ticket(scan.value)
     if seats:
-        return (_in_session(uow, session, seats, f"准考证 {scan.value} "),
-                CheckinMethod.TICKET)
-    by_id = uow.exams.seats_by_id_number(scan.value) or _site_seats_by_id(uow, session,
-                                                                             scan.value)
-    return (_in_session(uow, session, by_id, "此准考证号或证件号码的考生"),
-            CheckinMethod.ID_NUMBER)
+        return (_in_session(uow, session, seats, f"准考证 {scan.value} "), CheckinMethod.TICKET)
+    by_id = uow.exams.seats_by_id_number(scan.value) or _site_seats_by_id(uow, session, scan.value)
+    return (_in_session(uow, session, by_id, "此准考证号或证件号码的考生"), CheckinMethod.ID_NUMBER)
 
 
 def _site_seats_by_id(uow: UnitOfWork, session: SessionInfo, id_number: str) -> list[SeatView]:
@@ -231,8 +240,9 @@ def _site_seats_by_id(uow: UnitOfWork, session: SessionInfo, id_number: str) -> 
 
 def _open_for_changes(session: SessionInfo) -> None:
     if session.confirmed:
-        raise ConflictError(f"{_where(session)}的成绩已确认，考勤和违纪记录不能再更改。",
-                            field="场次")
+        raise ConflictError(
+            f"{_where(session)}的成绩已确认，考勤和违纪记录不能再更改。", field="场次"
+        )
 
 
 # actions
@@ -248,8 +258,14 @@ def find_candidate(env: Env, actor: Actor, session_id: int, text: str) -> Checki
     with reading(env, actor, Permission.CHECKIN) as uow:
         session = _session(uow, session_id)
         seat, method = _find(uow, session, text)
-    return CheckinOutcome(seat, session, method, method is CheckinMethod.QR, seat.attendance,
-                          seat.attendance is not Attendance.EXPECTED)
+    return CheckinOutcome(
+        seat,
+        session,
+        method,
+        method is CheckinMethod.QR,
+        seat.attendance,
+        seat.attendance is not Attendance.EXPECTED,
+    )
 
 
 def check_in(env: Env, actor: Actor, session_id: int, text: str) -> CheckinOutcome:
@@ -271,16 +287,23 @@ def check_in(env: Env, actor: Actor, session_id: int, text: str) -> CheckinOutco
             already = seat.attendance in (Attendance.PRESENT, Attendance.LATE, Attendance.LEFT)
             if not already:
                 tx.uow.exams.set_attendance(seat.seat_id, Attendance.PRESENT, env.clock.now())
-            tx.record(f"seat:{seat.seat_id}", session=session_id, method=method.value,
-                      ticket=seat.ticket_no, before=seat.attendance.value, already=already)
+            tx.record(
+                f"seat:{seat.seat_id}",
+                session=session_id,
+                method=method.value,
+                ticket=seat.ticket_no,
+                before=seat.attendance.value,
+                already=already,
+            )
             after = tx.uow.exams.seat(seat.seat_id)
     except ForgedTicket:
         with action(env, actor, Permission.CHECKIN, "checkin.forged_qr") as tx:
             tx.record(f"session:{session_id}", scanned=_parse(text).value)
         raise
     assert after is not None
-    return CheckinOutcome(after, session, method, method is CheckinMethod.QR, seat.attendance,
-                          already)
+    return CheckinOutcome(
+        after, session, method, method is CheckinMethod.QR, seat.attendance, already
+    )
 
 
 def check_in_image(env: Env, actor: Actor, session_id: int, image: bytes) -> CheckinOutcome:
@@ -292,8 +315,10 @@ def check_in_image(env: Env, actor: Actor, session_id: int, image: bytes) -> Che
     reader = env.adapters.qr_reader
     texts = [t for t in reader(image) if t.strip().upper().startswith(f"{QR_PREFIX}-")]
     if not texts:
-        raise ValidationError("图片中没有找到准考证二维码，请重新拍摄（二维码需完整、清晰），"
-                              "或手工输入准考证号", field="图片")
+        raise ValidationError(
+            "图片中没有找到准考证二维码，请重新拍摄（二维码需完整、清晰），或手工输入准考证号",
+            field="图片",
+        )
     return check_in(env, actor, session_id, texts[0])
 
 
@@ -307,8 +332,12 @@ def set_attendance(env: Env, actor: Actor, seat_id: int, state: Attendance) -> S
         arrived = state in (Attendance.PRESENT, Attendance.LATE)
         moment = env.clock.now() if arrived and seat.checked_in_at is None else None
         tx.uow.exams.set_attendance(seat_id, state, moment)
-        tx.record(f"seat:{seat_id}", session=seat.session_id, before=seat.attendance.value,
-                  after=state.value)
+        tx.record(
+            f"seat:{seat_id}",
+            session=seat.session_id,
+            before=seat.attendance.value,
+            after=state.value,
+        )
         updated = tx.uow.exams.seat(seat_id)
     assert updated is not None
     return updated
@@ -327,34 +356,34 @@ def mark_remaining_absent(env: Env, actor: Actor, session_id: int) -> int:
         session = _session(tx.uow, session_id)
         _open_for_changes(session)
         if env.clock.now() < session.starts_at:
-            raise ValidationError(f"{_where(session)}尚未开始，开始后才能把未到考生记为缺考。",
-                                  field="场次")
-        waiting = [s for s in tx.uow.exams.seats(session_id)
-                   if s.attendance is Attendance.EXPECTED]
+            raise ValidationError(
+                f"{_where(session)}尚未开始，开始后才能把未到考生记为缺考。", field="场次"
+            )
+        waiting = [s for s in tx.uow.exams.seats(session_id) if s.attendance is Attendance.EXPECTED]
         for seat in waiting:
             tx.uow.exams.set_attendance(seat.seat_id, Attendance.ABSENT, None)
         tx.record(f"session:{session_id}", absent=len(waiting))
     return len(waiting)
 
 
-def record_incident(env: Env, actor: Actor, seat_id: int, kind: IncidentKind,
-                    note: str) -> int:
+def record_incident(env: Env, actor: Actor, seat_id: int, kind: IncidentKind, note: str) -> int:
     """Record an incident (违纪) of the candidate in this seat; returns the incident's id."""
     text = note.strip()
     if not text:
         raise ValidationError("请写明违纪经过（时间、行为、处理情况）", field="违纪说明")
     if len(text) > NOTE_MAX:
-        raise ValidationError(f"违纪说明不能超过 {NOTE_MAX} 字，现为 {len(text)} 字",
-                              field="违纪说明")
+        raise ValidationError(
+            f"违纪说明不能超过 {NOTE_MAX} 字，现为 {len(text)} 字", field="违纪说明"
+        )
     with action(env, actor, Permission.CHECKIN, "checkin.incident") as tx:
         seat = tx.uow.exams.seat(seat_id)
         if seat is None:
             raise NotFound(f"座位（编号 {seat_id}）不存在，请重新签到查找考生。", field="座位")
         _open_for_changes(_session(tx.uow, seat.session_id))
-        incident_id = tx.uow.exams.add_incident(seat.session_id, seat.candidate_id, kind, text,
-                                                env.clock.now(), actor.username)
-        tx.record(f"incident:{incident_id}", session=seat.session_id, seat=seat_id,
-                  kind=kind.value)
+        incident_id = tx.uow.exams.add_incident(
+            seat.session_id, seat.candidate_id, kind, text, env.clock.now(), actor.username
+        )
+        tx.record(f"incident:{incident_id}", session=seat.session_id, seat=seat_id, kind=kind.value)
     return incident_id
 
 
@@ -375,8 +404,12 @@ def room_counts(env: Env, actor: Actor, session_id: int) -> list[RoomCount]:
     with reading(env, actor, Permission.CHECKIN) as uow:
         session = _session(uow, session_id)
         day = session.starts_at.astimezone(BEIJING).date()
-        same_day = [s for s in uow.exams.sessions(session.batch_id)
-                    if s.starts_at.astimezone(BEIJING).date() == day]
+        same_day = [
+            s
+            for s in uow.exams.sessions(session.batch_id)
+            if s.starts_at.astimezone(BEIJING).date() == day
+        ]
         counts = uow.exams.attendance_counts([s.id for s in same_day])
-    return [RoomCount(s, {Attendance(k): v for k, v in counts.get(s.id, {}).items()})
-            for s in same_day]
+    return [
+        RoomCount(s, {Attendance(k): v for k, v in counts.get(s.id, {}).items()}) for s in same_day
+    ]

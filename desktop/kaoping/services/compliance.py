@@ -28,10 +28,6 @@ __all__ = [
 _AUDITED_FINDINGS = 50
 
 
-
-
-
-
 class ComplianceBlocked(KaopingError):
     """A document failed the compliance check; nothing was signed, saved or printed.
 
@@ -45,9 +41,10 @@ class ComplianceBlocked(KaopingError):
         more = len(self.findings) - len(lines)
         if more > 0:
             lines.append(f"……另有 {more} 项问题")
-        super().__init__(f"证书未通过合规检查，已停止{action}（未写入任何证书）：\n" + "\n".join(lines),
-                         field="合规检查")
-
+        super().__init__(
+            f"证书未通过合规检查，已停止{action}（未写入任何证书）：\n" + "\n".join(lines),
+            field="合规检查",
+        )
 
 
 def approved_registry(uow: UnitOfWork, kit: CertificateTools) -> Any:
@@ -57,15 +54,31 @@ def approved_registry(uow: UnitOfWork, kit: CertificateTools) -> Any:
 
 def findings_details(findings: Sequence[tuple[str, Finding]]) -> list[dict[str, Any]]:
     """Findings as audit details (at most 50; the count is recorded separately)."""
-    return [{"document": label, "rule": f.rule, "match": f.match, "page": f.page,
-             "where": f.where, "word": f.word} for label, f in findings[:_AUDITED_FINDINGS]]
+    return [
+        {
+            "document": label,
+            "rule": f.rule,
+            "match": f.match,
+            "page": f.page,
+            "where": f.where,
+            "word": f.word,
+        }
+        for label, f in findings[:_AUDITED_FINDINGS]
+    ]
 
 
-def audit_blocked(env: Env, actor: Actor, action_name: str, target: str,
-                  findings: Sequence[tuple[str, Finding]]) -> None:
+def audit_blocked(
+    env: Env, actor: Actor, action_name: str, target: str, findings: Sequence[tuple[str, Finding]]
+) -> None:
     """Write an audit entry (outcome "blocked") for a compliance finding, in its own transaction."""
-    audit_alone(env, actor.username, action_name, target, "blocked",
-                {"count": len(findings), "findings": findings_details(findings)})
+    audit_alone(
+        env,
+        actor.username,
+        action_name,
+        target,
+        "blocked",
+        {"count": len(findings), "findings": findings_details(findings)},
+    )
 
 
 def check_file(env: Env, path: Path) -> ComplianceReport:

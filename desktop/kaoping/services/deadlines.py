@@ -102,13 +102,13 @@ def _calendar(env: Env, uow: UnitOfWork) -> WorkdayCalendar:
     return OverrideCalendar(base, table)
 
 
-def _row(uow: UnitOfWork, batch: Batch, calendar: WorkdayCalendar,
-         today: dt.date) -> DeadlineRow:
+def _row(uow: UnitOfWork, batch: Batch, calendar: WorkdayCalendar, today: dt.date) -> DeadlineRow:
     reported_at, approved_at = uow.plans.batch_moments(batch.id)
     if batch.status in (BatchStatus.OPEN, BatchStatus.ASSESSED):
         start: dt.date | None = batch.assessment_end
-        return _clock_row(batch, "report", "报送截止", start, report_due(batch.assessment_end),
-                          REPORT_RULE, today)
+        return _clock_row(
+            batch, "report", "报送截止", start, report_due(batch.assessment_end), REPORT_RULE, today
+        )
     if batch.status is BatchStatus.REPORTED:
         start = china_date(reported_at) if reported_at else None
         due = confirmation_expected(start, calendar) if start else None
@@ -117,17 +117,48 @@ def _row(uow: UnitOfWork, batch: Batch, calendar: WorkdayCalendar,
         start = china_date(approved_at) if approved_at else None
         due = issuance_due(start) if start else None
         return _clock_row(batch, "issuance", "颁证截止", start, due, ISSUANCE_RULE, today)
-    return DeadlineRow(batch.id, batch.code, batch.name, batch.status, "", "—", None, None, None,
-                       False, "已完成", "")
+    return DeadlineRow(
+        batch.id,
+        batch.code,
+        batch.name,
+        batch.status,
+        "",
+        "—",
+        None,
+        None,
+        None,
+        False,
+        "已完成",
+        "",
+    )
 
 
-def _clock_row(batch: Batch, clock: str, clock_label: str, start: dt.date | None,
-               due: dt.date | None, rule: ClockRule, today: dt.date) -> DeadlineRow:
+def _clock_row(
+    batch: Batch,
+    clock: str,
+    clock_label: str,
+    start: dt.date | None,
+    due: dt.date | None,
+    rule: ClockRule,
+    today: dt.date,
+) -> DeadlineRow:
     status = DeadlineStatus.of(due, today)
     unit = "个工作日" if rule.working_days else "日"
     rule_text = f"{rule.source}：“{rule.quote}”（{rule.days}{unit}）"
-    return DeadlineRow(batch.id, batch.code, batch.name, batch.status, clock, clock_label, start,
-                       status.due, status.days_left, status.overdue, status.label, rule_text)
+    return DeadlineRow(
+        batch.id,
+        batch.code,
+        batch.name,
+        batch.status,
+        clock,
+        clock_label,
+        start,
+        status.due,
+        status.days_left,
+        status.overdue,
+        status.label,
+        rule_text,
+    )
 
 
 # --- the holiday table ---------------------------------------------------------------------------
@@ -150,16 +181,19 @@ def set_holiday(env: Env, actor: Actor, day: dt.date, workday: bool, note: str) 
         raise ValidationError("请填写说明（如“2027 年元旦”），便于日后核对。", field="说明")
     if len(note) > _NOTE_MAX:
         raise ValidationError(f"说明不能超过 {_NOTE_MAX} 个字。", field="说明")
-    with action(env, actor, Permission.SETTINGS_MANAGE, "holidays.set",
-                f"holiday:{day.isoformat()}") as tx:
-        tx.uow.exchange.put_holiday(HolidayOverride(day, workday, note, actor.username),
-                                    env.clock.now())
+    with action(
+        env, actor, Permission.SETTINGS_MANAGE, "holidays.set", f"holiday:{day.isoformat()}"
+    ) as tx:
+        tx.uow.exchange.put_holiday(
+            HolidayOverride(day, workday, note, actor.username), env.clock.now()
+        )
         tx.record(workday=workday, note=note)
 
 
 def remove_holiday(env: Env, actor: Actor, day: dt.date) -> None:
     """Delete one day from the holiday table."""
-    with action(env, actor, Permission.SETTINGS_MANAGE, "holidays.remove",
-                f"holiday:{day.isoformat()}") as tx:
+    with action(
+        env, actor, Permission.SETTINGS_MANAGE, "holidays.remove", f"holiday:{day.isoformat()}"
+    ) as tx:
         if not tx.uow.exchange.delete_holiday(day):
             raise NotFound(f"节假日调整表中没有 {day.isoformat()}。", field="日期")

@@ -59,11 +59,6 @@ Progress = Callable[[int, int], bool]
 """Called as progress(done, total); returning False cancels the whole action."""
 
 
-
-
-
-
-
 class Cancelled(KaopingError):
     """The user cancelled a long action; nothing was changed."""
 
@@ -130,7 +125,9 @@ class RosterRejected(ValidationError):
     def __init__(self, report: RosterReport) -> None:
         super().__init__(
             f"名册 {report.file_name} 有 {len(report.bad_rows)} 行不符合要求，整份名册未导入。"
-            "请按报告修改后重新导入，或选择只导入有效行。", field="名册")
+            "请按报告修改后重新导入，或选择只导入有效行。",
+            field="名册",
+        )
         self.report = report
 
 
@@ -157,8 +154,9 @@ def check_id(id_type: str, number: str, today: date | None = None) -> IdCheck:
     return IdCheck(True, "", "", mask_id(normalised), birth, sex)
 
 
-def parse_form(cells: Mapping[str, str], today: date,
-               photo: bytes | None = None) -> tuple[CandidateForm | None, list[Problem]]:
+def parse_form(
+    cells: Mapping[str, str], today: date, photo: bytes | None = None
+) -> tuple[CandidateForm | None, list[Problem]]:
     """Check what was typed into the intake form; every problem names its field."""
     return read_form(cells, today, 0, photo)
 
@@ -168,8 +166,9 @@ def rules(env: Env) -> RuleSet:
     return RuleSet.from_json(env.adapters.standards.raw("eligibility.json"))
 
 
-def check_eligibility(env: Env, occupation_code: str, level: Level, facts: DeclaredFacts,
-                      as_of: date) -> EligibilityVerdict:
+def check_eligibility(
+    env: Env, occupation_code: str, level: Level, facts: DeclaredFacts, as_of: date
+) -> EligibilityVerdict:
     """Evaluate declared facts against the rules, without storing anything."""
     return evaluate(rules(env), occupation_code, level, facts, as_of)
 
@@ -193,11 +192,30 @@ def enter_candidate(env: Env, actor: Actor, batch_id: int, form: CandidateForm) 
         if form.route is Route.COMMITMENT:
             pdf = _render_letter(env, tx.uow, batch, form)
         sha = hashlib.sha256(pdf).hexdigest() if pdf else ""
-        candidate_id = tx.uow.candidates.add(NewCandidate(
-            batch.id, form, key, batch.occupation_code, batch.direction, batch.level, eligible,
-            note, verified, sha, today if pdf else None), env.clock.now())
-        tx.record(f"candidate:{candidate_id}", batch=batch.code, id_masked=form.id_masked,
-                  route=form.route.value, eligible=eligible, letter_sha256=sha)
+        candidate_id = tx.uow.candidates.add(
+            NewCandidate(
+                batch.id,
+                form,
+                key,
+                batch.occupation_code,
+                batch.direction,
+                batch.level,
+                eligible,
+                note,
+                verified,
+                sha,
+                today if pdf else None,
+            ),
+            env.clock.now(),
+        )
+        tx.record(
+            f"candidate:{candidate_id}",
+            batch=batch.code,
+            id_masked=form.id_masked,
+            route=form.route.value,
+            eligible=eligible,
+            letter_sha256=sha,
+        )
     return IntakeResult(candidate_id, eligible, note, verified, sha, pdf)
 
 
@@ -236,10 +254,12 @@ def withdraw(env: Env, actor: Actor, candidate_id: int, reason: str) -> None:
         if local_today(env) >= deadline:
             raise ConflictError(
                 f"撤回截止日期为 {deadline.isoformat()}（当天及以后不能撤回），已过截止日期。",
-                field="撤回")
+                field="撤回",
+            )
         tx.uow.candidates.set_status(candidate_id, CandidateStatus.WITHDRAWN, env.clock.now())
-        tx.record(f"candidate:{candidate_id}", id_masked=found.form.id_masked,
-                  reason=reason.strip()[:200])
+        tx.record(
+            f"candidate:{candidate_id}", id_masked=found.form.id_masked, reason=reason.strip()[:200]
+        )
 
 
 def commitment_letter(env: Env, actor: Actor, candidate_id: int) -> LetterCopy:
@@ -288,13 +308,21 @@ def register_dishonesty(env: Env, tx: Tx, candidate: StoredCandidate, reason: st
     except ValueError:  # 29 February
         end = start.replace(year=start.year + years, day=28)
     until = end - timedelta(days=1)
-    tx.uow.candidates.add_dishonesty(candidate.person_key, candidate.form.id_masked,
-                                     candidate.form.name, start, until, reason, candidate.id,
-                                     env.clock.now())
+    tx.uow.candidates.add_dishonesty(
+        candidate.person_key,
+        candidate.form.id_masked,
+        candidate.form.name,
+        start,
+        until,
+        reason,
+        candidate.id,
+        env.clock.now(),
+    )
     return until
 
 
 # --- rosters ---------------------------------------------------------------------------------
+
 
 def write_template(env: Env, path: Path) -> None:
     """Write an empty roster with the column headers and hints (no sign-in needed)."""
@@ -302,15 +330,17 @@ def write_template(env: Env, path: Path) -> None:
     files.write_template(path)
 
 
-def check_roster_file(env: Env, actor: Actor, batch_id: int, path: Path,
-                      progress: Progress | None = None) -> RosterReport:
+def check_roster_file(
+    env: Env, actor: Actor, batch_id: int, path: Path, progress: Progress | None = None
+) -> RosterReport:
     """Check every row of a roster against the rules and the database; changes nothing."""
     table = _read_table(env, path)
     with reading(env, actor, Permission.CANDIDATES_IMPORT) as uow:
         batch = _open_batch(uow, batch_id)
         secret = uow.settings.get(SECRET_SETTING)
-        report, _ = _assess(env, uow, batch, table, path.name,
-                            bytes.fromhex(secret) if secret else None, progress)
+        report, _ = _assess(
+            env, uow, batch, table, path.name, bytes.fromhex(secret) if secret else None, progress
+        )
     return report
 
 
@@ -322,8 +352,15 @@ class ImportResult:
     report: RosterReport
 
 
-def import_roster(env: Env, actor: Actor, batch_id: int, path: Path, *, valid_only: bool,
-                  progress: Progress | None = None) -> ImportResult:
+def import_roster(
+    env: Env,
+    actor: Actor,
+    batch_id: int,
+    path: Path,
+    *,
+    valid_only: bool,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Import a roster in one transaction.
 
     Args:
@@ -347,16 +384,32 @@ def import_roster(env: Env, actor: Actor, batch_id: int, path: Path, *, valid_on
             raise RosterRejected(report)
         now = env.clock.now()
         for start in range(0, len(ready), 2000):
-            tx.uow.candidates.add_many(ready[start:start + 2000], now)
-            _tick(progress, report.total_rows + start + len(ready[start:start + 2000]),
-                  report.total_rows + len(ready))
-        tx.record(f"batch:{batch.id}", batch=batch.code, file=path.name, imported=len(ready),
-                  bad_rows=len(report.bad_rows), valid_only=valid_only)
+            tx.uow.candidates.add_many(ready[start : start + 2000], now)
+            _tick(
+                progress,
+                report.total_rows + start + len(ready[start : start + 2000]),
+                report.total_rows + len(ready),
+            )
+        tx.record(
+            f"batch:{batch.id}",
+            batch=batch.code,
+            file=path.name,
+            imported=len(ready),
+            bad_rows=len(report.bad_rows),
+            valid_only=valid_only,
+        )
     return ImportResult(len(ready), report)
 
 
-def export_roster(env: Env, actor: Actor, batch_id: int, path: Path, *,
-                  full_numbers: bool = False, encoding: str = "utf-8") -> int:
+def export_roster(
+    env: Env,
+    actor: Actor,
+    batch_id: int,
+    path: Path,
+    *,
+    full_numbers: bool = False,
+    encoding: str = "utf-8",
+) -> int:
     """Write a batch's candidates to .xlsx or .csv; returns how many.
 
     Document numbers are masked unless `full_numbers`, which needs the right to enter candidates
@@ -365,28 +418,37 @@ def export_roster(env: Env, actor: Actor, batch_id: int, path: Path, *,
     permission = Permission.CANDIDATES_EDIT if full_numbers else Permission.CANDIDATES_VIEW
     with action(env, actor, permission, "candidates.export") as tx:
         batch = require_batch(tx.uow, batch_id)
-        rows = [form_cells(c.form, mask=not full_numbers)
-                for c in tx.uow.candidates.of_batch(batch.id)]
+        rows = [
+            form_cells(c.form, mask=not full_numbers) for c in tx.uow.candidates.of_batch(batch.id)
+        ]
         files = env.adapters.rosters
         files.write(path, rows, encoding=encoding)
-        tx.record(f"batch:{batch.id}", batch=batch.code, file=path.name, rows=len(rows),
-                  full_numbers=full_numbers)
+        tx.record(
+            f"batch:{batch.id}",
+            batch=batch.code,
+            file=path.name,
+            rows=len(rows),
+            full_numbers=full_numbers,
+        )
     return len(rows)
 
 
 # --- internals -------------------------------------------------------------------------------
+
 
 def _read_table(env: Env, path: Path) -> RosterTable:
     files = env.adapters.rosters
     table = files.read(path)
     missing = missing_headers(table.headers)
     if missing:
-        raise ValidationError(f"名册缺少必填列：{'、'.join(missing)}。请下载模板，按模板的表头填写。",
-                              field="表头")
+        raise ValidationError(
+            f"名册缺少必填列：{'、'.join(missing)}。请下载模板，按模板的表头填写。", field="表头"
+        )
     unknown = [h for h in table.headers if h and h not in HEADERS]
     if unknown:
-        raise ValidationError(f"名册有无法识别的列：{'、'.join(unknown)}。请按模板的表头填写。",
-                              field="表头")
+        raise ValidationError(
+            f"名册有无法识别的列：{'、'.join(unknown)}。请按模板的表头填写。", field="表头"
+        )
     return table
 
 
@@ -395,15 +457,23 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         raise Cancelled("已取消，名册中的考生均未导入。")
 
 
-def _assess(env: Env, uow: UnitOfWork, batch: Batch, table: RosterTable, name: str,
-            secret: bytes | None,
-            progress: Progress | None) -> tuple[RosterReport, list[NewCandidate]]:
+def _assess(
+    env: Env,
+    uow: UnitOfWork,
+    batch: Batch,
+    table: RosterTable,
+    name: str,
+    secret: bytes | None,
+    progress: Progress | None,
+) -> tuple[RosterReport, list[NewCandidate]]:
     today = local_today(env)
     total = len(table.rows)
     _tick(progress, 0, total * 2)
     checked = check_roster(table.rows, today)
-    keyed = [(row, person_key(f.id_type.value, f.id_number, secret) if secret else "", f)
-             for row, f in checked.valid]
+    keyed = [
+        (row, person_key(f.id_type.value, f.id_number, secret) if secret else "", f)
+        for row, f in checked.valid
+    ]
     problems = list(checked.problems)
     refused = _refusals(uow, batch, keyed, today) if secret else []
     problems.extend(refused)
@@ -416,14 +486,26 @@ def _assess(env: Env, uow: UnitOfWork, batch: Batch, table: RosterTable, name: s
         if row in bad:
             continue
         eligible, note, verified = _verdict(rule_set, batch, form)
-        ready.append(NewCandidate(batch.id, form, key, batch.occupation_code, batch.direction,
-                                  batch.level, eligible, note, verified))
+        ready.append(
+            NewCandidate(
+                batch.id,
+                form,
+                key,
+                batch.occupation_code,
+                batch.direction,
+                batch.level,
+                eligible,
+                note,
+                verified,
+            )
+        )
     problems.sort(key=lambda p: p.row)
     return RosterReport(name, total, len(ready), tuple(problems)), ready
 
 
-def _refusals(uow: UnitOfWork, batch: Batch, keyed: Sequence[tuple[int, str, CandidateForm]],
-              today: date) -> list[Problem]:
+def _refusals(
+    uow: UnitOfWork, batch: Batch, keyed: Sequence[tuple[int, str, CandidateForm]], today: date
+) -> list[Problem]:
     """Duplicates, certificates already held and barred commitments, as row problems."""
     keys = {key for _, key, _ in keyed}
     repo = uow.candidates
@@ -433,28 +515,51 @@ def _refusals(uow: UnitOfWork, batch: Batch, keyed: Sequence[tuple[int, str, Can
     rank = list(Level).index
     problems: list[Problem] = []
     for row, key, form in keyed:
-        levels = held.get(key, []) + [c.level for c in form.prior_certificates
-                                      if c.occupation_code == batch.occupation_code]
+        levels = held.get(key, []) + [
+            c.level for c in form.prior_certificates if c.occupation_code == batch.occupation_code
+        ]
         top = max(levels, key=rank, default=None)
         if key in active:
-            problems.append(Problem(row, "证件号码", (
-                f"证件号码为 {form.id_masked} 的考生已有本职业、方向、{batch.level.label}的有效申报，"
-                "不能重复申报；如需改报，请先撤回原申报")))
+            problems.append(
+                Problem(
+                    row,
+                    "证件号码",
+                    (
+                        f"证件号码为 {form.id_masked} 的考生已有本职业、方向、{batch.level.label}的有效申报，"
+                        "不能重复申报；如需改报，请先撤回原申报"
+                    ),
+                )
+            )
         elif top is not None and rank(top) >= rank(batch.level):
-            problems.append(Problem(row, "既有证书等级", (
-                f"该考生已持有本职业{top.label}专业技术等级证书，不能再申报{batch.level.label}；"
-                "请改报更高等级")))
+            problems.append(
+                Problem(
+                    row,
+                    "既有证书等级",
+                    (
+                        f"该考生已持有本职业{top.label}专业技术等级证书，不能再申报{batch.level.label}；"
+                        "请改报更高等级"
+                    ),
+                )
+            )
         elif key in barred and form.route is Route.COMMITMENT:
-            problems.append(Problem(row, "申报方式", (
-                f"该考生在失信人员名单中（至 {barred[key].isoformat()}），不得采用告知承诺方式；"
-                "请把申报方式改为“提交证明”，并收取学历、工作年限等证明材料")))
+            problems.append(
+                Problem(
+                    row,
+                    "申报方式",
+                    (
+                        f"该考生在失信人员名单中（至 {barred[key].isoformat()}），不得采用告知承诺方式；"
+                        "请把申报方式改为“提交证明”，并收取学历、工作年限等证明材料"
+                    ),
+                )
+            )
     return problems
 
 
 def _verdict(rule_set: RuleSet, batch: Batch, form: CandidateForm) -> tuple[bool, str, bool]:
     try:
-        verdict = evaluate(rule_set, batch.occupation_code, batch.level, form.facts(),
-                           batch.assessment_start)
+        verdict = evaluate(
+            rule_set, batch.occupation_code, batch.level, form.facts(), batch.assessment_start
+        )
     except ValidationError as error:
         return False, f"{error.message}；需人工审核申报条件。", False
     return verdict.eligible, verdict.explain(), verdict.verified
@@ -465,19 +570,31 @@ def letter_facts(form: CandidateForm) -> dict[str, str]:
     training = "无"
     if form.training_cert_no:
         hours = f"，{form.training_hours}学时" if form.training_hours else ""
-        training = (f"{form.training_cert_no}（{form.training_body}{hours}，"
-                    f"{_day(form.training_date)}结业）")
-    prior = "；".join(f"{c.occupation_code} {c.level.label} {c.number}（{c.issue_date}）"
-                     for c in form.prior_certificates) or "无"
+        training = (
+            f"{form.training_cert_no}（{form.training_body}{hours}，"
+            f"{_day(form.training_date)}结业）"
+        )
+    prior = (
+        "；".join(
+            f"{c.occupation_code} {c.level.label} {c.number}（{c.issue_date}）"
+            for c in form.prior_certificates
+        )
+        or "无"
+    )
     title = form.title.value + (f"（{form.title_date}取得）" if form.title_date else "")
     region = form.region_basis.value + "：" + (form.work_unit or form.region_note)
     return {
-        "姓名": form.name, "证件类型": form.id_type.value, "证件号码": form.id_masked,
-        "联系电话": form.phone, "最高学历": form.education.value,
+        "姓名": form.name,
+        "证件类型": form.id_type.value,
+        "证件号码": form.id_masked,
+        "联系电话": form.phone,
+        "最高学历": form.education.value,
         "所学专业": f"{form.major or '—'}（{'与本职业相关' if form.major_related else '与本职业不相关'}）",
         "毕业日期": _day(form.graduation_date),
         "参加本职业工作时间": _day(form.work_start_date) if form.work_start_date else "无",
-        "职称": title, "在桂依据": region, "培训合格证书": training,
+        "职称": title,
+        "在桂依据": region,
+        "培训合格证书": training,
         "已取得的专业技术等级证书": prior,
     }
 
@@ -490,11 +607,17 @@ def _render_letter(env: Env, uow: UnitOfWork, batch: Batch, form: CandidateForm)
     profile = uow.body.get_profile()
     occupation = uow.catalogue.occupation(batch.occupation_code)
     renderer = env.adapters.letter
-    return renderer(profile.name if profile else "", letter_facts(form),
-                    occupation.name if occupation else batch.occupation_code, batch.direction,
-                    batch.level.label, withdrawal_deadline(uow, batch), invariant=True,
-                    # The letter promises the period the register will actually apply.
-                    dishonesty_years=dishonesty_years(uow))
+    return renderer(
+        profile.name if profile else "",
+        letter_facts(form),
+        occupation.name if occupation else batch.occupation_code,
+        batch.direction,
+        batch.level.label,
+        withdrawal_deadline(uow, batch),
+        invariant=True,
+        # The letter promises the period the register will actually apply.
+        dishonesty_years=dishonesty_years(uow),
+    )
 
 
 def _secret(uow: UnitOfWork) -> bytes:
@@ -506,12 +629,12 @@ def _secret(uow: UnitOfWork) -> bytes:
     return bytes.fromhex(stored)
 
 
-
 def _open_batch(uow: UnitOfWork, batch_id: int) -> Batch:
     batch = require_batch(uow, batch_id)
     if batch.status is not BatchStatus.OPEN:
-        raise ConflictError(f"批次 {batch.code} 处于“{batch.status.label}”状态，不再接受报名。",
-                            field="批次")
+        raise ConflictError(
+            f"批次 {batch.code} 处于“{batch.status.label}”状态，不再接受报名。", field="批次"
+        )
     return batch
 
 

@@ -29,8 +29,10 @@ def _check_plan(uow: UnitOfWork, plan: Plan) -> None:
         raise ValidationError(f"标准目录中没有职业编码 {plan.occupation_code}。", field="职业")
     names = [d.name for d in occupation.directions]
     if plan.direction and names and plan.direction not in names:
-        raise ValidationError(f"{occupation.name}没有“{plan.direction}”方向，可选：{'、'.join(names)}。",
-                              field="职业方向")
+        raise ValidationError(
+            f"{occupation.name}没有“{plan.direction}”方向，可选：{'、'.join(names)}。",
+            field="职业方向",
+        )
 
 
 def create_plan(env: Env, actor: Actor, plan: Plan) -> int:
@@ -40,13 +42,18 @@ def create_plan(env: Env, actor: Actor, plan: Plan) -> int:
         if tx.uow.plans.plan_by_code(plan.code) is not None:
             raise ConflictError(f"计划编号 {plan.code} 已存在。", field="计划编号")
         plan_id = tx.uow.plans.add_plan(replace(plan, id=0), env.clock.now())
-        tx.record(f"plan:{plan_id}", code=plan.code, occupation=plan.occupation_code,
-                  level=plan.level.value)
+        tx.record(
+            f"plan:{plan_id}",
+            code=plan.code,
+            occupation=plan.occupation_code,
+            level=plan.level.value,
+        )
     return plan_id
 
 
-def create_batch(env: Env, actor: Actor, plan_id: int, code: str, name: str,
-                 start: date, end: date) -> int:
+def create_batch(
+    env: Env, actor: Actor, plan_id: int, code: str, name: str, start: date, end: date
+) -> int:
     """Open a batch of a plan; its assessment dates must lie within the plan's dates."""
     if not CODE.match(code):
         raise ValidationError("批次编号须为 2–40 位字母、数字或短横线。", field="批次编号")
@@ -59,11 +66,13 @@ def create_batch(env: Env, actor: Actor, plan_id: int, code: str, name: str,
         if start < plan.start_date or end > plan.end_date:
             raise ValidationError(
                 f"批次考核日期须在计划期间 {plan.start_date} 至 {plan.end_date} 之内。",
-                field="考核日期")
+                field="考核日期",
+            )
         if tx.uow.plans.batch_by_code(code) is not None:
             raise ConflictError(f"批次编号 {code} 已存在。", field="批次编号")
-        batch_id = tx.uow.plans.add_batch(plan_id, code, name.strip() or code, start, end,
-                                          env.clock.now())
+        batch_id = tx.uow.plans.add_batch(
+            plan_id, code, name.strip() or code, start, end, env.clock.now()
+        )
         tx.record(f"batch:{batch_id}", code=code, plan=plan.code)
     return batch_id
 

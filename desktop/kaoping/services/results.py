@@ -70,9 +70,12 @@ class ListedOutcome(StrEnum):
 
 
 _LISTED_LABELS = {
-    ListedOutcome.PASSED: "合格", ListedOutcome.FAILED: "不合格",
-    ListedOutcome.INCOMPLETE: "未完成", ListedOutcome.VOID: "作废",
-    ListedOutcome.WITHDRAWN: "已撤回", ListedOutcome.UNCONFIRMED: "未确认",
+    ListedOutcome.PASSED: "合格",
+    ListedOutcome.FAILED: "不合格",
+    ListedOutcome.INCOMPLETE: "未完成",
+    ListedOutcome.VOID: "作废",
+    ListedOutcome.WITHDRAWN: "已撤回",
+    ListedOutcome.UNCONFIRMED: "未确认",
 }
 
 
@@ -136,8 +139,9 @@ class AmendmentRequest:
 # ---- overall results ----------------------------------------------------------------------
 
 
-def _candidate_lines(facts: CandidateFacts, rules: AssessmentRules,
-                     events: Sequence[StoredScoreEvent]) -> list[ComponentScores]:
+def _candidate_lines(
+    facts: CandidateFacts, rules: AssessmentRules, events: Sequence[StoredScoreEvent]
+) -> list[ComponentScores]:
     plan = rules.plan_for(facts.occupation_code, facts.level)
     lines = []
     for component in plan.components:
@@ -147,8 +151,9 @@ def _candidate_lines(facts: CandidateFacts, rules: AssessmentRules,
     return lines
 
 
-def _result_of(facts: CandidateFacts, rules: AssessmentRules,
-               events: Sequence[StoredScoreEvent]) -> tuple[ResultStatus, tuple[str, ...]] | None:
+def _result_of(
+    facts: CandidateFacts, rules: AssessmentRules, events: Sequence[StoredScoreEvent]
+) -> tuple[ResultStatus, tuple[str, ...]] | None:
     """The outcome once every required component is confirmed, else None."""
     plan = rules.plan_for(facts.occupation_code, facts.level)
     lines = _candidate_lines(facts, rules, events)
@@ -160,15 +165,17 @@ def _result_of(facts: CandidateFacts, rules: AssessmentRules,
     return outcome.status, outcome.reasons
 
 
-def _marks(facts: CandidateFacts, rules: AssessmentRules,
-           events: Sequence[StoredScoreEvent]) -> tuple[tuple[Component, Mark | None], ...]:
+def _marks(
+    facts: CandidateFacts, rules: AssessmentRules, events: Sequence[StoredScoreEvent]
+) -> tuple[tuple[Component, Mark | None], ...]:
     finals = confirmed_finals(_candidate_lines(facts, rules, events))
     components = rules.plan_for(facts.occupation_code, facts.level).components
     return tuple((c, finals.get(c)) for c in components)
 
 
-def refresh_results(uow: UnitOfWork, rules: AssessmentRules, candidate_ids: Collection[int],
-                    by: str, at: datetime) -> list[CandidateResult]:
+def refresh_results(
+    uow: UnitOfWork, rules: AssessmentRules, candidate_ids: Collection[int], by: str, at: datetime
+) -> list[CandidateResult]:
     """Write the overall result of every candidate whose required components are all confirmed."""
     events = uow.scores.events(candidate_ids)
     written = []
@@ -178,11 +185,21 @@ def refresh_results(uow: UnitOfWork, rules: AssessmentRules, candidate_ids: Coll
         if decided is None:
             continue
         outcome, reasons = decided
-        uow.scores.save_result(StoredResult(facts.candidate_id, facts.batch_id, outcome, reasons,
-                                            at, by))
-        written.append(CandidateResult(facts.candidate_id, facts.name, facts.id_masked,
-                                       ListedOutcome(outcome.value),
-                                       reasons, _marks(facts, rules, mine), at, by))
+        uow.scores.save_result(
+            StoredResult(facts.candidate_id, facts.batch_id, outcome, reasons, at, by)
+        )
+        written.append(
+            CandidateResult(
+                facts.candidate_id,
+                facts.name,
+                facts.id_masked,
+                ListedOutcome(outcome.value),
+                reasons,
+                _marks(facts, rules, mine),
+                at,
+                by,
+            )
+        )
     return written
 
 
@@ -199,12 +216,23 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
     for facts in candidates:
         mine = [e for e in events if e.candidate_id == facts.candidate_id]
         result = stored.get(facts.candidate_id)
-        outcome, reasons = _unscored_outcome(facts) if result is None else (
-            ListedOutcome(result.outcome.value), result.reasons)
-        listed.append(CandidateResult(
-            facts.candidate_id, facts.name, facts.id_masked, outcome, reasons,
-            _marks(facts, rules, mine), result.confirmed_at if result else None,
-            result.confirmed_by if result else ""))
+        outcome, reasons = (
+            _unscored_outcome(facts)
+            if result is None
+            else (ListedOutcome(result.outcome.value), result.reasons)
+        )
+        listed.append(
+            CandidateResult(
+                facts.candidate_id,
+                facts.name,
+                facts.id_masked,
+                outcome,
+                reasons,
+                _marks(facts, rules, mine),
+                result.confirmed_at if result else None,
+                result.confirmed_by if result else "",
+            )
+        )
     return listed
 
 
@@ -252,17 +280,27 @@ def confirm_session(env: Env, actor: Actor, session_id: int) -> ConfirmReport:
         lines = load_session(tx.uow, rules, session_id)
         blockers = _blockers(lines)
         if blockers:
-            raise ConflictError(f"场次 {lines.session.code} 的成绩不能确认：\n"
-                                + "\n".join(blockers))
+            raise ConflictError(
+                f"场次 {lines.session.code} 的成绩不能确认：\n" + "\n".join(blockers)
+            )
         now = env.clock.now()
         confirm(lines.lines(), actor.username, now)
         for seat in lines.seats:
-            tx.uow.scores.add_event(StoredScoreEvent(
-                0, session_id, seat.candidate_id, lines.session.component,
-                EventKind.CONFIRMATION, now, actor.username))
+            tx.uow.scores.add_event(
+                StoredScoreEvent(
+                    0,
+                    session_id,
+                    seat.candidate_id,
+                    lines.session.component,
+                    EventKind.CONFIRMATION,
+                    now,
+                    actor.username,
+                )
+            )
         tx.uow.scores.mark_session_confirmed(session_id, now, actor.username)
-        written = refresh_results(tx.uow, rules, [s.candidate_id for s in lines.seats],
-                                  actor.username, now)
+        written = refresh_results(
+            tx.uow, rules, [s.candidate_id for s in lines.seats], actor.username, now
+        )
         tx.record(f"session:{session_id}", lines=len(lines.seats), results=len(written))
     return ConfirmReport(session_id, len(lines.seats), tuple(written))
 
@@ -292,12 +330,14 @@ def amendable_sheet(env: Env, actor: Actor, session_id: int) -> ScoreSheet:
 
 def _open_request(events: Sequence[StoredScoreEvent]) -> StoredScoreEvent | None:
     decided = {e.ref_id for e in events if e.ref_id is not None}
-    return next((e for e in events
-                 if e.kind is EventKind.AMENDMENT_REQUEST and e.id not in decided), None)
+    return next(
+        (e for e in events if e.kind is EventKind.AMENDMENT_REQUEST and e.id not in decided), None
+    )
 
 
-def request_amendment(env: Env, actor: Actor, session_id: int, candidate_id: int, mark: Mark,
-                      reason: str) -> int:
+def request_amendment(
+    env: Env, actor: Actor, session_id: int, candidate_id: int, mark: Mark, reason: str
+) -> int:
     """Ask for a confirmed score to be changed, with a reason; returns the request's number.
 
     Raises:
@@ -318,15 +358,33 @@ def request_amendment(env: Env, actor: Actor, session_id: int, candidate_id: int
         refuse_score_for_absent(lines.seats[index], mark, line.row)
         pending = _open_request(lines.events[candidate_id])
         if pending is not None:
-            raise ConflictError(f"{line.where}已有待批准的更正申请（编号 {pending.id}），"
-                                "请等待质量督导员处理")
+            raise ConflictError(
+                f"{line.where}已有待批准的更正申请（编号 {pending.id}），请等待质量督导员处理"
+            )
         assert current is not None  # a confirmed line always has a final mark
-        request_id = tx.uow.scores.add_event(StoredScoreEvent(
-            0, session_id, candidate_id, line.component, EventKind.AMENDMENT_REQUEST,
-            env.clock.now(), actor.username, mark.status, mark.value, current.status,
-            current.value, reason=reason.strip()))
-        tx.record(f"session:{session_id}/candidate:{candidate_id}", request=request_id,
-                  old=str(current), new=str(mark), reason=reason.strip())
+        request_id = tx.uow.scores.add_event(
+            StoredScoreEvent(
+                0,
+                session_id,
+                candidate_id,
+                line.component,
+                EventKind.AMENDMENT_REQUEST,
+                env.clock.now(),
+                actor.username,
+                mark.status,
+                mark.value,
+                current.status,
+                current.value,
+                reason=reason.strip(),
+            )
+        )
+        tx.record(
+            f"session:{session_id}/candidate:{candidate_id}",
+            request=request_id,
+            old=str(current),
+            new=str(mark),
+            reason=reason.strip(),
+        )
     return request_id
 
 
@@ -339,15 +397,27 @@ def pending_amendments(env: Env, actor: Actor, session_id: int) -> list[Amendmen
     for seat in lines.seats:
         request = _open_request(lines.events[seat.candidate_id])
         if request is not None and request.mark is not None and request.old_mark is not None:
-            found.append(AmendmentRequest(
-                request.id, session_id, seat.candidate_id, seat.ticket_no, seat.name,
-                request.component, request.old_mark, request.mark, request.reason,
-                request.actor, request.at))
+            found.append(
+                AmendmentRequest(
+                    request.id,
+                    session_id,
+                    seat.candidate_id,
+                    seat.ticket_no,
+                    seat.name,
+                    request.component,
+                    request.old_mark,
+                    request.mark,
+                    request.reason,
+                    request.actor,
+                    request.at,
+                )
+            )
     return found
 
 
-def _request(uow: UnitOfWork, rules: AssessmentRules,
-             request_id: int) -> tuple[StoredScoreEvent, SessionLines]:
+def _request(
+    uow: UnitOfWork, rules: AssessmentRules, request_id: int
+) -> tuple[StoredScoreEvent, SessionLines]:
     request = uow.scores.event(request_id)
     if request is None or request.kind is not EventKind.AMENDMENT_REQUEST:
         raise NotFound(f"更正申请（编号 {request_id}）不存在", field="更正申请")
@@ -371,16 +441,39 @@ def approve_amendment(env: Env, actor: Actor, request_id: int) -> CandidateResul
         now = env.clock.now()
         assert request.mark is not None and request.old_mark is not None
         # The permission check above already made this user a supervisor for the domain rule.
-        amend(line, Amendment(request.old_mark, request.mark, request.reason, request.actor,
-                              actor.username, now), supervisors={actor.username})
-        tx.uow.scores.add_event(StoredScoreEvent(
-            0, request.session_id, request.candidate_id, request.component, EventKind.AMENDMENT,
-            now, request.actor, request.status, request.value, request.old_status,
-            request.old_value, actor.username, request.reason, request_id))
+        amend(
+            line,
+            Amendment(
+                request.old_mark, request.mark, request.reason, request.actor, actor.username, now
+            ),
+            supervisors={actor.username},
+        )
+        tx.uow.scores.add_event(
+            StoredScoreEvent(
+                0,
+                request.session_id,
+                request.candidate_id,
+                request.component,
+                EventKind.AMENDMENT,
+                now,
+                request.actor,
+                request.status,
+                request.value,
+                request.old_status,
+                request.old_value,
+                actor.username,
+                request.reason,
+                request_id,
+            )
+        )
         written = refresh_results(tx.uow, rules, [request.candidate_id], actor.username, now)
-        tx.record(f"session:{request.session_id}/candidate:{request.candidate_id}",
-                  request=request_id, old=str(request.old_mark), new=str(request.mark),
-                  requested_by=request.actor)
+        tx.record(
+            f"session:{request.session_id}/candidate:{request.candidate_id}",
+            request=request_id,
+            old=str(request.old_mark),
+            new=str(request.mark),
+            requested_by=request.actor,
+        )
     return written[0] if written else None
 
 
@@ -391,9 +484,22 @@ def reject_amendment(env: Env, actor: Actor, request_id: int, reason: str) -> No
     rules = assessment_rules(env)
     with action(env, actor, Permission.AMENDMENT_APPROVE, "amendment.reject") as tx:
         request, _lines = _request(tx.uow, rules, request_id)
-        tx.uow.scores.add_event(StoredScoreEvent(
-            0, request.session_id, request.candidate_id, request.component,
-            EventKind.AMENDMENT_REJECTION, env.clock.now(), request.actor,
-            approver=actor.username, reason=reason.strip(), ref_id=request_id))
-        tx.record(f"session:{request.session_id}/candidate:{request.candidate_id}",
-                  request=request_id, reason=reason.strip())
+        tx.uow.scores.add_event(
+            StoredScoreEvent(
+                0,
+                request.session_id,
+                request.candidate_id,
+                request.component,
+                EventKind.AMENDMENT_REJECTION,
+                env.clock.now(),
+                request.actor,
+                approver=actor.username,
+                reason=reason.strip(),
+                ref_id=request_id,
+            )
+        )
+        tx.record(
+            f"session:{request.session_id}/candidate:{request.candidate_id}",
+            request=request_id,
+            reason=reason.strip(),
+        )

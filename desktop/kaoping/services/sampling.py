@@ -86,8 +86,9 @@ def default_ratio(env: Env, actor: Actor) -> Decimal:
         return Decimal(str(uow.settings.get(RATIO_SETTING, DEFAULT_RATIO)))
 
 
-def draw(env: Env, actor: Actor, batch_id: int, ratio: Decimal | float,
-         seed: str | None = None) -> DrawRecord:
+def draw(
+    env: Env, actor: Actor, batch_id: int, ratio: Decimal | float, seed: str | None = None
+) -> DrawRecord:
     """Draw a sample of a batch's commitment-route applications and record it.
 
     Args:
@@ -101,15 +102,24 @@ def draw(env: Env, actor: Actor, batch_id: int, ratio: Decimal | float,
         batch = require_batch(tx.uow, batch_id)
         population, flagged = tx.uow.candidates.commitment_population(batch_id)
         if not population:
-            raise ValidationError(f"批次 {batch.code} 没有以告知承诺方式申报的有效考生，无需抽查。",
-                                  field="批次")
+            raise ValidationError(
+                f"批次 {batch.code} 没有以告知承诺方式申报的有效考生，无需抽查。", field="批次"
+            )
         sample = draw_sample(population, ratio, seed or new_seed(), flagged)
         fingerprint = population_sha256(population)
-        draw_id = tx.uow.candidates.add_draw(batch_id, sample, population, fingerprint,
-                                             actor.username, env.clock.now())
-        tx.record(f"draw:{draw_id}", batch=batch.code, seed=sample.seed, ratio=str(sample.ratio),
-                  method=sample.method, population=len(population),
-                  population_sha256=fingerprint, drawn=list(sample.drawn))
+        draw_id = tx.uow.candidates.add_draw(
+            batch_id, sample, population, fingerprint, actor.username, env.clock.now()
+        )
+        tx.record(
+            f"draw:{draw_id}",
+            batch=batch.code,
+            seed=sample.seed,
+            ratio=str(sample.ratio),
+            method=sample.method,
+            population=len(population),
+            population_sha256=fingerprint,
+            drawn=list(sample.drawn),
+        )
         record = _draw(tx.uow, draw_id)
     return record
 
@@ -118,16 +128,22 @@ def rerun(env: Env, actor: Actor, draw_id: int) -> RerunReport:
     """Repeat a recorded draw from its seed, ratio and population and compare (audited)."""
     with action(env, actor, Permission.SAMPLING_DRAW, "sampling.rerun") as tx:
         record = _draw(tx.uow, draw_id)
-        repeated = draw_sample(record.population, record.draw.ratio, record.draw.seed,
-                               record.draw.flagged)
+        repeated = draw_sample(
+            record.population, record.draw.ratio, record.draw.seed, record.draw.flagged
+        )
         recorded = set(record.draw.drawn)
         now = set(repeated.drawn)
         report = RerunReport(
-            record, repeated, recorded == now and repeated.method == record.draw.method,
+            record,
+            repeated,
+            recorded == now and repeated.method == record.draw.method,
             population_sha256(record.population) == record.population_sha256,
-            tuple(sorted(recorded - now)), tuple(sorted(now - recorded)))
-        tx.record(f"draw:{draw_id}", matches=report.matches,
-                  population_intact=report.population_intact)
+            tuple(sorted(recorded - now)),
+            tuple(sorted(now - recorded)),
+        )
+        tx.record(
+            f"draw:{draw_id}", matches=report.matches, population_intact=report.population_intact
+        )
     return report
 
 
@@ -148,8 +164,10 @@ def members(env: Env, actor: Actor, draw_id: int) -> list[SampleMember]:
         by_candidate.setdefault(check.candidate_id, {})[check.fact] = check
     randomly = set(record.draw.randomly_drawn)
     flagged = set(record.draw.flagged)
-    return [SampleMember(s, s.id in randomly, s.id in flagged, by_candidate.get(s.id, {}))
-            for s in summaries]
+    return [
+        SampleMember(s, s.id in randomly, s.id in flagged, by_candidate.get(s.id, {}))
+        for s in summaries
+    ]
 
 
 def flag(env: Env, actor: Actor, candidate_id: int, flagged: bool, reason: str) -> None:
@@ -164,8 +182,13 @@ def flag(env: Env, actor: Actor, candidate_id: int, flagged: bool, reason: str) 
         tx.record(f"candidate:{candidate_id}", flagged=flagged, reason=reason.strip()[:200])
 
 
-def record_checks(env: Env, actor: Actor, draw_id: int, candidate_id: int,
-                  outcomes: Mapping[CheckedFact, tuple[CheckOutcome, str]]) -> CheckVerdict:
+def record_checks(
+    env: Env,
+    actor: Actor,
+    draw_id: int,
+    candidate_id: int,
+    outcomes: Mapping[CheckedFact, tuple[CheckOutcome, str]],
+) -> CheckVerdict:
     """Record the outcome of checked facts of one drawn candidate; act on a false commitment.
 
     A fact found untrue voids the application, its results and whatever `env.hooks.on_void`
@@ -175,22 +198,28 @@ def record_checks(env: Env, actor: Actor, draw_id: int, candidate_id: int,
         raise ValidationError("请至少登记一项核查结果。", field="核查结果")
     for fact, (outcome, note) in outcomes.items():
         if outcome is not CheckOutcome.CONFIRMED and not note.strip():
-            raise ValidationError(f"“{fact.value}”核查结果为“{outcome.value}”，请填写说明。",
-                                  field=fact.value)
+            raise ValidationError(
+                f"“{fact.value}”核查结果为“{outcome.value}”，请填写说明。", field=fact.value
+            )
     with action(env, actor, Permission.SAMPLING_RECORD, "sampling.record") as tx:
         record = _draw(tx.uow, draw_id)
         if candidate_id not in record.draw.drawn:
-            raise ValidationError(f"考生（编号 {candidate_id}）不在第 {draw_id} 次抽查的样本中。",
-                                  field="考生")
+            raise ValidationError(
+                f"考生（编号 {candidate_id}）不在第 {draw_id} 次抽查的样本中。", field="考生"
+            )
         candidate = tx.uow.candidates.get(candidate_id)
         if candidate is None:
             raise NotFound(f"考生（编号 {candidate_id}）不存在。", field="考生")
         now = env.clock.now()
         for fact, (outcome, note) in outcomes.items():
-            tx.uow.candidates.record_check(CheckRecord(draw_id, candidate_id, fact, outcome,
-                                                       note.strip(), now, actor.username))
-        everything = {c.fact: c.outcome for c in tx.uow.candidates.checks(draw_id)
-                      if c.candidate_id == candidate_id}
+            tx.uow.candidates.record_check(
+                CheckRecord(draw_id, candidate_id, fact, outcome, note.strip(), now, actor.username)
+            )
+        everything = {
+            c.fact: c.outcome
+            for c in tx.uow.candidates.checks(draw_id)
+            if c.candidate_id == candidate_id
+        }
         false_facts = [f.value for f, o in everything.items() if o is CheckOutcome.FALSE]
         verdict = CheckVerdict(commitment_is_false(everything), False, "", 0)
         if verdict.commitment_false and candidate.status is not CandidateStatus.VOID:
@@ -198,10 +227,16 @@ def record_checks(env: Env, actor: Actor, draw_id: int, candidate_id: int,
             voided = intake.void_application(env, tx, candidate, reason)
             until = intake.register_dishonesty(env, tx, candidate, reason)
             verdict = CheckVerdict(True, True, until.isoformat(), voided)
-        tx.record(f"candidate:{candidate_id}", draw=draw_id, id_masked=candidate.form.id_masked,
-                  outcomes={f.value: o.value for f, (o, _) in outcomes.items()},
-                  false_facts=false_facts, voided=verdict.voided,
-                  barred_until=verdict.barred_until, results_voided=verdict.results_voided)
+        tx.record(
+            f"candidate:{candidate_id}",
+            draw=draw_id,
+            id_masked=candidate.form.id_masked,
+            outcomes={f.value: o.value for f, (o, _) in outcomes.items()},
+            false_facts=false_facts,
+            voided=verdict.voided,
+            barred_until=verdict.barred_until,
+            results_voided=verdict.results_voided,
+        )
     return verdict
 
 
@@ -210,4 +245,3 @@ def _draw(uow: UnitOfWork, draw_id: int) -> DrawRecord:
     if record is None:
         raise NotFound(f"抽查记录（编号 {draw_id}）不存在。", field="抽查记录")
     return record
-

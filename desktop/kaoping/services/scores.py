@@ -52,16 +52,19 @@ ProgressCallback = Callable[[int, int], None]
 
 # What a keyer may type instead of a score; the letters are the pinyin initials of 缺考 and 作废.
 STATUS_WORDS: dict[str, ScoreStatus] = {
-    "q": ScoreStatus.ABSENT, "缺考": ScoreStatus.ABSENT, "absent": ScoreStatus.ABSENT,
-    "z": ScoreStatus.VOIDED, "作废": ScoreStatus.VOIDED, "违纪": ScoreStatus.VOIDED,
-    "void": ScoreStatus.VOIDED, "voided": ScoreStatus.VOIDED,
-    "实考": ScoreStatus.PRESENT, "正常": ScoreStatus.PRESENT, "已考": ScoreStatus.PRESENT,
+    "q": ScoreStatus.ABSENT,
+    "缺考": ScoreStatus.ABSENT,
+    "absent": ScoreStatus.ABSENT,
+    "z": ScoreStatus.VOIDED,
+    "作废": ScoreStatus.VOIDED,
+    "违纪": ScoreStatus.VOIDED,
+    "void": ScoreStatus.VOIDED,
+    "voided": ScoreStatus.VOIDED,
+    "实考": ScoreStatus.PRESENT,
+    "正常": ScoreStatus.PRESENT,
+    "已考": ScoreStatus.PRESENT,
     "present": ScoreStatus.PRESENT,
 }
-
-
-
-
 
 
 class LineState(StrEnum):
@@ -180,8 +183,10 @@ class ScoreImportRejected(ValidationError):
 
     def __init__(self, problems: Sequence[RowProblem]) -> None:
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"成绩文件有 {len(problems)} 行有误，未导入任何成绩；请改正后重新导入，"
-                         f"或只导入正确的行：\n{lines}")
+        super().__init__(
+            f"成绩文件有 {len(problems)} 行有误，未导入任何成绩；请改正后重新导入，"
+            f"或只导入正确的行：\n{lines}"
+        )
         self.problems = tuple(problems)
 
 
@@ -190,7 +195,7 @@ class ScoreImportRejected(ValidationError):
 
 def assessment_rules(env: Env) -> AssessmentRules:
     """The components, scales and pass marks from `assessment.json`."""
-    source:StandardsData = env.adapters.standards
+    source: StandardsData = env.adapters.standards
     return AssessmentRules.from_dict(source.raw("assessment.json"))
 
 
@@ -198,20 +203,19 @@ def domain_event(event: StoredScoreEvent, label: str) -> ScoreEvent | None:
     """The domain event a history row stands for; requests and rejections stand for none."""
     mark = event.mark
     if event.kind is EventKind.ENTRY and event.status is not None:
-        return ScoreEntry(label, event.component, event.value, event.status, event.actor,
-                          event.at)
+        return ScoreEntry(label, event.component, event.value, event.status, event.actor, event.at)
     if event.kind is EventKind.RESOLUTION and mark is not None:
         return Resolution(mark, event.actor, event.reason, event.at)
     if event.kind is EventKind.CONFIRMATION:
         return Confirmation(event.actor, event.at)
     if event.kind is EventKind.AMENDMENT and mark is not None and event.old_mark is not None:
-        return Amendment(event.old_mark, mark, event.reason, event.actor, event.approver,
-                         event.at)
+        return Amendment(event.old_mark, mark, event.reason, event.actor, event.approver, event.at)
     return None
 
 
-def build_line(label: str, rule: ComponentRule, row: int | None,
-               events: Sequence[StoredScoreEvent]) -> ComponentScores:
+def build_line(
+    label: str, rule: ComponentRule, row: int | None, events: Sequence[StoredScoreEvent]
+) -> ComponentScores:
     """Rebuild a candidate's line for one component from its stored history."""
     history = tuple(d for d in (domain_event(e, label) for e in events) if d is not None)
     return ComponentScores(label, rule.component, rule.scale_max, row, history)
@@ -249,14 +253,19 @@ class SessionLines:
         for index, seat in enumerate(self.seats):
             if seat.candidate_id == candidate_id:
                 return index
-        raise NotFound(f"考生（编号 {candidate_id}）不在场次 {self.session.code} 的座位表中",
-                       field="考生")
+        raise NotFound(
+            f"考生（编号 {candidate_id}）不在场次 {self.session.code} 的座位表中", field="考生"
+        )
 
     def line(self, index: int, row: int | None = None) -> ComponentScores:
         """The line of the seat at `index`; `row` overrides the sheet row used in messages."""
         seat = self.seats[index]
-        return build_line(seat.ticket_no, self.rules[seat.candidate_id],
-                          index + 1 if row is None else row, self.events[seat.candidate_id])
+        return build_line(
+            seat.ticket_no,
+            self.rules[seat.candidate_id],
+            index + 1 if row is None else row,
+            self.events[seat.candidate_id],
+        )
 
     def lines(self) -> list[ComponentScores]:
         """Every seat's line in seat order."""
@@ -278,17 +287,19 @@ def load_session(uow: UnitOfWork, rules: AssessmentRules, session_id: int) -> Se
     for event in uow.scores.events(ids):
         if event.component is session.component:
             by_candidate[event.candidate_id].append(event)
-    line_rules = {s.candidate_id: rules.rule_for(s.occupation_code, s.level, session.component)
-                  for s in seats}
-    return SessionLines(session, seats, line_rules,
-                        {k: tuple(v) for k, v in by_candidate.items()})
+    line_rules = {
+        s.candidate_id: rules.rule_for(s.occupation_code, s.level, session.component) for s in seats
+    }
+    return SessionLines(session, seats, line_rules, {k: tuple(v) for k, v in by_candidate.items()})
 
 
 def refuse_if_locked(session: ScoringSession) -> None:
     """Refuse any keying or resolution in a confirmed session."""
     if session.locked:
-        raise ConflictError(f"场次 {session.code} 的成绩已确认锁定，不能再录入或裁定；"
-                            "如需修改，请提交成绩更正并经质量督导员批准")
+        raise ConflictError(
+            f"场次 {session.code} 的成绩已确认锁定，不能再录入或裁定；"
+            "如需修改，请提交成绩更正并经质量督导员批准"
+        )
 
 
 def refuse_score_for_absent(seat: ScoringSeat, mark: Mark, row: int | None = None) -> None:
@@ -296,7 +307,10 @@ def refuse_score_for_absent(seat: ScoringSeat, mark: Mark, row: int | None = Non
     if seat.attendance == ATTENDANCE_ABSENT and mark.status is ScoreStatus.PRESENT:
         raise ValidationError(
             f"考生 {seat.ticket_no}（{seat.name}）签到时登记为缺考，不能录入分数；"
-            "请录“缺考”，或先在考场签到中更正出勤", field="状态", row=row)
+            "请录“缺考”，或先在考场签到中更正出勤",
+            field="状态",
+            row=row,
+        )
 
 
 def _view(lines: SessionLines, index: int, viewer: str) -> SheetLine:
@@ -304,13 +318,24 @@ def _view(lines: SessionLines, index: int, viewer: str) -> SheetLine:
     line = lines.line(index)
     state = line_state(line)
     mine = next((e.mark for e in line.entries if e.keyed_by == viewer), None)
-    return SheetLine(index + 1, seat.seat_no, seat.ticket_no, seat.candidate_id, seat.name,
-                     seat.id_masked, seat.attendance == ATTENDANCE_ABSENT, state,
-                     len(line.entries), mine, final_value(line) if state in _SETTLED else None)
+    return SheetLine(
+        index + 1,
+        seat.seat_no,
+        seat.ticket_no,
+        seat.candidate_id,
+        seat.name,
+        seat.id_masked,
+        seat.attendance == ATTENDANCE_ABSENT,
+        state,
+        len(line.entries),
+        mine,
+        final_value(line) if state in _SETTLED else None,
+    )
 
 
-def parse_mark(text: str, scale_max: Decimal, *, row: int | None = None,
-               field: str = "成绩") -> Mark:
+def parse_mark(
+    text: str, scale_max: Decimal, *, row: int | None = None, field: str = "成绩"
+) -> Mark:
     """Turn what a keyer typed into a mark: a score such as `85.5`, or Q (缺考) / Z (作废).
 
     Raises:
@@ -354,8 +379,15 @@ def sheet_for(lines: SessionLines, viewer: str) -> ScoreSheet:
     return ScoreSheet(lines.session, scale, pass_mark, views)
 
 
-def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark: Mark,
-                *, source: str = "screen") -> SheetLine:
+def enter_score(
+    env: Env,
+    actor: Actor,
+    session_id: int,
+    candidate_id: int,
+    mark: Mark,
+    *,
+    source: str = "screen",
+) -> SheetLine:
     """Key one seat's mark (first or second keying); returns the seat as the keyer now sees it.
 
     Raises:
@@ -375,20 +407,41 @@ def enter_score(env: Env, actor: Actor, session_id: int, candidate_id: int, mark
         tx.uow.scores.add_event(event)
         lines = load_session(tx.uow, rules, session_id)
         view = _view(lines, index, actor.username)
-        tx.record(f"session:{session_id}/candidate:{candidate_id}",
-                  component=lines.session.component.value, key=view.keys, source=source)
+        tx.record(
+            f"session:{session_id}/candidate:{candidate_id}",
+            component=lines.session.component.value,
+            key=view.keys,
+            source=source,
+        )
     return view
 
 
-def _keying(lines: SessionLines, index: int, mark: Mark, keyer: str, now: datetime,
-            source: str, row: int | None = None) -> StoredScoreEvent:
+def _keying(
+    lines: SessionLines,
+    index: int,
+    mark: Mark,
+    keyer: str,
+    now: datetime,
+    source: str,
+    row: int | None = None,
+) -> StoredScoreEvent:
     seat = lines.seats[index]
     refuse_score_for_absent(seat, mark, row if row is not None else index + 1)
     line = lines.line(index, row)
     entry = ScoreEntry(line.candidate_id, line.component, mark.value, mark.status, keyer, now)
     scoring.enter_score(line, entry)
-    return StoredScoreEvent(0, lines.session.id, seat.candidate_id, line.component,
-                            EventKind.ENTRY, now, keyer, mark.status, mark.value, source=source)
+    return StoredScoreEvent(
+        0,
+        lines.session.id,
+        seat.candidate_id,
+        line.component,
+        EventKind.ENTRY,
+        now,
+        keyer,
+        mark.status,
+        mark.value,
+        source=source,
+    )
 
 
 def mismatches(env: Env, actor: Actor, session_id: int) -> list[MismatchView]:
@@ -402,14 +455,25 @@ def mismatches(env: Env, actor: Actor, session_id: int) -> list[MismatchView]:
         outcome = reconciliation(line)
         if isinstance(outcome, Mismatch) and line.resolution is None:
             first, second = outcome.first, outcome.second
-            found.append(MismatchView(index + 1, seat.ticket_no, seat.candidate_id, seat.name,
-                                      first.mark, first.keyed_by, second.mark, second.keyed_by,
-                                      line.scale_max))
+            found.append(
+                MismatchView(
+                    index + 1,
+                    seat.ticket_no,
+                    seat.candidate_id,
+                    seat.name,
+                    first.mark,
+                    first.keyed_by,
+                    second.mark,
+                    second.keyed_by,
+                    line.scale_max,
+                )
+            )
     return found
 
 
-def resolve(env: Env, actor: Actor, session_id: int, candidate_id: int, mark: Mark,
-            reason: str) -> SheetLine:
+def resolve(
+    env: Env, actor: Actor, session_id: int, candidate_id: int, mark: Mark, reason: str
+) -> SheetLine:
     """A supervisor decides the mark of a seat whose keyings disagree, with a reason.
 
     Raises:
@@ -426,19 +490,33 @@ def resolve(env: Env, actor: Actor, session_id: int, candidate_id: int, mark: Ma
         refuse_score_for_absent(seat, mark, index + 1)
         now = env.clock.now()
         # The permission check above already made this user a supervisor for the domain rule.
-        scoring.resolve(lines.line(index), mark, actor.username, reason,
-                        supervisors={actor.username}, at=now)
-        tx.uow.scores.add_event(StoredScoreEvent(
-            0, session_id, candidate_id, lines.session.component, EventKind.RESOLUTION, now,
-            actor.username, mark.status, mark.value, reason=reason.strip()))
+        scoring.resolve(
+            lines.line(index), mark, actor.username, reason, supervisors={actor.username}, at=now
+        )
+        tx.uow.scores.add_event(
+            StoredScoreEvent(
+                0,
+                session_id,
+                candidate_id,
+                lines.session.component,
+                EventKind.RESOLUTION,
+                now,
+                actor.username,
+                mark.status,
+                mark.value,
+                reason=reason.strip(),
+            )
+        )
         lines = load_session(tx.uow, rules, session_id)
-        tx.record(f"session:{session_id}/candidate:{candidate_id}", mark=str(mark),
-                  reason=reason.strip())
+        tx.record(
+            f"session:{session_id}/candidate:{candidate_id}", mark=str(mark), reason=reason.strip()
+        )
         return _view(lines, index, actor.username)
 
 
-def score_history(env: Env, actor: Actor, session_id: int,
-                  candidate_id: int) -> tuple[StoredScoreEvent, ...]:
+def score_history(
+    env: Env, actor: Actor, session_id: int, candidate_id: int
+) -> tuple[StoredScoreEvent, ...]:
     """Every stored event of a seat's score, oldest first (for supervisors)."""
     rules = assessment_rules(env)
     with reading(env, actor, Permission.SCORES_RESOLVE) as uow:
@@ -448,9 +526,15 @@ def score_history(env: Env, actor: Actor, session_id: int,
     return tuple(e for e in everything if e.component is lines.session.component)
 
 
-def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
-                  valid_only: bool = False,
-                  progress: ProgressCallback | None = None) -> ImportReport:
+def import_scores(
+    env: Env,
+    actor: Actor,
+    session_id: int,
+    path: Path,
+    *,
+    valid_only: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
     """Import one keying of a session's scores from a platform file (CSV or Excel).
 
     The importing user is the keyer, so the file counts as one of the two keyings. Every bad row is
@@ -473,20 +557,32 @@ def import_scores(env: Env, actor: Actor, session_id: int, path: Path, *,
         refuse_if_locked(lines.session)
         # Not on the panel refuses the whole file at once, not each row with the same reason.
         examiner = session_scorer(tx.uow, session_id, lines.session.code, actor.user_id)
-        events, problems = _check_rows(tx.uow, lines, rows, actor.username, env.clock.now(),
-                                       progress, examiner)
+        events, problems = _check_rows(
+            tx.uow, lines, rows, actor.username, env.clock.now(), progress, examiner
+        )
         if problems and not valid_only:
             raise ScoreImportRejected(problems)
         for event in events:
             tx.uow.scores.add_event(event)
-        tx.record(f"session:{session_id}", file=path.name, rows=len(rows),
-                  imported=len(events), skipped=len(problems))
+        tx.record(
+            f"session:{session_id}",
+            file=path.name,
+            rows=len(rows),
+            imported=len(events),
+            skipped=len(problems),
+        )
     return ImportReport(len(rows), len(events), tuple(problems))
 
 
-def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRow],
-                keyer: str, now: datetime, progress: ProgressCallback | None,
-                examiner: ExaminerInfo) -> tuple[list[StoredScoreEvent], list[RowProblem]]:
+def _check_rows(
+    uow: UnitOfWork,
+    lines: SessionLines,
+    rows: Sequence[ScoreFileRow],
+    keyer: str,
+    now: datetime,
+    progress: ProgressCallback | None,
+    examiner: ExaminerInfo,
+) -> tuple[list[StoredScoreEvent], list[RowProblem]]:
     tickets = {seat.ticket_no: i for i, seat in enumerate(lines.seats)}
     seen: dict[int, int] = {}
     events: list[StoredScoreEvent] = []
@@ -495,8 +591,9 @@ def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRo
         try:
             index = _find_seat(uow, lines, tickets, item)
             if index in seen:
-                raise ValidationError(f"与第 {seen[index]} 行是同一考生，请删除重复行",
-                                      field="准考证号", row=item.row)
+                raise ValidationError(
+                    f"与第 {seen[index]} 行是同一考生，请删除重复行", field="准考证号", row=item.row
+                )
             seen[index] = item.row
             refuse_if_recused(uow, examiner, lines.seats[index].candidate_id, item.row)
             mark = _file_mark(item, lines.rules[lines.seats[index].candidate_id].scale_max)
@@ -508,27 +605,33 @@ def _check_rows(uow: UnitOfWork, lines: SessionLines, rows: Sequence[ScoreFileRo
     return events, problems
 
 
-def _find_seat(uow: UnitOfWork, lines: SessionLines, tickets: dict[str, int],
-               item: ScoreFileRow) -> int:
+def _find_seat(
+    uow: UnitOfWork, lines: SessionLines, tickets: dict[str, int], item: ScoreFileRow
+) -> int:
     code = lines.session.code
     if item.ticket_no:
         if item.ticket_no not in tickets:
-            raise ValidationError(f"准考证号 {item.ticket_no} 不在场次 {code} 的座位表中，"
-                                  "请核对准考证号或所选场次", field="准考证号", row=item.row)
+            raise ValidationError(
+                f"准考证号 {item.ticket_no} 不在场次 {code} 的座位表中，请核对准考证号或所选场次",
+                field="准考证号",
+                row=item.row,
+            )
         index = tickets[item.ticket_no]
         if item.id_number:
             by_id = uow.scores.seat_by_id_number(lines.session.id, item.id_number)
             if by_id is None or by_id.candidate_id != lines.seats[index].candidate_id:
-                raise ValidationError("身份证号与准考证号不是同一考生，请核对", field="身份证号",
-                                      row=item.row)
+                raise ValidationError(
+                    "身份证号与准考证号不是同一考生，请核对", field="身份证号", row=item.row
+                )
         return index
     if not item.id_number:
         raise ValidationError("请填写准考证号或身份证号", field="准考证号", row=item.row)
     seat = uow.scores.seat_by_id_number(lines.session.id, item.id_number)
     if seat is None:
         # The number itself is not repeated: messages may be shown or logged.
-        raise ValidationError(f"该身份证号的考生不在场次 {code} 的座位表中，请核对",
-                              field="身份证号", row=item.row)
+        raise ValidationError(
+            f"该身份证号的考生不在场次 {code} 的座位表中，请核对", field="身份证号", row=item.row
+        )
     return lines.index_of(seat.candidate_id)
 
 
@@ -537,16 +640,22 @@ def _file_mark(item: ScoreFileRow, scale_max: Decimal) -> Mark:
     if item.status.strip():
         found = STATUS_WORDS.get(item.status.strip().lower())
         if found is None:
-            raise ValidationError(f"无法识别的状态“{item.status}”，应为 实考、缺考 或 作废",
-                                  field="状态", row=item.row)
+            raise ValidationError(
+                f"无法识别的状态“{item.status}”，应为 实考、缺考 或 作废",
+                field="状态",
+                row=item.row,
+            )
         status = found
     if status is not ScoreStatus.PRESENT:
         if item.score.strip():
-            raise ValidationError(f"状态为{status.label}时成绩应留空，请删除分数或改为实考",
-                                  field="成绩", row=item.row)
+            raise ValidationError(
+                f"状态为{status.label}时成绩应留空，请删除分数或改为实考",
+                field="成绩",
+                row=item.row,
+            )
         return Mark(status)
     if not item.score.strip():
-        raise ValidationError("成绩为空：请填写分数，或在“状态”列写“缺考”/“作废”",
-                              field="成绩", row=item.row)
+        raise ValidationError(
+            "成绩为空：请填写分数，或在“状态”列写“缺考”/“作废”", field="成绩", row=item.row
+        )
     return Mark(status, parse_score(item.score, scale_max, field="成绩", row=item.row))
-

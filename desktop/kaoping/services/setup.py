@@ -66,8 +66,9 @@ def validate_profile(profile: BodyProfile) -> None:
         raise ValidationError("机构代码不能超过 50 个字符。", field="机构代码")
     if not _BODY_CODE.fullmatch(profile.code.strip()):
         # The code is part of every certificate number, which allows nothing else.
-        raise ValidationError("机构代码只能由大写字母和数字组成（如 GXDT01），证书编号中要用到它。",
-                              field="机构代码")
+        raise ValidationError(
+            "机构代码只能由大写字母和数字组成（如 GXDT01），证书编号中要用到它。", field="机构代码"
+        )
 
 
 def initialise(env: Env, setup: InitialSetup) -> int:
@@ -75,36 +76,57 @@ def initialise(env: Env, setup: InitialSetup) -> int:
     validate_profile(setup.profile)
     if len(setup.key_passphrase) < MIN_PASSPHRASE:
         raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
-    accounts.check_new_user(env, setup.admin_username, setup.admin_display_name,
-                            setup.admin_password)
+    accounts.check_new_user(
+        env, setup.admin_username, setup.admin_display_name, setup.admin_password
+    )
     identity = env.adapters.identity
     if setup.pkcs12 is not None:
         key_pem, cert_pem, fingerprint = identity.protect_pkcs12(
-            setup.pkcs12, setup.pkcs12_password, setup.key_passphrase)
+            setup.pkcs12, setup.pkcs12_password, setup.key_passphrase
+        )
     else:
         key_pem, cert_pem, fingerprint = identity.protect_new(
-            setup.profile.name, setup.profile.code, setup.key_passphrase)
+            setup.profile.name, setup.profile.code, setup.key_passphrase
+        )
     with system_action(env, "setup.initialise") as tx:
         if tx.uow.body.get_profile() is not None:
             raise ConflictError("本系统已完成初始化，不能重复初始化。")
         now = env.clock.now()
         tx.uow.body.save_profile(setup.profile, now)
         tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, now)
-        admin_id = tx.uow.users.add(setup.admin_username.strip(), setup.admin_display_name.strip(),
-                                    env.hasher.hash(setup.admin_password), [Role.SYSTEM_ADMIN], now)
+        admin_id = tx.uow.users.add(
+            setup.admin_username.strip(),
+            setup.admin_display_name.strip(),
+            env.hasher.hash(setup.admin_password),
+            [Role.SYSTEM_ADMIN],
+            now,
+        )
         seeded = seed_catalogue(tx.uow, env.adapters.standards.catalogue())
-        tx.record("body:1", body_code=setup.profile.code, admin=setup.admin_username,
-                  key_fingerprint=fingerprint, key_source="pkcs12" if setup.pkcs12 else "generated",
-                  occupations=seeded)
+        tx.record(
+            "body:1",
+            body_code=setup.profile.code,
+            admin=setup.admin_username,
+            key_fingerprint=fingerprint,
+            key_source="pkcs12" if setup.pkcs12 else "generated",
+            occupations=seeded,
+        )
     return admin_id
 
 
 def seed_catalogue(uow: UnitOfWork, occupations: list[Occupation]) -> int:
     """Load the shipped catalogue into an empty database; returns how many occupations."""
     for occ in occupations:
-        uow.catalogue.upsert_occupation(OccupationInfo(
-            occ.code, occ.code_2022, occ.name, occ.verified, occ.code_2022_verified, occ.source,
-            True))
+        uow.catalogue.upsert_occupation(
+            OccupationInfo(
+                occ.code,
+                occ.code_2022,
+                occ.name,
+                occ.verified,
+                occ.code_2022_verified,
+                occ.source,
+                True,
+            )
+        )
         for direction in occ.directions:
             uow.catalogue.add_direction(occ.code, direction.name, direction.verified)
     return len(occupations)
@@ -138,8 +160,9 @@ def signing_key(env: Env, actor: Actor) -> SigningKeyInfo:
     return describe.describe(stored[1])
 
 
-def replace_signing_key(env: Env, actor: Actor, passphrase: str, pkcs12: bytes | None = None,
-                        pkcs12_password: str = "") -> SigningKeyInfo:
+def replace_signing_key(
+    env: Env, actor: Actor, passphrase: str, pkcs12: bytes | None = None, pkcs12_password: str = ""
+) -> SigningKeyInfo:
     """Generate or import a new signing key; the old certificate stays for verifying old documents."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
@@ -149,11 +172,13 @@ def replace_signing_key(env: Env, actor: Actor, passphrase: str, pkcs12: bytes |
         if profile is None:
             raise ConflictError("系统尚未初始化。")
         if pkcs12 is not None:
-            key_pem, cert_pem, fingerprint = identity.protect_pkcs12(pkcs12, pkcs12_password,
-                                                                     passphrase)
+            key_pem, cert_pem, fingerprint = identity.protect_pkcs12(
+                pkcs12, pkcs12_password, passphrase
+            )
         else:
-            key_pem, cert_pem, fingerprint = identity.protect_new(profile.name, profile.code,
-                                                                  passphrase)
+            key_pem, cert_pem, fingerprint = identity.protect_new(
+                profile.name, profile.code, passphrase
+            )
         tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, env.clock.now())
         tx.record("signing_key", fingerprint=fingerprint)
     return identity.describe(cert_pem)

@@ -45,8 +45,11 @@ VERDICT_INVALID = "invalid"
 VERDICT_UNREADABLE = "unreadable"
 REVOCATION_FORMAT = "kaoping-revocations/1"
 _EXIT_CODES = {VERDICT_VALID: 0, VERDICT_INVALID: 1, VERDICT_UNREADABLE: 2}
-_VERDICT_LABELS = {VERDICT_VALID: "证书有效", VERDICT_INVALID: "证书无效",
-                   VERDICT_UNREADABLE: "无法核验"}
+_VERDICT_LABELS = {
+    VERDICT_VALID: "证书有效",
+    VERDICT_INVALID: "证书无效",
+    VERDICT_UNREADABLE: "无法核验",
+}
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,12 @@ def _canonical(data: Any) -> bytes:
 
 def _entry(record: CertificateRecord) -> dict[str, str]:
     changed = record.status_changed_at.date().isoformat() if record.status_changed_at else ""
-    return {"number": record.number, "status": record.status, "reason": record.status_reason,
-            "date": changed}
+    return {
+        "number": record.number,
+        "status": record.status,
+        "reason": record.status_reason,
+        "date": changed,
+    }
 
 
 def export_revocation_list(env: Env, actor: Actor, passphrase: str) -> bytes:
@@ -123,26 +130,34 @@ def export_revocation_list(env: Env, actor: Actor, passphrase: str) -> bytes:
             raise ValidationError("系统尚未初始化或没有签名密钥", field="签名密钥")
         identity = kit.open_identity(key[0], key[1], passphrase)
         entries = [_entry(r) for r in tx.uow.certificates.not_valid()]
-        body = {"issuer_code": profile.code, "issuer_name": profile.name,
-                "generated_at": env.clock.now().isoformat(timespec="seconds"),
-                "entries": entries}
+        body = {
+            "issuer_code": profile.code,
+            "issuer_name": profile.name,
+            "generated_at": env.clock.now().isoformat(timespec="seconds"),
+            "entries": entries,
+        }
         signature = kit.sign_bytes(identity, _canonical(body))
         tx.record("revocation_list", entries=len(entries))
-    document = {"format": REVOCATION_FORMAT, "list": body,
-                "signature": base64.b64encode(signature).decode("ascii"),
-                "certificate": key[1].decode("ascii")}
+    document = {
+        "format": REVOCATION_FORMAT,
+        "list": body,
+        "signature": base64.b64encode(signature).decode("ascii"),
+        "certificate": key[1].decode("ascii"),
+    }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def read_revocation_list(kit: CertificateTools, data: bytes,
-                         trusted: Sequence[bytes]) -> dict[str, Revocation]:
+def read_revocation_list(
+    kit: CertificateTools, data: bytes, trusted: Sequence[bytes]
+) -> dict[str, Revocation]:
     """Parse and check a revocation list file against the trusted certificates.
 
     Raises:
         ValidationError: The file is not a revocation list, or its signature is not the body's.
     """
-    bad = ValidationError("吊销列表文件格式不对：请使用 kaoping certificate revocations 导出的文件",
-                          field="吊销列表")
+    bad = ValidationError(
+        "吊销列表文件格式不对：请使用 kaoping certificate revocations 导出的文件", field="吊销列表"
+    )
     try:
         document = json.loads(data.decode("utf-8"))
         body = document["list"]
@@ -153,11 +168,15 @@ def read_revocation_list(kit: CertificateTools, data: bytes,
     if not isinstance(document, Mapping) or document.get("format") != REVOCATION_FORMAT:
         raise bad
     if not kit.verify_bytes(trusted, _canonical(body), signature):
-        raise ValidationError("吊销列表的签名无效：文件被改动过，或不是该评价机构签发的",
-                              field="吊销列表")
-    return {str(e["number"]): Revocation(str(e["number"]), str(e["status"]),
-                                         str(e.get("reason", "")), str(e.get("date", "")))
-            for e in entries}
+        raise ValidationError(
+            "吊销列表的签名无效：文件被改动过，或不是该评价机构签发的", field="吊销列表"
+        )
+    return {
+        str(e["number"]): Revocation(
+            str(e["number"]), str(e["status"]), str(e.get("reason", "")), str(e.get("date", ""))
+        )
+        for e in entries
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,25 +198,38 @@ def _trusted(env: Env, given: Sequence[bytes] | None) -> tuple[bytes, ...]:
     with env.uow(write=False) as uow:
         own = tuple(uow.certificates.signing_certificates())
     if not own:
-        raise ValidationError("没有可信的评价机构证书：请在本机完成初始化，或用 --cert 指定机构证书",
-                              field="机构证书")
+        raise ValidationError(
+            "没有可信的评价机构证书：请在本机完成初始化，或用 --cert 指定机构证书", field="机构证书"
+        )
     return own
 
 
-def _sources(env: Env, kit: CertificateTools, revocation_list: bytes | None,
-             trusted: Sequence[bytes] | None, number: str | None = None) -> _Sources:
+def _sources(
+    env: Env,
+    kit: CertificateTools,
+    revocation_list: bytes | None,
+    trusted: Sequence[bytes] | None,
+    number: str | None = None,
+) -> _Sources:
     certs = _trusted(env, trusted)
     with env.uow(write=False) as uow:
         profile = uow.body.get_profile()
-        local_revoked = {r.number: Revocation(r.number, r.status, r.status_reason, "")
-                         for r in uow.certificates.not_valid()}
+        local_revoked = {
+            r.number: Revocation(r.number, r.status, r.status_reason, "")
+            for r in uow.certificates.not_valid()
+        }
         record = uow.certificates.by_number(number) if number else None
     if revocation_list is not None:
         revoked = read_revocation_list(kit, revocation_list, certs)
         return _Sources(certs, revoked, "吊销列表文件", None, "")
     local = {record.number: record} if record is not None else {}
-    return _Sources(certs, local_revoked, "本机数据库", local,
-                    profile.code if profile is not None and not trusted else "")
+    return _Sources(
+        certs,
+        local_revoked,
+        "本机数据库",
+        local,
+        profile.code if profile is not None and not trusted else "",
+    )
 
 
 def _status_label(status: str) -> str:
@@ -223,16 +255,23 @@ def _revocation_problems(record: QrRecord, sources: _Sources) -> list[str]:
 def _text_problems(record: QrRecord, text: str) -> list[str]:
     flat = re.sub(r"\s+", "", text)
     problems = []
-    for label, value in (("证书编号", record.number),
-                         ("发证日期", format_chinese_date(record.issue_date)),
-                         ("等级", record.level.label)):
+    for label, value in (
+        ("证书编号", record.number),
+        ("发证日期", format_chinese_date(record.issue_date)),
+        ("等级", record.level.label),
+    ):
         if value not in flat:
             problems.append(f"二维码中的{label}“{value}”与证书上印的内容不一致")
     return problems
 
 
-def verify_pdf(env: Env, data: bytes, *, revocation_list: bytes | None = None,
-               trusted: Sequence[bytes] | None = None) -> VerificationResult:
+def verify_pdf(
+    env: Env,
+    data: bytes,
+    *,
+    revocation_list: bytes | None = None,
+    trusted: Sequence[bytes] | None = None,
+) -> VerificationResult:
     """Check a certificate PDF: signature, QR record, their agreement, and revocation.
 
     Args:
@@ -258,13 +297,17 @@ def verify_pdf(env: Env, data: bytes, *, revocation_list: bytes | None = None,
         problems = list(result.problems) + _text_problems(result.record, text)
         problems += _archive_problems(env, result.record, data, trusted, revocation_list)
         verdict = VERDICT_VALID if not problems else VERDICT_INVALID
-        return VerificationResult(verdict, tuple(problems), result.record,
-                                  result.revocation_source)
+        return VerificationResult(verdict, tuple(problems), result.record, result.revocation_source)
     return result
 
 
-def _archive_problems(env: Env, record: QrRecord, data: bytes, trusted: Sequence[bytes] | None,
-                      revocation_list: bytes | None) -> list[str]:
+def _archive_problems(
+    env: Env,
+    record: QrRecord,
+    data: bytes,
+    trusted: Sequence[bytes] | None,
+    revocation_list: bytes | None,
+) -> list[str]:
     """Compare with the stored copy when verifying locally against this body's register."""
     if trusted or revocation_list is not None:
         return []
@@ -275,8 +318,14 @@ def _archive_problems(env: Env, record: QrRecord, data: bytes, trusted: Sequence
     return []
 
 
-def _check_payload(env: Env, kit: CertificateTools, payload: str, revocation_list: bytes | None,
-                   trusted: Sequence[bytes] | None, problems: list[str]) -> VerificationResult:
+def _check_payload(
+    env: Env,
+    kit: CertificateTools,
+    payload: str,
+    revocation_list: bytes | None,
+    trusted: Sequence[bytes] | None,
+    problems: list[str],
+) -> VerificationResult:
     try:
         sources = _sources(env, kit, revocation_list, trusted, _number_hint(payload))
     except KaopingError as error:
@@ -285,8 +334,7 @@ def _check_payload(env: Env, kit: CertificateTools, payload: str, revocation_lis
         record = kit.verify_qr(payload, sources.trusted)
     except ValidationError as error:
         problems.append(error.message)
-        return VerificationResult(VERDICT_INVALID, tuple(problems), None,
-                                  sources.revocation_source)
+        return VerificationResult(VERDICT_INVALID, tuple(problems), None, sources.revocation_source)
     problems += _revocation_problems(record, sources)
     verdict = VERDICT_VALID if not problems else VERDICT_INVALID
     return VerificationResult(verdict, tuple(problems), record, sources.revocation_source)
@@ -301,8 +349,13 @@ def _number_hint(payload: str) -> str | None:
         return None
 
 
-def verify_qr_image(env: Env, image: bytes, *, revocation_list: bytes | None = None,
-                    trusted: Sequence[bytes] | None = None) -> VerificationResult:
+def verify_qr_image(
+    env: Env,
+    image: bytes,
+    *,
+    revocation_list: bytes | None = None,
+    trusted: Sequence[bytes] | None = None,
+) -> VerificationResult:
     """Check the QR code in a photo or scan of a certificate: signature and revocation."""
     kit = env.adapters.certificates
     try:

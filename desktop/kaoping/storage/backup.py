@@ -20,9 +20,13 @@ class SqliteBackup:
         """Refuse before anything happens: not a SQLite file, or the target already exists."""
         url = self._engine.url
         if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            raise ValidationError("只有 SQLite 数据库文件可以用本命令备份；PostgreSQL 请使用 pg_dump。")
+            raise ValidationError(
+                "只有 SQLite 数据库文件可以用本命令备份；PostgreSQL 请使用 pg_dump。"
+            )
         if destination.exists():
-            raise ValidationError(f"目标文件已存在：{destination}。请换一个文件名。", field="备份文件")
+            raise ValidationError(
+                f"目标文件已存在：{destination}。请换一个文件名。", field="备份文件"
+            )
 
     def backup(self, destination: Path) -> int:
         """Copy the live database page by page while others may keep working."""

@@ -30,8 +30,9 @@ class BankUserKeyRow(Base):
     """A person's X25519 key pair; the private half wrapped under their password."""
 
     __tablename__ = "bank_user_keys"
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     private_wrapped: Mapped[bytes] = mapped_column(LargeBinary)
     regrant_needed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -52,8 +53,9 @@ class BankKeyWrapRow(Base):
     """A bank role holder's copy of the current bank key (under their password or public key)."""
 
     __tablename__ = "bank_key_wraps"
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     generation: Mapped[int] = mapped_column(ForeignKey("bank_key_generations.generation"))
     kind: Mapped[str] = mapped_column(String(16))
     wrapped: Mapped[bytes] = mapped_column(LargeBinary)
@@ -83,8 +85,9 @@ class BankItemVersionRow(Base):
     """One version of an item: the meta it was written with and its encrypted content."""
 
     __tablename__ = "bank_item_versions"
-    item_id: Mapped[str] = mapped_column(ForeignKey("bank_items.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    item_id: Mapped[str] = mapped_column(
+        ForeignKey("bank_items.id", ondelete="CASCADE"), primary_key=True
+    )
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     knowledge_area: Mapped[str] = mapped_column(String(100))
     item_type: Mapped[str] = mapped_column(String(20))
@@ -118,13 +121,12 @@ class PaperRow(Base):
     sealed_by: Mapped[str] = mapped_column(String(64), default="")
     blob: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     imported: Mapped[bool] = mapped_column(Boolean, default=False)
-    window_opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                             nullable=True)
-    window_closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                              nullable=True)
+    window_opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    window_closes_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     opened_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                            nullable=True)
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_opened_by: Mapped[str] = mapped_column(String(140), default="", server_default="")
 
 
@@ -132,8 +134,9 @@ class PaperItemRow(Base):
     """Which item version stands at which position of a paper (kept for recency and reprints)."""
 
     __tablename__ = "paper_items"
-    paper_id: Mapped[str] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"),
-                                          primary_key=True)
+    paper_id: Mapped[str] = mapped_column(
+        ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True
+    )
     position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     item_id: Mapped[str] = mapped_column(String(32), index=True)
     version: Mapped[int] = mapped_column(Integer)
@@ -143,8 +146,9 @@ class PaperShareRow(Base):
     """One opener's share of a sealed paper's key, encrypted to their public key."""
 
     __tablename__ = "paper_shares"
-    paper_id: Mapped[str] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"),
-                                          primary_key=True)
+    paper_id: Mapped[str] = mapped_column(
+        ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True
+    )
     x: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     username: Mapped[str] = mapped_column(String(64))
     display_name: Mapped[str] = mapped_column(String(100), default="")

@@ -38,8 +38,16 @@ def _aware(moment: datetime | None) -> datetime | None:
 def _asset(row: CertificateAssetRow) -> AssetRecord:
     registered = _aware(row.registered_at)
     assert registered is not None
-    return AssetRecord(row.sha256, row.name, row.kind, row.width, row.height, row.active,
-                       registered, row.registered_by)
+    return AssetRecord(
+        row.sha256,
+        row.name,
+        row.kind,
+        row.width,
+        row.height,
+        row.active,
+        registered,
+        row.registered_by,
+    )
 
 
 class SqlCertificateRepository:
@@ -52,30 +60,53 @@ class SqlCertificateRepository:
 
     def candidates_of_batch(self, batch_id: int) -> list[CandidateForCertificate]:
         """Every application of a batch with its result and approval, by id."""
-        stmt = (select(CandidateRow, ResultRow.outcome, ApprovalRow)
-                .outerjoin(ResultRow, ResultRow.candidate_id == CandidateRow.id)
-                .outerjoin(ApprovalRow, ApprovalRow.candidate_id == CandidateRow.id)
-                .where(CandidateRow.batch_id == batch_id).order_by(CandidateRow.id))
+        stmt = (
+            select(CandidateRow, ResultRow.outcome, ApprovalRow)
+            .outerjoin(ResultRow, ResultRow.candidate_id == CandidateRow.id)
+            .outerjoin(ApprovalRow, ApprovalRow.candidate_id == CandidateRow.id)
+            .where(CandidateRow.batch_id == batch_id)
+            .order_by(CandidateRow.id)
+        )
         found = []
         for cand, outcome, joined in self._s.execute(stmt):
             approval: ApprovalRow | None = joined  # outer join: None when no decision yet
             decided = _aware(approval.decided_on) if approval is not None else None
-            found.append(CandidateForCertificate(
-                candidate_id=cand.id, batch_id=cand.batch_id, name=cand.name,
-                id_type=cand.id_type, id_number=cand.id_number, id_masked=cand.id_masked,
-                photo=cand.photo, occupation_code=cand.occupation_code, direction=cand.direction,
-                level=Level(cand.level), status=CandidateStatus(cand.status),
-                outcome=ResultStatus(outcome) if outcome else None,  # outer join: None
-                decision=ApprovalDecision(approval.decision) if approval is not None else None,
-                decided_on=decided,
-                reference=approval.reference if approval is not None else ""))
+            found.append(
+                CandidateForCertificate(
+                    candidate_id=cand.id,
+                    batch_id=cand.batch_id,
+                    name=cand.name,
+                    id_type=cand.id_type,
+                    id_number=cand.id_number,
+                    id_masked=cand.id_masked,
+                    photo=cand.photo,
+                    occupation_code=cand.occupation_code,
+                    direction=cand.direction,
+                    level=Level(cand.level),
+                    status=CandidateStatus(cand.status),
+                    outcome=ResultStatus(outcome) if outcome else None,  # outer join: None
+                    decision=ApprovalDecision(approval.decision) if approval is not None else None,
+                    decided_on=decided,
+                    reference=approval.reference if approval is not None else "",
+                )
+            )
         return found
 
-    def record_decision(self, candidate_id: int, batch_id: int, decision: str, reason: str,
-                        reference: str, decided_on: datetime, now: datetime, by: str) -> None:
+    def record_decision(
+        self,
+        candidate_id: int,
+        batch_id: int,
+        decision: str,
+        reason: str,
+        reference: str,
+        decided_on: datetime,
+        now: datetime,
+        by: str,
+    ) -> None:
         """Store (or replace) the department's decision on one application."""
-        row = self._s.scalars(select(ApprovalRow).where(
-            ApprovalRow.candidate_id == candidate_id)).one_or_none()
+        row = self._s.scalars(
+            select(ApprovalRow).where(ApprovalRow.candidate_id == candidate_id)
+        ).one_or_none()
         if row is None:
             row = ApprovalRow(candidate_id=candidate_id, batch_id=batch_id)
             self._s.add(row)
@@ -96,10 +127,11 @@ class SqlCertificateRepository:
         On SQLite the writing unit of work already holds the database write lock (BEGIN
         IMMEDIATE); on PostgreSQL the row is locked with SELECT ... FOR UPDATE.
         """
-        stmt = (select(CertificateCounterRow)
-                .where(CertificateCounterRow.body_code == body_code,
-                       CertificateCounterRow.year == year)
-                .with_for_update())
+        stmt = (
+            select(CertificateCounterRow)
+            .where(CertificateCounterRow.body_code == body_code, CertificateCounterRow.year == year)
+            .with_for_update()
+        )
         row = self._s.scalars(stmt).one_or_none()
         if row is None:
             self._s.add(CertificateCounterRow(body_code=body_code, year=year, next_serial=1))
@@ -121,24 +153,41 @@ class SqlCertificateRepository:
     def add_certificate(self, new: NewCertificate, now: datetime, by: str) -> int:
         """Store a certificate under its number; returns its id."""
         row = CertificateRow(
-            number=new.number, body_code=new.body_code, year=new.year, serial=new.serial,
-            batch_id=new.batch_id, candidate_id=new.candidate_id, masked_name=new.masked_name,
-            occupation_code=new.occupation_code, direction=new.direction,
-            level=new.level.value, issue_date=new.issue_date, approved_on=new.approved_on,
-            status=CertificateStatus.VALID, status_reason="", replaces_id=new.replaces_id,
-            qr_payload=new.qr_payload, pdf=new.pdf, pdf_sha256=new.pdf_sha256,
-            signer_fingerprint=new.signer_fingerprint, print_count=0, issued_at=now,
-            issued_by=by)
+            number=new.number,
+            body_code=new.body_code,
+            year=new.year,
+            serial=new.serial,
+            batch_id=new.batch_id,
+            candidate_id=new.candidate_id,
+            masked_name=new.masked_name,
+            occupation_code=new.occupation_code,
+            direction=new.direction,
+            level=new.level.value,
+            issue_date=new.issue_date,
+            approved_on=new.approved_on,
+            status=CertificateStatus.VALID,
+            status_reason="",
+            replaces_id=new.replaces_id,
+            qr_payload=new.qr_payload,
+            pdf=new.pdf,
+            pdf_sha256=new.pdf_sha256,
+            signer_fingerprint=new.signer_fingerprint,
+            print_count=0,
+            issued_at=now,
+            issued_by=by,
+        )
         self._s.add(row)
         self._s.flush()
         return row.id
 
     def _records(self, where: list[object]) -> list[CertificateRecord]:
         old = aliased(CertificateRow)
-        stmt = (select(CertificateRow, old.number)
-                .outerjoin(old, old.id == CertificateRow.replaces_id)
-                .where(*where)  # type: ignore[arg-type]
-                .order_by(CertificateRow.number))
+        stmt = (
+            select(CertificateRow, old.number)
+            .outerjoin(old, old.id == CertificateRow.replaces_id)
+            .where(*where)  # type: ignore[arg-type]
+            .order_by(CertificateRow.number)
+        )
         return [self._record(row, replaced or "") for row, replaced in self._s.execute(stmt)]
 
     @staticmethod
@@ -146,16 +195,31 @@ class SqlCertificateRepository:
         issued = _aware(row.issued_at)
         assert issued is not None
         return CertificateRecord(
-            id=row.id, number=row.number, body_code=row.body_code, year=row.year,
-            serial=row.serial, batch_id=row.batch_id, candidate_id=row.candidate_id,
-            masked_name=row.masked_name, occupation_code=row.occupation_code,
-            direction=row.direction, level=Level(row.level), issue_date=row.issue_date,
-            approved_on=row.approved_on, status=CertificateStatus(row.status), status_reason=row.status_reason,
-            status_changed_at=_aware(row.status_changed_at), replaces_number=replaced,
-            qr_payload=row.qr_payload, pdf_sha256=row.pdf_sha256,
-            signer_fingerprint=row.signer_fingerprint, print_count=row.print_count,
-            last_printed_at=_aware(row.last_printed_at), issued_at=issued,
-            issued_by=row.issued_by)
+            id=row.id,
+            number=row.number,
+            body_code=row.body_code,
+            year=row.year,
+            serial=row.serial,
+            batch_id=row.batch_id,
+            candidate_id=row.candidate_id,
+            masked_name=row.masked_name,
+            occupation_code=row.occupation_code,
+            direction=row.direction,
+            level=Level(row.level),
+            issue_date=row.issue_date,
+            approved_on=row.approved_on,
+            status=CertificateStatus(row.status),
+            status_reason=row.status_reason,
+            status_changed_at=_aware(row.status_changed_at),
+            replaces_number=replaced,
+            qr_payload=row.qr_payload,
+            pdf_sha256=row.pdf_sha256,
+            signer_fingerprint=row.signer_fingerprint,
+            print_count=row.print_count,
+            last_printed_at=_aware(row.last_printed_at),
+            issued_at=issued,
+            issued_by=row.issued_by,
+        )
 
     def certificates(self, batch_id: int | None = None) -> list[CertificateRecord]:
         """Certificates, by number, optionally of one batch."""
@@ -168,25 +232,32 @@ class SqlCertificateRepository:
 
     def pdf(self, number: str) -> bytes | None:
         """The signed PDF stored under a number."""
-        return self._s.scalars(select(CertificateRow.pdf).where(
-            CertificateRow.number == number)).one_or_none()
+        return self._s.scalars(
+            select(CertificateRow.pdf).where(CertificateRow.number == number)
+        ).one_or_none()
 
     def valid_for_candidate(self, candidate_id: int) -> CertificateRecord | None:
         """The valid certificate of an application, if any."""
-        found = self._records([CertificateRow.candidate_id == candidate_id,
-                               CertificateRow.status == CertificateStatus.VALID])
+        found = self._records(
+            [
+                CertificateRow.candidate_id == candidate_id,
+                CertificateRow.status == CertificateStatus.VALID,
+            ]
+        )
         return found[0] if found else None
 
     def set_status(self, number: str, status: str, reason: str, at: datetime) -> None:
         """Revoke or void a certificate."""
-        self._s.execute(update(CertificateRow).where(CertificateRow.number == number).values(
-            status=status, status_reason=reason, status_changed_at=at))
+        self._s.execute(
+            update(CertificateRow)
+            .where(CertificateRow.number == number)
+            .values(status=status, status_reason=reason, status_changed_at=at)
+        )
         self._s.flush()
 
     def record_print(self, number: str, at: datetime) -> int:
         """Count one print; returns the new print count."""
-        row = self._s.scalars(select(CertificateRow).where(
-            CertificateRow.number == number)).one()
+        row = self._s.scalars(select(CertificateRow).where(CertificateRow.number == number)).one()
         row.print_count += 1
         row.last_printed_at = at
         self._s.flush()
@@ -205,25 +276,35 @@ class SqlCertificateRepository:
 
     def asset_image(self, sha256: str) -> bytes | None:
         """The stored canonical PNG of a seal or logo."""
-        return self._s.scalars(select(CertificateAssetRow.image).where(
-            CertificateAssetRow.sha256 == sha256)).one_or_none()
+        return self._s.scalars(
+            select(CertificateAssetRow.image).where(CertificateAssetRow.sha256 == sha256)
+        ).one_or_none()
 
     def add_asset(self, asset: AssetRecord, image: bytes | None) -> None:
         """Register an approved image (or re-activate it under its new name)."""
-        row = self._s.scalars(select(CertificateAssetRow).where(
-            CertificateAssetRow.sha256 == asset.sha256)).one_or_none()
+        row = self._s.scalars(
+            select(CertificateAssetRow).where(CertificateAssetRow.sha256 == asset.sha256)
+        ).one_or_none()
         if row is None:
             row = CertificateAssetRow(sha256=asset.sha256)
             self._s.add(row)
-        row.name, row.kind, row.width, row.height = asset.name, asset.kind, asset.width, asset.height
+        row.name, row.kind, row.width, row.height = (
+            asset.name,
+            asset.kind,
+            asset.width,
+            asset.height,
+        )
         row.image, row.active = image, True
         row.registered_at, row.registered_by = asset.registered_at, asset.registered_by
         self._s.flush()
 
     def set_asset_active(self, sha256: str, active: bool) -> bool:
         """Withdraw or restore an approval; False when the hash is unknown."""
-        result = self._s.execute(update(CertificateAssetRow).where(
-            CertificateAssetRow.sha256 == sha256).values(active=active))
+        result = self._s.execute(
+            update(CertificateAssetRow)
+            .where(CertificateAssetRow.sha256 == sha256)
+            .values(active=active)
+        )
         return bool(getattr(result, "rowcount", 0))
 
     def signing_certificates(self) -> list[bytes]:

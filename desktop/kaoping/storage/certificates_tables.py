@@ -44,8 +44,13 @@ class CertificateRow(Base):
     __table_args__ = (
         UniqueConstraint("body_code", "year", "serial", name="uq_certificates_serial"),
         # At most one valid certificate per application.
-        Index("uq_certificates_valid_candidate", "candidate_id", unique=True,
-              sqlite_where=text("status = 'valid'"), postgresql_where=text("status = 'valid'")),
+        Index(
+            "uq_certificates_valid_candidate",
+            "candidate_id",
+            unique=True,
+            sqlite_where=text("status = 'valid'"),
+            postgresql_where=text("status = 'valid'"),
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(60), unique=True)
@@ -62,16 +67,16 @@ class CertificateRow(Base):
     approved_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="valid", index=True)
     status_reason: Mapped[str] = mapped_column(String(300), default="")
-    status_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                               nullable=True)
+    status_changed_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"), nullable=True)
     qr_payload: Mapped[str] = mapped_column(Text)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     signer_fingerprint: Mapped[str] = mapped_column(String(64))
     print_count: Mapped[int] = mapped_column(Integer, default=0)
-    last_printed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
-                                                             nullable=True)
+    last_printed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     issued_by: Mapped[str] = mapped_column(String(64))
 

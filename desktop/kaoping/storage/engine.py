@@ -78,7 +78,7 @@ def ensure_parent(url: str) -> None:
     """Create the folder of a SQLite file URL so a fresh path works."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and url != "sqlite:///:memory:":
-        Path(url[len(prefix):]).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len(prefix) :]).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
 def url_from_env(explicit: str | None) -> str | None:

@@ -38,8 +38,9 @@ class SeatRow(Base):
         UniqueConstraint("session_id", "seat_no", name="uq_seats_session_seat"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("exam_sessions.id", ondelete="CASCADE"),
-                                            index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_sessions.id", ondelete="CASCADE"), index=True
+    )
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     seat_no: Mapped[int] = mapped_column(Integer)
     ticket_no: Mapped[str] = mapped_column(String(40), index=True)

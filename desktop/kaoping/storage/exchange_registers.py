@@ -19,10 +19,24 @@ from kaoping.storage.tables import SigningKeyRow
 
 def _record(row: ImportedPackageRow | ExportedPackageRow) -> PackageRecord:
     if isinstance(row, ImportedPackageRow):
-        return PackageRecord(row.package_id, row.kind, row.batch, row.sequence,
-                             utc(row.imported_at), row.imported_by, row.summary)
-    return PackageRecord(row.package_id, row.kind, row.batch, row.sequence, utc(row.created_at),
-                         row.created_by, row.summary)
+        return PackageRecord(
+            row.package_id,
+            row.kind,
+            row.batch,
+            row.sequence,
+            utc(row.imported_at),
+            row.imported_by,
+            row.summary,
+        )
+    return PackageRecord(
+        row.package_id,
+        row.kind,
+        row.batch,
+        row.sequence,
+        utc(row.created_at),
+        row.created_by,
+        row.summary,
+    )
 
 
 class HolidayTable(SessionBound):
@@ -61,13 +75,24 @@ class PackageRegisters(SessionBound):
     def trusted_signers(self) -> list[TrustedSigner]:
         """Every trusted signer, active or withdrawn, oldest first."""
         rows = self._s.scalars(select(TrustedSignerRow).order_by(TrustedSignerRow.id))
-        return [TrustedSigner(r.fingerprint, r.name, tuple(k for k in r.kinds.split(",") if k),
-                              r.subject, utc(r.not_after), r.active, r.cert_pem) for r in rows]
+        return [
+            TrustedSigner(
+                r.fingerprint,
+                r.name,
+                tuple(k for k in r.kinds.split(",") if k),
+                r.subject,
+                utc(r.not_after),
+                r.active,
+                r.cert_pem,
+            )
+            for r in rows
+        ]
 
     def add_trusted_signer(self, signer: TrustedSigner, now: datetime, by: str) -> None:
         """Trust a certificate, or renew the trust (name, kinds) of one already known."""
-        row = self._s.scalars(select(TrustedSignerRow).where(
-            TrustedSignerRow.fingerprint == signer.fingerprint)).one_or_none()
+        row = self._s.scalars(
+            select(TrustedSignerRow).where(TrustedSignerRow.fingerprint == signer.fingerprint)
+        ).one_or_none()
         if row is None:
             row = TrustedSignerRow(fingerprint=signer.fingerprint, added_at=now, added_by=by)
         row.name, row.kinds, row.subject = signer.name, ",".join(signer.kinds), signer.subject
@@ -77,8 +102,9 @@ class PackageRegisters(SessionBound):
 
     def set_signer_active(self, fingerprint: str, active: bool) -> bool:
         """Withdraw or restore trust; False when the fingerprint is unknown."""
-        row = self._s.scalars(select(TrustedSignerRow).where(
-            TrustedSignerRow.fingerprint == fingerprint)).one_or_none()
+        row = self._s.scalars(
+            select(TrustedSignerRow).where(TrustedSignerRow.fingerprint == fingerprint)
+        ).one_or_none()
         if row is None:
             return False
         row.active = active
@@ -89,38 +115,55 @@ class PackageRegisters(SessionBound):
         """Whether a package with this id was imported before."""
         return self._s.get(ImportedPackageRow, package_id) is not None
 
-    def record_import(self, record: PackageRecord, body_code: str,
-                      signer_fingerprint: str) -> None:
+    def record_import(self, record: PackageRecord, body_code: str, signer_fingerprint: str) -> None:
         """Remember an imported package (the replay guard)."""
-        self._s.add(ImportedPackageRow(
-            package_id=record.package_id, kind=record.kind, batch=record.batch,
-            body_code=body_code, sequence=record.sequence, signer_fingerprint=signer_fingerprint,
-            summary=record.summary, imported_at=record.at, imported_by=record.by))
+        self._s.add(
+            ImportedPackageRow(
+                package_id=record.package_id,
+                kind=record.kind,
+                batch=record.batch,
+                body_code=body_code,
+                sequence=record.sequence,
+                signer_fingerprint=signer_fingerprint,
+                summary=record.summary,
+                imported_at=record.at,
+                imported_by=record.by,
+            )
+        )
         self._s.flush()
 
     def imported_packages(self) -> list[PackageRecord]:
         """Imported packages, newest first."""
-        rows = self._s.scalars(select(ImportedPackageRow)
-                               .order_by(ImportedPackageRow.imported_at.desc()))
+        rows = self._s.scalars(
+            select(ImportedPackageRow).order_by(ImportedPackageRow.imported_at.desc())
+        )
         return [_record(r) for r in rows]
 
     def next_sequence(self, kind: str, batch: str) -> int:
         """The next running number for packages of this kind and batch."""
-        last = self._s.scalar(select(func.max(ExportedPackageRow.sequence)).where(
-            ExportedPackageRow.kind == kind, ExportedPackageRow.batch == batch))
+        last = self._s.scalar(
+            select(func.max(ExportedPackageRow.sequence)).where(
+                ExportedPackageRow.kind == kind, ExportedPackageRow.batch == batch
+            )
+        )
         return (last or 0) + 1
 
     def record_export(self, record: PackageRecord) -> None:
         """Remember a package made here."""
-        self._s.add(ExportedPackageRow(
-            package_id=record.package_id, kind=record.kind, batch=record.batch,
-            sequence=record.sequence, summary=record.summary, created_at=record.at,
-            created_by=record.by))
+        self._s.add(
+            ExportedPackageRow(
+                package_id=record.package_id,
+                kind=record.kind,
+                batch=record.batch,
+                sequence=record.sequence,
+                summary=record.summary,
+                created_at=record.at,
+                created_by=record.by,
+            )
+        )
         self._s.flush()
 
     def exported_packages(self) -> list[PackageRecord]:
         """Packages made here, newest first."""
-        rows = self._s.scalars(select(ExportedPackageRow)
-                               .order_by(ExportedPackageRow.id.desc()))
+        rows = self._s.scalars(select(ExportedPackageRow).order_by(ExportedPackageRow.id.desc()))
         return [_record(r) for r in rows]
-

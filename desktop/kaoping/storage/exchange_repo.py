@@ -12,6 +12,7 @@ from kaoping.storage.exchange_report import Approvals, DossierRows, ReportRows
 from kaoping.storage.exchange_site import SitePackages
 
 
-class SqlExchangeRepository(HolidayTable, PackageRegisters, ReportRows, Approvals, SitePackages,
-                            SiteResults, DossierRows):
+class SqlExchangeRepository(
+    HolidayTable, PackageRegisters, ReportRows, Approvals, SitePackages, SiteResults, DossierRows
+):
     """Implements `services.ports.exchange.ExchangeRepository`."""

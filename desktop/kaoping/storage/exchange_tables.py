@@ -104,7 +104,8 @@ class SiteCandidateRow(Base):
 
     __tablename__ = "site_candidates"
     candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
     origin_id: Mapped[int] = mapped_column(Integer, index=True)
     id_digest: Mapped[str] = mapped_column(String(64), index=True)
     package_id: Mapped[str] = mapped_column(String(64))
@@ -115,7 +116,8 @@ class SiteSessionRow(Base):
 
     __tablename__ = "site_sessions"
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("exam_sessions.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("exam_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
     origin_id: Mapped[int] = mapped_column(Integer)
     digest_salt: Mapped[str] = mapped_column(String(64))
     package_id: Mapped[str] = mapped_column(String(64))

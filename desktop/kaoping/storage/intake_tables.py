@@ -32,9 +32,16 @@ class CandidateRow(Base):
     __tablename__ = "candidates"
     __table_args__ = (
         # One active application per person x occupation x direction x level.
-        Index("uq_candidates_active_application", "person_key", "occupation_code", "direction",
-              "level", unique=True, sqlite_where=text("status = 'active'"),
-              postgresql_where=text("status = 'active'")),
+        Index(
+            "uq_candidates_active_application",
+            "person_key",
+            "occupation_code",
+            "direction",
+            "level",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
         # The candidates list of a batch is read page by page in name order; without this the
         # database sorts the whole batch for every page (100,000 candidates: 0.2 s a page).
         Index("ix_candidates_batch_name", "batch_id", "name", "id"),
@@ -73,7 +80,9 @@ class CandidateRow(Base):
     eligibility_note: Mapped[str] = mapped_column(Text, default="")
     eligible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Whether the rules behind `eligible` were checked against the official standard.
-    eligibility_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    eligibility_verified: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     commitment_sha256: Mapped[str] = mapped_column(String(64), default="")
     commitment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -87,8 +96,9 @@ class PriorCertificateRow(Base):
 
     __tablename__ = "prior_certificates"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"),
-                                              index=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
     occupation_code: Mapped[str] = mapped_column(String(20))
     level: Mapped[str] = mapped_column(String(20))
     number: Mapped[str] = mapped_column(String(60), default="")

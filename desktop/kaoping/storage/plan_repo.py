@@ -13,8 +13,19 @@ from kaoping.storage.plan_tables import BatchRow, PlanRow
 
 
 def _plan(row: PlanRow) -> Plan:
-    return Plan(row.id, row.code, row.title, row.occupation_code, row.direction, Level(row.level),
-                row.start_date, row.end_date, row.sites, row.capacity, row.training_body)
+    return Plan(
+        row.id,
+        row.code,
+        row.title,
+        row.occupation_code,
+        row.direction,
+        Level(row.level),
+        row.start_date,
+        row.end_date,
+        row.sites,
+        row.capacity,
+        row.training_body,
+    )
 
 
 class SqlPlanRepository:
@@ -25,10 +36,19 @@ class SqlPlanRepository:
 
     def add_plan(self, plan: Plan, now: datetime) -> int:
         """Insert a plan; returns its id."""
-        row = PlanRow(code=plan.code, title=plan.title, occupation_code=plan.occupation_code,
-                      direction=plan.direction, level=plan.level.value, start_date=plan.start_date,
-                      end_date=plan.end_date, sites=plan.sites, capacity=plan.capacity,
-                      training_body=plan.training_body, created_at=now)
+        row = PlanRow(
+            code=plan.code,
+            title=plan.title,
+            occupation_code=plan.occupation_code,
+            direction=plan.direction,
+            level=plan.level.value,
+            start_date=plan.start_date,
+            end_date=plan.end_date,
+            sites=plan.sites,
+            capacity=plan.capacity,
+            training_body=plan.training_body,
+            created_at=now,
+        )
         self._s.add(row)
         self._s.flush()
         return row.id
@@ -47,20 +67,37 @@ class SqlPlanRepository:
         """All plans, newest first."""
         return [_plan(r) for r in self._s.scalars(select(PlanRow).order_by(PlanRow.id.desc()))]
 
-    def add_batch(self, plan_id: int, code: str, name: str, start: date, end: date,
-                  now: datetime) -> int:
+    def add_batch(
+        self, plan_id: int, code: str, name: str, start: date, end: date, now: datetime
+    ) -> int:
         """Insert a batch of a plan; returns its id."""
-        row = BatchRow(plan_id=plan_id, code=code, name=name, assessment_start=start,
-                       assessment_end=end, status=BatchStatus.OPEN.value, created_at=now)
+        row = BatchRow(
+            plan_id=plan_id,
+            code=code,
+            name=name,
+            assessment_start=start,
+            assessment_end=end,
+            status=BatchStatus.OPEN.value,
+            created_at=now,
+        )
         self._s.add(row)
         self._s.flush()
         return row.id
 
     def _batch(self, row: BatchRow) -> Batch:
         plan = self._s.get_one(PlanRow, row.plan_id)
-        return Batch(row.id, row.plan_id, row.code, row.name, plan.occupation_code, plan.direction,
-                     Level(plan.level), row.assessment_start, row.assessment_end,
-                     BatchStatus(row.status))
+        return Batch(
+            row.id,
+            row.plan_id,
+            row.code,
+            row.name,
+            plan.occupation_code,
+            plan.direction,
+            Level(plan.level),
+            row.assessment_start,
+            row.assessment_end,
+            BatchStatus(row.status),
+        )
 
     def batch(self, batch_id: int) -> Batch | None:
         """One batch, or None."""
@@ -79,8 +116,9 @@ class SqlPlanRepository:
             stmt = stmt.where(BatchRow.plan_id == plan_id)
         return [self._batch(r) for r in self._s.scalars(stmt)]
 
-    def set_batch_status(self, batch_id: int, status: BatchStatus,
-                         at: datetime | None = None) -> None:
+    def set_batch_status(
+        self, batch_id: int, status: BatchStatus, at: datetime | None = None
+    ) -> None:
         """Move a batch along its lifecycle; reported/approved keep their moment."""
         row = self._s.get_one(BatchRow, batch_id)
         row.status = status.value

@@ -61,8 +61,16 @@ class SqlUserRepository:
         if row is None:
             return None
         roles = self._s.scalars(select(UserRoleRow.role).where(UserRoleRow.user_id == row.id))
-        return _User(row.id, row.username, row.display_name, row.password_hash, row.active,
-                     row.failed_attempts, _aware(row.locked_until), _roles_in_order(list(roles)))
+        return _User(
+            row.id,
+            row.username,
+            row.display_name,
+            row.password_hash,
+            row.active,
+            row.failed_attempts,
+            _aware(row.locked_until),
+            _roles_in_order(list(roles)),
+        )
 
     def get(self, user_id: int) -> _User | None:
         """The user with this id, or None."""
@@ -70,14 +78,28 @@ class SqlUserRepository:
 
     def by_username(self, username: str) -> _User | None:
         """The user with this username, or None."""
-        return self._load(self._s.scalars(
-            select(UserRow).where(UserRow.username == username)).one_or_none())
+        return self._load(
+            self._s.scalars(select(UserRow).where(UserRow.username == username)).one_or_none()
+        )
 
-    def add(self, username: str, display_name: str, password_hash: str,
-            roles: Sequence[Role], now: datetime) -> int:
+    def add(
+        self,
+        username: str,
+        display_name: str,
+        password_hash: str,
+        roles: Sequence[Role],
+        now: datetime,
+    ) -> int:
         """Insert a user with roles; returns the new id."""
-        row = UserRow(username=username, display_name=display_name, password_hash=password_hash,
-                      active=True, failed_attempts=0, created_at=now, password_changed_at=now)
+        row = UserRow(
+            username=username,
+            display_name=display_name,
+            password_hash=password_hash,
+            active=True,
+            failed_attempts=0,
+            created_at=now,
+            password_changed_at=now,
+        )
         self._s.add(row)
         self._s.flush()
         self.set_roles(row.id, roles)
@@ -91,9 +113,16 @@ class SqlUserRepository:
 
     def set_password(self, user_id: int, password_hash: str, now: datetime) -> None:
         """Store a new password hash."""
-        self._s.execute(update(UserRow).where(UserRow.id == user_id).values(
-            password_hash=password_hash, password_changed_at=now, failed_attempts=0,
-            locked_until=None))
+        self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(
+                password_hash=password_hash,
+                password_changed_at=now,
+                failed_attempts=0,
+                locked_until=None,
+            )
+        )
 
     def set_active(self, user_id: int, active: bool) -> None:
         """Enable or disable the account."""
@@ -110,8 +139,11 @@ class SqlUserRepository:
 
     def clear_failures(self, user_id: int) -> None:
         """Reset the failure count and any lock after a good sign-in."""
-        self._s.execute(update(UserRow).where(UserRow.id == user_id).values(
-            failed_attempts=0, locked_until=None))
+        self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(failed_attempts=0, locked_until=None)
+        )
 
     def list(self) -> list[UserInfo]:
         """All users, by username."""
@@ -120,14 +152,30 @@ class SqlUserRepository:
         by_user: dict[int, list[str]] = {}
         for user_id, role in role_rows:
             by_user.setdefault(user_id, []).append(role)
-        return [UserInfo(r.id, r.username, r.display_name, _roles_in_order(by_user.get(r.id, [])),
-                         r.active, _aware(r.locked_until), r.failed_attempts) for r in rows]
+        return [
+            UserInfo(
+                r.id,
+                r.username,
+                r.display_name,
+                _roles_in_order(by_user.get(r.id, [])),
+                r.active,
+                _aware(r.locked_until),
+                r.failed_attempts,
+            )
+            for r in rows
+        ]
 
     def count_with_role(self, role: Role) -> int:
         """How many active users hold a role."""
-        return self._s.scalar(
-            select(func.count()).select_from(UserRoleRow).join(UserRow)
-            .where(UserRoleRow.role == role.value, UserRow.active.is_(True))) or 0
+        return (
+            self._s.scalar(
+                select(func.count())
+                .select_from(UserRoleRow)
+                .join(UserRow)
+                .where(UserRoleRow.role == role.value, UserRow.active.is_(True))
+            )
+            or 0
+        )
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -161,16 +209,33 @@ class SqlAuditRepository:
             self._s.flush()
         return head
 
-    def append(self, at: str, actor: str, action: str, target: str, outcome: str,
-               details: dict[str, Any] | None) -> int:
+    def append(
+        self,
+        at: str,
+        actor: str,
+        action: str,
+        target: str,
+        outcome: str,
+        details: dict[str, Any] | None,
+    ) -> int:
         """Append one entry after the current head and move the head."""
         head = self._head()
         seq = head.count + 1
         text = canonical_details(details)
         digest = entry_hash(seq, at, actor, action, target, outcome, text, head.last_hash)
-        self._s.add(AuditRow(seq=seq, at=at, actor=actor, action=action, target=target,
-                             outcome=outcome, details=text, prev_hash=head.last_hash,
-                             entry_hash=digest))
+        self._s.add(
+            AuditRow(
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=action,
+                target=target,
+                outcome=outcome,
+                details=text,
+                prev_hash=head.last_hash,
+                entry_hash=digest,
+            )
+        )
         head.count = seq
         head.last_hash = digest
         self._s.flush()
@@ -179,8 +244,17 @@ class SqlAuditRepository:
     def records(self) -> Iterator[AuditRecord]:
         """Every entry in storage order (row id), as the chain checker reads them."""
         for row in self._s.scalars(select(AuditRow).order_by(AuditRow.id)).yield_per(2000):
-            yield AuditRecord(row.seq, row.at, row.actor, row.action, row.target, row.outcome,
-                              row.details, row.prev_hash, row.entry_hash)
+            yield AuditRecord(
+                row.seq,
+                row.at,
+                row.actor,
+                row.action,
+                row.target,
+                row.outcome,
+                row.details,
+                row.prev_hash,
+                row.entry_hash,
+            )
 
     def head(self) -> tuple[int, str] | None:
         """The anchor (count, last hash), or None for an empty log."""
@@ -203,8 +277,10 @@ class SqlAuditRepository:
         if query.text:
             pattern = f"%{query.text}%"
             stmt = stmt.where(AuditRow.target.like(pattern) | AuditRow.details.like(pattern))
-        return [AuditEntry(r.seq, r.at, r.actor, r.action, r.target, r.outcome, r.details)
-                for r in self._s.scalars(stmt)]
+        return [
+            AuditEntry(r.seq, r.at, r.actor, r.action, r.target, r.outcome, r.details)
+            for r in self._s.scalars(stmt)
+        ]
 
 
 class SqlBodyRepository:
@@ -228,18 +304,27 @@ class SqlBodyRepository:
         self._s.add(row)
         self._s.flush()
 
-    def add_signing_key(self, key_pem_encrypted: bytes, cert_pem: bytes, fingerprint: str,
-                        now: datetime) -> None:
+    def add_signing_key(
+        self, key_pem_encrypted: bytes, cert_pem: bytes, fingerprint: str, now: datetime
+    ) -> None:
         """Store a new key and make it the active one."""
         self._s.execute(update(SigningKeyRow).values(active=False))
-        self._s.add(SigningKeyRow(key_pem_encrypted=key_pem_encrypted, cert_pem=cert_pem,
-                                  fingerprint=fingerprint, active=True, created_at=now))
+        self._s.add(
+            SigningKeyRow(
+                key_pem_encrypted=key_pem_encrypted,
+                cert_pem=cert_pem,
+                fingerprint=fingerprint,
+                active=True,
+                created_at=now,
+            )
+        )
         self._s.flush()
 
     def active_signing_key(self) -> tuple[bytes, bytes] | None:
         """(encrypted key PEM, certificate PEM) of the active key, or None."""
-        row = self._s.scalars(select(SigningKeyRow).where(SigningKeyRow.active.is_(True))
-                              ).one_or_none()
+        row = self._s.scalars(
+            select(SigningKeyRow).where(SigningKeyRow.active.is_(True))
+        ).one_or_none()
         return None if row is None else (row.key_pem_encrypted, row.cert_pem)
 
     def all_certificates(self) -> list[bytes]:
@@ -254,11 +339,21 @@ class SqlCatalogueRepository:
         self._s = session
 
     def _info(self, row: OccupationRow) -> OccupationInfo:
-        directions = self._s.scalars(select(DirectionRow).where(
-            DirectionRow.occupation_code == row.code).order_by(DirectionRow.id))
-        return OccupationInfo(row.code, row.code_2022, row.name, row.verified,
-                              row.code_2022_verified, row.source, row.active,
-                              tuple(DirectionInfo(d.id, d.name, d.verified) for d in directions))
+        directions = self._s.scalars(
+            select(DirectionRow)
+            .where(DirectionRow.occupation_code == row.code)
+            .order_by(DirectionRow.id)
+        )
+        return OccupationInfo(
+            row.code,
+            row.code_2022,
+            row.name,
+            row.verified,
+            row.code_2022_verified,
+            row.source,
+            row.active,
+            tuple(DirectionInfo(d.id, d.name, d.verified) for d in directions),
+        )
 
     def occupations(self) -> list[OccupationInfo]:
         """All occupations by code."""
@@ -274,8 +369,11 @@ class SqlCatalogueRepository:
         """Create or update the occupation's own fields (not its directions)."""
         row = self._s.get(OccupationRow, info.code) or OccupationRow(code=info.code)
         row.code_2022, row.name, row.verified = info.code_2022, info.name, info.verified
-        row.code_2022_verified, row.source, row.active = (info.code_2022_verified, info.source,
-                                                          info.active)
+        row.code_2022_verified, row.source, row.active = (
+            info.code_2022_verified,
+            info.source,
+            info.active,
+        )
         self._s.add(row)
         self._s.flush()
 
@@ -288,8 +386,11 @@ class SqlCatalogueRepository:
 
     def update_direction(self, direction_id: int, name: str, verified: bool) -> None:
         """Rename a direction or change its verified flag."""
-        self._s.execute(update(DirectionRow).where(DirectionRow.id == direction_id).values(
-            name=name, verified=verified))
+        self._s.execute(
+            update(DirectionRow)
+            .where(DirectionRow.id == direction_id)
+            .values(name=name, verified=verified)
+        )
 
 
 class SqlSettingsRepository:

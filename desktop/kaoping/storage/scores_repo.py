@@ -36,19 +36,44 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 def _session(row: ExamSessionRow) -> ScoringSession:
-    return ScoringSession(row.id, row.batch_id, row.code, Component(row.component), row.site,
-                          row.room, _utc(row.starts_at), row.status, _aware(row.confirmed_at),
-                          row.confirmed_by)
+    return ScoringSession(
+        row.id,
+        row.batch_id,
+        row.code,
+        Component(row.component),
+        row.site,
+        row.room,
+        _utc(row.starts_at),
+        row.status,
+        _aware(row.confirmed_at),
+        row.confirmed_by,
+    )
 
 
 def _seat(seat: SeatRow, cand: CandidateRow) -> ScoringSeat:
-    return ScoringSeat(seat.seat_no, seat.ticket_no, cand.id, cand.name, cand.id_masked,
-                       seat.attendance, cand.occupation_code, Level(cand.level), cand.status)
+    return ScoringSeat(
+        seat.seat_no,
+        seat.ticket_no,
+        cand.id,
+        cand.name,
+        cand.id_masked,
+        seat.attendance,
+        cand.occupation_code,
+        Level(cand.level),
+        cand.status,
+    )
 
 
 def _facts(row: CandidateRow) -> CandidateFacts:
-    return CandidateFacts(row.id, row.batch_id, row.name, row.id_masked, row.occupation_code,
-                          Level(row.level), row.status)
+    return CandidateFacts(
+        row.id,
+        row.batch_id,
+        row.name,
+        row.id_masked,
+        row.occupation_code,
+        Level(row.level),
+        row.status,
+    )
 
 
 def _text(value: Decimal | None) -> str:
@@ -65,17 +90,34 @@ def _status(text: str) -> ScoreStatus | None:
 
 def _event(row: ScoreEventRow) -> StoredScoreEvent:
     return StoredScoreEvent(
-        id=row.id, session_id=row.session_id, candidate_id=row.candidate_id,
-        component=Component(row.component), kind=EventKind(row.kind), at=_utc(row.at),
-        actor=row.actor, status=_status(row.status), value=_decimal(row.value),
-        old_status=_status(row.old_status), old_value=_decimal(row.old_value),
-        approver=row.approver, reason=row.reason, ref_id=row.ref_id, source=row.source)
+        id=row.id,
+        session_id=row.session_id,
+        candidate_id=row.candidate_id,
+        component=Component(row.component),
+        kind=EventKind(row.kind),
+        at=_utc(row.at),
+        actor=row.actor,
+        status=_status(row.status),
+        value=_decimal(row.value),
+        old_status=_status(row.old_status),
+        old_value=_decimal(row.old_value),
+        approver=row.approver,
+        reason=row.reason,
+        ref_id=row.ref_id,
+        source=row.source,
+    )
 
 
 def _result(row: ResultRow) -> StoredResult:
     reasons = tuple(r for r in row.reasons.split("\n") if r)
-    return StoredResult(row.candidate_id, row.batch_id, ResultStatus(row.outcome), reasons,
-                        _utc(row.confirmed_at), row.confirmed_by)
+    return StoredResult(
+        row.candidate_id,
+        row.batch_id,
+        ResultStatus(row.outcome),
+        reasons,
+        _utc(row.confirmed_at),
+        row.confirmed_by,
+    )
 
 
 class SqlScoreRepository:
@@ -98,15 +140,24 @@ class SqlScoreRepository:
 
     def seats(self, session_id: int) -> list[ScoringSeat]:
         """The seats of a session by seat number."""
-        stmt = (select(SeatRow, CandidateRow).join(CandidateRow, SeatRow.candidate_id == CandidateRow.id)
-                .where(SeatRow.session_id == session_id).order_by(SeatRow.seat_no))
+        stmt = (
+            select(SeatRow, CandidateRow)
+            .join(CandidateRow, SeatRow.candidate_id == CandidateRow.id)
+            .where(SeatRow.session_id == session_id)
+            .order_by(SeatRow.seat_no)
+        )
         return [_seat(seat, cand) for seat, cand in self._s.execute(stmt)]
 
     def seat_by_id_number(self, session_id: int, id_number: str) -> ScoringSeat | None:
         """The seat of the candidate with this full ID number in a session, or None."""
-        stmt = (select(SeatRow, CandidateRow).join(CandidateRow, SeatRow.candidate_id == CandidateRow.id)
-                .where(SeatRow.session_id == session_id,
-                       CandidateRow.id_number == id_number.strip().upper()))
+        stmt = (
+            select(SeatRow, CandidateRow)
+            .join(CandidateRow, SeatRow.candidate_id == CandidateRow.id)
+            .where(
+                SeatRow.session_id == session_id,
+                CandidateRow.id_number == id_number.strip().upper(),
+            )
+        )
         found = self._s.execute(stmt).first()
         return None if found is None else _seat(*found)
 
@@ -122,8 +173,11 @@ class SqlScoreRepository:
 
     def events(self, candidate_ids: Collection[int]) -> list[StoredScoreEvent]:
         """The score history of the given candidates, oldest first."""
-        stmt = (select(ScoreEventRow).where(ScoreEventRow.candidate_id.in_(list(candidate_ids)))
-                .order_by(ScoreEventRow.id))
+        stmt = (
+            select(ScoreEventRow)
+            .where(ScoreEventRow.candidate_id.in_(list(candidate_ids)))
+            .order_by(ScoreEventRow.id)
+        )
         return [_event(r) for r in self._s.scalars(stmt)]
 
     def event(self, event_id: int) -> StoredScoreEvent | None:
@@ -134,12 +188,21 @@ class SqlScoreRepository:
     def add_event(self, event: StoredScoreEvent) -> int:
         """Append a history row; returns its id."""
         row = ScoreEventRow(
-            session_id=event.session_id, candidate_id=event.candidate_id,
-            component=event.component.value, kind=event.kind.value,
-            status=event.status.value if event.status else "", value=_text(event.value),
+            session_id=event.session_id,
+            candidate_id=event.candidate_id,
+            component=event.component.value,
+            kind=event.kind.value,
+            status=event.status.value if event.status else "",
+            value=_text(event.value),
             old_status=event.old_status.value if event.old_status else "",
-            old_value=_text(event.old_value), actor=event.actor, approver=event.approver,
-            reason=event.reason, ref_id=event.ref_id, source=event.source, at=event.at)
+            old_value=_text(event.old_value),
+            actor=event.actor,
+            approver=event.approver,
+            reason=event.reason,
+            ref_id=event.ref_id,
+            source=event.source,
+            at=event.at,
+        )
         self._s.add(row)
         self._s.flush()
         return row.id
@@ -155,7 +218,8 @@ class SqlScoreRepository:
     def save_result(self, result: StoredResult) -> None:
         """Write or refresh a candidate's overall result."""
         row = self._s.scalars(
-            select(ResultRow).where(ResultRow.candidate_id == result.candidate_id)).one_or_none()
+            select(ResultRow).where(ResultRow.candidate_id == result.candidate_id)
+        ).one_or_none()
         if row is None:
             row = ResultRow(candidate_id=result.candidate_id)
             self._s.add(row)
@@ -169,10 +233,13 @@ class SqlScoreRepository:
     def result(self, candidate_id: int) -> StoredResult | None:
         """A candidate's overall result, or None."""
         row = self._s.scalars(
-            select(ResultRow).where(ResultRow.candidate_id == candidate_id)).one_or_none()
+            select(ResultRow).where(ResultRow.candidate_id == candidate_id)
+        ).one_or_none()
         return None if row is None else _result(row)
 
     def results(self, batch_id: int) -> list[StoredResult]:
         """Every overall result of a batch."""
-        stmt = select(ResultRow).where(ResultRow.batch_id == batch_id).order_by(ResultRow.candidate_id)
+        stmt = (
+            select(ResultRow).where(ResultRow.batch_id == batch_id).order_by(ResultRow.candidate_id)
+        )
         return [_result(r) for r in self._s.scalars(stmt)]

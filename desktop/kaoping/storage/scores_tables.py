@@ -19,9 +19,7 @@ class ScoreEventRow(Base):
     """
 
     __tablename__ = "score_events"
-    __table_args__ = (
-        Index("ix_score_events_candidate_component", "candidate_id", "component"),
-    )
+    __table_args__ = (Index("ix_score_events_candidate_component", "candidate_id", "component"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("exam_sessions.id"), index=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"))

@@ -26,8 +26,7 @@ class ExaminerRow(Base):
     certificate_no: Mapped[str] = mapped_column(String(60), default="")
     employer: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True,
-                                                unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -41,7 +40,8 @@ class SessionNumberRow(Base):
         UniqueConstraint("batch_id", "room_index", name="uq_session_numbers_batch_room"),
     )
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("exam_sessions.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("exam_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
     batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"))
     room_index: Mapped[int] = mapped_column(Integer)
 
@@ -55,7 +55,8 @@ class SessionStaffRow(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("exam_sessions.id", ondelete="CASCADE"), index=True)
+        ForeignKey("exam_sessions.id", ondelete="CASCADE"), index=True
+    )
     examiner_id: Mapped[int] = mapped_column(ForeignKey("examiners.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -84,7 +85,8 @@ class IncidentRow(Base):
     __tablename__ = "incidents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("exam_sessions.id", ondelete="CASCADE"), index=True)
+        ForeignKey("exam_sessions.id", ondelete="CASCADE"), index=True
+    )
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")

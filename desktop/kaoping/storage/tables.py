@@ -77,8 +77,9 @@ class UserRoleRow(Base):
     """One role held by one user."""
 
     __tablename__ = "user_roles"
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 

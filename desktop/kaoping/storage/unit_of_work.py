@@ -48,8 +48,12 @@ class SqlUnitOfWork:
         self.scores = SqlScoreRepository(self.session)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         # Anything not explicitly committed is discarded: nothing half-done (DESIGN.md rule 7).
         self.session.rollback()
         self.session.close()

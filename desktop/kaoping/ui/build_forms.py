@@ -24,8 +24,9 @@ def uic_binary() -> str:
 
 def compile_form(source: Path) -> str:
     """The Python text for one form, with a stable header (no timestamps or versions)."""
-    result = subprocess.run([uic_binary(), "--from-imports", str(source)], check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [uic_binary(), "--from-imports", str(source)], check=True, capture_output=True, text=True
+    )
     lines = [ln for ln in result.stdout.splitlines() if not ln.startswith("##")]
     body = "\n".join(lines).lstrip("\n")
     return HEADER.format(name=source.name) + body + "\n"

@@ -34,8 +34,11 @@ class LanguageBox(QGroupBox):
         row.addWidget(self.apply_button)
         row.addStretch(1)
         column.addLayout(row)
-        note = QLabel(self.tr("只改变本机的界面文字，重新登录后生效；"
-                              "业务数据、证书与系统给出的错误说明仍为中文。"))
+        note = QLabel(
+            self.tr(
+                "只改变本机的界面文字，重新登录后生效；业务数据、证书与系统给出的错误说明仍为中文。"
+            )
+        )
         note.setWordWrap(True)
         column.addWidget(note)
 
@@ -46,5 +49,6 @@ class LanguageBox(QGroupBox):
         if isinstance(app, QApplication):
             apply_language(app, language)
         # Shown in the newly chosen language: the translator has just been swapped.
-        messages.show_info(self, self.tr("界面语言"),
-                           self.tr("已保存。请退出登录并重新登录，界面将使用新的语言。"))
+        messages.show_info(
+            self, self.tr("界面语言"), self.tr("已保存。请退出登录并重新登录，界面将使用新的语言。")
+        )

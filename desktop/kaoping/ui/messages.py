@@ -12,8 +12,11 @@ from kaoping.domain.errors import KaopingError
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Tell the user what went wrong; application errors carry their own Chinese message."""
-    text = (str(error) if isinstance(error, KaopingError)
-            else QCoreApplication.translate("Messages", "意外错误：{0}").format(error))
+    text = (
+        str(error)
+        if isinstance(error, KaopingError)
+        else QCoreApplication.translate("Messages", "意外错误：{0}").format(error)
+    )
     QMessageBox.warning(parent, QCoreApplication.translate("Messages", "无法完成"), text)
 
 
@@ -24,9 +27,13 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask before a step that cannot be undone; the safe answer is the default."""
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -31,8 +31,9 @@ def render_page(pdf: bytes, page: int = 0, dpi: float = 96.0) -> QImage:
         finally:
             document.close()
     data = picture.tobytes()
-    image = QImage(data, picture.width, picture.height, picture.width * 4,
-                   QImage.Format.Format_RGBA8888)
+    image = QImage(
+        data, picture.width, picture.height, picture.width * 4, QImage.Format.Format_RGBA8888
+    )
     return image.copy()  # own the pixels; `data` goes away with this frame
 
 
@@ -61,8 +62,9 @@ def print_pdfs(printer: QPrinter, pdfs: Sequence[bytes]) -> int:
     """Print every page of every PDF, each page fitted to the printable area; returns pages."""
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError(QCoreApplication.translate("PdfPrinting",
-                                                 "打印机无法开始打印，请检查打印机是否可用"))
+        raise OSError(
+            QCoreApplication.translate("PdfPrinting", "打印机无法开始打印，请检查打印机是否可用")
+        )
     printed = 0
     try:
         dpi = min(printer.resolution(), 300)
@@ -73,9 +75,12 @@ def print_pdfs(printer: QPrinter, pdfs: Sequence[bytes]) -> int:
                 image = render_page(pdf, index, dpi)
                 area = painter.viewport()
                 size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                target = QRect(area.x() + (area.width() - size.width()) // 2,
-                               area.y() + (area.height() - size.height()) // 2,
-                               size.width(), size.height())
+                target = QRect(
+                    area.x() + (area.width() - size.width()) // 2,
+                    area.y() + (area.height() - size.height()) // 2,
+                    size.width(),
+                    size.height(),
+                )
                 painter.drawImage(target, image)
                 printed += 1
     finally:
@@ -120,5 +125,6 @@ class PdfPreview(QScrollArea):
             return
         width = max(self.viewport().width() - 8, 200)
         pixmap = QPixmap.fromImage(self._image).scaledToWidth(
-            width, Qt.TransformationMode.SmoothTransformation)
+            width, Qt.TransformationMode.SmoothTransformation
+        )
         self.label.setPixmap(pixmap)

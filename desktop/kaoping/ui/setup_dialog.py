@@ -39,14 +39,20 @@ class SetupDialog(QDialog):
         pkcs12_path = ui.pkcs12_edit.text().strip()
         pkcs12 = Path(pkcs12_path).read_bytes() if pkcs12_path else None
         return setup.InitialSetup(
-            profile=BodyProfile(ui.body_name_edit.text().strip(), ui.body_code_edit.text().strip(),
-                                ui.address_edit.text().strip(), ui.contact_edit.text().strip(),
-                                ui.phone_edit.text().strip()),
+            profile=BodyProfile(
+                ui.body_name_edit.text().strip(),
+                ui.body_code_edit.text().strip(),
+                ui.address_edit.text().strip(),
+                ui.contact_edit.text().strip(),
+                ui.phone_edit.text().strip(),
+            ),
             admin_username=ui.admin_user_edit.text().strip(),
             admin_display_name=ui.admin_name_edit.text().strip(),
             admin_password=ui.admin_password_edit.text(),
             key_passphrase=ui.passphrase_edit.text(),
-            pkcs12=pkcs12, pkcs12_password=ui.pkcs12_password_edit.text())
+            pkcs12=pkcs12,
+            pkcs12_password=ui.pkcs12_password_edit.text(),
+        )
 
     def _on_button_box_accepted(self) -> None:
         try:

@@ -50,9 +50,11 @@ def until_cancelled(progress: Progress, cancelled: Cancelled) -> Callable[[int, 
     Returns:
         A callback that reports progress and returns whether the work may go on.
     """
+
     def report(done: int, total: int) -> bool:
         progress(done, total)
         return not cancelled()
+
     return report
 
 
@@ -83,12 +85,14 @@ class _Worker(QObject, Generic[_T]):
 class _ProgressView(QObject):
     """The progress dialog, owned by the UI thread so the worker's queued signals touch it safely."""
 
-    def __init__(self, parent: QWidget | None, label: str, title: str | None,
-                 show_after_ms: int) -> None:
+    def __init__(
+        self, parent: QWidget | None, label: str, title: str | None, show_after_ms: int
+    ) -> None:
         super().__init__()
         self._label = label
-        self.dialog = QProgressDialog(label, QCoreApplication.translate("TaskRunner", "取消"),
-                                      0, 0, parent)
+        self.dialog = QProgressDialog(
+            label, QCoreApplication.translate("TaskRunner", "取消"), 0, 0, parent
+        )
         if title is not None:
             self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -108,8 +112,11 @@ class _ProgressView(QObject):
         """Move the bar and show the count next to the label."""
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, max(total, 1)))
-        self.dialog.setLabelText(QCoreApplication.translate("TaskRunner", "{0}（{1}/{2}）")
-                                 .format(self._label, done, total))
+        self.dialog.setLabelText(
+            QCoreApplication.translate("TaskRunner", "{0}（{1}/{2}）").format(
+                self._label, done, total
+            )
+        )
 
     def close(self) -> None:
         """Take the dialog down for good: no delayed show may bring it back afterwards."""
@@ -132,8 +139,14 @@ def _wait_for(worker: _Worker[_T]) -> None:
     thread.wait()
 
 
-def run_task(parent: QWidget | None, label: str, work: Work[_T], *, title: str | None = None,
-             show_after_ms: int = 0) -> _T:
+def run_task(
+    parent: QWidget | None,
+    label: str,
+    work: Work[_T],
+    *,
+    title: str | None = None,
+    show_after_ms: int = 0,
+) -> _T:
     """Run `work(progress, cancelled)` in a QThread behind a cancellable progress dialog.
 
     Args:

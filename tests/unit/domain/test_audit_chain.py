@@ -13,10 +13,22 @@ def _chain(n: int) -> list[AuditRecord]:
     records, prev = [], GENESIS_HASH
     for seq in range(1, n + 1):
         details = canonical_details({"n": seq})
-        digest = entry_hash(seq, f"2026-11-25T09:00:{seq:02d}", "admin", "test.act", f"t:{seq}",
-                            "ok", details, prev)
-        records.append(AuditRecord(seq, f"2026-11-25T09:00:{seq:02d}", "admin", "test.act",
-                                   f"t:{seq}", "ok", details, prev, digest))
+        digest = entry_hash(
+            seq, f"2026-11-25T09:00:{seq:02d}", "admin", "test.act", f"t:{seq}", "ok", details, prev
+        )
+        records.append(
+            AuditRecord(
+                seq,
+                f"2026-11-25T09:00:{seq:02d}",
+                "admin",
+                "test.act",
+                f"t:{seq}",
+                "ok",
+                details,
+                prev,
+                digest,
+            )
+        )
         prev = digest
     return records
 

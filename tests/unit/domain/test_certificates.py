@@ -27,9 +27,14 @@ _MOD37 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
 
 def _record(**changes: object) -> QrRecord:
     values: dict[str, object] = {
-        "number": "GXDT-4501-2026-000123-K", "masked_name": "张*明",
-        "occupation_code": "2-02-10-09", "direction": "计算机视觉产品实现",
-        "level": Level.INTERMEDIATE, "issue_date": date(2026, 11, 25), "issuer_code": "4501"}
+        "number": "GXDT-4501-2026-000123-K",
+        "masked_name": "张*明",
+        "occupation_code": "2-02-10-09",
+        "direction": "计算机视觉产品实现",
+        "level": Level.INTERMEDIATE,
+        "issue_date": date(2026, 11, 25),
+        "issuer_code": "4501",
+    }
     values.update(changes)
     return QrRecord(**values)  # type: ignore[arg-type]
 
@@ -58,15 +63,18 @@ def test_scheme_formats_the_documented_shape() -> None:
     assert scheme.parse(number) == (2026, 123)
 
 
-@given(st.integers(min_value=1, max_value=999_999), st.integers(min_value=0, max_value=21),
-       st.sampled_from(_MOD37[:36]))
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.integers(min_value=0, max_value=21),
+    st.sampled_from(_MOD37[:36]),
+)
 def test_any_single_typo_is_caught(serial: int, position: int, replacement: str) -> None:
     """Mistyping one character of a certificate number makes it invalid."""
     scheme = NumberingScheme("GXDT", "4501", 2026)
     number = scheme.format(serial)
     # A hyphen is not a typo position, and typing the same character is no typo: draw again.
     assume(number[position] != "-" and number[position] != replacement)
-    typo = number[:position] + replacement + number[position + 1:]
+    typo = number[:position] + replacement + number[position + 1 :]
     assert not scheme.validate(typo)
 
 
@@ -78,7 +86,7 @@ def test_swapped_neighbouring_digits_are_caught(serial: int) -> None:
     start = number.index("-2026-") + 6
     for i in range(start, start + 5):
         if number[i] != number[i + 1]:
-            swapped = number[:i] + number[i + 1] + number[i] + number[i + 2:]
+            swapped = number[:i] + number[i + 1] + number[i] + number[i + 2 :]
             assert not scheme.validate(swapped)
 
 
@@ -121,9 +129,16 @@ def test_bad_prefix_is_refused() -> None:
         NumberingScheme("gx-dt", "4501", 2026)
 
 
-@pytest.mark.parametrize(("name", "masked"), [
-    ("张三明", "张*明"), ("张三", "张*"), ("欧阳娜娜", "欧**娜"), ("李", "李"), (" 王小二 ", "王*二"),
-])
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("张三明", "张*明"),
+        ("张三", "张*"),
+        ("欧阳娜娜", "欧**娜"),
+        ("李", "李"),
+        (" 王小二 ", "王*二"),
+    ],
+)
 def test_mask_name(name: str, masked: str) -> None:
     """Names on the public QR show only the first and last character."""
     assert mask_name(name) == masked
@@ -143,9 +158,14 @@ def test_record_round_trips_and_is_canonical() -> None:
     assert QrRecord.parse_compact(data) == record
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="|\n\r", blacklist_categories=["Cs"]),
-               max_size=20).map(str.strip),
-       st.sampled_from(list(Level)), st.dates(min_value=date(2000, 1, 1)))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_characters="|\n\r", blacklist_categories=["Cs"]),
+        max_size=20,
+    ).map(str.strip),
+    st.sampled_from(list(Level)),
+    st.dates(min_value=date(2000, 1, 1)),
+)
 def test_any_record_round_trips(direction: str, level: Level, day: date) -> None:
     """Whatever direction, level and date a certificate has, its record decodes back exactly."""
     record = _record(direction=direction, level=level, issue_date=day)
@@ -164,11 +184,18 @@ def test_record_refuses_separator_in_fields() -> None:
         _record(direction="a|b")
 
 
-@pytest.mark.parametrize("data", [
-    b"", b"KPR2|a|b*|c|d|I|20261125|e", b"KPR1|a|b*|c|d|X|20261125|e",
-    b"KPR1|a|b*|c|d|I|20261325|e", b"KPR1|a|b*|c|d|I|20261125", b"\xff\xfe",
-    b"KPR1|GXDT| \xe5\xbc\xa0*|c|d|I|20261125|e",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"KPR2|a|b*|c|d|I|20261125|e",
+        b"KPR1|a|b*|c|d|X|20261125|e",
+        b"KPR1|a|b*|c|d|I|20261325|e",
+        b"KPR1|a|b*|c|d|I|20261125",
+        b"\xff\xfe",
+        b"KPR1|GXDT| \xe5\xbc\xa0*|c|d|I|20261125|e",
+    ],
+)
 def test_malformed_records_are_refused(data: bytes) -> None:
     """Bytes that are not a canonical record give a readable error, not a crash."""
     with pytest.raises(ValidationError, match="无法识别"):

@@ -3,8 +3,11 @@ from kaoping.domain.roles import MATRIX, Permission, Role, allows, roles_grantin
 
 def test_system_administrator_cannot_touch_question_content() -> None:
     """The system administrator runs the installation but can never read or write items."""
-    for permission in (Permission.BANK_WRITE_DRAFT, Permission.BANK_MANAGE,
-                       Permission.PAPER_ASSEMBLE):
+    for permission in (
+        Permission.BANK_WRITE_DRAFT,
+        Permission.BANK_MANAGE,
+        Permission.PAPER_ASSEMBLE,
+    ):
         assert not allows([Role.SYSTEM_ADMIN], permission)
 
 

@@ -59,8 +59,13 @@ def test_ports_still_offer_the_values_that_moved_to_the_domain() -> None:
 
 def test_seat_not_in_head_office_table_is_a_conflict() -> None:
     decisions = merge_seats([seat("GX001")], [seat("GX009", "present", T0)])
-    assert decisions == [Decision(Verdict.CONFLICT, seat("GX009", "present", T0),
-                                  "准考证 GX009 不在总部的本场次座位表中，未导入")]
+    assert decisions == [
+        Decision(
+            Verdict.CONFLICT,
+            seat("GX009", "present", T0),
+            "准考证 GX009 不在总部的本场次座位表中，未导入",
+        )
+    ]
 
 
 def test_site_with_nothing_new_leaves_head_office_as_it_is() -> None:
@@ -82,25 +87,27 @@ def test_untouched_head_office_seat_takes_the_site_check_in() -> None:
 def test_differing_attendance_is_a_conflict_naming_both_in_chinese() -> None:
     decisions = merge_seats([seat("GX001", "late", T0)], [seat("GX001", "present", T0)])
     assert decisions[0].verdict is Verdict.CONFLICT
-    assert decisions[0].message == ("准考证 GX001 的考勤总部为“迟到”，考点为“已到”，"
-                                    "保留总部记录，请核实")
+    assert decisions[0].message == (
+        "准考证 GX001 的考勤总部为“迟到”，考点为“已到”，保留总部记录，请核实"
+    )
 
 
 def test_same_attendance_at_another_time_is_a_conflict() -> None:
     decisions = merge_seats([seat("GX001", "present", T0)], [seat("GX001", "present", T1)])
-    assert decisions[0].message == ("准考证 GX001 的考勤总部为“已到”，考点为“已到”，"
-                                    "保留总部记录，请核实")
+    assert decisions[0].message == (
+        "准考证 GX001 的考勤总部为“已到”，考点为“已到”，保留总部记录，请核实"
+    )
 
 
 def test_expected_with_a_check_in_time_is_not_untouched() -> None:
     decisions = merge_seats([seat("GX001", "expected", T0)], [seat("GX001", "gone", T1)])
-    assert decisions[0].message == ("准考证 GX001 的考勤总部为“未签到”，考点为“gone”，"
-                                    "保留总部记录，请核实")
+    assert decisions[0].message == (
+        "准考证 GX001 的考勤总部为“未签到”，考点为“gone”，保留总部记录，请核实"
+    )
 
 
 def test_a_seat_taken_in_this_merge_is_head_office_for_the_next_record() -> None:
-    site = [seat("GX001", "present", T0), seat("GX001", "present", T0),
-            seat("GX001", "late", T1)]
+    site = [seat("GX001", "present", T0), seat("GX001", "present", T0), seat("GX001", "late", T1)]
     decisions = merge_seats([seat("GX001")], site)
     assert verdicts(decisions) == ["add", "unchanged", "conflict"]
     assert "总部为“已到”，考点为“迟到”" in decisions[2].message
@@ -116,15 +123,17 @@ def test_seat_conflicts_are_counted_each_time() -> None:
 # --- incidents -------------------------------------------------------------------------------------
 
 
-def incident(ticket: str = "GX001", kind: str = "cheating", at: datetime | None = T0,
-             note: str = "夹带") -> SiteIncident:
+def incident(
+    ticket: str = "GX001", kind: str = "cheating", at: datetime | None = T0, note: str = "夹带"
+) -> SiteIncident:
     return SiteIncident(ticket, kind, note, at, "ex_a")
 
 
 def test_incident_with_unknown_ticket_is_a_conflict() -> None:
     decisions = merge_incidents([], [incident("GX009")], CANDIDATES)
-    assert decisions == [Decision(Verdict.CONFLICT, incident("GX009"),
-                                  "违纪记录的准考证 GX009 不在本场次，未导入")]
+    assert decisions == [
+        Decision(Verdict.CONFLICT, incident("GX009"), "违纪记录的准考证 GX009 不在本场次，未导入")
+    ]
 
 
 def test_incident_with_same_candidate_kind_and_time_is_unchanged_whatever_the_note() -> None:
@@ -148,8 +157,9 @@ def test_incident_repeated_in_the_package_is_added_once() -> None:
 
 
 def score(number: str, ticket: str = "GX001", ref: str = "", **changes: Any) -> SiteScore:
-    event = SiteScore(number, ticket, "theory", "entry", "present", "85.5", "", "", "ex_a", "",
-                      "", ref, T0)
+    event = SiteScore(
+        number, ticket, "theory", "entry", "present", "85.5", "", "", "ex_a", "", "", ref, T0
+    )
     return dataclasses.replace(event, **changes)
 
 
@@ -158,10 +168,15 @@ def head_score(head_id: int, candidate_id: int = 11, **changes: Any) -> HeadScor
     return dataclasses.replace(event, **changes)
 
 
-def merge(head: list[HeadScore], site: list[SiteScore], confirmed: frozenset[int] = frozenset(),
-          session_confirmed: bool = False) -> list[str]:
-    return [d.verdict.value
-            for d in merge_scores(head, site, CANDIDATES, confirmed, session_confirmed)]
+def merge(
+    head: list[HeadScore],
+    site: list[SiteScore],
+    confirmed: frozenset[int] = frozenset(),
+    session_confirmed: bool = False,
+) -> list[str]:
+    return [
+        d.verdict.value for d in merge_scores(head, site, CANDIDATES, confirmed, session_confirmed)
+    ]
 
 
 def test_score_with_unknown_ticket_is_a_conflict() -> None:
@@ -175,39 +190,59 @@ def test_score_head_office_has_is_unchanged_even_when_locked() -> None:
     assert merge([head_score(7)], [score("1")], session_confirmed=True) == ["unchanged"]
 
 
-@pytest.mark.parametrize("change", [
-    {"component": "practical"}, {"kind": "correction"}, {"status": "absent"}, {"value": "86"},
-    {"actor": "ex_b"}, {"at": T1}, {"ticket_no": "GX002"}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"component": "practical"},
+        {"kind": "correction"},
+        {"status": "absent"},
+        {"value": "86"},
+        {"actor": "ex_b"},
+        {"at": T1},
+        {"ticket_no": "GX002"},
+    ],
+)
 def test_score_differing_in_any_identifying_field_is_added(change: dict[str, Any]) -> None:
     assert merge([head_score(7)], [score("1", **change)]) == ["add"]
 
 
-@pytest.mark.parametrize("change", [{"old_value": "80"}, {"approver": "u_sup"},
-                                    {"reason": "复核"}, {"old_status": "absent"}])
+@pytest.mark.parametrize(
+    "change",
+    [{"old_value": "80"}, {"approver": "u_sup"}, {"reason": "复核"}, {"old_status": "absent"}],
+)
 def test_score_notes_do_not_make_another_event(change: dict[str, Any]) -> None:
     assert merge([head_score(7)], [score("1", **change)]) == ["unchanged"]
 
 
 def test_scores_of_a_confirmed_candidate_are_locked() -> None:
-    decisions = merge_scores([], [score("1"), score("2", "GX002")], CANDIDATES,
-                             frozenset({11}), False)
+    decisions = merge_scores(
+        [], [score("1"), score("2", "GX002")], CANDIDATES, frozenset({11}), False
+    )
     assert [d.verdict for d in decisions] == [Verdict.CONFLICT, Verdict.ADD]
-    assert decisions[0].message == ("准考证 GX001 的成绩在总部已确认锁定，考点的成绩记录未覆盖；"
-                                    "如需更正请走成绩更正流程")
+    assert decisions[0].message == (
+        "准考证 GX001 的成绩在总部已确认锁定，考点的成绩记录未覆盖；如需更正请走成绩更正流程"
+    )
 
 
 def test_a_confirmed_session_locks_every_candidate() -> None:
     assert merge([], [score("1"), score("2", "GX002")], session_confirmed=True) == [
-        "conflict", "conflict"]
+        "conflict",
+        "conflict",
+    ]
 
 
 def test_score_conflicts_are_reported_once_each_in_order() -> None:
-    site = [score("1", value="1"), score("2", "GX009"), score("3", value="2"),
-            score("4", "GX009", value="3")]
+    site = [
+        score("1", value="1"),
+        score("2", "GX009"),
+        score("3", value="2"),
+        score("4", "GX009", value="3"),
+    ]
     outcome = tally(merge_scores([], site, CANDIDATES, {11}, False), distinct=True)
     assert outcome.conflicts == (
         "准考证 GX001 的成绩在总部已确认锁定，考点的成绩记录未覆盖；如需更正请走成绩更正流程",
-        "成绩记录的准考证 GX009 不在本场次，未导入")
+        "成绩记录的准考证 GX009 不在本场次，未导入",
+    )
     assert (outcome.added, outcome.unchanged) == (0, 0)
 
 
@@ -227,8 +262,11 @@ def test_reference_to_an_event_added_in_this_merge_points_at_its_position() -> N
 
 
 def test_reference_to_a_record_head_office_did_not_take_is_dropped() -> None:
-    site = [score("1", "GX009"), score("2", kind="correction", ref="1"),
-            score("3", value="70", ref="404")]
+    site = [
+        score("1", "GX009"),
+        score("2", kind="correction", ref="1"),
+        score("3", value="70", ref="404"),
+    ]
     decisions = merge_scores([], site, CANDIDATES, (), False)
     assert [d.ref for d in decisions] == [None, None, None]
 

@@ -45,8 +45,10 @@ def require_purpose(purpose: str) -> str:
     """The purpose of a read, export or print, cleaned; refused when missing."""
     cleaned = purpose.strip()
     if len(cleaned) < 2:
-        raise ValidationError("请填写查看、导出或打印的用途（例如“审核第 3 批新题”），用途会记入审计日志",
-                              field="用途")
+        raise ValidationError(
+            "请填写查看、导出或打印的用途（例如“审核第 3 批新题”），用途会记入审计日志",
+            field="用途",
+        )
     return cleaned[:200]
 
 
@@ -61,8 +63,12 @@ def needs_key_pair(roles: tuple[Role, ...] | frozenset[Role]) -> bool:
 def new_user_key(env: Env, user_id: int, password: str, regrant_needed: bool = False) -> UserKey:
     """A fresh key pair for the user, its private half wrapped under their password."""
     private, public = env.adapters.bank_crypto.new_key_pair()
-    return UserKey(user_id, public, env.adapters.bank_crypto.wrap_with_password(private, password),
-                   regrant_needed)
+    return UserKey(
+        user_id,
+        public,
+        env.adapters.bank_crypto.wrap_with_password(private, password),
+        regrant_needed,
+    )
 
 
 def ensure_key_pair(env: Env, work: UnitOfWork, user_id: int, password: str) -> bool:
@@ -74,13 +80,16 @@ def ensure_key_pair(env: Env, work: UnitOfWork, user_id: int, password: str) -> 
     return True
 
 
-def check_password(env: Env, uow: UnitOfWork, actor: Actor, password: str,
-                   name: str) -> None:
+def check_password(env: Env, uow: UnitOfWork, actor: Actor, password: str, name: str) -> None:
     """Refuse (and audit) a password that is not the signed-in user's own."""
     user = uow.users.get(actor.user_id)
     if user is None or not env.hasher.verify(user.password_hash, password):
-        raise refuse(AuthenticationError("密码不正确，请重新输入您的登录密码", field="密码"),
-                      f"user:{actor.user_id}", "failed", {"step": name})
+        raise refuse(
+            AuthenticationError("密码不正确，请重新输入您的登录密码", field="密码"),
+            f"user:{actor.user_id}",
+            "failed",
+            {"step": name},
+        )
 
 
 # -- the unlocked key ------------------------------------------------------------------------
@@ -92,8 +101,9 @@ def check_unlock(uow: UnitOfWork, actor: Actor, unlock: BankUnlock) -> None:
         raise PermissionDenied("题库密钥属于另一位用户的会话，请用自己的密码解锁题库")
     generation = uow.bank.current_generation()
     if generation is None or generation.generation != unlock.generation:
-        raise AuthenticationError("题库密钥已更换（有人被撤销授权），请重新输入密码解锁题库",
-                                  field="题库密钥")
+        raise AuthenticationError(
+            "题库密钥已更换（有人被撤销授权），请重新输入密码解锁题库", field="题库密钥"
+        )
     if uow.bank.wrap_for(actor.user_id) is None:
         raise PermissionDenied("您的题库授权已被撤销")
 
@@ -101,17 +111,43 @@ def check_unlock(uow: UnitOfWork, actor: Actor, unlock: BankUnlock) -> None:
 # -- item versions ---------------------------------------------------------------------------
 
 
-def store_version(env: Env, bank: BankRepository, unlock: BankUnlock, item_id: str,
-                  meta: ItemMeta, content: ItemContent, author_id: int) -> None:
+def store_version(
+    env: Env,
+    bank: BankRepository,
+    unlock: BankUnlock,
+    item_id: str,
+    meta: ItemMeta,
+    content: ItemContent,
+    author_id: int,
+) -> None:
     """Encrypt the content under the bank key and store it as the item's version `meta.version`."""
-    ciphertext = env.adapters.bank_crypto.encrypt_item(unlock.key, item_id, meta.version, content.to_bytes())
-    bank.add_version(StoredVersion(item_id, meta.version, meta.knowledge_area, meta.item_type,
-                                   meta.difficulty, ciphertext, unlock.generation, author_id,
-                                   env.clock.now()))
+    ciphertext = env.adapters.bank_crypto.encrypt_item(
+        unlock.key, item_id, meta.version, content.to_bytes()
+    )
+    bank.add_version(
+        StoredVersion(
+            item_id,
+            meta.version,
+            meta.knowledge_area,
+            meta.item_type,
+            meta.difficulty,
+            ciphertext,
+            unlock.generation,
+            author_id,
+            env.clock.now(),
+        )
+    )
 
 
-def new_item(env: Env, uow: UnitOfWork, unlock: BankUnlock, actor: Actor, meta: ItemMeta,
-             content: ItemContent, status: ItemStatus) -> str:
+def new_item(
+    env: Env,
+    uow: UnitOfWork,
+    unlock: BankUnlock,
+    actor: Actor,
+    meta: ItemMeta,
+    content: ItemContent,
+    status: ItemStatus,
+) -> str:
     """Add an item with its first version, authored by the actor; returns its id."""
     item_id = uuid.uuid4().hex
     stored = replace(meta, status=status, version=1, author_id=str(actor.user_id))

@@ -77,11 +77,17 @@ def initialise_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
         check_password(env, tx.uow, actor, password, "initialise")
         ensure_key_pair(env, tx.uow, actor.user_id, password)
         key, now = cipher.new_key(), env.clock.now()
-        tx.uow.bank.add_generation(KeyGeneration(1, cipher.key_check(key, 1), now,
-                                                 actor.username))
-        tx.uow.bank.put_wrap(KeyWrap(actor.user_id, 1, WRAP_PASSWORD,
-                                     cipher.wrap_with_password(key, password), actor.username,
-                                     now))
+        tx.uow.bank.add_generation(KeyGeneration(1, cipher.key_check(key, 1), now, actor.username))
+        tx.uow.bank.put_wrap(
+            KeyWrap(
+                actor.user_id,
+                1,
+                WRAP_PASSWORD,
+                cipher.wrap_with_password(key, password),
+                actor.username,
+                now,
+            )
+        )
         tx.record("bank:key", generation=1)
     return BankUnlock(actor.user_id, 1, key)
 
@@ -89,8 +95,9 @@ def initialise_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
 def unlock_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
     """Unwrap the signed-in user's copy of the bank key with their password, for this session."""
     cipher = env.adapters.bank_crypto
-    with guarded(env, actor, Permission.BANK_WRITE_DRAFT, "bank.unlock",
-                 f"user:{actor.user_id}") as tx:
+    with guarded(
+        env, actor, Permission.BANK_WRITE_DRAFT, "bank.unlock", f"user:{actor.user_id}"
+    ) as tx:
         bank = tx.uow.bank
         generation = bank.current_generation()
         if generation is None:
@@ -102,12 +109,14 @@ def unlock_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
             raise refuse(PermissionDenied(_no_copy_message(bank, actor.user_id)))
         key = _unwrap_copy(cipher, bank, wrap, password)
         if wrap.generation != generation.generation or not cipher.matches_check(
-                key, generation.generation, generation.key_check):
+            key, generation.generation, generation.key_check
+        ):
             raise refuse(PermissionDenied("您持有的题库密钥已失效，请联系题库管理员重新授权"))
         if wrap.kind == WRAP_PUBLIC:
             # Now that the password is known, keep the copy the usual way: under the password.
-            bank.put_wrap(replace(wrap, kind=WRAP_PASSWORD,
-                                  wrapped=cipher.wrap_with_password(key, password)))
+            bank.put_wrap(
+                replace(wrap, kind=WRAP_PASSWORD, wrapped=cipher.wrap_with_password(key, password))
+            )
         tx.record(generation=generation.generation)
     return BankUnlock(actor.user_id, generation.generation, key)
 
@@ -115,8 +124,10 @@ def unlock_bank(env: Env, actor: Actor, password: str) -> BankUnlock:
 def _no_copy_message(bank: BankRepository, user_id: int) -> str:
     key = bank.user_key(user_id)
     if key is not None and key.regrant_needed:
-        return ("您的密码已被管理员重置，原有的题库密钥无法用新密码解开。"
-                "请联系题库管理员在“题库 → 授权管理”中重新授权")
+        return (
+            "您的密码已被管理员重置，原有的题库密钥无法用新密码解开。"
+            "请联系题库管理员在“题库 → 授权管理”中重新授权"
+        )
     return "您尚未获得题库密钥，请联系题库管理员授权"
 
 
@@ -139,24 +150,37 @@ def grant_access(env: Env, actor: Actor, unlock: BankUnlock, user_id: int) -> No
         if user is None or not user.active:
             raise NotFound(f"用户（编号 {user_id}）不存在或已停用", field="用户")
         if not any(role in BANK_ROLES for role in user.roles):
-            raise ValidationError(f"用户 {user.username} 没有命题专家或题库管理员角色，"
-                                  "请先由系统管理员分配角色", field="用户")
+            raise ValidationError(
+                f"用户 {user.username} 没有命题专家或题库管理员角色，请先由系统管理员分配角色",
+                field="用户",
+            )
         user_key = tx.uow.bank.user_key(user_id)
         if user_key is None:
-            raise ConflictError(f"用户 {user.username} 还没有密钥对：请其登录一次并在“题库”页面"
-                                "输入密码登记密钥后再授权", field="用户")
-        tx.uow.bank.put_wrap(KeyWrap(
-            user_id, unlock.generation, WRAP_PUBLIC,
-            cipher.seal_to(user_key.public_key, unlock.key,
-                           _bank_context(unlock.generation, user_id)),
-            actor.username, env.clock.now()))
+            raise ConflictError(
+                f"用户 {user.username} 还没有密钥对：请其登录一次并在“题库”页面"
+                "输入密码登记密钥后再授权",
+                field="用户",
+            )
+        tx.uow.bank.put_wrap(
+            KeyWrap(
+                user_id,
+                unlock.generation,
+                WRAP_PUBLIC,
+                cipher.seal_to(
+                    user_key.public_key, unlock.key, _bank_context(unlock.generation, user_id)
+                ),
+                actor.username,
+                env.clock.now(),
+            )
+        )
         if user_key.regrant_needed:
             tx.uow.bank.put_user_key(replace(user_key, regrant_needed=False), env.clock.now())
         tx.record(username=user.username, generation=unlock.generation)
 
 
-def revoke_access(env: Env, actor: Actor, unlock: BankUnlock, user_id: int,
-                  progress: Progress | None = None) -> BankUnlock:
+def revoke_access(
+    env: Env, actor: Actor, unlock: BankUnlock, user_id: int, progress: Progress | None = None
+) -> BankUnlock:
     """Take a holder's copy away and rotate the bank key; returns the actor's new unlock.
 
     Every item version is re-encrypted under a new key and every remaining holder gets a new
@@ -176,20 +200,30 @@ def revoke_access(env: Env, actor: Actor, unlock: BankUnlock, user_id: int,
     return fresh
 
 
-def _rotate(env: Env, cipher: BankCrypto, bank: BankRepository, unlock: BankUnlock,
-            actor: Actor, progress: Progress | None) -> tuple[BankUnlock, int]:
+def _rotate(
+    env: Env,
+    cipher: BankCrypto,
+    bank: BankRepository,
+    unlock: BankUnlock,
+    actor: Actor,
+    progress: Progress | None,
+) -> tuple[BankUnlock, int]:
     new_key, now = cipher.new_key(), env.clock.now()
     generation = unlock.generation + 1
-    bank.add_generation(KeyGeneration(generation, cipher.key_check(new_key, generation), now,
-                                      actor.username))
+    bank.add_generation(
+        KeyGeneration(generation, cipher.key_check(new_key, generation), now, actor.username)
+    )
     versions = list(bank.versions())
     for done, version in enumerate(versions, start=1):
-        plaintext = cipher.decrypt_item(unlock.key, version.item_id, version.version,
-                                        version.ciphertext)
-        bank.replace_ciphertext(version.item_id, version.version,
-                                cipher.encrypt_item(new_key, version.item_id, version.version,
-                                                    plaintext),
-                                generation)
+        plaintext = cipher.decrypt_item(
+            unlock.key, version.item_id, version.version, version.ciphertext
+        )
+        bank.replace_ciphertext(
+            version.item_id,
+            version.version,
+            cipher.encrypt_item(new_key, version.item_id, version.version, plaintext),
+            generation,
+        )
         if progress is not None and not progress(done, len(versions)):
             raise ValidationError("已取消：题库密钥没有更换，撤销未生效", field="撤销授权")
     for wrap in bank.wraps():
@@ -197,10 +231,18 @@ def _rotate(env: Env, cipher: BankCrypto, bank: BankRepository, unlock: BankUnlo
         if user_key is None:
             bank.delete_wrap(wrap.user_id)
             continue
-        bank.put_wrap(KeyWrap(wrap.user_id, generation, WRAP_PUBLIC,
-                              cipher.seal_to(user_key.public_key, new_key,
-                                             _bank_context(generation, wrap.user_id)),
-                              actor.username, now))
+        bank.put_wrap(
+            KeyWrap(
+                wrap.user_id,
+                generation,
+                WRAP_PUBLIC,
+                cipher.seal_to(
+                    user_key.public_key, new_key, _bank_context(generation, wrap.user_id)
+                ),
+                actor.username,
+                now,
+            )
+        )
     return BankUnlock(actor.user_id, generation, new_key), len(versions)
 
 
@@ -214,8 +256,18 @@ def list_holders(env: Env, actor: Actor) -> list[HolderInfo]:
             if not (bank_role or wrap):
                 continue
             key = uow.bank.user_key(user.id)
-            result.append(HolderInfo(
-                user.id, user.username, user.display_name, user.roles, wrap is not None,
-                wrap.kind if wrap else "", wrap.granted_by if wrap else "", key is not None,
-                bool(key and key.regrant_needed), bank_role))
+            result.append(
+                HolderInfo(
+                    user.id,
+                    user.username,
+                    user.display_name,
+                    user.roles,
+                    wrap is not None,
+                    wrap.kind if wrap else "",
+                    wrap.granted_by if wrap else "",
+                    key is not None,
+                    bool(key and key.regrant_needed),
+                    bank_role,
+                )
+            )
         return result

@@ -25,8 +25,9 @@ _BACKUP_VERSION = 1
 MIN_PASSPHRASE = 10
 
 
-def export_backup(env: Env, actor: Actor, unlock: BankUnlock, passphrase: str,
-                  purpose: str) -> bytes:
+def export_backup(
+    env: Env, actor: Actor, unlock: BankUnlock, passphrase: str, purpose: str
+) -> bytes:
     """The whole bank as an encrypted backup file (the only export of item content).
 
     Every version is re-encrypted under a fresh file key, and that key is wrapped under the
@@ -34,8 +35,9 @@ def export_backup(env: Env, actor: Actor, unlock: BankUnlock, passphrase: str,
     """
     reason = require_purpose(purpose)
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationError(f"备份口令至少 {MIN_PASSPHRASE} 个字符，请另行妥善保管",
-                              field="备份口令")
+        raise ValidationError(
+            f"备份口令至少 {MIN_PASSPHRASE} 个字符，请另行妥善保管", field="备份口令"
+        )
     cipher = env.adapters.bank_crypto
     file_key = cipher.new_key()
     with guarded(env, actor, Permission.BANK_MANAGE, "bank.export", "bank:backup") as tx:
@@ -48,31 +50,44 @@ def export_backup(env: Env, actor: Actor, unlock: BankUnlock, passphrase: str,
                 stored = tx.uow.bank.version(item.item_id, number)
                 if stored is None:
                     continue
-                plaintext = cipher.decrypt_item(unlock.key, item.item_id, number,
-                                                stored.ciphertext)
-                versions.append({
-                    "version": number, "knowledge_area": stored.knowledge_area,
-                    "item_type": stored.item_type.value, "difficulty": stored.difficulty,
-                    "ciphertext": base64.b64encode(cipher.encrypt_item(
-                        file_key, item.item_id, number, plaintext)).decode("ascii")})
+                plaintext = cipher.decrypt_item(unlock.key, item.item_id, number, stored.ciphertext)
+                versions.append(
+                    {
+                        "version": number,
+                        "knowledge_area": stored.knowledge_area,
+                        "item_type": stored.item_type.value,
+                        "difficulty": stored.difficulty,
+                        "ciphertext": base64.b64encode(
+                            cipher.encrypt_item(file_key, item.item_id, number, plaintext)
+                        ).decode("ascii"),
+                    }
+                )
             entries.append({"id": item.item_id, **_meta_json(item.meta), "versions": versions})
         tx.record(items=len(entries), purpose=reason)
-    document = {"format": BACKUP_FORMAT, "version": _BACKUP_VERSION,
-                "created_at": iso(env.clock.now()),
-                "key": cipher.wrap_with_password(file_key, passphrase).decode("ascii"),
-                "items": entries}
+    document = {
+        "format": BACKUP_FORMAT,
+        "version": _BACKUP_VERSION,
+        "created_at": iso(env.clock.now()),
+        "key": cipher.wrap_with_password(file_key, passphrase).decode("ascii"),
+        "items": entries,
+    }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def _meta_json(meta: ItemMeta) -> dict[str, Any]:
-    return {"occupation_code": meta.occupation_code, "direction": meta.direction,
-            "level": meta.level.value, "knowledge_area": meta.knowledge_area,
-            "item_type": meta.item_type.value, "difficulty": meta.difficulty,
-            "status": meta.status.value, "current_version": meta.version}
+    return {
+        "occupation_code": meta.occupation_code,
+        "direction": meta.direction,
+        "level": meta.level.value,
+        "knowledge_area": meta.knowledge_area,
+        "item_type": meta.item_type.value,
+        "difficulty": meta.difficulty,
+        "status": meta.status.value,
+        "current_version": meta.version,
+    }
 
 
-def restore_backup(env: Env, actor: Actor, unlock: BankUnlock, data: bytes,
-                   passphrase: str) -> int:
+def restore_backup(env: Env, actor: Actor, unlock: BankUnlock, data: bytes, passphrase: str) -> int:
     """Load an encrypted backup; items whose id already exists are kept as they are.
 
     Returns:
@@ -97,21 +112,42 @@ def restore_backup(env: Env, actor: Actor, unlock: BankUnlock, data: bytes,
     return added
 
 
-def _restore_item(env: Env, uow: UnitOfWork, unlock: BankUnlock, actor: Actor, file_key: bytes,
-                  entry: dict[str, Any]) -> None:
+def _restore_item(
+    env: Env,
+    uow: UnitOfWork,
+    unlock: BankUnlock,
+    actor: Actor,
+    file_key: bytes,
+    entry: dict[str, Any],
+) -> None:
     cipher, item_id, now = env.adapters.bank_crypto, str(entry["id"]), env.clock.now()
-    meta = ItemMeta(str(entry["occupation_code"]), str(entry["direction"]),
-                    Level(entry["level"]), str(entry["knowledge_area"]),
-                    ItemType(entry["item_type"]), int(entry["difficulty"]),
-                    ItemStatus(entry["status"]), int(entry["current_version"]),
-                    str(actor.user_id))
+    meta = ItemMeta(
+        str(entry["occupation_code"]),
+        str(entry["direction"]),
+        Level(entry["level"]),
+        str(entry["knowledge_area"]),
+        ItemType(entry["item_type"]),
+        int(entry["difficulty"]),
+        ItemStatus(entry["status"]),
+        int(entry["current_version"]),
+        str(actor.user_id),
+    )
     uow.bank.add_item(item_id, meta, now)
     for version in entry["versions"]:
         number = int(version["version"])
-        plaintext = cipher.decrypt_item(file_key, item_id, number,
-                                        base64.b64decode(version["ciphertext"], validate=True))
-        uow.bank.add_version(StoredVersion(
-            item_id, number, str(version["knowledge_area"]), ItemType(version["item_type"]),
-            int(version["difficulty"]),
-            cipher.encrypt_item(unlock.key, item_id, number, plaintext), unlock.generation,
-            actor.user_id, now))
+        plaintext = cipher.decrypt_item(
+            file_key, item_id, number, base64.b64decode(version["ciphertext"], validate=True)
+        )
+        uow.bank.add_version(
+            StoredVersion(
+                item_id,
+                number,
+                str(version["knowledge_area"]),
+                ItemType(version["item_type"]),
+                int(version["difficulty"]),
+                cipher.encrypt_item(unlock.key, item_id, number, plaintext),
+                unlock.generation,
+                actor.user_id,
+                now,
+            )
+        )

@@ -63,8 +63,9 @@ def write_import_template(env: Env, actor: Actor, path: Path) -> None:
         files.write_template(path)
 
 
-def _parse_choice(text: str, parse: Callable[[str], Any], field_name: str, row: int,
-                  problems: list[RowProblem]) -> Any:
+def _parse_choice(
+    text: str, parse: Callable[[str], Any], field_name: str, row: int, problems: list[RowProblem]
+) -> Any:
     try:
         return parse(text)
     except ValueError as error:
@@ -90,8 +91,9 @@ def _difficulty(text: str) -> int:
     return value
 
 
-def _checked_row(uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTable],
-                 raw: RawItem) -> tuple[ItemMeta, ItemContent] | list[RowProblem]:
+def _checked_row(
+    uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTable], raw: RawItem
+) -> tuple[ItemMeta, ItemContent] | list[RowProblem]:
     problems: list[RowProblem] = []
     level = _parse_choice(raw.level, Level.from_label, "等级", raw.row, problems)
     item_type = _parse_choice(raw.item_type, _item_type, "题型", raw.row, problems)
@@ -100,8 +102,14 @@ def _checked_row(uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTab
         return problems
     content = ItemContent(raw.stem, raw.options, raw.answer, raw.rubric, raw.attachments)
     try:
-        meta = ItemMeta(raw.occupation_code.strip(), raw.direction.strip(), level,
-                        raw.knowledge_area.strip(), item_type, difficulty)
+        meta = ItemMeta(
+            raw.occupation_code.strip(),
+            raw.direction.strip(),
+            level,
+            raw.knowledge_area.strip(),
+            item_type,
+            difficulty,
+        )
         check_meta(uow, tables, meta)
         content.validate(meta.item_type)
     except ValidationError as error:
@@ -109,9 +117,16 @@ def _checked_row(uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTab
     return meta, content
 
 
-def import_items(env: Env, actor: Actor, unlock: BankUnlock, path: Path, *,
-                 all_or_nothing: bool = True, approve: bool = False,
-                 progress: Progress | None = None) -> ImportReport:
+def import_items(
+    env: Env,
+    actor: Actor,
+    unlock: BankUnlock,
+    path: Path,
+    *,
+    all_or_nothing: bool = True,
+    approve: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import items from an Excel template or a JSON file (docs/item-json.md), in one transaction.
 
     Args:
@@ -125,14 +140,31 @@ def import_items(env: Env, actor: Actor, unlock: BankUnlock, path: Path, *,
     """
     files = env.adapters.item_files
     parsed = files.read(path)
-    return import_rows(env, actor, unlock, parsed.rows, parsed.problems, source=path.name,
-                       all_or_nothing=all_or_nothing, approve=approve, progress=progress)
+    return import_rows(
+        env,
+        actor,
+        unlock,
+        parsed.rows,
+        parsed.problems,
+        source=path.name,
+        all_or_nothing=all_or_nothing,
+        approve=approve,
+        progress=progress,
+    )
 
 
-def import_rows(env: Env, actor: Actor, unlock: BankUnlock, rows: Sequence[RawItem],
-                known_problems: Sequence[RowProblem] = (), *, source: str = "",
-                all_or_nothing: bool = True, approve: bool = False,
-                progress: Progress | None = None) -> ImportReport:
+def import_rows(
+    env: Env,
+    actor: Actor,
+    unlock: BankUnlock,
+    rows: Sequence[RawItem],
+    known_problems: Sequence[RowProblem] = (),
+    *,
+    source: str = "",
+    all_or_nothing: bool = True,
+    approve: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Check and import items already read from a file; see `import_items`."""
     tables = weight_tables(env)
     permission = Permission.BANK_MANAGE if approve else Permission.BANK_WRITE_DRAFT
@@ -155,8 +187,9 @@ def import_rows(env: Env, actor: Actor, unlock: BankUnlock, rows: Sequence[RawIt
                 new_item(env, tx.uow, unlock, actor, meta, content, status)
                 if progress is not None and not progress(done, len(good)):
                     raise _Cancelled(by_user=True)
-            tx.record(imported=len(good), bad_rows=len({p.row for p in problems}),
-                      status=status.value)
+            tx.record(
+                imported=len(good), bad_rows=len({p.row for p in problems}), status=status.value
+            )
     except _Cancelled as stop:
         problems.sort(key=lambda p: p.row)
         return ImportReport(0, tuple(problems), stop.by_user, total)

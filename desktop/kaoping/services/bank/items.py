@@ -26,8 +26,9 @@ from kaoping.services.ports.bank import CountRow, ItemQuery, StoredItem
 from kaoping.services.ports.core import UnitOfWork
 
 
-def create_item(env: Env, actor: Actor, unlock: BankUnlock, meta: ItemMeta,
-                content: ItemContent) -> str:
+def create_item(
+    env: Env, actor: Actor, unlock: BankUnlock, meta: ItemMeta, content: ItemContent
+) -> str:
     """Write a new item as a draft (草稿); returns its id. Content is encrypted before storing."""
     content.validate(meta.item_type)
     tables = weight_tables(env)
@@ -35,8 +36,13 @@ def create_item(env: Env, actor: Actor, unlock: BankUnlock, meta: ItemMeta,
         check_unlock(tx.uow, actor, unlock)
         check_meta(tx.uow, tables, meta)
         item_id = new_item(env, tx.uow, unlock, actor, meta, content, ItemStatus.DRAFT)
-        tx.record(f"item:{item_id}", occupation=meta.occupation_code, level=meta.level.value,
-                  area=meta.knowledge_area, type=meta.item_type.value)
+        tx.record(
+            f"item:{item_id}",
+            occupation=meta.occupation_code,
+            level=meta.level.value,
+            area=meta.knowledge_area,
+            type=meta.item_type.value,
+        )
     return item_id
 
 
@@ -58,72 +64,104 @@ def _existing_item(uow: UnitOfWork, item_id: str) -> StoredItem:
     return item
 
 
-def update_item(env: Env, actor: Actor, unlock: BankUnlock, item_id: str, meta: ItemMeta,
-                content: ItemContent) -> int:
+def update_item(
+    env: Env, actor: Actor, unlock: BankUnlock, item_id: str, meta: ItemMeta, content: ItemContent
+) -> int:
     """Save an edit as a new version (papers keep the version they used); returns it.
 
     A writer may edit only their own drafts; a bank admin may edit any item that is not retired.
     """
     content.validate(meta.item_type)
     tables = weight_tables(env)
-    with guarded(env, actor, Permission.BANK_WRITE_DRAFT, "bank.item_edit",
-                 f"item:{item_id}") as tx:
+    with guarded(
+        env, actor, Permission.BANK_WRITE_DRAFT, "bank.item_edit", f"item:{item_id}"
+    ) as tx:
         check_unlock(tx.uow, actor, unlock)
         item = _existing_item(tx.uow, item_id)
         if not _own_draft_or_manager(tx.uow, actor, item):
-            raise refuse(PermissionDenied("命题专家只能修改自己编写的草稿；已审核的试题请由题库管理员修改"))
+            raise refuse(
+                PermissionDenied("命题专家只能修改自己编写的草稿；已审核的试题请由题库管理员修改")
+            )
         if item.meta.status is ItemStatus.RETIRED:
             raise ConflictError("该试题已停用，不能再修改", field="状态")
         check_meta(tx.uow, tables, meta)
-        stored = replace(meta, status=item.meta.status, version=item.meta.version + 1,
-                         author_id=item.meta.author_id)
+        stored = replace(
+            meta,
+            status=item.meta.status,
+            version=item.meta.version + 1,
+            author_id=item.meta.author_id,
+        )
         tx.uow.bank.update_item(item_id, stored, env.clock.now())
         store_version(env, tx.uow.bank, unlock, item_id, stored, content, actor.user_id)
         tx.record(version=stored.version, area=meta.knowledge_area)
     return stored.version
 
 
-def _set_status(env: Env, actor: Actor, item_id: str, status: ItemStatus, name: str,
-                allowed_from: tuple[ItemStatus, ...], reason: str = "") -> None:
+def _set_status(
+    env: Env,
+    actor: Actor,
+    item_id: str,
+    status: ItemStatus,
+    name: str,
+    allowed_from: tuple[ItemStatus, ...],
+    reason: str = "",
+) -> None:
     with guarded(env, actor, Permission.BANK_MANAGE, name, f"item:{item_id}") as tx:
         item = _existing_item(tx.uow, item_id)
         if item.meta.status not in allowed_from:
-            raise ConflictError(f"试题当前状态为“{item.meta.status.label}”，不能改为"
-                                f"“{status.label}”", field="状态")
+            raise ConflictError(
+                f"试题当前状态为“{item.meta.status.label}”，不能改为“{status.label}”", field="状态"
+            )
         tx.uow.bank.update_item(item_id, replace(item.meta, status=status), env.clock.now())
         tx.record(before=item.meta.status.value, after=status.value, reason=reason)
 
 
 def approve_item(env: Env, actor: Actor, item_id: str) -> None:
     """Approve a draft (审核通过); only approved items go into papers."""
-    _set_status(env, actor, item_id, ItemStatus.APPROVED, "bank.item_approve",
-                (ItemStatus.DRAFT,))
+    _set_status(env, actor, item_id, ItemStatus.APPROVED, "bank.item_approve", (ItemStatus.DRAFT,))
 
 
 def retire_item(env: Env, actor: Actor, item_id: str, reason: str) -> None:
     """Retire an item (停用) instead of deleting it; papers that used it keep their version."""
     if not reason.strip():
         raise ValidationError("请填写停用原因", field="停用原因")
-    _set_status(env, actor, item_id, ItemStatus.RETIRED, "bank.item_retire",
-                (ItemStatus.DRAFT, ItemStatus.APPROVED), reason.strip()[:200])
+    _set_status(
+        env,
+        actor,
+        item_id,
+        ItemStatus.RETIRED,
+        "bank.item_retire",
+        (ItemStatus.DRAFT, ItemStatus.APPROVED),
+        reason.strip()[:200],
+    )
 
 
-def view_item(env: Env, actor: Actor, unlock: BankUnlock, item_id: str, purpose: str,
-              version: int | None = None) -> ItemContent:
+def view_item(
+    env: Env,
+    actor: Actor,
+    unlock: BankUnlock,
+    item_id: str,
+    purpose: str,
+    version: int | None = None,
+) -> ItemContent:
     """Decrypt an item's content for reading; audited with the purpose given."""
     reason = require_purpose(purpose)
-    with guarded(env, actor, Permission.BANK_WRITE_DRAFT, "bank.item_view",
-                 f"item:{item_id}") as tx:
+    with guarded(
+        env, actor, Permission.BANK_WRITE_DRAFT, "bank.item_view", f"item:{item_id}"
+    ) as tx:
         item = _existing_item(tx.uow, item_id)
         if not _own_draft_or_manager(tx.uow, actor, item):
-            raise refuse(PermissionDenied("命题专家只能查看自己编写的草稿内容"),
-                         details={"purpose": reason})
+            raise refuse(
+                PermissionDenied("命题专家只能查看自己编写的草稿内容"), details={"purpose": reason}
+            )
         check_unlock(tx.uow, actor, unlock)
         wanted = version or item.meta.version
         stored = tx.uow.bank.version(item_id, wanted)
         if stored is None:
             raise NotFound(f"试题 {item_id} 没有第 {wanted} 版", field="版本")
-        plaintext = env.adapters.bank_crypto.decrypt_item(unlock.key, item_id, wanted, stored.ciphertext)
+        plaintext = env.adapters.bank_crypto.decrypt_item(
+            unlock.key, item_id, wanted, stored.ciphertext
+        )
         tx.record(version=wanted, purpose=reason)
     return ItemContent.from_bytes(plaintext)
 

@@ -22,8 +22,9 @@ from kaoping.services.ports.bank import WRAP_PASSWORD
 from kaoping.services.ports.core import UnitOfWork
 
 
-def on_password_change(env: Env, uow: UnitOfWork, user_id: int, old_password: str | None,
-                       new_password: str) -> None:
+def on_password_change(
+    env: Env, uow: UnitOfWork, user_id: int, old_password: str | None, new_password: str
+) -> None:
     """Password hook (`Hooks.on_password`, wired by bootstrap): re-wrap the user's private key and bank copy.
 
     With the old password (the user changed it) both are re-wrapped. Without it (an administrator
@@ -33,8 +34,9 @@ def on_password_change(env: Env, uow: UnitOfWork, user_id: int, old_password: st
     _rewrap_for_password(env, uow, user_id, old_password, new_password)
 
 
-def _rewrap_for_password(env: Env, work: UnitOfWork, user_id: int, old: str | None,
-                         new: str) -> None:
+def _rewrap_for_password(
+    env: Env, work: UnitOfWork, user_id: int, old: str | None, new: str
+) -> None:
     user = work.users.get(user_id)
     key = work.bank.user_key(user_id)
     now = env.clock.now()
@@ -49,20 +51,26 @@ def _rewrap_for_password(env: Env, work: UnitOfWork, user_id: int, old: str | No
         except AuthenticationError:
             private = None  # wrapped under a password the user no longer has: treat as a reset
         if private is not None:
-            work.bank.put_user_key(replace(key, private_wrapped=cipher.wrap_with_password(
-                private, new)), now)
+            work.bank.put_user_key(
+                replace(key, private_wrapped=cipher.wrap_with_password(private, new)), now
+            )
             wrap = work.bank.wrap_for(user_id)
             if wrap is not None and wrap.kind == WRAP_PASSWORD:
                 bank_key = cipher.unwrap_with_password(wrap.wrapped, old)
-                work.bank.put_wrap(replace(wrap, wrapped=cipher.wrap_with_password(bank_key,
-                                                                                    new)))
+                work.bank.put_wrap(replace(wrap, wrapped=cipher.wrap_with_password(bank_key, new)))
             return
     had_copy = work.bank.wrap_for(user_id) is not None
     work.bank.delete_wrap(user_id)
     work.bank.put_user_key(new_user_key(env, user_id, new, key.regrant_needed or had_copy), now)
     if had_copy:
-        work.audit.append(iso(now), "system", "bank.regrant_needed", f"user:{user_id}", "ok",
-                          {"reason": "密码被管理员重置，原题库密钥副本无法恢复，需题库管理员重新授权"})
+        work.audit.append(
+            iso(now),
+            "system",
+            "bank.regrant_needed",
+            f"user:{user_id}",
+            "ok",
+            {"reason": "密码被管理员重置，原题库密钥副本无法恢复，需题库管理员重新授权"},
+        )
 
 
 def on_sign_in(env: Env, uow: UnitOfWork, user_id: int, password: str) -> None:
@@ -76,8 +84,9 @@ def register_keys(env: Env, actor: Actor, password: str) -> bool:
     Sign-in does this on its own once `accounts.sign_in` calls the sign-in hook; until then a
     bank or paper-opener user does it once here (the 题库 page and `unlock_bank` call it).
     """
-    with guarded(env, actor, Permission.BANK_VIEW_METADATA, "bank.register_keys",
-                 f"user:{actor.user_id}") as tx:
+    with guarded(
+        env, actor, Permission.BANK_VIEW_METADATA, "bank.register_keys", f"user:{actor.user_id}"
+    ) as tx:
         check_password(env, tx.uow, actor, password, "register_keys")
         created = ensure_key_pair(env, tx.uow, actor.user_id, password)
         tx.record(created=created)

@@ -27,8 +27,9 @@ def weight_tables(env: Env) -> dict[tuple[str, WeightKind], WeightTable]:
     return tables
 
 
-def areas_for(tables: dict[tuple[str, WeightKind], WeightTable], occupation_code: str,
-              level: Level) -> list[str]:
+def areas_for(
+    tables: dict[tuple[str, WeightKind], WeightTable], occupation_code: str, level: Level
+) -> list[str]:
     """Knowledge areas (职业功能) examined at `level`, theory table first, without repeats."""
     names: list[str] = []
     for kind in WeightKind:
@@ -44,18 +45,24 @@ def knowledge_areas(env: Env, actor: Actor, occupation_code: str, level: Level) 
         return areas_for(weight_tables(env), occupation_code, level)
 
 
-def check_meta(uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTable],
-               meta: ItemMeta) -> None:
+def check_meta(
+    uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTable], meta: ItemMeta
+) -> None:
     """Refuse item metadata the catalogue or the weight tables do not allow."""
     occupation = uow.catalogue.occupation(meta.occupation_code)
     if occupation is None:
         raise ValidationError(f"标准目录中没有职业编码 {meta.occupation_code}", field="职业编码")
     directions = [d.name for d in occupation.directions]
     if meta.direction and directions and meta.direction not in directions:
-        raise ValidationError(f"{occupation.name}没有“{meta.direction}”方向，可选："
-                              f"{'、'.join(directions)}；通用题请留空", field="职业方向")
+        raise ValidationError(
+            f"{occupation.name}没有“{meta.direction}”方向，可选："
+            f"{'、'.join(directions)}；通用题请留空",
+            field="职业方向",
+        )
     areas = areas_for(tables, meta.occupation_code, meta.level)
     if meta.knowledge_area not in areas:
-        raise ValidationError(f"{occupation.name}{meta.level.label}的权重表中没有知识领域"
-                              f"“{meta.knowledge_area}”，可选：{'、'.join(areas) or '（无权重表）'}",
-                              field="知识领域")
+        raise ValidationError(
+            f"{occupation.name}{meta.level.label}的权重表中没有知识领域"
+            f"“{meta.knowledge_area}”，可选：{'、'.join(areas) or '（无权重表）'}",
+            field="知识领域",
+        )

@@ -22,8 +22,16 @@ def _aware_day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=BEIJING).astimezone(UTC)
 
 
-def _decide(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int],
-            decision: ApprovalDecision, reason: str, reference: str, decided_on: date) -> int:
+def _decide(
+    env: Env,
+    actor: Actor,
+    batch_code: str,
+    candidate_ids: Sequence[int],
+    decision: ApprovalDecision,
+    reason: str,
+    reference: str,
+    decided_on: date,
+) -> int:
     if not reference.strip():
         raise ValidationError("请填写审核结果的文号或批次编号", field="审核文号")
     if decided_on > beijing_today(env):
@@ -42,35 +50,73 @@ def _decide(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int
             if decision == ApprovalDecision.APPROVED and candidate.outcome != ResultStatus.PASSED:
                 raise ValidationError(
                     f"报名号 {candidate_id}（{mask_name(candidate.name)}）的成绩未确认为合格，"
-                    "不能登记为审核通过", field="考生")
-            tx.uow.certificates.record_decision(candidate_id, batch.id, decision, reason.strip(),
-                                                reference.strip(), _aware_day(decided_on), now,
-                                                actor.username)
+                    "不能登记为审核通过",
+                    field="考生",
+                )
+            tx.uow.certificates.record_decision(
+                candidate_id,
+                batch.id,
+                decision,
+                reason.strip(),
+                reference.strip(),
+                _aware_day(decided_on),
+                now,
+                actor.username,
+            )
         if decision == ApprovalDecision.APPROVED and batch.status in (
-                BatchStatus.OPEN, BatchStatus.ASSESSED, BatchStatus.REPORTED):
-            tx.uow.plans.set_batch_status(batch.id, BatchStatus.APPROVED,
-                                          _aware_day(decided_on))
-        tx.record(f"batch:{batch_code}", decision=decision, reference=reference.strip(),
-                  decided_on=decided_on.isoformat(), candidates=list(candidate_ids),
-                  reason=reason.strip())
+            BatchStatus.OPEN,
+            BatchStatus.ASSESSED,
+            BatchStatus.REPORTED,
+        ):
+            tx.uow.plans.set_batch_status(batch.id, BatchStatus.APPROVED, _aware_day(decided_on))
+        tx.record(
+            f"batch:{batch_code}",
+            decision=decision,
+            reference=reference.strip(),
+            decided_on=decided_on.isoformat(),
+            candidates=list(candidate_ids),
+            reason=reason.strip(),
+        )
     return len(candidate_ids)
 
 
-def record_approval(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int],
-                    reference: str, decided_on: date) -> int:
+def record_approval(
+    env: Env,
+    actor: Actor,
+    batch_code: str,
+    candidate_ids: Sequence[int],
+    reference: str,
+    decided_on: date,
+) -> int:
     """Record that the national office approved these candidates; the 30-day clock starts then.
 
     Returns:
         How many decisions were recorded.
     """
-    return _decide(env, actor, batch_code, candidate_ids, ApprovalDecision.APPROVED, "", reference,
-                   decided_on)
+    return _decide(
+        env, actor, batch_code, candidate_ids, ApprovalDecision.APPROVED, "", reference, decided_on
+    )
 
 
-def record_rejection(env: Env, actor: Actor, batch_code: str, candidate_ids: Sequence[int],
-                     reason: str, reference: str, decided_on: date) -> int:
+def record_rejection(
+    env: Env,
+    actor: Actor,
+    batch_code: str,
+    candidate_ids: Sequence[int],
+    reason: str,
+    reference: str,
+    decided_on: date,
+) -> int:
     """Record that the department rejected these candidates, with the reason given."""
     if not reason.strip():
         raise ValidationError("请填写未通过审核的原因", field="原因")
-    return _decide(env, actor, batch_code, candidate_ids, ApprovalDecision.REJECTED, reason, reference,
-                   decided_on)
+    return _decide(
+        env,
+        actor,
+        batch_code,
+        candidate_ids,
+        ApprovalDecision.REJECTED,
+        reason,
+        reference,
+        decided_on,
+    )

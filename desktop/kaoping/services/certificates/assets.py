@@ -45,8 +45,9 @@ def register_asset(env: Env, actor: Actor, name: str, kind: str, image: bytes) -
             resembles a national emblem or government logo (the refusal is audited).
     """
     if kind not in ASSET_KINDS:
-        raise ValidationError(f"图片类别“{kind}”无效，可选：{'、'.join(ASSET_KINDS)}",
-                              field="图片类别")
+        raise ValidationError(
+            f"图片类别“{kind}”无效，可选：{'、'.join(ASSET_KINDS)}", field="图片类别"
+        )
     kit = env.adapters.certificates
     canonical = kit.canonical_png(image)
     try:
@@ -61,12 +62,14 @@ def register_asset(env: Env, actor: Actor, name: str, kind: str, image: bytes) -
         if kind == "seal":
             tx.uow.settings.put(SETTING_KEYS["seal_sha256"], sha256)
         tx.record(f"asset:{sha256[:16]}", name=record.name, kind=kind, width=width, height=height)
-    return AssetInfo(sha256, record.name, kind, width, height, True, now, actor.username,
-                     kind == "seal")
+    return AssetInfo(
+        sha256, record.name, kind, width, height, True, now, actor.username, kind == "seal"
+    )
 
 
-def _audit_refused_asset(env: Env, actor: Actor, name: str, kind: str,
-                         refusal: ValidationError) -> None:
+def _audit_refused_asset(
+    env: Env, actor: Actor, name: str, kind: str, refusal: ValidationError
+) -> None:
     # The permission is checked first so a refusal entry is only written for permitted users.
     with action(env, actor, Permission.ASSETS_REGISTER, "assets.register_refused") as tx:
         tx.record("asset", name=name, kind=kind, reason=refusal.message)
@@ -84,9 +87,20 @@ def list_assets(env: Env, actor: Actor) -> list[AssetInfo]:
     """Registered images, newest first."""
     with reading(env, actor, Permission.CERTIFICATES_VIEW) as uow:
         seal = _seal_choice(uow, stored_settings(uow))
-        return [AssetInfo(a.sha256, a.name, a.kind, a.width, a.height, a.active,
-                          a.registered_at, a.registered_by, a.sha256 == seal)
-                for a in uow.certificates.assets()]
+        return [
+            AssetInfo(
+                a.sha256,
+                a.name,
+                a.kind,
+                a.width,
+                a.height,
+                a.active,
+                a.registered_at,
+                a.registered_by,
+                a.sha256 == seal,
+            )
+            for a in uow.certificates.assets()
+        ]
 
 
 def _seal_choice(uow: UnitOfWork, settings: CertificateSettings) -> str:
@@ -101,6 +115,7 @@ def seal_image(uow: UnitOfWork, settings: CertificateSettings) -> bytes:
     chosen = _seal_choice(uow, settings)
     image = uow.certificates.asset_image(chosen) if chosen else None
     if image is None:
-        raise ValidationError("尚未登记机构印章图片：请先用“登记证书图片”登记本机构的印章",
-                              field="机构印章")
+        raise ValidationError(
+            "尚未登记机构印章图片：请先用“登记证书图片”登记本机构的印章", field="机构印章"
+        )
     return image

@@ -92,20 +92,38 @@ def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
     for code in codes:
         info = uow.catalogue.occupation(code)
         occupations[code] = info.name if info is not None else code
-    return IssueContext(profile.name, profile.code, settings, scheme, today,
-                    seal_image(uow, settings), key, occupations,
-                    tuple(uow.certificates.assets()),
-                    uow.certificates.peek_next_serial(profile.code, today.year))
+    return IssueContext(
+        profile.name,
+        profile.code,
+        settings,
+        scheme,
+        today,
+        seal_image(uow, settings),
+        key,
+        occupations,
+        tuple(uow.certificates.assets()),
+        uow.certificates.peek_next_serial(profile.code, today.year),
+    )
 
 
-def _content(ctx: IssueContext, candidate: CandidateForCertificate, number: str, qr: str,
-             photo: bytes | None) -> CertificateContent:
+def _content(
+    ctx: IssueContext, candidate: CandidateForCertificate, number: str, qr: str, photo: bytes | None
+) -> CertificateContent:
     shown = candidate.id_number if ctx.settings.print_full_id else candidate.id_masked
     return CertificateContent(
-        number=number, name=candidate.name, id_type=candidate.id_type, id_number_display=shown,
+        number=number,
+        name=candidate.name,
+        id_type=candidate.id_type,
+        id_number_display=shown,
         occupation=ctx.occupations.get(candidate.occupation_code, candidate.occupation_code),
-        direction=candidate.direction, level=candidate.level, issue_date=ctx.issue_date,
-        body_name=ctx.body_name, body_code=ctx.body_code, photo=photo, qr_payload=qr)
+        direction=candidate.direction,
+        level=candidate.level,
+        issue_date=ctx.issue_date,
+        body_name=ctx.body_name,
+        body_code=ctx.body_code,
+        photo=photo,
+        qr_payload=qr,
+    )
 
 
 @dataclass
@@ -121,8 +139,14 @@ def _label(candidate: CandidateForCertificate, number: str) -> str:
     return f"{number}（报名号 {candidate.candidate_id}，{mask_name(candidate.name)}）"
 
 
-def produce(env: Env, ctx: IssueContext, plan: Sequence[Planned], passphrase: str,
-             progress: ProgressCallback | None, cancelled: CancelFlag | None) -> Produced:
+def produce(
+    env: Env,
+    ctx: IssueContext,
+    plan: Sequence[Planned],
+    passphrase: str,
+    progress: ProgressCallback | None,
+    cancelled: CancelFlag | None,
+) -> Produced:
     """Render, check and sign every planned certificate in memory; stores nothing."""
     kit = env.adapters.certificates
     identity = kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
@@ -134,8 +158,9 @@ def produce(env: Env, ctx: IssueContext, plan: Sequence[Planned], passphrase: st
     for done, item in enumerate(plan):
         if cancelled is not None and cancelled():
             raise IssueCancelled("已取消签发，未写入任何证书，也未占用任何证书编号。")
-        certificate = _produce_one(kit, ctx, item, identity, fingerprint, template, registry,
-                                   known, out)
+        certificate = _produce_one(
+            kit, ctx, item, identity, fingerprint, template, registry, known, out
+        )
         if certificate is not None:
             out.certificates.append(certificate)
         if progress is not None:
@@ -143,38 +168,70 @@ def produce(env: Env, ctx: IssueContext, plan: Sequence[Planned], passphrase: st
     return out
 
 
-def _produce_one(kit: CertificateTools, ctx: IssueContext, item: Planned, identity: Any,
-                 fingerprint: str, template: Any, registry: Any, known: set[str],
-                 out: Produced) -> NewCertificate | None:
+def _produce_one(
+    kit: CertificateTools,
+    ctx: IssueContext,
+    item: Planned,
+    identity: Any,
+    fingerprint: str,
+    template: Any,
+    registry: Any,
+    known: set[str],
+    out: Produced,
+) -> NewCertificate | None:
     candidate = item.candidate
     number = ctx.scheme.format(item.serial)
-    record = QrRecord(number, mask_name(candidate.name), candidate.occupation_code,
-                      candidate.direction, candidate.level, ctx.issue_date, ctx.body_code)
+    record = QrRecord(
+        number,
+        mask_name(candidate.name),
+        candidate.occupation_code,
+        candidate.direction,
+        candidate.level,
+        ctx.issue_date,
+        ctx.body_code,
+    )
     qr = kit.sign_qr(identity, record, ctx.settings.qr_url_prefix)
     photo = _photo(kit, candidate, registry, known, out)
     try:
         pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
         report = kit.check_pdf(pdf, registry)
     except KaopingError as error:
-        raise type(error)(f"{_label(candidate, number)}：{error.message}",
-                          field=error.field) from None
+        raise type(error)(
+            f"{_label(candidate, number)}：{error.message}", field=error.field
+        ) from None
     if not report.ok:
         out.findings.extend((_label(candidate, number), f) for f in report.findings)
     if out.findings:
         return None  # nothing will be stored, so signing the rest would be wasted work
     signed = kit.sign_pdf(pdf, identity)
     return NewCertificate(
-        number=number, body_code=ctx.body_code, year=ctx.issue_date.year, serial=item.serial,
-        batch_id=candidate.batch_id, candidate_id=candidate.candidate_id,
-        masked_name=record.masked_name, occupation_code=candidate.occupation_code,
-        direction=candidate.direction, level=candidate.level, issue_date=ctx.issue_date,
-        approved_on=approved_day(candidate), qr_payload=qr, pdf=signed,
-        pdf_sha256=hashlib.sha256(signed).hexdigest(), signer_fingerprint=fingerprint,
-        replaces_id=item.replaces_id)
+        number=number,
+        body_code=ctx.body_code,
+        year=ctx.issue_date.year,
+        serial=item.serial,
+        batch_id=candidate.batch_id,
+        candidate_id=candidate.candidate_id,
+        masked_name=record.masked_name,
+        occupation_code=candidate.occupation_code,
+        direction=candidate.direction,
+        level=candidate.level,
+        issue_date=ctx.issue_date,
+        approved_on=approved_day(candidate),
+        qr_payload=qr,
+        pdf=signed,
+        pdf_sha256=hashlib.sha256(signed).hexdigest(),
+        signer_fingerprint=fingerprint,
+        replaces_id=item.replaces_id,
+    )
 
 
-def _photo(kit: CertificateTools, candidate: CandidateForCertificate, registry: Any,
-           known: set[str], out: Produced) -> bytes | None:
+def _photo(
+    kit: CertificateTools,
+    candidate: CandidateForCertificate,
+    registry: Any,
+    known: set[str],
+    out: Produced,
+) -> bytes | None:
     """The candidate's photo as canonical PNG, registered (after the emblem screen) for the check.
 
     A photo that resembles an emblem stays unregistered, so the check reports it.
@@ -184,8 +241,9 @@ def _photo(kit: CertificateTools, candidate: CandidateForCertificate, registry: 
     try:
         canonical = kit.canonical_png(candidate.photo)
     except ValidationError as error:
-        raise ValidationError(f"报名号 {candidate.candidate_id} 的照片无法读取：{error.message}",
-                              field="照片") from None
+        raise ValidationError(
+            f"报名号 {candidate.candidate_id} 的照片无法读取：{error.message}", field="照片"
+        ) from None
     label = f"考生照片（报名号 {candidate.candidate_id}）"
     try:
         sha256, width, height = kit.approve(registry, label, canonical)
@@ -196,8 +254,9 @@ def _photo(kit: CertificateTools, candidate: CandidateForCertificate, registry: 
     return canonical
 
 
-def compliance_blocked(env: Env, actor: Actor, target: str, findings: list[tuple[str, Finding]],
-            verb: str) -> ComplianceBlocked:
+def compliance_blocked(
+    env: Env, actor: Actor, target: str, findings: list[tuple[str, Finding]], verb: str
+) -> ComplianceBlocked:
     """Audit compliance findings (in their own transaction) and build the error to raise."""
     audit_blocked(env, actor, "certificates.compliance_blocked", target, findings)
     return ComplianceBlocked(findings, verb)
@@ -222,10 +281,16 @@ class IssueOutcome:
     late: bool
 
 
-def issue_batch(env: Env, actor: Actor, batch_code: str, passphrase: str, *,
-                candidate_ids: Sequence[int] | None = None,
-                progress: ProgressCallback | None = None,
-                cancelled: CancelFlag | None = None) -> IssueOutcome:
+def issue_batch(
+    env: Env,
+    actor: Actor,
+    batch_code: str,
+    passphrase: str,
+    *,
+    candidate_ids: Sequence[int] | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelFlag | None = None,
+) -> IssueOutcome:
     """Issue certificates to every issuable candidate of a batch (or the ones named).
 
     Everything is rendered, checked and signed first; only then are all certificates and their
@@ -265,14 +330,25 @@ def issue_batch(env: Env, actor: Actor, batch_code: str, passphrase: str, *,
         approved = first_approval(candidates)
         due = issuance_due(approved) if approved else None
         numbers = tuple(c.number for c in produced.certificates)
-        tx.record(f"batch:{batch_code}", count=len(numbers), first=numbers[0], last=numbers[-1],
-                  issue_date=ctx.issue_date.isoformat(), due=due.isoformat() if due else None,
-                  late=bool(due and ctx.issue_date > due), photos=len(produced.photos))
+        tx.record(
+            f"batch:{batch_code}",
+            count=len(numbers),
+            first=numbers[0],
+            last=numbers[-1],
+            issue_date=ctx.issue_date.isoformat(),
+            due=due.isoformat() if due else None,
+            late=bool(due and ctx.issue_date > due),
+            photos=len(produced.photos),
+        )
     return IssueOutcome(batch_code, numbers, issued, due, bool(due and ctx.issue_date > due))
 
 
-def _issuable(uow: UnitOfWork, batch_code: str, candidates: Sequence[CandidateForCertificate],
-              wanted: Sequence[int] | None) -> list[CandidateForCertificate]:
+def _issuable(
+    uow: UnitOfWork,
+    batch_code: str,
+    candidates: Sequence[CandidateForCertificate],
+    wanted: Sequence[int] | None,
+) -> list[CandidateForCertificate]:
     issued = [c for b in {c.batch_id for c in candidates} for c in uow.certificates.certificates(b)]
     holders = {c.candidate_id for c in issued if c.status == CertificateStatus.VALID}
     revoked = revoked_reasons(issued)
@@ -290,48 +366,75 @@ def _issuable(uow: UnitOfWork, batch_code: str, candidates: Sequence[CandidateFo
                 raise NotFound(f"批次 {batch_code} 中没有报名号 {candidate_id}", field="考生")
             blocked = reason(candidate)
             if blocked:
-                raise ValidationError(f"报名号 {candidate_id}（{mask_name(candidate.name)}）"
-                                      f"不能发证：{blocked}", field="考生")
+                raise ValidationError(
+                    f"报名号 {candidate_id}（{mask_name(candidate.name)}）不能发证：{blocked}",
+                    field="考生",
+                )
         chosen = [by_id[i] for i in dict.fromkeys(wanted)]
     else:
         chosen = [c for c in candidates if not reason(c)]
     if not chosen:
-        raise ValidationError(f"批次 {batch_code} 没有可发证的考生：发证需要成绩确认合格并已登记审核通过，"
-                              "且尚未持有有效证书", field="批次")
+        raise ValidationError(
+            f"批次 {batch_code} 没有可发证的考生：发证需要成绩确认合格并已登记审核通过，"
+            "且尚未持有有效证书",
+            field="批次",
+        )
     return chosen
 
 
-def store_issued(env: Env, uow: UnitOfWork, ctx: IssueContext, produced: Produced,
-           candidate_ids: set[int], batch_id: int, actor: Actor) -> None:
+def store_issued(
+    env: Env,
+    uow: UnitOfWork,
+    ctx: IssueContext,
+    produced: Produced,
+    candidate_ids: set[int],
+    batch_id: int,
+    actor: Actor,
+) -> None:
     """Take the numbers and store every certificate, inside the caller's one transaction."""
     first = uow.certificates.lock_next_serial(ctx.body_code, ctx.issue_date.year)
     if first != ctx.next_serial:
-        raise ConflictError("签发期间其他工作站已签发了证书，编号已变化；本次未写入任何证书，请重新签发",
-                            field="证书编号")
+        raise ConflictError(
+            "签发期间其他工作站已签发了证书，编号已变化；本次未写入任何证书，请重新签发",
+            field="证书编号",
+        )
     current = {c.candidate_id: c for c in uow.certificates.candidates_of_batch(batch_id)}
-    holders = {c.candidate_id for c in uow.certificates.certificates(batch_id)
-               if c.status == CertificateStatus.VALID}
+    holders = {
+        c.candidate_id
+        for c in uow.certificates.certificates(batch_id)
+        if c.status == CertificateStatus.VALID
+    }
     for candidate_id in candidate_ids:
         now_state = current.get(candidate_id)
         if now_state is None or blocked_reason(now_state) or candidate_id in holders:
-            raise ConflictError(f"报名号 {candidate_id} 的状态在签发期间发生了变化；"
-                                "本次未写入任何证书，请重新签发", field="考生")
+            raise ConflictError(
+                f"报名号 {candidate_id} 的状态在签发期间发生了变化；本次未写入任何证书，请重新签发",
+                field="考生",
+            )
     now = env.clock.now()
     for certificate in produced.certificates:
         uow.certificates.add_certificate(certificate, now, actor.username)
     for sha256, (label, width, height, _) in produced.photos.items():
-        uow.certificates.add_asset(AssetRecord(sha256, label, "photo", width, height, True, now,
-                                               actor.username), None)
-    uow.certificates.set_next_serial(ctx.body_code, ctx.issue_date.year,
-                                     first + len(produced.certificates))
+        uow.certificates.add_asset(
+            AssetRecord(sha256, label, "photo", width, height, True, now, actor.username), None
+        )
+    uow.certificates.set_next_serial(
+        ctx.body_code, ctx.issue_date.year, first + len(produced.certificates)
+    )
 
 
 def _mark_issued(uow: UnitOfWork, batch: Batch) -> bool:
     """Move the batch to "issued" once every approved, active candidate holds a certificate."""
-    holders = {c.candidate_id for c in uow.certificates.certificates(batch.id)
-               if c.status == CertificateStatus.VALID}
-    waiting = [c for c in uow.certificates.candidates_of_batch(batch.id)
-               if not blocked_reason(c) and c.candidate_id not in holders]
+    holders = {
+        c.candidate_id
+        for c in uow.certificates.certificates(batch.id)
+        if c.status == CertificateStatus.VALID
+    }
+    waiting = [
+        c
+        for c in uow.certificates.candidates_of_batch(batch.id)
+        if not blocked_reason(c) and c.candidate_id not in holders
+    ]
     if waiting:
         return False
     if batch.status is not BatchStatus.ISSUED:

@@ -94,8 +94,11 @@ def revoked_reasons(certificates: Sequence[CertificateRecord]) -> dict[int, str]
     again with the batch would quietly undo it. The deliberate way back is 补发 with a reason.
     """
     valid = {c.candidate_id for c in certificates if c.status == CertificateStatus.VALID}
-    return {c.candidate_id: f"证书 {c.number} 已撤销，不再随批次发证；确需重新发证请用“补发”并写明原因"
-            for c in certificates if c.status == CertificateStatus.REVOKED and c.candidate_id not in valid}
+    return {
+        c.candidate_id: f"证书 {c.number} 已撤销，不再随批次发证；确需重新发证请用“补发”并写明原因"
+        for c in certificates
+        if c.status == CertificateStatus.REVOKED and c.candidate_id not in valid
+    }
 
 
 def approved_day(candidate: CandidateForCertificate) -> date:
@@ -106,8 +109,11 @@ def approved_day(candidate: CandidateForCertificate) -> date:
 
 def first_approval(candidates: Sequence[CandidateForCertificate]) -> date | None:
     """The batch's approval day: the earliest approval among its candidates (issuing clock)."""
-    days = [approved_day(c) for c in candidates
-            if c.decision == ApprovalDecision.APPROVED and c.decided_on is not None]
+    days = [
+        approved_day(c)
+        for c in candidates
+        if c.decision == ApprovalDecision.APPROVED and c.decided_on is not None
+    ]
     return min(days) if days else None
 
 
@@ -120,15 +126,22 @@ def batch_certificates(env: Env, actor: Actor, batch_code: str) -> BatchCertific
     valid = {c.candidate_id: c.number for c in certificates if c.status == CertificateStatus.VALID}
     revoked = revoked_reasons(certificates)
     states = tuple(
-        CandidateState(c.candidate_id, mask_name(c.name), c.id_masked, c.outcome,
-                       c.decision, valid.get(c.candidate_id, ""),
-                       "" if c.candidate_id in valid
-                       else blocked_reason(c) or revoked.get(c.candidate_id, ""),
-                       c.status == CandidateStatus.ACTIVE)
-        for c in candidates)
+        CandidateState(
+            c.candidate_id,
+            mask_name(c.name),
+            c.id_masked,
+            c.outcome,
+            c.decision,
+            valid.get(c.candidate_id, ""),
+            "" if c.candidate_id in valid else blocked_reason(c) or revoked.get(c.candidate_id, ""),
+            c.status == CandidateStatus.ACTIVE,
+        )
+        for c in candidates
+    )
     approved = first_approval(candidates)
-    return BatchCertificates(batch, tuple(certificates), states, approved,
-                             issuance_due(approved) if approved else None)
+    return BatchCertificates(
+        batch, tuple(certificates), states, approved, issuance_due(approved) if approved else None
+    )
 
 
 def find_certificate(env: Env, actor: Actor, number: str) -> CertificateRecord:

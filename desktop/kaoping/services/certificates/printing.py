@@ -40,8 +40,9 @@ class PrintJob:
         return self.copy > 1
 
 
-def _released(env: Env, actor: Actor, numbers: Sequence[str], permission: Permission,
-              verb: str) -> list[tuple[CertificateRecord, bytes]]:
+def _released(
+    env: Env, actor: Actor, numbers: Sequence[str], permission: Permission, verb: str
+) -> list[tuple[CertificateRecord, bytes]]:
     if not numbers:
         raise ValidationError("请至少选择一张证书", field="证书")
     kit = env.adapters.certificates
@@ -53,11 +54,15 @@ def _released(env: Env, actor: Actor, numbers: Sequence[str], permission: Permis
             if record is None or pdf is None:
                 raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
             if record.status != CertificateStatus.VALID:
-                raise ConflictError(f"证书 {number} 已{record.status.label}，不能{verb}",
-                                    field="证书编号")
+                raise ConflictError(
+                    f"证书 {number} 已{record.status.label}，不能{verb}", field="证书编号"
+                )
             found.append((record, pdf))
-    findings = [(record.number, finding) for record, pdf in found
-                for finding in kit.check_pdf(pdf, registry).findings]
+    findings = [
+        (record.number, finding)
+        for record, pdf in found
+        for finding in kit.check_pdf(pdf, registry).findings
+    ]
     if findings:
         raise compliance_blocked(env, actor, f"certificates:{verb}", findings, verb)
     return found
@@ -70,10 +75,14 @@ def print_certificates(env: Env, actor: Actor, numbers: Sequence[str]) -> list[P
     with action(env, actor, Permission.CERTIFICATES_PRINT, "certificates.print") as tx:
         now = env.clock.now()
         for record, pdf in released:
-            jobs.append(PrintJob(record.number, pdf,
-                                 tx.uow.certificates.record_print(record.number, now)))
-        tx.record("certificates", numbers=[j.number for j in jobs],
-                  reprints=[j.number for j in jobs if j.reprint])
+            jobs.append(
+                PrintJob(record.number, pdf, tx.uow.certificates.record_print(record.number, now))
+            )
+        tx.record(
+            "certificates",
+            numbers=[j.number for j in jobs],
+            reprints=[j.number for j in jobs if j.reprint],
+        )
     return jobs
 
 

@@ -21,8 +21,9 @@ from kaoping.services.certificates.listing import blocked_reason
 from kaoping.services.ports.core import UnitOfWork
 
 
-def _end(env: Env, actor: Actor, number: str, reason: str, status: CertificateStatus,
-         name: str) -> None:
+def _end(
+    env: Env, actor: Actor, number: str, reason: str, status: CertificateStatus, name: str
+) -> None:
     if not reason.strip():
         raise ValidationError("请填写原因", field="原因")
     with action(env, actor, Permission.CERTIFICATES_REVOKE, name) as tx:
@@ -30,8 +31,9 @@ def _end(env: Env, actor: Actor, number: str, reason: str, status: CertificateSt
         if found is None:
             raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
         if found.status != CertificateStatus.VALID:
-            raise ConflictError(f"证书 {found.number} 已{found.status.label}，不能重复操作",
-                                field="证书编号")
+            raise ConflictError(
+                f"证书 {found.number} 已{found.status.label}，不能重复操作", field="证书编号"
+            )
         tx.uow.certificates.set_status(found.number, status, reason.strip(), env.clock.now())
         tx.record(f"certificate:{found.number}", reason=reason.strip(), status=status)
 
@@ -68,8 +70,7 @@ def revoke_on_void(tx: Tx, candidate_id: int, reason: str) -> None:
         tx.record(revoked_certificate=number)
 
 
-def reissue_certificate(env: Env, actor: Actor, number: str, passphrase: str,
-                        reason: str) -> str:
+def reissue_certificate(env: Env, actor: Actor, number: str, passphrase: str, reason: str) -> str:
     """Reissue (补发) a certificate under a new number that refers to the old one.
 
     A valid old certificate is revoked in the same transaction; a revoked or voided one stays as
@@ -86,25 +87,33 @@ def reissue_certificate(env: Env, actor: Actor, number: str, passphrase: str,
             raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
         batch = uow.plans.batch(old.batch_id)
         assert batch is not None
-        candidate = next(c for c in uow.certificates.candidates_of_batch(old.batch_id)
-                         if c.candidate_id == old.candidate_id)
+        candidate = next(
+            c
+            for c in uow.certificates.candidates_of_batch(old.batch_id)
+            if c.candidate_id == old.candidate_id
+        )
         blocked = blocked_reason(candidate)
         if blocked:
-            raise ValidationError(f"证书 {old.number} 的持证人不能补发：{blocked}", field="证书编号")
+            raise ValidationError(
+                f"证书 {old.number} 的持证人不能补发：{blocked}", field="证书编号"
+            )
         holder = uow.certificates.valid_for_candidate(old.candidate_id)
         if holder is not None and holder.number != old.number:
-            raise ConflictError(f"持证人已有有效证书 {holder.number}，请对该证书办理补发",
-                                field="证书编号")
+            raise ConflictError(
+                f"持证人已有有效证书 {holder.number}，请对该证书办理补发", field="证书编号"
+            )
         ctx = issue_context(env, uow, {candidate.occupation_code})
-    produced = produce(env, ctx, [Planned(candidate, ctx.next_serial, old.id)], passphrase,
-                        None, None)
+    produced = produce(
+        env, ctx, [Planned(candidate, ctx.next_serial, old.id)], passphrase, None, None
+    )
     if produced.findings:
         raise compliance_blocked(env, actor, f"certificate:{old.number}", produced.findings, "补发")
     with action(env, actor, Permission.CERTIFICATES_REVOKE, "certificates.reissue") as tx:
         current = tx.uow.certificates.by_number(old.number)
         if current is not None and current.status == CertificateStatus.VALID:
-            tx.uow.certificates.set_status(old.number, CertificateStatus.REVOKED,
-                                           f"已补发：{reason.strip()}", env.clock.now())
+            tx.uow.certificates.set_status(
+                old.number, CertificateStatus.REVOKED, f"已补发：{reason.strip()}", env.clock.now()
+            )
         store_issued(env, tx.uow, ctx, produced, {candidate.candidate_id}, batch.id, actor)
         new_number = produced.certificates[0].number
         tx.record(f"certificate:{new_number}", replaces=old.number, reason=reason.strip())

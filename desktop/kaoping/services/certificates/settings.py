@@ -51,17 +51,23 @@ class CertificateSettings:
     print_full_id: bool = False
 
 
-SETTING_KEYS = {"prefix": "certificate.prefix", "serial_width": "certificate.serial_width",
-                 "algorithm": "certificate.check_algorithm", "qr_url_prefix": "qr_url_prefix",
-                 "template_path": "certificate.template_path", "seal_sha256": "certificate.seal",
-                 "print_full_id": "certificate.print_full_id"}
+SETTING_KEYS = {
+    "prefix": "certificate.prefix",
+    "serial_width": "certificate.serial_width",
+    "algorithm": "certificate.check_algorithm",
+    "qr_url_prefix": "qr_url_prefix",
+    "template_path": "certificate.template_path",
+    "seal_sha256": "certificate.seal",
+    "print_full_id": "certificate.print_full_id",
+}
 
 
 def stored_settings(uow: UnitOfWork) -> CertificateSettings:
     """The certificate settings as stored, defaults filled in."""
     defaults = CertificateSettings()
-    values = {name: uow.settings.get(key, getattr(defaults, name))
-              for name, key in SETTING_KEYS.items()}
+    values = {
+        name: uow.settings.get(key, getattr(defaults, name)) for name, key in SETTING_KEYS.items()
+    }
     return CertificateSettings(**values)
 
 
@@ -70,8 +76,9 @@ def numbering_scheme(settings: CertificateSettings, body_code: str, year: int) -
     try:
         algorithm = CheckAlgorithm(settings.algorithm)
     except ValueError:
-        raise ValidationError(f"校验算法“{settings.algorithm}”无效，可选：mod37-2、mod11-2",
-                              field="校验算法") from None
+        raise ValidationError(
+            f"校验算法“{settings.algorithm}”无效，可选：mod37-2、mod11-2", field="校验算法"
+        ) from None
     return NumberingScheme(settings.prefix, body_code, year, settings.serial_width, algorithm)
 
 

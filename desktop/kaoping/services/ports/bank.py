@@ -261,8 +261,9 @@ class BankRepository(Protocol):
         """Every version of every item."""
         ...
 
-    def replace_ciphertext(self, item_id: str, version: int, ciphertext: bytes,
-                           generation: int) -> None:
+    def replace_ciphertext(
+        self, item_id: str, version: int, ciphertext: bytes, generation: int
+    ) -> None:
         """Store a version re-encrypted under a new bank key."""
         ...
 
@@ -306,13 +307,15 @@ class BankRepository(Protocol):
         """(item id, version) in paper order."""
         ...
 
-    def recent_usage(self, occupation_code: str, level: Level, kind: WeightKind,
-                     window: int) -> dict[str, int]:
+    def recent_usage(
+        self, occupation_code: str, level: Level, kind: WeightKind, window: int
+    ) -> dict[str, int]:
         """Item id → papers ago it was last used, over the last `window` papers."""
         ...
 
-    def seal_paper(self, paper_id: str, blob: bytes, shares: Sequence[PaperShare],
-                   now: datetime, by: str) -> None:
+    def seal_paper(
+        self, paper_id: str, blob: bytes, shares: Sequence[PaperShare], now: datetime, by: str
+    ) -> None:
         """Store the sealed paper and its openers' shares."""
         ...
 

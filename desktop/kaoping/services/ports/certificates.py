@@ -24,7 +24,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True)
 class CertificateRecord:
     """A stored certificate number and its state (without the PDF bytes).
@@ -162,8 +161,17 @@ class CertificateRepository(Protocol):
         """Every application of a batch with its result and approval, by id."""
         ...
 
-    def record_decision(self, candidate_id: int, batch_id: int, decision: ApprovalDecision, reason: str,
-                        reference: str, decided_on: datetime, now: datetime, by: str) -> None:
+    def record_decision(
+        self,
+        candidate_id: int,
+        batch_id: int,
+        decision: ApprovalDecision,
+        reason: str,
+        reference: str,
+        decided_on: datetime,
+        now: datetime,
+        by: str,
+    ) -> None:
         """Store (or replace) the department's decision on one application."""
         ...
 

@@ -63,8 +63,14 @@ class UserRepository(Protocol):
 
     def by_username(self, username: str) -> StoredUser | None: ...
 
-    def add(self, username: str, display_name: str, password_hash: str,
-            roles: Sequence[Role], now: datetime) -> int: ...
+    def add(
+        self,
+        username: str,
+        display_name: str,
+        password_hash: str,
+        roles: Sequence[Role],
+        now: datetime,
+    ) -> int: ...
 
     def set_roles(self, user_id: int, roles: Sequence[Role]) -> None: ...
 
@@ -86,8 +92,15 @@ class AuditRepository(Protocol):
 
     def lock_head(self) -> None: ...
 
-    def append(self, at: str, actor: str, action: str, target: str, outcome: str,
-               details: dict[str, Any] | None) -> int: ...
+    def append(
+        self,
+        at: str,
+        actor: str,
+        action: str,
+        target: str,
+        outcome: str,
+        details: dict[str, Any] | None,
+    ) -> int: ...
 
     def records(self) -> Iterator[AuditRecord]: ...
 
@@ -103,8 +116,9 @@ class BodyRepository(Protocol):
 
     def save_profile(self, profile: BodyProfile, now: datetime) -> None: ...
 
-    def add_signing_key(self, key_pem_encrypted: bytes, cert_pem: bytes, fingerprint: str,
-                        now: datetime) -> None: ...
+    def add_signing_key(
+        self, key_pem_encrypted: bytes, cert_pem: bytes, fingerprint: str, now: datetime
+    ) -> None: ...
 
     def active_signing_key(self) -> tuple[bytes, bytes] | None: ...
 
@@ -142,8 +156,9 @@ class PlanRepository(Protocol):
 
     def plans(self) -> list[Plan]: ...
 
-    def add_batch(self, plan_id: int, code: str, name: str, start: date, end: date,
-                  now: datetime) -> int: ...
+    def add_batch(
+        self, plan_id: int, code: str, name: str, start: date, end: date, now: datetime
+    ) -> int: ...
 
     def batch(self, batch_id: int) -> Batch | None: ...
 
@@ -151,8 +166,9 @@ class PlanRepository(Protocol):
 
     def batches(self, plan_id: int | None = None) -> list[Batch]: ...
 
-    def set_batch_status(self, batch_id: int, status: BatchStatus,
-                         at: datetime | None = None) -> None: ...
+    def set_batch_status(
+        self, batch_id: int, status: BatchStatus, at: datetime | None = None
+    ) -> None: ...
 
     def batch_moments(self, batch_id: int) -> tuple[datetime | None, datetime | None]: ...
 
@@ -199,8 +215,12 @@ class UnitOfWork(Protocol):
 
     def __enter__(self) -> UnitOfWork: ...
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
 
     def commit(self) -> None: ...
 

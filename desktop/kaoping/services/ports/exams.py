@@ -225,8 +225,9 @@ class ExamRepository(Protocol):
         """Insert a registry entry; returns its id."""
         ...
 
-    def update_examiner(self, examiner_id: int, draft: ExaminerDraft, active: bool,
-                        now: datetime) -> None:
+    def update_examiner(
+        self, examiner_id: int, draft: ExaminerDraft, active: bool, now: datetime
+    ) -> None:
         """Replace a registry entry's details."""
         ...
 
@@ -242,8 +243,9 @@ class ExamRepository(Protocol):
         """The registry by name."""
         ...
 
-    def set_session_staff(self, session_id: int, slots: Sequence[tuple[int, StaffRole]],
-                          now: datetime, by: str) -> None:
+    def set_session_staff(
+        self, session_id: int, slots: Sequence[tuple[int, StaffRole]], now: datetime, by: str
+    ) -> None:
         """Replace the staff of a session with (examiner id, role) pairs."""
         ...
 
@@ -259,8 +261,15 @@ class ExamRepository(Protocol):
         """Every session a person is staffing, in any batch."""
         ...
 
-    def add_conflict(self, examiner_id: int, candidate_id: int, kind: ConflictKind, note: str,
-                     now: datetime, by: str) -> None:
+    def add_conflict(
+        self,
+        examiner_id: int,
+        candidate_id: int,
+        kind: ConflictKind,
+        note: str,
+        now: datetime,
+        by: str,
+    ) -> None:
         """Record a recusal; replaces an earlier one for the same pair."""
         ...
 
@@ -312,8 +321,15 @@ class ExamRepository(Protocol):
         """Set a seat's attendance and, when given, the check-in moment."""
         ...
 
-    def add_incident(self, session_id: int, candidate_id: int, kind: IncidentKind, note: str,
-                     now: datetime, by: str) -> int:
+    def add_incident(
+        self,
+        session_id: int,
+        candidate_id: int,
+        kind: IncidentKind,
+        note: str,
+        now: datetime,
+        by: str,
+    ) -> int:
         """Record an incident; returns its id."""
         ...
 

@@ -191,8 +191,7 @@ class ExchangeRepository(Protocol):
     def is_imported(self, package_id: str) -> bool:
         """Whether a package id was imported before."""
 
-    def record_import(self, record: PackageRecord, body_code: str,
-                      signer_fingerprint: str) -> None:
+    def record_import(self, record: PackageRecord, body_code: str, signer_fingerprint: str) -> None:
         """Remember an imported package."""
 
     def imported_packages(self) -> list[PackageRecord]:
@@ -238,8 +237,9 @@ class ExchangeRepository(Protocol):
     def certificate_numbers(self, batch_id: int) -> dict[int, str]:
         """Candidate id to number of their valid certificate."""
 
-    def record_report_entries(self, package_id: str, batch_id: int,
-                              candidate_ids: Sequence[int], now: datetime) -> None:
+    def record_report_entries(
+        self, package_id: str, batch_id: int, candidate_ids: Sequence[int], now: datetime
+    ) -> None:
         """Remember who a report package named."""
 
     def reported_candidate_ids(self, batch_id: int) -> set[int]:
@@ -249,8 +249,7 @@ class ExchangeRepository(Protocol):
     def approvals(self, batch_id: int) -> dict[int, ApprovalRecord]:
         """Stored decisions of the batch by candidate."""
 
-    def put_approval(self, batch_id: int, record: ApprovalRecord, now: datetime,
-                     by: str) -> None:
+    def put_approval(self, batch_id: int, record: ApprovalRecord, now: datetime, by: str) -> None:
         """Store or replace the decision on one candidate."""
 
     # --- site packages (考点下发 / 考点回传) ---
@@ -269,9 +268,19 @@ class ExchangeRepository(Protocol):
     def site_users(self, session_id: int) -> list[SiteUser]:
         """Sign-in accounts of a session's staff."""
 
-    def install_site(self, plan: Row, batch: Row, session: Row, roster: Sequence[Row],
-                     photos: Mapping[int, bytes], staff: Sequence[Row], package_id: str,
-                     salt: str, now: datetime, by: str) -> int:
+    def install_site(
+        self,
+        plan: Row,
+        batch: Row,
+        session: Row,
+        roster: Sequence[Row],
+        photos: Mapping[int, bytes],
+        staff: Sequence[Row],
+        package_id: str,
+        salt: str,
+        now: datetime,
+        by: str,
+    ) -> int:
         """Write a received session, roster and staff; returns the local session id."""
 
     def site_origin(self, session_id: int) -> tuple[int, str] | None:
@@ -300,15 +309,29 @@ class ExchangeRepository(Protocol):
 class PackageTool(Protocol):
     """Builds and checks signed packages (adapters.exchange_files behind it)."""
 
-    def build(self, kind: PackageKind, body_code: str, body_name: str, batch: str,
-              sequence: int, files: Mapping[str, bytes], key_pem: bytes, cert_pem: bytes,
-              passphrase: str, created_at: dt.datetime) -> tuple[bytes, str]:
+    def build(
+        self,
+        kind: PackageKind,
+        body_code: str,
+        body_name: str,
+        batch: str,
+        sequence: int,
+        files: Mapping[str, bytes],
+        key_pem: bytes,
+        cert_pem: bytes,
+        passphrase: str,
+        created_at: dt.datetime,
+    ) -> tuple[bytes, str]:
         """Sign a package; returns (zip bytes, package id)."""
         ...
 
-    def verify(self, data: bytes, trusted_pems: Sequence[bytes],
-               seen: Callable[[str], bool] | None,
-               expected_kind: PackageKind | None) -> VerifiedPackage:
+    def verify(
+        self,
+        data: bytes,
+        trusted_pems: Sequence[bytes],
+        seen: Callable[[str], bool] | None,
+        expected_kind: PackageKind | None,
+    ) -> VerifiedPackage:
         """Check everything; raise ValidationError naming what is wrong."""
         ...
 

@@ -78,8 +78,20 @@ class StoredCandidate:
     withdrawn_at: datetime | None
 
 
-SORT_KEYS = ("id", "name", "id_masked", "sex", "phone", "education", "level", "route", "status",
-             "eligible", "flagged", "created_at")
+SORT_KEYS = (
+    "id",
+    "name",
+    "id_masked",
+    "sex",
+    "phone",
+    "education",
+    "level",
+    "route",
+    "status",
+    "eligible",
+    "flagged",
+    "created_at",
+)
 """Columns a candidate list may be sorted by."""
 
 
@@ -155,13 +167,15 @@ class CandidateRepository(Protocol):
         """Every application of a batch, in id order."""
         ...
 
-    def active_keys(self, person_keys: Collection[str], occupation_code: str, direction: str,
-                    level: Level) -> set[str]:
+    def active_keys(
+        self, person_keys: Collection[str], occupation_code: str, direction: str, level: Level
+    ) -> set[str]:
         """Which of these persons already have an active application for the same target."""
         ...
 
-    def held_certificates(self, person_keys: Collection[str],
-                          occupation_code: str) -> dict[str, list[Level]]:
+    def held_certificates(
+        self, person_keys: Collection[str], occupation_code: str
+    ) -> dict[str, list[Level]]:
         """Levels of this occupation's certificates each person declared in any application."""
         ...
 
@@ -173,8 +187,9 @@ class CandidateRepository(Protocol):
         """Ids of the active commitment-route applications of a batch, and the flagged among them."""
         ...
 
-    def set_status(self, candidate_id: int, status: CandidateStatus, at: datetime,
-                   reason: str = "") -> None:
+    def set_status(
+        self, candidate_id: int, status: CandidateStatus, at: datetime, reason: str = ""
+    ) -> None:
         """Withdraw or void an application."""
         ...
 
@@ -190,13 +205,29 @@ class CandidateRepository(Protocol):
         """Set the outcome of the candidate's results to void; returns how many rows changed."""
         ...
 
-    def add_dishonesty(self, person_key: str, id_masked: str, name: str, valid_from: date,
-                       until: date, reason: str, candidate_id: int, now: datetime) -> None:
+    def add_dishonesty(
+        self,
+        person_key: str,
+        id_masked: str,
+        name: str,
+        valid_from: date,
+        until: date,
+        reason: str,
+        candidate_id: int,
+        now: datetime,
+    ) -> None:
         """Put a person on the dishonesty register for a period."""
         ...
 
-    def add_draw(self, batch_id: int, draw: SampleDraw, population: Sequence[int],
-                 population_sha256: str, by: str, now: datetime) -> int:
+    def add_draw(
+        self,
+        batch_id: int,
+        draw: SampleDraw,
+        population: Sequence[int],
+        population_sha256: str,
+        by: str,
+        now: datetime,
+    ) -> int:
         """Record a sampling draw; returns its id."""
         ...
 
@@ -224,9 +255,18 @@ class CandidateRepository(Protocol):
 class LetterRenderer(Protocol):
     """Renders the commitment letter (告知承诺书) PDF (adapters.letter_pdf behind it)."""
 
-    def __call__(self, body_name: str, facts: Mapping[str, str], occupation: str,
-                 direction: str, level_label: str, deadline: date | None, *,
-                 invariant: bool = False, dishonesty_years: int | None = None) -> bytes:
+    def __call__(
+        self,
+        body_name: str,
+        facts: Mapping[str, str],
+        occupation: str,
+        direction: str,
+        level_label: str,
+        deadline: date | None,
+        *,
+        invariant: bool = False,
+        dishonesty_years: int | None = None,
+    ) -> bytes:
         """The PDF bytes; identical input gives identical bytes when `invariant` is set."""
         ...
 
@@ -238,8 +278,9 @@ class RosterFiles(Protocol):
         """The header row and data rows; raises ValidationError for an unreadable file."""
         ...
 
-    def write(self, path: Path, rows: Sequence[Mapping[str, str]], *,
-              encoding: str = "utf-8") -> None:
+    def write(
+        self, path: Path, rows: Sequence[Mapping[str, str]], *, encoding: str = "utf-8"
+    ) -> None:
         """Write rows (header → text) under the standard headers; CSV in the given encoding."""
         ...
 

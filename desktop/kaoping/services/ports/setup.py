@@ -11,13 +11,15 @@ from kaoping.services.ports.dto import SigningKeyInfo
 class IdentityTool(Protocol):
     """Makes and stores the body's signing identity (adapters.identity behind it)."""
 
-    def protect_new(self, body_name: str, body_code: str,
-                    passphrase: str) -> tuple[bytes, bytes, str]:
+    def protect_new(
+        self, body_name: str, body_code: str, passphrase: str
+    ) -> tuple[bytes, bytes, str]:
         """Generate a key and self-signed certificate; return (encrypted key PEM, cert PEM, fingerprint)."""
         ...
 
-    def protect_pkcs12(self, data: bytes, password: str,
-                       passphrase: str) -> tuple[bytes, bytes, str]:
+    def protect_pkcs12(
+        self, data: bytes, password: str, passphrase: str
+    ) -> tuple[bytes, bytes, str]:
         """Import a PKCS#12 identity, re-encrypted under the passphrase."""
         ...
 

@@ -46,16 +46,30 @@ def _sheets(uow: UnitOfWork, session: SessionInfo) -> list[TicketSheet]:
     assert key is not None
     rules = tuple(uow.settings.get(TICKET_RULES_SETTING, list(DEFAULT_TICKET_RULES)))
     start, end = session.starts_at.astimezone(BEIJING), session.ends_at.astimezone(BEIJING)
-    return [TicketSheet(
-        body_name=profile.name if profile else "", batch_name=batch.name,
-        occupation=occupation.name if occupation else batch.occupation_code,
-        direction=batch.direction, level=batch.level.label, component=session.component.label,
-        site=session.site, room=session.room, room_index=session.room_index,
-        date_text=f"{start:%Y年%m月%d日}", time_text=f"{start:%H:%M}–{end:%H:%M}（北京时间）",
-        seat_no=seat.seat_no, ticket_no=seat.ticket_no, name=seat.name, id_type=seat.id_type,
-        id_masked=seat.id_masked, photo=seat.photo,
-        qr_payload=ticket_qr_payload(key, seat.ticket_no), rules=rules)
-        for seat in uow.exams.seats(session.id, with_photos=True)]
+    return [
+        TicketSheet(
+            body_name=profile.name if profile else "",
+            batch_name=batch.name,
+            occupation=occupation.name if occupation else batch.occupation_code,
+            direction=batch.direction,
+            level=batch.level.label,
+            component=session.component.label,
+            site=session.site,
+            room=session.room,
+            room_index=session.room_index,
+            date_text=f"{start:%Y年%m月%d日}",
+            time_text=f"{start:%H:%M}–{end:%H:%M}（北京时间）",
+            seat_no=seat.seat_no,
+            ticket_no=seat.ticket_no,
+            name=seat.name,
+            id_type=seat.id_type,
+            id_masked=seat.id_masked,
+            photo=seat.photo,
+            qr_payload=ticket_qr_payload(key, seat.ticket_no),
+            rules=rules,
+        )
+        for seat in uow.exams.seats(session.id, with_photos=True)
+    ]
 
 
 def ticket_pdf(env: Env, actor: Actor, session_id: int) -> bytes:
@@ -65,8 +79,9 @@ def ticket_pdf(env: Env, actor: Actor, session_id: int) -> bytes:
         session = require_session(tx.uow, session_id)
         sheets = _sheets(tx.uow, session)
         if not sheets:
-            raise ValidationError(f"场次 {session.code} 还没有排座，请先排座再打印准考证。",
-                                  field="场次")
+            raise ValidationError(
+                f"场次 {session.code} 还没有排座，请先排座再打印准考证。", field="场次"
+            )
         tx.record(f"session:{session_id}", tickets=len(sheets))
     return renderer(sheets)
 
@@ -77,11 +92,19 @@ def _filing_components(env: Env, plan: Plan) -> tuple[FilingComponent, ...]:
     for component in level_plan.components:
         rule = level_plan.rules[component]
         staff = rule.staffing
-        ratio = (f"1:{staff.candidates_per_staff}，" if staff.candidates_per_staff else "")
+        ratio = f"1:{staff.candidates_per_staff}，" if staff.candidates_per_staff else ""
         odd = "单数" if staff.odd_panel else ""
         text = f"{staff.role.label} {ratio}每考场（组）不少于 {staff.min_per_room} 人{odd}"
-        result.append(FilingComponent(component.label, str(rule.scale_max), str(rule.pass_mark),
-                                      rule.min_minutes, text, bool(rule.unverified)))
+        result.append(
+            FilingComponent(
+                component.label,
+                str(rule.scale_max),
+                str(rule.pass_mark),
+                rule.min_minutes,
+                text,
+                bool(rule.unverified),
+            )
+        )
     return tuple(result)
 
 
@@ -107,8 +130,14 @@ def plan_filing_pdf(env: Env, actor: Actor, plan_id: int) -> bytes:
             for session in tx.uow.exams.sessions(batch.id):
                 staff = tx.uow.exams.session_staff(session.id)
                 rows.append(FilingSession(batch.code, session, _staff_summary(staff)))
-        filing = PlanFiling(profile, plan, occupation.name if occupation else plan.occupation_code,
-                            _filing_components(env, plan), batches, tuple(rows),
-                            env.clock.now().astimezone(BEIJING).date())
+        filing = PlanFiling(
+            profile,
+            plan,
+            occupation.name if occupation else plan.occupation_code,
+            _filing_components(env, plan),
+            batches,
+            tuple(rows),
+            env.clock.now().astimezone(BEIJING).date(),
+        )
         tx.record(f"plan:{plan_id}", code=plan.code, batches=len(batches), sessions=len(rows))
     return renderer(filing)

@@ -52,21 +52,26 @@ def _local(moment: datetime) -> datetime:
 
 def _check_new_session(env: Env, batch: Batch, new: NewSession) -> None:
     if not SESSION_CODE.match(new.code):
-        raise ValidationError("场次编号须为 1–40 位字母、数字或短横线，例如 T01。", field="场次编号")
+        raise ValidationError(
+            "场次编号须为 1–40 位字母、数字或短横线，例如 T01。", field="场次编号"
+        )
     if not new.site.strip() or len(new.site) > 200:
         raise ValidationError("请填写考点名称（200 字以内）。", field="考点")
     if not new.room.strip() or len(new.room) > 100:
         raise ValidationError("请填写考场名称（100 字以内）。", field="考场")
     if not 1 <= new.capacity <= CAPACITY_MAX:
-        raise ValidationError(f"考场容量须在 1 到 {CAPACITY_MAX} 之间，现为 {new.capacity}。",
-                              field="容量")
+        raise ValidationError(
+            f"考场容量须在 1 到 {CAPACITY_MAX} 之间，现为 {new.capacity}。", field="容量"
+        )
     if new.ends_at <= new.starts_at:
         raise ValidationError("结束时间须晚于开始时间。", field="结束时间")
     day = new.starts_at.astimezone(BEIJING).date()
     if not batch.assessment_start <= day <= batch.assessment_end:
         raise ValidationError(
             f"场次日期 {day} 不在批次 {batch.code} 的考核日期 {batch.assessment_start} 至 "
-            f"{batch.assessment_end} 之内。", field="开始时间")
+            f"{batch.assessment_end} 之内。",
+            field="开始时间",
+        )
     rule = component_rule(env, batch, new.component)
     minutes = int((new.ends_at - new.starts_at).total_seconds() // 60)
     if minutes < rule.min_minutes:
@@ -74,7 +79,8 @@ def _check_new_session(env: Env, batch: Batch, new: NewSession) -> None:
         raise ValidationError(
             f"{new.component.label}时长不得少于 {rule.min_minutes} 分钟，现为 {minutes} 分钟；"
             f"请把结束时间改为 {earliest:%H:%M} 或更晚{pending_note(rule, 'min_minutes')}。",
-            field="结束时间")
+            field="结束时间",
+        )
 
 
 def _check_room_free(uow: UnitOfWork, new: NewSession) -> None:
@@ -82,7 +88,9 @@ def _check_room_free(uow: UnitOfWork, new: NewSession) -> None:
         if other.starts_at < new.ends_at and new.starts_at < other.ends_at:
             raise ConflictError(
                 f"{new.site} {new.room} 在 {when_text(other)} 已安排场次 {other.code}，"
-                "请换考场或调整时间。", field="考场")
+                "请换考场或调整时间。",
+                field="考场",
+            )
 
 
 def create_session(env: Env, actor: Actor, new: NewSession) -> int:
@@ -93,23 +101,36 @@ def create_session(env: Env, actor: Actor, new: NewSession) -> int:
             shorter than the component's minimum duration (the message gives the earliest end).
         ConflictError: The code is taken in the batch, or the room is booked at that time.
     """
-    new = replace(new, code=new.code.strip(), site=new.site.strip(), room=new.room.strip(),
-                  starts_at=_local(new.starts_at).astimezone(UTC),
-                  ends_at=_local(new.ends_at).astimezone(UTC))
+    new = replace(
+        new,
+        code=new.code.strip(),
+        site=new.site.strip(),
+        room=new.room.strip(),
+        starts_at=_local(new.starts_at).astimezone(UTC),
+        ends_at=_local(new.ends_at).astimezone(UTC),
+    )
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.create") as tx:
         batch = require_batch(tx.uow, new.batch_id)
         if batch.status is not BatchStatus.OPEN:
-            raise ConflictError(f"批次 {batch.code} 已处于“{batch.status.label}”阶段，不能再新增场次。",
-                                field="批次")
+            raise ConflictError(
+                f"批次 {batch.code} 已处于“{batch.status.label}”阶段，不能再新增场次。",
+                field="批次",
+            )
         _check_new_session(env, batch, new)
         if tx.uow.exams.session_by_code(batch.id, new.code) is not None:
-            raise ConflictError(f"批次 {batch.code} 已有场次 {new.code}，请换一个编号。",
-                                field="场次编号")
+            raise ConflictError(
+                f"批次 {batch.code} 已有场次 {new.code}，请换一个编号。", field="场次编号"
+            )
         _check_room_free(tx.uow, new)
         room_index = tx.uow.exams.next_room_index(batch.id)
         session_id = tx.uow.exams.add_session(new, room_index, env.clock.now())
-        tx.record(f"session:{session_id}", batch=batch.code, code=new.code,
-                  component=new.component.value, room_index=room_index)
+        tx.record(
+            f"session:{session_id}",
+            batch=batch.code,
+            code=new.code,
+            component=new.component.value,
+            room_index=room_index,
+        )
     return session_id
 
 
@@ -133,8 +154,11 @@ def components_of_batch(env: Env, actor: Actor, batch_id: int) -> list[Component
 def _ticket_prefix(batch: Batch) -> str:
     prefix = re.sub(r"[^A-Za-z0-9]", "", batch.code).upper()
     if len(prefix) + 6 > TICKET_MAX:
-        raise ValidationError(f"批次编号 {batch.code} 过长，准考证号最多 {TICKET_MAX} 位；"
-                              "请使用不超过 34 位字母数字的批次编号。", field="批次编号")
+        raise ValidationError(
+            f"批次编号 {batch.code} 过长，准考证号最多 {TICKET_MAX} 位；"
+            "请使用不超过 34 位字母数字的批次编号。",
+            field="批次编号",
+        )
     return prefix
 
 
@@ -143,18 +167,20 @@ def _free_seats(uow: UnitOfWork, session: SessionInfo) -> list[int]:
     return [n for n in range(1, session.capacity + 1) if n not in taken]
 
 
-def _seat(uow: UnitOfWork, batch: Batch, targets: Sequence[SessionInfo],
-          seed: str | None) -> SeatingResult:
+def _seat(
+    uow: UnitOfWork, batch: Batch, targets: Sequence[SessionInfo], seed: str | None
+) -> SeatingResult:
     for session in targets:
         if session.confirmed:
             raise ConflictError(f"场次 {session.code} 的成绩已确认，不能再排座。", field="场次")
     component = targets[0].component
     pending = uow.exams.unseated_candidates(batch.id, component)
-    ordered = pending if seed is None else [int(c) for c in shuffled([str(p) for p in pending],
-                                                                     seed)]
+    ordered = (
+        pending if seed is None else [int(c) for c in shuffled([str(p) for p in pending], seed)]
+    )
     free = {s.id: _free_seats(uow, s) for s in targets}
     rooms = [Room(str(s.id), len(free[s.id])) for s in targets if free[s.id]]
-    chosen = ordered[:sum(r.capacity for r in rooms)]
+    chosen = ordered[: sum(r.capacity for r in rooms)]
     plan = assign_seats([str(c) for c in chosen], rooms) if chosen else {}
     prefix = _ticket_prefix(batch)
     by_id = {s.id: s for s in targets}
@@ -179,23 +205,31 @@ def seat_session(env: Env, actor: Actor, session_id: int, seed: str | None = Non
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.seat") as tx:
         session = require_session(tx.uow, session_id)
         result = _seat(tx.uow, require_batch(tx.uow, session.batch_id), [session], seed)
-        tx.record(f"session:{session_id}", seated=result.seated, waiting=result.waiting,
-                  seed=seed or "")
+        tx.record(
+            f"session:{session_id}", seated=result.seated, waiting=result.waiting, seed=seed or ""
+        )
     return result
 
 
-def seat_component(env: Env, actor: Actor, batch_id: int, component: Component,
-                   seed: str | None = None) -> SeatingResult:
+def seat_component(
+    env: Env, actor: Actor, batch_id: int, component: Component, seed: str | None = None
+) -> SeatingResult:
     """Seat every unseated candidate of the batch across all its sessions of one component."""
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.seat") as tx:
         batch = require_batch(tx.uow, batch_id)
         targets = [s for s in tx.uow.exams.sessions(batch_id) if s.component is component]
         if not targets:
-            raise ValidationError(f"批次 {batch.code} 还没有{component.label}场次，请先新增场次。",
-                                  field="场次")
+            raise ValidationError(
+                f"批次 {batch.code} 还没有{component.label}场次，请先新增场次。", field="场次"
+            )
         result = _seat(tx.uow, batch, targets, seed)
-        tx.record(f"batch:{batch_id}", component=component.value, seated=result.seated,
-                  waiting=result.waiting, seed=seed or "")
+        tx.record(
+            f"batch:{batch_id}",
+            component=component.value,
+            seated=result.seated,
+            waiting=result.waiting,
+            seed=seed or "",
+        )
     return result
 
 

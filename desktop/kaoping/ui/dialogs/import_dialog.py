@@ -32,8 +32,9 @@ SHOWN_PROBLEMS = 5000
 class ImportDialog(QDialog):
     """Choose a roster, see the row report, then import all, only the valid rows, or nothing."""
 
-    def __init__(self, env: Env, actor: Actor, batch_id: int, batch_code: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, env: Env, actor: Actor, batch_id: int, batch_code: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._env = env
         self._actor = actor
@@ -55,7 +56,9 @@ class ImportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("行号"), self.tr("字段"), self.tr("问题与修改方法")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("行号"), self.tr("字段"), self.tr("问题与修改方法")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
@@ -74,17 +77,18 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         report = self.report
-        self.all_button.setEnabled(report is not None and not report.problems
-                                   and report.valid_rows > 0)
-        self.valid_only_button.setEnabled(report is not None and bool(report.problems)
-                                          and report.valid_rows > 0)
+        self.all_button.setEnabled(
+            report is not None and not report.problems and report.valid_rows > 0
+        )
+        self.valid_only_button.setEnabled(
+            report is not None and bool(report.problems) and report.valid_rows > 0
+        )
         if report is not None:
             self.valid_only_button.setText(self.tr("仅导入有效的 {0} 行").format(report.valid_rows))
             self.all_button.setText(self.tr("导入全部 {0} 行").format(report.valid_rows))
 
     def _on_choose_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("选择考生名册"),
-                                  self.tr("考生名册 (*.xlsx *.csv)"))
+        path = messages.open_file(self, self.tr("选择考生名册"), self.tr("考生名册 (*.xlsx *.csv)"))
         if path is not None:
             self.check(path)
 
@@ -94,11 +98,17 @@ class ImportDialog(QDialog):
         self.file_label.setText(str(path))
         try:
             self.report = tasks.run_task(
-                self, self.tr("正在检查名册…"),
+                self,
+                self.tr("正在检查名册…"),
                 lambda progress, cancelled: intake.check_roster_file(
-                    self._env, self._actor, self._batch_id, path,
-                    tasks.until_cancelled(progress, cancelled)),
-                show_after_ms=tasks.OFTEN_QUICK_MS)
+                    self._env,
+                    self._actor,
+                    self._batch_id,
+                    path,
+                    tasks.until_cancelled(progress, cancelled),
+                ),
+                show_after_ms=tasks.OFTEN_QUICK_MS,
+            )
         except KaopingError as error:
             self.report = None
             self.summary_label.setText(str(error))
@@ -111,9 +121,10 @@ class ImportDialog(QDialog):
     def _show_report(self, report: RosterReport) -> None:
         bad = len(report.bad_rows)
         if bad:
-            text = self.tr("共 {0} 行：有效 {1} 行，有问题 {2} 行（{3} 处）。请选择全部不导入"
-                           "（修改后重新导入），或仅导入有效行。").format(
-                report.total_rows, report.valid_rows, bad, len(report.problems))
+            text = self.tr(
+                "共 {0} 行：有效 {1} 行，有问题 {2} 行（{3} 处）。请选择全部不导入"
+                "（修改后重新导入），或仅导入有效行。"
+            ).format(report.total_rows, report.valid_rows, bad, len(report.problems))
         else:
             text = self.tr("共 {0} 行，全部有效。").format(report.total_rows)
         self.summary_label.setText(text)
@@ -131,11 +142,18 @@ class ImportDialog(QDialog):
         path = self.path
         try:
             result = tasks.run_task(
-                self, self.tr("正在导入…"),
+                self,
+                self.tr("正在导入…"),
                 lambda progress, cancelled: intake.import_roster(
-                    self._env, self._actor, self._batch_id, path, valid_only=valid_only,
-                    progress=tasks.until_cancelled(progress, cancelled)),
-                show_after_ms=tasks.OFTEN_QUICK_MS)
+                    self._env,
+                    self._actor,
+                    self._batch_id,
+                    path,
+                    valid_only=valid_only,
+                    progress=tasks.until_cancelled(progress, cancelled),
+                ),
+                show_after_ms=tasks.OFTEN_QUICK_MS,
+            )
         except KaopingError as error:
             messages.show_error(self, error)
             return

@@ -38,8 +38,15 @@ DATE_HINT = QT_TRANSLATE_NOOP("IntakeDialog", "如 2020-07-01")
 class IntakeDialog(QDialog):
     """Enter one candidate into a batch; problems are shown next to their fields."""
 
-    def __init__(self, env: Env, actor: Actor, batch: Batch, occupation_name: str,
-                 parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        env: Env,
+        actor: Actor,
+        batch: Batch,
+        occupation_name: str,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self._env = env
         self._actor = actor
@@ -53,8 +60,11 @@ class IntakeDialog(QDialog):
         self.resize(760, 720)
         outer = QVBoxLayout(self)
         direction = self.tr("（{0}方向）").format(batch.direction) if batch.direction else ""
-        target = QLabel(self.tr("申报：{0}{1}{2}　批次 {3}").format(
-            occupation_name, direction, labels.label(batch.level), batch.code))
+        target = QLabel(
+            self.tr("申报：{0}{1}{2}　批次 {3}").format(
+                occupation_name, direction, labels.label(batch.level), batch.code
+            )
+        )
         target.setStyleSheet("font-weight: bold;")
         outer.addWidget(target)
         scroll = QScrollArea()
@@ -72,8 +82,9 @@ class IntakeDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet(ERROR_STYLE)
         outer.addWidget(self.summary_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("提交报名"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self._on_submit)
@@ -93,8 +104,7 @@ class IntakeDialog(QDialog):
         grid.setColumnMinimumWidth(1, 320)
         return box, grid
 
-    def _add(self, grid: QGridLayout, key: str, field: QWidget, *,
-             required: bool = False) -> None:
+    def _add(self, grid: QGridLayout, key: str, field: QWidget, *, required: bool = False) -> None:
         row = grid.rowCount()
         label = QLabel(labels.label(HEADER_OF.get(key, key)) + ("＊" if required else ""))
         label.setBuddy(field)
@@ -108,8 +118,9 @@ class IntakeDialog(QDialog):
         grid.addWidget(error, row, 2)
         grid.setColumnStretch(2, 1)
 
-    def _edit(self, grid: QGridLayout, key: str, *, required: bool = False,
-              placeholder: str = "") -> QLineEdit:
+    def _edit(
+        self, grid: QGridLayout, key: str, *, required: bool = False, placeholder: str = ""
+    ) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(key)
         edit.setPlaceholderText(placeholder)
@@ -117,8 +128,9 @@ class IntakeDialog(QDialog):
         self._add(grid, key, edit, required=required)
         return edit
 
-    def _combo(self, grid: QGridLayout, key: str, items: list[str], *,
-               required: bool = False) -> QComboBox:
+    def _combo(
+        self, grid: QGridLayout, key: str, items: list[str], *, required: bool = False
+    ) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(key)
         # The Chinese value travels as the item's data; the text shown may be translated.
@@ -144,15 +156,17 @@ class IntakeDialog(QDialog):
         box, grid = self._group(self.tr("学历、工作与职称"))
         self._combo(grid, "education", [e.value for e in Education], required=True)
         self.combos["education"].setCurrentIndex(
-            self.combos["education"].findData(Education.BACHELOR.value))
+            self.combos["education"].findData(Education.BACHELOR.value)
+        )
         self._edit(grid, "major")
         related = QCheckBox(self.tr("所学专业与申报职业相关"))
         related.setObjectName("major_related")
         self.related_box = related
         self._add(grid, "major_related", related)
         self._edit(grid, "graduation_date", placeholder=self.tr(DATE_HINT))
-        self._edit(grid, "work_start_date",
-                   placeholder=self.tr("无本职业工作经历（如应届毕业生）可留空"))
+        self._edit(
+            grid, "work_start_date", placeholder=self.tr("无本职业工作经历（如应届毕业生）可留空")
+        )
         self._combo(grid, "title", [t.value for t in Title])
         self._edit(grid, "title_date", placeholder=self.tr("有职称时填写"))
         return box
@@ -160,8 +174,7 @@ class IntakeDialog(QDialog):
     def _region_group(self) -> QGroupBox:
         box, grid = self._group(self.tr("在桂依据"))
         self._combo(grid, "region_basis", [b.value for b in RegionBasis], required=True)
-        self._edit(grid, "work_unit",
-                   placeholder=self.tr("灵活就业、新就业形态人员可选“在桂居住”"))
+        self._edit(grid, "work_unit", placeholder=self.tr("灵活就业、新就业形态人员可选“在桂居住”"))
         self._edit(grid, "region_note", placeholder=self.tr("在桂居住时填写居住地址或居住证号"))
         return box
 
@@ -197,13 +210,18 @@ class IntakeDialog(QDialog):
             self.errors["id_number"].clear()
             self.id_facts_label.clear()
             return
-        verdict = intake.check_id(str(self.combos["id_type"].currentData() or ""), number,
-                                  self._today)
+        verdict = intake.check_id(
+            str(self.combos["id_type"].currentData() or ""), number, self._today
+        )
         if verdict.valid:
             self.errors["id_number"].clear()
-            facts = self.tr("出生日期 {0}，性别 {1}").format(verdict.birth_date,
-                                                              labels.label(verdict.sex)) \
-                if verdict.birth_date else self.tr("号码格式正确")
+            facts = (
+                self.tr("出生日期 {0}，性别 {1}").format(
+                    verdict.birth_date, labels.label(verdict.sex)
+                )
+                if verdict.birth_date
+                else self.tr("号码格式正确")
+            )
             self.id_facts_label.setText("✓ " + facts)
         else:
             self.id_facts_label.clear()
@@ -232,20 +250,20 @@ class IntakeDialog(QDialog):
         if form is None:
             for problem in problems:
                 self._show_problem(problem.field, problem.reason)
-            self.summary_label.setText(self.tr("有 {0} 处需要修改，见各栏右侧的红字。")
-                                       .format(len(problems)))
+            self.summary_label.setText(
+                self.tr("有 {0} 处需要修改，见各栏右侧的红字。").format(len(problems))
+            )
             return
         try:
-            self.result_value = intake.enter_candidate(self._env, self._actor, self._batch.id,
-                                                       form)
+            self.result_value = intake.enter_candidate(self._env, self._actor, self._batch.id, form)
         except KaopingError as error:
             if not error.field:
                 messages.show_error(self, error)
                 return
             self._show_problem(error.field, error.message)
             if not self.summary_label.text():
-                self.summary_label.setText(self.tr("未能提交，见“{0}”一栏右侧的说明。")
-                                           .format(labels.label(error.field)))
+                self.summary_label.setText(
+                    self.tr("未能提交，见“{0}”一栏右侧的说明。").format(labels.label(error.field))
+                )
             return
         self.accept()
-

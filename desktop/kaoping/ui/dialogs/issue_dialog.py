@@ -26,11 +26,15 @@ def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = F
     return text if accepted else None
 
 
-def issue_with_progress(parent: QWidget | None, env: Env, actor: Actor, batch_code: str,
-                        passphrase: str) -> IssueOutcome:
+def issue_with_progress(
+    parent: QWidget | None, env: Env, actor: Actor, batch_code: str, passphrase: str
+) -> IssueOutcome:
     """Issue a batch's certificates off the UI thread, with progress and Cancel."""
     return tasks.run_task(
-        parent, QCoreApplication.translate("IssueDialog", "正在生成、检查并签名证书…"),
+        parent,
+        QCoreApplication.translate("IssueDialog", "正在生成、检查并签名证书…"),
         lambda progress, cancelled: certificates.issue_batch(
-            env, actor, batch_code, passphrase, progress=progress, cancelled=cancelled),
-        title=QCoreApplication.translate("IssueDialog", "签发证书"))
+            env, actor, batch_code, passphrase, progress=progress, cancelled=cancelled
+        ),
+        title=QCoreApplication.translate("IssueDialog", "签发证书"),
+    )

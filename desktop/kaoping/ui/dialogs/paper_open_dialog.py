@@ -32,8 +32,9 @@ from kaoping.ui import labels, messages
 class PaperOpenDialog(QDialog):
     """Opens one sealed paper with two people, then prints it or its answer key."""
 
-    def __init__(self, env: Env, actor: Actor, paper_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, env: Env, actor: Actor, paper_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._env = env
         self._actor = actor
@@ -60,12 +61,16 @@ class PaperOpenDialog(QDialog):
         try:
             window = papers.open_window(self._env, self._actor, self._paper.paper_id).text
             openers = labels.separator().join(
-                self.tr("{0}（{1}）").format(name, user) for user, name in papers.paper_openers(
-                    self._env, self._actor, self._paper.paper_id))
+                self.tr("{0}（{1}）").format(name, user)
+                for user, name in papers.paper_openers(self._env, self._actor, self._paper.paper_id)
+            )
         except KaopingError as error:
             window, openers = str(error), ""
-        label = QLabel(self.tr("场次：{0}\n启封时间：{1}\n可启封人（任意两位）：{2}").format(
-            self._paper.session_code or self._paper.session_id, window, openers))
+        label = QLabel(
+            self.tr("场次：{0}\n启封时间：{1}\n可启封人（任意两位）：{2}").format(
+                self._paper.session_code or self._paper.session_id, window, openers
+            )
+        )
         label.setWordWrap(True)
         return label
 
@@ -103,10 +108,13 @@ class PaperOpenDialog(QDialog):
     def _on_open_clicked(self) -> None:
         try:
             self.opened = papers.open_paper(
-                self._env, self._actor, self._paper.paper_id,
+                self._env,
+                self._actor,
+                self._paper.paper_id,
                 Credential(self.first_user.text(), self.first_password.text()),
                 Credential(self.second_user.text(), self.second_password.text()),
-                self.purpose_edit.text())
+                self.purpose_edit.text(),
+            )
         except KaopingError as error:
             self.status_label.setText(str(error))
             return
@@ -114,8 +122,11 @@ class PaperOpenDialog(QDialog):
             # Passwords are not kept in the form once used, whatever the outcome.
             self.first_password.clear()
             self.second_password.clear()
-        self.status_label.setText(self.tr("已启封：{0}，共 {1} 题。请打印后关闭本窗口。").format(
-            self.opened.title, len(self.opened.items)))
+        self.status_label.setText(
+            self.tr("已启封：{0}，共 {1} 题。请打印后关闭本窗口。").format(
+                self.opened.title, len(self.opened.items)
+            )
+        )
         for widget in (self.first_user, self.second_user, self.open_button):
             widget.setEnabled(False)
         for button in (self.print_button, self.answers_button):
@@ -125,14 +136,18 @@ class PaperOpenDialog(QDialog):
         if self.opened is None:
             return
         suffix = self.tr("参考答案") if answer_key else self.tr("试卷")
-        path = messages.save_file(self, self.tr("保存{0} PDF").format(suffix),
-                                  f"{self.opened.code}-{suffix}.pdf",
-                                  "PDF (*.pdf)")
+        path = messages.save_file(
+            self,
+            self.tr("保存{0} PDF").format(suffix),
+            f"{self.opened.code}-{suffix}.pdf",
+            "PDF (*.pdf)",
+        )
         if path is None:
             return
         try:
-            pdf = papers.print_paper(self._env, self._actor, self.opened,
-                                     self.purpose_edit.text(), answer_key=answer_key)
+            pdf = papers.print_paper(
+                self._env, self._actor, self.opened, self.purpose_edit.text(), answer_key=answer_key
+            )
             path.write_bytes(pdf)
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)

@@ -50,42 +50,102 @@ def all_pages() -> list[PageSpec]:
     # Workflow order: clocks first, then intake -> exam site -> bank -> certificates, then
     # administration. Each page shows only to roles holding its permission.
     return [
-        PageSpec("deadlines", QT_TRANSLATE_NOOP("Navigation", "期限看板"),
-                 Permission.CATALOGUE_VIEW, DeadlinesPage),
-        PageSpec("candidates", QT_TRANSLATE_NOOP("Navigation", "考生"),
-                 Permission.CANDIDATES_VIEW, CandidatesPage),
-        PageSpec("sampling", QT_TRANSLATE_NOOP("Navigation", "核查抽样"),
-                 Permission.SAMPLING_DRAW, SamplingPage),
-        PageSpec("sessions", QT_TRANSLATE_NOOP("Navigation", "考务与场次"),
-                 Permission.SESSIONS_MANAGE, SessionsPage),
-        PageSpec("checkin", QT_TRANSLATE_NOOP("Navigation", "签到"),
-                 Permission.CHECKIN, CheckinPage),
-        PageSpec("scores", QT_TRANSLATE_NOOP("Navigation", "成绩录入"),
-                 Permission.SCORES_ENTER, ScoresPage),
-        PageSpec("confirm", QT_TRANSLATE_NOOP("Navigation", "核对与确认"),
-                 Permission.RESULTS_CONFIRM, ConfirmPage),
-        PageSpec("bank", QT_TRANSLATE_NOOP("Navigation", "题库"),
-                 Permission.BANK_VIEW_METADATA, BankPage),
-        PageSpec("papers", QT_TRANSLATE_NOOP("Navigation", "组卷与试卷"),
-                 Permission.PAPER_ASSEMBLE, PapersPage),
-        PageSpec("paper_open", QT_TRANSLATE_NOOP("Navigation", "试卷启封"),
-                 Permission.PAPER_OPEN, PaperOpenPage),
-        PageSpec("certificates", QT_TRANSLATE_NOOP("Navigation", "证书"),
-                 Permission.CERTIFICATES_VIEW, CertificatesPage),
-        PageSpec("verify", QT_TRANSLATE_NOOP("Navigation", "证书核验"),
-                 Permission.CERTIFICATES_VIEW, VerifyPage),
-        PageSpec("exchange", QT_TRANSLATE_NOOP("Navigation", "报送与数据包"),
-                 Permission.REPORT_EXPORT, ExchangePage),
-        PageSpec("catalogue", QT_TRANSLATE_NOOP("Navigation", "标准目录"),
-                 Permission.CATALOGUE_VIEW, CataloguePage),
-        PageSpec("users", QT_TRANSLATE_NOOP("Navigation", "用户与角色"),
-                 Permission.USERS_MANAGE, UsersPage),
-        PageSpec("audit", QT_TRANSLATE_NOOP("Navigation", "审计日志"),
-                 Permission.AUDIT_VIEW, AuditPage),
-        PageSpec("settings", QT_TRANSLATE_NOOP("Navigation", "机构与密钥"),
-                 Permission.PROFILE_MANAGE, SettingsPage),
-        PageSpec("home", QT_TRANSLATE_NOOP("Navigation", "我的账号"),
-                 Permission.CATALOGUE_VIEW, HomePage),
+        PageSpec(
+            "deadlines",
+            QT_TRANSLATE_NOOP("Navigation", "期限看板"),
+            Permission.CATALOGUE_VIEW,
+            DeadlinesPage,
+        ),
+        PageSpec(
+            "candidates",
+            QT_TRANSLATE_NOOP("Navigation", "考生"),
+            Permission.CANDIDATES_VIEW,
+            CandidatesPage,
+        ),
+        PageSpec(
+            "sampling",
+            QT_TRANSLATE_NOOP("Navigation", "核查抽样"),
+            Permission.SAMPLING_DRAW,
+            SamplingPage,
+        ),
+        PageSpec(
+            "sessions",
+            QT_TRANSLATE_NOOP("Navigation", "考务与场次"),
+            Permission.SESSIONS_MANAGE,
+            SessionsPage,
+        ),
+        PageSpec(
+            "checkin", QT_TRANSLATE_NOOP("Navigation", "签到"), Permission.CHECKIN, CheckinPage
+        ),
+        PageSpec(
+            "scores",
+            QT_TRANSLATE_NOOP("Navigation", "成绩录入"),
+            Permission.SCORES_ENTER,
+            ScoresPage,
+        ),
+        PageSpec(
+            "confirm",
+            QT_TRANSLATE_NOOP("Navigation", "核对与确认"),
+            Permission.RESULTS_CONFIRM,
+            ConfirmPage,
+        ),
+        PageSpec(
+            "bank", QT_TRANSLATE_NOOP("Navigation", "题库"), Permission.BANK_VIEW_METADATA, BankPage
+        ),
+        PageSpec(
+            "papers",
+            QT_TRANSLATE_NOOP("Navigation", "组卷与试卷"),
+            Permission.PAPER_ASSEMBLE,
+            PapersPage,
+        ),
+        PageSpec(
+            "paper_open",
+            QT_TRANSLATE_NOOP("Navigation", "试卷启封"),
+            Permission.PAPER_OPEN,
+            PaperOpenPage,
+        ),
+        PageSpec(
+            "certificates",
+            QT_TRANSLATE_NOOP("Navigation", "证书"),
+            Permission.CERTIFICATES_VIEW,
+            CertificatesPage,
+        ),
+        PageSpec(
+            "verify",
+            QT_TRANSLATE_NOOP("Navigation", "证书核验"),
+            Permission.CERTIFICATES_VIEW,
+            VerifyPage,
+        ),
+        PageSpec(
+            "exchange",
+            QT_TRANSLATE_NOOP("Navigation", "报送与数据包"),
+            Permission.REPORT_EXPORT,
+            ExchangePage,
+        ),
+        PageSpec(
+            "catalogue",
+            QT_TRANSLATE_NOOP("Navigation", "标准目录"),
+            Permission.CATALOGUE_VIEW,
+            CataloguePage,
+        ),
+        PageSpec(
+            "users",
+            QT_TRANSLATE_NOOP("Navigation", "用户与角色"),
+            Permission.USERS_MANAGE,
+            UsersPage,
+        ),
+        PageSpec(
+            "audit", QT_TRANSLATE_NOOP("Navigation", "审计日志"), Permission.AUDIT_VIEW, AuditPage
+        ),
+        PageSpec(
+            "settings",
+            QT_TRANSLATE_NOOP("Navigation", "机构与密钥"),
+            Permission.PROFILE_MANAGE,
+            SettingsPage,
+        ),
+        PageSpec(
+            "home", QT_TRANSLATE_NOOP("Navigation", "我的账号"), Permission.CATALOGUE_VIEW, HomePage
+        ),
     ]
 
 

@@ -24,14 +24,21 @@ from kaoping.services.ports.dto import AuditFilter
 from kaoping.ui import messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("AuditPage", "序号"), QT_TRANSLATE_NOOP("AuditPage", "时间（北京时间）"),
-           QT_TRANSLATE_NOOP("AuditPage", "用户"), QT_TRANSLATE_NOOP("AuditPage", "操作"),
-           QT_TRANSLATE_NOOP("AuditPage", "对象"), QT_TRANSLATE_NOOP("AuditPage", "结果"),
-           QT_TRANSLATE_NOOP("AuditPage", "详情")]
-OUTCOMES = {"": QT_TRANSLATE_NOOP("AuditPage", "全部结果"),
-            "ok": QT_TRANSLATE_NOOP("AuditPage", "成功"),
-            "refused": QT_TRANSLATE_NOOP("AuditPage", "被拒绝"),
-            "failed": QT_TRANSLATE_NOOP("AuditPage", "失败")}
+HEADERS = [
+    QT_TRANSLATE_NOOP("AuditPage", "序号"),
+    QT_TRANSLATE_NOOP("AuditPage", "时间（北京时间）"),
+    QT_TRANSLATE_NOOP("AuditPage", "用户"),
+    QT_TRANSLATE_NOOP("AuditPage", "操作"),
+    QT_TRANSLATE_NOOP("AuditPage", "对象"),
+    QT_TRANSLATE_NOOP("AuditPage", "结果"),
+    QT_TRANSLATE_NOOP("AuditPage", "详情"),
+]
+OUTCOMES = {
+    "": QT_TRANSLATE_NOOP("AuditPage", "全部结果"),
+    "ok": QT_TRANSLATE_NOOP("AuditPage", "成功"),
+    "refused": QT_TRANSLATE_NOOP("AuditPage", "被拒绝"),
+    "failed": QT_TRANSLATE_NOOP("AuditPage", "失败"),
+}
 
 
 def _beijing_text(stored: str) -> str:
@@ -64,8 +71,14 @@ class AuditPage(QWidget):
         search.clicked.connect(self.refresh)
         self.verify_button = QPushButton(self.tr("校验哈希链"))
         self.verify_button.clicked.connect(self._on_verify_clicked)
-        for widget in (self.actor_edit, self.action_edit, self.outcome_combo, self.text_edit,
-                       search, self.verify_button):
+        for widget in (
+            self.actor_edit,
+            self.action_edit,
+            self.outcome_combo,
+            self.text_edit,
+            search,
+            self.verify_button,
+        ):
             filters.addWidget(widget)
         layout.addLayout(filters)
         self.verdict_label = QLabel("")
@@ -80,10 +93,12 @@ class AuditPage(QWidget):
 
     def current_filter(self) -> AuditFilter:
         """The filter the widgets describe."""
-        return AuditFilter(actor=self.actor_edit.text().strip(),
-                           action_prefix=self.action_edit.text().strip(),
-                           outcome=str(self.outcome_combo.currentData() or ""),
-                           text=self.text_edit.text().strip())
+        return AuditFilter(
+            actor=self.actor_edit.text().strip(),
+            action_prefix=self.action_edit.text().strip(),
+            outcome=str(self.outcome_combo.currentData() or ""),
+            text=self.text_edit.text().strip(),
+        )
 
     def refresh(self) -> None:
         """Run the query."""
@@ -94,8 +109,15 @@ class AuditPage(QWidget):
             return
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
-            cells = [str(e.seq), _beijing_text(e.at), e.actor, e.action, e.target,
-                     self.tr(OUTCOMES.get(e.outcome, e.outcome)), e.details]
+            cells = [
+                str(e.seq),
+                _beijing_text(e.at),
+                e.actor,
+                e.action,
+                e.target,
+                self.tr(OUTCOMES.get(e.outcome, e.outcome)),
+                e.details,
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 1:  # the stored UTC text is what the hash chain covers
@@ -111,7 +133,9 @@ class AuditPage(QWidget):
             messages.show_error(self, error)
             return
         if verdict.ok:
-            self.verdict_label.setText(self.tr("哈希链完好：共 {0} 条记录。").format(verdict.checked))
+            self.verdict_label.setText(
+                self.tr("哈希链完好：共 {0} 条记录。").format(verdict.checked)
+            )
             self.verdict_label.setStyleSheet("color: #1b5e20;")
         else:
             self.verdict_label.setText(self.tr("审计日志被改动：{0}").format(verdict.reason))

@@ -46,8 +46,11 @@ _ROOT = QModelIndex()
 
 
 def _eligibility(row: CandidateSummary) -> str:
-    text = (QCoreApplication.translate("CandidateTableModel", "符合") if row.eligible
-            else QCoreApplication.translate("CandidateTableModel", "不符合"))
+    text = (
+        QCoreApplication.translate("CandidateTableModel", "符合")
+        if row.eligible
+        else QCoreApplication.translate("CandidateTableModel", "不符合")
+    )
     if row.eligibility_verified:
         return text
     return text + QCoreApplication.translate("CandidateTableModel", "（规则未核实）")
@@ -64,9 +67,17 @@ COLUMNS: tuple[tuple[str, str, Any], ...] = (
     (QT_TRANSLATE_NOOP("CandidateTableModel", "证件号码"), "id_masked", lambda r: r.id_masked),
     (QT_TRANSLATE_NOOP("CandidateTableModel", "性别"), "sex", lambda r: labels.label(r.sex)),
     (QT_TRANSLATE_NOOP("CandidateTableModel", "手机号码"), "phone", lambda r: r.phone),
-    (QT_TRANSLATE_NOOP("CandidateTableModel", "最高学历"), "education", lambda r: labels.label(r.education)),
+    (
+        QT_TRANSLATE_NOOP("CandidateTableModel", "最高学历"),
+        "education",
+        lambda r: labels.label(r.education),
+    ),
     (QT_TRANSLATE_NOOP("CandidateTableModel", "等级"), "level", lambda r: labels.label(r.level)),
-    (QT_TRANSLATE_NOOP("CandidateTableModel", "申报方式"), "route", lambda r: labels.label(Route(r.route))),
+    (
+        QT_TRANSLATE_NOOP("CandidateTableModel", "申报方式"),
+        "route",
+        lambda r: labels.label(Route(r.route)),
+    ),
     (QT_TRANSLATE_NOOP("CandidateTableModel", "状态"), "status", lambda r: labels.label(r.status)),
     (QT_TRANSLATE_NOOP("CandidateTableModel", "申报条件"), "eligible", _eligibility),
     (QT_TRANSLATE_NOOP("CandidateTableModel", "重点核查"), "flagged", _flagged),
@@ -105,8 +116,9 @@ class CandidateTableModel(QAbstractTableModel):
 
     def _fetch(self) -> list[CandidateSummary]:
         try:
-            page = intake.list_candidates(self._env, self._actor,
-                                          replace(self.query, offset=len(self.rows)))
+            page = intake.list_candidates(
+                self._env, self._actor, replace(self.query, offset=len(self.rows))
+            )
         except KaopingError as error:
             self.last_error = error
             return []
@@ -130,8 +142,9 @@ class CandidateTableModel(QAbstractTableModel):
             return None
         return COLUMNS[index.column()][2](self.rows[index.row()])
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         """Column titles."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.tr(COLUMNS[section][0])
@@ -154,8 +167,9 @@ class CandidateTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database, then start again from the first page."""
-        query = replace(self.query, sort=COLUMNS[column][1],
-                        descending=order == Qt.SortOrder.DescendingOrder)
+        query = replace(
+            self.query, sort=COLUMNS[column][1], descending=order == Qt.SortOrder.DescendingOrder
+        )
         if not self.loaded:
             self.query = query
         elif query != self.query:  # Qt asks twice for one sortByColumn; read once
@@ -188,8 +202,11 @@ class CandidatesPage(QWidget):
         filters.addWidget(self.search_edit, 1)
         filters.addWidget(self.status_combo)
         layout.addLayout(filters)
-        self.notice_label = QLabel(self.tr(
-            "注意：申报条件规则尚未与国家职业标准原文核对，“申报条件”一栏的结论仅供参考，请人工复核。"))
+        self.notice_label = QLabel(
+            self.tr(
+                "注意：申报条件规则尚未与国家职业标准原文核对，“申报条件”一栏的结论仅供参考，请人工复核。"
+            )
+        )
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet("color: #8A6D00; background: #FFF8E1; padding: 4px;")
         layout.addWidget(self.notice_label)
@@ -227,19 +244,43 @@ class CandidatesPage(QWidget):
         row = QHBoxLayout()
         can = self._actor.can
         specs = (
-            ("new_button", self.tr("新增考生"), self._on_new_clicked,
-             can(Permission.CANDIDATES_EDIT)),
-            ("import_button", self.tr("导入名册"), self._on_import_clicked,
-             can(Permission.CANDIDATES_IMPORT)),
+            (
+                "new_button",
+                self.tr("新增考生"),
+                self._on_new_clicked,
+                can(Permission.CANDIDATES_EDIT),
+            ),
+            (
+                "import_button",
+                self.tr("导入名册"),
+                self._on_import_clicked,
+                can(Permission.CANDIDATES_IMPORT),
+            ),
             ("export_button", self.tr("导出名册"), self._on_export_clicked, True),
-            ("template_button", self.tr("下载模板"), self._on_template_clicked,
-             can(Permission.CANDIDATES_IMPORT)),
-            ("withdraw_button", self.tr("撤回申报"), self._on_withdraw_clicked,
-             can(Permission.CANDIDATES_EDIT)),
-            ("letter_button", self.tr("打印承诺书"), self._on_letter_clicked,
-             can(Permission.CANDIDATES_EDIT)),
-            ("flag_button", self.tr("标记重点核查"), self._on_flag_clicked,
-             can(Permission.SAMPLING_DRAW)),
+            (
+                "template_button",
+                self.tr("下载模板"),
+                self._on_template_clicked,
+                can(Permission.CANDIDATES_IMPORT),
+            ),
+            (
+                "withdraw_button",
+                self.tr("撤回申报"),
+                self._on_withdraw_clicked,
+                can(Permission.CANDIDATES_EDIT),
+            ),
+            (
+                "letter_button",
+                self.tr("打印承诺书"),
+                self._on_letter_clicked,
+                can(Permission.CANDIDATES_EDIT),
+            ),
+            (
+                "flag_button",
+                self.tr("标记重点核查"),
+                self._on_flag_clicked,
+                can(Permission.SAMPLING_DRAW),
+            ),
         )
         for name, text, slot, visible in specs:
             button = QPushButton(text)
@@ -253,8 +294,9 @@ class CandidatesPage(QWidget):
     def _load_batches(self) -> None:
         try:
             self._batches = plans.list_batches(self._env, self._actor)
-            self._occupations = {o.code: o.name
-                                 for o in catalogue.list_occupations(self._env, self._actor)}
+            self._occupations = {
+                o.code: o.name for o in catalogue.list_occupations(self._env, self._actor)
+            }
         except KaopingError as error:
             messages.show_error(self, error)
             return
@@ -263,8 +305,7 @@ class CandidatesPage(QWidget):
         self.batch_combo.addItem(self.tr("全部批次"), None)
         for batch in self._batches:
             name = self._occupations.get(batch.occupation_code, batch.occupation_code)
-            self.batch_combo.addItem(f"{batch.code}  {name} {labels.label(batch.level)}",
-                                     batch.id)
+            self.batch_combo.addItem(f"{batch.code}  {name} {labels.label(batch.level)}", batch.id)
         if self._batches:
             self.batch_combo.setCurrentIndex(1)
         self.batch_combo.blockSignals(False)
@@ -280,10 +321,15 @@ class CandidatesPage(QWidget):
         self._search_timer.stop()
         header = self.view.horizontalHeader()
         column = max(header.sortIndicatorSection(), 0)
-        error = self.model.reload(CandidateQuery(
-            batch_id=self.batch_combo.currentData(), text=self.search_edit.text(),
-            status=choices.chosen(self.status_combo, CandidateStatus), sort=COLUMNS[column][1],
-            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder))
+        error = self.model.reload(
+            CandidateQuery(
+                batch_id=self.batch_combo.currentData(),
+                text=self.search_edit.text(),
+                status=choices.chosen(self.status_combo, CandidateStatus),
+                sort=COLUMNS[column][1],
+                descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            )
+        )
         if error is not None:
             messages.show_error(self, error)
         self.count_label.setText(self.tr("共 {0} 名考生").format(self.model.total))
@@ -307,12 +353,14 @@ class CandidatesPage(QWidget):
         batch = self._need_batch()
         if batch is None:
             return
-        dialog = IntakeDialog(self._env, self._actor, batch,
-                              self._occupations.get(batch.occupation_code, ""), self)
+        dialog = IntakeDialog(
+            self._env, self._actor, batch, self._occupations.get(batch.occupation_code, ""), self
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value is not None:
             result = dialog.result_value
-            self.result_label.setText(self.tr("已报名（考生编号 {0}）。{1}").format(
-                result.candidate_id, result.verdict))
+            self.result_label.setText(
+                self.tr("已报名（考生编号 {0}）。{1}").format(result.candidate_id, result.verdict)
+            )
             self.refresh()
 
     def _on_import_clicked(self) -> None:
@@ -328,17 +376,28 @@ class CandidatesPage(QWidget):
         batch = self._need_batch()
         if batch is None:
             return
-        path = messages.save_file(self, self.tr("导出名册"),
-                                  self.tr("{0}-考生名册.xlsx").format(batch.code),
-                                  self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
+        path = messages.save_file(
+            self,
+            self.tr("导出名册"),
+            self.tr("{0}-考生名册.xlsx").format(batch.code),
+            self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"),
+        )
         if path is not None:
-            self._run(lambda: self.result_label.setText(self.tr("已导出 {0} 名考生到 {1}。").format(
-                intake.export_roster(self._env, self._actor, batch.id, path), path)))
+            self._run(
+                lambda: self.result_label.setText(
+                    self.tr("已导出 {0} 名考生到 {1}。").format(
+                        intake.export_roster(self._env, self._actor, batch.id, path), path
+                    )
+                )
+            )
 
     def _on_template_clicked(self) -> None:
-        path = messages.save_file(self, self.tr("下载名册模板"),
-                                  self.tr("考生名册模板.xlsx"),
-                                  self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"))
+        path = messages.save_file(
+            self,
+            self.tr("下载名册模板"),
+            self.tr("考生名册模板.xlsx"),
+            self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"),
+        )
         if path is not None:
             self._run(lambda: intake.write_template(self._env, path))
 
@@ -346,9 +405,11 @@ class CandidatesPage(QWidget):
         row = self._selected()
         if row is None:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("撤回申报"),
-                                          self.tr("撤回 {0}（{1}）的申报，原因：").format(
-                                              row.name, row.id_masked))
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("撤回申报"),
+            self.tr("撤回 {0}（{1}）的申报，原因：").format(row.name, row.id_masked),
+        )
         if ok:
             self._run(lambda: intake.withdraw(self._env, self._actor, row.id, reason))
             self.refresh()
@@ -357,9 +418,12 @@ class CandidatesPage(QWidget):
         row = self._selected()
         if row is None:
             return
-        path = messages.save_file(self, self.tr("保存告知承诺书"),
-                                  self.tr("告知承诺书-{0}.pdf").format(row.id),
-                                  self.tr("PDF 文件 (*.pdf)"))
+        path = messages.save_file(
+            self,
+            self.tr("保存告知承诺书"),
+            self.tr("告知承诺书-{0}.pdf").format(row.id),
+            self.tr("PDF 文件 (*.pdf)"),
+        )
         if path is not None:
             self._run(lambda: self._save_letter(row.id, path))
 
@@ -367,18 +431,21 @@ class CandidatesPage(QWidget):
         copy = intake.commitment_letter(self._env, self._actor, candidate_id)
         path.write_bytes(copy.pdf)
         note = "" if copy.matches_record else self.tr("（注意：与签署时记录的指纹不一致）")
-        self.result_label.setText(self.tr("承诺书已保存到 {0}，SHA-256 {1}…{2}").format(
-            path, copy.sha256[:16], note))
+        self.result_label.setText(
+            self.tr("承诺书已保存到 {0}，SHA-256 {1}…{2}").format(path, copy.sha256[:16], note)
+        )
 
     def _on_flag_clicked(self) -> None:
         row = self._selected()
         if row is None:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("标记重点核查"),
-                                          self.tr("把 {0} 列为重点核查，原因：").format(row.name))
+        reason, ok = QInputDialog.getText(
+            self, self.tr("标记重点核查"), self.tr("把 {0} 列为重点核查，原因：").format(row.name)
+        )
         if ok:
-            self._run(lambda: sampling.flag(self._env, self._actor, row.id, not row.flagged,
-                                            reason))
+            self._run(
+                lambda: sampling.flag(self._env, self._actor, row.id, not row.flagged, reason)
+            )
             self.refresh()
 
     def _run(self, call: Any) -> None:

@@ -42,8 +42,9 @@ class CataloguePage(QWidget):
         self.notice = QLabel(self.tr("橙色表示尚未与国家职业标准原文核对的值。"))
         left.addWidget(self.notice)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("职业 / 方向"), self.tr("编码"), self.tr("2022 编码"),
-                                   self.tr("状态")])
+        self.tree.setHeaderLabels(
+            [self.tr("职业 / 方向"), self.tr("编码"), self.tr("2022 编码"), self.tr("状态")]
+        )
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         left.addWidget(self.tree)
         layout.addLayout(left, 3)
@@ -72,8 +73,7 @@ class CataloguePage(QWidget):
         self.add_direction_button.clicked.connect(self._on_add_direction_clicked)
         self.verify_direction_button = QPushButton(self.tr("所选方向标记为已核实"))
         self.verify_direction_button.clicked.connect(self._on_verify_direction_clicked)
-        for button in (self.save_button, self.add_direction_button,
-                       self.verify_direction_button):
+        for button in (self.save_button, self.add_direction_button, self.verify_direction_button):
             form.addRow("", button)
         editable = self._actor.can(Permission.CATALOGUE_EDIT)
         box.setEnabled(editable)
@@ -90,8 +90,14 @@ class CataloguePage(QWidget):
             return
         self.tree.clear()
         for occ in self._occupations:
-            item = QTreeWidgetItem([occ.name, occ.code, occ.code_2022 or "—",
-                                    self._status(occ.verified and occ.code_2022_verified)])
+            item = QTreeWidgetItem(
+                [
+                    occ.name,
+                    occ.code,
+                    occ.code_2022 or "—",
+                    self._status(occ.verified and occ.code_2022_verified),
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, ("occupation", occ.code))
             self._colour(item, occ.verified and occ.code_2022_verified)
             for direction in occ.directions:
@@ -135,18 +141,24 @@ class CataloguePage(QWidget):
         occ = self.selected_occupation()
         if occ is None:
             return
-        changed = OccupationInfo(occ.code, self.code_2022_edit.text().strip(),
-                                 self.name_edit.text().strip(), self.verified_box.isChecked(),
-                                 self.code_2022_verified_box.isChecked(),
-                                 self.source_edit.text().strip(), occ.active)
+        changed = OccupationInfo(
+            occ.code,
+            self.code_2022_edit.text().strip(),
+            self.name_edit.text().strip(),
+            self.verified_box.isChecked(),
+            self.code_2022_verified_box.isChecked(),
+            self.source_edit.text().strip(),
+            occ.active,
+        )
         self._call(lambda: catalogue.update_occupation(self._env, self._actor, changed))
 
     def _on_add_direction_clicked(self) -> None:
         occ = self.selected_occupation()
         if occ is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("添加职业方向"),
-                                        self.tr("{0} 的新方向名称：").format(occ.name))
+        name, ok = QInputDialog.getText(
+            self, self.tr("添加职业方向"), self.tr("{0} 的新方向名称：").format(occ.name)
+        )
         if ok:
             self._call(lambda: catalogue.add_direction(self._env, self._actor, occ.code, name))
 
@@ -158,8 +170,11 @@ class CataloguePage(QWidget):
             return
         _, code, direction_id = data
         name = item.text(0) if item else ""
-        self._call(lambda: catalogue.update_direction(self._env, self._actor, code, direction_id,
-                                                      name, True))
+        self._call(
+            lambda: catalogue.update_direction(
+                self._env, self._actor, code, direction_id, name, True
+            )
+        )
 
     def _call(self, work: object) -> None:
         try:

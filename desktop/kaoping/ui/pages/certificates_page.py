@@ -33,28 +33,34 @@ from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pdf_preview import PdfPreview
 
-CERTIFICATE_HEADERS = [QT_TRANSLATE_NOOP("CertificatesPage", "证书编号"),
-                       QT_TRANSLATE_NOOP("CertificatesPage", "姓名"),
-                       QT_TRANSLATE_NOOP("CertificatesPage", "发证日期"),
-                       QT_TRANSLATE_NOOP("CertificatesPage", "状态"),
-                       QT_TRANSLATE_NOOP("CertificatesPage", "补发自"),
-                       QT_TRANSLATE_NOOP("CertificatesPage", "打印次数"),
-                       QT_TRANSLATE_NOOP("CertificatesPage", "原因")]
-CANDIDATE_HEADERS = [QT_TRANSLATE_NOOP("CertificatesPage", "报名号"),
-                     QT_TRANSLATE_NOOP("CertificatesPage", "姓名"),
-                     QT_TRANSLATE_NOOP("CertificatesPage", "证件号码"),
-                     QT_TRANSLATE_NOOP("CertificatesPage", "成绩"),
-                     QT_TRANSLATE_NOOP("CertificatesPage", "审核"),
-                     QT_TRANSLATE_NOOP("CertificatesPage", "证书"),
-                     QT_TRANSLATE_NOOP("CertificatesPage", "说明")]
+CERTIFICATE_HEADERS = [
+    QT_TRANSLATE_NOOP("CertificatesPage", "证书编号"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "姓名"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "发证日期"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "状态"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "补发自"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "打印次数"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "原因"),
+]
+CANDIDATE_HEADERS = [
+    QT_TRANSLATE_NOOP("CertificatesPage", "报名号"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "姓名"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "证件号码"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "成绩"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "审核"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "证书"),
+    QT_TRANSLATE_NOOP("CertificatesPage", "说明"),
+]
 _OUTCOMES: dict[StrEnum, str] = {
     ResultStatus.PASSED: QT_TRANSLATE_NOOP("CertificatesPage", "合格"),
     ResultStatus.FAILED: QT_TRANSLATE_NOOP("CertificatesPage", "不合格"),
     ResultStatus.INCOMPLETE: QT_TRANSLATE_NOOP("CertificatesPage", "不完整"),
-    ResultStatus.VOID: QT_TRANSLATE_NOOP("CertificatesPage", "作废")}
+    ResultStatus.VOID: QT_TRANSLATE_NOOP("CertificatesPage", "作废"),
+}
 _DECISIONS: dict[StrEnum, str] = {
     ApprovalDecision.APPROVED: QT_TRANSLATE_NOOP("CertificatesPage", "通过"),
-    ApprovalDecision.REJECTED: QT_TRANSLATE_NOOP("CertificatesPage", "未通过")}
+    ApprovalDecision.REJECTED: QT_TRANSLATE_NOOP("CertificatesPage", "未通过"),
+}
 
 
 class CertificatesPage(QWidget):
@@ -101,22 +107,54 @@ class CertificatesPage(QWidget):
         row = QHBoxLayout()
         can = self._actor.can
         specs: list[tuple[str, str, Callable[[], None], bool]] = [
-            ("issue_button", self.tr("签发证书(&I)…"), self._on_issue_clicked,
-             can(Permission.CERTIFICATES_ISSUE)),
-            ("print_button", self.tr("打印所选(&P)…"), self._on_print_clicked,
-             can(Permission.CERTIFICATES_PRINT)),
-            ("export_button", self.tr("导出 PDF…"), self._on_export_clicked,
-             can(Permission.CERTIFICATES_PRINT)),
-            ("revoke_button", self.tr("撤销…"), self._on_revoke_clicked,
-             can(Permission.CERTIFICATES_REVOKE)),
-            ("void_button", self.tr("作废…"), self._on_void_clicked,
-             can(Permission.CERTIFICATES_REVOKE)),
-            ("reissue_button", self.tr("补发…"), self._on_reissue_clicked,
-             can(Permission.CERTIFICATES_REVOKE)),
-            ("revocations_button", self.tr("导出吊销列表…"), self._on_revocations_clicked,
-             can(Permission.CERTIFICATES_REVOKE)),
-            ("seal_button", self.tr("登记印章图片…"), self._on_seal_clicked,
-             can(Permission.ASSETS_REGISTER)),
+            (
+                "issue_button",
+                self.tr("签发证书(&I)…"),
+                self._on_issue_clicked,
+                can(Permission.CERTIFICATES_ISSUE),
+            ),
+            (
+                "print_button",
+                self.tr("打印所选(&P)…"),
+                self._on_print_clicked,
+                can(Permission.CERTIFICATES_PRINT),
+            ),
+            (
+                "export_button",
+                self.tr("导出 PDF…"),
+                self._on_export_clicked,
+                can(Permission.CERTIFICATES_PRINT),
+            ),
+            (
+                "revoke_button",
+                self.tr("撤销…"),
+                self._on_revoke_clicked,
+                can(Permission.CERTIFICATES_REVOKE),
+            ),
+            (
+                "void_button",
+                self.tr("作废…"),
+                self._on_void_clicked,
+                can(Permission.CERTIFICATES_REVOKE),
+            ),
+            (
+                "reissue_button",
+                self.tr("补发…"),
+                self._on_reissue_clicked,
+                can(Permission.CERTIFICATES_REVOKE),
+            ),
+            (
+                "revocations_button",
+                self.tr("导出吊销列表…"),
+                self._on_revocations_clicked,
+                can(Permission.CERTIFICATES_REVOKE),
+            ),
+            (
+                "seal_button",
+                self.tr("登记印章图片…"),
+                self._on_seal_clicked,
+                can(Permission.ASSETS_REGISTER),
+            ),
         ]
         for attribute, text, slot, allowed in specs:
             button = QPushButton(text)
@@ -160,21 +198,29 @@ class CertificatesPage(QWidget):
 
     def _deadline_text(self, overview: BatchCertificates) -> str:
         waiting = sum(1 for c in overview.candidates if c.issuable)
-        text = self.tr("状态：{0}；可签发 {1} 人").format(labels.label(overview.batch.status),
-                                                    waiting)
+        text = self.tr("状态：{0}；可签发 {1} 人").format(
+            labels.label(overview.batch.status), waiting
+        )
         if overview.due is not None:
             text += self.tr("；审核通过 {0}，颁证截止 {1}").format(
                 overview.approved_on.isoformat() if overview.approved_on else "",
-                overview.due.isoformat())
+                overview.due.isoformat(),
+            )
         return text
 
     def _fill_certificates(self, overview: BatchCertificates) -> None:
         table = self.certificate_table
         table.setRowCount(len(overview.certificates))
         for r, cert in enumerate(overview.certificates):
-            cells = [cert.number, cert.masked_name, cert.issue_date.isoformat(),
-                     labels.label(cert.status.label), cert.replaces_number,
-                     str(cert.print_count), cert.status_reason]
+            cells = [
+                cert.number,
+                cert.masked_name,
+                cert.issue_date.isoformat(),
+                labels.label(cert.status.label),
+                cert.replaces_number,
+                str(cert.print_count),
+                cert.status_reason,
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if cert.status != CertificateStatus.VALID:
@@ -187,10 +233,15 @@ class CertificatesPage(QWidget):
         table.setRowCount(len(overview.candidates))
         for r, cand in enumerate(overview.candidates):
             note = cand.blocked_reason or (self.tr("可签发") if cand.issuable else "")
-            cells = [str(cand.candidate_id), cand.masked_name, cand.id_masked,
-                     self._coded(_OUTCOMES, cand.outcome, self.tr("未确认")),
-                     self._coded(_DECISIONS, cand.decision, self.tr("未登记")),
-                     cand.certificate, note]
+            cells = [
+                str(cand.candidate_id),
+                cand.masked_name,
+                cand.id_masked,
+                self._coded(_OUTCOMES, cand.outcome, self.tr("未确认")),
+                self._coded(_DECISIONS, cand.decision, self.tr("未登记")),
+                cand.certificate,
+                note,
+            ]
             for c, text in enumerate(cells):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
@@ -206,8 +257,9 @@ class CertificatesPage(QWidget):
         if self._overview is None:
             return []
         rows = sorted({index.row() for index in self.certificate_table.selectedIndexes()})
-        return [self._overview.certificates[r] for r in rows
-                if r < len(self._overview.certificates)]
+        return [
+            self._overview.certificates[r] for r in rows if r < len(self._overview.certificates)
+        ]
 
     def _on_selection_changed(self) -> None:
         chosen = self.selected()
@@ -233,20 +285,25 @@ class CertificatesPage(QWidget):
         code = self.batch_code()
         if code is None:
             return
-        passphrase = issue_dialog.ask_text(self, self.tr("签发证书"),
-                                           self.tr("签名密钥口令（仅用于本次签名，不会保存）："),
-                                           secret=True)
+        passphrase = issue_dialog.ask_text(
+            self,
+            self.tr("签发证书"),
+            self.tr("签名密钥口令（仅用于本次签名，不会保存）："),
+            secret=True,
+        )
         if not passphrase:
             return
         try:
-            outcome = issue_dialog.issue_with_progress(self, self._env, self._actor, code,
-                                                       passphrase)
+            outcome = issue_dialog.issue_with_progress(
+                self, self._env, self._actor, code, passphrase
+            )
         except KaopingError as error:
             messages.show_error(self, error)
             self.refresh()
             return
         text = self.tr("已签发 {0} 张证书：{1} 至 {2}。").format(
-            len(outcome.numbers), outcome.numbers[0], outcome.numbers[-1])
+            len(outcome.numbers), outcome.numbers[0], outcome.numbers[-1]
+        )
         if outcome.late:
             text += self.tr("注意：已超过颁证截止日 {0}。").format(outcome.due)
         messages.show_info(self, self.tr("签发完成"), text)
@@ -266,8 +323,9 @@ class CertificatesPage(QWidget):
         if printer is None:
             return
         try:
-            jobs = certificates.print_certificates(self._env, self._actor,
-                                                   [c.number for c in chosen])
+            jobs = certificates.print_certificates(
+                self._env, self._actor, [c.number for c in chosen]
+            )
             pdf_preview.print_pdfs(printer, [job.pdf for job in jobs])
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
@@ -277,15 +335,24 @@ class CertificatesPage(QWidget):
         chosen = self._need_selection()
         if chosen is None:
             return
-        target = messages.save_file(self, self.tr("导出证书 PDF"), certificate_file_name(chosen[0].number),
-                                    self.tr("PDF 文件 (*.pdf)"))
+        target = messages.save_file(
+            self,
+            self.tr("导出证书 PDF"),
+            certificate_file_name(chosen[0].number),
+            self.tr("PDF 文件 (*.pdf)"),
+        )
         if target is None:
             return
         try:
-            jobs = certificates.export_certificates(self._env, self._actor,
-                                                    [c.number for c in chosen])
+            jobs = certificates.export_certificates(
+                self._env, self._actor, [c.number for c in chosen]
+            )
             for job in jobs:
-                path = target if len(jobs) == 1 else target.with_name(certificate_file_name(job.number))
+                path = (
+                    target
+                    if len(jobs) == 1
+                    else target.with_name(certificate_file_name(job.number))
+                )
                 path.write_bytes(job.pdf)
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
@@ -294,8 +361,7 @@ class CertificatesPage(QWidget):
         reason = issue_dialog.ask_text(self, title, self.tr("原因："))
         return reason.strip() if reason and reason.strip() else None
 
-    def _end_selected(self, title: str,
-                      call: Callable[[Env, Actor, str, str], None]) -> None:
+    def _end_selected(self, title: str, call: Callable[[Env, Actor, str, str], None]) -> None:
         chosen = self._need_selection()
         if chosen is None:
             return
@@ -303,8 +369,9 @@ class CertificatesPage(QWidget):
         if reason is None:
             return
         numbers = "、".join(c.number for c in chosen)
-        if not messages.confirm(self, title, self.tr("确定{0}证书 {1} 吗？此操作不能撤回。").format(
-                title, numbers)):
+        if not messages.confirm(
+            self, title, self.tr("确定{0}证书 {1} 吗？此操作不能撤回。").format(title, numbers)
+        ):
             return
         try:
             for cert in chosen:
@@ -326,46 +393,60 @@ class CertificatesPage(QWidget):
         reason = self._ask_reason(self.tr("补发"))
         if reason is None:
             return
-        passphrase = issue_dialog.ask_text(self, self.tr("补发"), self.tr("签名密钥口令："),
-                                           secret=True)
+        passphrase = issue_dialog.ask_text(
+            self, self.tr("补发"), self.tr("签名密钥口令："), secret=True
+        )
         if not passphrase:
             return
         try:
-            number = certificates.reissue_certificate(self._env, self._actor, chosen[0].number,
-                                                      passphrase, reason)
+            number = certificates.reissue_certificate(
+                self._env, self._actor, chosen[0].number, passphrase, reason
+            )
         except KaopingError as error:
             messages.show_error(self, error)
             return
-        messages.show_info(self, self.tr("补发完成"),
-                           self.tr("已补发证书 {0}（原证书 {1}）。").format(number, chosen[0].number))
+        messages.show_info(
+            self,
+            self.tr("补发完成"),
+            self.tr("已补发证书 {0}（原证书 {1}）。").format(number, chosen[0].number),
+        )
         self.refresh()
 
     def _on_revocations_clicked(self) -> None:
-        target = messages.save_file(self, self.tr("导出吊销列表"), "revocations.json",
-                                    self.tr("吊销列表 (*.json)"))
+        target = messages.save_file(
+            self, self.tr("导出吊销列表"), "revocations.json", self.tr("吊销列表 (*.json)")
+        )
         if target is None:
             return
-        passphrase = issue_dialog.ask_text(self, self.tr("导出吊销列表"),
-                                           self.tr("签名密钥口令："), secret=True)
+        passphrase = issue_dialog.ask_text(
+            self, self.tr("导出吊销列表"), self.tr("签名密钥口令："), secret=True
+        )
         if not passphrase:
             return
         try:
-            target.write_bytes(verification.export_revocation_list(self._env, self._actor,
-                                                                   passphrase))
+            target.write_bytes(
+                verification.export_revocation_list(self._env, self._actor, passphrase)
+            )
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
 
     def _on_seal_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("选择本机构的印章图片"),
-                                  self.tr("图片 (*.png *.jpg *.jpeg)"))
+        path = messages.open_file(
+            self, self.tr("选择本机构的印章图片"), self.tr("图片 (*.png *.jpg *.jpeg)")
+        )
         if path is None:
             return
         try:
-            info = certificates.register_asset(self._env, self._actor, self.tr("机构印章"),
-                                               "seal", path.read_bytes())
+            info = certificates.register_asset(
+                self._env, self._actor, self.tr("机构印章"), "seal", path.read_bytes()
+            )
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
             return
-        messages.show_info(self, self.tr("登记完成"),
-                           self.tr("印章图片已登记（{0}×{1}），新证书将使用该印章。").format(
-                               info.width, info.height))
+        messages.show_info(
+            self,
+            self.tr("登记完成"),
+            self.tr("印章图片已登记（{0}×{1}），新证书将使用该印章。").format(
+                info.width, info.height
+            ),
+        )

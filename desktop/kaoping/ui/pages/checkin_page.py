@@ -39,21 +39,28 @@ from kaoping.services.ports.exams import Attendance, IncidentKind, SeatView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-COUNT_HEADERS = [QT_TRANSLATE_NOOP("CheckinPage", "考场"),
-                 QT_TRANSLATE_NOOP("CheckinPage", "应到"),
-                 QT_TRANSLATE_NOOP("CheckinPage", "已到"),
-                 QT_TRANSLATE_NOOP("CheckinPage", "迟到"),
-                 QT_TRANSLATE_NOOP("CheckinPage", "缺考"),
-                 QT_TRANSLATE_NOOP("CheckinPage", "离场"),
-                 QT_TRANSLATE_NOOP("CheckinPage", "未签到")]
+COUNT_HEADERS = [
+    QT_TRANSLATE_NOOP("CheckinPage", "考场"),
+    QT_TRANSLATE_NOOP("CheckinPage", "应到"),
+    QT_TRANSLATE_NOOP("CheckinPage", "已到"),
+    QT_TRANSLATE_NOOP("CheckinPage", "迟到"),
+    QT_TRANSLATE_NOOP("CheckinPage", "缺考"),
+    QT_TRANSLATE_NOOP("CheckinPage", "离场"),
+    QT_TRANSLATE_NOOP("CheckinPage", "未签到"),
+]
 STATE_COLOURS = {
-    Attendance.EXPECTED: "#5A6675", Attendance.PRESENT: "#1B7F3B", Attendance.LATE: "#B26A00",
-    Attendance.ABSENT: "#B3261E", Attendance.LEFT: "#3B5BA5",
+    Attendance.EXPECTED: "#5A6675",
+    Attendance.PRESENT: "#1B7F3B",
+    Attendance.LATE: "#B26A00",
+    Attendance.ABSENT: "#B3261E",
+    Attendance.LEFT: "#3B5BA5",
 }
-KEYS = ((Qt.Key.Key_F2, Attendance.LATE, QT_TRANSLATE_NOOP("CheckinPage", "迟到")),
-        (Qt.Key.Key_F3, Attendance.ABSENT, QT_TRANSLATE_NOOP("CheckinPage", "缺考")),
-        (Qt.Key.Key_F4, Attendance.LEFT, QT_TRANSLATE_NOOP("CheckinPage", "离场")),
-        (Qt.Key.Key_F5, Attendance.PRESENT, QT_TRANSLATE_NOOP("CheckinPage", "已到")))
+KEYS = (
+    (Qt.Key.Key_F2, Attendance.LATE, QT_TRANSLATE_NOOP("CheckinPage", "迟到")),
+    (Qt.Key.Key_F3, Attendance.ABSENT, QT_TRANSLATE_NOOP("CheckinPage", "缺考")),
+    (Qt.Key.Key_F4, Attendance.LEFT, QT_TRANSLATE_NOOP("CheckinPage", "离场")),
+    (Qt.Key.Key_F5, Attendance.PRESENT, QT_TRANSLATE_NOOP("CheckinPage", "已到")),
+)
 PHOTO_W, PHOTO_H = 180, 240
 REFRESH_MS = 10_000  # other desks check candidates in too; their counts show within seconds
 
@@ -73,8 +80,9 @@ class IncidentDialog(QDialog):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("时间、行为、处理情况"))
         form.addRow(self.tr("经过"), self.note_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -95,7 +103,9 @@ class CheckinPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_selectors())
         self.scan_edit = QLineEdit()
-        self.scan_edit.setPlaceholderText(self.tr("扫描准考证二维码，或输入准考证号 / 证件号码后按回车"))
+        self.scan_edit.setPlaceholderText(
+            self.tr("扫描准考证二维码，或输入准考证号 / 证件号码后按回车")
+        )
         self.scan_edit.setFont(_font(18))
         self.scan_edit.returnPressed.connect(self._on_scan)
         layout.addWidget(self.scan_edit)
@@ -110,7 +120,8 @@ class CheckinPage(QWidget):
         self.counts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counts_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.counts_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.counts_table.verticalHeader().setVisible(False)
         self.counts_table.setMaximumHeight(170)
         layout.addWidget(self.counts_table)
@@ -179,8 +190,9 @@ class CheckinPage(QWidget):
         row = QHBoxLayout()
         self.state_buttons: dict[Attendance, QPushButton] = {}
         for key, state, text in KEYS:
-            button = QPushButton(self.tr("{0}（{1}）").format(self.tr(text),
-                                                             QKeySequence(key).toString()))
+            button = QPushButton(
+                self.tr("{0}（{1}）").format(self.tr(text), QKeySequence(key).toString())
+            )
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, s=state: self.set_state(s))
             self.state_buttons[state] = button
@@ -227,15 +239,21 @@ class CheckinPage(QWidget):
 
     def _load_sessions(self) -> None:
         batch_id = self.batch_combo.currentData()
-        found = (self._call(lambda: checkin.sessions(self._env, self._actor, int(batch_id)))
-                 if batch_id is not None else [])
+        found = (
+            self._call(lambda: checkin.sessions(self._env, self._actor, int(batch_id)))
+            if batch_id is not None
+            else []
+        )
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for s in found if isinstance(found, list) else []:
             start = s.starts_at.astimezone(BEIJING)
-            self.session_combo.addItem(self.tr("{0} {1} 第{2}考场 {3} {4}").format(
-                s.code, labels.label(s.component), s.room_index, s.room,
-                f"{start:%m-%d %H:%M}"), s.id)
+            self.session_combo.addItem(
+                self.tr("{0} {1} 第{2}考场 {3} {4}").format(
+                    s.code, labels.label(s.component), s.room_index, s.room, f"{start:%m-%d %H:%M}"
+                ),
+                s.id,
+            )
         self.session_combo.blockSignals(False)
         self._on_session_changed()
 
@@ -262,17 +280,26 @@ class CheckinPage(QWidget):
     def refresh_counts(self) -> None:
         """Reload the live attendance of the session's rooms."""
         session_id = self.session_id()
-        counts = (self._call(lambda: checkin.room_counts(self._env, self._actor, session_id))
-                  if session_id is not None else [])
+        counts = (
+            self._call(lambda: checkin.room_counts(self._env, self._actor, session_id))
+            if session_id is not None
+            else []
+        )
         rows: list[RoomCount] = counts if isinstance(counts, list) else []
         self.counts_table.setRowCount(len(rows))
         for r, room in enumerate(rows):
             c = room.counts
-            cells = [self.tr("{0} 第{1}考场 {2}").format(room.session.code,
-                                                       room.session.room_index, room.session.room),
-                     str(room.total), str(c.get(Attendance.PRESENT, 0)),
-                     str(c.get(Attendance.LATE, 0)), str(c.get(Attendance.ABSENT, 0)),
-                     str(c.get(Attendance.LEFT, 0)), str(c.get(Attendance.EXPECTED, 0))]
+            cells = [
+                self.tr("{0} 第{1}考场 {2}").format(
+                    room.session.code, room.session.room_index, room.session.room
+                ),
+                str(room.total),
+                str(c.get(Attendance.PRESENT, 0)),
+                str(c.get(Attendance.LATE, 0)),
+                str(c.get(Attendance.ABSENT, 0)),
+                str(c.get(Attendance.LEFT, 0)),
+                str(c.get(Attendance.EXPECTED, 0)),
+            ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if room.session.id == session_id:
@@ -301,12 +328,18 @@ class CheckinPage(QWidget):
         if outcome.already:
             moment = outcome.seat.checked_in_at
             when = f" {moment.astimezone(BEIJING):%H:%M}" if moment else ""
-            self._show_message(self.tr("该考生此前已签到{0}，状态未更改。").format(when), error=True)
+            self._show_message(
+                self.tr("该考生此前已签到{0}，状态未更改。").format(when), error=True
+            )
         elif outcome.qr_verified:
             self._show_message(self.tr("二维码校验通过。请核对照片与本人、身份证件。"))
         else:
-            self._show_message(self.tr("{0}签到（未经二维码校验）：请仔细核对照片与身份证件。")
-                               .format(labels.label(outcome.method)), error=True)
+            self._show_message(
+                self.tr("{0}签到（未经二维码校验）：请仔细核对照片与身份证件。").format(
+                    labels.label(outcome.method)
+                ),
+                error=True,
+            )
 
     def set_state(self, state: Attendance) -> None:
         """Set the shown candidate's attendance (keys F2–F5)."""
@@ -314,12 +347,14 @@ class CheckinPage(QWidget):
         if seat is None:
             self._show_message(self.tr("请先扫描或输入考生的准考证号。"), error=True)
             return
-        updated = self._call(lambda: checkin.set_attendance(self._env, self._actor, seat.seat_id,
-                                                            state))
+        updated = self._call(
+            lambda: checkin.set_attendance(self._env, self._actor, seat.seat_id, state)
+        )
         if isinstance(updated, SeatView):
             self._show_seat(updated)
-            self._show_message(self.tr("已将 {0} 记为{1}。").format(updated.name,
-                                                                 labels.label(state)))
+            self._show_message(
+                self.tr("已将 {0} 记为{1}。").format(updated.name, labels.label(state))
+            )
         self.refresh_counts()
         self.scan_edit.setFocus()
 
@@ -328,12 +363,19 @@ class CheckinPage(QWidget):
         if seat is None:
             self._show_message(self.tr("请先扫描或输入违纪考生的准考证号。"), error=True)
             return
-        dialog = IncidentDialog(self, self.tr("{0}（座位 {1}）").format(seat.name,
-                                                                     f"{seat.seat_no:03d}"))
+        dialog = IncidentDialog(
+            self, self.tr("{0}（座位 {1}）").format(seat.name, f"{seat.seat_no:03d}")
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            done = self._call(lambda: checkin.record_incident(
-                self._env, self._actor, seat.seat_id, dialog.kind(),
-                dialog.note_edit.toPlainText()))
+            done = self._call(
+                lambda: checkin.record_incident(
+                    self._env,
+                    self._actor,
+                    seat.seat_id,
+                    dialog.kind(),
+                    dialog.note_edit.toPlainText(),
+                )
+            )
             if done is not None:
                 self._show_message(self.tr("已记录 {0} 的违纪情况。").format(seat.name))
         self.scan_edit.setFocus()
@@ -341,12 +383,15 @@ class CheckinPage(QWidget):
     def _on_absent_rest(self) -> None:
         session_id = self.session_id()
         if session_id is None or not messages.confirm(
-                self, self.tr("未到考生记为缺考"),
-                self.tr("把本场次所有尚未签到的考生记为缺考？之后到场的考生仍可扫码签到改为已到。")):
+            self,
+            self.tr("未到考生记为缺考"),
+            self.tr("把本场次所有尚未签到的考生记为缺考？之后到场的考生仍可扫码签到改为已到。"),
+        ):
             self.scan_edit.setFocus()
             return
-        count = self._call(lambda: checkin.mark_remaining_absent(self._env, self._actor,
-                                                                 session_id))
+        count = self._call(
+            lambda: checkin.mark_remaining_absent(self._env, self._actor, session_id)
+        )
         if isinstance(count, int):
             self._show_message(self.tr("已将 {0} 名未到考生记为缺考。").format(count))
         self.refresh_counts()
@@ -368,8 +413,13 @@ class CheckinPage(QWidget):
         self._seat = seat
         self._enable_actions(seat is not None)
         if seat is None:
-            for label in (self.name_label, self.id_label, self.ticket_label, self.seat_label,
-                          self.state_label):
+            for label in (
+                self.name_label,
+                self.id_label,
+                self.ticket_label,
+                self.seat_label,
+                self.state_label,
+            ):
                 label.setText("")
             self.photo_label.setPixmap(QPixmap())
             self.photo_label.setText(self.tr("照片"))
@@ -385,9 +435,14 @@ class CheckinPage(QWidget):
     def _show_photo(self, photo: bytes | None) -> None:
         pixmap = QPixmap()
         if photo and pixmap.loadFromData(photo):
-            self.photo_label.setPixmap(pixmap.scaled(
-                PHOTO_W, PHOTO_H, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.photo_label.setPixmap(
+                pixmap.scaled(
+                    PHOTO_W,
+                    PHOTO_H,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.photo_label.setPixmap(QPixmap())
             self.photo_label.setText(self.tr("无照片，请核对证件"))

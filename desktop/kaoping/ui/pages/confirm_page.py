@@ -29,10 +29,13 @@ from kaoping.services.scores import MismatchView
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("ConfirmPage", "行"), QT_TRANSLATE_NOOP("ConfirmPage", "准考证号"),
-           QT_TRANSLATE_NOOP("ConfirmPage", "姓名"),
-           QT_TRANSLATE_NOOP("ConfirmPage", "第一次录入"),
-           QT_TRANSLATE_NOOP("ConfirmPage", "第二次录入")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("ConfirmPage", "行"),
+    QT_TRANSLATE_NOOP("ConfirmPage", "准考证号"),
+    QT_TRANSLATE_NOOP("ConfirmPage", "姓名"),
+    QT_TRANSLATE_NOOP("ConfirmPage", "第一次录入"),
+    QT_TRANSLATE_NOOP("ConfirmPage", "第二次录入"),
+]
 
 
 class ResolveDialog(QDialog):
@@ -42,16 +45,22 @@ class ResolveDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("裁定 {0}").format(mismatch.ticket_no))
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("第一次：{0}（{1}）；第二次：{2}（{3}）").format(
-            mismatch.first, mismatch.first_by, mismatch.second, mismatch.second_by)))
+        form.addRow(
+            QLabel(
+                self.tr("第一次：{0}（{1}）；第二次：{2}（{3}）").format(
+                    mismatch.first, mismatch.first_by, mismatch.second, mismatch.second_by
+                )
+            )
+        )
         self.mark_edit = QLineEdit()
         self.mark_edit.setPlaceholderText(self.tr("分数，或 Q = 缺考、Z = 作废"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("如：核对原始答卷，第一次录入有误"))
         form.addRow(self.tr("裁定成绩"), self.mark_edit)
         form.addRow(self.tr("裁定理由"), self.reason_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -109,8 +118,11 @@ class ConfirmPage(QWidget):
         self.session_combo.blockSignals(True)
         for session in self._sessions:
             state = self.tr("已确认") if session.locked else self.tr("未确认")
-            self.session_combo.addItem(f"{session.code} · {labels.label(session.component)} · "
-                                       f"{session.site} {session.room} · {state}", session.id)
+            self.session_combo.addItem(
+                f"{session.code} · {labels.label(session.component)} · "
+                f"{session.site} {session.room} · {state}",
+                session.id,
+            )
         self.session_combo.blockSignals(False)
         if self._sessions:
             self.reload()
@@ -135,16 +147,24 @@ class ConfirmPage(QWidget):
         if session_id is None:
             return
         try:
-            self._mismatches = (scores.mismatches(self._env, self._actor, session_id)
-                                if self._actor.can(Permission.SCORES_RESOLVE) else [])
+            self._mismatches = (
+                scores.mismatches(self._env, self._actor, session_id)
+                if self._actor.can(Permission.SCORES_RESOLVE)
+                else []
+            )
             blockers = results.confirmation_blockers(self._env, self._actor, session_id)
         except KaopingError as error:
             self.status_label.setText(str(error))
             return
         self.mismatch_table.setRowCount(len(self._mismatches))
         for r, m in enumerate(self._mismatches):
-            cells = [str(m.row), m.ticket_no, m.name, f"{m.first}（{m.first_by}）",
-                     f"{m.second}（{m.second_by}）"]
+            cells = [
+                str(m.row),
+                m.ticket_no,
+                m.name,
+                f"{m.first}（{m.first_by}）",
+                f"{m.second}（{m.second_by}）",
+            ]
             for c, text in enumerate(cells):
                 self.mismatch_table.setItem(r, c, QTableWidgetItem(text))
         self.mismatch_table.resizeColumnsToContents()
@@ -159,14 +179,16 @@ class ConfirmPage(QWidget):
             return False
         mismatch = self._mismatches[row]
         try:
-            mark = scores.parse_mark(mark_text, mismatch.scale_max, row=mismatch.row,
-                                     field=self.tr("裁定成绩"))
+            mark = scores.parse_mark(
+                mark_text, mismatch.scale_max, row=mismatch.row, field=self.tr("裁定成绩")
+            )
             scores.resolve(self._env, self._actor, session_id, mismatch.candidate_id, mark, reason)
         except KaopingError as error:
             self.status_label.setText(str(error))
             return False
-        self.status_label.setText(self.tr("第 {0} 行（{1}）已裁定为 {2}。").format(
-            mismatch.row, mismatch.ticket_no, mark))
+        self.status_label.setText(
+            self.tr("第 {0} 行（{1}）已裁定为 {2}。").format(mismatch.row, mismatch.ticket_no, mark)
+        )
         self.reload()
         return True
 
@@ -197,7 +219,9 @@ class ConfirmPage(QWidget):
             self.reload()
             return
         passed = sum(1 for r in report.results if r.outcome is ListedOutcome.PASSED)
-        self.status_label.setText(self.tr(
-            "{0} 条成绩已确认锁定；{1} 名考生各科均已确认，其中合格 {2} 人。").format(
-            report.lines, len(report.results), passed))
+        self.status_label.setText(
+            self.tr("{0} 条成绩已确认锁定；{1} 名考生各科均已确认，其中合格 {2} 人。").format(
+                report.lines, len(report.results), passed
+            )
+        )
         self.reload()

@@ -36,16 +36,22 @@ from kaoping.services.ports.exchange import HolidayOverride
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("DeadlinesPage", "批次"), QT_TRANSLATE_NOOP("DeadlinesPage", "名称"),
-           QT_TRANSLATE_NOOP("DeadlinesPage", "状态"), QT_TRANSLATE_NOOP("DeadlinesPage", "期限"),
-           QT_TRANSLATE_NOOP("DeadlinesPage", "起算日"),
-           QT_TRANSLATE_NOOP("DeadlinesPage", "截止日"),
-           QT_TRANSLATE_NOOP("DeadlinesPage", "剩余天数"),
-           QT_TRANSLATE_NOOP("DeadlinesPage", "情况")]
-HOLIDAY_HEADERS = [QT_TRANSLATE_NOOP("DeadlinesPage", "日期"),
-                   QT_TRANSLATE_NOOP("DeadlinesPage", "类型"),
-                   QT_TRANSLATE_NOOP("DeadlinesPage", "说明"),
-                   QT_TRANSLATE_NOOP("DeadlinesPage", "录入人")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("DeadlinesPage", "批次"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "名称"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "状态"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "期限"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "起算日"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "截止日"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "剩余天数"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "情况"),
+]
+HOLIDAY_HEADERS = [
+    QT_TRANSLATE_NOOP("DeadlinesPage", "日期"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "类型"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "说明"),
+    QT_TRANSLATE_NOOP("DeadlinesPage", "录入人"),
+]
 OVERDUE_TEXT = QColor(176, 0, 32)
 OVERDUE_BACK = QColor(253, 231, 233)
 
@@ -70,8 +76,9 @@ class HolidayDialog(QDialog):
         form.addRow(self.tr("日期"), self.date_edit)
         form.addRow("", self.workday_box)
         form.addRow(self.tr("说明"), self.note_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -99,13 +106,22 @@ class DeadlinesPage(QWidget):
         layout.addWidget(self.summary_label)
         self.table = self._make_table(HEADERS)
         layout.addWidget(self.table, 3)
-        note = QLabel(self.tr(
-            "报送：考核结束后 30 日内；确认：报送后 10 个工作日内（按国务院节假日安排）；"
-            "颁证：审核通过后 30 日内。依据《广西数字技术工程师培育项目实施方案》三（三）。"))
+        note = QLabel(
+            self.tr(
+                "报送：考核结束后 30 日内；确认：报送后 10 个工作日内（按国务院节假日安排）；"
+                "颁证：审核通过后 30 日内。依据《广西数字技术工程师培育项目实施方案》三（三）。"
+            )
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
-        layout.addWidget(QLabel(self.tr("节假日调整表（补充或更正官方日历；"
-                                        "录入某一年的任一天即视为该年已录入，请完整录入）")))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "节假日调整表（补充或更正官方日历；"
+                    "录入某一年的任一天即视为该年已录入，请完整录入）"
+                )
+            )
+        )
         self.holiday_table = self._make_table(HOLIDAY_HEADERS)
         layout.addWidget(self.holiday_table, 1)
         layout.addLayout(self._buttons())
@@ -135,8 +151,7 @@ class DeadlinesPage(QWidget):
             button.setEnabled(editable)
             if not editable:
                 button.setToolTip(self.tr("只有系统管理员可以修改节假日调整表"))
-        for button in (self.refresh_button, self.add_holiday_button,
-                       self.remove_holiday_button):
+        for button in (self.refresh_button, self.add_holiday_button, self.remove_holiday_button):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -156,16 +171,24 @@ class DeadlinesPage(QWidget):
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             days = "—" if row.days_left is None else str(row.days_left)
-            cells = [row.batch_code, row.batch_name, labels.label(row.status),
-                     labels.label(row.clock_label), _day(row.starts_on), _day(row.due), days,
-                     self._state_text(row)]
+            cells = [
+                row.batch_code,
+                row.batch_name,
+                labels.label(row.status),
+                labels.label(row.clock_label),
+                _day(row.starts_on),
+                _day(row.due),
+                days,
+                self._state_text(row),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if row.rule:
                     item.setToolTip(row.rule)
                 if c == 6:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if row.overdue:
                     item.setForeground(QBrush(OVERDUE_TEXT))
                     item.setBackground(QBrush(OVERDUE_BACK))
@@ -194,8 +217,7 @@ class DeadlinesPage(QWidget):
         self.holiday_table.setRowCount(len(self._holidays))
         for r, entry in enumerate(self._holidays):
             kind = self.tr("调休上班") if entry.workday else self.tr("放假")
-            for c, text in enumerate([entry.day.isoformat(), kind, entry.note,
-                                      entry.updated_by]):
+            for c, text in enumerate([entry.day.isoformat(), kind, entry.note, entry.updated_by]):
                 self.holiday_table.setItem(r, c, QTableWidgetItem(text))
 
     def overdue_rows(self) -> list[int]:
@@ -207,8 +229,13 @@ class DeadlinesPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            deadlines.set_holiday(self._env, self._actor, dialog.day(),
-                                  dialog.workday_box.isChecked(), dialog.note_edit.text())
+            deadlines.set_holiday(
+                self._env,
+                self._actor,
+                dialog.day(),
+                dialog.workday_box.isChecked(),
+                dialog.note_edit.text(),
+            )
         except KaopingError as error:
             messages.show_error(self, error)
         self.refresh()
@@ -219,8 +246,9 @@ class DeadlinesPage(QWidget):
             messages.show_info(self, self.tr("节假日调整表"), self.tr("请先选择要删除的日期。"))
             return
         entry = self._holidays[row]
-        if not messages.confirm(self, self.tr("删除"),
-                                self.tr("确定删除 {0} 吗？").format(entry.day.isoformat())):
+        if not messages.confirm(
+            self, self.tr("删除"), self.tr("确定删除 {0} 吗？").format(entry.day.isoformat())
+        ):
             return
         try:
             deadlines.remove_holiday(self._env, self._actor, entry.day)

@@ -23,15 +23,17 @@ from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pages.exchange_section import ExchangeSection
 
-_CHECK_FIELDS = (("kind", QT_TRANSLATE_NOOP("PackageCheckSection", "类型")),
-                 ("batch", QT_TRANSLATE_NOOP("PackageCheckSection", "批次")),
-                 ("body_code", QT_TRANSLATE_NOOP("PackageCheckSection", "机构代码")),
-                 ("sequence", QT_TRANSLATE_NOOP("PackageCheckSection", "序号")),
-                 ("created_at", QT_TRANSLATE_NOOP("PackageCheckSection", "签名时间（UTC）")),
-                 ("signer", QT_TRANSLATE_NOOP("PackageCheckSection", "签名者")),
-                 ("fingerprint", QT_TRANSLATE_NOOP("PackageCheckSection", "签名证书指纹")),
-                 ("package_id", QT_TRANSLATE_NOOP("PackageCheckSection", "数据包编号")),
-                 ("imported", QT_TRANSLATE_NOOP("PackageCheckSection", "本机导入情况")))
+_CHECK_FIELDS = (
+    ("kind", QT_TRANSLATE_NOOP("PackageCheckSection", "类型")),
+    ("batch", QT_TRANSLATE_NOOP("PackageCheckSection", "批次")),
+    ("body_code", QT_TRANSLATE_NOOP("PackageCheckSection", "机构代码")),
+    ("sequence", QT_TRANSLATE_NOOP("PackageCheckSection", "序号")),
+    ("created_at", QT_TRANSLATE_NOOP("PackageCheckSection", "签名时间（UTC）")),
+    ("signer", QT_TRANSLATE_NOOP("PackageCheckSection", "签名者")),
+    ("fingerprint", QT_TRANSLATE_NOOP("PackageCheckSection", "签名证书指纹")),
+    ("package_id", QT_TRANSLATE_NOOP("PackageCheckSection", "数据包编号")),
+    ("imported", QT_TRANSLATE_NOOP("PackageCheckSection", "本机导入情况")),
+)
 GOOD = "color: #1b7a1b; font-size: 15px; font-weight: bold;"
 BAD = "color: #b00020; font-size: 15px; font-weight: bold;"
 
@@ -47,8 +49,10 @@ class PackageCheckSection(ExchangeSection):
         note.setWordWrap(True)
         column.addWidget(note)
         self.verify_button = self._button(
-            self.tr("校验数据包文件(&V)…"), self._on_verify_clicked,
-            self.tr("用本机构证书和受信任签名者的证书核对数据包。"))
+            self.tr("校验数据包文件(&V)…"),
+            self._on_verify_clicked,
+            self.tr("用本机构证书和受信任签名者的证书核对数据包。"),
+        )
         column.addWidget(self.verify_button)
         column.addStretch(1)
         self.view = self._check_view()
@@ -90,19 +94,29 @@ class PackageCheckSection(ExchangeSection):
 
     def show_check(self, path: Path, check: PackageCheck) -> None:
         """Show a package's verdict, signer, fingerprint and files."""
-        verdict = self.tr("通过", "package check") if check.ok else self.tr("不通过", "package check")
-        self.verdict_label.setText(self.tr("{0}：{1} — {2}").format(path.name, verdict, check.message))
+        verdict = (
+            self.tr("通过", "package check") if check.ok else self.tr("不通过", "package check")
+        )
+        self.verdict_label.setText(
+            self.tr("{0}：{1} — {2}").format(path.name, verdict, check.message)
+        )
         self.verdict_label.setStyleSheet(GOOD if check.ok else BAD)
         try:
             kind = labels.label(PackageKind(check.kind)) if check.kind else ""
         except ValueError:
             kind = check.kind
         imported = self.tr("已在本机导入过") if check.already_imported else self.tr("未导入")
-        values = {"kind": kind, "batch": check.batch, "body_code": check.body_code,
-                  "sequence": str(check.sequence) if check.ok else "",
-                  "created_at": check.created_at, "signer": check.signer,
-                  "fingerprint": check.fingerprint, "package_id": check.package_id,
-                  "imported": imported if check.ok else ""}
+        values = {
+            "kind": kind,
+            "batch": check.batch,
+            "body_code": check.body_code,
+            "sequence": str(check.sequence) if check.ok else "",
+            "created_at": check.created_at,
+            "signer": check.signer,
+            "fingerprint": check.fingerprint,
+            "package_id": check.package_id,
+            "imported": imported if check.ok else "",
+        }
         for key, label in self.check_fields.items():
             label.setText(values[key] or "—")
         self.file_list.clear()

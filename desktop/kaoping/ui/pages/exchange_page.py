@@ -47,9 +47,11 @@ class ExchangePage(QWidget):
         self.site.batch_installed.connect(self._choose_batch)
         groups = QHBoxLayout()
         self.tabs = QTabWidget()
-        for section, stretch, tab in ((self.report, 3, self.tr("审核结果")),
-                                      (self.site, 3, self.tr("导入结果")),
-                                      (self.check, 2, self.tr("校验结果"))):
+        for section, stretch, tab in (
+            (self.report, 3, self.tr("审核结果")),
+            (self.site, 3, self.tr("导入结果")),
+            (self.check, 2, self.tr("校验结果")),
+        ):
             self._add_section(groups, section, stretch, tab)
         layout.addLayout(groups)
         layout.addWidget(self.tabs, 1)
@@ -69,8 +71,9 @@ class ExchangePage(QWidget):
         row.addWidget(self.status_label, 1)
         return row
 
-    def _add_section(self, groups: QHBoxLayout, section: ExchangeSection, stretch: int,
-                     tab: str) -> None:
+    def _add_section(
+        self, groups: QHBoxLayout, section: ExchangeSection, stretch: int, tab: str
+    ) -> None:
         """Place a section's box in the row and its result view in a tab, and listen to it."""
         groups.addWidget(section, stretch)
         self.tabs.addTab(section.view, tab)
@@ -107,10 +110,16 @@ class ExchangePage(QWidget):
             return
         try:
             batch = plans.find_batch(self._env, self._actor, code)
-            sessions = (checkin.sessions(self._env, self._actor, batch.id)
-                        if self._actor.can(Permission.CHECKIN) else [])
-            views = (approvals.approval_status(self._env, self._actor, code)
-                     if self._actor.can(Permission.CANDIDATES_VIEW) else [])
+            sessions = (
+                checkin.sessions(self._env, self._actor, batch.id)
+                if self._actor.can(Permission.CHECKIN)
+                else []
+            )
+            views = (
+                approvals.approval_status(self._env, self._actor, code)
+                if self._actor.can(Permission.CANDIDATES_VIEW)
+                else []
+            )
         except KaopingError as error:
             messages.show_error(self, error)
             return

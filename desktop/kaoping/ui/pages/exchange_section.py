@@ -27,15 +27,17 @@ _T = TypeVar("_T")
 BatchCode = Callable[[], str | None]
 """Asks the page which batch is chosen (None when there is none)."""
 
-_COUNT_NAMES = {"candidates": QT_TRANSLATE_NOOP("ExchangeSection", "考生"),
-                "passed": QT_TRANSLATE_NOOP("ExchangeSection", "合格"),
-                "full_id_numbers": QT_TRANSLATE_NOOP("ExchangeSection", "含完整证件号码"),
-                "photos": QT_TRANSLATE_NOOP("ExchangeSection", "照片"),
-                "accounts": QT_TRANSLATE_NOOP("ExchangeSection", "考评人员账号"),
-                "papers": QT_TRANSLATE_NOOP("ExchangeSection", "封存试卷"),
-                "seats": QT_TRANSLATE_NOOP("ExchangeSection", "座位"),
-                "incidents": QT_TRANSLATE_NOOP("ExchangeSection", "违纪记录"),
-                "score_events": QT_TRANSLATE_NOOP("ExchangeSection", "成绩记录")}
+_COUNT_NAMES = {
+    "candidates": QT_TRANSLATE_NOOP("ExchangeSection", "考生"),
+    "passed": QT_TRANSLATE_NOOP("ExchangeSection", "合格"),
+    "full_id_numbers": QT_TRANSLATE_NOOP("ExchangeSection", "含完整证件号码"),
+    "photos": QT_TRANSLATE_NOOP("ExchangeSection", "照片"),
+    "accounts": QT_TRANSLATE_NOOP("ExchangeSection", "考评人员账号"),
+    "papers": QT_TRANSLATE_NOOP("ExchangeSection", "封存试卷"),
+    "seats": QT_TRANSLATE_NOOP("ExchangeSection", "座位"),
+    "incidents": QT_TRANSLATE_NOOP("ExchangeSection", "违纪记录"),
+    "score_events": QT_TRANSLATE_NOOP("ExchangeSection", "成绩记录"),
+}
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -74,9 +76,9 @@ class ExchangeSection(QGroupBox):
                 widget.setToolTip(self.tr("需要“{0}”权限").format(labels.label(permission)))
 
     def _ask_passphrase(self, title: str) -> str | None:
-        text = issue_dialog.ask_text(self, title,
-                                     self.tr("签名密钥口令（仅用于本次签名，不会保存）："),
-                                     secret=True)
+        text = issue_dialog.ask_text(
+            self, title, self.tr("签名密钥口令（仅用于本次签名，不会保存）："), secret=True
+        )
         return text or None
 
     def _run(self, title: str, work: Work[_T]) -> _T | None:
@@ -93,9 +95,14 @@ class ExchangeSection(QGroupBox):
         try:
             write_atomically(path, data)
         except OSError as error:
-            messages.show_error(self, KaopingError(
-                self.tr("无法写入文件 {0}：{1}。请换一个位置保存后重新导出。").format(
-                    path, error.strerror or error)))
+            messages.show_error(
+                self,
+                KaopingError(
+                    self.tr("无法写入文件 {0}：{1}。请换一个位置保存后重新导出。").format(
+                        path, error.strerror or error
+                    )
+                ),
+            )
             return False
         return True
 
@@ -106,20 +113,35 @@ class ExchangeSection(QGroupBox):
         try:
             return path, path.read_bytes()
         except OSError as error:
-            messages.show_error(self, KaopingError(
-                self.tr("无法读取文件 {0}：{1}。请检查文件是否存在、是否有权限读取。").format(
-                    path, error.strerror or error)))
+            messages.show_error(
+                self,
+                KaopingError(
+                    self.tr("无法读取文件 {0}：{1}。请检查文件是否存在、是否有权限读取。").format(
+                        path, error.strerror or error
+                    )
+                ),
+            )
             return None
 
     def _zip_filter(self) -> str:
         return self.tr("数据包 (*.zip)")
 
     def _counts(self, summary: Mapping[str, int]) -> str:
-        return self.tr("，").join(self.tr("{0} {1}").format(self.tr(_COUNT_NAMES.get(k, k)), v)
-                                 for k, v in summary.items())
+        return self.tr("，").join(
+            self.tr("{0} {1}").format(self.tr(_COUNT_NAMES.get(k, k)), v)
+            for k, v in summary.items()
+        )
 
     def _exported(self, title: str, made: ExportedPackage, path: Path) -> None:
-        messages.show_info(self, title, self.tr(
-            "已保存{0}数据包：{1}\n批次 {2}，序号 {3}；{4}。\n数据包编号 {5}").format(
-            labels.label(made.kind), path, made.batch, made.sequence, self._counts(made.summary),
-            made.package_id))
+        messages.show_info(
+            self,
+            title,
+            self.tr("已保存{0}数据包：{1}\n批次 {2}，序号 {3}；{4}。\n数据包编号 {5}").format(
+                labels.label(made.kind),
+                path,
+                made.batch,
+                made.sequence,
+                self._counts(made.summary),
+                made.package_id,
+            ),
+        )

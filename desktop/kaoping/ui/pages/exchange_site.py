@@ -34,18 +34,23 @@ class SiteSection(ExchangeSection):
     batch_installed = Signal(str)
     """A site package installed this batch: the page switches to it."""
 
-    def __init__(self, env: Env, actor: Actor, batch_code: BatchCode,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, env: Env, actor: Actor, batch_code: BatchCode, parent: QWidget | None = None
+    ) -> None:
         super().__init__(env, actor, parent)
         self._batch_code = batch_code
         self._sessions: list[SessionInfo] = []
         self.setTitle(self.tr("考点数据包"))
         self._build_controls()
         self.view = self._import_view()
-        self._require([(self.site_export_button, Permission.SESSIONS_MANAGE),
-                       (self.results_import_button, Permission.PACKAGE_IMPORT),
-                       (self.site_import_button, Permission.PACKAGE_IMPORT),
-                       (self.results_export_button, Permission.CHECKIN)])
+        self._require(
+            [
+                (self.site_export_button, Permission.SESSIONS_MANAGE),
+                (self.results_import_button, Permission.PACKAGE_IMPORT),
+                (self.site_import_button, Permission.PACKAGE_IMPORT),
+                (self.results_export_button, Permission.CHECKIN),
+            ]
+        )
 
     def _build_controls(self) -> None:
         column = QVBoxLayout(self)
@@ -58,26 +63,40 @@ class SiteSection(ExchangeSection):
         row.addWidget(self.session_combo, 1)
         column.addLayout(row)
         self.site_export_button = self._button(
-            self.tr("导出考点下发数据包(&X)…"), self._on_site_export_clicked,
-            self.tr("总部：把所选场次的名册、照片、考评人员账号和封存试卷签名导出给考点笔记本。"))
+            self.tr("导出考点下发数据包(&X)…"),
+            self._on_site_export_clicked,
+            self.tr("总部：把所选场次的名册、照片、考评人员账号和封存试卷签名导出给考点笔记本。"),
+        )
         self.results_import_button = self._button(
-            self.tr("导入考点回传数据包(&M)…"), self._on_results_import_clicked,
-            self.tr("总部：合并考点的签到、违纪和成绩记录；与总部不一致的记录只列出，不覆盖。"))
+            self.tr("导入考点回传数据包(&M)…"),
+            self._on_results_import_clicked,
+            self.tr("总部：合并考点的签到、违纪和成绩记录；与总部不一致的记录只列出，不覆盖。"),
+        )
         self.site_import_button = self._button(
-            self.tr("导入考点下发数据包(&I)…"), self._on_site_import_clicked,
-            self.tr("考点笔记本：安装总部下发的场次，之后可离线签到、录入成绩、启封试卷。"))
+            self.tr("导入考点下发数据包(&I)…"),
+            self._on_site_import_clicked,
+            self.tr("考点笔记本：安装总部下发的场次，之后可离线签到、录入成绩、启封试卷。"),
+        )
         self.results_export_button = self._button(
-            self.tr("导出考点回传数据包(&O)…"), self._on_results_export_clicked,
-            self.tr("考点笔记本：把所选场次的签到、违纪和成绩记录签名导出，带回总部。"))
-        for button in (self.site_export_button, self.results_import_button,
-                       self.site_import_button, self.results_export_button):
+            self.tr("导出考点回传数据包(&O)…"),
+            self._on_results_export_clicked,
+            self.tr("考点笔记本：把所选场次的签到、违纪和成绩记录签名导出，带回总部。"),
+        )
+        for button in (
+            self.site_export_button,
+            self.results_import_button,
+            self.site_import_button,
+            self.results_export_button,
+        ):
             column.addWidget(button)
         column.addStretch(1)
 
     def _import_view(self) -> QWidget:
         view = QWidget()
         column = QVBoxLayout(view)
-        self.import_label = QLabel(self.tr("导入考点回传数据包或考点下发数据包后，结果显示在这里。"))
+        self.import_label = QLabel(
+            self.tr("导入考点回传数据包或考点下发数据包后，结果显示在这里。")
+        )
         self.import_label.setWordWrap(True)
         self.import_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.import_label)
@@ -94,8 +113,10 @@ class SiteSection(ExchangeSection):
             start = session.starts_at.astimezone(BEIJING)
             self.session_combo.addItem(
                 self.tr("{0}　{1} {2}　{3}　{4} 人").format(
-                    session.code, session.site, session.room, f"{start:%m-%d %H:%M}",
-                    session.seated), session.id)
+                    session.code, session.site, session.room, f"{start:%m-%d %H:%M}", session.seated
+                ),
+                session.id,
+            )
         index = self.session_combo.findData(keep)
         self.session_combo.setCurrentIndex(index if index >= 0 else (0 if sessions else -1))
 
@@ -116,13 +137,21 @@ class SiteSection(ExchangeSection):
         title = self.tr("导出考点下发数据包")
         if code is None or session is None:
             return
-        path = messages.save_file(self, title, self.tr("{0}_{1}_考点下发.zip").format(
-            code, session.code), self._zip_filter())
+        path = messages.save_file(
+            self,
+            title,
+            self.tr("{0}_{1}_考点下发.zip").format(code, session.code),
+            self._zip_filter(),
+        )
         passphrase = self._ask_passphrase(title) if path else None
         if path is None or passphrase is None:
             return
-        made = self._run(title, lambda _progress, cancelled: site.export_site_package(
-            self._env, self._actor, code, session.code, passphrase, cancelled=cancelled))
+        made = self._run(
+            title,
+            lambda _progress, cancelled: site.export_site_package(
+                self._env, self._actor, code, session.code, passphrase, cancelled=cancelled
+            ),
+        )
         if made is not None and self._save(path, made.data):
             self._exported(title, made, path)
 
@@ -131,13 +160,21 @@ class SiteSection(ExchangeSection):
         title = self.tr("导出考点回传数据包")
         if code is None or session is None:
             return
-        path = messages.save_file(self, title, self.tr("{0}_{1}_考点回传.zip").format(
-            code, session.code), self._zip_filter())
+        path = messages.save_file(
+            self,
+            title,
+            self.tr("{0}_{1}_考点回传.zip").format(code, session.code),
+            self._zip_filter(),
+        )
         passphrase = self._ask_passphrase(title) if path else None
         if path is None or passphrase is None:
             return
-        made = self._run(title, lambda _progress, cancelled: site.export_results(
-            self._env, self._actor, session.id, passphrase, cancelled=cancelled))
+        made = self._run(
+            title,
+            lambda _progress, cancelled: site.export_results(
+                self._env, self._actor, session.id, passphrase, cancelled=cancelled
+            ),
+        )
         if made is not None and self._save(path, made.data):
             self._exported(title, made, path)
 
@@ -153,23 +190,34 @@ class SiteSection(ExchangeSection):
             return
         self.show_merge(merged)
         self.changed.emit()
-        text = self.tr("已合并批次 {0} 场次 {1} 的考点记录。").format(merged.batch,
-                                                                 merged.session_code)
+        text = self.tr("已合并批次 {0} 场次 {1} 的考点记录。").format(
+            merged.batch, merged.session_code
+        )
         if merged.conflicts:
             text += self.tr("{0} 条记录与总部不一致，已保留总部数据，详见“导入结果”。").format(
-                len(merged.conflicts))
+                len(merged.conflicts)
+            )
         messages.show_info(self, title, text)
 
     def show_merge(self, merged: ResultsMerge) -> None:
         """Show a results merge: counts, then every conflict left unchanged."""
-        text = self.tr("批次 {0} 场次 {1}：考勤新增 {2}、相同 {3}；违纪新增 {4}、相同 {5}；"
-                       "成绩记录新增 {6}、相同 {7}。").format(
-            merged.batch, merged.session_code, merged.seats.added, merged.seats.unchanged,
-            merged.incidents.added, merged.incidents.unchanged, merged.scores.added,
-            merged.scores.unchanged)
+        text = self.tr(
+            "批次 {0} 场次 {1}：考勤新增 {2}、相同 {3}；违纪新增 {4}、相同 {5}；"
+            "成绩记录新增 {6}、相同 {7}。"
+        ).format(
+            merged.batch,
+            merged.session_code,
+            merged.seats.added,
+            merged.seats.unchanged,
+            merged.incidents.added,
+            merged.incidents.unchanged,
+            merged.scores.added,
+            merged.scores.unchanged,
+        )
         if merged.conflicts:
             text += self.tr("\n以下 {0} 条记录与总部不一致，已保留总部数据，未覆盖：").format(
-                len(merged.conflicts))
+                len(merged.conflicts)
+            )
         else:
             text += self.tr("\n没有与总部不一致的记录。")
         self.import_label.setText(text)
@@ -194,15 +242,26 @@ class SiteSection(ExchangeSection):
 
     def show_install(self, installed: SiteInstall) -> None:
         """Show what installing a site package did."""
-        text = self.tr("已安装批次 {0} 的场次 {1}：考生 {2} 人，照片 {3} 张，考评人员账号 {4} 个。").format(
-            installed.batch, installed.session_code, installed.candidates, installed.photos,
-            installed.accounts_added)
+        text = self.tr(
+            "已安装批次 {0} 的场次 {1}：考生 {2} 人，照片 {3} 张，考评人员账号 {4} 个。"
+        ).format(
+            installed.batch,
+            installed.session_code,
+            installed.candidates,
+            installed.photos,
+            installed.accounts_added,
+        )
         if installed.papers:
             text += self.tr("封存试卷 {0}：开考前由两位启封人在“试卷启封”页启封。").format(
-                labels.separator().join(installed.papers))
+                labels.separator().join(installed.papers)
+            )
         self.import_label.setText(text)
         self.conflict_list.clear()
         if installed.accounts_skipped:
-            self.conflict_list.addItems([self.tr("本机已有账号 {0}，未覆盖").format(name)
-                                         for name in installed.accounts_skipped])
+            self.conflict_list.addItems(
+                [
+                    self.tr("本机已有账号 {0}，未覆盖").format(name)
+                    for name in installed.accounts_skipped
+                ]
+            )
         self.shown.emit()

@@ -33,14 +33,22 @@ from kaoping.ui.dialogs.paper_open_dialog import PaperOpenDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pages.bank_page import ask_password, ensure_unlocked
 
-PAPER_HEADERS = [QT_TRANSLATE_NOOP("PaperList", "试卷编号"),
-                 QT_TRANSLATE_NOOP("PaperList", "职业"), QT_TRANSLATE_NOOP("PaperList", "等级"),
-                 QT_TRANSLATE_NOOP("PaperList", "类别"), QT_TRANSLATE_NOOP("PaperList", "题量"),
-                 QT_TRANSLATE_NOOP("PaperList", "场次"), QT_TRANSLATE_NOOP("PaperList", "状态"),
-                 QT_TRANSLATE_NOOP("PaperList", "组卷时间"),
-                 QT_TRANSLATE_NOOP("PaperList", "组卷人"), QT_TRANSLATE_NOOP("PaperList", "启封记录")]
-_STATUS = {"assembled": QT_TRANSLATE_NOOP("PaperList", "已组卷（未封存）"),
-           "sealed": QT_TRANSLATE_NOOP("PaperList", "已封存")}
+PAPER_HEADERS = [
+    QT_TRANSLATE_NOOP("PaperList", "试卷编号"),
+    QT_TRANSLATE_NOOP("PaperList", "职业"),
+    QT_TRANSLATE_NOOP("PaperList", "等级"),
+    QT_TRANSLATE_NOOP("PaperList", "类别"),
+    QT_TRANSLATE_NOOP("PaperList", "题量"),
+    QT_TRANSLATE_NOOP("PaperList", "场次"),
+    QT_TRANSLATE_NOOP("PaperList", "状态"),
+    QT_TRANSLATE_NOOP("PaperList", "组卷时间"),
+    QT_TRANSLATE_NOOP("PaperList", "组卷人"),
+    QT_TRANSLATE_NOOP("PaperList", "启封记录"),
+]
+_STATUS = {
+    "assembled": QT_TRANSLATE_NOOP("PaperList", "已组卷（未封存）"),
+    "sealed": QT_TRANSLATE_NOOP("PaperList", "已封存"),
+}
 
 
 def _kind_label(kind: WeightKind) -> str:
@@ -52,8 +60,9 @@ def _kind_label(kind: WeightKind) -> str:
 class PaperList(QWidget):
     """A table of papers with a hook for the selected one."""
 
-    def __init__(self, env: Env, actor: Actor, sealed_only: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, env: Env, actor: Actor, sealed_only: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._env, self._actor, self._sealed_only = env, actor, sealed_only
         self.papers: list[PaperRecord] = []
@@ -75,12 +84,19 @@ class PaperList(QWidget):
         self.papers = [p for p in found if p.status == "sealed" or not self._sealed_only]
         self.table.setRowCount(len(self.papers))
         for r, paper in enumerate(self.papers):
-            cells = [paper.code, paper.occupation_code, labels.label(paper.level),
-                     _kind_label(paper.kind), str(paper.item_count),
-                     paper.session_code or str(paper.session_id),
-                     self.tr(_STATUS.get(paper.status, paper.status))
-                     + (self.tr("（导入）") if paper.imported else ""),
-                     bank.session_time(paper.created_at), paper.created_by, self._openings(paper)]
+            cells = [
+                paper.code,
+                paper.occupation_code,
+                labels.label(paper.level),
+                _kind_label(paper.kind),
+                str(paper.item_count),
+                paper.session_code or str(paper.session_id),
+                self.tr(_STATUS.get(paper.status, paper.status))
+                + (self.tr("（导入）") if paper.imported else ""),
+                bank.session_time(paper.created_at),
+                paper.created_by,
+                self._openings(paper),
+            ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -92,7 +108,8 @@ class PaperList(QWidget):
         if not paper.opened_count or paper.last_opened_at is None:
             return self.tr("未启封")
         return self.tr("{0} 次；最近 {1}（{2}）").format(
-            paper.opened_count, bank.session_time(paper.last_opened_at), paper.last_opened_by)
+            paper.opened_count, bank.session_time(paper.last_opened_at), paper.last_opened_by
+        )
 
     def selected(self) -> PaperRecord | None:
         """The selected paper, or None after telling the user to pick one."""
@@ -108,8 +125,11 @@ def open_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord | 
     if paper is None:
         return
     if paper.status != "sealed":
-        messages.show_info(parent, QCoreApplication.translate("PaperList", "启封试卷"),
-                           QCoreApplication.translate("PaperList", "该试卷尚未封存。"))
+        messages.show_info(
+            parent,
+            QCoreApplication.translate("PaperList", "启封试卷"),
+            QCoreApplication.translate("PaperList", "该试卷尚未封存。"),
+        )
         return
     try:
         dialog = PaperOpenDialog(env, actor, paper.paper_id, parent)
@@ -123,9 +143,12 @@ def export_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord 
     """Save a sealed paper as a file for a site package."""
     if paper is None:
         return
-    path = messages.save_file(parent, QCoreApplication.translate("PaperList", "导出封存试卷"),
-                              f"{paper.code}.kppaper",
-                              QCoreApplication.translate("PaperList", "封存试卷 (*.kppaper)"))
+    path = messages.save_file(
+        parent,
+        QCoreApplication.translate("PaperList", "导出封存试卷"),
+        f"{paper.code}.kppaper",
+        QCoreApplication.translate("PaperList", "封存试卷 (*.kppaper)"),
+    )
     if path is None:
         return
     try:
@@ -133,8 +156,11 @@ def export_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord 
     except (KaopingError, OSError) as error:
         messages.show_error(parent, error)
         return
-    messages.show_info(parent, QCoreApplication.translate("PaperList", "导出完成"),
-                       QCoreApplication.translate("PaperList", "已导出：{0}").format(path))
+    messages.show_info(
+        parent,
+        QCoreApplication.translate("PaperList", "导出完成"),
+        QCoreApplication.translate("PaperList", "已导出：{0}").format(path),
+    )
 
 
 class PapersPage(QWidget):
@@ -147,8 +173,9 @@ class PapersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._form())
         self.blueprint_table = QTableWidget(0, 3)
-        self.blueprint_table.setHorizontalHeaderLabels([self.tr("知识领域"), self.tr("权重"),
-                                                        self.tr("题量")])
+        self.blueprint_table.setHorizontalHeaderLabels(
+            [self.tr("知识领域"), self.tr("权重"), self.tr("题量")]
+        )
         self.blueprint_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.blueprint_table.setMaximumHeight(220)
         layout.addWidget(self.blueprint_table)
@@ -158,11 +185,17 @@ class PapersPage(QWidget):
         self.paper_list = PaperList(env, actor, sealed_only=False)
         layout.addWidget(self.paper_list)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("封存(&S)"), self._on_seal_clicked),
-                           (self.tr("导出封存文件(&X)…"), lambda: export_selected(
-                               self, self._env, self._actor, self.paper_list.selected())),
-                           (self.tr("启封(&O)…"), lambda: open_selected(
-                               self, self._env, self._actor, self.paper_list.selected()))):
+        for text, slot in (
+            (self.tr("封存(&S)"), self._on_seal_clicked),
+            (
+                self.tr("导出封存文件(&X)…"),
+                lambda: export_selected(self, self._env, self._actor, self.paper_list.selected()),
+            ),
+            (
+                self.tr("启封(&O)…"),
+                lambda: open_selected(self, self._env, self._actor, self.paper_list.selected()),
+            ),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -194,11 +227,13 @@ class PapersPage(QWidget):
         buttons.addWidget(preview)
         buttons.addWidget(assemble)
         buttons.addStretch(1)
-        for label, widget in ((self.tr("场次"), self.session_combo),
-                              (self.tr("职业"), self.occupation_combo),
-                              (self.tr("等级"), self.level_combo),
-                              (self.tr("权重表"), self.kind_combo),
-                              (self.tr("题量"), self.count_spin)):
+        for label, widget in (
+            (self.tr("场次"), self.session_combo),
+            (self.tr("职业"), self.occupation_combo),
+            (self.tr("等级"), self.level_combo),
+            (self.tr("权重表"), self.kind_combo),
+            (self.tr("题量"), self.count_spin),
+        ):
             form.addRow(label, widget)
         form.addRow("", buttons)
         self.session_combo.currentIndexChanged.connect(self._on_session_changed)
@@ -217,17 +252,25 @@ class PapersPage(QWidget):
         for session in sessions:
             self.session_combo.addItem(
                 self.tr("{0}（批次 {1}，{2}，{3}）").format(
-                    session.code, session.batch_code, labels.label(session.level),
-                    bank.session_time(session.starts_at)), session.id)
+                    session.code,
+                    session.batch_code,
+                    labels.label(session.level),
+                    bank.session_time(session.starts_at),
+                ),
+                session.id,
+            )
         if not sessions:
-            self.result_label.setText(self.tr("还没有场次：请先在“考务与场次”中创建场次，再为其组卷。"))
+            self.result_label.setText(
+                self.tr("还没有场次：请先在“考务与场次”中创建场次，再为其组卷。")
+            )
 
     def _on_session_changed(self) -> None:
         session_id = self.session_combo.currentData()
         for session in getattr(self, "_sessions", []):
             if session.id == session_id:
                 self.occupation_combo.setCurrentIndex(
-                    max(0, self.occupation_combo.findData(session.occupation_code)))
+                    max(0, self.occupation_combo.findData(session.occupation_code))
+                )
                 self.level_combo.setCurrentIndex(self.level_combo.findData(session.level))
 
     def _on_preview_clicked(self) -> None:
@@ -237,9 +280,13 @@ class PapersPage(QWidget):
         """Fill the blueprint table; on opening the page a problem is shown inline, not in a box."""
         try:
             blueprint = papers.blueprint_for(
-                self._env, self._actor, str(self.occupation_combo.currentData()),
+                self._env,
+                self._actor,
+                str(self.occupation_combo.currentData()),
                 choices.required(self.level_combo, Level),
-                choices.required(self.kind_combo, WeightKind), self.count_spin.value())
+                choices.required(self.kind_combo, WeightKind),
+                self.count_spin.value(),
+            )
         except KaopingError as error:
             self.blueprint_table.setRowCount(0)
             if inline:
@@ -259,10 +306,13 @@ class PapersPage(QWidget):
             messages.show_info(self, self.tr("组卷"), self.tr("请先选择场次。"))
             return
         self._on_preview_clicked()
-        request = AssemblyRequest(str(self.occupation_combo.currentData()),
-                                  choices.required(self.level_combo, Level),
-                                  self.count_spin.value(), int(session_id),
-                                  choices.required(self.kind_combo, WeightKind))
+        request = AssemblyRequest(
+            str(self.occupation_combo.currentData()),
+            choices.required(self.level_combo, Level),
+            self.count_spin.value(),
+            int(session_id),
+            choices.required(self.kind_combo, WeightKind),
+        )
         try:
             outcome = papers.assemble_paper(self._env, self._actor, request)
         except KaopingError as error:
@@ -272,9 +322,11 @@ class PapersPage(QWidget):
             self.result_label.setText(outcome.explanation)
         else:
             mean = outcome.result.mean_difficulty or 0.0
-            self.result_label.setText(self.tr("已组卷 {0}：{1} 题，平均难度 {2:.2f}。{3}")
-                                      .format(outcome.paper.code, outcome.paper.item_count, mean,
-                                              outcome.explanation))
+            self.result_label.setText(
+                self.tr("已组卷 {0}：{1} 题，平均难度 {2:.2f}。{3}").format(
+                    outcome.paper.code, outcome.paper.item_count, mean, outcome.explanation
+                )
+            )
         self.paper_list.refresh()
 
     def _on_seal_clicked(self) -> None:
@@ -289,8 +341,11 @@ class PapersPage(QWidget):
         except KaopingError as error:
             messages.show_error(self, error)
             return
-        self.result_label.setText(self.tr("试卷 {0} 已封存；可启封人（任意两位同时在场）：{1}")
-                                  .format(paper.code, labels.separator().join(openers)))
+        self.result_label.setText(
+            self.tr("试卷 {0} 已封存；可启封人（任意两位同时在场）：{1}").format(
+                paper.code, labels.separator().join(openers)
+            )
+        )
         self.paper_list.refresh()
 
 
@@ -308,12 +363,18 @@ class PaperOpenPage(QWidget):
         self.paper_list = PaperList(env, actor, sealed_only=True)
         layout.addWidget(self.paper_list)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("启封(&O)…"), lambda: open_selected(
-                               self, self._env, self._actor, self.paper_list.selected())),
-                           (self.tr("导入封存试卷(&I)…"), self._on_import_clicked),
-                           (self.tr("导出封存文件(&X)…"), lambda: export_selected(
-                               self, self._env, self._actor, self.paper_list.selected())),
-                           (self.tr("登记启封密钥(&K)"), self._on_register_clicked)):
+        for text, slot in (
+            (
+                self.tr("启封(&O)…"),
+                lambda: open_selected(self, self._env, self._actor, self.paper_list.selected()),
+            ),
+            (self.tr("导入封存试卷(&I)…"), self._on_import_clicked),
+            (
+                self.tr("导出封存文件(&X)…"),
+                lambda: export_selected(self, self._env, self._actor, self.paper_list.selected()),
+            ),
+            (self.tr("登记启封密钥(&K)"), self._on_register_clicked),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -329,9 +390,13 @@ class PaperOpenPage(QWidget):
             messages.show_error(self, error)
             return
         self.key_label.setText(
-            self.tr("您已登记启封密钥；此后封存的试卷可由您与另一位启封人共同开启。") if has_key
-            else self.tr("您还没有启封密钥：请点“登记启封密钥”并输入登录密码，"
-                         "之后封存的试卷才能由您参与开启。"))
+            self.tr("您已登记启封密钥；此后封存的试卷可由您与另一位启封人共同开启。")
+            if has_key
+            else self.tr(
+                "您还没有启封密钥：请点“登记启封密钥”并输入登录密码，"
+                "之后封存的试卷才能由您参与开启。"
+            )
+        )
         self.paper_list.refresh()
 
     def _on_register_clicked(self) -> None:
@@ -345,8 +410,9 @@ class PaperOpenPage(QWidget):
         self.refresh()
 
     def _on_import_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("导入封存试卷"),
-                                  self.tr("封存试卷 (*.kppaper *.json)"))
+        path = messages.open_file(
+            self, self.tr("导入封存试卷"), self.tr("封存试卷 (*.kppaper *.json)")
+        )
         if path is None:
             return
         try:
@@ -354,4 +420,3 @@ class PaperOpenPage(QWidget):
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
         self.refresh()
-

@@ -33,9 +33,13 @@ from kaoping.ui import choices, labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 NOT_CHECKED = QT_TRANSLATE_NOOP("OutcomeDialog", "未核查")
-HEADERS = [QT_TRANSLATE_NOOP("SamplingPage", "编号"), QT_TRANSLATE_NOOP("SamplingPage", "姓名"),
-           QT_TRANSLATE_NOOP("SamplingPage", "证件号码"),
-           QT_TRANSLATE_NOOP("SamplingPage", "来源"), QT_TRANSLATE_NOOP("SamplingPage", "状态")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("SamplingPage", "编号"),
+    QT_TRANSLATE_NOOP("SamplingPage", "姓名"),
+    QT_TRANSLATE_NOOP("SamplingPage", "证件号码"),
+    QT_TRANSLATE_NOOP("SamplingPage", "来源"),
+    QT_TRANSLATE_NOOP("SamplingPage", "状态"),
+]
 # Then one column per checked fact, named by the fact.
 COLUMNS = len(HEADERS) + len(CheckedFact)
 
@@ -45,8 +49,11 @@ class OutcomeDialog(QDialog):
 
     def __init__(self, member: SampleMember, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("登记核查结果 — {0}（{1}）").format(
-            member.candidate.name, member.candidate.id_masked))
+        self.setWindowTitle(
+            self.tr("登记核查结果 — {0}（{1}）").format(
+                member.candidate.name, member.candidate.id_masked
+            )
+        )
         grid = QGridLayout(self)
         self.combos: dict[CheckedFact, QComboBox] = {}
         self.notes: dict[CheckedFact, QLineEdit] = {}
@@ -65,12 +72,15 @@ class OutcomeDialog(QDialog):
             grid.addWidget(combo, row, 1)
             grid.addWidget(note, row, 2)
             self.combos[fact], self.notes[fact] = combo, note
-        warning = QLabel(self.tr("任何一项“不实”即为不实承诺：申报作废，成绩与证书作废，并列入失信人员名单。"))
+        warning = QLabel(
+            self.tr("任何一项“不实”即为不实承诺：申报作废，成绩与证书作废，并列入失信人员名单。")
+        )
         warning.setStyleSheet("color: #B00020;")
         warning.setWordWrap(True)
         grid.addWidget(warning, len(CheckedFact), 0, 1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         grid.addWidget(buttons, len(CheckedFact) + 1, 0, 1, 3)
@@ -108,12 +118,22 @@ class SamplingPage(QWidget):
         self.seed_edit.setPlaceholderText(self.tr("种子（留空则随机生成并记录）"))
         self.draw_button = QPushButton(self.tr("抽取样本"))
         self.draw_button.clicked.connect(self._on_draw_clicked)
-        for widget in (QLabel(self.tr("批次")), self.batch_combo, QLabel(self.tr("抽查比例")),
-                       self.ratio_spin, self.seed_edit, self.draw_button):
+        for widget in (
+            QLabel(self.tr("批次")),
+            self.batch_combo,
+            QLabel(self.tr("抽查比例")),
+            self.ratio_spin,
+            self.seed_edit,
+            self.draw_button,
+        ):
             top.addWidget(widget)
         layout.addLayout(top)
-        ratio_note = QLabel(self.tr("默认抽查比例为本机构暂定值，未见正式规定，请按主管部门要求调整。"
-                                    "重点核查考生无论是否抽中都要核查。"))
+        ratio_note = QLabel(
+            self.tr(
+                "默认抽查比例为本机构暂定值，未见正式规定，请按主管部门要求调整。"
+                "重点核查考生无论是否抽中都要核查。"
+            )
+        )
         ratio_note.setWordWrap(True)
         ratio_note.setStyleSheet("color: #8A6D00;")
         layout.addWidget(ratio_note)
@@ -128,12 +148,15 @@ class SamplingPage(QWidget):
         layout.addLayout(row)
         self.info_label = QLabel()
         self.info_label.setWordWrap(True)
-        self.info_label.setTextInteractionFlags(self.info_label.textInteractionFlags()
-                                                | self.info_label.textInteractionFlags().TextSelectableByMouse)
+        self.info_label.setTextInteractionFlags(
+            self.info_label.textInteractionFlags()
+            | self.info_label.textInteractionFlags().TextSelectableByMouse
+        )
         layout.addWidget(self.info_label)
         self.table = QTableWidget(0, COLUMNS)
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS]
-                                             + [labels.label(f) for f in CheckedFact])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr(h) for h in HEADERS] + [labels.label(f) for f in CheckedFact]
+        )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -175,9 +198,12 @@ class SamplingPage(QWidget):
                 messages.show_error(self, error)
         for record in self._draws:
             when = beijing(record.drawn_at).strftime("%Y-%m-%d %H:%M")
-            self.draw_combo.addItem(self.tr("第 {0} 次（{1}，{2}，比例 {3}，{4} 人）").format(
-                record.id, when, record.drawn_by, record.draw.ratio, len(record.draw.drawn)),
-                record.id)
+            self.draw_combo.addItem(
+                self.tr("第 {0} 次（{1}，{2}，比例 {3}，{4} 人）").format(
+                    record.id, when, record.drawn_by, record.draw.ratio, len(record.draw.drawn)
+                ),
+                record.id,
+            )
         if select is not None:
             self.draw_combo.setCurrentIndex(max(self.draw_combo.findData(select), 0))
         self.draw_combo.blockSignals(False)
@@ -195,10 +221,18 @@ class SamplingPage(QWidget):
             self.info_label.setText(self.tr("该批次尚无抽查记录。"))
             return
         d = record.draw
-        self.info_label.setText(self.tr(
-            "种子 {0}　方法 {1}　总体 {2} 人（名单指纹 {3}…）　随机抽取 {4} 人　重点核查 {5} 人").format(
-            d.seed, d.method, d.population_size, record.population_sha256[:16], d.sample_size,
-            len(d.flagged)))
+        self.info_label.setText(
+            self.tr(
+                "种子 {0}　方法 {1}　总体 {2} 人（名单指纹 {3}…）　随机抽取 {4} 人　重点核查 {5} 人"
+            ).format(
+                d.seed,
+                d.method,
+                d.population_size,
+                record.population_sha256[:16],
+                d.sample_size,
+                len(d.flagged),
+            )
+        )
         try:
             self._members = sampling.members(self._env, self._actor, record.id)
         except KaopingError as error:
@@ -209,8 +243,10 @@ class SamplingPage(QWidget):
             c = member.candidate
             source = self.tr("随机抽取") if member.randomly_drawn else self.tr("重点核查")
             cells = [str(c.id), c.name, c.id_masked, source, labels.label(c.status)]
-            cells += [labels.label(member.outcomes[f].outcome) if f in member.outcomes
-                      else "" for f in CheckedFact]
+            cells += [
+                labels.label(member.outcomes[f].outcome) if f in member.outcomes else ""
+                for f in CheckedFact
+            ]
             for col, text in enumerate(cells):
                 self.table.setItem(r, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -222,8 +258,9 @@ class SamplingPage(QWidget):
             return
         ratio = Decimal(str(round(self.ratio_spin.value(), 3)))
         try:
-            record = sampling.draw(self._env, self._actor, batch_id, ratio,
-                                   self.seed_edit.text().strip() or None)
+            record = sampling.draw(
+                self._env, self._actor, batch_id, ratio, self.seed_edit.text().strip() or None
+            )
         except KaopingError as error:
             messages.show_error(self, error)
             return
@@ -240,11 +277,16 @@ class SamplingPage(QWidget):
             return
         if report.matches and report.population_intact:
             text = self.tr("重新抽取结果与记录一致（{0} 人），总体名单指纹一致。").format(
-                len(report.repeated.drawn))
+                len(report.repeated.drawn)
+            )
         else:
-            text = self.tr("不一致！记录有而重抽没有：{0}；重抽有而记录没有：{1}；名单指纹{2}。").format(
-                list(report.missing), list(report.extra),
-                self.tr("一致") if report.population_intact else self.tr("不符"))
+            text = self.tr(
+                "不一致！记录有而重抽没有：{0}；重抽有而记录没有：{1}；名单指纹{2}。"
+            ).format(
+                list(report.missing),
+                list(report.extra),
+                self.tr("一致") if report.population_intact else self.tr("不符"),
+            )
         messages.show_info(self, self.tr("重新抽取比对"), text)
 
     def _on_record_clicked(self) -> None:
@@ -258,13 +300,18 @@ class SamplingPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            verdict = sampling.record_checks(self._env, self._actor, record.id,
-                                             member.candidate.id, dialog.outcomes())
+            verdict = sampling.record_checks(
+                self._env, self._actor, record.id, member.candidate.id, dialog.outcomes()
+            )
         except KaopingError as error:
             messages.show_error(self, error)
             return
         if verdict.voided:
-            messages.show_info(self, self.tr("不实承诺"), self.tr(
-                "{0} 的申报已作废，作废成绩 {1} 条，列入失信人员名单至 {2}。").format(
-                member.candidate.name, verdict.results_voided, verdict.barred_until))
+            messages.show_info(
+                self,
+                self.tr("不实承诺"),
+                self.tr("{0} 的申报已作废，作废成绩 {1} 条，列入失信人员名单至 {2}。").format(
+                    member.candidate.name, verdict.results_voided, verdict.barred_until
+                ),
+            )
         self._load_members()

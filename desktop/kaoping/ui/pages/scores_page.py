@@ -42,13 +42,15 @@ from kaoping.services.scores import LineState, ScoreSheet, SheetLine
 from kaoping.ui import labels
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("ScoreGridModel", "座号"),
-           QT_TRANSLATE_NOOP("ScoreGridModel", "准考证号"),
-           QT_TRANSLATE_NOOP("ScoreGridModel", "姓名"),
-           QT_TRANSLATE_NOOP("ScoreGridModel", "证件号码"),
-           QT_TRANSLATE_NOOP("ScoreGridModel", "状态"),
-           QT_TRANSLATE_NOOP("ScoreGridModel", "成绩"),
-           QT_TRANSLATE_NOOP("ScoreGridModel", "录入情况")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("ScoreGridModel", "座号"),
+    QT_TRANSLATE_NOOP("ScoreGridModel", "准考证号"),
+    QT_TRANSLATE_NOOP("ScoreGridModel", "姓名"),
+    QT_TRANSLATE_NOOP("ScoreGridModel", "证件号码"),
+    QT_TRANSLATE_NOOP("ScoreGridModel", "状态"),
+    QT_TRANSLATE_NOOP("ScoreGridModel", "成绩"),
+    QT_TRANSLATE_NOOP("ScoreGridModel", "录入情况"),
+]
 STATUS_COLUMN = 4
 SCORE_COLUMN = 5
 ERROR_BACKGROUND = QColor("#f4b4b4")
@@ -129,8 +131,9 @@ class ScoreGridModel(QAbstractTableModel):
         """Seat, ticket, name, masked ID, status, score, keying state."""
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         """Column titles, and 1-based row numbers matching the messages."""
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -193,8 +196,11 @@ class ErrorKeepingDelegate(QStyledItemDelegate):
         """Drop the selection look from cells that carry an error colour."""
         super().initStyleOption(option, index)
         model = index.model()
-        if isinstance(model, ScoreGridModel) and model.error(index.row()) and index.column() in (
-                STATUS_COLUMN, SCORE_COLUMN):
+        if (
+            isinstance(model, ScoreGridModel)
+            and model.error(index.row())
+            and index.column() in (STATUS_COLUMN, SCORE_COLUMN)
+        ):
             option.state &= ~QStyle.StateFlag.State_Selected
             option.backgroundBrush = QBrush(ERROR_BACKGROUND)
 
@@ -221,9 +227,12 @@ class ScoresPage(QWidget):
         layout.addLayout(top)
         self.info_label = QLabel("")
         layout.addWidget(self.info_label)
-        self.help_label = QLabel(self.tr(
-            "键盘录入：输入分数后按 Enter 保存并跳到下一行；Q = 缺考，Z = 作废（立即保存）；"
-            "Backspace 删除，Esc 放弃本行输入。两位考评员分别录入，互不可见。"))
+        self.help_label = QLabel(
+            self.tr(
+                "键盘录入：输入分数后按 Enter 保存并跳到下一行；Q = 缺考，Z = 作废（立即保存）；"
+                "Backspace 删除，Esc 放弃本行输入。两位考评员分别录入，互不可见。"
+            )
+        )
         self.help_label.setWordWrap(True)
         layout.addWidget(self.help_label)
         self.model = ScoreGridModel(self)
@@ -236,7 +245,9 @@ class ScoresPage(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
         # Wide enough for "100.0" and for the eye to find the typing cell.
-        self.view.horizontalHeader().setSectionResizeMode(SCORE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setSectionResizeMode(
+            SCORE_COLUMN, QHeaderView.ResizeMode.Fixed
+        )
         self.view.setColumnWidth(SCORE_COLUMN, 90)
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
@@ -259,13 +270,19 @@ class ScoresPage(QWidget):
             when = beijing(session.starts_at).strftime("%m-%d %H:%M")
             self.session_combo.addItem(
                 f"{session.code} · {labels.label(session.component)} · {session.site} "
-                f"{session.room} · {when}", session.id)
+                f"{session.room} · {when}",
+                session.id,
+            )
         self.session_combo.blockSignals(False)
         if self._sessions:
             self.reload()
         else:
-            self._say(self.tr("您没有被安排为任何场次的考评员或评审专家，暂无可录入的场次；"
-                              "如需录入，请考务管理员在“考务与场次”中安排。"))
+            self._say(
+                self.tr(
+                    "您没有被安排为任何场次的考评员或评审专家，暂无可录入的场次；"
+                    "如需录入，请考务管理员在“考务与场次”中安排。"
+                )
+            )
 
     def select_session(self, session_id: int) -> None:
         """Show the sheet of a session."""
@@ -291,9 +308,15 @@ class ScoresPage(QWidget):
         self.model.set_lines(self._sheet.lines)
         sheet = self._sheet
         state = self.tr("已确认锁定，不能再录入") if sheet.locked else self.tr("录入中")
-        self.info_label.setText(self.tr("{0}：满分 {1}，合格线 {2}；{3}人；{4}").format(
-            labels.label(sheet.session.component), sheet.scale_max, sheet.pass_mark,
-            len(sheet.lines), state))
+        self.info_label.setText(
+            self.tr("{0}：满分 {1}，合格线 {2}；{3}人；{4}").format(
+                labels.label(sheet.session.component),
+                sheet.scale_max,
+                sheet.pass_mark,
+                len(sheet.lines),
+                state,
+            )
+        )
         self._say("")
         if sheet.lines:
             self.view.setCurrentIndex(self.model.index(0, SCORE_COLUMN))
@@ -345,8 +368,9 @@ class ScoresPage(QWidget):
         if self._sheet.locked:
             return self.tr("本场次成绩已确认锁定，不能再录入；如需修改请申请成绩更正。")
         if line.mine is not None:
-            return self.tr("第 {0} 行（{1}）您已录入过，不能再次录入；如有错误请联系质量督导员裁定。"
-                           ).format(row + 1, line.ticket_no)
+            return self.tr(
+                "第 {0} 行（{1}）您已录入过，不能再次录入；如有错误请联系质量督导员裁定。"
+            ).format(row + 1, line.ticket_no)
         if line.keys >= 2:
             return self.tr("第 {0} 行（{1}）已有两次录入。").format(row + 1, line.ticket_no)
         return ""
@@ -372,15 +396,19 @@ class ScoresPage(QWidget):
         assert self._sheet is not None
         line = self.model.line(row)
         try:
-            saved = scores.enter_score(self._env, self._actor, self._sheet.session.id,
-                                       line.candidate_id, mark)
+            saved = scores.enter_score(
+                self._env, self._actor, self._sheet.session.id, line.candidate_id, mark
+            )
         except KaopingError as error:
             self._refuse(row, error)
             return
         self.model.replace_line(row, saved)
         self._replace_next.discard(row)
-        self._say(self.tr("第 {0} 行（{1} {2}）已保存：{3}").format(
-            row + 1, line.ticket_no, line.name, self._mark_text(mark)))
+        self._say(
+            self.tr("第 {0} 行（{1} {2}）已保存：{3}").format(
+                row + 1, line.ticket_no, line.name, self._mark_text(mark)
+            )
+        )
         self._move_to(row + 1)
 
     def _mark_text(self, mark: Mark) -> str:
@@ -392,7 +420,8 @@ class ScoresPage(QWidget):
     def _refuse(self, row: int, error: KaopingError) -> None:
         line = self.model.line(row)
         message = self.tr("第 {0} 行（{1} {2}）未保存：{3}").format(
-            row + 1, line.ticket_no, line.name, error.message)
+            row + 1, line.ticket_no, line.name, error.message
+        )
         self.model.set_error(row, message)
         self._replace_next.add(row)
         self._say(message, error=True)
@@ -405,4 +434,3 @@ class ScoresPage(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message_label.setText(text)
-

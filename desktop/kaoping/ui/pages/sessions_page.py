@@ -42,12 +42,15 @@ from kaoping.services.sessions import BoardRow
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("SessionsPage", "场次"), QT_TRANSLATE_NOOP("SessionsPage", "科目"),
-           QT_TRANSLATE_NOOP("SessionsPage", "考点 / 考场"),
-           QT_TRANSLATE_NOOP("SessionsPage", "时间"),
-           QT_TRANSLATE_NOOP("SessionsPage", "已排座/容量"),
-           QT_TRANSLATE_NOOP("SessionsPage", "考评人员"),
-           QT_TRANSLATE_NOOP("SessionsPage", "规则检查")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("SessionsPage", "场次"),
+    QT_TRANSLATE_NOOP("SessionsPage", "科目"),
+    QT_TRANSLATE_NOOP("SessionsPage", "考点 / 考场"),
+    QT_TRANSLATE_NOOP("SessionsPage", "时间"),
+    QT_TRANSLATE_NOOP("SessionsPage", "已排座/容量"),
+    QT_TRANSLATE_NOOP("SessionsPage", "考评人员"),
+    QT_TRANSLATE_NOOP("SessionsPage", "规则检查"),
+]
 PDF_FILTER = QT_TRANSLATE_NOOP("SessionsPage", "PDF 文件 (*.pdf)")
 
 
@@ -63,8 +66,7 @@ def _run(parent: QWidget, work: Callable[[], object]) -> bool:
 class NewSessionDialog(QDialog):
     """A new session: code, component, site, room, start and end (Beijing time), capacity."""
 
-    def __init__(self, parent: QWidget | None, batch: Batch,
-                 components: list[Component]) -> None:
+    def __init__(self, parent: QWidget | None, batch: Batch, components: list[Component]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("新增场次"))
         self._batch = batch
@@ -86,40 +88,54 @@ class NewSessionDialog(QDialog):
         self.capacity_spin = QSpinBox()
         self.capacity_spin.setRange(1, 999)
         self.capacity_spin.setValue(30)
-        for label, widget in ((self.tr("场次编号"), self.code_edit),
-                              (self.tr("考核科目"), self.component_combo),
-                              (self.tr("考点"), self.site_edit), (self.tr("考场"), self.room_edit),
-                              (self.tr("开始（北京时间）"), self.start_edit),
-                              (self.tr("结束（北京时间）"), self.end_edit),
-                              (self.tr("座位数"), self.capacity_spin)):
+        for label, widget in (
+            (self.tr("场次编号"), self.code_edit),
+            (self.tr("考核科目"), self.component_combo),
+            (self.tr("考点"), self.site_edit),
+            (self.tr("考场"), self.room_edit),
+            (self.tr("开始（北京时间）"), self.start_edit),
+            (self.tr("结束（北京时间）"), self.end_edit),
+            (self.tr("座位数"), self.capacity_spin),
+        ):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def session(self) -> NewSession:
         """What was entered."""
-        return NewSession(self._batch.id, self.code_edit.text(),
-                          Component(str(self.component_combo.currentData())),
-                          self.site_edit.text(), self.room_edit.text(),
-                          _moment(self.start_edit), _moment(self.end_edit),
-                          self.capacity_spin.value())
+        return NewSession(
+            self._batch.id,
+            self.code_edit.text(),
+            Component(str(self.component_combo.currentData())),
+            self.site_edit.text(),
+            self.room_edit.text(),
+            _moment(self.start_edit),
+            _moment(self.end_edit),
+            self.capacity_spin.value(),
+        )
 
 
 def _moment(edit: QDateTimeEdit) -> datetime:
     value = edit.dateTime()
     day, time = value.date(), value.time()
-    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(),
-                    tzinfo=BEIJING)
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=BEIJING)
 
 
 class StaffDialog(QDialog):
     """Pick a role (or none) for each person of the registry; OK saves if every rule holds."""
 
-    def __init__(self, parent: QWidget | None, env: Env, actor: Actor, row: BoardRow,
-                 people: list[ExaminerInfo]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        env: Env,
+        actor: Actor,
+        row: BoardRow,
+        people: list[ExaminerInfo],
+    ) -> None:
         super().__init__(parent)
         self._env, self._actor, self._session_id = env, actor, row.session.id
         self.setWindowTitle(self.tr("安排考评人员：{0}").format(row.session.code))
@@ -127,8 +143,9 @@ class StaffDialog(QDialog):
         layout = QVBoxLayout(self)
         current = {s.examiner.id: s.role for s in row.staff}
         self.table = QTableWidget(len(people), 4)
-        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("登记职责"),
-                                              self.tr("资格"), self.tr("本场次职责")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("姓名"), self.tr("登记职责"), self.tr("资格"), self.tr("本场次职责")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._people = people
         self.role_combos: list[QComboBox] = []
@@ -136,8 +153,9 @@ class StaffDialog(QDialog):
             qualification = labels.separator().join(sorted(person.occupations))
             if person.level is not None:
                 qualification += f" {labels.label(person.level)}"
-            for c, text in enumerate((person.name, labels.joined(sorted(person.roles)),
-                                      qualification)):
+            for c, text in enumerate(
+                (person.name, labels.joined(sorted(person.roles)), qualification)
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             combo = QComboBox()
             combo.addItem(self.tr("不安排"), "")
@@ -148,21 +166,26 @@ class StaffDialog(QDialog):
             self.table.setCellWidget(r, 3, combo)
             self.role_combos.append(combo)
         layout.addWidget(self.table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def slots(self) -> list[tuple[int, StaffRole]]:
         """The chosen (registry id, role) pairs."""
-        return [(person.id, StaffRole(str(combo.currentData())))
-                for person, combo in zip(self._people, self.role_combos, strict=True)
-                if combo.currentData()]
+        return [
+            (person.id, StaffRole(str(combo.currentData())))
+            for person, combo in zip(self._people, self.role_combos, strict=True)
+            if combo.currentData()
+        ]
 
     def _on_ok(self) -> None:
-        if _run(self, lambda: sessions.assign_staff(self._env, self._actor, self._session_id,
-                                                    self.slots())):
+        if _run(
+            self,
+            lambda: sessions.assign_staff(self._env, self._actor, self._session_id, self.slots()),
+        ):
             self.accept()
 
 
@@ -200,28 +223,37 @@ class ExaminerDialog(QDialog):
         self.phone_edit = QLineEdit()
         self.account_edit = QLineEdit()
         self.account_edit.setPlaceholderText(self.tr("登录用户名（可不填）"))
-        for label, edit in ((self.tr("考评员证书编号"), self.certificate_edit),
-                            (self.tr("工作单位"), self.employer_edit),
-                            (self.tr("电话"), self.phone_edit),
-                            (self.tr("关联账号"), self.account_edit)):
+        for label, edit in (
+            (self.tr("考评员证书编号"), self.certificate_edit),
+            (self.tr("工作单位"), self.employer_edit),
+            (self.tr("电话"), self.phone_edit),
+            (self.tr("关联账号"), self.account_edit),
+        ):
             form.addRow(label, edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def draft(self) -> ExaminerDraft:
         """What was entered."""
-        codes = [self.occupation_list.item(i).data(Qt.ItemDataRole.UserRole)
-                 for i in range(self.occupation_list.count())
-                 if self.occupation_list.item(i).checkState() == Qt.CheckState.Checked]
+        codes = [
+            self.occupation_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.occupation_list.count())
+            if self.occupation_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
         level = str(self.level_combo.currentData())
-        return ExaminerDraft(self.name_edit.text(),
-                             frozenset(r for r, box in self.role_boxes.items() if box.isChecked()),
-                             frozenset(str(c) for c in codes), Level(level) if level else None,
-                             self.certificate_edit.text(), self.employer_edit.text(),
-                             self.phone_edit.text())
+        return ExaminerDraft(
+            self.name_edit.text(),
+            frozenset(r for r, box in self.role_boxes.items() if box.isChecked()),
+            frozenset(str(c) for c in codes),
+            Level(level) if level else None,
+            self.certificate_edit.text(),
+            self.employer_edit.text(),
+            self.phone_edit.text(),
+        )
 
 
 class SessionsPage(QWidget):
@@ -261,12 +293,14 @@ class SessionsPage(QWidget):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for text, slot in ((self.tr("新增场次"), self._on_new_session),
-                           (self.tr("排座"), self._on_seat),
-                           (self.tr("安排考评人员"), self._on_staff),
-                           (self.tr("打印准考证"), self._on_tickets),
-                           (self.tr("登记考评人员"), self._on_register),
-                           (self.tr("导出计划备案表"), self._on_filing)):
+        for text, slot in (
+            (self.tr("新增场次"), self._on_new_session),
+            (self.tr("排座"), self._on_seat),
+            (self.tr("安排考评人员"), self._on_staff),
+            (self.tr("打印准考证"), self._on_tickets),
+            (self.tr("登记考评人员"), self._on_register),
+            (self.tr("导出计划备案表"), self._on_filing),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -282,8 +316,10 @@ class SessionsPage(QWidget):
         self.batch_combo.blockSignals(True)
         self.batch_combo.clear()
         for batch in self._batches:
-            self.batch_combo.addItem(self.tr("{0} {1}（{2}）").format(
-                batch.code, batch.name, labels.label(batch.level)), batch.id)
+            self.batch_combo.addItem(
+                self.tr("{0} {1}（{2}）").format(batch.code, batch.name, labels.label(batch.level)),
+                batch.id,
+            )
         self.batch_combo.blockSignals(False)
         self.refresh()
 
@@ -306,8 +342,9 @@ class SessionsPage(QWidget):
             self._fill_row(r, row)
         self.table.resizeColumnsToContents()
         bad = sum(1 for row in self._rows if row.problems)
-        self.summary_label.setText(self.tr("共 {0} 个场次，{1} 个仍不符合规则").format(
-            len(self._rows), bad))
+        self.summary_label.setText(
+            self.tr("共 {0} 个场次，{1} 个仍不符合规则").format(len(self._rows), bad)
+        )
         if self._rows:
             self.table.selectRow(0)
         else:
@@ -316,14 +353,21 @@ class SessionsPage(QWidget):
     def _fill_row(self, r: int, row: BoardRow) -> None:
         s = row.session
         start, end = s.starts_at.astimezone(BEIJING), s.ends_at.astimezone(BEIJING)
-        staff = labels.separator().join(f"{x.examiner.name}({labels.label(x.role)})"
-                                        for x in row.staff)
-        verdict = (self.tr("✗ {0} 项问题").format(len(row.problems)) if row.problems
-                   else self.tr("✓ 符合"))
-        cells = [s.code, labels.label(s.component),
-                 self.tr("{0} / 第{1}考场 {2}").format(s.site, s.room_index, s.room),
-                 f"{start:%m-%d %H:%M}–{end:%H:%M}", f"{s.seated}/{s.capacity}",
-                 staff or self.tr("未安排"), verdict]
+        staff = labels.separator().join(
+            f"{x.examiner.name}({labels.label(x.role)})" for x in row.staff
+        )
+        verdict = (
+            self.tr("✗ {0} 项问题").format(len(row.problems)) if row.problems else self.tr("✓ 符合")
+        )
+        cells = [
+            s.code,
+            labels.label(s.component),
+            self.tr("{0} / 第{1}考场 {2}").format(s.site, s.room_index, s.room),
+            f"{start:%m-%d %H:%M}–{end:%H:%M}",
+            f"{s.seated}/{s.capacity}",
+            staff or self.tr("未安排"),
+            verdict,
+        ]
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if c == len(cells) - 1:
@@ -341,8 +385,9 @@ class SessionsPage(QWidget):
         if row is None:
             return
         if not row.problems:
-            item = QListWidgetItem(self.tr("场次 {0}：人员安排符合配比、回避与资格要求。")
-                                   .format(row.session.code))
+            item = QListWidgetItem(
+                self.tr("场次 {0}：人员安排符合配比、回避与资格要求。").format(row.session.code)
+            )
             item.setForeground(QColor("#1B7F3B"))
             self.problems_list.addItem(item)
         for problem in row.problems:
@@ -362,8 +407,12 @@ class SessionsPage(QWidget):
             messages.show_info(self, self.tr("考务与场次"), self.tr("请先建立考核计划和批次。"))
             return
         components: list[Component] = []
-        if not _run(self, lambda: components.extend(
-                sessions.components_of_batch(self._env, self._actor, batch.id))):
+        if not _run(
+            self,
+            lambda: components.extend(
+                sessions.components_of_batch(self._env, self._actor, batch.id)
+            ),
+        ):
             return
         dialog = NewSessionDialog(self, batch, components)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -375,11 +424,17 @@ class SessionsPage(QWidget):
         if row is None:
             return
         results: list[sessions.SeatingResult] = []
-        if _run(self, lambda: results.append(
-                sessions.seat_session(self._env, self._actor, row.session.id))):
-            messages.show_info(self, self.tr("排座"), self.tr(
-                "已排座 {0} 人；本科目仍有 {1} 人未排座。").format(results[0].seated,
-                                                          results[0].waiting))
+        if _run(
+            self,
+            lambda: results.append(sessions.seat_session(self._env, self._actor, row.session.id)),
+        ):
+            messages.show_info(
+                self,
+                self.tr("排座"),
+                self.tr("已排座 {0} 人；本科目仍有 {1} 人未排座。").format(
+                    results[0].seated, results[0].waiting
+                ),
+            )
         self.refresh()
 
     def _on_staff(self) -> None:
@@ -399,32 +454,48 @@ class SessionsPage(QWidget):
         row = self._need_session()
         if row is None:
             return
-        path = messages.save_file(self, self.tr("保存准考证"),
-                                  self.tr("准考证-{0}.pdf").format(row.session.code),
-                                  self.tr(PDF_FILTER))
+        path = messages.save_file(
+            self,
+            self.tr("保存准考证"),
+            self.tr("准考证-{0}.pdf").format(row.session.code),
+            self.tr(PDF_FILTER),
+        )
         if path is not None:
-            _run(self, lambda: path.write_bytes(
-                sessions.ticket_pdf(self._env, self._actor, row.session.id)))
+            _run(
+                self,
+                lambda: path.write_bytes(
+                    sessions.ticket_pdf(self._env, self._actor, row.session.id)
+                ),
+            )
 
     def _on_register(self) -> None:
         try:
-            occupations = [(o.code, o.name)
-                           for o in catalogue.list_occupations(self._env, self._actor)]
+            occupations = [
+                (o.code, o.name) for o in catalogue.list_occupations(self._env, self._actor)
+            ]
         except KaopingError as error:
             messages.show_error(self, error)
             return
         dialog = ExaminerDialog(self, occupations)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            _run(self, lambda: sessions.register_examiner(
-                self._env, self._actor, dialog.draft(), dialog.account_edit.text()))
+            _run(
+                self,
+                lambda: sessions.register_examiner(
+                    self._env, self._actor, dialog.draft(), dialog.account_edit.text()
+                ),
+            )
 
     def _on_filing(self) -> None:
         batch = self.batch()
         if batch is None:
             return
-        path = messages.save_file(self, self.tr("保存计划备案表"), self.tr("考核计划备案表.pdf"),
-                                  self.tr(PDF_FILTER))
+        path = messages.save_file(
+            self, self.tr("保存计划备案表"), self.tr("考核计划备案表.pdf"), self.tr(PDF_FILTER)
+        )
         if path is not None:
-            _run(self, lambda: path.write_bytes(
-                sessions.plan_filing_pdf(self._env, self._actor, batch.plan_id)))
-
+            _run(
+                self,
+                lambda: path.write_bytes(
+                    sessions.plan_filing_pdf(self._env, self._actor, batch.plan_id)
+                ),
+            )

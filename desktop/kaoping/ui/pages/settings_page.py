@@ -40,8 +40,13 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("评价机构信息"))
         form = QFormLayout(box)
         self.edits = {key: QLineEdit() for key in ("name", "code", "address", "contact", "phone")}
-        names = {"name": self.tr("机构名称"), "code": self.tr("机构代码"), "address": self.tr("地址"),
-                 "contact": self.tr("联系人"), "phone": self.tr("电话")}
+        names = {
+            "name": self.tr("机构名称"),
+            "code": self.tr("机构代码"),
+            "address": self.tr("地址"),
+            "contact": self.tr("联系人"),
+            "phone": self.tr("电话"),
+        }
         for key, edit in self.edits.items():
             form.addRow(names[key], edit)
         save = QPushButton(self.tr("保存机构信息"))
@@ -70,8 +75,11 @@ class SettingsPage(QWidget):
             return
         for key_name, edit in self.edits.items():
             edit.setText(getattr(profile, key_name))
-        self.key_label.setText(self.tr("证书主题：{0}\n指纹 (SHA-256)：{1}\n有效期至：{2}").format(
-            key.subject, key.fingerprint, key.not_after.date().isoformat()))
+        self.key_label.setText(
+            self.tr("证书主题：{0}\n指纹 (SHA-256)：{1}\n有效期至：{2}").format(
+                key.subject, key.fingerprint, key.not_after.date().isoformat()
+            )
+        )
 
     def _on_save_clicked(self) -> None:
         profile = BodyProfile(**{k: e.text().strip() for k, e in self.edits.items()})
@@ -83,13 +91,21 @@ class SettingsPage(QWidget):
         messages.show_info(self, self.tr("机构信息"), self.tr("已保存。"))
 
     def _on_replace_key_clicked(self) -> None:
-        if not messages.confirm(self, self.tr("生成新的签名密钥"),
-                                self.tr("新密钥生成后，此后签发的证书和数据包将使用新密钥签名；"
-                                        "旧证书仍可用旧证书核验。继续吗？")):
+        if not messages.confirm(
+            self,
+            self.tr("生成新的签名密钥"),
+            self.tr(
+                "新密钥生成后，此后签发的证书和数据包将使用新密钥签名；"
+                "旧证书仍可用旧证书核验。继续吗？"
+            ),
+        ):
             return
-        passphrase, ok = QInputDialog.getText(self, self.tr("密钥口令"),
-                                              self.tr("新密钥的口令（至少 8 个字符）："),
-                                              QLineEdit.EchoMode.Password)
+        passphrase, ok = QInputDialog.getText(
+            self,
+            self.tr("密钥口令"),
+            self.tr("新密钥的口令（至少 8 个字符）："),
+            QLineEdit.EchoMode.Password,
+        )
         if not ok:
             return
         try:
@@ -99,8 +115,7 @@ class SettingsPage(QWidget):
         self.refresh()
 
     def _on_backup_clicked(self) -> None:
-        target = messages.save_file(self, self.tr("备份到"), "kaoping-backup.db",
-                                    "SQLite (*.db)")
+        target = messages.save_file(self, self.tr("备份到"), "kaoping-backup.db", "SQLite (*.db)")
         if target is None:
             return
         try:
@@ -108,5 +123,6 @@ class SettingsPage(QWidget):
         except KaopingError as error:
             messages.show_error(self, error)
             return
-        messages.show_info(self, self.tr("备份"),
-                           self.tr("已备份到 {0}（{1} KB）。").format(target, size // 1024))
+        messages.show_info(
+            self, self.tr("备份"), self.tr("已备份到 {0}（{1} KB）。").format(target, size // 1024)
+        )

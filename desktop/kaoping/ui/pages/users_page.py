@@ -27,9 +27,14 @@ from kaoping.services.ports.dto import UserInfo
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
-HEADERS = [QT_TRANSLATE_NOOP("UsersPage", "用户名"), QT_TRANSLATE_NOOP("UsersPage", "姓名"),
-           QT_TRANSLATE_NOOP("UsersPage", "角色"), QT_TRANSLATE_NOOP("UsersPage", "状态"),
-           QT_TRANSLATE_NOOP("UsersPage", "登录失败"), QT_TRANSLATE_NOOP("UsersPage", "锁定至")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("UsersPage", "用户名"),
+    QT_TRANSLATE_NOOP("UsersPage", "姓名"),
+    QT_TRANSLATE_NOOP("UsersPage", "角色"),
+    QT_TRANSLATE_NOOP("UsersPage", "状态"),
+    QT_TRANSLATE_NOOP("UsersPage", "登录失败"),
+    QT_TRANSLATE_NOOP("UsersPage", "锁定至"),
+]
 
 
 class UserDialog(QDialog):
@@ -53,8 +58,9 @@ class UserDialog(QDialog):
             box.setChecked(existing is not None and role in existing.roles)
             self.role_boxes[role] = box
             form.addRow("", box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -80,11 +86,13 @@ class UsersPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        for text, slot in ((self.tr("新增用户"), self._on_add_clicked),
-                           (self.tr("设置角色"), self._on_roles_clicked),
-                           (self.tr("停用/启用"), self._on_toggle_clicked),
-                           (self.tr("解除锁定"), self._on_unlock_clicked),
-                           (self.tr("重置密码"), self._on_reset_clicked)):
+        for text, slot in (
+            (self.tr("新增用户"), self._on_add_clicked),
+            (self.tr("设置角色"), self._on_roles_clicked),
+            (self.tr("停用/启用"), self._on_toggle_clicked),
+            (self.tr("解除锁定"), self._on_unlock_clicked),
+            (self.tr("重置密码"), self._on_reset_clicked),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -101,10 +109,16 @@ class UsersPage(QWidget):
             return
         self.table.setRowCount(len(self._users))
         for r, user in enumerate(self._users):
-            cells = [user.username, user.display_name, labels.joined(user.roles),
-                     self.tr("启用", "account state") if user.active
-                     else self.tr("停用", "account state"), str(user.failed_attempts),
-                     beijing(user.locked_until).strftime("%H:%M") if user.locked_until else ""]
+            cells = [
+                user.username,
+                user.display_name,
+                labels.joined(user.roles),
+                self.tr("启用", "account state")
+                if user.active
+                else self.tr("停用", "account state"),
+                str(user.failed_attempts),
+                beijing(user.locked_until).strftime("%H:%M") if user.locked_until else "",
+            ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -127,9 +141,16 @@ class UsersPage(QWidget):
     def _on_add_clicked(self) -> None:
         dialog = UserDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(lambda: accounts.create_user(
-                self._env, self._actor, dialog.username_edit.text(), dialog.name_edit.text(),
-                dialog.password_edit.text(), dialog.roles()))
+            self._run(
+                lambda: accounts.create_user(
+                    self._env,
+                    self._actor,
+                    dialog.username_edit.text(),
+                    dialog.name_edit.text(),
+                    dialog.password_edit.text(),
+                    dialog.roles(),
+                )
+            )
 
     def _on_roles_clicked(self) -> None:
         user = self._selected()
@@ -144,7 +165,9 @@ class UsersPage(QWidget):
         if user is None:
             return
         verb = self.tr("停用") if user.active else self.tr("启用")
-        if messages.confirm(self, verb, self.tr("确定要{0}用户 {1} 吗？").format(verb, user.username)):
+        if messages.confirm(
+            self, verb, self.tr("确定要{0}用户 {1} 吗？").format(verb, user.username)
+        ):
             self._run(lambda: accounts.set_active(self._env, self._actor, user.id, not user.active))
 
     def _on_unlock_clicked(self) -> None:
@@ -156,8 +179,11 @@ class UsersPage(QWidget):
         user = self._selected()
         if user is None:
             return
-        password, ok = QInputDialog.getText(self, self.tr("重置密码"),
-                                            self.tr("用户 {0} 的新密码：").format(user.username),
-                                            QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("重置密码"),
+            self.tr("用户 {0} 的新密码：").format(user.username),
+            QLineEdit.EchoMode.Password,
+        )
         if ok:
             self._run(lambda: accounts.reset_password(self._env, self._actor, user.id, password))

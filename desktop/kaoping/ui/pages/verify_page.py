@@ -20,8 +20,11 @@ from kaoping.services.verification import VerificationResult
 from kaoping.ui import labels, messages
 from kaoping.ui.pdf_preview import PdfPreview
 
-_COLOURS = {verification.VERDICT_VALID: "#1b7a1b", verification.VERDICT_INVALID: "#b00020",
-            verification.VERDICT_UNREADABLE: "#8a6d00"}
+_COLOURS = {
+    verification.VERDICT_VALID: "#1b7a1b",
+    verification.VERDICT_INVALID: "#b00020",
+    verification.VERDICT_UNREADABLE: "#8a6d00",
+}
 
 
 class VerifyPage(QWidget):
@@ -33,8 +36,12 @@ class VerifyPage(QWidget):
         self._actor = actor
         self._revocations: bytes | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。"
-                               "不选吊销列表时使用本机数据库中的撤销记录。"))
+        intro = QLabel(
+            self.tr(
+                "核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。"
+                "不选吊销列表时使用本机数据库中的撤销记录。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -69,8 +76,9 @@ class VerifyPage(QWidget):
             self.verify_pdf(path)
 
     def _on_qr_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("选择二维码照片或扫描件"),
-                                  self.tr("图片 (*.png *.jpg *.jpeg *.bmp)"))
+        path = messages.open_file(
+            self, self.tr("选择二维码照片或扫描件"), self.tr("图片 (*.png *.jpg *.jpeg *.bmp)")
+        )
         if path is not None:
             self.verify_qr(path)
 
@@ -89,9 +97,14 @@ class VerifyPage(QWidget):
         try:
             return path.read_bytes()
         except OSError as error:
-            self.show_result(verification.VerificationResult(
-                verification.VERDICT_UNREADABLE, (self.tr("无法读取文件：{0}").format(error),),
-                None, ""))
+            self.show_result(
+                verification.VerificationResult(
+                    verification.VERDICT_UNREADABLE,
+                    (self.tr("无法读取文件：{0}").format(error),),
+                    None,
+                    "",
+                )
+            )
             return None
 
     def verify_pdf(self, path: Path) -> None:
@@ -113,22 +126,32 @@ class VerifyPage(QWidget):
         if data is None:
             return
         self.preview.clear(self.tr("二维码核验不显示证书页面"))
-        self.show_result(verification.verify_qr_image(self._env, data,
-                                                      revocation_list=self._revocations))
+        self.show_result(
+            verification.verify_qr_image(self._env, data, revocation_list=self._revocations)
+        )
 
     def show_result(self, result: VerificationResult) -> None:
         """Show the verdict, the record and the problems."""
         self.verdict_label.setText(labels.label(result.label))
         self.verdict_label.setStyleSheet(
-            f"font-size: 18px; font-weight: bold; color: {_COLOURS[result.verdict]};")
+            f"font-size: 18px; font-weight: bold; color: {_COLOURS[result.verdict]};"
+        )
         record = result.record
         if record is not None:
-            self.record_label.setText(self.tr(
-                "证书编号：{0}　姓名：{1}　职业编码：{2}　等级：{3}　发证日期：{4}　机构代码：{5}"
-                "　撤销记录来源：{6}").format(
-                record.number, record.masked_name, record.occupation_code,
-                labels.label(record.level),
-                record.issue_date.isoformat(), record.issuer_code, result.revocation_source))
+            self.record_label.setText(
+                self.tr(
+                    "证书编号：{0}　姓名：{1}　职业编码：{2}　等级：{3}　发证日期：{4}　机构代码：{5}"
+                    "　撤销记录来源：{6}"
+                ).format(
+                    record.number,
+                    record.masked_name,
+                    record.occupation_code,
+                    labels.label(record.level),
+                    record.issue_date.isoformat(),
+                    record.issuer_code,
+                    result.revocation_source,
+                )
+            )
         else:
             self.record_label.setText("")
         self.problem_list.clear()
