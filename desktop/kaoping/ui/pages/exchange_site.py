@@ -7,6 +7,8 @@ results out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,10 +24,14 @@ from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
 from kaoping.services import site
 from kaoping.services.base import Actor, Env
+from kaoping.services.packaging import ExportedPackage
 from kaoping.services.ports.exams import SessionInfo
 from kaoping.services.site import ResultsMerge, SiteInstall
 from kaoping.ui import labels, messages
 from kaoping.ui.pages.exchange_section import BatchCode, ExchangeSection
+
+SessionExport = Callable[[str, SessionInfo, str, Callable[[], bool]], ExportedPackage]
+"""Makes one session's package: (batch code, session, passphrase, cancelled) -> package."""
 
 
 class SiteSection(ExchangeSection):
@@ -133,47 +139,36 @@ class SiteSection(ExchangeSection):
         return chosen
 
     def _on_site_export_clicked(self) -> None:
-        code, session = self._batch_code(), self._chosen_session()
-        title = self.tr("导出考点下发数据包")
-        if code is None or session is None:
-            return
-        path = messages.save_file(
-            self,
-            title,
-            self.tr("{0}_{1}_考点下发.zip").format(code, session.code),
-            self._zip_filter(),
-        )
-        passphrase = self._ask_passphrase(title) if path else None
-        if path is None or passphrase is None:
-            return
-        made = self._run(
-            title,
-            lambda _progress, cancelled: site.export_site_package(
+        self._export_for_session(
+            self.tr("导出考点下发数据包"),
+            self.tr("{0}_{1}_考点下发.zip"),
+            lambda code, session, passphrase, cancelled: site.export_site_package(
                 self._env, self._actor, code, session.code, passphrase, cancelled=cancelled
             ),
         )
-        if made is not None and self._save(path, made.data):
-            self._exported(title, made, path)
 
     def _on_results_export_clicked(self) -> None:
+        self._export_for_session(
+            self.tr("导出考点回传数据包"),
+            self.tr("{0}_{1}_考点回传.zip"),
+            lambda _code, session, passphrase, cancelled: site.export_results(
+                self._env, self._actor, session.id, passphrase, cancelled=cancelled
+            ),
+        )
+
+    def _export_for_session(self, title: str, file_name: str, make: SessionExport) -> None:
+        """Ask where and the passphrase, make the chosen session's package off the UI thread, save."""
         code, session = self._batch_code(), self._chosen_session()
-        title = self.tr("导出考点回传数据包")
         if code is None or session is None:
             return
         path = messages.save_file(
-            self,
-            title,
-            self.tr("{0}_{1}_考点回传.zip").format(code, session.code),
-            self._zip_filter(),
+            self, title, file_name.format(code, session.code), self._zip_filter()
         )
         passphrase = self._ask_passphrase(title) if path else None
         if path is None or passphrase is None:
             return
         made = self._run(
-            title,
-            lambda _progress, cancelled: site.export_results(
-                self._env, self._actor, session.id, passphrase, cancelled=cancelled
-            ),
+            title, lambda _progress, cancelled: make(code, session, passphrase, cancelled)
         )
         if made is not None and self._save(path, made.data):
             self._exported(title, made, path)
