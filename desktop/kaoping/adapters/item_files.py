@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.items import ItemType, option_letter
 from kaoping.services.ports.bank import ParsedItemFile, RawItem, RowProblem
@@ -34,6 +33,8 @@ _OPTIONS = tuple(f"选项{option_letter(i)}" for i in range(EXCEL_OPTION_COLUMNS
 _TAIL = ("参考答案", "评分要点")
 HEADERS = _META + _OPTIONS + _TAIL
 _REQUIRED = ("职业编码", "等级", "知识领域", "题型", "难度", "题干")
+# The same limit as for one cell of the Excel template.
+_MAX_CHARS = bounded.ITEMS.max_cell_chars
 _JSON_FIELDS = {
     "occupation": "职业编码",
     "direction": "职业方向",
@@ -65,10 +66,6 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _sheet_rows(sheet: Worksheet) -> list[tuple[int, tuple[Any, ...]]]:
-    return [(number, row) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-
-
 class ItemFileReader:
     """Implements `services.ports_bank.ItemFiles`."""
 
@@ -76,7 +73,8 @@ class ItemFileReader:
         """Read a .xlsx template or a .json file.
 
         Raises:
-            ValidationError: The file cannot be opened, or its type is not supported.
+            ValidationError: The file cannot be opened, is over a limit of `bounded.ITEMS`, or its
+                type is not supported.
         """
         suffix = path.suffix.lower()
         if suffix == ".xlsx":
@@ -89,16 +87,7 @@ class ItemFileReader:
         )
 
     def _read_excel(self, path: Path) -> ParsedItemFile:
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(
-                f"无法打开 Excel 文件：{path.name}，请确认是 .xlsx 格式且未损坏", field="导入文件"
-            ) from error
-        try:
-            rows = _sheet_rows(workbook.worksheets[0])
-        finally:
-            workbook.close()
+        rows = list(enumerate(bounded.xlsx_rows(path, bounded.ITEMS), start=1))
         if not rows:
             raise ValidationError("Excel 文件是空的，请使用题目导入模板", field="导入文件")
         header = [_cell_text(value) for value in rows[0][1]]
@@ -137,14 +126,7 @@ class ItemFileReader:
         return ParsedItemFile(tuple(items), ())
 
     def _read_json(self, path: Path) -> ParsedItemFile:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            raise ValidationError("JSON 文件应为 UTF-8 编码", field="导入文件") from error
-        except json.JSONDecodeError as error:
-            raise ValidationError(
-                f"JSON 格式错误（第 {error.lineno} 行第 {error.colno} 列）", field="导入文件"
-            ) from error
+        document = bounded.load_json(bounded.read_file(path, bounded.ITEMS), bounded.ITEMS)
         if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
             raise ValidationError(
                 f'JSON 文件应为对象，且 "format" 为 "{JSON_FORMAT}"，见 docs/item-json.md',
@@ -196,10 +178,14 @@ def _json_item(number: int, entry: object) -> RawItem | RowProblem:
             value = str(value)
         if not isinstance(value, str):
             return RowProblem(number, label, f"“{key}”应为文字")
+        if len(value) > _MAX_CHARS:
+            return RowProblem(number, label, f"超过 {_MAX_CHARS} 个字符（有 {len(value)} 个）")
         text[key] = value.strip()
     options = entry.get("options", [])
     if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
         return RowProblem(number, "选项", "“options”应为文字列表")
+    if any(len(o) > _MAX_CHARS for o in options):
+        return RowProblem(number, "选项", f"有选项超过 {_MAX_CHARS} 个字符")
     attachments = _json_attachments(number, entry.get("attachments", []))
     if isinstance(attachments, RowProblem):
         return attachments
