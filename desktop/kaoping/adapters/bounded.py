@@ -220,17 +220,17 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def check_text_cell(value: str, limits: Limits, row: int, column: str) -> None:
-    """Refuse one text value over the cell limit, naming its row and column.
+def check_text_cell(value: str, limits: Limits, row: int, column: str, *, unit: str = "行") -> None:
+    """Refuse one text value over the cell limit, naming its row (or entry) and column.
 
     Raises:
         ValidationError: E.g. "名册第 12 行“姓名”列超过 1000 个字符".
     """
     if len(value) > limits.max_cell_chars:
         raise ValidationError(
-            f"{limits.what}第 {row} 行“{column}”列超过 {limits.max_cell_chars} 个字符"
+            f"{limits.what}第 {row} {unit}“{column}”列超过 {limits.max_cell_chars} 个字符"
             f"（有 {len(value)} 个），请检查该单元格",
-            field=column,
+            field=_FIELD,
         )
 
 

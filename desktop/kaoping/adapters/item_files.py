@@ -33,8 +33,6 @@ _OPTIONS = tuple(f"选项{option_letter(i)}" for i in range(EXCEL_OPTION_COLUMNS
 _TAIL = ("参考答案", "评分要点")
 HEADERS = _META + _OPTIONS + _TAIL
 _REQUIRED = ("职业编码", "等级", "知识领域", "题型", "难度", "题干")
-# The same limit as for one cell of the Excel template.
-_MAX_CHARS = bounded.ITEMS.max_cell_chars
 _JSON_FIELDS = {
     "occupation": "职业编码",
     "direction": "职业方向",
@@ -123,6 +121,10 @@ class ItemFileReader:
                     cells.get("评分要点", ""),
                 )
             )
+        if not items:
+            raise ValidationError(
+                "Excel 文件中只有表头，没有题目；请从第 2 行起填写题目", field="导入文件"
+            )
         return ParsedItemFile(tuple(items), ())
 
     def _read_json(self, path: Path) -> ParsedItemFile:
@@ -135,8 +137,8 @@ class ItemFileReader:
         if document.get("version") != JSON_VERSION:
             raise ValidationError(f"JSON 文件版本应为 {JSON_VERSION}", field="version")
         entries = document.get("items")
-        if not isinstance(entries, list):
-            raise ValidationError('JSON 文件缺少 "items" 列表', field="items")
+        if not isinstance(entries, list) or not entries:
+            raise ValidationError('JSON 文件缺少 "items" 列表，或列表是空的', field="items")
         items: list[RawItem] = []
         problems: list[RowProblem] = []
         for number, entry in enumerate(entries, start=1):
@@ -178,14 +180,13 @@ def _json_item(number: int, entry: object) -> RawItem | RowProblem:
             value = str(value)
         if not isinstance(value, str):
             return RowProblem(number, label, f"“{key}”应为文字")
-        if len(value) > _MAX_CHARS:
-            return RowProblem(number, label, f"超过 {_MAX_CHARS} 个字符（有 {len(value)} 个）")
+        bounded.check_text_cell(value, bounded.ITEMS, number, label, unit="道题")
         text[key] = value.strip()
     options = entry.get("options", [])
     if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
         return RowProblem(number, "选项", "“options”应为文字列表")
-    if any(len(o) > _MAX_CHARS for o in options):
-        return RowProblem(number, "选项", f"有选项超过 {_MAX_CHARS} 个字符")
+    for option in options:
+        bounded.check_text_cell(option, bounded.ITEMS, number, "选项", unit="道题")
     attachments = _json_attachments(number, entry.get("attachments", []))
     if isinstance(attachments, RowProblem):
         return attachments

@@ -59,6 +59,10 @@ def _table(rows: Iterable[Sequence[Any]], name: str) -> RosterTable:
         if not any(texts):
             continue  # blank lines between or after the data are not rows
         data.append((number, {h: t for h, t in zip(headers, texts, strict=False) if h}))
+    if not data:
+        raise ValidationError(
+            f"名册 {name} 只有表头，没有考生数据；请从第 2 行起填写考生后再导入。", field="文件"
+        )
     return RosterTable(tuple(h for h in headers), tuple(data))
 
 
