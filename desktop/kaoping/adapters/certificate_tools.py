@@ -10,14 +10,16 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pypdfium2
 from cryptography import x509
+from PIL import Image
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
+from kaoping.adapters import bounded
 from kaoping.adapters.certificate_pdf import CertificateTemplate, load_template, render_certificate
 from kaoping.adapters.identity import (
     SigningIdentity,
@@ -42,7 +44,7 @@ from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
 from kaoping.adapters.qr import read_qr, sign_qr_record, verify_qr_payload
 from kaoping.domain.certificates import CertificateContent, QrRecord
 from kaoping.domain.compliance import BannedWordList, CharFolding, ComplianceReport, load_rules
-from kaoping.domain.errors import ValidationError
+from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.paths import resource_path
 from kaoping.services.ports.certificates import AssetRecord, SignatureCheck
 
@@ -52,6 +54,7 @@ __all__ = ["CertificateToolkit"]
 _QR_RENDER_DPI = 200
 # pdfium keeps global state; one document at a time keeps it safe across worker threads.
 _pdfium_lock = threading.Lock()
+_T = TypeVar("_T")
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,6 +77,46 @@ def _certificates(pems: Sequence[bytes]) -> list[x509.Certificate]:
                 "机构证书文件已损坏或不是 PEM 格式，请重新导出", field="机构证书"
             ) from None
     return found
+
+
+def _check_pdf_size(pdf: bytes) -> None:
+    try:
+        bounded.check_size(len(pdf), bounded.PDFS)
+    except ValidationError as error:
+        raise PdfUnreadable(f"无法读取：{error.message}", field="PDF") from None
+
+
+def _unless_damaged(read: Callable[..., _T], *args: Any) -> _T:
+    """Run one reading step on a PDF from outside; any failure means the file cannot be read.
+
+    pyHanko, pypdf and pdfium raise many kinds of exception on damaged input (IndexError,
+    struct.error, RecursionError ...); a person only needs to know the file is unreadable.
+    """
+    try:
+        return read(*args)
+    except KaopingError:
+        raise
+    except Exception as exc:
+        raise PdfUnreadable(
+            f"无法读取 PDF（{type(exc).__name__}）；文件可能已损坏或不是 PDF", field="PDF"
+        ) from exc
+
+
+def _first_page_image(pdf: bytes) -> Image.Image | None:
+    with _pdfium_lock:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            if len(document) == 0:
+                return None
+            image: Image.Image = document[0].render(scale=_QR_RENDER_DPI / 72).to_pil()
+            return image
+        finally:
+            document.close()
+
+
+def _page_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf), strict=False)
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
 class CertificateToolkit:
@@ -136,12 +179,20 @@ class CertificateToolkit:
         """Fingerprint of the identity's certificate."""
         return fingerprint_sha256(identity.certificate)
 
+    def read_document(self, path: Path) -> bytes:
+        """A certificate PDF or scan to verify, its size checked before it is read."""
+        try:
+            return bounded.read_file(path, bounded.PDFS)
+        except ValidationError as error:
+            raise DocumentUnreadable(error.message, field="文件") from None
+
     def validate_pdf(self, pdf: bytes, trusted: Sequence[bytes]) -> SignatureCheck:
         """Check the PDF signature against each trusted certificate; OK if one of them vouches."""
+        _check_pdf_size(pdf)
         problems: list[str] = []
         fingerprint, signed = "", False
         for cert in _certificates(trusted):
-            status = validate_pdf(pdf, cert)
+            status = _unless_damaged(validate_pdf, pdf, cert)
             fingerprint, signed = status.signer_fingerprint, bool(status.signer_fingerprint)
             if status.ok:
                 return SignatureCheck(True, True, (), fingerprint)
@@ -154,28 +205,18 @@ class CertificateToolkit:
 
     def pdf_qr_texts(self, pdf: bytes) -> list[str]:
         """QR texts read from the first page rendered at 200 dpi."""
-        with _pdfium_lock:
-            try:
-                document = pypdfium2.PdfDocument(pdf)
-            except pypdfium2.PdfiumError:
-                raise PdfUnreadable("无法打开 PDF；文件可能已损坏或不是 PDF", field="PDF") from None
-            try:
-                if len(document) == 0:
-                    return []
-                image = document[0].render(scale=_QR_RENDER_DPI / 72).to_pil()
-            finally:
-                document.close()
+        _check_pdf_size(pdf)
+        image = _unless_damaged(_first_page_image, pdf)
+        if image is None:
+            return []
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         return read_qr(buffer.getvalue())
 
     def pdf_text(self, pdf: bytes) -> str:
         """All page text of a PDF."""
-        try:
-            reader = PdfReader(io.BytesIO(pdf), strict=False)
-            return "\n".join(page.extract_text() or "" for page in reader.pages)
-        except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-            raise PdfUnreadable("PDF 文字无法读取；文件可能已损坏", field="PDF") from None
+        _check_pdf_size(pdf)
+        return _unless_damaged(_page_text, pdf)
 
     def image_qr_texts(self, image: bytes) -> list[str]:
         """QR texts read from a photo or scan."""

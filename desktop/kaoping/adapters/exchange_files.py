@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 
 from cryptography import x509
 
+from kaoping.adapters import bounded
 from kaoping.adapters.identity import fingerprint_sha256, load_identity
-from kaoping.adapters.packages import build_package, csv_to_rows, rows_to_csv, verify_package
+from kaoping.adapters.packages import (
+    PackageLimits,
+    build_package,
+    csv_to_rows,
+    rows_to_csv,
+    verify_package,
+)
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.packages import MANIFEST_NAME, PackageKind, VerifiedPackage, sha256_hex
+
+_PACKAGES = bounded.Limits("数据包", PackageLimits().max_package_bytes)
+_MANIFEST_LIMITS = bounded.Limits("数据包清单", 1024 * 1024)
 
 
 class PackageFiles:
@@ -73,16 +82,24 @@ class PackageFiles:
         """The kind a package claims, read WITHOUT checking anything; only to choose the import.
 
         Raises:
-            ValidationError: The file is not a zip with a readable manifest of a known kind.
+            ValidationError: The file is not a zip with a small, readable manifest of a known kind.
         """
+        not_package = ValidationError(
+            "所选文件不是考评数据包（不是 zip，或缺少可读的 manifest.json），请选择 .zip 数据包"
+        )
+        bounded.check_size(len(data), _PACKAGES)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                document = json.loads(archive.read(MANIFEST_NAME).decode("utf-8"))
+                info = archive.getinfo(MANIFEST_NAME)
+                # The stated size binds the read: zipfile stops there and checks the CRC.
+                if info.file_size > _MANIFEST_LIMITS.max_bytes:
+                    raise not_package
+                document = bounded.load_json(archive.read(info), _MANIFEST_LIMITS)
             return PackageKind(document["kind"])
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-            raise ValidationError(
-                "所选文件不是考评数据包（不是 zip，或缺少可读的 manifest.json），请选择 .zip 数据包"
-            ) from exc
+        except ValidationError:
+            raise not_package from None
+        except Exception as exc:  # zipfile and zlib raise many kinds for a damaged archive
+            raise not_package from exc
 
     def to_csv(self, rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:
         """Rows as UTF-8 CSV with BOM (see ``adapters.packages.rows_to_csv``)."""
@@ -91,6 +108,14 @@ class PackageFiles:
     def from_csv(self, data: bytes) -> list[dict[str, str]]:
         """CSV bytes back to rows keyed by header."""
         return csv_to_rows(data)
+
+    def from_json(self, data: bytes) -> object:
+        """An approval list in JSON, parsed within the limits of ``bounded.APPROVALS``.
+
+        Raises:
+            ValidationError: Too large, too deeply nested, not UTF-8 or not JSON.
+        """
+        return bounded.load_json(data, bounded.APPROVALS)
 
     def describe(self, cert_pem: bytes) -> tuple[str, str, dt.datetime]:
         """(fingerprint, subject, not_after) of a PEM certificate.

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import imagehash
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
+from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 
 DEFAULT_THRESHOLD = 10
@@ -72,12 +73,22 @@ def open_image(image_bytes: bytes) -> Image.Image:
     """Decode image file bytes.
 
     Raises:
-        ValidationError: The bytes are not an image Pillow can read.
+        ValidationError: The bytes are not an image Pillow can read, or the file or the picture
+            it claims is larger than `bounded.IMAGES` allows (checked before decoding).
     """
+    bounded.check_size(len(image_bytes), bounded.IMAGES)
     try:
         image = Image.open(io.BytesIO(image_bytes))
+        # The header states the size; a small file may claim gigapixels (a decompression bomb).
+        bounded.check_pixels(image.width, image.height, bounded.IMAGES)
         image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            "图片尺寸异常庞大，可能是恶意构造的文件，已拒绝；请缩小图片后再试", field=_IMAGE_FIELD
+        ) from exc
+    except Exception as exc:  # Pillow's decoders raise many kinds (SyntaxError, struct.error ...)
         raise ValidationError(
             "无法识别图片文件，请提供 PNG 或 JPEG 格式的图片", field=_IMAGE_FIELD
         ) from exc

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.items import ItemType, option_letter
 from kaoping.services.ports.bank import ParsedItemFile, RawItem, RowProblem
@@ -65,10 +64,6 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _sheet_rows(sheet: Worksheet) -> list[tuple[int, tuple[Any, ...]]]:
-    return [(number, row) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-
-
 class ItemFileReader:
     """Implements `services.ports_bank.ItemFiles`."""
 
@@ -76,7 +71,8 @@ class ItemFileReader:
         """Read a .xlsx template or a .json file.
 
         Raises:
-            ValidationError: The file cannot be opened, or its type is not supported.
+            ValidationError: The file cannot be opened, is over a limit of `bounded.ITEMS`, or its
+                type is not supported.
         """
         suffix = path.suffix.lower()
         if suffix == ".xlsx":
@@ -89,16 +85,7 @@ class ItemFileReader:
         )
 
     def _read_excel(self, path: Path) -> ParsedItemFile:
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(
-                f"无法打开 Excel 文件：{path.name}，请确认是 .xlsx 格式且未损坏", field="导入文件"
-            ) from error
-        try:
-            rows = _sheet_rows(workbook.worksheets[0])
-        finally:
-            workbook.close()
+        rows = list(enumerate(bounded.xlsx_rows(path, bounded.ITEMS), start=1))
         if not rows:
             raise ValidationError("Excel 文件是空的，请使用题目导入模板", field="导入文件")
         header = [_cell_text(value) for value in rows[0][1]]
@@ -134,17 +121,14 @@ class ItemFileReader:
                     cells.get("评分要点", ""),
                 )
             )
+        if not items:
+            raise ValidationError(
+                "Excel 文件中只有表头，没有题目；请从第 2 行起填写题目", field="导入文件"
+            )
         return ParsedItemFile(tuple(items), ())
 
     def _read_json(self, path: Path) -> ParsedItemFile:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as error:
-            raise ValidationError("JSON 文件应为 UTF-8 编码", field="导入文件") from error
-        except json.JSONDecodeError as error:
-            raise ValidationError(
-                f"JSON 格式错误（第 {error.lineno} 行第 {error.colno} 列）", field="导入文件"
-            ) from error
+        document = bounded.load_json(bounded.read_file(path, bounded.ITEMS), bounded.ITEMS)
         if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
             raise ValidationError(
                 f'JSON 文件应为对象，且 "format" 为 "{JSON_FORMAT}"，见 docs/item-json.md',
@@ -153,8 +137,8 @@ class ItemFileReader:
         if document.get("version") != JSON_VERSION:
             raise ValidationError(f"JSON 文件版本应为 {JSON_VERSION}", field="version")
         entries = document.get("items")
-        if not isinstance(entries, list):
-            raise ValidationError('JSON 文件缺少 "items" 列表', field="items")
+        if not isinstance(entries, list) or not entries:
+            raise ValidationError('JSON 文件缺少 "items" 列表，或列表是空的', field="items")
         items: list[RawItem] = []
         problems: list[RowProblem] = []
         for number, entry in enumerate(entries, start=1):
@@ -196,10 +180,13 @@ def _json_item(number: int, entry: object) -> RawItem | RowProblem:
             value = str(value)
         if not isinstance(value, str):
             return RowProblem(number, label, f"“{key}”应为文字")
+        bounded.check_text_cell(value, bounded.ITEMS, number, label, unit="道题")
         text[key] = value.strip()
     options = entry.get("options", [])
     if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
         return RowProblem(number, "选项", "“options”应为文字列表")
+    for option in options:
+        bounded.check_text_cell(option, bounded.ITEMS, number, "选项", unit="道题")
     attachments = _json_attachments(number, entry.get("attachments", []))
     if isinstance(attachments, RowProblem):
         return attachments

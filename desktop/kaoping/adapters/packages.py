@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.packages import (
     FORMAT_VERSION,
@@ -206,14 +207,18 @@ def csv_to_rows(data: bytes) -> list[dict[str, str]]:
     """Read CSV written by ``rows_to_csv`` (UTF-8, with or without BOM) into dicts keyed by header.
 
     Raises:
-        ValidationError: If the bytes are not UTF-8, the header is empty or repeats a column, or a
-            row has a different number of cells than the header (naming the data row, 1-based).
+        ValidationError: If the bytes are not UTF-8, break a limit of ``bounded.PACKAGE_CSV``, the
+            header is empty or repeats a column, or a row has a different number of cells than the
+            header (naming the data row, 1-based).
     """
+    bounded.check_size(len(data), bounded.PACKAGE_CSV)
+    if b"\x00" in data:
+        bounded.decode_text(data, bounded.PACKAGE_CSV)  # refuses NUL bytes with its own message
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError("CSV 文件不是 UTF-8 编码，请另存为“CSV UTF-8”后重试") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = iter(bounded.csv_rows(text, bounded.PACKAGE_CSV))
     header = next(reader, None)
     if not header or len(set(header)) != len(header):
         raise ValidationError("CSV 文件没有表头或表头中有重复列名，请检查第一行", field="表头")

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -34,6 +33,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from kaoping.adapters import bounded
 from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_known
 from kaoping.adapters.pdf_images import (
     FoundImage,
@@ -51,7 +51,7 @@ from kaoping.domain.compliance import (
     Finding,
     check_text,
 )
-from kaoping.domain.errors import KaopingError
+from kaoping.domain.errors import KaopingError, ValidationError
 
 WHERE_BODY = "正文"
 WHERE_XMP = "XMP"
@@ -115,7 +115,9 @@ def inspect_pdf(
             for t in _other_texts(reader)
         ]
         reports.append(_check_images(reader, registry))
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (
+        Exception
+    ) as exc:  # pypdf raises many kinds on a damaged file (IndexError, struct.error ...)
         raise PdfUnreadable(
             f"PDF 内容无法完整读取（{type(exc).__name__}）；请重新生成该文件后再检查",
             field="PDF",
@@ -162,12 +164,11 @@ def inspect_file(
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes, its size checked first (`bounded.PDFS`) so a huge file is never read."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DocumentUnreadable(
-            f"无法读取文件 {path}：{exc.strerror or exc}；请检查路径和权限", field="文件"
-        ) from exc
+        return bounded.read_file(path, bounded.PDFS)
+    except ValidationError as exc:
+        raise DocumentUnreadable(exc.message, field="文件") from None
 
 
 def _decode_text(data: bytes, path: Path) -> str:
@@ -200,7 +201,7 @@ def _open(data: bytes) -> PdfReader:
         len(reader.pages)  # forces the page tree to be parsed now, not halfway through the check
     except PdfUnreadable:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except Exception as exc:  # as in `inspect_pdf`: a damaged file fails in many ways
         raise PdfUnreadable(
             f"无法打开 PDF（{type(exc).__name__}）；文件可能已损坏或不是 PDF，请重新生成",
             field="PDF",

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
+from kaoping.adapters import bounded
 from kaoping.adapters.identity import SigningIdentity, sign_bytes, verify_bytes
 from kaoping.domain.certificates import QrRecord, decode_qr_payload, encode_qr_payload
 from kaoping.domain.errors import ValidationError
@@ -43,12 +44,17 @@ def read_qr(image_bytes: bytes) -> list[str]:
     """Return the texts of all QR codes found in an image (PNG, JPEG, ...), top to bottom.
 
     Raises:
-        ValidationError: The bytes are not an image.
+        ValidationError: The bytes are not an image, or too large (`bounded.IMAGES`).
     """
+    bounded.check_size(len(image_bytes), bounded.IMAGES)
     try:
         with Image.open(io.BytesIO(image_bytes)) as image:
+            # Checked before decoding: a small file may claim gigapixels (a decompression bomb).
+            bounded.check_pixels(image.width, image.height, bounded.IMAGES)
             gray = image.convert("L")
-    except (OSError, ValueError):
+    except ValidationError:
+        raise
+    except Exception:  # Pillow's decoders raise many kinds (SyntaxError, struct.error ...)
         raise ValidationError(
             "无法打开图片，请使用 PNG 或 JPEG 格式的扫描件", field="图片"
         ) from None

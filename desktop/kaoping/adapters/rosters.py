@@ -6,17 +6,17 @@ Only the file format lives here; what a row means and whether it is valid is `do
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roster import COLUMNS, HEADERS, RosterTable
 
@@ -59,43 +59,27 @@ def _table(rows: Iterable[Sequence[Any]], name: str) -> RosterTable:
         if not any(texts):
             continue  # blank lines between or after the data are not rows
         data.append((number, {h: t for h, t in zip(headers, texts, strict=False) if h}))
+    if not data:
+        raise ValidationError(
+            f"名册 {name} 只有表头，没有考生数据；请从第 2 行起填写考生后再导入。", field="文件"
+        )
     return RosterTable(tuple(h for h in headers), tuple(data))
-
-
-def _decode(raw: bytes, name: str) -> str:
-    # Excel on Chinese Windows saves CSV as GB18030 (GBK); other tools save UTF-8, often with BOM.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        f"名册 {name} 的编码无法识别，请另存为 UTF-8 或 GB18030 编码的 CSV。", field="文件"
-    )
 
 
 class RosterFiles:
     """Implements `services.ports.intake.RosterFiles` with openpyxl and the csv module."""
 
     def read(self, path: Path) -> RosterTable:
-        """The header row and data rows of an .xlsx (first sheet) or .csv file."""
-        suffix = _suffix(path)
-        try:
-            if suffix == ".csv":
-                text = _decode(path.read_bytes(), path.name)
-                return _table(csv.reader(io.StringIO(text, newline="")), path.name)
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                return _table(sheet.iter_rows(values_only=True), path.name)
-            finally:
-                book.close()
-        except FileNotFoundError:
-            raise ValidationError(f"找不到名册文件 {path}。", field="文件") from None
-        except (OSError, ValueError, KeyError, csv.Error) as exc:
-            raise ValidationError(
-                f"无法读取名册 {path.name}：{exc}。请确认文件未损坏、未加密。", field="文件"
-            ) from None
+        """The header row and data rows of an .xlsx (first sheet) or .csv file.
+
+        Raises:
+            ValidationError: The file is missing, of another type, over a limit of
+                `bounded.ROSTERS`, damaged or hostile; nothing is read any further.
+        """
+        if _suffix(path) == ".csv":
+            text = bounded.decode_text(bounded.read_file(path, bounded.ROSTERS), bounded.ROSTERS)
+            return _table(bounded.csv_rows(text, bounded.ROSTERS), path.name)
+        return _table(bounded.xlsx_rows(path, bounded.ROSTERS), path.name)
 
     def write(
         self, path: Path, rows: Sequence[Mapping[str, str]], *, encoding: str = "utf-8"

@@ -7,13 +7,10 @@ bad row can be reported at once.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from openpyxl import load_workbook
-
+from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.services.ports.scores import ScoreFileRow
 
@@ -23,7 +20,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "score": ("成绩", "分数", "得分", "总分", "score"),
     "status": ("状态", "考试状态", "考生状态", "status"),
 }
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def _cell_text(value: object) -> str:
@@ -84,26 +80,8 @@ def _rows(table: Iterable[Sequence[str]]) -> list[ScoreFileRow]:
     return rows
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return list(csv.reader(io.StringIO(text, newline="")))
-    raise ValidationError("无法识别文件编码，请另存为 UTF-8 编码的 CSV", field="文件")
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise ValidationError(f"无法打开 Excel 文件：{error}", field="文件") from error
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+def _text_rows(rows: Iterable[Sequence[object]]) -> list[list[str]]:
+    return [[_cell_text(v) for v in row] for row in rows]
 
 
 class ScoreFiles:
@@ -113,16 +91,17 @@ class ScoreFiles:
         """The data rows of a score file, numbered as in the file (the header is row 1).
 
         Raises:
-            ValidationError: The file is missing, of another type, unreadable, or lacks a needed
-                column.
+            ValidationError: The file is missing, of another type, unreadable, over a limit of
+                `bounded.SCORES`, or lacks a needed column.
         """
         if not path.is_file():
             raise ValidationError(f"找不到文件 {path}", field="文件")
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            return _rows(_read_csv(path.read_bytes()))
+            raw = bounded.read_file(path, bounded.SCORES)
+            return _rows(bounded.csv_rows(bounded.decode_text(raw, bounded.SCORES), bounded.SCORES))
         if suffix in (".xlsx", ".xlsm"):
-            return _rows(_read_xlsx(path))
+            return _rows(_text_rows(bounded.xlsx_rows(path, bounded.SCORES)))
         raise ValidationError(
             f"不支持 {suffix or '无扩展名'} 文件，请使用 .csv 或 .xlsx", field="文件"
         )

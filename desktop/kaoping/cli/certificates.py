@@ -267,15 +267,13 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
         )
     crl = _read(args.crl, "吊销列表") if args.crl else None
     trusted = [_read(p, "机构证书") for p in args.cert] if args.cert else None
-    env = ctx.env()
-    if args.qr is not None:
-        result = verification.verify_qr_image(
-            env, _read(args.qr, "二维码图片"), revocation_list=crl, trusted=trusted
-        )
-    else:
-        result = verification.verify_pdf(
-            env, _read(args.file, "证书文件"), revocation_list=crl, trusted=trusted
-        )
+    result = verification.verify_file(
+        ctx.env(),
+        args.qr if args.qr is not None else args.file,
+        qr_image=args.qr is not None,
+        revocation_list=crl,
+        trusted=trusted,
+    )
     if args.json:
         record = result.record
         emit_json(

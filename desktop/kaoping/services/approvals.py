@@ -7,7 +7,6 @@ their reason so the body can correct and report again. Format: docs/approval-for
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -175,7 +174,8 @@ def _approval_file(package: VerifiedPackage) -> tuple[str, bytes]:
 def parse_approval(env: Env, file_name: str, data: bytes) -> list[ApprovalEntry]:
     """Read an approval list (CSV or JSON, docs/approval-format.md), naming the row at fault."""
     is_json = file_name.lower().endswith(".json")
-    raw = _json_rows(data) if is_json else env.adapters.packages.from_csv(data)
+    tool = env.adapters.packages
+    raw = _json_rows(tool.from_json(data)) if is_json else tool.from_csv(data)
     if not raw:
         raise ValidationError("审核结果文件中没有任何记录。")
     if len(raw) > MAX_APPROVAL_ROWS:
@@ -183,13 +183,7 @@ def parse_approval(env: Env, file_name: str, data: bytes) -> list[ApprovalEntry]
     return [_entry(number, row) for number, row in enumerate(raw, start=1)]
 
 
-def _json_rows(data: bytes) -> list[dict[str, str]]:
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError(
-            "审核结果 JSON 文件无法解析，请检查是否为 UTF-8 编码的 JSON。"
-        ) from exc
+def _json_rows(document: object) -> list[dict[str, str]]:
     if isinstance(document, dict):
         defaults = {k: document.get(k, "") for k in ("审核日期", "文号")}
         items = document.get("entries", document.get("记录"))

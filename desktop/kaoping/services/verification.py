@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kaoping.domain.certificates import (
@@ -36,6 +37,7 @@ __all__ = [
     "VerificationResult",
     "export_revocation_list",
     "read_revocation_list",
+    "verify_file",
     "verify_pdf",
     "verify_qr_image",
 ]
@@ -163,7 +165,15 @@ def read_revocation_list(
         body = document["list"]
         signature = base64.b64decode(document["signature"], validate=True)
         entries = body["entries"]
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, binascii.Error):
+    # RecursionError: JSON nested thousands deep, made to crash the parser.
+    except (
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        binascii.Error,
+        RecursionError,
+    ):
         raise bad from None
     if not isinstance(document, Mapping) or document.get("format") != REVOCATION_FORMAT:
         raise bad
@@ -299,6 +309,26 @@ def verify_pdf(
         verdict = VERDICT_VALID if not problems else VERDICT_INVALID
         return VerificationResult(verdict, tuple(problems), result.record, result.revocation_source)
     return result
+
+
+def verify_file(
+    env: Env,
+    path: Path,
+    *,
+    qr_image: bool = False,
+    revocation_list: bytes | None = None,
+    trusted: Sequence[bytes] | None = None,
+) -> VerificationResult:
+    """`verify_pdf` (or `verify_qr_image`) on a file, whose size is checked before it is read.
+
+    A file that cannot be read is a verdict (unreadable), like a damaged one, not an error.
+    """
+    try:
+        data = env.adapters.certificates.read_document(path)
+    except KaopingError as error:
+        return _unreadable(str(error))
+    check = verify_qr_image if qr_image else verify_pdf
+    return check(env, data, revocation_list=revocation_list, trusted=trusted)
 
 
 def _archive_problems(

@@ -314,6 +314,10 @@ class CertificateTools(Protocol):
         """Fingerprint of the identity's certificate."""
         ...
 
+    def read_document(self, path: Path) -> bytes:
+        """A file to verify, its size checked first; DocumentUnreadable when it cannot be read."""
+        ...
+
     def validate_pdf(self, pdf: bytes, trusted: Sequence[bytes]) -> SignatureCheck:
         """Check the PDF signature against the trusted certificate PEMs."""
         ...

@@ -347,6 +347,10 @@ class PackageTool(Protocol):
         """CSV back to rows."""
         ...
 
+    def from_json(self, data: bytes) -> object:
+        """JSON of an incoming file, parsed within size and nesting limits."""
+        ...
+
     def describe(self, cert_pem: bytes) -> tuple[str, str, dt.datetime]:
         """(fingerprint, subject, not_after) of a certificate."""
         ...
