@@ -16,6 +16,7 @@ from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.certificates import certificate_file_name
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.scoring import ResultStatus
+from kaoping.fileio import write_atomically
 from kaoping.services import certificates, verification
 
 _PASSPHRASE_ENV = "KAOPING_KEY_PASSPHRASE"
@@ -151,7 +152,7 @@ def _progress(done: int, total: int) -> None:
 def _save(jobs: list[certificates.PrintJob], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for job in jobs:
-        (out / certificate_file_name(job.number)).write_bytes(job.pdf)
+        write_atomically(out / certificate_file_name(job.number), job.pdf)
     print(f"已保存 {len(jobs)} 个 PDF 到 {out}")
 
 
@@ -246,7 +247,7 @@ def _revocations(ctx: Context, args: argparse.Namespace) -> int:
     data = verification.export_revocation_list(
         ctx.env(), actor, secret(_PASSPHRASE_ENV, "签名密钥口令")
     )
-    args.out.write_bytes(data)
+    write_atomically(args.out, data)
     print(f"已导出吊销列表到 {args.out}")
     return 0
 
