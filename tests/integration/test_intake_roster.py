@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -196,3 +197,44 @@ def test_wrong_headers_refused(env: Env, admin_: Actor, tmp_path: Path) -> None:
     path.write_text("姓名,电话\n张三,138\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="缺少必填列：证件号码"):
         intake.check_roster_file(env, admin_, batch_id, path)
+
+
+FORMULA_NAMES = ('=HYPERLINK("http://evil.example","点我")', "+王五", "-赵六", "@SUM(A1)")
+DDE_UNIT = "=cmd|' /C calc'!A0"
+
+
+def test_formula_like_cells_are_kept_and_exported_as_text(
+    env: Env, admin_: Actor, tmp_path: Path
+) -> None:
+    """Names that look like formulas import with a warning and never export as live formulas."""
+    batch_id = make_batch(env, admin_)
+    source = tmp_path / "formulas.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        for n, name in enumerate(FORMULA_NAMES):
+            values = {**row_values(n), "name": name, "work_unit": DDE_UNIT if n == 0 else "某公司"}
+            writer.writerow([values.get(_key(h), "") for h in HEADERS])
+    result = intake.import_roster(env, admin_, batch_id, source, valid_only=False)
+    assert result.imported == len(FORMULA_NAMES) and not result.report.problems
+    warned = {(w.row, w.field) for w in result.report.warnings}
+    assert warned == {(2, "姓名"), (2, "工作单位"), (3, "姓名"), (4, "姓名"), (5, "姓名")}
+    assert all(w.reason.startswith("提醒") for w in result.report.warnings)
+
+    out = tmp_path / "out.xlsx"
+    intake.export_roster(env, admin_, batch_id, out)
+    with zipfile.ZipFile(out) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    name_column, unit_column = HEADERS.index("姓名"), HEADERS.index("工作单位")
+    assert sorted(r[name_column] for r in rows[1:]) == sorted(FORMULA_NAMES)
+    assert DDE_UNIT in [r[unit_column] for r in rows[1:]]
+
+    flat = tmp_path / "out.csv"
+    intake.export_roster(env, admin_, batch_id, flat)
+    with flat.open(encoding="utf-8-sig", newline="") as handle:
+        cells = list(csv.reader(handle))[1:]
+    assert sorted(r[name_column] for r in cells) == sorted("'" + n for n in FORMULA_NAMES)
+    assert "'" + DDE_UNIT in [r[unit_column] for r in cells]
+    assert not [c for r in cells for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -16,6 +17,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kaoping.adapters.packages import (
     PackageLimits,
@@ -517,3 +520,44 @@ def test_csv_errors_name_the_row() -> None:
         csv_to_rows("姓名\r\n张三\r\n".encode("gbk"))
     with pytest.raises(ValidationError, match="表头"):
         csv_to_rows(b"a,a\r\n1,2\r\n")
+
+
+# --- cells a spreadsheet would evaluate ----------------------------------------------------------
+
+FORMULA_VALUES = (
+    '=HYPERLINK("http://evil.example","点我")',
+    "=cmd|' /C calc'!A0",
+    "+86 771 1234567",
+    "-5",
+    "@SUM(A1)",
+    "\t=1",
+    "'=already quoted",
+    "'张三",
+    "张三",
+    "",
+)
+
+
+def test_formula_cells_are_escaped_and_come_back_exactly(
+    identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+) -> None:
+    """No CSV cell starts like a formula, and the package's rows read back byte for byte."""
+    key, cert = identity
+    rows = [{"姓名": value, "序号": n} for n, value in enumerate(FORMULA_VALUES)]
+    data = rows_to_csv(rows, ["姓名", "序号"])
+    cells = [r[0] for r in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))][1:]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert cells[0] == "'" + FORMULA_VALUES[0] and cells[6] == "''=already quoted"
+    assert cells[7] == "'张三"  # a quote that escaping did not add is left alone
+    made = build_package(
+        PackageKind.REPORT, "GX-0001", "示例评价机构", "2026-AI-01", 1, {"a.csv": data}, key, cert
+    )
+    back = csv_to_rows(verify_package(made, [cert], None).files["a.csv"])
+    assert [r["姓名"] for r in back] == list(FORMULA_VALUES)
+    assert [r["序号"] for r in back] == [str(n) for n in range(len(FORMULA_VALUES))]
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",))), max_size=5))
+def test_any_text_survives_the_csv_round_trip(values: list[str]) -> None:
+    rows = [{"值": value} for value in values]
+    assert [r["值"] for r in csv_to_rows(rows_to_csv(rows, ["值"]))] == values

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.items import ItemType, option_letter
+from kaoping.fileio import atomic_path
 from kaoping.services.ports.bank import ParsedItemFile, RawItem, RowProblem
 
 __all__ = ["EXCEL_OPTION_COLUMNS", "HEADERS", "JSON_FORMAT", "ItemFileReader"]
@@ -167,7 +168,8 @@ class ItemFileReader:
         for line in _INSTRUCTIONS:
             notes.append([line])
         notes.column_dimensions["A"].width = 100
-        workbook.save(path)
+        with atomic_path(path) as part:
+            workbook.save(part)
 
 
 def _json_item(number: int, entry: object) -> RawItem | RowProblem:

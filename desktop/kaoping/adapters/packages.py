@@ -38,6 +38,7 @@ from kaoping.domain.packages import (
     check_files,
     sha256_hex,
 )
+from kaoping.domain.spreadsheet_cells import escape_cell, unescape_cell
 
 _MIB = 1024 * 1024
 _CREATED_AT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -185,7 +186,9 @@ def rows_to_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) ->
 
     Only the listed columns are written, in that order; other keys of a row are left out on
     purpose, so callers can pass full records and export only what the receiver needs. None is
-    written as an empty cell; other values as ``str(value)``.
+    written as an empty cell; other values as ``str(value)``, escaped by
+    ``domain.spreadsheet_cells.escape_cell`` so that a spreadsheet opening the file evaluates no
+    cell (``csv_to_rows`` undoes it, so values come back exactly).
 
     Raises:
         ValidationError: If a row lacks one of the columns, naming the row and column.
@@ -199,12 +202,15 @@ def rows_to_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) ->
         missing = [c for c in columns if c not in row]
         if missing:
             raise ValidationError(f"缺少列“{missing[0]}”的值，请补全后再导出", row=number)
-        writer.writerow(["" if row[c] is None else str(row[c]) for c in columns])
+        writer.writerow(["" if row[c] is None else escape_cell(str(row[c])) for c in columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def csv_to_rows(data: bytes) -> list[dict[str, str]]:
     """Read CSV written by ``rows_to_csv`` (UTF-8, with or without BOM) into dicts keyed by header.
+
+    Cells are unescaped (``domain.spreadsheet_cells.unescape_cell``), so each value is the one
+    that was written.
 
     Raises:
         ValidationError: If the bytes are not UTF-8, break a limit of ``bounded.PACKAGE_CSV``, the
@@ -229,7 +235,7 @@ def csv_to_rows(data: bytes) -> list[dict[str, str]]:
                 f"有 {len(cells)} 个单元格，表头有 {len(header)} 列，请检查是否缺少或多出逗号",
                 row=number,
             )
-        rows.append(dict(zip(header, cells, strict=True)))
+        rows.append(dict(zip(header, map(unescape_cell, cells), strict=True)))
     return rows
 
 

@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from kaoping.adapters import bounded
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roster import COLUMNS, HEADERS, RosterTable
+from kaoping.domain.spreadsheet_cells import escape_cell, starts_like_formula
+from kaoping.fileio import atomic_path
 
 SUFFIXES = (".xlsx", ".csv")
 _TEXT_FORMAT = "@"
@@ -84,20 +86,35 @@ class RosterFiles:
     def write(
         self, path: Path, rows: Sequence[Mapping[str, str]], *, encoding: str = "utf-8"
     ) -> None:
-        """Write rows under the standard headers; CSV in UTF-8 (with BOM, for Excel) or GB18030."""
-        if _suffix(path) == ".csv":
-            codec = "gb18030" if encoding.lower().replace("-", "") == "gb18030" else "utf-8-sig"
-            with path.open("w", encoding=codec, newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(HEADERS)
-                writer.writerows([row.get(h, "") for h in HEADERS] for row in rows)
-            return
+        """Write rows under the standard headers; CSV in UTF-8 (with BOM, for Excel) or GB18030.
+
+        Nothing a spreadsheet would evaluate is written as such: a CSV cell that begins with
+        ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'``, and every .xlsx cell is a text
+        cell, never a formula. The file appears only when complete.
+        """
+        is_csv = _suffix(path) == ".csv"
+        with atomic_path(path) as part:
+            if is_csv:
+                self._write_csv(part, rows, encoding)
+            else:
+                self._write_xlsx(part, rows)
+
+    @staticmethod
+    def _write_csv(path: Path, rows: Sequence[Mapping[str, str]], encoding: str) -> None:
+        codec = "gb18030" if encoding.lower().replace("-", "") == "gb18030" else "utf-8-sig"
+        with path.open("w", encoding=codec, newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADERS)
+            writer.writerows([escape_cell(row.get(h, "")) for h in HEADERS] for row in rows)
+
+    def _write_xlsx(self, path: Path, rows: Sequence[Mapping[str, str]]) -> None:
         book = Workbook(write_only=False)
         sheet = book.active
         assert sheet is not None
         self._header(sheet)
-        for row in rows:
-            sheet.append([row.get(h, "") for h in HEADERS])
+        for number, row in enumerate(rows, start=2):
+            for index, header in enumerate(HEADERS, start=1):
+                _text_cell(sheet.cell(row=number, column=index), row.get(header, ""))
         book.save(path)
 
     def write_template(self, path: Path) -> None:
@@ -114,7 +131,8 @@ class RosterFiles:
             cell = sheet.cell(row=1, column=index)
             note = ("必填。" if column.required else "选填。") + column.hint
             cell.comment = Comment(note, "Kaoping")
-        book.save(path)
+        with atomic_path(path) as part:
+            book.save(part)
 
     @staticmethod
     def _header(sheet: Any) -> None:
@@ -129,3 +147,15 @@ class RosterFiles:
             sheet.column_dimensions[letter].width = max(12, len(column.header) * 2 + 4)
             # Text format keeps 18-digit ID numbers and phone numbers from turning into floats.
             sheet.column_dimensions[letter].number_format = _TEXT_FORMAT
+
+
+def _text_cell(cell: Any, text: str) -> None:
+    """Put `text` in a cell as text, never as a formula.
+
+    openpyxl turns any str beginning with "=" into a formula, so the type is forced back to a
+    string; Excel's quote prefix keeps a cell that looks like a formula text even when edited.
+    """
+    cell.value = text
+    cell.data_type = "s"
+    if starts_like_formula(text):
+        cell.quotePrefix = True

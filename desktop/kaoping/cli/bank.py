@@ -17,6 +17,7 @@ from kaoping.cli.common import Context, emit_json, secret, table
 from kaoping.domain.assembly import WeightKind
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import KaopingError, ValidationError
+from kaoping.fileio import write_atomically
 from kaoping.services import accounts, bank, papers
 from kaoping.services.base import Actor
 from kaoping.services.papers import AssemblyRequest, Credential
@@ -242,7 +243,10 @@ def _print(ctx: Context, args: argparse.Namespace) -> int:
     if args.out.exists():
         raise KaopingError(f"输出文件已存在：{args.out}，请换一个文件名")
     pdf = papers.print_paper(ctx.env(), actor, opened, args.purpose, answer_key=args.answers)
-    args.out.write_bytes(pdf)
+    try:
+        write_atomically(args.out, pdf, overwrite=False)
+    except FileExistsError:
+        raise KaopingError(f"输出文件已存在：{args.out}，请换一个文件名") from None
     what = "参考答案" if args.answers else "试卷"
     print(f"已输出{what} PDF：{args.out}（每页带有场次、打印人和时间水印）")
     return 0
@@ -252,7 +256,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
     actor, _ = _signed_in(ctx, args.user)
     env = ctx.env()
     paper = papers.find_paper(env, actor, args.paper)
-    args.out.write_bytes(papers.export_sealed_paper(env, actor, paper.paper_id))
+    write_atomically(args.out, papers.export_sealed_paper(env, actor, paper.paper_id))
     print(f"已导出封存试卷 {paper.code}：{args.out}")
     return 0
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from kaoping.cli import exchange as exchange_cli
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
-from kaoping.domain.certificates import certificate_file_name
+from kaoping.domain.certificates import CertificateStatus, certificate_file_name
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.scoring import ResultStatus
+from kaoping.fileio import write_atomically
 from kaoping.services import certificates, verification
+from kaoping.services.base import Actor
 
 _PASSPHRASE_ENV = "KAOPING_KEY_PASSPHRASE"
 
@@ -42,7 +44,11 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     p.add_argument("--batch", required=True, help="批次编号")
     p.add_argument("--candidate", type=int, action="append", help="只为这些报名号签发（可多次）")
-    p.add_argument("--out", type=Path, help="把签发的 PDF 保存到此目录")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="把签发的 PDF 保存到此目录；本批次已签发而该目录中缺少的证书 PDF 也会补写",
+    )
     _user(p)
     p.set_defaults(run=_issue)
     p = actions.add_parser("list", help="列出批次的证书")
@@ -149,14 +155,23 @@ def _progress(done: int, total: int) -> None:
 
 
 def _save(jobs: list[certificates.PrintJob], out: Path) -> None:
+    _write_pdfs(jobs, out)
+    print(f"已保存 {len(jobs)} 个 PDF 到 {out}")
+
+
+def _write_pdfs(jobs: list[certificates.PrintJob], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for job in jobs:
-        (out / certificate_file_name(job.number)).write_bytes(job.pdf)
-    print(f"已保存 {len(jobs)} 个 PDF 到 {out}")
+        write_atomically(out / certificate_file_name(job.number), job.pdf)
 
 
 def _issue(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
+    if args.out:
+        resumed, waiting = _resume(ctx, actor, args.batch, args.out)
+        if resumed and not waiting and not args.candidate:
+            print(f"批次 {args.batch} 没有新的可发证考生。")
+            return 0
     passphrase = secret(_PASSPHRASE_ENV, "签名密钥口令")
     outcome = certificates.issue_batch(
         ctx.env(), actor, args.batch, passphrase, candidate_ids=args.candidate, progress=_progress
@@ -170,6 +185,29 @@ def _issue(ctx: Context, args: argparse.Namespace) -> int:
     if args.out:
         _save(certificates.export_certificates(ctx.env(), actor, outcome.numbers), args.out)
     return 0
+
+
+def _resume(ctx: Context, actor: Actor, batch: str, out: Path) -> tuple[int, bool]:
+    """Write the PDFs of the batch's valid certificates that are missing from `out`.
+
+    Issuing commits before it writes any file, so an issue that was stopped after its commit
+    left certificates without their files; this finishes that job on the next run. The files
+    come from the export service, which checks each certificate again.
+
+    Returns:
+        How many files were written, and whether anyone is still waiting for a certificate.
+    """
+    overview = certificates.batch_certificates(ctx.env(), actor, batch)
+    missing = [
+        c.number
+        for c in overview.certificates
+        if c.status is CertificateStatus.VALID
+        and not (out / certificate_file_name(c.number)).exists()
+    ]
+    if missing:
+        _write_pdfs(certificates.export_certificates(ctx.env(), actor, missing), out)
+        print(f"补写了 {len(missing)} 份缺少的证书 PDF（保存在 {out}）。")
+    return len(missing), any(c.issuable for c in overview.candidates)
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:
@@ -246,7 +284,7 @@ def _revocations(ctx: Context, args: argparse.Namespace) -> int:
     data = verification.export_revocation_list(
         ctx.env(), actor, secret(_PASSPHRASE_ENV, "签名密钥口令")
     )
-    args.out.write_bytes(data)
+    write_atomically(args.out, data)
     print(f"已导出吊销列表到 {args.out}")
     return 0
 

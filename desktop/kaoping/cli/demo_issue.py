@@ -9,6 +9,7 @@ from datetime import timedelta
 from kaoping.cli.demo_intake import DEMO_BODY
 from kaoping.cli.demo_support import DEMO_PASSPHRASE, DemoRun, beijing
 from kaoping.domain.certificates import certificate_file_name
+from kaoping.domain.spreadsheet_cells import escape_cell
 from kaoping.paths import resource_path
 from kaoping.services import (
     approvals,
@@ -73,17 +74,16 @@ def import_approval(run: DemoRun) -> None:
     writer.writeheader()
     for result in passed:
         refused = result is rejected
-        writer.writerow(
-            {
-                "考生编号": result.candidate_id,
-                "证件号码": result.id_masked,
-                "姓名": result.name,
-                "审核结果": "不通过" if refused else "通过",
-                "原因": REJECTION if refused else "",
-                "审核日期": decided,
-                "文号": "桂人社审〔演示〕1号",
-            }
-        )
+        row = {
+            "考生编号": str(result.candidate_id),
+            "证件号码": result.id_masked,
+            "姓名": result.name,
+            "审核结果": "不通过" if refused else "通过",
+            "原因": REJECTION if refused else "",
+            "审核日期": decided,
+            "文号": "桂人社审〔演示〕1号",
+        }
+        writer.writerow({key: escape_cell(value) for key, value in row.items()})
     data = buffer.getvalue().encode("utf-8")
     path = run.files.save("approval-simulated.csv", data, "审核结果（演示模拟的人社厅回复）")
     answer = approvals.import_approval(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from kaoping.domain.idnumber import check_character
 from kaoping.domain.roster import COLUMNS, HEADERS
+from kaoping.domain.spreadsheet_cells import escape_cell
+from kaoping.fileio import atomic_path
 
 SURNAMES = "韦黄李陆覃蒙梁潘农莫罗陈周谭廖卢蓝吴何张"
 GIVEN_NAMES = (
@@ -130,9 +132,9 @@ def write_roster(path: Path, intake_day: date) -> int:
         if row_number in BAD_ROWS:
             _spoil(row, BAD_ROWS.index(row_number))
         rows.append(row)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_path(path) as part, part.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         for row in rows:
-            writer.writerow([row.get(_KEY_OF[header], "") for header in HEADERS])
+            writer.writerow([escape_cell(row.get(_KEY_OF[header], "")) for header in HEADERS])
     return len(rows)

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from kaoping.cli.demo_support import DemoRun, beijing
 from kaoping.domain.scoring import Mark, ScoreStatus
+from kaoping.domain.spreadsheet_cells import escape_cell
+from kaoping.fileio import atomic_path
 from kaoping.services import results, scores
 from kaoping.services.scores import SheetLine
 
@@ -48,14 +50,13 @@ def _import_theory(run: DemoRun, code: str, keyers: tuple[str, str], rng: random
     """The online platform's export of one room, imported once by each of its two examiners."""
     sheet = scores.score_sheet(run.env, run.cast(keyers[0]), run.sessions[code])
     path = run.files.path(f"scores/{code}-platform.csv")
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_path(path) as part, part.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(("准考证号", "成绩", "状态"))
         for line in sheet.lines:
-            if line.absent_at_checkin:
-                writer.writerow((line.ticket_no, "", "缺考"))
-            else:
-                writer.writerow((line.ticket_no, str(_mark(rng, 76)), "实考"))
+            mark = "" if line.absent_at_checkin else str(_mark(rng, 76))
+            state = "缺考" if line.absent_at_checkin else "实考"
+            writer.writerow(tuple(map(escape_cell, (line.ticket_no, mark, state))))
     run.files.listed(f"理论成绩文件（在线考试平台导出，{code}）", path)
     imported = [
         scores.import_scores(run.env, run.cast(who), run.sessions[code], path).imported

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from kaoping.domain.beijing import BEIJING
+from kaoping.fileio import write_atomically
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env
 
@@ -79,14 +80,14 @@ class Artefacts:
     def save(self, relative: str, data: bytes, label: str) -> Path:
         """Write one file and list it under its label."""
         path = self.path(relative)
-        path.write_bytes(data)
+        write_atomically(path, data)
         self.files.append((label, path))
         return path
 
     def save_in(self, folder: str, name: str, data: bytes, label: str) -> Path:
         """Write one of many files of a folder; the folder is listed once with its count."""
         path = self.path(f"{folder}/{name}")
-        path.write_bytes(data)
+        write_atomically(path, data)
         self.folders.setdefault(path.parent, label)
         return path
 

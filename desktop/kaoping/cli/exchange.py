@@ -9,6 +9,7 @@ from pathlib import Path
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.packages import PackageKind
+from kaoping.fileio import write_atomically
 from kaoping.services import approvals, deadlines, dossier, exchange, setup, site
 
 APPROVAL_IMPORT_HELP = "导入自治区人社厅的审核结果名单（签名数据包或 CSV/JSON 文件）"
@@ -180,7 +181,7 @@ def _package_export(ctx: Context, args: argparse.Namespace) -> int:
                 "results 数据包的 --session 应为本机场次编号（数字）。", field="--session"
             )
         made = site.export_results(env, actor, int(session), passphrase)
-    args.out.write_bytes(made.data)
+    write_atomically(args.out, made.data)
     counts = "，".join(f"{k} {v}" for k, v in made.summary.items())
     print(
         f"已导出{made.kind.label}数据包 {args.out}（批次 {made.batch}，序号 {made.sequence}，"
@@ -233,7 +234,7 @@ def _package_trust(ctx: Context, args: argparse.Namespace) -> int:
 def _package_cert(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     key = setup.signing_key(ctx.env(), actor)
-    args.out.write_bytes(key.cert_pem)
+    write_atomically(args.out, key.cert_pem)
     print(f"已导出本机构签名证书 {args.out}，指纹 {key.fingerprint}")
     return 0
 
@@ -266,8 +267,8 @@ def _dossier(ctx: Context, args: argparse.Namespace) -> int:
     )
     args.out.mkdir(parents=True, exist_ok=True)
     pdf = args.out / f"{args.batch}_考务档案.pdf"
-    pdf.write_bytes(made.pdf)
+    write_atomically(pdf, made.pdf)
     package = args.out / made.package.file_name
-    package.write_bytes(made.package.data)
+    write_atomically(package, made.package.data)
     print(f"已生成 {pdf} 与 {package}。")
     return 0

@@ -82,6 +82,8 @@ def print_report(report: RosterReport) -> None:
     )
     for problem in report.problems:
         print(f"  {problem}")
+    for warning in report.warnings:
+        print(f"  {warning}")
 
 
 def _progress(done: int, total: int) -> bool:

@@ -13,6 +13,7 @@ from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import NotFound, ValidationError
 from kaoping.domain.staffing import ConflictKind, StaffRole
+from kaoping.fileio import write_atomically
 from kaoping.services import checkin, plans, sessions
 from kaoping.services.ports.exams import Attendance, ExaminerDraft, NewSession
 
@@ -232,7 +233,7 @@ def _seat(ctx: Context, args: argparse.Namespace) -> int:
 def _tickets(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     pdf = sessions.ticket_pdf(ctx.env(), actor, args.session)
-    args.out.write_bytes(pdf)
+    write_atomically(args.out, pdf)
     print(f"准考证已保存到 {args.out}。")
     return 0
 
@@ -242,7 +243,7 @@ def _plan_pdf(ctx: Context, args: argparse.Namespace) -> int:
     matches = [p for p in plans.list_plans(ctx.env(), actor) if p.code == args.plan]
     if not matches:
         raise NotFound(f"考核计划 {args.plan} 不存在。", field="计划编号")
-    args.out.write_bytes(sessions.plan_filing_pdf(ctx.env(), actor, matches[0].id))
+    write_atomically(args.out, sessions.plan_filing_pdf(ctx.env(), actor, matches[0].id))
     print(f"备案表已保存到 {args.out}。")
     return 0
 

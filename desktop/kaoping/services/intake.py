@@ -37,6 +37,7 @@ from kaoping.domain.roster import (
     read_form,
 )
 from kaoping.domain.sampling import person_key
+from kaoping.domain.spreadsheet_cells import starts_like_formula
 from kaoping.services.base import Actor, Env, Tx, action, reading, require_batch
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.intake import (
@@ -106,12 +107,18 @@ class CandidatePage:
 
 @dataclass(frozen=True)
 class RosterReport:
-    """What checking a roster found: how many rows, how many valid, every problem."""
+    """What checking a roster found: how many rows, how many valid, every problem.
+
+    `warnings` are things the person should look at that do not stop a row: a name or work
+    unit that a spreadsheet would take for a formula is kept as text (it may be real), and is
+    written back escaped on export.
+    """
 
     file_name: str
     total_rows: int
     valid_rows: int
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def bad_rows(self) -> tuple[int, ...]:
@@ -500,7 +507,32 @@ def _assess(
             )
         )
     problems.sort(key=lambda p: p.row)
-    return RosterReport(name, total, len(ready), tuple(problems)), ready
+    warnings = tuple(
+        w for row, form in checked.valid if row not in bad for w in _warnings(row, form)
+    )
+    return RosterReport(name, total, len(ready), tuple(problems), warnings), ready
+
+
+_FORMULA_FIELDS = (("name", "姓名"), ("work_unit", "工作单位"))
+_INVISIBLE = {"\t": "制表符", "\r": "回车符"}
+
+
+def _warnings(row: int, form: CandidateForm) -> list[Problem]:
+    """Fields that a spreadsheet would evaluate as a formula: kept, but worth a second look."""
+    found: list[Problem] = []
+    for key, header in _FORMULA_FIELDS:
+        text = getattr(form, key)
+        if starts_like_formula(text):
+            first = _INVISIBLE.get(text[0], text[0])
+            found.append(
+                Problem(
+                    row,
+                    header,
+                    f"提醒：以“{first}”开头，表格软件可能把它当作公式执行；已按文字保存，"
+                    "导出时会在前面加单引号（'）。请核对是否填写有误",
+                )
+            )
+    return found
 
 
 def _refusals(

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kaoping.domain.errors import ValidationError
+from kaoping.fileio import atomic_path, remove_quietly
 
 
 class SqliteBackup:
@@ -29,17 +30,44 @@ class SqliteBackup:
             )
 
     def backup(self, destination: Path) -> int:
-        """Copy the live database page by page while others may keep working."""
+        """Copy the live database page by page while others may keep working.
+
+        The copy is made in a temporary file next to `destination`, checked with
+        ``PRAGMA integrity_check`` and only then renamed into place, so a failed or killed backup
+        never leaves a file at `destination` that looks like a backup but is not one.
+        """
         self.check(destination)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(str(self._engine.url.database))
-        target = sqlite3.connect(str(destination))
+        try:
+            with atomic_path(destination, overwrite=False) as part:
+                try:
+                    _copy(Path(str(self._engine.url.database)), part)
+                finally:
+                    # SQLite's side files of the copy, left behind if the copy failed.
+                    for side in ("-journal", "-wal", "-shm"):
+                        remove_quietly(part.with_name(part.name + side))
+        except FileExistsError:
+            raise ValidationError(
+                f"目标文件已存在：{destination}。请换一个文件名。", field="备份文件"
+            ) from None
+        return destination.stat().st_size
+
+
+def _copy(database: Path, part: Path) -> None:
+    """Online-backup `database` into the file `part` and prove the copy sound."""
+    source = sqlite3.connect(str(database))
+    try:
+        target = sqlite3.connect(str(part))
         try:
             source.backup(target)
+            verdict = target.execute("PRAGMA integrity_check").fetchall()
         finally:
             target.close()
-            source.close()
-        return destination.stat().st_size
+    finally:
+        source.close()
+    if verdict != [("ok",)]:
+        problems = "；".join(str(row[0]) for row in verdict[:3])
+        raise ValidationError(f"备份副本未通过完整性检查（{problems}），未保存备份。请重试。")
 
 
 def restore(backup_file: Path, database_file: Path) -> None:

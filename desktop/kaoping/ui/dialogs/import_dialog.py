@@ -128,7 +128,8 @@ class ImportDialog(QDialog):
         else:
             text = self.tr("共 {0} 行，全部有效。").format(report.total_rows)
         self.summary_label.setText(text)
-        shown = report.problems[:SHOWN_PROBLEMS]
+        # Warnings (their text starts with 提醒) follow the problems; they stop no row.
+        shown = (report.problems + report.warnings)[:SHOWN_PROBLEMS]
         self.table.setRowCount(len(shown))
         for r, problem in enumerate(shown):
             for c, value in enumerate((str(problem.row), problem.field, problem.reason)):

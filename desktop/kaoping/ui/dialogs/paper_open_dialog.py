@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
+from kaoping.fileio import write_atomically
 from kaoping.services import papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import Credential
@@ -148,7 +149,7 @@ class PaperOpenDialog(QDialog):
             pdf = papers.print_paper(
                 self._env, self._actor, self.opened, self.purpose_edit.text(), answer_key=answer_key
             )
-            path.write_bytes(pdf)
+            write_atomically(path, pdf)
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
             return

@@ -27,6 +27,7 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.items import ItemStatus
 from kaoping.domain.roles import Permission
+from kaoping.fileio import write_atomically
 from kaoping.services import bank
 from kaoping.services.bank import BankUnlock, HolderInfo
 from kaoping.services.base import Actor, Env
@@ -472,8 +473,8 @@ class BankPage(QWidget):
         if passphrase is None or not ok:
             return
         try:
-            path.write_bytes(
-                bank.export_backup(self._env, self._actor, unlock, passphrase, purpose)
+            write_atomically(
+                path, bank.export_backup(self._env, self._actor, unlock, passphrase, purpose)
             )
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)

@@ -32,6 +32,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus, Route
+from kaoping.fileio import write_atomically
 from kaoping.services import catalogue, intake, plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
@@ -429,7 +430,7 @@ class CandidatesPage(QWidget):
 
     def _save_letter(self, candidate_id: int, path: Path) -> None:
         copy = intake.commitment_letter(self._env, self._actor, candidate_id)
-        path.write_bytes(copy.pdf)
+        write_atomically(path, copy.pdf)
         note = "" if copy.matches_record else self.tr("（注意：与签署时记录的指纹不一致）")
         self.result_label.setText(
             self.tr("承诺书已保存到 {0}，SHA-256 {1}…{2}").format(path, copy.sha256[:16], note)

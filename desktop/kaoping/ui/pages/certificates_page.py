@@ -24,6 +24,7 @@ from kaoping.domain.certificates import CertificateStatus, certificate_file_name
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
 from kaoping.domain.scoring import ResultStatus
+from kaoping.fileio import write_atomically
 from kaoping.services import certificates, plans, verification
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import BatchCertificates
@@ -353,7 +354,7 @@ class CertificatesPage(QWidget):
                     if len(jobs) == 1
                     else target.with_name(certificate_file_name(job.number))
                 )
-                path.write_bytes(job.pdf)
+                write_atomically(path, job.pdf)
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
 
@@ -424,8 +425,8 @@ class CertificatesPage(QWidget):
         if not passphrase:
             return
         try:
-            target.write_bytes(
-                verification.export_revocation_list(self._env, self._actor, passphrase)
+            write_atomically(
+                target, verification.export_revocation_list(self._env, self._actor, passphrase)
             )
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QPushButton, QWidget
 
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
+from kaoping.fileio import write_atomically
 from kaoping.services.base import Actor, Env
 from kaoping.services.packaging import ExportCancelled, ExportedPackage
 from kaoping.ui import labels, messages, tasks
@@ -38,13 +39,6 @@ _COUNT_NAMES = {
     "incidents": QT_TRANSLATE_NOOP("ExchangeSection", "违纪记录"),
     "score_events": QT_TRANSLATE_NOOP("ExchangeSection", "成绩记录"),
 }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that it is either complete or absent, never half-written."""
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(data)
-    part.replace(path)
 
 
 class ExchangeSection(QGroupBox):

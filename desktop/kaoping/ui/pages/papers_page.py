@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kaoping.domain.assembly import WeightKind
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import KaopingError
+from kaoping.fileio import write_atomically
 from kaoping.services import bank, papers
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest
@@ -152,7 +153,7 @@ def export_selected(parent: QWidget, env: Env, actor: Actor, paper: PaperRecord 
     if path is None:
         return
     try:
-        path.write_bytes(papers.export_sealed_paper(env, actor, paper.paper_id))
+        write_atomically(path, papers.export_sealed_paper(env, actor, paper.paper_id))
     except (KaopingError, OSError) as error:
         messages.show_error(parent, error)
         return

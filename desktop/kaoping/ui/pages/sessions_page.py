@@ -35,6 +35,7 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.plans import Batch
 from kaoping.domain.staffing import StaffRole
+from kaoping.fileio import write_atomically
 from kaoping.services import catalogue, plans, sessions
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.exams import ExaminerDraft, ExaminerInfo, NewSession
@@ -463,8 +464,8 @@ class SessionsPage(QWidget):
         if path is not None:
             _run(
                 self,
-                lambda: path.write_bytes(
-                    sessions.ticket_pdf(self._env, self._actor, row.session.id)
+                lambda: write_atomically(
+                    path, sessions.ticket_pdf(self._env, self._actor, row.session.id)
                 ),
             )
 
@@ -495,7 +496,7 @@ class SessionsPage(QWidget):
         if path is not None:
             _run(
                 self,
-                lambda: path.write_bytes(
-                    sessions.plan_filing_pdf(self._env, self._actor, batch.plan_id)
+                lambda: write_atomically(
+                    path, sessions.plan_filing_pdf(self._env, self._actor, batch.plan_id)
                 ),
             )
