@@ -238,3 +238,8 @@ def test_formula_like_cells_are_kept_and_exported_as_text(
     assert sorted(r[name_column] for r in cells) == sorted("'" + n for n in FORMULA_NAMES)
     assert "'" + DDE_UNIT in [r[unit_column] for r in cells]
     assert not [c for r in cells for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+    # The escaped CSV reads back as the names that were stored, not with the quote added.
+    again = env.adapters.rosters.read(flat)
+    assert sorted(row["姓名"] for _, row in again.rows) == sorted(FORMULA_NAMES)
+    assert DDE_UNIT in [row["工作单位"] for _, row in again.rows]

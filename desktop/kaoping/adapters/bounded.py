@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kaoping.domain.errors import ValidationError
+from kaoping.domain.spreadsheet_cells import unescape_cell
 
 __all__ = [
     "APPROVALS",
@@ -169,6 +170,10 @@ def decode_text(raw: bytes, limits: Limits) -> str:
 def csv_rows(text: str, limits: Limits) -> list[list[str]]:
     """Every row of CSV text (the header first), within the row, column and cell limits.
 
+    Cells are unescaped (`domain.spreadsheet_cells.unescape_cell`): Kaoping writes a value that a
+    spreadsheet would evaluate with a leading quote, and reading its own files back must give the
+    value as it was.
+
     Raises:
         ValidationError: Too many rows or columns, an over-long cell, or broken CSV quoting.
     """
@@ -180,7 +185,7 @@ def csv_rows(text: str, limits: Limits) -> list[list[str]]:
                 _too_many_rows(limits)
             if len(cells) > limits.max_columns:
                 _too_many_columns(limits, reader.line_num)
-            rows.append(cells)
+            rows.append([unescape_cell(cell) for cell in cells])
     except csv.Error as exc:
         # The csv module refuses fields over its own limit (131072 characters) by this message.
         if "field larger than field limit" in str(exc):

@@ -38,7 +38,7 @@ from kaoping.domain.packages import (
     check_files,
     sha256_hex,
 )
-from kaoping.domain.spreadsheet_cells import escape_cell, unescape_cell
+from kaoping.domain.spreadsheet_cells import escape_cell
 
 _MIB = 1024 * 1024
 _CREATED_AT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -235,7 +235,7 @@ def csv_to_rows(data: bytes) -> list[dict[str, str]]:
                 f"有 {len(cells)} 个单元格，表头有 {len(header)} 列，请检查是否缺少或多出逗号",
                 row=number,
             )
-        rows.append(dict(zip(header, map(unescape_cell, cells), strict=True)))
+        rows.append(dict(zip(header, cells, strict=True)))
     return rows
 
 
