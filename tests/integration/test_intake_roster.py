@@ -166,6 +166,8 @@ def test_cancel_leaves_nothing(env: Env, admin_: Actor, tmp_path: Path) -> None:
             env, admin_, batch_id, path, valid_only=False, progress=lambda done, total: done < total
         )
     assert intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id)).total == 0
+    with env.uow(write=False) as uow:  # a cancel is nobody's refusal: nothing is recorded
+        assert [r for r in uow.audit.records() if r.action == "candidates.import"] == []
 
 
 def test_gb18030_csv_and_xlsx_round_trip(env: Env, admin_: Actor, tmp_path: Path) -> None:

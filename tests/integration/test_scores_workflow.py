@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -19,7 +22,7 @@ from kaoping.domain.roles import Role
 from kaoping.domain.roster import CandidateStatus
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
-from kaoping.services import plans, results, scores, sessions
+from kaoping.services import audit, plans, results, scores, sessions
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.exams import ExaminerDraft
 from kaoping.services.ports.scores import EventKind
@@ -167,6 +170,19 @@ def on_panel(env: Env, session_ids: Sequence[int], user_ids: Sequence[int]) -> N
                 ]
             )
         uow.commit()
+
+
+@contextmanager
+def one_refusal(env: Env, action: str) -> Iterator[dict[str, Any]]:
+    """The block must leave exactly one audit entry, `action` refused; yields its details."""
+    with env.uow(write=False) as uow:
+        before = len(list(uow.audit.records()))
+    details: dict[str, Any] = {}
+    yield details
+    with env.uow(write=False) as uow:
+        [entry] = list(uow.audit.records())[before:]
+    assert (entry.action, entry.outcome) == (action, "refused")
+    details.update(json.loads(entry.details), target=entry.target)
 
 
 def present(value: str) -> Mark:
@@ -502,3 +518,39 @@ def test_only_the_sessions_panel_keys_its_scores(
     on_panel(env, [theory], [elsewhere.user_id])
     assert [s.id for s in scores.sessions_for_entry(env, elsewhere)] == [theory]
     assert scores.import_scores(env, elsewhere, theory, platform).imported == 1
+
+
+def test_refused_keyings_are_audited_once_with_their_reason(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor], make_user: MakeUser
+) -> None:
+    """The same person keying twice and an examiner not on the panel each leave one "refused"
+    entry naming the action and the reason; the audit chain still verifies."""
+    a, _ = examiners
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
+    theory, cid = data.sessions[Component.THEORY], data.candidates[0]
+    scores.enter_score(env, a, theory, cid, present("85"))
+    with (
+        one_refusal(env, "scores.enter") as twice,
+        pytest.raises(ConflictError, match="同一人不能两次录入"),
+    ):
+        scores.enter_score(env, a, theory, cid, present("85"))
+    assert "同一人不能两次录入" in twice["reason"]
+    assert twice["target"] == f"session:{theory}/candidate:{cid}"
+    assert "85" not in twice["reason"]  # the other keyer must not learn the first value
+    outsider = make_user("other_room", [Role.EXAMINER])
+    sessions.register_examiner(
+        env,
+        actors[Role.EXAM_ADMIN],
+        ExaminerDraft(
+            "外场考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR
+        ),
+        username="other_room",
+    )
+    with (
+        one_refusal(env, "scores.enter") as panel,
+        pytest.raises(ValidationError, match="未被安排"),
+    ):
+        scores.enter_score(env, outsider, theory, cid, present("70"))
+    assert panel["reason"].startswith("外场考评员 未被安排为场次 S1-theory 的考评员")
+    assert panel["field"] == "考评员"
+    assert audit.verify_log(env).ok

@@ -397,7 +397,8 @@ def enter_score(
             the keyer is not on the session's panel or has declared a conflict with the candidate.
     """
     rules = assessment_rules(env)
-    with action(env, actor, Permission.SCORES_ENTER, "scores.enter") as tx:
+    seat = f"session:{session_id}/candidate:{candidate_id}"
+    with action(env, actor, Permission.SCORES_ENTER, "scores.enter", seat) as tx:
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
         index = lines.index_of(candidate_id)
@@ -408,7 +409,6 @@ def enter_score(
         lines = load_session(tx.uow, rules, session_id)
         view = _view(lines, index, actor.username)
         tx.record(
-            f"session:{session_id}/candidate:{candidate_id}",
             component=lines.session.component.value,
             key=view.keys,
             source=source,
@@ -552,7 +552,9 @@ def import_scores(
     if not rows:
         raise ValidationError(f"文件 {path.name} 中没有成绩行", field="文件")
     rules = assessment_rules(env)
-    with action(env, actor, Permission.SCORES_ENTER, "scores.import") as tx:
+    with action(
+        env, actor, Permission.SCORES_ENTER, "scores.import", f"session:{session_id}"
+    ) as tx:
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
         # Not on the panel refuses the whole file at once, not each row with the same reason.
@@ -565,7 +567,6 @@ def import_scores(
         for event in events:
             tx.uow.scores.add_event(event)
         tx.record(
-            f"session:{session_id}",
             file=path.name,
             rows=len(rows),
             imported=len(events),
