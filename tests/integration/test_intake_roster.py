@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -147,7 +148,12 @@ def test_ten_thousand_rows_with_fifty_bad(
     with pytest.raises(RosterRejected) as rejected:
         intake.import_roster(env, admin_, batch_id, path, valid_only=False)
     assert rejected.value.report.bad_rows == tuple(sorted(bad))
-    assert table_counts(db_url) == before
+    # Nothing changed but the one audit entry that records the refusal.
+    assert table_counts(db_url) == {**before, "audit_log": before["audit_log"] + 1}
+    with env.uow(write=False) as uow:
+        last = list(uow.audit.records())[-1]
+    assert (last.action, last.outcome) == ("candidates.import", "refused")
+    assert "50 行不符合要求，整份名册未导入" in json.loads(last.details)["reason"]
     result = intake.import_roster(env, admin_, batch_id, path, valid_only=True)
     assert result.imported == 9_950
     page = intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id, limit=1))
