@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,9 +14,10 @@ from pypdf import PdfReader
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
 from kaoping.domain.catalogue import Level
-from kaoping.domain.errors import AuthenticationError, PermissionDenied
+from kaoping.domain.errors import AuthenticationError, ConflictError, PermissionDenied
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, bank, papers, setup
+from kaoping.services.bank import BankUnlock
 from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest, Credential
 from kaoping.services.ports.bank import PaperRecord
@@ -28,6 +30,7 @@ from tests.integration.test_bank_support import (
     register_openers,
     spread_items,
 )
+from tests.integration.test_scores_workflow import one_refusal
 
 EXAM = Credential("u_exam_admin", PASSWORD)
 SUPERVISOR = Credential("u_supervisor", PASSWORD)
@@ -36,6 +39,15 @@ SUPERVISOR = Credential("u_supervisor", PASSWORD)
 def _sealed(
     env: Env, actors: dict[Role, Actor], item_count: int = 40, starts_at: datetime | None = None
 ) -> PaperRecord:
+    paper, unlock = _assembled(env, actors, item_count, starts_at)
+    papers.seal_paper(env, actors[Role.BANK_ADMIN], unlock, paper.paper_id)
+    return paper
+
+
+def _assembled(
+    env: Env, actors: dict[Role, Actor], item_count: int, starts_at: datetime | None = None
+) -> tuple[PaperRecord, BankUnlock]:
+    """A paper assembled from a fresh bank but not yet sealed, and the bank's unlock key."""
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
     bank.import_rows(env, admin, unlock, list(spread_items(env, 200)), approve=True)
@@ -47,8 +59,7 @@ def _sealed(
         env, admin, AssemblyRequest(AI, Level.JUNIOR, item_count, session_id, seed=7)
     )
     assert outcome.paper is not None
-    papers.seal_paper(env, admin, unlock, outcome.paper.paper_id)
-    return outcome.paper
+    return outcome.paper, unlock
 
 
 def _attempts(env: Env) -> list[str]:
@@ -133,6 +144,21 @@ def test_two_openers_inside_the_window_open_and_print(env: Env, actors: dict[Rol
     assert {"paper.open", "paper.print", "paper.print_answers"} <= set(actions)
     with pytest.raises(PermissionDenied):
         papers.print_paper(env, actors[Role.BANK_ADMIN], opened, "想打印")
+
+
+def test_refusing_a_paper_rule_is_audited_once(env: Env, actors: dict[Role, Actor]) -> None:
+    """Exporting a paper that is not sealed is refused by a business rule, not a permission:
+    one "refused" entry with the reason, and no item text in it."""
+    paper, _ = _assembled(env, actors, item_count=12)
+    with (
+        one_refusal(env, "paper.export") as entry,
+        pytest.raises(ConflictError, match="尚未封存，不能导出"),
+    ):
+        papers.export_sealed_paper(env, actors[Role.BANK_ADMIN], paper.paper_id)
+    assert entry["reason"] == f"试卷 {paper.code} 尚未封存，不能导出"
+    assert entry["target"] == f"paper:{paper.paper_id}"
+    assert "QSTEM" not in json.dumps(entry, ensure_ascii=False)
+    assert audit.verify_log(env).ok
 
 
 def test_paper_keeps_the_version_it_was_sealed_with(env: Env, actors: dict[Role, Actor]) -> None:

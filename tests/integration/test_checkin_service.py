@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -143,7 +144,9 @@ def test_forged_or_misplaced_tickets_are_refused(env: Env, actors: dict[Role, Ac
     with pytest.raises(ForgedTicket, match="伪造"):
         checkin.check_in(env, examiner, room1, "KPT-GX2026AI01001001-AAAAAAAA")
     with env.uow(write=False) as uow:
-        assert any(r.action == "checkin.forged_qr" for r in uow.audit.records())
+        forged = [r for r in uow.audit.records() if r.outcome == "refused"]
+    assert [(r.action, r.target) for r in forged] == [("checkin.scan", f"session:{room1}")]
+    assert "GX2026AI01001001 的二维码校验不通过" in json.loads(forged[0].details)["reason"]
     with pytest.raises(NotFound, match="T02"):
         checkin.check_in(env, examiner, room1, "GX2026AI01002001")
     with pytest.raises(NotFound, match="查无"):

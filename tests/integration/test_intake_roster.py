@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -148,7 +149,12 @@ def test_ten_thousand_rows_with_fifty_bad(
     with pytest.raises(RosterRejected) as rejected:
         intake.import_roster(env, admin_, batch_id, path, valid_only=False)
     assert rejected.value.report.bad_rows == tuple(sorted(bad))
-    assert table_counts(db_url) == before
+    # Nothing changed but the one audit entry that records the refusal.
+    assert table_counts(db_url) == {**before, "audit_log": before["audit_log"] + 1}
+    with env.uow(write=False) as uow:
+        last = list(uow.audit.records())[-1]
+    assert (last.action, last.outcome) == ("candidates.import", "refused")
+    assert "50 行不符合要求，整份名册未导入" in json.loads(last.details)["reason"]
     result = intake.import_roster(env, admin_, batch_id, path, valid_only=True)
     assert result.imported == 9_950
     page = intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id, limit=1))
@@ -167,6 +173,8 @@ def test_cancel_leaves_nothing(env: Env, admin_: Actor, tmp_path: Path) -> None:
             env, admin_, batch_id, path, valid_only=False, progress=lambda done, total: done < total
         )
     assert intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id)).total == 0
+    with env.uow(write=False) as uow:  # a cancel is nobody's refusal: nothing is recorded
+        assert [r for r in uow.audit.records() if r.action == "candidates.import"] == []
 
 
 def test_gb18030_csv_and_xlsx_round_trip(env: Env, admin_: Actor, tmp_path: Path) -> None:

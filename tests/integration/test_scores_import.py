@@ -21,7 +21,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.scores import LineState, ScoreImportRejected
 from kaoping.storage.exams_tables import ExamSessionRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
-from tests.integration.test_scores_workflow import examiner_accounts, on_panel
+from tests.integration.test_scores_workflow import STARTED, examiner_accounts, on_panel
 
 MakeUser = Callable[[str, list[Role]], Actor]
 T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
@@ -74,8 +74,8 @@ def seed_theory(env: Env, admin: Actor, count: int) -> tuple[int, list[int]]:
             component="theory",
             site="南宁考点",
             room="101",
-            starts_at=T0,
-            ends_at=T0,
+            starts_at=STARTED,
+            ends_at=STARTED,
             capacity=count,
         )
         db.add_all([*rows, session])

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from kaoping.adapters.clock import FixedClock
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationError
@@ -19,7 +23,7 @@ from kaoping.domain.roles import Role
 from kaoping.domain.roster import CandidateStatus
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
-from kaoping.services import plans, results, scores, sessions
+from kaoping.services import accounts, audit, plans, results, scores, sessions
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.exams import ExaminerDraft
 from kaoping.services.ports.scores import EventKind
@@ -28,9 +32,12 @@ from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.storage.sites_tables import ExaminerRow, SessionStaffRow
 from kaoping.storage.tables import UserRoleRow
+from tests.databases import PASSWORD
 
 MakeUser = Callable[[str, list[Role]], Actor]
 T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
+# 09:00 Beijing on the test clock's day: the sessions have started, so scores may be keyed.
+STARTED = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -41,7 +48,14 @@ class Seeded:
     tickets: dict[Component, list[str]]
 
 
-def seed(env: Env, admin: Actor, level: Level, count: int, absent: Sequence[int] = ()) -> Seeded:
+def seed(
+    env: Env,
+    admin: Actor,
+    level: Level,
+    count: int,
+    absent: Sequence[int] = (),
+    starts: datetime = STARTED,
+) -> Seeded:
     """A plan, a batch, `count` candidates and one session per component of the level."""
     plan_id = plans.create_plan(
         env,
@@ -93,8 +107,8 @@ def seed(env: Env, admin: Actor, level: Level, count: int, absent: Sequence[int]
                 component=component.value,
                 site="南宁考点",
                 room=f"{k}01",
-                starts_at=T0,
-                ends_at=T0,
+                starts_at=starts,
+                ends_at=starts,
                 capacity=count + 5,
             )
             db.add(session)
@@ -167,6 +181,19 @@ def on_panel(env: Env, session_ids: Sequence[int], user_ids: Sequence[int]) -> N
                 ]
             )
         uow.commit()
+
+
+@contextmanager
+def one_refusal(env: Env, action: str) -> Iterator[dict[str, Any]]:
+    """The block must leave exactly one audit entry, `action` refused; yields its details."""
+    with env.uow(write=False) as uow:
+        before = len(list(uow.audit.records()))
+    details: dict[str, Any] = {}
+    yield details
+    with env.uow(write=False) as uow:
+        [entry] = list(uow.audit.records())[before:]
+    assert (entry.action, entry.outcome) == (action, "refused")
+    details.update(json.loads(entry.details), target=entry.target)
 
 
 def present(value: str) -> Mark:
@@ -502,3 +529,84 @@ def test_only_the_sessions_panel_keys_its_scores(
     on_panel(env, [theory], [elsewhere.user_id])
     assert [s.id for s in scores.sessions_for_entry(env, elsewhere)] == [theory]
     assert scores.import_scores(env, elsewhere, theory, platform).imported == 1
+
+
+def test_refused_keyings_are_audited_once_with_their_reason(
+    env: Env, actors: dict[Role, Actor], examiners: tuple[Actor, Actor], make_user: MakeUser
+) -> None:
+    """The same person keying twice and an examiner not on the panel each leave one "refused"
+    entry naming the action and the reason; the audit chain still verifies."""
+    a, _ = examiners
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1)
+    theory, cid = data.sessions[Component.THEORY], data.candidates[0]
+    scores.enter_score(env, a, theory, cid, present("85"))
+    with (
+        one_refusal(env, "scores.enter") as twice,
+        pytest.raises(ConflictError, match="同一人不能两次录入"),
+    ):
+        scores.enter_score(env, a, theory, cid, present("85"))
+    assert "同一人不能两次录入" in twice["reason"]
+    assert twice["target"] == f"session:{theory}/candidate:{cid}"
+    assert "85" not in twice["reason"]  # the other keyer must not learn the first value
+    outsider = make_user("other_room", [Role.EXAMINER])
+    sessions.register_examiner(
+        env,
+        actors[Role.EXAM_ADMIN],
+        ExaminerDraft(
+            "外场考评员", frozenset({StaffRole.EXAMINER}), frozenset({"2-02-10-09"}), Level.SENIOR
+        ),
+        username="other_room",
+    )
+    with (
+        one_refusal(env, "scores.enter") as panel,
+        pytest.raises(ValidationError, match="未被安排"),
+    ):
+        scores.enter_score(env, outsider, theory, cid, present("70"))
+    assert panel["reason"].startswith("外场考评员 未被安排为场次 S1-theory 的考评员")
+    assert panel["field"] == "考评员"
+    assert audit.verify_log(env).ok
+
+
+def test_scores_are_keyed_only_once_the_session_has_started(
+    env: Env,
+    actors: dict[Role, Actor],
+    examiners: tuple[Actor, Actor],
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """A week before the session, keying on screen and importing a file are refused (and
+    audited) with the start time in Beijing time; from the start they are accepted; once the
+    results are confirmed they are refused again."""
+    starts = clock.now() + timedelta(days=7)  # 2026-12-02 09:00 UTC = 17:00 北京时间
+    data = seed(env, actors[Role.EXAM_ADMIN], Level.JUNIOR, 1, starts=starts)
+    theory, cid = data.sessions[Component.THEORY], data.candidates[0]
+    a, b = examiners
+    early = "场次 S1-theory 将于 2026-12-02 17:00 开考，开考前不能录入成绩"
+    with one_refusal(env, "scores.enter") as entry, pytest.raises(ValidationError, match=early):
+        scores.enter_score(env, a, theory, cid, present("80"))
+    assert entry["reason"] == early and entry["field"] == "场次"
+    assert entry["target"] == f"session:{theory}/candidate:{cid}"
+    platform = tmp_path / "platform.csv"
+    platform.write_text(f"准考证号,成绩\n{data.tickets[Component.THEORY][0]},80\n", "utf-8")
+    with one_refusal(env, "scores.import") as entry, pytest.raises(ValidationError, match=early):
+        scores.import_scores(env, b, theory, platform)
+    assert entry["reason"] == early and entry["target"] == f"session:{theory}"
+    assert scores.score_sheet(env, a, theory).lines[0].keys == 0
+
+    clock.advance(days=7)  # the session starts; everyone signs in on the day
+    a, b, supervisor = (
+        accounts.sign_in(env, user.username, PASSWORD) for user in (a, b, actors[Role.SUPERVISOR])
+    )
+    scores.enter_score(env, a, theory, cid, present("80"))
+    assert scores.import_scores(env, b, theory, platform).imported == 1
+    results.confirm_session(env, supervisor, theory)
+    late = accounts.sign_in(env, actors[Role.EXAMINER].username, PASSWORD)
+    with (
+        one_refusal(env, "scores.enter") as entry,
+        pytest.raises(ConflictError, match="已确认锁定"),
+    ):
+        scores.enter_score(env, late, theory, cid, present("90"))
+    assert entry["target"] == f"session:{theory}/candidate:{cid}"
+    with one_refusal(env, "scores.import"), pytest.raises(ConflictError, match="已确认锁定"):
+        scores.import_scores(env, late, theory, platform)
+    assert audit.verify_log(env).ok

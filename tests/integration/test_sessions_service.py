@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from kaoping.adapters.clock import FixedClock
 from kaoping.domain.assessment import Component
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
@@ -17,10 +18,11 @@ from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.roles import Role
 from kaoping.domain.scoring import Mark, ScoreStatus
 from kaoping.domain.staffing import ConflictKind, StaffRole
-from kaoping.services import plans, scores, sessions
+from kaoping.services import accounts, plans, scores, sessions
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.exams import ExaminerDraft, NewSession
 from kaoping.storage.intake_tables import CandidateRow
+from tests.databases import PASSWORD
 
 AI = "2-02-10-09"
 BIG_DATA = "2-02-10-11"
@@ -229,7 +231,7 @@ def test_conflicted_examiner_is_refused_for_that_candidate(
 
 
 def test_examiner_declares_own_conflict_and_is_left_out(
-    env: Env, actors: dict[Role, Actor]
+    env: Env, actors: dict[Role, Actor], clock: FixedClock
 ) -> None:
     """The signed-in examiner's own declaration removes them from that candidate's scorers."""
     admin, examiner_user = actors[Role.EXAM_ADMIN], actors[Role.EXAMINER]
@@ -243,12 +245,14 @@ def test_examiner_declares_own_conflict_and_is_left_out(
     sessions.declare_own_conflict(env, examiner_user, ids[0], ConflictKind.TRAINER, "授课教师")
     assert me not in {s.id for s in sessions.scorers_for(env, examiner_user, practical, ids[0])}
     assert me in {s.id for s in sessions.scorers_for(env, examiner_user, practical, ids[1])}
+    board = sessions.session_board(env, admin, batch.id)
+    assert any("考评员甲" in p and "培训教师" in p for p in board[0].problems)
+    clock.advance(days=11)  # scores are keyed once the session has started (05 Dec 14:00)
+    examiner_user = accounts.sign_in(env, examiner_user.username, PASSWORD)
     with pytest.raises(ValidationError, match="回避"):
         scores.enter_score(
             env, examiner_user, practical, ids[0], Mark(ScoreStatus.PRESENT, Decimal(80))
         )
-    board = sessions.session_board(env, admin, batch.id)
-    assert any("考评员甲" in p and "培训教师" in p for p in board[0].problems)
 
 
 def test_seating_fills_rooms_and_numbers_tickets(env: Env, actors: dict[Role, Actor]) -> None:

@@ -22,7 +22,7 @@ from kaoping.storage.intake_tables import CandidateRow
 from kaoping.ui.pages import scores_page
 from kaoping.ui.pages.confirm_page import ConfirmPage
 from kaoping.ui.pages.scores_page import SCORE_COLUMN, ScoresPage
-from tests.integration.test_scores_workflow import examiner_accounts, on_panel
+from tests.integration.test_scores_workflow import STARTED, examiner_accounts, on_panel
 
 MakeUser = Callable[[str, list[Role]], Actor]
 T0 = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
@@ -75,8 +75,8 @@ def seed_session(env: Env, admin: Actor, count: int) -> int:
             component="theory",
             site="南宁考点",
             room="101",
-            starts_at=T0,
-            ends_at=T0,
+            starts_at=STARTED,
+            ends_at=STARTED,
             capacity=count,
         )
         db.add_all([*rows, session])
@@ -130,7 +130,7 @@ def test_thirty_rows_keyed_with_keystrokes_only(
     page.show()
     page.select_session(session_id)
     assert page.model.rowCount() == 30
-    assert "12-05 09:00" in page.session_combo.currentText()  # 01:00 UTC, shown in Beijing time
+    assert "11-25 09:00" in page.session_combo.currentText()  # 01:00 UTC, shown in Beijing time
     for row in range(30):
         assert page.view.currentIndex().row() == row
         key_row(qtbot, page, row)

@@ -50,3 +50,11 @@ class ConflictError(KaopingError):
 
 class AuthenticationError(KaopingError):
     """Wrong credentials, a locked account or an expired session."""
+
+
+class CancelledByUser(KaopingError):
+    """The person stopped a long action before it stored anything; not a refusal by a rule.
+
+    Subclasses name what was cancelled (issuing, an export, an import). Actions roll back and
+    record nothing for them: nothing happened and nobody was stopped.
+    """

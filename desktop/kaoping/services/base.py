@@ -9,6 +9,21 @@ A service function looks like::
 
 If the actor lacks the permission, nothing inside runs, the refusal is audited in its own transaction,
 and `PermissionDenied` names the roles that could do it.
+
+Every refusal by a business rule is audited too (DESIGN.md rule 10): a `KaopingError` raised inside
+the action (not on the panel, the same person keying twice, a locked session ...) rolls the action
+back, is then written in its own transaction as outcome "refused" with the Chinese reason and the
+error's field and row, and propagates unchanged. Exceptions to that:
+
+- `CancelledByUser` (a person stopping an import, export or issuing) records nothing: nothing
+  happened and no rule stopped anyone, so the log holds no entry for it.
+- `guarded` refusals (`refuse(...)`) are written once, by `guarded`, with their own outcome and
+  details; `action` lets them pass.
+- A session that has expired or whose account was deactivated is refused before the action
+  begins and is not recorded as an attempt at it; sign-in records its own failures.
+
+Reasons are the messages shown to the person. They never quote a full ID number or any question
+text, so they are safe to keep; over-long ones (a file's list of bad rows) are cut short.
 """
 
 from __future__ import annotations
@@ -20,7 +35,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kaoping.domain.deadlines import WorkdayCalendar
-from kaoping.domain.errors import AuthenticationError, KaopingError, NotFound, PermissionDenied
+from kaoping.domain.errors import (
+    AuthenticationError,
+    CancelledByUser,
+    KaopingError,
+    NotFound,
+    PermissionDenied,
+)
 from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission, Role, allows, permissions_of, roles_granting
 from kaoping.services.ports.bank import BankCrypto, ItemFiles, PaperRenderer
@@ -165,6 +186,11 @@ class Tx:
             self._target = target
         self._details.update(details)
 
+    @property
+    def target(self) -> str:
+        """The record the action touched, as recorded so far."""
+        return self._target
+
     def finish(self) -> None:
         """Append the audit entry and commit everything together."""
         self.uow.audit.append(
@@ -182,23 +208,53 @@ def iso(moment: datetime) -> str:
 def action(
     env: Env, actor: Actor, permission: Permission, name: str, target: str = ""
 ) -> Iterator[Tx]:
-    """Run one user action: check the session and the permission, then one audited transaction."""
+    """Run one user action: check the session and the permission, then one audited transaction.
+
+    A `KaopingError` raised inside rolls back and is audited as "refused" on its own (see the
+    module docstring), then propagates unchanged.
+    """
     now = env.clock.now()
     _check_idle(env, actor, now)
-    with env.uow(write=True) as uow:
-        # Serialise writers before reading anything, so no action decides on a stale read.
-        uow.audit.lock_head()
-        roles = _current_roles(uow, actor)
-        if permission not in _granted(roles):
-            uow.rollback()
-            _audit_refusal(env, actor, permission, name, target)
-            raise PermissionDenied(_refusal_message(permission))
-        tx = Tx(uow, actor.username, name, now)
-        tx.record(target)
-        yield tx
-        tx.finish()
+    tx: Tx | None = None
+    try:
+        with env.uow(write=True) as uow:
+            # Serialise writers before reading anything, so no action decides on a stale read.
+            uow.audit.lock_head()
+            roles = _current_roles(uow, actor)
+            if permission not in _granted(roles):
+                uow.rollback()
+                _audit_refusal(env, actor, permission, name, target)
+                raise PermissionDenied(_refusal_message(permission))
+            tx = Tx(uow, actor.username, name, now)
+            tx.record(target)
+            yield tx
+            tx.finish()
+    except CancelledByUser:
+        raise
+    except KaopingError as error:
+        # tx is None when the refusal came before the body: already audited, or not an attempt.
+        if tx is not None:
+            audit_alone(env, actor.username, name, tx.target, "refused", refusal_details(error))
+        raise
     actor.roles = frozenset(roles)
     actor.last_active = now
+
+
+REASON_MAX = 500
+"""Longest reason kept in an audit entry; a rejected file's message lists every bad row."""
+
+
+def refusal_details(error: KaopingError) -> dict[str, Any]:
+    """What an audit entry keeps of a refusal: the Chinese reason, and the field and row if any."""
+    reason = error.message
+    if len(reason) > REASON_MAX:
+        reason = f"{reason[:REASON_MAX]}……（原文共 {len(reason)} 字）"
+    details: dict[str, Any] = {"reason": reason}
+    if error.field:
+        details["field"] = error.field
+    if error.row is not None:
+        details["row"] = error.row
+    return details
 
 
 @contextmanager
@@ -299,14 +355,15 @@ def guarded(
 ) -> Iterator[Tx]:
     """`action`, plus: a `Refusal` raised inside rolls back, is audited and raises its error.
 
-    The audit entry names the action, the reason in Chinese and any details the refusal carries,
-    so an inspector sees attempts that a business rule stopped, not only the permitted ones.
+    The audit entry names the action, the reason in Chinese and any details the refusal carries
+    (and its own outcome, e.g. "failed" for a wrong password). A plain `KaopingError` raised
+    inside is audited by `action` as usual; each refusal is written once.
     """
     try:
         with action(env, actor, permission, name, target) as tx:
             yield tx
     except Refusal as refusal:
-        details = {"reason": refusal.error.message, **refusal.details}
+        details = {**refusal_details(refusal.error), **refusal.details}
         audit_alone(env, actor.username, name, refusal.target or target, refusal.outcome, details)
         raise refusal.error from None
 

@@ -272,34 +272,30 @@ def check_in(env: Env, actor: Actor, session_id: int, text: str) -> CheckinOutco
     """Check a candidate in from what the scanner (or a person) typed: QR text, ticket or ID.
 
     The candidate is marked present unless already checked in (then nothing changes and the
-    outcome says so). A forged QR code is refused and the attempt audited.
+    outcome says so). A forged QR code, like every refusal, is audited with its reason, which
+    names the ticket number scanned.
 
     Raises:
         ForgedTicket: The QR code's check value is wrong.
         NotFound: Nobody has this ticket or ID number, or they belong to another session.
         ConflictError: The session's results are confirmed.
     """
-    try:
-        with action(env, actor, Permission.CHECKIN, "checkin.scan") as tx:
-            session = _session(tx.uow, session_id)
-            _open_for_changes(session)
-            seat, method = _find(tx.uow, session, text)
-            already = seat.attendance in (Attendance.PRESENT, Attendance.LATE, Attendance.LEFT)
-            if not already:
-                tx.uow.exams.set_attendance(seat.seat_id, Attendance.PRESENT, env.clock.now())
-            tx.record(
-                f"seat:{seat.seat_id}",
-                session=session_id,
-                method=method.value,
-                ticket=seat.ticket_no,
-                before=seat.attendance.value,
-                already=already,
-            )
-            after = tx.uow.exams.seat(seat.seat_id)
-    except ForgedTicket:
-        with action(env, actor, Permission.CHECKIN, "checkin.forged_qr") as tx:
-            tx.record(f"session:{session_id}", scanned=_parse(text).value)
-        raise
+    with action(env, actor, Permission.CHECKIN, "checkin.scan", f"session:{session_id}") as tx:
+        session = _session(tx.uow, session_id)
+        _open_for_changes(session)
+        seat, method = _find(tx.uow, session, text)
+        already = seat.attendance in (Attendance.PRESENT, Attendance.LATE, Attendance.LEFT)
+        if not already:
+            tx.uow.exams.set_attendance(seat.seat_id, Attendance.PRESENT, env.clock.now())
+        tx.record(
+            f"seat:{seat.seat_id}",
+            session=session_id,
+            method=method.value,
+            ticket=seat.ticket_no,
+            before=seat.attendance.value,
+            already=already,
+        )
+        after = tx.uow.exams.seat(seat.seat_id)
     assert after is not None
     return CheckinOutcome(
         after, session, method, method is CheckinMethod.QR, seat.attendance, already

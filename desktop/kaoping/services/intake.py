@@ -19,7 +19,7 @@ from pathlib import Path
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.eligibility import DeclaredFacts, EligibilityVerdict, RuleSet, evaluate
-from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
+from kaoping.domain.errors import CancelledByUser, ConflictError, NotFound, ValidationError
 from kaoping.domain.idnumber import mask_id
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
@@ -60,7 +60,7 @@ Progress = Callable[[int, int], bool]
 """Called as progress(done, total); returning False cancels the whole action."""
 
 
-class Cancelled(KaopingError):
+class Cancelled(CancelledByUser):
     """The user cancelled a long action; nothing was changed."""
 
 

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from kaoping.domain.errors import ConflictError, KaopingError, ValidationError
+from kaoping.domain.errors import CancelledByUser, ConflictError, ValidationError
 from kaoping.domain.packages import PackageKind, VerifiedPackage
 from kaoping.services.base import Actor, Env, Tx
 from kaoping.services.ports.core import UnitOfWork
@@ -20,7 +20,7 @@ CancelFlag = Callable[[], bool]
 """Polled during an export; True stops it before anything is stored."""
 
 
-class ExportCancelled(KaopingError):
+class ExportCancelled(CancelledByUser):
     """The person cancelled an export before it was stored; nothing was recorded or changed."""
 
 

@@ -3,7 +3,8 @@
 Each session scores one component. Two different examiners key every seat without seeing each other's
 value: a keyer only ever gets back their own keying, and a line's final mark once keying is over.
 Supervisors see both keyings when they resolve a mismatch (裁定). Every keying and resolution is
-appended to the score history; nothing is overwritten.
+appended to the score history; nothing is overwritten. Keying, on screen or from a file, is open
+from the session's scheduled start until its results are confirmed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from kaoping.domain import scoring
 from kaoping.domain.assessment import AssessmentRules, ComponentRule
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.domain.scoring import (
@@ -302,6 +304,21 @@ def refuse_if_locked(session: ScoringSession) -> None:
         )
 
 
+def refuse_before_start(session: ScoringSession, now: datetime) -> None:
+    """Refuse keying a session's scores before the session has started.
+
+    "Started" is the session's scheduled start time (北京时间 as shown) having come. Check-in keeps
+    no "opened" state of its own and candidates are checked in before the start, so the start
+    time is the one fact every session has, on screen and in site packages alike.
+    """
+    if now < session.starts_at:
+        start = beijing(session.starts_at)
+        raise ValidationError(
+            f"场次 {session.code} 将于 {start:%Y-%m-%d %H:%M} 开考，开考前不能录入成绩",
+            field="场次",
+        )
+
+
 def refuse_score_for_absent(seat: ScoringSeat, mark: Mark, row: int | None = None) -> None:
     """An absent candidate (缺考 at check-in) cannot get a score."""
     if seat.attendance == ATTENDANCE_ABSENT and mark.status is ScoreStatus.PRESENT:
@@ -393,13 +410,16 @@ def enter_score(
     Raises:
         ConflictError: The session or line is locked, the keyer already keyed it, or it has two
             keyings already.
-        ValidationError: The score is out of range, the candidate was absent at check-in, or
-            the keyer is not on the session's panel or has declared a conflict with the candidate.
+        ValidationError: The session has not started yet, the score is out of range, the
+            candidate was absent at check-in, or the keyer is not on the session's panel or has
+            declared a conflict with the candidate.
     """
     rules = assessment_rules(env)
-    with action(env, actor, Permission.SCORES_ENTER, "scores.enter") as tx:
+    seat = f"session:{session_id}/candidate:{candidate_id}"
+    with action(env, actor, Permission.SCORES_ENTER, "scores.enter", seat) as tx:
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
+        refuse_before_start(lines.session, env.clock.now())
         index = lines.index_of(candidate_id)
         examiner = session_scorer(tx.uow, session_id, lines.session.code, actor.user_id)
         refuse_if_recused(tx.uow, examiner, candidate_id)
@@ -408,7 +428,6 @@ def enter_score(
         lines = load_session(tx.uow, rules, session_id)
         view = _view(lines, index, actor.username)
         tx.record(
-            f"session:{session_id}/candidate:{candidate_id}",
             component=lines.session.component.value,
             key=view.keys,
             source=source,
@@ -544,17 +563,21 @@ def import_scores(
 
     Raises:
         ScoreImportRejected: Some rows are bad and `valid_only` is not set.
-        ValidationError: The file cannot be read or lacks a needed column, or the importing user
-            is not on the session's panel.
+        ValidationError: The file cannot be read or lacks a needed column, the session has not
+            started yet, or the importing user is not on the session's panel.
+        ConflictError: The session's results are confirmed.
     """
     reader = env.adapters.score_files
     rows = reader.read(path)
     if not rows:
         raise ValidationError(f"文件 {path.name} 中没有成绩行", field="文件")
     rules = assessment_rules(env)
-    with action(env, actor, Permission.SCORES_ENTER, "scores.import") as tx:
+    with action(
+        env, actor, Permission.SCORES_ENTER, "scores.import", f"session:{session_id}"
+    ) as tx:
         lines = load_session(tx.uow, rules, session_id)
         refuse_if_locked(lines.session)
+        refuse_before_start(lines.session, env.clock.now())
         # Not on the panel refuses the whole file at once, not each row with the same reason.
         examiner = session_scorer(tx.uow, session_id, lines.session.code, actor.user_id)
         events, problems = _check_rows(
@@ -565,7 +588,6 @@ def import_scores(
         for event in events:
             tx.uow.scores.add_event(event)
         tx.record(
-            f"session:{session_id}",
             file=path.name,
             rows=len(rows),
             imported=len(events),

@@ -11,7 +11,7 @@ from kaoping.domain.certificates import (
     CheckAlgorithm,
     NumberingScheme,
 )
-from kaoping.domain.errors import KaopingError, ValidationError
+from kaoping.domain.errors import CancelledByUser, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.ports.core import UnitOfWork
@@ -22,7 +22,7 @@ ProgressCallback = Callable[[int, int], None]
 CancelFlag = Callable[[], bool]
 
 
-class IssueCancelled(KaopingError):
+class IssueCancelled(CancelledByUser):
     """The person cancelled issuing before anything was stored."""
 
 
