@@ -534,6 +534,7 @@ def corruptions(pdf: bytes, count: int, seed: int = 2026) -> Iterator[tuple[str,
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # the check reads the PDF, not the database: one backend is enough
 def test_randomly_corrupted_certificates_are_never_valid(
     env: Env, actors: dict[Role, Actor], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
