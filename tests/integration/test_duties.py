@@ -233,3 +233,42 @@ def test_cli_lists_confirms_and_rejects_grants(
     assert "没有待确认" in capsys.readouterr().out
     roles = {u.username: u.roles for u in accounts.list_users(env, actors[Role.SYSTEM_ADMIN])}
     assert roles["wu"] == (Role.EXAMINER,) and roles["zhou"] == ()
+
+
+def test_cli_init_sets_up_three_people_and_the_officer_changes_the_passphrase(
+    empty_db_url: str,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`kaoping init` takes the supervisor and the officer; `keys passphrase` is the officer's."""
+    env = build_env(empty_db_url, clock=clock, fast_hashing=True)
+    for name in ("NEW", "SUPERVISOR", "OFFICER"):
+        monkeypatch.setenv(f"KAOPING_{name}_PASSWORD", PASSWORD)
+    monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
+    monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("KAOPING_NEW_PASSPHRASE", "officer-chosen-1")
+
+    def cli(*argv: str) -> int:
+        return run(list(argv), lambda _db: env)
+
+    try:
+        assert (
+            cli(
+                *("init", "--body-name", "广西数字技术评价中心", "--body-code", "GXDT01"),
+                *("--admin", "admin", "--admin-name", "管理员"),
+                *("--supervisor", "dudao", "--supervisor-name", "督导"),
+                *("--officer", "zhengshu", "--officer-name", "证书"),
+            )
+            == 0
+        )
+        assert "质量督导员 dudao" in capsys.readouterr().out
+        assert cli("keys", "passphrase", "--user", "admin") == 2
+        assert "证书管理员" in capsys.readouterr().err
+        assert cli("keys", "passphrase", "--user", "zhengshu") == 0
+        with env.uow(write=False) as uow:
+            stored = uow.body.active_signing_key()
+        assert stored is not None
+        env.adapters.identity.check_passphrase(stored[0], stored[1], "officer-chosen-1")
+    finally:
+        dispose(env)
