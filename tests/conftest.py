@@ -25,6 +25,7 @@ from tests.databases import (
     PostgresTemplates,
     SqliteTemplates,
     Template,
+    add_user,
     create_actors,
     dispose,
     postgres_templates,
@@ -161,10 +162,10 @@ def actors(env: Env, admin: Actor, installed: Template) -> dict[Role, Actor]:
 
 @pytest.fixture
 def make_user(env: Env, admin: Actor) -> Callable[[str, list[Role]], Actor]:
-    """Create and sign in a user with the given roles."""
+    """Create and sign in a user with the given roles, confirmed by the supervisor."""
 
     def make(username: str, roles: list[Role]) -> Actor:
-        accounts.create_user(env, admin, username, username, PASSWORD, roles)
+        add_user(env, admin, username, username, roles)
         return accounts.sign_in(env, username, PASSWORD)
 
     return make

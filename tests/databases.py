@@ -35,17 +35,48 @@ BODY = BodyProfile("广西数字技术评价中心", "GXDT01", "南宁市", "李
 USERNAMES = {role: f"u_{role.value}" for role in Role}
 
 
+# Set-up creates these with the administrator; every other role waits for the supervisor.
+FIRST_ROLES = (Role.SUPERVISOR, Role.CERTIFICATE_OFFICER)
+
+
 class Stage(IntEnum):
     """How far a test's fixtures set the installation up; each stage includes the ones before."""
 
-    INSTALLED = 0  # `env`: body profile, signing key, catalogue, one administrator
+    # `env`: body profile, signing key, catalogue, the administrator, the first supervisor and
+    # certificate officer (set-up makes all three)
+    INSTALLED = 0
     ADMIN = 1  # `admin`: the administrator signed in
     ACTORS = 2  # `actors`: one more user per role, each signed in
 
 
+def first_setup(admin: str = "admin", admin_name: str = "系统管理员") -> setup.InitialSetup:
+    """The set-up request of a test installation: its administrator, `u_supervisor` and
+    `u_certificate_officer`, all with the test password, and the test key passphrase."""
+    first = [
+        setup.FirstAccount(USERNAMES[role], f"{role.label}甲", PASSWORD) for role in FIRST_ROLES
+    ]
+    return setup.InitialSetup(
+        BODY, setup.FirstAccount(admin, admin_name, PASSWORD), *first, PASSPHRASE
+    )
+
+
 def initialise(env: Env) -> None:
     """First-run setup with the shared test profile and passwords."""
-    setup.initialise(env, setup.InitialSetup(BODY, "admin", "系统管理员", PASSWORD, PASSPHRASE))
+    setup.initialise(env, first_setup())
+
+
+def confirm_pending(env: Env) -> None:
+    """The first quality supervisor confirms every grant waiting, as the second person."""
+    supervisor = accounts.sign_in(env, USERNAMES[Role.SUPERVISOR], PASSWORD)
+    for grant in accounts.pending_grants(env, supervisor):
+        accounts.confirm_grant(env, supervisor, grant.id)
+
+
+def add_user(env: Env, admin: Actor, username: str, name: str, roles: list[Role]) -> int:
+    """Create a user with the test password and have the supervisor confirm the roles."""
+    user_id = accounts.create_user(env, admin, username, name, PASSWORD, roles)
+    confirm_pending(env)
+    return user_id
 
 
 def sign_in_admin(env: Env) -> Actor:
@@ -54,13 +85,19 @@ def sign_in_admin(env: Env) -> Actor:
 
 
 def create_actors(env: Env, admin: Actor) -> dict[Role, Actor]:
-    """Create and sign in one user for every role besides the administrator."""
+    """Sign in one user for every role besides the administrator.
+
+    Set-up made the supervisor and the certificate officer; the administrator creates the others
+    and the supervisor confirms their roles, as the rules require.
+    """
+    for role in Role:
+        if role is not Role.SYSTEM_ADMIN and role not in FIRST_ROLES:
+            accounts.create_user(env, admin, USERNAMES[role], f"{role.label}甲", PASSWORD, [role])
+    confirm_pending(env)
     result = {Role.SYSTEM_ADMIN: admin}
     for role in Role:
-        if role is Role.SYSTEM_ADMIN:
-            continue
-        accounts.create_user(env, admin, USERNAMES[role], f"{role.label}甲", PASSWORD, [role])
-        result[role] = accounts.sign_in(env, USERNAMES[role], PASSWORD)
+        if role is not Role.SYSTEM_ADMIN:
+            result[role] = accounts.sign_in(env, USERNAMES[role], PASSWORD)
     return result
 
 

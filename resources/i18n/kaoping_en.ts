@@ -1704,6 +1704,69 @@ Package ID {5}</translation>
     </message>
 </context>
 <context>
+    <name>KeysPage</name>
+    <message>
+        <source>签名证书</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <source>修改密钥口令…</source>
+        <translation>Change key passphrase…</translation>
+    </message>
+    <message>
+        <source>生成新的签名密钥…</source>
+        <translation>Generate new signing key…</translation>
+    </message>
+    <message>
+        <source>证书主题：{0}
+指纹 (SHA-256)：{1}
+有效期至：{2}</source>
+        <translation>Subject: {0}
+Fingerprint (SHA-256): {1}
+Valid until: {2}</translation>
+    </message>
+    <message>
+        <source>修改密钥口令</source>
+        <translation>Change key passphrase</translation>
+    </message>
+    <message>
+        <source>原口令：</source>
+        <translation>Current passphrase:</translation>
+    </message>
+    <message>
+        <source>新口令（至少 8 个字符）：</source>
+        <translation>New passphrase (at least 8 characters):</translation>
+    </message>
+    <message>
+        <source>再次输入新口令：</source>
+        <translation>Enter the new passphrase again:</translation>
+    </message>
+    <message>
+        <source>两次输入的新口令不一致。</source>
+        <translation>The two new passphrases do not match.</translation>
+    </message>
+    <message>
+        <source>口令已修改。</source>
+        <translation>The passphrase has been changed.</translation>
+    </message>
+    <message>
+        <source>生成新的签名密钥</source>
+        <translation>Generate new signing key</translation>
+    </message>
+    <message>
+        <source>新密钥生成后，此后签发的证书和数据包将使用新密钥签名；旧证书仍可用旧证书核验。继续吗？</source>
+        <translation>Once the new key is generated, certificates and packages issued from now on are signed with it; older documents still verify with the old certificate. Continue?</translation>
+    </message>
+    <message>
+        <source>密钥口令</source>
+        <translation>Key passphrase</translation>
+    </message>
+    <message>
+        <source>新密钥的口令（至少 8 个字符）：</source>
+        <translation>Passphrase of the new key (at least 8 characters):</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>系统管理员</source>
@@ -1742,8 +1805,16 @@ Package ID {5}</translation>
         <translation>edit the body profile</translation>
     </message>
     <message>
-        <source>管理签名密钥</source>
-        <translation>manage the signing key</translation>
+        <source>管理受信任的签名者</source>
+        <translation>manage trusted signers</translation>
+    </message>
+    <message>
+        <source>更换签名密钥或修改密钥口令</source>
+        <translation>replace the signing key or change its passphrase</translation>
+    </message>
+    <message>
+        <source>确认或拒绝角色授予</source>
+        <translation>confirm or reject grants of roles</translation>
     </message>
     <message>
         <source>修改系统设置</source>
@@ -2507,6 +2578,10 @@ Package ID {5}</translation>
     <message>
         <source>审计日志</source>
         <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>签名密钥</source>
+        <translation>Signing key</translation>
     </message>
     <message>
         <source>机构与密钥</source>
@@ -3515,8 +3590,8 @@ and its signed package {1}.</translation>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <source>生成新的签名密钥…</source>
-        <translation>Generate new signing key…</translation>
+        <source>更换签名密钥或修改口令由证书管理员在“签名密钥”页办理。</source>
+        <translation>Replacing the signing key or changing its passphrase is done by the certificate officer on the &quot;Signing key&quot; page.</translation>
     </message>
     <message>
         <source>证书主题：{0}
@@ -3533,22 +3608,6 @@ Valid until: {2}</translation>
     <message>
         <source>已保存。</source>
         <translation>Saved.</translation>
-    </message>
-    <message>
-        <source>生成新的签名密钥</source>
-        <translation>Generate new signing key</translation>
-    </message>
-    <message>
-        <source>新密钥生成后，此后签发的证书和数据包将使用新密钥签名；旧证书仍可用旧证书核验。继续吗？</source>
-        <translation>After the new key is generated, certificates and packages issued from then on are signed with it; older ones still verify with the old certificate. Continue?</translation>
-    </message>
-    <message>
-        <source>密钥口令</source>
-        <translation>Key passphrase</translation>
-    </message>
-    <message>
-        <source>新密钥的口令（至少 8 个字符）：</source>
-        <translation>Passphrase for the new key (at least 8 characters):</translation>
     </message>
     <message>
         <source>备份到</source>
@@ -3582,8 +3641,8 @@ Valid until: {2}</translation>
         <translation>Kaoping — first-time setup</translation>
     </message>
     <message>
-        <source>欢迎使用考评。请填写评价机构信息，设置第一位系统管理员，并生成或导入机构的签名证书。</source>
-        <translation>Welcome to Kaoping. Enter the evaluation body&apos;s details, set up the first system administrator, and generate or import the body&apos;s signing certificate.</translation>
+        <source>欢迎使用考评。初始化由机构的三位人员共同完成：填写评价机构信息，设置第一位系统管理员、质量督导员（确认此后的角色授予）和证书管理员（设置签名密钥口令），并生成或导入机构的签名证书。</source>
+        <translation>Welcome to Kaoping. Set-up is done by three of the body&apos;s people together: enter the evaluation body&apos;s details, set up the first system administrator, quality supervisor (who confirms later grants of roles) and certificate officer (who sets the signing key&apos;s passphrase), and generate or import the body&apos;s signing certificate.</translation>
     </message>
     <message>
         <source>评价机构</source>
@@ -3626,8 +3685,16 @@ Valid until: {2}</translation>
         <translation>Password</translation>
     </message>
     <message>
-        <source>签名证书</source>
-        <translation>Signing certificate</translation>
+        <source>第一位质量督导员（确认此后的角色授予）</source>
+        <translation>First quality supervisor (confirms later grants of roles)</translation>
+    </message>
+    <message>
+        <source>第一位证书管理员（设置签名密钥口令）</source>
+        <translation>First certificate officer (sets the signing key passphrase)</translation>
+    </message>
+    <message>
+        <source>签名证书（口令由证书管理员输入）</source>
+        <translation>Signing certificate (passphrase typed by the certificate officer)</translation>
     </message>
     <message>
         <source>密钥口令</source>
@@ -3857,8 +3924,36 @@ No record differs from head office.</translation>
         <translation>Locked until</translation>
     </message>
     <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>申请的角色</source>
+        <translation>Roles requested</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Requested at</translation>
+    </message>
+    <message>
         <source>用户与角色</source>
         <translation>Users and roles</translation>
+    </message>
+    <message>
+        <source>待确认的角色授予（由质量督导员或另一位系统管理员确认）</source>
+        <translation>Grants of roles awaiting confirmation (by the quality supervisor or another system administrator)</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Reject</translation>
     </message>
     <message>
         <source>新增用户</source>
@@ -3889,6 +3984,34 @@ No record differs from head office.</translation>
         <source>停用</source>
         <comment>account state</comment>
         <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>角色授予</source>
+        <translation>Grant of roles</translation>
+    </message>
+    <message>
+        <source>请先在待确认列表中选择一项。</source>
+        <translation>Select a grant in the list awaiting confirmation first.</translation>
+    </message>
+    <message>
+        <source>确认角色授予</source>
+        <translation>Confirm grant of roles</translation>
+    </message>
+    <message>
+        <source>确认授予 {0} 以下角色：{1}？确认后立即生效。</source>
+        <translation>Grant {0} these roles: {1}? They take effect at once.</translation>
+    </message>
+    <message>
+        <source>拒绝角色授予</source>
+        <translation>Reject grant of roles</translation>
+    </message>
+    <message>
+        <source>拒绝原因（可留空）：</source>
+        <translation>Reason for rejecting (optional):</translation>
+    </message>
+    <message>
+        <source>新增的角色须经质量督导员或另一位系统管理员确认后才生效。</source>
+        <translation>Added roles take effect only after the quality supervisor or another system administrator confirms them.</translation>
     </message>
     <message>
         <source>启用</source>

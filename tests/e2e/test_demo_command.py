@@ -64,6 +64,9 @@ def test_demo_tells_each_step_and_where_its_files_are(demo: Demo) -> None:
     steps = [int(m) for m in re.findall(r"^(\d+)\. ", demo.stdout, flags=re.MULTILINE)]
     assert steps == list(range(1, 14))
     assert "哈希链完好" in demo.stdout
+    # The cast's roles take effect only once the supervisor has confirmed them.
+    assert "经质量督导员 dudao 确认后生效" in demo.stdout
+    assert demo.count("SELECT count(*) FROM role_grants WHERE status = 'confirmed'") == 7
     assert "openssl dgst -sha256 -verify" in demo.stdout  # how the receiver checks the report
     listed = demo.stdout.split("产物：", 1)[1]
     for name in (

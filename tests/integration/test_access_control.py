@@ -31,7 +31,9 @@ ACTIONS: dict[Permission, Action] = {
     Permission.PROFILE_MANAGE: lambda env, a, _: setup.update_profile(
         env, a, BodyProfile("改名后的机构", "GXDT01")
     ),
-    Permission.KEYS_MANAGE: lambda env, a, _: setup.replace_signing_key(env, a, "new-passphrase"),
+    Permission.SIGNING_KEY_MANAGE: lambda env, a, _: setup.replace_signing_key(
+        env, a, "new-passphrase"
+    ),
     Permission.CATALOGUE_EDIT: lambda env, a, _: catalogue.add_direction(
         env, a, "2-02-10-12", f"新方向{a.user_id}"
     ),
@@ -70,7 +72,10 @@ Effect = Callable[[Env, Actor, Path, State, object], None]
 
 def _user_added(env: Env, actor: Actor, _tmp: Path, before: State, result: object) -> None:
     added = {u.username: u for u in _state(env).users}[f"new_{actor.username}"]
-    assert added.id == result and added.roles == (Role.EXAMINER,) and added.active
+    # The account exists at once; its role waits for a second person (test_duties.py).
+    assert added.id == result and added.roles == () and added.active
+    with env.uow(write=False) as uow:
+        assert [g.roles for g in uow.users.pending_grants(added.id)] == [(Role.EXAMINER,)]
     assert len(_state(env).users) == len(before.users) + 1
 
 
@@ -108,7 +113,7 @@ def _backup_written(env: Env, actor: Actor, tmp: Path, before: State, result: ob
 EFFECTS: dict[Permission, Effect] = {
     Permission.USERS_MANAGE: _user_added,
     Permission.PROFILE_MANAGE: _profile_renamed,
-    Permission.KEYS_MANAGE: _key_replaced,
+    Permission.SIGNING_KEY_MANAGE: _key_replaced,
     Permission.CATALOGUE_EDIT: _direction_added,
     Permission.AUDIT_VIEW: _audit_shown,
     Permission.BACKUP: _backup_written,
@@ -145,7 +150,10 @@ def test_roles_take_effect_at_the_next_action(env: Env, actors: dict[Role, Actor
     """Removing a role refuses the very next action of an already signed-in session."""
     examiner = actors[Role.EXAMINER]
     admin = actors[Role.SYSTEM_ADMIN]
-    accounts.set_roles(env, admin, examiner.user_id, [Role.SYSTEM_ADMIN])
+    supervisor = actors[Role.SUPERVISOR]
+    grant = accounts.set_roles(env, admin, examiner.user_id, [Role.SYSTEM_ADMIN])
+    assert grant is not None
+    accounts.confirm_grant(env, supervisor, grant)
     audit.search(env, examiner, AuditFilter())
     accounts.set_roles(env, admin, examiner.user_id, [Role.EXAMINER])
     with pytest.raises(PermissionDenied):

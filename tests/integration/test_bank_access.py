@@ -95,12 +95,41 @@ def test_every_reading_is_audited_with_its_purpose(env: Env, actors: dict[Role, 
     assert "QACCESS" not in entry.details
 
 
-def test_edit_makes_a_new_version_and_retire_keeps_it(env: Env, actors: dict[Role, Actor]) -> None:
+def test_no_one_approves_an_item_they_wrote_or_last_edited(
+    env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]
+) -> None:
+    """A bank administrator's own draft, or one they edited last, is reviewed by another one."""
+    unlock = open_bank(env, actors)
+    admin = actors[Role.BANK_ADMIN]
+    colleague = make_user("tiku_b", [Role.BANK_ADMIN])
+    item_id = bank.create_item(env, admin, unlock, META, CONTENT)
+    with pytest.raises(PermissionDenied, match="不能审核自己编写"):
+        bank.approve_item(env, admin, item_id)
+    refused = audit.search(
+        env, actors[Role.SYSTEM_ADMIN], AuditFilter(actor=admin.username, outcome="refused")
+    )
+    assert refused[0].action == "bank.item_approve" and refused[0].target == f"item:{item_id}"
+    writer = actors[Role.ITEM_WRITER]
+    draft = bank.create_item(
+        env, writer, _writer_unlock(env, actors, unlock, writer), META, CONTENT
+    )
+    bank.update_item(env, admin, unlock, draft, META, CONTENT)
+    with pytest.raises(PermissionDenied, match="最后修改"):
+        bank.approve_item(env, admin, draft)
+    bank.approve_item(env, colleague, item_id)
+    bank.approve_item(env, colleague, draft)
+    approved = bank.list_items(env, admin, ItemQuery(status=ItemStatus.APPROVED))
+    assert {i.item_id for i in approved} == {item_id, draft}
+
+
+def test_edit_makes_a_new_version_and_retire_keeps_it(
+    env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]
+) -> None:
     """Editing keeps the old version readable; retiring replaces deletion."""
     unlock = open_bank(env, actors)
     admin = actors[Role.BANK_ADMIN]
     item_id = bank.create_item(env, admin, unlock, META, CONTENT)
-    bank.approve_item(env, admin, item_id)
+    bank.approve_item(env, make_user("tiku_b", [Role.BANK_ADMIN]), item_id)
     edited = ItemContent("QACCESS 修改后的题干", CONTENT.options, "A")
     assert bank.update_item(env, admin, unlock, item_id, META, edited) == 2
     assert bank.view_item(env, admin, unlock, item_id, "比对", version=1).stem == CONTENT.stem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from kaoping.services import accounts, bank, setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.bank import ItemQuery
 from kaoping.services.ports.dto import BodyProfile
+from tests.databases import add_user, first_setup
 from tests.integration.test_bank_support import PASSWORD, open_bank, spread_items
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "item-json.md"
@@ -150,14 +152,9 @@ def test_backup_export_is_encrypted_and_restores(
     data = bank.export_backup(env, admin, unlock, "backup-pass-2026", "异地备份")
     assert b"QSTEM" not in data
     other = build_env(f"sqlite:///{tmp_path / 'other.db'}", clock=clock, fast_hashing=True)
-    setup.initialise(
-        other,
-        setup.InitialSetup(
-            BodyProfile("另一机构", "GX02"), "admin", "管理员", PASSWORD, "key-passphrase-1"
-        ),
-    )
+    setup.initialise(other, replace(first_setup(), profile=BodyProfile("另一机构", "GX02")))
     root = accounts.sign_in(other, "admin", PASSWORD)
-    accounts.create_user(other, root, "tiku", "题库", PASSWORD, [Role.BANK_ADMIN])
+    add_user(other, root, "tiku", "题库", [Role.BANK_ADMIN])
     keeper = accounts.sign_in(other, "tiku", PASSWORD)
     fresh = bank.initialise_bank(other, keeper, PASSWORD)
     with pytest.raises(AuthenticationError):

@@ -20,6 +20,7 @@ from kaoping.services import accounts, bank
 from kaoping.services.bank import BankUnlock
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.bank import WRAP_PASSWORD, WRAP_PUBLIC
+from tests.databases import add_user
 from tests.integration.test_bank_support import AI, PASSWORD, open_bank
 
 META = ItemMeta(AI, "", Level.JUNIOR, "基础知识", ItemType.TRUE_FALSE, 1)
@@ -70,8 +71,8 @@ def test_grant_reaches_a_writer_without_knowing_their_password(
     mine = bank.unlock_bank(env, writer, PASSWORD)
     assert mine.key == admin_unlock.key
     assert _wrap_kind(env, writer.user_id) == WRAP_PASSWORD
-    newcomer = accounts.create_user(
-        env, actors[Role.SYSTEM_ADMIN], "writer_new", "新命题专家", PASSWORD, [Role.ITEM_WRITER]
+    newcomer = add_user(
+        env, actors[Role.SYSTEM_ADMIN], "writer_new", "新命题专家", [Role.ITEM_WRITER]
     )
     with pytest.raises(ConflictError, match="密钥对"):
         bank.grant_access(env, actors[Role.BANK_ADMIN], admin_unlock, newcomer)

@@ -22,6 +22,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.papers import AssemblyRequest, Credential
 from kaoping.services.ports.bank import PaperRecord
 from kaoping.services.ports.dto import AuditFilter, BodyProfile
+from tests.databases import add_user, first_setup
 from tests.integration.test_bank_support import (
     AI,
     PASSWORD,
@@ -205,14 +206,9 @@ def test_sealed_paper_travels_and_opens_offline_under_the_same_rule(
     data = papers.export_sealed_paper(env, actors[Role.EXAM_ADMIN], paper.paper_id)
     assert b"QSTEM" not in data
     site = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
-    setup.initialise(
-        site,
-        setup.InitialSetup(
-            BodyProfile("考点", "SITE01"), "admin", "管理员", PASSWORD, "key-passphrase-1"
-        ),
-    )
+    setup.initialise(site, replace(first_setup(), profile=BodyProfile("考点", "SITE01")))
     site_admin = accounts.sign_in(site, "admin", PASSWORD)
-    accounts.create_user(site, site_admin, "site_exam", "考点考务", PASSWORD, [Role.EXAM_ADMIN])
+    add_user(site, site_admin, "site_exam", "考点考务", [Role.EXAM_ADMIN])
     local = accounts.sign_in(site, "site_exam", PASSWORD)
     imported = papers.import_sealed_paper(site, local, data)
     assert imported.imported and imported.code == paper.code

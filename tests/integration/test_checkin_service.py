@@ -25,6 +25,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import CheckinMethod, ForgedTicket
 from kaoping.services.ports.exams import Attendance, IncidentKind, NewSession
 from kaoping.storage.intake_tables import CandidateRow
+from tests.databases import add_user, first_setup
 from tests.integration.test_exchange_site import BODY, PASSPHRASE, PASSWORD, backdated_key
 
 
@@ -252,7 +253,7 @@ def test_check_in_by_id_number_on_a_site_laptop(
         ),
     )
     sessions.seat_component(env, admin, batch_id, Component.PRACTICAL)
-    cert = backdated_key(env, actors[Role.SYSTEM_ADMIN], BODY.name)
+    cert = backdated_key(env, BODY.name)
     packages = [
         site.export_site_package(env, admin, "GX2026AI01", code, PASSPHRASE).data
         for code in ("T01", "P01")
@@ -261,14 +262,10 @@ def test_check_in_by_id_number_on_a_site_laptop(
     in_practical = _ids_by_ticket(env, admin, practical)
     laptop = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
     try:
-        setup.initialise(
-            laptop, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD, PASSPHRASE)
-        )
+        setup.initialise(laptop, first_setup("siteadmin", "考点管理员"))
         site_admin = accounts.sign_in(laptop, "siteadmin", PASSWORD)
         exchange.trust_signer(laptop, site_admin, cert, "总部", [PackageKind.SITE])
-        accounts.create_user(
-            laptop, site_admin, "site_lead", "考点负责人", PASSWORD, [Role.EXAM_ADMIN]
-        )
+        add_user(laptop, site_admin, "site_lead", "考点负责人", [Role.EXAM_ADMIN])
         lead = accounts.sign_in(laptop, "site_lead", PASSWORD)
         theory, hands_on = (
             site.import_site_package(laptop, lead, data).session_id for data in packages

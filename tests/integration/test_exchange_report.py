@@ -25,10 +25,11 @@ from kaoping.domain.errors import PermissionDenied, ValidationError
 from kaoping.domain.packages import PackageKind
 from kaoping.domain.plans import BatchStatus, Plan
 from kaoping.domain.roles import Role
-from kaoping.services import approvals, deadlines, exchange, plans, setup
+from kaoping.services import accounts, approvals, deadlines, exchange, plans, setup
 from kaoping.services.base import Actor, Env
 from kaoping.storage.exams_tables import ResultRow
 from kaoping.storage.intake_tables import CandidateRow
+from tests.databases import PASSWORD, USERNAMES
 
 PASSPHRASE = "key-passphrase-1"
 T0 = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
@@ -140,8 +141,11 @@ def pem(identity: SigningIdentity) -> bytes:
     return identity.certificate.public_bytes(serialization.Encoding.PEM)
 
 
-def backdated_key(env: Env, admin: Actor) -> None:
-    """Give the body a key valid since 2020, so packages dated by the test clock verify."""
+def backdated_key(env: Env) -> None:
+    """Give the body a key valid since 2020, so packages dated by the test clock verify.
+
+    The certificate officer replaces the key: the signing key is theirs, not the administrator's.
+    """
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "广西数字技术评价中心")])
     cert = (
@@ -157,12 +161,13 @@ def backdated_key(env: Env, admin: Actor) -> None:
     p12 = pkcs12.serialize_key_and_certificates(
         b"body", key, cert, None, serialization.BestAvailableEncryption(b"p12-password")
     )
-    setup.replace_signing_key(env, admin, PASSPHRASE, p12, "p12-password")
+    officer = accounts.sign_in(env, USERNAMES[Role.CERTIFICATE_OFFICER], PASSWORD)
+    setup.replace_signing_key(env, officer, PASSPHRASE, p12, "p12-password")
 
 
 @pytest.fixture(autouse=True)
 def _body_key(env: Env, admin: Actor) -> None:
-    backdated_key(env, admin)
+    backdated_key(env)
 
 
 def test_report_carries_full_ids_and_starts_the_confirmation_clock(

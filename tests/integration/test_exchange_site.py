@@ -51,6 +51,7 @@ from kaoping.services.ports.exams import IncidentKind
 from kaoping.storage.exams_tables import ExamSessionRow, ResultRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.storage.sites_tables import ExaminerRow, SessionStaffRow
+from tests.databases import USERNAMES, add_user, first_setup
 from tests.integration.test_bank_support import AI, open_bank, register_openers, spread_items
 from tests.integration.test_exchange_report import BATCH, approval_csv, seed
 from tests.integration.test_exchange_report import backdated_key as report_key
@@ -63,8 +64,11 @@ IDS = ["450102199001011234", "45010219850505567X", "450103199212120019"]
 TICKETS = ["GX001", "GX002", "GX003"]
 
 
-def backdated_key(env: Env, admin: Actor, org: str) -> bytes:
-    """A signing key valid since 2020 (packages are dated by the test clock); returns its PEM."""
+def backdated_key(env: Env, org: str) -> bytes:
+    """A signing key valid since 2020 (packages are dated by the test clock); returns its PEM.
+
+    The certificate officer replaces the key: the signing key is theirs, not the administrator's.
+    """
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
     cert = (
@@ -80,7 +84,8 @@ def backdated_key(env: Env, admin: Actor, org: str) -> bytes:
     p12 = pkcs12.serialize_key_and_certificates(
         b"k", key, cert, None, serialization.BestAvailableEncryption(b"p12-password")
     )
-    return setup.replace_signing_key(env, admin, PASSPHRASE, p12, "p12-password").cert_pem
+    officer = accounts.sign_in(env, USERNAMES[Role.CERTIFICATE_OFFICER], PASSWORD)
+    return setup.replace_signing_key(env, officer, PASSPHRASE, p12, "p12-password").cert_pem
 
 
 @dataclass
@@ -124,8 +129,8 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
     batch_id = plans.create_batch(
         env, exam_admin, plan_id, "B-SITE-01", "十二月批次", date(2026, 12, 1), date(2026, 12, 2)
     )
-    accounts.create_user(env, admin, "ex_a", "考评员甲", PASSWORD, [Role.EXAMINER])
-    accounts.create_user(env, admin, "ex_b", "考评员乙", PASSWORD, [Role.EXAMINER])
+    add_user(env, admin, "ex_a", "考评员甲", [Role.EXAMINER])
+    add_user(env, admin, "ex_b", "考评员乙", [Role.EXAMINER])
     with env.uow() as uow:
         db = uow.session  # type: ignore[attr-defined]
         people = [
@@ -187,7 +192,7 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
         ids = [p.id for p in people]
         session_id = session.id
         uow.commit()
-    return HeadOffice(env, admin, exam_admin, backdated_key(env, admin, BODY.name), session_id, ids)
+    return HeadOffice(env, admin, exam_admin, backdated_key(env, BODY.name), session_id, ids)
 
 
 @pytest.fixture
@@ -200,10 +205,10 @@ def head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadOffice
 def laptop(tmp_path: Path, clock: FixedClock, head_office: HeadOffice) -> Iterator[Site]:
     """A site laptop: its own database, the same body profile, trusting head office."""
     env = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
-    setup.initialise(env, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD, PASSPHRASE))
+    setup.initialise(env, first_setup("siteadmin", "考点管理员"))
     admin = accounts.sign_in(env, "siteadmin", PASSWORD)
-    cert = backdated_key(env, admin, "南宁考点笔记本")
-    accounts.create_user(env, admin, "site_lead", "考点负责人", PASSWORD, [Role.EXAM_ADMIN])
+    cert = backdated_key(env, "南宁考点笔记本")
+    add_user(env, admin, "site_lead", "考点负责人", [Role.EXAM_ADMIN])
     exchange.trust_signer(env, admin, head_office.cert, "总部", [PackageKind.SITE])
     exchange.trust_signer(
         head_office.env, head_office.admin, cert, "南宁考点笔记本", [PackageKind.RESULTS]
@@ -444,7 +449,7 @@ def test_approval_command_imports_a_confirmed_plain_file(
     from kaoping.cli.app import run
 
     officer = actors[Role.EXAM_ADMIN]
-    report_key(env, actors[Role.SYSTEM_ADMIN])
+    report_key(env)
     ids = seed(env, officer, ["passed", "failed"])
     exchange.export_report(env, officer, BATCH, PASSPHRASE)
     answer = tmp_path / "审核结果.csv"

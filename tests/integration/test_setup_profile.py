@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kaoping.adapters.clock import FixedClock
@@ -10,7 +12,7 @@ from kaoping.domain.errors import ValidationError
 from kaoping.services import setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import BodyProfile
-from tests.conftest import PASSPHRASE, PASSWORD
+from tests.databases import first_setup
 
 
 @pytest.mark.parametrize("code", ["GXDT-01", "gxdt01", "GXDT 01", "广西01"])
@@ -23,13 +25,7 @@ def test_setup_refuses_a_code_certificate_numbers_cannot_carry(
         with pytest.raises(ValidationError) as refused:
             setup.initialise(
                 env,
-                setup.InitialSetup(
-                    BodyProfile("广西数字技术评价中心", code),
-                    "admin",
-                    "管理员",
-                    PASSWORD,
-                    PASSPHRASE,
-                ),
+                replace(first_setup(), profile=BodyProfile("广西数字技术评价中心", code)),
             )
         assert refused.value.field == "机构代码"
         assert "大写字母和数字" in refused.value.message

@@ -19,10 +19,10 @@ from kaoping.ui import messages
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.pages import all_pages
 from kaoping.ui.pages.exchange_page import ExchangePage
+from tests.databases import add_user, first_setup
 from tests.integration.test_exchange_report import BATCH, PASSPHRASE, approval_csv, seed
 from tests.integration.test_exchange_report import backdated_key as body_key
 from tests.integration.test_exchange_site import (
-    BODY,
     PASSWORD,
     TICKETS,
     Site,
@@ -69,7 +69,7 @@ def test_export_report_then_import_confirmed_approval_csv(
 ) -> None:
     """The administrator exports a verifiable report, then imports the answer with its source confirmed."""
     officer = actors[Role.EXAM_ADMIN]
-    body_key(env, actors[Role.SYSTEM_ADMIN])
+    body_key(env)
     ids = seed(env, officer, ["passed", "failed", "passed"])
     page = _page(qtbot, env, officer)
     assert page.batch_code() == BATCH
@@ -118,7 +118,7 @@ def test_cancelled_report_export_writes_and_records_nothing(
 ) -> None:
     """Cancel in the progress dialog: no file, no package registered, the batch still open."""
     officer = actors[Role.EXAM_ADMIN]
-    body_key(env, actors[Role.SYSTEM_ADMIN])
+    body_key(env)
     seed(env, officer, ["passed"])
     real = exchange.export_report
 
@@ -166,16 +166,12 @@ def test_site_round_trip_through_the_page_lists_conflicts(
     assert answers["errors"] == []
     laptop_env = build_env(f"sqlite:///{tmp_path / 'site.db'}", clock=clock, fast_hashing=True)
     try:
-        setup.initialise(
-            laptop_env, setup.InitialSetup(BODY, "siteadmin", "考点管理员", PASSWORD, PASSPHRASE)
-        )
+        setup.initialise(laptop_env, first_setup("siteadmin", "考点管理员"))
         site_admin = accounts.sign_in(laptop_env, "siteadmin", PASSWORD)
-        laptop_cert = backdated_key(laptop_env, site_admin, "南宁考点笔记本")
+        laptop_cert = backdated_key(laptop_env, "南宁考点笔记本")
         exchange.trust_signer(laptop_env, site_admin, head.cert, "总部", [PackageKind.SITE])
         exchange.trust_signer(env, admin, laptop_cert, "南宁考点笔记本", [PackageKind.RESULTS])
-        accounts.create_user(
-            laptop_env, site_admin, "site_lead", "考点负责人", PASSWORD, [Role.EXAM_ADMIN]
-        )
+        add_user(laptop_env, site_admin, "site_lead", "考点负责人", [Role.EXAM_ADMIN])
         lead = accounts.sign_in(laptop_env, "site_lead", PASSWORD)
         field = _page(qtbot, laptop_env, lead)
         answers["open"] = [tmp_path / "site.zip"]

@@ -36,6 +36,15 @@ class IdentityStore:
         """Raise AuthenticationError when the passphrase does not open the key."""
         load_identity(key_pem, cert_pem, passphrase)
 
+    def change_passphrase(
+        self, key_pem: bytes, cert_pem: bytes, old_passphrase: str, new_passphrase: str
+    ) -> bytes:
+        """The same key re-encrypted under a new passphrase; the certificate does not change."""
+        key_pem_new, _ = export_encrypted(
+            load_identity(key_pem, cert_pem, old_passphrase), new_passphrase
+        )
+        return key_pem_new
+
     def open(self, key_pem: bytes, cert_pem: bytes, passphrase: str) -> SigningIdentity:
         """Decrypt the identity for signing."""
         return load_identity(key_pem, cert_pem, passphrase)

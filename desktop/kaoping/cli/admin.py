@@ -1,4 +1,4 @@
-"""`kaoping init`, `users`, `audit`, `backup`, `catalogue`."""
+"""`kaoping init`, `users`, `keys`, `audit`, `backup`, `catalogue`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
+from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import NotFound
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
@@ -15,7 +16,15 @@ from kaoping.services.ports.dto import AuditFilter, BodyProfile
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the administration commands."""
-    p = sub.add_parser("init", help="首次初始化：机构信息、首位系统管理员、签名密钥")
+    p = sub.add_parser(
+        "init",
+        help="首次初始化：机构信息、首位系统管理员、质量督导员、证书管理员与签名密钥",
+        description=(
+            "三人共同完成初始化：密码分别取自 KAOPING_NEW_PASSWORD（系统管理员）、"
+            "KAOPING_SUPERVISOR_PASSWORD（质量督导员）、KAOPING_OFFICER_PASSWORD（证书管理员），"
+            "签名密钥口令由证书管理员设置（KAOPING_KEY_PASSPHRASE），未设置时提示输入。"
+        ),
+    )
     p.add_argument("--body-name", required=True, help="评价机构名称")
     p.add_argument("--body-code", required=True, help="评价机构代码")
     p.add_argument("--address", default="")
@@ -23,6 +32,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--phone", default="")
     p.add_argument("--admin", required=True, help="系统管理员用户名")
     p.add_argument("--admin-name", required=True, help="系统管理员姓名")
+    p.add_argument("--supervisor", required=True, help="首位质量督导员用户名（确认此后的角色授予）")
+    p.add_argument("--supervisor-name", required=True, help="质量督导员姓名")
+    p.add_argument("--officer", required=True, help="首位证书管理员用户名（设置签名密钥口令）")
+    p.add_argument("--officer-name", required=True, help="证书管理员姓名")
     p.add_argument("--pkcs12", type=Path, help="导入已有的 PKCS#12 签名证书（否则自动生成）")
     p.set_defaults(run=_init)
 
@@ -41,11 +54,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     u.add_argument("--user", help="操作用户")
     u.set_defaults(run=_users_add)
-    u = users.add_parser("roles", help="设置用户角色")
+    u = users.add_parser("roles", help="设置用户角色（新增的角色待第二人确认后生效）")
     u.add_argument("username")
     u.add_argument("--role", action="append", required=True)
     u.add_argument("--user", help="操作用户")
     u.set_defaults(run=_users_roles)
+    u = users.add_parser("pending", help="列出待确认的角色授予")
+    u.add_argument("--user", help="操作用户（质量督导员或系统管理员）")
+    u.set_defaults(run=_users_pending)
+    for verb, helptext in (("confirm", "确认角色授予"), ("reject", "拒绝角色授予")):
+        u = users.add_parser(verb, help=f"{helptext}（质量督导员或另一位系统管理员）")
+        u.add_argument("grant_id", type=int, metavar="ID", help="待确认列表中的编号")
+        if verb == "reject":
+            u.add_argument("--reason", default="", help="拒绝原因")
+        u.add_argument("--user", help="操作用户")
+        u.set_defaults(run=_users_decide, verb=verb)
     for verb, helptext in (
         ("disable", "停用账号"),
         ("enable", "启用账号"),
@@ -56,6 +79,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         u.add_argument("username")
         u.add_argument("--user", help="操作用户")
         u.set_defaults(run=_users_change, verb=verb)
+
+    keys = sub.add_parser("keys", help="签名密钥（证书管理员）").add_subparsers(
+        dest="action", required=True
+    )
+    k = keys.add_parser(
+        "passphrase",
+        help="修改签名密钥口令（原口令取自 KAOPING_KEY_PASSPHRASE，新口令取自 KAOPING_NEW_PASSPHRASE）",
+    )
+    k.add_argument("--user", help="操作用户（证书管理员）")
+    k.set_defaults(run=_keys_passphrase)
 
     au = sub.add_parser("audit", help="审计日志").add_subparsers(dest="action", required=True)
     a = au.add_parser("verify", help="校验审计日志哈希链：完好退出码 0，被改动退出码 1")
@@ -85,15 +118,26 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
     pkcs12 = args.pkcs12.read_bytes() if args.pkcs12 else None
     data = setup.InitialSetup(
         profile=BodyProfile(args.body_name, args.body_code, args.address, args.contact, args.phone),
-        admin_username=args.admin,
-        admin_display_name=args.admin_name,
-        admin_password=secret("KAOPING_NEW_PASSWORD", "系统管理员密码"),
-        key_passphrase=secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令"),
+        admin=setup.FirstAccount(
+            args.admin, args.admin_name, secret("KAOPING_NEW_PASSWORD", "系统管理员密码")
+        ),
+        supervisor=setup.FirstAccount(
+            args.supervisor,
+            args.supervisor_name,
+            secret("KAOPING_SUPERVISOR_PASSWORD", "质量督导员密码"),
+        ),
+        officer=setup.FirstAccount(
+            args.officer, args.officer_name, secret("KAOPING_OFFICER_PASSWORD", "证书管理员密码")
+        ),
+        key_passphrase=secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令（由证书管理员设置）"),
         pkcs12=pkcs12,
         pkcs12_password=secret("KAOPING_PKCS12_PASSWORD", "PKCS#12 文件密码") if pkcs12 else "",
     )
     setup.initialise(env, data)
-    print(f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}。")
+    print(
+        f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}，"
+        f"质量督导员 {args.supervisor}，证书管理员 {args.officer}（已设置签名密钥口令）。"
+    )
     return 0
 
 
@@ -121,7 +165,7 @@ def _users_add(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     password = secret("KAOPING_NEW_PASSWORD", f"用户 {args.username} 的新密码")
     accounts.create_user(ctx.env(), actor, args.username, args.name, password, _roles(args.role))
-    print(f"已新增用户 {args.username}。")
+    print(f"已新增用户 {args.username}；角色待质量督导员或另一位系统管理员确认后生效。")
     return 0
 
 
@@ -134,8 +178,59 @@ def _find(ctx: Context, actor: Actor, username: str) -> int:
 
 def _users_roles(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
-    accounts.set_roles(ctx.env(), actor, _find(ctx, actor, args.username), _roles(args.role))
-    print(f"已更新 {args.username} 的角色。")
+    grant = accounts.set_roles(
+        ctx.env(), actor, _find(ctx, actor, args.username), _roles(args.role)
+    )
+    if grant is None:
+        print(f"已更新 {args.username} 的角色。")
+    else:
+        print(
+            f"已更新 {args.username} 的角色；新增的角色待确认（编号 {grant}），"
+            "由质量督导员或另一位系统管理员执行 kaoping users confirm 后生效。"
+        )
+    return 0
+
+
+def _users_pending(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    rows = [
+        [
+            str(g.id),
+            g.username,
+            g.display_name,
+            "、".join(r.label for r in g.roles),
+            g.requested_by_name,
+            beijing(g.requested_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for g in accounts.pending_grants(ctx.env(), actor)
+    ]
+    if not rows:
+        print("没有待确认的角色授予。")
+        return 0
+    table(rows, ["编号", "用户名", "姓名", "申请的角色", "申请人", "申请时间"])
+    return 0
+
+
+def _users_decide(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    if args.verb == "confirm":
+        accounts.confirm_grant(ctx.env(), actor, args.grant_id)
+        print(f"已确认角色授予（编号 {args.grant_id}），角色即刻生效。")
+    else:
+        accounts.reject_grant(ctx.env(), actor, args.grant_id, args.reason)
+        print(f"已拒绝角色授予（编号 {args.grant_id}）。")
+    return 0
+
+
+def _keys_passphrase(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    setup.change_key_passphrase(
+        ctx.env(),
+        actor,
+        secret("KAOPING_KEY_PASSPHRASE", "原签名密钥口令"),
+        secret("KAOPING_NEW_PASSPHRASE", "新签名密钥口令"),
+    )
+    print("签名密钥口令已修改；此后签名请使用新口令。")
     return 0
 
 

@@ -33,6 +33,8 @@ DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("tiku", "潘雪梅", Role.BANK_ADMIN),
     ("zhengshu", "农志刚", Role.CERTIFICATE_OFFICER),
 )
+# Set-up creates these together with the administrator (docs/roles.md).
+_FIRST_ROLES = frozenset({Role.SUPERVISOR, Role.CERTIFICATE_OFFICER})
 AI_OCCUPATION = "2-02-10-09"
 DIRECTION = "计算机视觉产品实现"
 SAMPLING_SEED = "GXDTDEMO-2026-核查"
@@ -40,18 +42,40 @@ SAMPLING_RATIO = Decimal("0.1")
 
 
 def set_up_body(run: DemoRun) -> None:
-    """Step 1: body profile and signing key, users of every role, the standards catalogue."""
+    """Step 1: body profile and signing key, users of every role, the standards catalogue.
+
+    Set-up creates the administrator, the quality supervisor and the certificate officer
+    together; every other account's role waits until the supervisor confirms it.
+    """
+    first = {role: (u, n) for u, n, role in DEMO_USERS if role in _FIRST_ROLES}
     setup.initialise(
         run.env,
         setup.InitialSetup(
-            DEMO_BODY, "admin", "系统管理员（演示）", DEMO_PASSWORD, DEMO_PASSPHRASE
+            DEMO_BODY,
+            setup.FirstAccount("admin", "系统管理员（演示）", DEMO_PASSWORD),
+            setup.FirstAccount(*first[Role.SUPERVISOR], DEMO_PASSWORD),
+            setup.FirstAccount(*first[Role.CERTIFICATE_OFFICER], DEMO_PASSWORD),
+            DEMO_PASSPHRASE,
         ),
     )
     admin = run.cast("admin")
     for username, name, role in DEMO_USERS:
-        accounts.create_user(run.env, admin, username, name, DEMO_PASSWORD, [role])
+        if role not in _FIRST_ROLES:
+            accounts.create_user(run.env, admin, username, name, DEMO_PASSWORD, [role])
+    supervisor = run.cast(first[Role.SUPERVISOR][0])
+    grants = accounts.pending_grants(run.env, supervisor)
+    for grant in grants:
+        accounts.confirm_grant(run.env, supervisor, grant.id)
     occupations = catalogue.list_occupations(run.env, admin)
     print(f"1. 机构信息：{DEMO_BODY.name}（代码 {DEMO_BODY.code}），签名密钥已生成并加密保存。")
+    print(
+        f"   初始化由三人共同完成：系统管理员 admin、质量督导员 {first[Role.SUPERVISOR][0]}、"
+        f"证书管理员 {first[Role.CERTIFICATE_OFFICER][0]}（签名密钥口令由证书管理员设置）。"
+    )
+    print(
+        f"   系统管理员新增的 {len(grants)} 个账号的角色，"
+        f"经质量督导员 {first[Role.SUPERVISOR][0]} 确认后生效（不能自授自批）。"
+    )
     print(f"   用户：admin 及 {len(DEMO_USERS)} 名各角色用户，演示密码均为 {DEMO_PASSWORD}")
     for username, name, role in DEMO_USERS:
         print(f"   {username:<10} {name}  {role.label}")

@@ -53,6 +53,8 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     PROFILE_MANAGE = "profile.manage"
     KEYS_MANAGE = "keys.manage"
+    SIGNING_KEY_MANAGE = "signing_key.manage"
+    GRANTS_CONFIRM = "grants.confirm"
     SETTINGS_MANAGE = "settings.manage"
     CATALOGUE_VIEW = "catalogue.view"
     CATALOGUE_EDIT = "catalogue.edit"
@@ -95,7 +97,9 @@ class Permission(StrEnum):
 PERMISSION_LABELS: dict[Permission, str] = {
     Permission.USERS_MANAGE: "管理用户与角色",
     Permission.PROFILE_MANAGE: "修改机构信息",
-    Permission.KEYS_MANAGE: "管理签名密钥",
+    Permission.KEYS_MANAGE: "管理受信任的签名者",
+    Permission.SIGNING_KEY_MANAGE: "更换签名密钥或修改密钥口令",
+    Permission.GRANTS_CONFIRM: "确认或拒绝角色授予",
     Permission.SETTINGS_MANAGE: "修改系统设置",
     Permission.CATALOGUE_VIEW: "查看标准目录",
     Permission.CATALOGUE_EDIT: "修改标准目录",
@@ -135,11 +139,14 @@ _EVERYONE = {_P.CATALOGUE_VIEW, _P.BANK_VIEW_METADATA, _P.COMPLIANCE_CHECK}
 
 # The matrix. The system administrator runs the installation but never reads question content or
 # scores candidates; bank content rights belong to the two bank roles only (DESIGN.md rule 4).
+# The signing key signs certificates, so its passphrase belongs to the certificate officer, not to
+# the administrator who manages accounts (docs/roles.md).
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.SYSTEM_ADMIN: frozenset(
         _EVERYONE
         | {
             _P.USERS_MANAGE,
+            _P.GRANTS_CONFIRM,
             _P.PROFILE_MANAGE,
             _P.KEYS_MANAGE,
             _P.SETTINGS_MANAGE,
@@ -173,6 +180,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         _EVERYONE
         | {
             _P.AUDIT_VIEW,
+            _P.GRANTS_CONFIRM,
             _P.CANDIDATES_VIEW,
             _P.SAMPLING_DRAW,
             _P.SAMPLING_RECORD,
@@ -197,6 +205,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.CERTIFICATES_REVOKE,
             _P.ASSETS_REGISTER,
             _P.APPROVAL_RECORD,
+            _P.SIGNING_KEY_MANAGE,
         }
     ),
 }
@@ -220,3 +229,59 @@ def allows(roles: Iterable[Role], permission: Permission) -> bool:
 def roles_granting(permission: Permission) -> list[Role]:
     """The roles that grant a permission, for refusal messages."""
     return [role for role in Role if permission in MATRIX[role]]
+
+
+BUSINESS_ROLES = frozenset(role for role in Role if role is not Role.SYSTEM_ADMIN)
+"""Roles that act on candidates, items or certificates; the system administrator holds none."""
+
+CONFIRMING_ROLES = frozenset({Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+"""Who may confirm a grant made by someone else (DESIGN.md rule 10)."""
+
+_ADMIN_REASON = (
+    "系统管理员管理账号与角色，不得同时担任业务角色（{0}），否则可自行授权、自行办理业务。"
+)
+
+# Pairs that one account may never hold together, with the reason shown to the user and audited.
+FORBIDDEN_PAIRS: tuple[tuple[Role, Role, str], ...] = (
+    *(
+        (Role.SYSTEM_ADMIN, role, _ADMIN_REASON.format(role.label))
+        for role in Role
+        if role in BUSINESS_ROLES
+    ),
+    (
+        Role.CERTIFICATE_OFFICER,
+        Role.EXAMINER,
+        "证书管理员不得同时担任考评员：评分的人不能为自己评过的考生签发证书。"
+        "角色不按批次区分，因此同一账号不能兼任这两个角色。",
+    ),
+)
+
+
+def conflicting_roles(roles: Iterable[Role]) -> list[str]:
+    """The reasons why these roles may not be held by one account; empty when they may.
+
+    Args:
+        roles: The roles one account would hold.
+
+    Returns:
+        One Chinese sentence per forbidden pair present, in the order of `FORBIDDEN_PAIRS`.
+    """
+    held = set(roles)
+    return [reason for first, second, reason in FORBIDDEN_PAIRS if {first, second} <= held]
+
+
+def may_confirm_grant(
+    confirmer_id: int, confirmer_roles: Iterable[Role], requester_id: int, grantee_id: int
+) -> str | None:
+    """Why this person may not confirm a grant, or None when they may.
+
+    A grant takes effect only when a second person agrees: a quality supervisor or another
+    system administrator, never the one who asked for it nor the one who receives it.
+    """
+    if confirmer_id == requester_id:
+        return "提出角色授予的人不能自己确认，请由质量督导员或另一位系统管理员确认。"
+    if confirmer_id == grantee_id:
+        return "不能确认授予自己的角色，请由质量督导员或另一位系统管理员确认。"
+    if not CONFIRMING_ROLES & set(confirmer_roles):
+        return "只有质量督导员或系统管理员可以确认角色授予。"
+    return None

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from kaoping.domain.beijing import beijing
-from kaoping.domain.errors import AuthenticationError, ConflictError, NotFound, ValidationError
-from kaoping.domain.roles import Permission, Role
-from kaoping.services.base import Actor, Env, action, iso, reading
+from kaoping.domain.errors import (
+    AuthenticationError,
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from kaoping.domain.roles import Permission, Role, conflicting_roles, may_confirm_grant
+from kaoping.services.base import Actor, Env, Tx, action, guarded, iso, reading, refuse
 from kaoping.services.ports.core import StoredUser, UnitOfWork
-from kaoping.services.ports.dto import UserInfo
+from kaoping.services.ports.dto import RoleGrant, UserInfo
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 WRONG_CREDENTIALS = "用户名或密码不正确。"
@@ -88,35 +94,134 @@ def _check_roles(roles: Sequence[Role]) -> None:
         raise ValidationError("请至少选择一个角色。", field="角色")
 
 
+def _ordered(roles: Iterable[Role]) -> list[Role]:
+    wanted = set(roles)
+    return [role for role in Role if role in wanted]
+
+
+def _refuse_conflicts(roles: Iterable[Role], target: str) -> None:
+    """Refuse (audited by `guarded`) roles that one account may not hold together."""
+    reasons = conflicting_roles(roles)
+    if reasons:
+        raise refuse(
+            ValidationError("".join(reasons), field="角色"),
+            target,
+            details={"roles": [r.value for r in _ordered(roles)]},
+        )
+
+
+def _request_grant(tx: Tx, actor: Actor, user_id: int, added: Sequence[Role]) -> int:
+    """File the roles as a grant waiting for a second person; an older pending one is replaced."""
+    superseded = tx.uow.users.pending_grants(user_id)
+    for old in superseded:
+        tx.uow.users.decide_grant(old.id, "superseded", actor.username, tx.now)
+    grant_id = tx.uow.users.add_grant(user_id, added, actor.user_id, tx.now)
+    tx.record(
+        pending=[r.value for r in added],
+        grant=grant_id,
+        superseded=[old.id for old in superseded],
+    )
+    return grant_id
+
+
 def create_user(
     env: Env, actor: Actor, username: str, display_name: str, password: str, roles: Sequence[Role]
 ) -> int:
-    """Add a user with roles; returns the new user's id."""
+    """Add a user whose roles wait for a second person's confirmation; returns the user's id.
+
+    The account can sign in at once but holds no role until a quality supervisor or another
+    system administrator confirms the grant (`confirm_grant`; DESIGN.md rule 10).
+    """
     username = username.strip()
     check_new_user(env, username, display_name, password)
     _check_roles(roles)
-    with action(env, actor, Permission.USERS_MANAGE, "users.create") as tx:
+    with guarded(env, actor, Permission.USERS_MANAGE, "users.create") as tx:
+        _refuse_conflicts(roles, f"user:{username}")
         if tx.uow.users.by_username(username) is not None:
             raise ConflictError(f"用户名“{username}”已被使用，请换一个。", field="用户名")
         user_id = tx.uow.users.add(
-            username, display_name.strip(), env.hasher.hash(password), roles, env.clock.now()
+            username, display_name.strip(), env.hasher.hash(password), [], env.clock.now()
         )
-        tx.record(f"user:{user_id}", username=username, roles=[r.value for r in roles])
+        tx.record(f"user:{user_id}", username=username, roles=[r.value for r in _ordered(roles)])
+        _request_grant(tx, actor, user_id, _ordered(roles))
     return user_id
 
 
-def set_roles(env: Env, actor: Actor, user_id: int, roles: Sequence[Role]) -> None:
-    """Replace a user's roles; the last active system administrator cannot lose that role."""
+def set_roles(env: Env, actor: Actor, user_id: int, roles: Sequence[Role]) -> int | None:
+    """Change a user's roles: removals apply at once, additions wait for a second person.
+
+    The last active system administrator cannot lose that role.
+
+    Returns:
+        The id of the grant waiting for confirmation, or None when nothing was added.
+    """
     _check_roles(roles)
-    with action(env, actor, Permission.USERS_MANAGE, "users.set_roles") as tx:
+    with guarded(env, actor, Permission.USERS_MANAGE, "users.set_roles", f"user:{user_id}") as tx:
         user = _existing(tx.uow, user_id)
+        _refuse_conflicts(roles, f"user:{user_id}")
         losing_admin = Role.SYSTEM_ADMIN in user.roles and Role.SYSTEM_ADMIN not in roles
         if losing_admin and tx.uow.users.count_with_role(Role.SYSTEM_ADMIN) <= 1:
             raise ConflictError("不能移除最后一位系统管理员的角色。", field="角色")
-        tx.uow.users.set_roles(user_id, roles)
-        tx.record(
-            f"user:{user_id}", before=[r.value for r in user.roles], after=[r.value for r in roles]
+        kept = [role for role in user.roles if role in roles]
+        added = _ordered(role for role in roles if role not in user.roles)
+        tx.uow.users.set_roles(user_id, kept)
+        tx.record(before=[r.value for r in user.roles], after=[r.value for r in kept])
+        return _request_grant(tx, actor, user_id, added) if added else None
+
+
+def pending_grants(env: Env, actor: Actor) -> list[RoleGrant]:
+    """Grants waiting for a second person, oldest first."""
+    with reading(env, actor, Permission.GRANTS_CONFIRM) as uow:
+        return uow.users.pending_grants()
+
+
+def confirm_grant(env: Env, actor: Actor, grant_id: int) -> None:
+    """A second person confirms a grant; only now may the account use the roles.
+
+    The one who asked for the grant and the one who receives it cannot confirm it; refusals are
+    audited. The combination is checked again, since the account's roles may have changed.
+    """
+    with guarded(
+        env, actor, Permission.GRANTS_CONFIRM, "users.grant_confirm", f"grant:{grant_id}"
+    ) as tx:
+        grant = _pending(tx.uow, grant_id)
+        confirmer = _existing(tx.uow, actor.user_id)
+        why_not = may_confirm_grant(
+            actor.user_id, confirmer.roles, grant.requested_by, grant.user_id
         )
+        if why_not is not None:
+            raise refuse(PermissionDenied(why_not), details={"user": grant.username})
+        user = _existing(tx.uow, grant.user_id)
+        roles = _ordered([*user.roles, *grant.roles])
+        _refuse_conflicts(roles, f"grant:{grant_id}")
+        tx.uow.users.set_roles(grant.user_id, roles)
+        tx.uow.users.decide_grant(grant_id, "confirmed", actor.username, tx.now)
+        tx.record(
+            user=grant.username,
+            roles=[r.value for r in grant.roles],
+            requested_by=grant.requested_by_name,
+        )
+
+
+def reject_grant(env: Env, actor: Actor, grant_id: int, reason: str = "") -> None:
+    """Discard a grant; the account keeps the roles it had. The requester may withdraw it too."""
+    with action(
+        env, actor, Permission.GRANTS_CONFIRM, "users.grant_reject", f"grant:{grant_id}"
+    ) as tx:
+        grant = _pending(tx.uow, grant_id)
+        tx.uow.users.decide_grant(grant_id, "rejected", actor.username, tx.now)
+        tx.record(
+            user=grant.username, roles=[r.value for r in grant.roles], reason=reason.strip()[:200]
+        )
+
+
+def _pending(uow: UnitOfWork, grant_id: int) -> RoleGrant:
+    grant = uow.users.grant(grant_id)
+    if grant is None:
+        raise NotFound(f"角色授予申请（编号 {grant_id}）不存在。", field="编号")
+    if grant.status != "pending":
+        raise ConflictError(f"角色授予申请（编号 {grant_id}）已处理，不能再确认或拒绝。")
+    return grant
 
 
 def set_active(env: Env, actor: Actor, user_id: int, active: bool) -> None:

@@ -1,4 +1,9 @@
-"""First-run setup (初始化): the body's profile, the first administrator, the signing identity."""
+"""First-run setup (初始化): the body's profile, the first three accounts, the signing identity.
+
+Set-up is done by the body's people together: the system administrator, the quality supervisor
+(who confirms every later grant of roles) and the certificate officer (who sets the signing key's
+passphrase). No one can grant roles alone afterwards, so these three are created here (docs/roles.md).
+"""
 
 from __future__ import annotations
 
@@ -15,24 +20,39 @@ from kaoping.services.ports.dto import BodyProfile, OccupationInfo, SigningKeyIn
 
 
 @dataclass(frozen=True)
+class FirstAccount:
+    """One of the accounts set-up creates.
+
+    Attributes:
+        username: Sign-in name.
+        display_name: The person's name.
+        password: Their password, typed by them.
+    """
+
+    username: str
+    display_name: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class InitialSetup:
     """What the first-run wizard and `kaoping init` collect.
 
     Attributes:
         profile: The evaluation body's profile.
-        admin_username: Sign-in name of the first system administrator.
-        admin_display_name: That person's name.
-        admin_password: Their password.
+        admin: The first system administrator.
+        supervisor: The first quality supervisor, who confirms later grants of roles.
+        officer: The first certificate officer, who sets `key_passphrase`.
         key_passphrase: Protects the signing key at rest; asked for when signing.
         pkcs12: An existing key and certificate to import instead of generating one.
         pkcs12_password: The PKCS#12 file's password.
     """
 
     profile: BodyProfile
-    admin_username: str
-    admin_display_name: str
-    admin_password: str
-    key_passphrase: str
+    admin: FirstAccount
+    supervisor: FirstAccount
+    officer: FirstAccount
+    key_passphrase: str = field(repr=False)
     pkcs12: bytes | None = field(default=None, repr=False)
     pkcs12_password: str = field(default="", repr=False)
 
@@ -71,14 +91,26 @@ def validate_profile(profile: BodyProfile) -> None:
         )
 
 
+def _check_first_accounts(env: Env, setup: InitialSetup) -> None:
+    people = (setup.admin, setup.supervisor, setup.officer)
+    for person in people:
+        accounts.check_new_user(env, person.username, person.display_name, person.password)
+    if len({person.username.strip() for person in people}) < len(people):
+        raise ValidationError(
+            "系统管理员、质量督导员和证书管理员须是三个不同的账号。", field="用户名"
+        )
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
+
+
 def initialise(env: Env, setup: InitialSetup) -> int:
     """Do first-run setup in one transaction; returns the administrator's user id."""
     validate_profile(setup.profile)
-    if len(setup.key_passphrase) < MIN_PASSPHRASE:
-        raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
-    accounts.check_new_user(
-        env, setup.admin_username, setup.admin_display_name, setup.admin_password
-    )
+    _check_first_accounts(env, setup)
+    _check_passphrase(setup.key_passphrase)
     identity = env.adapters.identity
     if setup.pkcs12 is not None:
         key_pem, cert_pem, fingerprint = identity.protect_pkcs12(
@@ -94,23 +126,33 @@ def initialise(env: Env, setup: InitialSetup) -> int:
         now = env.clock.now()
         tx.uow.body.save_profile(setup.profile, now)
         tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, now)
-        admin_id = tx.uow.users.add(
-            setup.admin_username.strip(),
-            setup.admin_display_name.strip(),
-            env.hasher.hash(setup.admin_password),
-            [Role.SYSTEM_ADMIN],
-            now,
-        )
+        admin_id = _add_first(env, tx.uow, setup.admin, Role.SYSTEM_ADMIN)
+        _add_first(env, tx.uow, setup.supervisor, Role.SUPERVISOR)
+        _add_first(env, tx.uow, setup.officer, Role.CERTIFICATE_OFFICER)
         seeded = seed_catalogue(tx.uow, env.adapters.standards.catalogue())
         tx.record(
             "body:1",
             body_code=setup.profile.code,
-            admin=setup.admin_username,
+            admin=setup.admin.username.strip(),
+            supervisor=setup.supervisor.username.strip(),
+            certificate_officer=setup.officer.username.strip(),
+            key_passphrase_set_by=setup.officer.username.strip(),
             key_fingerprint=fingerprint,
             key_source="pkcs12" if setup.pkcs12 else "generated",
             occupations=seeded,
         )
     return admin_id
+
+
+def _add_first(env: Env, uow: UnitOfWork, person: FirstAccount, role: Role) -> int:
+    """One of the first accounts; its role needs no confirmation, as all three are present."""
+    return uow.users.add(
+        person.username.strip(),
+        person.display_name.strip(),
+        env.hasher.hash(person.password),
+        [role],
+        env.clock.now(),
+    )
 
 
 def seed_catalogue(uow: UnitOfWork, occupations: list[Occupation]) -> int:
@@ -163,11 +205,13 @@ def signing_key(env: Env, actor: Actor) -> SigningKeyInfo:
 def replace_signing_key(
     env: Env, actor: Actor, passphrase: str, pkcs12: bytes | None = None, pkcs12_password: str = ""
 ) -> SigningKeyInfo:
-    """Generate or import a new signing key; the old certificate stays for verifying old documents."""
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationError(f"签名密钥口令至少 {MIN_PASSPHRASE} 个字符。", field="密钥口令")
+    """Generate or import a new signing key; the old certificate stays for verifying old documents.
+
+    Only a certificate officer may: the key signs certificates, so its passphrase is theirs.
+    """
+    _check_passphrase(passphrase)
     identity = env.adapters.identity
-    with action(env, actor, Permission.KEYS_MANAGE, "keys.replace") as tx:
+    with action(env, actor, Permission.SIGNING_KEY_MANAGE, "keys.replace") as tx:
         profile = tx.uow.body.get_profile()
         if profile is None:
             raise ConflictError("系统尚未初始化。")
@@ -182,3 +226,19 @@ def replace_signing_key(
         tx.uow.body.add_signing_key(key_pem, cert_pem, fingerprint, env.clock.now())
         tx.record("signing_key", fingerprint=fingerprint)
     return identity.describe(cert_pem)
+
+
+def change_key_passphrase(env: Env, actor: Actor, old: str, new: str) -> None:
+    """A certificate officer changes the signing key's passphrase; the key itself stays.
+
+    Raises:
+        AuthenticationError: `old` does not open the key; nothing changes.
+    """
+    _check_passphrase(new)
+    with action(env, actor, Permission.SIGNING_KEY_MANAGE, "keys.change_passphrase") as tx:
+        stored = tx.uow.body.active_signing_key()
+        if stored is None:
+            raise ConflictError("尚未配置签名密钥。")
+        key_pem = env.adapters.identity.change_passphrase(stored[0], stored[1], old, new)
+        tx.uow.body.rewrap_signing_key(key_pem)
+        tx.record("signing_key", fingerprint=env.adapters.identity.describe(stored[1]).fingerprint)

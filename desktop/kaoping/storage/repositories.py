@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from kaoping.services.ports.dto import (
     BodyProfile,
     DirectionInfo,
     OccupationInfo,
+    RoleGrant,
     UserInfo,
 )
 from kaoping.storage.tables import (
@@ -27,6 +29,7 @@ from kaoping.storage.tables import (
     BodyRow,
     DirectionRow,
     OccupationRow,
+    RoleGrantRow,
     SettingRow,
     SigningKeyRow,
     UserRoleRow,
@@ -177,6 +180,72 @@ class SqlUserRepository:
             or 0
         )
 
+    def add_grant(
+        self, user_id: int, roles: Sequence[Role], requested_by: int, now: datetime
+    ) -> int:
+        """Store a grant waiting for confirmation; returns its id."""
+        row = RoleGrantRow(
+            user_id=user_id,
+            roles=",".join(role.value for role in _roles_in_order([r.value for r in roles])),
+            requested_by=requested_by,
+            requested_at=now,
+            status="pending",
+            decided_by="",
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def grant(self, grant_id: int) -> RoleGrant | None:
+        """The grant with this id, whatever its status, or None."""
+        return next(iter(self._grants(RoleGrantRow.id == grant_id)), None)
+
+    def pending_grants(self, user_id: int | None = None) -> builtins.list[RoleGrant]:
+        """Grants still waiting, oldest first; only one user's when `user_id` is given."""
+        condition = RoleGrantRow.status == "pending"
+        if user_id is not None:
+            condition = condition & (RoleGrantRow.user_id == user_id)
+        return self._grants(condition)
+
+    def decide_grant(self, grant_id: int, status: str, decided_by: str, now: datetime) -> None:
+        """Close a grant as confirmed, rejected or superseded."""
+        self._s.execute(
+            update(RoleGrantRow)
+            .where(RoleGrantRow.id == grant_id)
+            .values(status=status, decided_by=decided_by, decided_at=now)
+        )
+
+    def _grants(self, condition: Any) -> builtins.list[RoleGrant]:
+        grantee = UserRow.__table__.alias("grantee")
+        requester = UserRow.__table__.alias("requester")
+        rows = self._s.execute(
+            select(
+                RoleGrantRow,
+                grantee.c.username,
+                grantee.c.display_name,
+                requester.c.username,
+            )
+            .join(grantee, grantee.c.id == RoleGrantRow.user_id)
+            .join(requester, requester.c.id == RoleGrantRow.requested_by)
+            .where(condition)
+            .order_by(RoleGrantRow.id)
+        ).all()
+        return [
+            RoleGrant(
+                row.id,
+                row.user_id,
+                username,
+                display_name,
+                _roles_in_order(row.roles.split(",")),
+                row.requested_by,
+                requested_by_name,
+                _aware(row.requested_at) or row.requested_at,
+                row.status,
+                row.decided_by,
+            )
+            for row, username, display_name, requested_by_name in rows
+        ]
+
 
 def _aware(moment: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; every stored time is UTC."""
@@ -326,6 +395,14 @@ class SqlBodyRepository:
             select(SigningKeyRow).where(SigningKeyRow.active.is_(True))
         ).one_or_none()
         return None if row is None else (row.key_pem_encrypted, row.cert_pem)
+
+    def rewrap_signing_key(self, key_pem_encrypted: bytes) -> None:
+        """Replace the active key's encrypted PEM (same key, new passphrase)."""
+        self._s.execute(
+            update(SigningKeyRow)
+            .where(SigningKeyRow.active.is_(True))
+            .values(key_pem_encrypted=key_pem_encrypted)
+        )
 
     def all_certificates(self) -> list[bytes]:
         """Certificate PEMs of every key the body ever used (old signatures stay verifiable)."""

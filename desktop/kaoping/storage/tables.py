@@ -83,6 +83,21 @@ class UserRoleRow(Base):
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+class RoleGrantRow(Base):
+    """Roles asked for an account, waiting for a second person to confirm them (docs/roles.md)."""
+
+    __tablename__ = "role_grants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Role codes separated by commas, in matrix order.
+    roles: Mapped[str] = mapped_column(String(300))
+    requested_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class AuditRow(Base):
     """One append-only, hash-chained audit entry."""
 

@@ -49,7 +49,9 @@ _ENTRIES = (
     # Permission — 权限
     QT_TRANSLATE_NOOP("Labels", "管理用户与角色"),
     QT_TRANSLATE_NOOP("Labels", "修改机构信息"),
-    QT_TRANSLATE_NOOP("Labels", "管理签名密钥"),
+    QT_TRANSLATE_NOOP("Labels", "管理受信任的签名者"),
+    QT_TRANSLATE_NOOP("Labels", "更换签名密钥或修改密钥口令"),
+    QT_TRANSLATE_NOOP("Labels", "确认或拒绝角色授予"),
     QT_TRANSLATE_NOOP("Labels", "修改系统设置"),
     QT_TRANSLATE_NOOP("Labels", "查看标准目录"),
     QT_TRANSLATE_NOOP("Labels", "修改标准目录"),

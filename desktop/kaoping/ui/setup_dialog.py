@@ -1,4 +1,8 @@
-"""First-run setup (首次设置): body profile, first administrator, signing identity."""
+"""First-run setup (首次设置): body profile, the first three accounts, signing identity.
+
+The administrator, the quality supervisor and the certificate officer sit down together; each
+types their own password, and the certificate officer types the signing key's passphrase.
+"""
 
 from __future__ import annotations
 
@@ -46,9 +50,21 @@ class SetupDialog(QDialog):
                 ui.contact_edit.text().strip(),
                 ui.phone_edit.text().strip(),
             ),
-            admin_username=ui.admin_user_edit.text().strip(),
-            admin_display_name=ui.admin_name_edit.text().strip(),
-            admin_password=ui.admin_password_edit.text(),
+            admin=setup.FirstAccount(
+                ui.admin_user_edit.text().strip(),
+                ui.admin_name_edit.text().strip(),
+                ui.admin_password_edit.text(),
+            ),
+            supervisor=setup.FirstAccount(
+                ui.supervisor_user_edit.text().strip(),
+                ui.supervisor_name_edit.text().strip(),
+                ui.supervisor_password_edit.text(),
+            ),
+            officer=setup.FirstAccount(
+                ui.officer_user_edit.text().strip(),
+                ui.officer_name_edit.text().strip(),
+                ui.officer_password_edit.text(),
+            ),
             key_passphrase=ui.passphrase_edit.text(),
             pkcs12=pkcs12,
             pkcs12_password=ui.pkcs12_password_edit.text(),

@@ -105,9 +105,15 @@ def _set_status(
     name: str,
     allowed_from: tuple[ItemStatus, ...],
     reason: str = "",
+    reviewer_only: bool = False,
 ) -> None:
     with guarded(env, actor, Permission.BANK_MANAGE, name, f"item:{item_id}") as tx:
         item = _existing_item(tx.uow, item_id)
+        if reviewer_only and _wrote(tx.uow, actor, item):
+            raise refuse(
+                PermissionDenied("不能审核自己编写或最后修改的试题，请由另一位题库管理员审核"),
+                details={"rule": "author_cannot_approve"},
+            )
         if item.meta.status not in allowed_from:
             raise ConflictError(
                 f"试题当前状态为“{item.meta.status.label}”，不能改为“{status.label}”", field="状态"
@@ -116,9 +122,28 @@ def _set_status(
         tx.record(before=item.meta.status.value, after=status.value, reason=reason)
 
 
+def _wrote(uow: UnitOfWork, actor: Actor, item: StoredItem) -> bool:
+    """Whether the actor wrote the item or its latest version (then someone else must review)."""
+    latest = uow.bank.version(item.item_id, item.meta.version)
+    by_latest = latest is not None and latest.author_id == actor.user_id
+    return item.meta.author_id == str(actor.user_id) or by_latest
+
+
 def approve_item(env: Env, actor: Actor, item_id: str) -> None:
-    """Approve a draft (审核通过); only approved items go into papers."""
-    _set_status(env, actor, item_id, ItemStatus.APPROVED, "bank.item_approve", (ItemStatus.DRAFT,))
+    """Approve a draft (审核通过); only approved items go into papers.
+
+    No one approves an item they wrote or last edited: a bank administrator who also writes items
+    has their own drafts reviewed by another bank administrator (docs/roles.md).
+    """
+    _set_status(
+        env,
+        actor,
+        item_id,
+        ItemStatus.APPROVED,
+        "bank.item_approve",
+        (ItemStatus.DRAFT,),
+        reviewer_only=True,
+    )
 
 
 def retire_item(env: Env, actor: Actor, item_id: str, reason: str) -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from kaoping.services.ports.dto import (
     AuditFilter,
     BodyProfile,
     OccupationInfo,
+    RoleGrant,
     UserInfo,
 )
 from kaoping.services.ports.exams import ExamRepository
@@ -86,6 +88,16 @@ class UserRepository(Protocol):
 
     def count_with_role(self, role: Role) -> int: ...
 
+    def add_grant(
+        self, user_id: int, roles: Sequence[Role], requested_by: int, now: datetime
+    ) -> int: ...
+
+    def grant(self, grant_id: int) -> RoleGrant | None: ...
+
+    def pending_grants(self, user_id: int | None = None) -> builtins.list[RoleGrant]: ...
+
+    def decide_grant(self, grant_id: int, status: str, decided_by: str, now: datetime) -> None: ...
+
 
 class AuditRepository(Protocol):
     """The append-only audit log."""
@@ -121,6 +133,8 @@ class BodyRepository(Protocol):
     ) -> None: ...
 
     def active_signing_key(self) -> tuple[bytes, bytes] | None: ...
+
+    def rewrap_signing_key(self, key_pem_encrypted: bytes) -> None: ...
 
 
 class CatalogueRepository(Protocol):

@@ -22,6 +22,35 @@ class UserInfo:
 
 
 @dataclass(frozen=True)
+class RoleGrant:
+    """A grant of roles waiting for (or decided by) a second person (角色授予待确认).
+
+    Attributes:
+        id: The grant's number, as `kaoping users confirm ID` takes it.
+        user_id: Who receives the roles.
+        username: Their sign-in name.
+        display_name: Their name.
+        roles: The roles added when the grant is confirmed.
+        requested_by: The user id of the administrator who asked for it.
+        requested_by_name: That administrator's username.
+        requested_at: When it was asked for (UTC).
+        status: `pending`, `confirmed`, `rejected` or `superseded`.
+        decided_by: Username of whoever confirmed or rejected it.
+    """
+
+    id: int
+    user_id: int
+    username: str
+    display_name: str
+    roles: tuple[Role, ...]
+    requested_by: int
+    requested_by_name: str
+    requested_at: datetime
+    status: str = "pending"
+    decided_by: str = ""
+
+
+@dataclass(frozen=True)
 class BodyProfile:
     """The evaluation body's profile (评价机构信息)."""
 

@@ -27,6 +27,12 @@ class IdentityTool(Protocol):
         """Raise AuthenticationError when the passphrase does not open the key."""
         ...
 
+    def change_passphrase(
+        self, key_pem: bytes, cert_pem: bytes, old_passphrase: str, new_passphrase: str
+    ) -> bytes:
+        """The same key encrypted under a new passphrase; AuthenticationError if `old` is wrong."""
+        ...
+
     def describe(self, cert_pem: bytes) -> SigningKeyInfo:
         """Public facts about a certificate."""
         ...

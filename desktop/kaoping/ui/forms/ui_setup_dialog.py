@@ -18,7 +18,7 @@ class Ui_SetupDialog(object):
     def setupUi(self, SetupDialog):
         if not SetupDialog.objectName():
             SetupDialog.setObjectName(u"SetupDialog")
-        SetupDialog.resize(560, 520)
+        SetupDialog.resize(560, 720)
         self.main_layout = QVBoxLayout(SetupDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.intro_label = QLabel(SetupDialog)
@@ -122,6 +122,82 @@ class Ui_SetupDialog(object):
 
         self.main_layout.addWidget(self.admin_group)
 
+        self.supervisor_group = QGroupBox(SetupDialog)
+        self.supervisor_group.setObjectName(u"supervisor_group")
+        self.supervisor_form = QFormLayout(self.supervisor_group)
+        self.supervisor_form.setObjectName(u"supervisor_form")
+        self.supervisor_user_label = QLabel(self.supervisor_group)
+        self.supervisor_user_label.setObjectName(u"supervisor_user_label")
+
+        self.supervisor_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.supervisor_user_label)
+
+        self.supervisor_user_edit = QLineEdit(self.supervisor_group)
+        self.supervisor_user_edit.setObjectName(u"supervisor_user_edit")
+
+        self.supervisor_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.supervisor_user_edit)
+
+        self.supervisor_name_label = QLabel(self.supervisor_group)
+        self.supervisor_name_label.setObjectName(u"supervisor_name_label")
+
+        self.supervisor_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.supervisor_name_label)
+
+        self.supervisor_name_edit = QLineEdit(self.supervisor_group)
+        self.supervisor_name_edit.setObjectName(u"supervisor_name_edit")
+
+        self.supervisor_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.supervisor_name_edit)
+
+        self.supervisor_password_label = QLabel(self.supervisor_group)
+        self.supervisor_password_label.setObjectName(u"supervisor_password_label")
+
+        self.supervisor_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.supervisor_password_label)
+
+        self.supervisor_password_edit = QLineEdit(self.supervisor_group)
+        self.supervisor_password_edit.setObjectName(u"supervisor_password_edit")
+        self.supervisor_password_edit.setEchoMode(QLineEdit.Password)
+
+        self.supervisor_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.supervisor_password_edit)
+
+
+        self.main_layout.addWidget(self.supervisor_group)
+
+        self.officer_group = QGroupBox(SetupDialog)
+        self.officer_group.setObjectName(u"officer_group")
+        self.officer_form = QFormLayout(self.officer_group)
+        self.officer_form.setObjectName(u"officer_form")
+        self.officer_user_label = QLabel(self.officer_group)
+        self.officer_user_label.setObjectName(u"officer_user_label")
+
+        self.officer_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.officer_user_label)
+
+        self.officer_user_edit = QLineEdit(self.officer_group)
+        self.officer_user_edit.setObjectName(u"officer_user_edit")
+
+        self.officer_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.officer_user_edit)
+
+        self.officer_name_label = QLabel(self.officer_group)
+        self.officer_name_label.setObjectName(u"officer_name_label")
+
+        self.officer_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.officer_name_label)
+
+        self.officer_name_edit = QLineEdit(self.officer_group)
+        self.officer_name_edit.setObjectName(u"officer_name_edit")
+
+        self.officer_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.officer_name_edit)
+
+        self.officer_password_label = QLabel(self.officer_group)
+        self.officer_password_label.setObjectName(u"officer_password_label")
+
+        self.officer_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.officer_password_label)
+
+        self.officer_password_edit = QLineEdit(self.officer_group)
+        self.officer_password_edit.setObjectName(u"officer_password_edit")
+        self.officer_password_edit.setEchoMode(QLineEdit.Password)
+
+        self.officer_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.officer_password_edit)
+
+
+        self.main_layout.addWidget(self.officer_group)
+
         self.key_group = QGroupBox(SetupDialog)
         self.key_group.setObjectName(u"key_group")
         self.key_form = QFormLayout(self.key_group)
@@ -192,7 +268,7 @@ class Ui_SetupDialog(object):
 
     def retranslateUi(self, SetupDialog):
         SetupDialog.setWindowTitle(QCoreApplication.translate("SetupDialog", u"\u8003\u8bc4 \u2014 \u9996\u6b21\u8bbe\u7f6e", None))
-        self.intro_label.setText(QCoreApplication.translate("SetupDialog", u"\u6b22\u8fce\u4f7f\u7528\u8003\u8bc4\u3002\u8bf7\u586b\u5199\u8bc4\u4ef7\u673a\u6784\u4fe1\u606f\uff0c\u8bbe\u7f6e\u7b2c\u4e00\u4f4d\u7cfb\u7edf\u7ba1\u7406\u5458\uff0c\u5e76\u751f\u6210\u6216\u5bfc\u5165\u673a\u6784\u7684\u7b7e\u540d\u8bc1\u4e66\u3002", None))
+        self.intro_label.setText(QCoreApplication.translate("SetupDialog", u"\u6b22\u8fce\u4f7f\u7528\u8003\u8bc4\u3002\u521d\u59cb\u5316\u7531\u673a\u6784\u7684\u4e09\u4f4d\u4eba\u5458\u5171\u540c\u5b8c\u6210\uff1a\u586b\u5199\u8bc4\u4ef7\u673a\u6784\u4fe1\u606f\uff0c\u8bbe\u7f6e\u7b2c\u4e00\u4f4d\u7cfb\u7edf\u7ba1\u7406\u5458\u3001\u8d28\u91cf\u7763\u5bfc\u5458\uff08\u786e\u8ba4\u6b64\u540e\u7684\u89d2\u8272\u6388\u4e88\uff09\u548c\u8bc1\u4e66\u7ba1\u7406\u5458\uff08\u8bbe\u7f6e\u7b7e\u540d\u5bc6\u94a5\u53e3\u4ee4\uff09\uff0c\u5e76\u751f\u6210\u6216\u5bfc\u5165\u673a\u6784\u7684\u7b7e\u540d\u8bc1\u4e66\u3002", None))
         self.body_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u8bc4\u4ef7\u673a\u6784", None))
         self.body_name_label.setText(QCoreApplication.translate("SetupDialog", u"\u673a\u6784\u540d\u79f0", None))
         self.body_code_label.setText(QCoreApplication.translate("SetupDialog", u"\u673a\u6784\u4ee3\u7801", None))
@@ -203,7 +279,15 @@ class Ui_SetupDialog(object):
         self.admin_user_label.setText(QCoreApplication.translate("SetupDialog", u"\u7528\u6237\u540d", None))
         self.admin_name_label.setText(QCoreApplication.translate("SetupDialog", u"\u59d3\u540d", None))
         self.admin_password_label.setText(QCoreApplication.translate("SetupDialog", u"\u5bc6\u7801", None))
-        self.key_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b7e\u540d\u8bc1\u4e66", None))
+        self.supervisor_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b2c\u4e00\u4f4d\u8d28\u91cf\u7763\u5bfc\u5458\uff08\u786e\u8ba4\u6b64\u540e\u7684\u89d2\u8272\u6388\u4e88\uff09", None))
+        self.supervisor_user_label.setText(QCoreApplication.translate("SetupDialog", u"\u7528\u6237\u540d", None))
+        self.supervisor_name_label.setText(QCoreApplication.translate("SetupDialog", u"\u59d3\u540d", None))
+        self.supervisor_password_label.setText(QCoreApplication.translate("SetupDialog", u"\u5bc6\u7801", None))
+        self.officer_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b2c\u4e00\u4f4d\u8bc1\u4e66\u7ba1\u7406\u5458\uff08\u8bbe\u7f6e\u7b7e\u540d\u5bc6\u94a5\u53e3\u4ee4\uff09", None))
+        self.officer_user_label.setText(QCoreApplication.translate("SetupDialog", u"\u7528\u6237\u540d", None))
+        self.officer_name_label.setText(QCoreApplication.translate("SetupDialog", u"\u59d3\u540d", None))
+        self.officer_password_label.setText(QCoreApplication.translate("SetupDialog", u"\u5bc6\u7801", None))
+        self.key_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b7e\u540d\u8bc1\u4e66\uff08\u53e3\u4ee4\u7531\u8bc1\u4e66\u7ba1\u7406\u5458\u8f93\u5165\uff09", None))
         self.passphrase_label.setText(QCoreApplication.translate("SetupDialog", u"\u5bc6\u94a5\u53e3\u4ee4", None))
         self.pkcs12_label.setText(QCoreApplication.translate("SetupDialog", u"\u5bfc\u5165 PKCS#12", None))
         self.pkcs12_edit.setPlaceholderText(QCoreApplication.translate("SetupDialog", u"\u7559\u7a7a\u5219\u81ea\u52a8\u751f\u6210\u81ea\u7b7e\u540d\u8bc1\u4e66", None))

@@ -39,6 +39,7 @@ def all_pages() -> list[PageSpec]:
     from kaoping.ui.pages.deadlines_page import DeadlinesPage
     from kaoping.ui.pages.exchange_page import ExchangePage
     from kaoping.ui.pages.home_page import HomePage
+    from kaoping.ui.pages.keys_page import KeysPage
     from kaoping.ui.pages.papers_page import PaperOpenPage, PapersPage
     from kaoping.ui.pages.sampling_page import SamplingPage
     from kaoping.ui.pages.scores_page import ScoresPage
@@ -131,11 +132,18 @@ def all_pages() -> list[PageSpec]:
         PageSpec(
             "users",
             QT_TRANSLATE_NOOP("Navigation", "用户与角色"),
-            Permission.USERS_MANAGE,
+            # The supervisor sees it too, for the grants waiting for confirmation.
+            Permission.GRANTS_CONFIRM,
             UsersPage,
         ),
         PageSpec(
             "audit", QT_TRANSLATE_NOOP("Navigation", "审计日志"), Permission.AUDIT_VIEW, AuditPage
+        ),
+        PageSpec(
+            "keys",
+            QT_TRANSLATE_NOOP("Navigation", "签名密钥"),
+            Permission.SIGNING_KEY_MANAGE,
+            KeysPage,
         ),
         PageSpec(
             "settings",

@@ -1,11 +1,13 @@
-"""机构与密钥: the body's profile, the signing key, and backups."""
+"""机构与密钥: the body's profile, the signing key's public facts, and backups.
+
+Replacing the key or changing its passphrase is the certificate officer's (`keys_page`).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,7 +23,7 @@ from kaoping.ui import messages
 
 
 class SettingsPage(QWidget):
-    """Profile form, key facts with a replace button, and an online backup button."""
+    """Profile form, key facts, and an online backup button."""
 
     def __init__(self, env: Env, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,9 +62,7 @@ class SettingsPage(QWidget):
         self.key_label = QLabel()
         self.key_label.setWordWrap(True)
         form.addRow(self.key_label)
-        replace = QPushButton(self.tr("生成新的签名密钥…"))
-        replace.clicked.connect(self._on_replace_key_clicked)
-        form.addRow("", replace)
+        form.addRow(QLabel(self.tr("更换签名密钥或修改口令由证书管理员在“签名密钥”页办理。")))
         return box
 
     def refresh(self) -> None:
@@ -89,30 +89,6 @@ class SettingsPage(QWidget):
             messages.show_error(self, error)
             return
         messages.show_info(self, self.tr("机构信息"), self.tr("已保存。"))
-
-    def _on_replace_key_clicked(self) -> None:
-        if not messages.confirm(
-            self,
-            self.tr("生成新的签名密钥"),
-            self.tr(
-                "新密钥生成后，此后签发的证书和数据包将使用新密钥签名；"
-                "旧证书仍可用旧证书核验。继续吗？"
-            ),
-        ):
-            return
-        passphrase, ok = QInputDialog.getText(
-            self,
-            self.tr("密钥口令"),
-            self.tr("新密钥的口令（至少 8 个字符）："),
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            return
-        try:
-            setup.replace_signing_key(self._env, self._actor, passphrase)
-        except KaopingError as error:
-            messages.show_error(self, error)
-        self.refresh()
 
     def _on_backup_clicked(self) -> None:
         target = messages.save_file(self, self.tr("备份到"), "kaoping-backup.db", "SQLite (*.db)")
