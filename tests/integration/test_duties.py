@@ -91,8 +91,12 @@ def test_new_account_waits_for_the_supervisor(
     assert accounts.pending_grants(env, supervisor) == []
     with pytest.raises(ConflictError, match="已处理"):
         accounts.confirm_grant(env, supervisor, grant.id)
-    confirmed = audit.search(env, admin, AuditFilter(action_prefix="users.grant_confirm"))[0]
+    again, confirmed = audit.search(env, admin, AuditFilter(action_prefix="users.grant_confirm"))[
+        :2
+    ]
     assert confirmed.actor == supervisor.username and confirmed.outcome == "ok"
+    # Confirming a second time is a refused business rule, and so on record too.
+    assert again.actor == supervisor.username and again.outcome == "refused"
 
 
 def test_rejection_discards_the_grant(env: Env, actors: dict[Role, Actor]) -> None:
