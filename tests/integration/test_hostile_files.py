@@ -44,6 +44,7 @@ from kaoping.services import (
     certificates,
     exchange,
     intake,
+    papers,
     scores,
     site,
     verification,
@@ -579,3 +580,30 @@ def test_randomly_corrupted_certificates_are_never_valid(
 def own_certificate(env: Env) -> bytes:
     with env.uow(write=False) as uow:
         return bytes(uow.certificates.signing_certificates()[0])
+
+
+def test_sealed_paper_and_bank_backup_imports_refuse_every_hostile_file(
+    env: Env, db_url: str, actors: dict[Role, Actor]
+) -> None:
+    """The two JSON files a bank or a site takes in by hand: a sealed paper and a bank backup."""
+    unlock = open_bank(env, actors)
+    opener, bank_admin = actors[Role.EXAM_ADMIN], actors[Role.BANK_ADMIN]
+    corpus = json_corpus() | {
+        "not a Kaoping file": (".json", b'{"format": "other"}', "不是 Kaoping"),
+        "wrong shape": (".json", b'{"format": "kaoping-sealed-paper", "version": 1}', "损坏"),
+    }
+    for label, (_suffix, data, expected) in corpus.items():
+        refused(
+            env,
+            db_url,
+            f"sealed paper: {label}",
+            lambda d=data: papers.import_sealed_paper(env, opener, d),
+            expected + "|损坏或格式错误",
+        )
+        refused(
+            env,
+            db_url,
+            f"bank backup: {label}",
+            lambda d=data: bank.restore_backup(env, bank_admin, unlock, d, "backup-passphrase-1"),
+            expected + "|损坏或格式错误|不是 Kaoping 题库备份文件",
+        )

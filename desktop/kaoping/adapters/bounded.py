@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kaoping.domain.errors import ValidationError
+from kaoping.domain.json_input import load_json_document
 from kaoping.domain.spreadsheet_cells import unescape_cell
 
 __all__ = [
@@ -262,10 +262,6 @@ def _column_name(header: Sequence[Any], index: int, row: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # JSON
 
-# Strings are removed before brackets are counted, so a "[" inside a text does not count.
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[\[\]{}]")
-
 
 def load_json(raw: bytes, limits: Limits) -> Any:
     """Parse UTF-8 JSON (a BOM is allowed) within the size and nesting-depth limits.
@@ -274,36 +270,8 @@ def load_json(raw: bytes, limits: Limits) -> Any:
         ValidationError: Too large, not UTF-8, nested too deeply, or not JSON (naming the line and
             column).
     """
-    check_size(len(raw), limits)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(f"{limits.what}应为 UTF-8 编码的 JSON", field=_FIELD) from None
-    depth = _json_depth(text)
-    if depth > limits.max_json_depth:
-        raise _too_deep(limits)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"{limits.what}的 JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）", field=_FIELD
-        ) from None
-    except RecursionError:  # the depth count above should prevent this; never let it escape
-        raise _too_deep(limits) from None
-
-
-def _json_depth(text: str) -> int:
-    deepest = depth = 0
-    for match in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _too_deep(limits: Limits) -> ValidationError:
-    return ValidationError(
-        f"{limits.what}的 JSON 嵌套超过 {limits.max_json_depth} 层，不像是正常数据，已拒绝",
-        field=_FIELD,
+    return load_json_document(
+        raw, limits.what, limits.max_bytes, max_depth=limits.max_json_depth, field=_FIELD
     )
 
 

@@ -37,6 +37,7 @@ from kaoping.domain.errors import (
     ValidationError,
 )
 from kaoping.domain.items import ItemContent, ItemType
+from kaoping.domain.json_input import load_json_document
 from kaoping.domain.roles import Permission, permissions_of
 from kaoping.services.bank import (
     BankUnlock,
@@ -59,6 +60,8 @@ LEAD_SETTING = "paper_open_lead_minutes"
 DEFAULT_LEAD_MINUTES = 30
 SEALED_FORMAT = "kaoping-sealed-paper"
 _SEALED_VERSION = 1
+# A sealed paper carries its items encrypted, attachments included; real ones stay under a few MB.
+MAX_PAPER_FILE = 200 * 1024 * 1024
 _DOCUMENT_FORMAT = "kaoping-paper"
 _KIND_TITLES = {WeightKind.THEORY: "理论知识考试", WeightKind.PRACTICAL: "专业能力考核"}
 
@@ -649,8 +652,8 @@ def _b64(data: bytes) -> str:
 
 def import_sealed_paper(env: Env, actor: Actor, data: bytes) -> PaperRecord:
     """Take in a sealed-paper file (from `export_sealed_paper`) for offline opening."""
+    document = load_json_document(data, "封存试卷文件", MAX_PAPER_FILE, field="试卷文件")
     try:
-        document = json.loads(data.decode("utf-8"))
         if document.get("format") != SEALED_FORMAT or document.get("version") != _SEALED_VERSION:
             raise ValidationError("这不是 Kaoping 封存试卷文件，或版本不受支持", field="试卷文件")
         head, window = document["paper"], document["window"]

@@ -14,6 +14,7 @@ from typing import Any
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.items import ItemMeta, ItemStatus, ItemType
+from kaoping.domain.json_input import load_json_document
 from kaoping.domain.roles import Permission
 from kaoping.services.bank._common import BankUnlock, check_unlock, require_purpose
 from kaoping.services.base import Actor, Env, guarded, iso
@@ -22,6 +23,8 @@ from kaoping.services.ports.core import UnitOfWork
 
 BACKUP_FORMAT = "kaoping-bank-backup"
 _BACKUP_VERSION = 1
+# A whole bank with attachments, Base64 inside JSON; far above any real bank.
+MAX_BACKUP_FILE = 1024 * 1024 * 1024
 MIN_PASSPHRASE = 10
 
 
@@ -94,8 +97,8 @@ def restore_backup(env: Env, actor: Actor, unlock: BankUnlock, data: bytes, pass
         The number of items added.
     """
     cipher = env.adapters.bank_crypto
+    document = load_json_document(data, "题库备份文件", MAX_BACKUP_FILE, field="备份文件")
     try:
-        document = json.loads(data.decode("utf-8"))
         if document.get("format") != BACKUP_FORMAT or document.get("version") != _BACKUP_VERSION:
             raise ValidationError("这不是 Kaoping 题库备份文件，或版本不受支持", field="备份文件")
         file_key = cipher.unwrap_with_password(str(document["key"]).encode("ascii"), passphrase)
