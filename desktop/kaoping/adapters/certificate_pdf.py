@@ -32,7 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import VALUE_FONT_NAME, ensure_fonts
 from kaoping.domain.certificates import CertificateContent, format_chinese_date
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -494,9 +494,15 @@ def _draw_body(
     color: Color,
     value_color: Color,
 ) -> None:
-    # Filled-in values are escaped (a name may contain "&") and shown in the value colour.
+    # Filled-in values are escaped (a name may contain "&") and shown in the value colour. The
+    # value font is the same face under another name: the font switch makes each value, the
+    # holder's name above all, a text run of its own for the compliance check.
     marked = {
-        key: f'<font color="{value_color.hexval()}">{escape(value)}</font>' if value else ""
+        key: (
+            f'<font name="{VALUE_FONT_NAME}" color="{value_color.hexval()}">{escape(value)}</font>'
+            if value
+            else ""
+        )
         for key, value in values.items()
     }
     marked["direction_clause"] = (

@@ -17,9 +17,13 @@ from reportlab.platypus import paragraph
 from kaoping.domain.errors import NotFound
 from kaoping.paths import resource_path
 
-__all__ = ["CJK_FONT_NAME", "ensure_fonts"]
+__all__ = ["CJK_FONT_NAME", "VALUE_FONT_NAME", "ensure_fonts"]
 
 CJK_FONT_NAME = "WenQuanYiMicroHei"
+# The same face under a second name, for filled-in values inside running text. Switching fonts
+# ends a text run, so a holder's name inside a sentence is a run of its own, as in the table; the
+# compliance check exempts exactly such runs (see `pdf_inspect`).
+VALUE_FONT_NAME = "WenQuanYiMicroHeiValue"
 _FONT_FILE = ("fonts", "wqy-microhei.ttc")
 _lock = threading.Lock()
 # Full-width punctuation that must not begin a line in Chinese typesetting. reportlab's own list
@@ -45,6 +49,7 @@ def ensure_fonts() -> str:
                     f"找不到字体文件 {path}，请重新安装程序或恢复 resources/fonts 文件夹"
                 )
             pdfmetrics.registerFont(TTFont(CJK_FONT_NAME, str(path), subfontIndex=0))
+            pdfmetrics.registerFont(TTFont(VALUE_FONT_NAME, str(path), subfontIndex=0))
             _extend_line_start_rules()
         # Binary (Flate-only) streams are a fifth smaller, and the compliance check reads them
         # back several times faster: decoding ASCII85 in pure Python dominated checking a
