@@ -20,6 +20,7 @@ from kaoping.adapters.pdf_inspect import inspect_pdf
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.cli.app import run
 from kaoping.domain.compliance import RULE_BANNED_WORD, Finding, load_rules
+from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role
 from kaoping.paths import resource_path
 from kaoping.services import certificates
@@ -191,3 +192,20 @@ def test_name_added_as_annotation_to_an_issued_certificate_blocks(
     report = inspect_pdf(out.getvalue(), WORDS, FOLD, names=("吴国家",))
     assert ("国家", "批注") in _banned(list(report.findings))
     assert ("国家", "正文") not in _banned(list(report.findings))
+
+
+@pytest.mark.parametrize("name", ["李䶮", "𠮷祥"])
+def test_name_the_font_cannot_draw_is_refused_before_anything_is_stored(
+    env: Env, actors: dict[Role, Actor], name: str
+) -> None:
+    """A character without a glyph would print blank: issuing stops, naming it and its code point."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 1)
+    _set_candidates(env, ids, names=name)
+    char = next(c for c in name if c in "䶮𠮷")
+    with pytest.raises(ValidationError) as refused:
+        certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    message = refused.value.message
+    assert f"姓名中的“{char}”(U+{ord(char):04X}) 在证书字体中没有字形，无法打印" in message
+    assert name not in message and "450" not in message
+    assert not certificates.batch_certificates(env, officer, batch).certificates
