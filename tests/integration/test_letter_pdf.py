@@ -147,3 +147,11 @@ def test_empty_facts_are_refused() -> None:
 def test_reproducible_in_invariant_mode() -> None:
     """The same letter renders to identical bytes when asked to."""
     assert _render(invariant=True) == _render(invariant=True)
+
+
+def test_character_without_glyph_is_refused() -> None:
+    """A name character the font lacks (䶮) is refused with its code point, not printed blank."""
+    with pytest.raises(ValidationError) as refused:
+        _render(facts={**FACTS, "姓名": "李䶮"})
+    assert "姓名中的“䶮”(U+4DAE) 在承诺书字体中没有字形，无法打印" in refused.value.message
+    assert "李䶮" not in refused.value.message and "450" not in refused.value.message

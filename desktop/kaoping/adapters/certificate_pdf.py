@@ -32,7 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import VALUE_FONT_NAME, ensure_fonts, require_glyphs
 from kaoping.domain.certificates import CertificateContent, format_chinese_date
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -285,10 +285,12 @@ def render_certificate(
         invariant: Produce byte-identical output for identical input (fixed timestamps and IDs).
 
     Raises:
-        ValidationError: The photo or seal image cannot be read, or the template uses an unknown
-            placeholder.
+        ValidationError: The photo or seal image cannot be read, the template uses an unknown
+            placeholder, or a value has a character the font cannot draw.
     """
     font = ensure_fonts()
+    for field, text in _printed_values(content):
+        require_glyphs(text, field, "证书")
     values = _values(content, template)
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -329,6 +331,17 @@ def render_certificate(
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _printed_values(content: CertificateContent) -> tuple[tuple[str, str], ...]:
+    """The filled-in values that come from records, each with its Chinese label."""
+    return (
+        ("姓名", content.name),
+        ("证件号码", content.id_number_display),
+        ("职业", content.occupation),
+        ("职业方向", content.direction),
+        ("评价机构", content.body_name),
+    )
 
 
 def _set_metadata(canvas: Canvas, template: CertificateTemplate, values: Mapping[str, str]) -> None:
@@ -494,9 +507,15 @@ def _draw_body(
     color: Color,
     value_color: Color,
 ) -> None:
-    # Filled-in values are escaped (a name may contain "&") and shown in the value colour.
+    # Filled-in values are escaped (a name may contain "&") and shown in the value colour. The
+    # value font is the same face under another name: the font switch makes each value, the
+    # holder's name above all, a text run of its own for the compliance check.
     marked = {
-        key: f'<font color="{value_color.hexval()}">{escape(value)}</font>' if value else ""
+        key: (
+            f'<font name="{VALUE_FONT_NAME}" color="{value_color.hexval()}">{escape(value)}</font>'
+            if value
+            else ""
+        )
         for key, value in values.items()
     }
     marked["direction_clause"] = (

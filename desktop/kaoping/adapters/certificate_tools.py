@@ -161,15 +161,19 @@ class CertificateToolkit:
         registered = registry.approve(name, image)
         return registered.sha256, registered.width, registered.height
 
-    def check_pdf(self, pdf: bytes, registry: ImageRegistry) -> ComplianceReport:
-        """Check a PDF's texts and images."""
+    def check_pdf(
+        self, pdf: bytes, registry: ImageRegistry, names: Sequence[str] = ()
+    ) -> ComplianceReport:
+        """Check a PDF's texts and images; page text runs that are exactly a name are exempt."""
         words, fold = _rules()
-        return inspect_pdf(pdf, words, fold, registry)
+        return inspect_pdf(pdf, words, fold, registry, names)
 
-    def check_file(self, path: Path, registry: ImageRegistry) -> ComplianceReport:
-        """Check a PDF or text file."""
+    def check_file(
+        self, path: Path, registry: ImageRegistry, names: Sequence[str] = ()
+    ) -> ComplianceReport:
+        """Check a PDF or text file; in a PDF, page text runs that are exactly a name are exempt."""
         words, fold = _rules()
-        return inspect_file(path, words, fold, registry)
+        return inspect_file(path, words, fold, registry, names)
 
     def sign_pdf(self, pdf: bytes, identity: SigningIdentity) -> bytes:
         """Sign a checked PDF (PAdES B-B, certification, no changes allowed)."""

@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import ensure_fonts, require_glyphs
 from kaoping.domain.certificates import format_chinese_date
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -224,7 +224,14 @@ def render_commitment_letter(
         invariant: Produce byte-identical output for identical input.
         dishonesty_years: The period a false commitment bars the person, as the body has set it;
             None keeps the template's value.
+
+    Raises:
+        ValidationError: A value has a character the font cannot draw (it would print blank).
     """
+    for label, value in facts.items():
+        require_glyphs(value, label, "承诺书")
+    for label, value in (("评价机构", body_name), ("职业", occupation), ("职业方向", direction)):
+        require_glyphs(value, label, "承诺书")
     wording = template or load_letter_template()
     if dishonesty_years is not None:
         wording = replace(wording, dishonesty_years=dishonesty_years)

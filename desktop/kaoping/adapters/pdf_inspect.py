@@ -49,6 +49,7 @@ from kaoping.domain.compliance import (
     CharFolding,
     ComplianceReport,
     Finding,
+    blank_exact_runs,
     check_text,
 )
 from kaoping.domain.errors import KaopingError, ValidationError
@@ -94,6 +95,7 @@ def inspect_pdf(
     words: Iterable[BannedWord],
     fold: CharFolding | None,
     registry: ImageRegistry | None = None,
+    names: Sequence[str] = (),
 ) -> ComplianceReport:
     """Check a PDF for banned wording, missing glyphs and unapproved or emblem-like images.
 
@@ -102,6 +104,9 @@ def inspect_pdf(
         words: The banned wordings.
         fold: The character folding table.
         registry: The approved images; None means no image is approved, so any image is a finding.
+        names: The holders' names as stored in the records. A page text run that is exactly one
+            of them is exempt from the banned-word rule (李中华 is a person, not a claim); text
+            anywhere else (annotations, metadata, form fields) is checked in full.
 
     Raises:
         PdfUnreadable: The PDF cannot be opened, decrypted or read.
@@ -109,7 +114,7 @@ def inspect_pdf(
     word_list = tuple(words)
     reader = _open(data)
     try:
-        reports = [_check_pages(reader, word_list, fold)]
+        reports = [_check_pages(reader, word_list, fold, names)]
         reports += [
             check_text(t.text, word_list, fold, page=t.page, where=t.where)
             for t in _other_texts(reader)
@@ -151,15 +156,19 @@ def inspect_file(
     words: Iterable[BannedWord],
     fold: CharFolding | None,
     registry: ImageRegistry | None = None,
+    names: Sequence[str] = (),
 ) -> ComplianceReport:
     """Check a PDF or a text file, recognising PDFs by their header rather than their name.
+
+    `names` exempts the holders' names in a PDF's page text (see `inspect_pdf`); a text file has
+    no runs drawn by the renderer, so it is always checked in full.
 
     Raises:
         DocumentUnreadable: The file cannot be read (`PdfUnreadable` for PDFs).
     """
     data = _read(path)
     if b"%PDF-" in data[:1024] or path.suffix.lower() == ".pdf":
-        return inspect_pdf(data, words, fold, registry)
+        return inspect_pdf(data, words, fold, registry, names)
     return inspect_text_file(path, words, fold)
 
 
@@ -210,10 +219,13 @@ def _open(data: bytes) -> PdfReader:
 
 
 def _check_pages(
-    reader: PdfReader, words: Sequence[BannedWord], fold: CharFolding | None
+    reader: PdfReader,
+    words: Sequence[BannedWord],
+    fold: CharFolding | None,
+    names: Sequence[str],
 ) -> ComplianceReport:
     """Check all page text as one run, then attribute each finding to its page."""
-    texts = [_text_only(page, reader).extract_text() or "" for page in reader.pages]
+    texts = [_page_text(_text_only(page, reader), names) for page in reader.pages]
     starts, position = [], 0
     for text in texts:
         starts.append(position)
@@ -225,6 +237,22 @@ def _check_pages(
         page = _line_of(starts, offset)
         findings.append(replace(finding, page=page + 1, offset=offset - starts[page]))
     return ComplianceReport(tuple(findings))
+
+
+def _page_text(page: PageObject, names: Sequence[str]) -> str:
+    """The page's text, with runs that are exactly a holder's name blanked.
+
+    pypdf reports the text in runs (ended by a font switch, a new text object or a new line); the
+    renderer draws the name as a run of its own. When the runs do not add up to the page text,
+    where each run lies is unknown, so nothing is exempt.
+    """
+    if not names:
+        return page.extract_text() or ""
+    runs: list[str] = []
+    text = page.extract_text(visitor_text=lambda run, *_: runs.append(str(run))) or ""
+    if "".join(runs) != text:
+        return text
+    return blank_exact_runs(runs, names)
 
 
 def _empty_form() -> StreamObject:

@@ -1,6 +1,7 @@
-"""`kaoping compliance check PATH [--json]`: the certificate compliance check on any PDF or text file.
+"""`kaoping compliance check PATH [--name NAME ...] [--json]`: the compliance check on any file.
 
-Exit codes: 0 clean, 1 something found, 2 the file cannot be read.
+Exit codes: 0 clean, 1 something found, 2 the file cannot be read. Everything is checked unless
+the holders' names are given: then a PDF page text run that is exactly one of them is exempt.
 """
 
 from __future__ import annotations
@@ -21,12 +22,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check", help="检查 PDF 或 UTF-8 文本文件：无问题退出码 0，发现问题 1，文件无法读取 2"
     )
     check.add_argument("path", type=Path, help="PDF 文件或 UTF-8 文本文件")
+    check.add_argument(
+        "--name",
+        dest="names",
+        action="append",
+        default=[],
+        metavar="姓名",
+        help="证书持有人的姓名（可重复）：PDF 正文中单独成段且与之完全相同的文字不按禁用字样处理",
+    )
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.set_defaults(run=_check)
 
 
 def _check(ctx: Context, args: argparse.Namespace) -> int:
-    report = compliance.check_file(ctx.env(), args.path)
+    report = compliance.check_file(ctx.env(), args.path, tuple(args.names))
     if args.json:
         emit_json(report_to_json(report))
     elif report.ok:

@@ -31,6 +31,9 @@ WHERE_BODY = "正文"
 
 _MATCH_LIMIT = 40
 _MISSING_GLYPH = "\x00"
+# Stands in for each character of an exempt name: a private-use character is never part of a
+# banned word and is not skipped as noise, so the text on either side cannot join across it.
+NAME_PLACEHOLDER = "\ue000"
 # Letters that render as nothing although Unicode files them as ordinary letters (Hangul fillers,
 # Braille blank is a symbol and is skipped anyway).
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -288,6 +291,29 @@ def _normalise(text: str, fold: CharFolding) -> _Normalised:
                 chars.append(folded)
                 origin.append(index)
     return _Normalised("".join(chars), tuple(origin))
+
+
+def blank_exact_runs(runs: Iterable[str], names: Iterable[str]) -> str:
+    """Join text runs, blanking each run whose whole content is one of the holders' names.
+
+    A holder's name (李中华) is data, not the wording of the certificate, so it is exempt from the
+    banned-word rule; but only a run that is exactly the name (surrounding whitespace aside), so
+    a banned word is never hidden by a name that merely occurs inside a longer run (a title).
+    The blanked run keeps its length, so the offsets of other findings do not move.
+
+    Args:
+        runs: The text runs in reading order; joined they are the text to check.
+        names: The names as stored in the records (never read from the document).
+    """
+    exempt = {name.strip() for name in names if name.strip()}
+    parts = []
+    for run in runs:
+        core = run.strip()
+        if core and core in exempt:
+            start = run.index(core)
+            run = run[:start] + NAME_PLACEHOLDER * len(core) + run[start + len(core) :]
+        parts.append(run)
+    return "".join(parts)
 
 
 def _shorten(text: str) -> str:

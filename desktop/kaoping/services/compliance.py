@@ -81,11 +81,17 @@ def audit_blocked(
     )
 
 
-def check_file(env: Env, path: Path) -> ComplianceReport:
+def check_file(env: Env, path: Path, names: Sequence[str] = ()) -> ComplianceReport:
     """Check a PDF or UTF-8 text file for banned wording and unapproved images.
 
     Anyone may run this check (it reads only the list of approved image hashes), so it needs no
     session; `kaoping compliance check` uses it.
+
+    Args:
+        env: The application environment.
+        path: The file to check.
+        names: The holders' names the PDF is expected to carry; a page text run that is exactly
+            one of them is exempt from the banned-word rule. Without names everything is checked.
 
     Raises:
         KaopingError: The file cannot be read (DocumentUnreadable).
@@ -93,4 +99,4 @@ def check_file(env: Env, path: Path) -> ComplianceReport:
     kit = env.adapters.certificates
     with env.uow(write=False) as uow:
         registry = approved_registry(uow, kit)
-    return kit.check_file(path, registry)
+    return kit.check_file(path, registry, names)

@@ -194,7 +194,8 @@ def _produce_one(
     photo = _photo(kit, candidate, registry, known, out)
     try:
         pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
-        report = kit.check_pdf(pdf, registry)
+        # The holder's name as stored is exempt where it stands alone; nothing else is.
+        report = kit.check_pdf(pdf, registry, (candidate.name,))
     except KaopingError as error:
         raise type(error)(
             f"{_label(candidate, number)}：{error.message}", field=error.field

@@ -18,6 +18,7 @@ from kaoping.services.compliance import (
 from kaoping.services.ports.certificates import (
     CertificateRecord,
 )
+from kaoping.services.ports.core import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def _released(
         raise ValidationError("请至少选择一张证书", field="证书")
     kit = env.adapters.certificates
     found: list[tuple[CertificateRecord, bytes]] = []
+    holders: dict[int, str] = {}
     with reading(env, actor, permission) as uow:
         registry = approved_registry(uow, kit)
         for number in dict.fromkeys(n.strip().upper() for n in numbers):
@@ -58,14 +60,24 @@ def _released(
                     f"证书 {number} 已{record.status.label}，不能{verb}", field="证书编号"
                 )
             found.append((record, pdf))
+            holders[record.candidate_id] = _holder_name(uow, record)
+    # As at issuing, only the holder's name as stored is exempt, where it stands alone.
     findings = [
         (record.number, finding)
         for record, pdf in found
-        for finding in kit.check_pdf(pdf, registry).findings
+        for finding in kit.check_pdf(pdf, registry, (holders[record.candidate_id],)).findings
     ]
     if findings:
         raise compliance_blocked(env, actor, f"certificates:{verb}", findings, verb)
     return found
+
+
+def _holder_name(uow: UnitOfWork, record: CertificateRecord) -> str:
+    """The holder's full name as stored in the application ("" when it cannot be found)."""
+    for candidate in uow.certificates.candidates_of_batch(record.batch_id):
+        if candidate.candidate_id == record.candidate_id:
+            return candidate.name
+    return ""
 
 
 def print_certificates(env: Env, actor: Actor, numbers: Sequence[str]) -> list[PrintJob]:

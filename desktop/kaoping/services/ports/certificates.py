@@ -298,12 +298,19 @@ class CertificateTools(Protocol):
         """
         ...
 
-    def check_pdf(self, pdf: bytes, registry: Any) -> ComplianceReport:
-        """Check a PDF's texts and images; DocumentUnreadable when it cannot be read."""
+    def check_pdf(self, pdf: bytes, registry: Any, names: Sequence[str] = ()) -> ComplianceReport:
+        """Check a PDF's texts and images; DocumentUnreadable when it cannot be read.
+
+        A page text run that is exactly one of `names` (the holders' names as stored) is exempt
+        from the banned-word rule.
+        """
         ...
 
-    def check_file(self, path: Path, registry: Any) -> ComplianceReport:
-        """Check a PDF or UTF-8 text file; DocumentUnreadable when it cannot be read."""
+    def check_file(self, path: Path, registry: Any, names: Sequence[str] = ()) -> ComplianceReport:
+        """Check a PDF or UTF-8 text file; DocumentUnreadable when it cannot be read.
+
+        `names` exempts the holders' names in a PDF's page text, as in `check_pdf`.
+        """
         ...
 
     def sign_pdf(self, pdf: bytes, identity: Any) -> bytes:
