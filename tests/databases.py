@@ -214,8 +214,10 @@ class PostgresTemplates:
         with self._admin.begin() as connection:
             # A test that left a transaction open would otherwise make this wait for ever.
             connection.execute(sa.text("SET LOCAL lock_timeout = '20s'"))
-            for table in reversed(self._tables):  # children before parents
-                connection.execute(sa.text(f'DELETE FROM "{work}"."{table}"'))
+            # One TRUNCATE of every table: row-by-row deletes check each foreign key per row,
+            # which took 40 s after a test that imported 10,000 candidates.
+            names = ", ".join(f'"{work}"."{table}"' for table in self._tables)
+            connection.execute(sa.text(f"TRUNCATE {names}"))
             for table in self._tables:
                 connection.execute(
                     sa.text(
