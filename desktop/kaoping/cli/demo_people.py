@@ -72,6 +72,9 @@ EMPLOYERS = (
 )
 TRAINING_BODY = "广西某数字技术培训学校（演示）"
 CANDIDATES = 200
+# Real names contain words a certificate may not claim for itself (中华, 国家); the compliance check
+# must tell a holder's name from the certificate's wording, so the demo issues to such people.
+REAL_NAMES = {5: "李中华", 11: "张国家", 23: "吴国家"}
 # Data rows (header = row 1) spoiled on purpose, each in a different way; see `_spoil`.
 BAD_ROWS = (38, 119, 177)
 _KEY_OF = {column.header: column.key for column in COLUMNS}
@@ -90,7 +93,8 @@ def _person(n: int, intake_day: date) -> dict[str, str]:
     college = n % 10 == 0  # 大学专科 with more than a year in the occupation: rule 3 of 初级
     graduated = date(birth.year + (21 if college else 22), 7, 1)
     row = {
-        "name": SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[(7 * n) % len(GIVEN_NAMES)],
+        "name": REAL_NAMES.get(n)
+        or SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[(7 * n) % len(GIVEN_NAMES)],
         "id_type": "居民身份证",
         "id_number": id_number(n),
         "phone": f"1387710{n:04d}",
