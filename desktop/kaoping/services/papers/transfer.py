@@ -33,6 +33,7 @@ SEALED_FORMAT = "kaoping-sealed-paper"
 _SEALED_VERSION = 1
 
 
+# A sealed paper carries its items encrypted, attachments included; real ones stay under a few MB.
 MAX_PAPER_FILE = 200 * 1024 * 1024
 
 
