@@ -29,6 +29,7 @@ __all__ = [
     "CJK_FONT_NAME",
     "FALLBACK_FONT_NAMES",
     "VALUE_FONT_NAME",
+    "FontCoverage",
     "draw_runs",
     "ensure_fonts",
     "font_markup",
@@ -108,6 +109,14 @@ def require_glyphs(text: str, field: str, document: str) -> None:
             f"{document}无法打印；请核对用字或改用常用字形",
             field=field,
         )
+
+
+class FontCoverage:
+    """Implements `services.ports.intake.GlyphCoverage`: what no shipped font can print."""
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of `text` no shipped font has, each once, in order of appearance."""
+        return missing_glyphs(text)
 
 
 def missing_glyphs(text: str) -> list[str]:
