@@ -12,6 +12,7 @@ from kaoping.adapters.certificate_tools import CertificateToolkit
 from kaoping.adapters.clock import SystemClock
 from kaoping.adapters.dossier_pdf import DossierPdf
 from kaoping.adapters.exchange_files import PackageFiles
+from kaoping.adapters.fonts import FontCoverage
 from kaoping.adapters.identity_store import IdentityStore
 from kaoping.adapters.item_files import ItemFileReader
 from kaoping.adapters.letter_pdf import render_commitment_letter
@@ -90,6 +91,7 @@ def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
         workdays=ChineseOfficialCalendar(),
         packages=PackageFiles(),
         dossier_pdf=DossierPdf(),
+        glyphs=FontCoverage(),
     )
 
 

@@ -29,6 +29,7 @@ from kaoping.services.compliance import ComplianceBlocked
 from kaoping.storage.intake_tables import CandidateRow
 from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
 from tests.integration.test_pdf_compliance import make_pdf
+from tests.pdf_glyphs import RARE, UNDRAWABLE, ink_in_boxes, pdf_text
 
 HOLDERS = ("李中华", "张国家", "吴国家", "中华")
 WORDS, FOLD = load_rules(resource_path("rules"))
@@ -194,18 +195,35 @@ def test_name_added_as_annotation_to_an_issued_certificate_blocks(
     assert ("国家", "正文") not in _banned(list(report.findings))
 
 
-@pytest.mark.parametrize("name", ["李䶮", "𠮷祥"])
-def test_name_the_font_cannot_draw_is_refused_before_anything_is_stored(
+@pytest.mark.parametrize("name", ["李䶮", "𠮷祥", "㐀䴘", "𠀀𪚥"])
+def test_rare_name_characters_are_printed_on_signed_certificates(
     env: Env, actors: dict[Role, Actor], name: str
 ) -> None:
-    """A character without a glyph would print blank: issuing stops, naming it and its code point."""
+    """Extension A and B name characters print in a fallback face: extracted and inked."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, ids = ready_batch(env, actors, 1)
     _set_candidates(env, ids, names=name)
-    char = next(c for c in name if c in "䶮𠮷")
+    number = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers[0]
+    pdf = certificates.certificate_pdf(env, officer, number)
+    assert name in pdf_text(pdf)
+    rare = "".join(c for c in name if c in RARE)
+    ink = ink_in_boxes(pdf, rare)
+    assert all(dark > 10 for dark in ink.values()), ink
+
+
+@pytest.mark.parametrize("char", UNDRAWABLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_name_no_font_can_draw_is_refused_before_anything_is_stored(
+    env: Env, actors: dict[Role, Actor], char: str
+) -> None:
+    """A character no shipped font has would print blank: issuing stops, naming its code point."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 1)
+    name = f"李{char}"
+    _set_candidates(env, ids, names=name)
     with pytest.raises(ValidationError) as refused:
         certificates.issue_batch(env, officer, batch, PASSPHRASE)
     message = refused.value.message
-    assert f"姓名中的“{char}”(U+{ord(char):04X}) 在证书字体中没有字形，无法打印" in message
+    assert f"姓名中的“{char}”(U+{ord(char):04X}) 在程序自带的字体中都没有字形" in message
+    assert "证书无法打印" in message
     assert name not in message and "450" not in message
     assert not certificates.batch_certificates(env, officer, batch).certificates

@@ -22,6 +22,7 @@ from kaoping.services import intake, plans
 from kaoping.services.base import Actor, Env
 from kaoping.services.intake import Cancelled, RosterRejected
 from kaoping.services.ports.intake import CandidateQuery
+from tests.pdf_glyphs import UNDRAWABLE
 
 BAD_KINDS = (
     ("id_number", "证件号码"),
@@ -251,3 +252,33 @@ def test_formula_like_cells_are_kept_and_exported_as_text(
     again = env.adapters.rosters.read(flat)
     assert sorted(row["姓名"] for _, row in again.rows) == sorted(FORMULA_NAMES)
     assert DDE_UNIT in [row["工作单位"] for _, row in again.rows]
+
+
+def test_roster_check_names_characters_no_font_can_print(
+    env: Env, admin_: Actor, tmp_path: Path
+) -> None:
+    """Rare names print and pass; a character no shipped font has is a row problem at check."""
+    batch_id = make_batch(env, admin_)
+    path = tmp_path / "rare.csv"
+    extension_g, private_use = UNDRAWABLE
+    rows = [
+        {"name": "李䶮"},
+        {"name": "𠮷祥"},
+        {"name": f"李{extension_g}"},
+        {"work_unit": f"南宁市{private_use}公司"},
+    ]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        for n, changes in enumerate(rows):
+            values = {**row_values(n), **changes}
+            writer.writerow([values.get(_key(h), "") for h in HEADERS])
+    report = intake.check_roster_file(env, admin_, batch_id, path)
+    assert report.valid_rows == 2 and report.bad_rows == (4, 5)
+    found = {(p.row, p.field): p.reason for p in report.problems}
+    assert set(found) == {(4, "姓名"), (5, "工作单位")}
+    assert found[(4, "姓名")].startswith(f"“{extension_g}”(U+30000) 在程序自带的字体中都没有字形")
+    assert found[(5, "工作单位")].startswith(
+        f"“{private_use}”(U+E000) 在程序自带的字体中都没有字形"
+    )
+    assert all("无法打印" in reason and "李" not in reason for reason in found.values())

@@ -22,6 +22,7 @@ from kaoping.services import audit, intake, plans, sampling
 from kaoping.services.base import Actor, Env, Tx
 from kaoping.services.ports.dto import AuditFilter
 from kaoping.services.ports.intake import CandidateQuery
+from tests.pdf_glyphs import UNDRAWABLE, pdf_text
 
 TODAY = date(2026, 11, 25)
 
@@ -379,3 +380,25 @@ def test_letter_states_the_period_the_register_applies(
         {CheckedFact.EDUCATION: (CheckOutcome.FALSE, "学信网无此学历")},
     )
     assert verdict.barred_until == "2031-11-24"
+
+
+@pytest.mark.parametrize("char", UNDRAWABLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_name_no_font_can_print_is_refused_at_entry(
+    env: Env, admin_: Actor, batch_id: int, char: str
+) -> None:
+    """A typed name with a character no shipped font has is refused before it is stored."""
+    with pytest.raises(ValidationError) as refused:
+        intake.enter_candidate(
+            env, admin_, batch_id, form(id_number(31), name=f"李{char}", route="提交证明")
+        )
+    assert f"“{char}”(U+{ord(char):04X}) 在程序自带的字体中都没有字形" in refused.value.message
+    assert refused.value.field == "姓名"
+    page = intake.list_candidates(env, admin_, CandidateQuery(batch_id=batch_id))
+    assert page.total == 0
+
+
+def test_rare_name_is_taken_with_its_letter(env: Env, admin_: Actor, batch_id: int) -> None:
+    """A name with Extension A and B characters (李䶮, 𠮷) is taken and gets its letter."""
+    result = intake.enter_candidate(env, admin_, batch_id, form(id_number(32), name="李䶮𠮷"))
+    assert result.letter_pdf is not None
+    assert "李䶮𠮷" in pdf_text(result.letter_pdf)

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from kaoping.adapters.letter_pdf import load_letter_template, render_commitment_letter
 from kaoping.domain.errors import ValidationError
+from tests.pdf_glyphs import RARE, UNDRAWABLE, ink_in_boxes, pdf_text
 
 FACTS = {
     "姓名": "张三明",
@@ -149,9 +150,20 @@ def test_reproducible_in_invariant_mode() -> None:
     assert _render(invariant=True) == _render(invariant=True)
 
 
-def test_character_without_glyph_is_refused() -> None:
-    """A name character the font lacks (䶮) is refused with its code point, not printed blank."""
+def test_rare_name_characters_are_drawn() -> None:
+    """Extension A and B characters of a name print in a fallback face: extracted and inked."""
+    pdf = _render(facts={**FACTS, "姓名": f"李{RARE}"})
+    assert f"李{RARE}" in pdf_text(pdf)
+    ink = ink_in_boxes(pdf, RARE)
+    assert all(dark > 10 for dark in ink.values()), ink
+
+
+@pytest.mark.parametrize("char", UNDRAWABLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_character_no_font_has_is_refused(char: str) -> None:
+    """A name character no shipped font has is refused with its code point, not printed blank."""
     with pytest.raises(ValidationError) as refused:
-        _render(facts={**FACTS, "姓名": "李䶮"})
-    assert "姓名中的“䶮”(U+4DAE) 在承诺书字体中没有字形，无法打印" in refused.value.message
-    assert "李䶮" not in refused.value.message and "450" not in refused.value.message
+        _render(facts={**FACTS, "姓名": f"李{char}"})
+    message = refused.value.message
+    assert f"姓名中的“{char}”(U+{ord(char):04X}) 在程序自带的字体中都没有字形" in message
+    assert "承诺书无法打印" in message
+    assert "李" not in message and "450" not in message

@@ -32,7 +32,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from kaoping.adapters.fonts import VALUE_FONT_NAME, ensure_fonts, require_glyphs
+from kaoping.adapters.fonts import (
+    VALUE_FONT_NAME,
+    draw_runs,
+    ensure_fonts,
+    font_markup,
+    require_glyphs,
+    runs_width,
+)
 from kaoping.domain.certificates import CertificateContent, format_chinese_date
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -286,7 +293,7 @@ def render_certificate(
 
     Raises:
         ValidationError: The photo or seal image cannot be read, the template uses an unknown
-            placeholder, or a value has a character the font cannot draw.
+            placeholder, or a value has a character no shipped font can draw.
     """
     font = ensure_fonts()
     for field, text in _printed_values(content):
@@ -509,10 +516,12 @@ def _draw_body(
 ) -> None:
     # Filled-in values are escaped (a name may contain "&") and shown in the value colour. The
     # value font is the same face under another name: the font switch makes each value, the
-    # holder's name above all, a text run of its own for the compliance check.
+    # holder's name above all, a text run of its own for the compliance check. A character the
+    # value face lacks is a nested span in a fallback face, a run of its own inside the value.
     marked = {
         key: (
-            f'<font name="{VALUE_FONT_NAME}" color="{value_color.hexval()}">{escape(value)}</font>'
+            f'<font name="{VALUE_FONT_NAME}" color="{value_color.hexval()}">'
+            f"{font_markup(value, VALUE_FONT_NAME)}</font>"
             if value
             else ""
         )
@@ -530,7 +539,7 @@ def _draw_body(
 
 
 def _fitted_size(text: str, font: str, size: float, width: float) -> float:
-    actual = float(stringWidth(text, font, size))
+    actual = runs_width(text, font, size)
     return size if actual <= width else size * width / actual
 
 
@@ -555,13 +564,11 @@ def _draw_table(
         if i:
             canvas.line(x, top - i * row_h, x + label_w + value_w, top - i * row_h)
         canvas.setFillColor(colors["text"])
-        canvas.setFont(font, table.size)
-        canvas.drawCentredString(x + label_w / 2, baseline, label)
+        draw_runs(canvas, x + label_w / 2, baseline, label, font, table.size, "centre")
         value = _fill(value_text, values, f"table 第{i + 1}行").strip() or template.empty_value
         size = _fitted_size(value, font, table.size, value_w - 6 * mm)
         canvas.setFillColor(colors["value"])
-        canvas.setFont(font, size)
-        canvas.drawString(x + label_w + 3 * mm, baseline, value)
+        draw_runs(canvas, x + label_w + 3 * mm, baseline, value, font, size)
     canvas.restoreState()
 
 
@@ -588,8 +595,8 @@ def _draw_issuer(
     for i, line in enumerate(block.lines):
         text = _fill(line, values, "issuer")
         size = _fitted_size(text, font, block.size, block.max_width * mm)
-        canvas.setFont(font, size)
-        canvas.drawCentredString(block.x * mm, (block.y - i * block.leading) * mm, text)
+        y = (block.y - i * block.leading) * mm
+        draw_runs(canvas, block.x * mm, y, text, font, size, "centre")
 
 
 def _image_reader(data: bytes, what: str) -> ImageReader:

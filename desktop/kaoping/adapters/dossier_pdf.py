@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -20,7 +19,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import CJK_FONT_NAME, draw_runs, ensure_fonts, font_markup
 from kaoping.services.ports.dossier import DossierDocument, DossierSection
 
 _PAGE = landscape(A4)
@@ -48,13 +47,13 @@ class DossierPdf:
             author="考评 Kaoping",
         )
         story: list[Flowable] = [
-            Paragraph(escape(document.title), styles.title),
+            Paragraph(_markup(document.title), styles.title),
             _facts(document, styles),
             Spacer(1, 4 * mm),
         ]
         for section in document.sections:
             story.append(
-                Paragraph(escape(f"{section.title}（{len(section.rows)} 条）"), styles.heading)
+                Paragraph(_markup(f"{section.title}（{len(section.rows)} 条）"), styles.heading)
             )
             story.append(
                 _table(section, styles) if section.rows else Paragraph("（无记录）", styles.cell)
@@ -62,12 +61,16 @@ class DossierPdf:
             story.append(Spacer(1, 3 * mm))
 
         def footer(canvas: Canvas, _doc: object) -> None:
-            canvas.setFont(font, 7)
-            canvas.drawString(_MARGIN, 6 * mm, document.footer)
+            draw_runs(canvas, _MARGIN, 6 * mm, document.footer, font, 7)
             canvas.drawRightString(_PAGE[0] - _MARGIN, 6 * mm, f"第 {canvas.getPageNumber()} 页")
 
         pdf.build(story, onFirstPage=footer, onLaterPages=footer)
         return buffer.getvalue()
+
+
+def _markup(text: str) -> str:
+    # Records hold people's names: a character the main face lacks is drawn in a fallback face.
+    return font_markup(text, CJK_FONT_NAME)
 
 
 class _Styles:
@@ -89,7 +92,7 @@ class _Styles:
 
 def _facts(document: DossierDocument, styles: _Styles) -> Table:
     rows = [
-        [Paragraph(escape(k), styles.cell), Paragraph(escape(v), styles.cell)]
+        [Paragraph(_markup(k), styles.cell), Paragraph(_markup(v), styles.cell)]
         for k, v in document.facts
     ]
     table = Table(rows, colWidths=[35 * mm, 120 * mm], hAlign="LEFT")
@@ -107,8 +110,8 @@ def _facts(document: DossierDocument, styles: _Styles) -> Table:
 
 def _table(section: DossierSection, styles: _Styles) -> LongTable:
     width = (_PAGE[0] - 2 * _MARGIN) / len(section.columns)
-    header = [Paragraph(escape(c), styles.head) for c in section.columns]
-    body = [[Paragraph(escape(cell), styles.cell) for cell in row] for row in section.rows]
+    header = [Paragraph(_markup(c), styles.head) for c in section.columns]
+    body = [[Paragraph(_markup(cell), styles.cell) for cell in row] for row in section.rows]
     table = LongTable(
         [header, *body], colWidths=[width] * len(section.columns), repeatRows=1, hAlign="LEFT"
     )

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -32,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kaoping.adapters.fonts import ensure_fonts, require_glyphs
+from kaoping.adapters.fonts import CJK_FONT_NAME, ensure_fonts, font_markup, require_glyphs
 from kaoping.domain.certificates import format_chinese_date
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -226,7 +225,7 @@ def render_commitment_letter(
             None keeps the template's value.
 
     Raises:
-        ValidationError: A value has a character the font cannot draw (it would print blank).
+        ValidationError: A value has a character no shipped font can draw (it would print blank).
     """
     for label, value in facts.items():
         require_glyphs(value, label, "承诺书")
@@ -275,7 +274,8 @@ def render_commitment_letter(
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    # Every style uses the main face; a character it lacks is drawn in a fallback face.
+    return Paragraph(font_markup(text, CJK_FONT_NAME), style)
 
 
 def _story(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -20,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import CJK_FONT_NAME, draw_runs, ensure_fonts, font_markup
 from kaoping.domain.items import ItemType, option_letter
 from kaoping.services.ports.bank import OpenedPaper, PaperItem
 
@@ -52,7 +51,8 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def _text(value: str) -> str:
-    return escape(value).replace("\n", "<br/>")
+    # Items are free text: a character the main face lacks is drawn in a fallback face.
+    return font_markup(value, CJK_FONT_NAME).replace("\n", "<br/>")
 
 
 def _item_flowables(
@@ -110,16 +110,14 @@ def _watermark(font: str, text: str) -> Callable[[Canvas, SimpleDocTemplate], No
     def draw(canvas: Canvas, document: SimpleDocTemplate) -> None:
         width, height = A4
         canvas.saveState()
-        canvas.setFont(font, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(_MARGIN, height - 12 * mm, text)
+        draw_runs(canvas, _MARGIN, height - 12 * mm, text, font, 8)
         canvas.drawRightString(width - _MARGIN, 10 * mm, f"第 {document.page} 页")
         canvas.setFillColor(_WATERMARK_GREY)
-        canvas.setFont(font, 16)
         canvas.translate(width / 2, height / 2)
         canvas.rotate(35)
         for offset in (-90 * mm, 0, 90 * mm):
-            canvas.drawCentredString(0, offset, text)
+            draw_runs(canvas, 0, offset, text, font, 16, "centre")
         canvas.restoreState()
 
     return draw

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
@@ -18,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import CJK_FONT_NAME, ensure_fonts, font_markup
 from kaoping.domain.beijing import BEIJING
 from kaoping.services.ports.exams import PlanFiling
 
@@ -48,7 +47,10 @@ def render_plan_filing(filing: PlanFiling) -> bytes:
     )
     story: list[Flowable] = [
         Paragraph("考核计划备案表", styles["title"]),
-        Paragraph(escape(f"{filing.body.name}　计划编号 {filing.plan.code}"), styles["sub"]),
+        Paragraph(
+            font_markup(f"{filing.body.name}　计划编号 {filing.plan.code}", CJK_FONT_NAME),
+            styles["sub"],
+        ),
         Spacer(1, 4 * mm),
         *_section("一、计划基本情况", _plan_table(filing, styles), styles),
         *_section("二、考核科目与要求", _rules_table(filing, styles), styles),
@@ -100,7 +102,8 @@ def _grid(
     cells = [
         [
             Paragraph(
-                escape(text),
+                # Cells hold names, sites and staff: a rare character is drawn in a fallback face.
+                font_markup(text, CJK_FONT_NAME),
                 styles["head"]
                 if (header and r == 0) or (label_column and c % 2 == 0)
                 else styles["cell"],

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from kaoping.adapters.certificate_pdf import draw_qr
-from kaoping.adapters.fonts import ensure_fonts
+from kaoping.adapters.fonts import draw_runs, ensure_fonts, font_markup, require_glyphs, runs_width
 from kaoping.services.ports.exams import TicketSheet
 
 __all__ = ["render_tickets"]
@@ -37,8 +35,16 @@ ROW_H = 7.6 * mm
 
 
 def render_tickets(sheets: Sequence[TicketSheet]) -> bytes:
-    """Draw every ticket, two per page, and return the PDF bytes."""
+    """Draw every ticket, two per page, and return the PDF bytes.
+
+    Raises:
+        ValidationError: A name or other value has a character no shipped font can draw; nothing
+            is drawn.
+    """
     font = ensure_fonts()
+    for sheet in sheets:
+        for label, value in _printed_values(sheet):
+            require_glyphs(value, label, "准考证")
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, lang="zh-CN", initialFontName=font)
     canvas.setTitle("准考证")
@@ -54,6 +60,20 @@ def render_tickets(sheets: Sequence[TicketSheet]) -> bytes:
             _cut_line(canvas, top - TICKET_H - MARGIN / 2)
     canvas.save()
     return buffer.getvalue()
+
+
+def _printed_values(sheet: TicketSheet) -> tuple[tuple[str, str], ...]:
+    """The values that come from records, each with its Chinese label."""
+    return (
+        ("姓名", sheet.name),
+        ("评价机构", sheet.body_name),
+        ("批次", sheet.batch_name),
+        ("职业", sheet.occupation),
+        ("职业方向", sheet.direction),
+        ("考核科目", sheet.component),
+        ("考点", sheet.site),
+        ("考场", sheet.room),
+    )
 
 
 def _cut_line(canvas: Canvas, y: float) -> None:
@@ -86,16 +106,13 @@ def _draw_ticket(canvas: Canvas, font: str, sheet: TicketSheet, x: float, top: f
 def _draw_heading(canvas: Canvas, font: str, sheet: TicketSheet, x: float, top: float) -> None:
     centre = x + TICKET_W / 2
     canvas.setFillColor(FRAME)
-    canvas.setFont(font, 10)
-    canvas.drawCentredString(centre, top - 8 * mm, sheet.body_name)
+    draw_runs(canvas, centre, top - 8 * mm, sheet.body_name, font, 10, "centre")
     canvas.setFont(font, 20)
     canvas.drawCentredString(centre, top - 16 * mm, "准 考 证")
-    canvas.setFont(font, 9)
     canvas.setFillColor(MUTED)
     direction = f"（{sheet.direction}）" if sheet.direction else ""
-    canvas.drawCentredString(
-        centre, top - 21.5 * mm, f"{sheet.batch_name}　{sheet.occupation}{direction}　{sheet.level}"
-    )
+    line = f"{sheet.batch_name}　{sheet.occupation}{direction}　{sheet.level}"
+    draw_runs(canvas, centre, top - 21.5 * mm, line, font, 9, "centre")
 
 
 def _field_rows(sheet: TicketSheet) -> list[tuple[str, str]]:
@@ -126,8 +143,8 @@ def _draw_fields(canvas: Canvas, font: str, sheet: TicketSheet, x: float, top: f
         canvas.setFont(font, 9)
         canvas.drawString(x + 2.5 * mm, y + 2.4 * mm, label)
         canvas.setFillColor(black)
-        canvas.setFont(font, 11 if n == 2 else 10)
-        canvas.drawString(x + label_w + 2.5 * mm, y + 2.3 * mm, _fit(value, font, 10, value_w))
+        fitted = _fit(value, font, 10, value_w)
+        draw_runs(canvas, x + label_w + 2.5 * mm, y + 2.3 * mm, fitted, font, 11 if n == 2 else 10)
     seat_y = top - len(rows) * ROW_H - 13 * mm
     canvas.setFillColor(FRAME)
     canvas.setFont(font, 10)
@@ -137,9 +154,9 @@ def _draw_fields(canvas: Canvas, font: str, sheet: TicketSheet, x: float, top: f
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width - 5 * mm:
+    if runs_width(text, font, size) <= width - 5 * mm:
         return text
-    while text and stringWidth(text + "…", font, size) > width - 5 * mm:
+    while text and runs_width(text + "…", font, size) > width - 5 * mm:
         text = text[:-1]
     return text + "…"
 
@@ -172,7 +189,9 @@ def _draw_rules(canvas: Canvas, font: str, rules: Sequence[str], x: float, botto
         "rules", fontName=font, fontSize=7.5, leading=10.5, wordWrap="CJK", textColor=MUTED
     )
     # Rules come from settings an administrator edits, so they are escaped, not taken as markup.
-    text = "【考场规则】" + "　".join(f"{n}. {escape(rule)}" for n, rule in enumerate(rules, 1))
+    text = "【考场规则】" + "　".join(
+        f"{n}. {font_markup(rule, font)}" for n, rule in enumerate(rules, 1)
+    )
     paragraph = Paragraph(text, style)
     paragraph.wrap(TICKET_W - 12 * mm - QR_SIZE - 8 * mm, 40 * mm)
     paragraph.drawOn(canvas, x, bottom)

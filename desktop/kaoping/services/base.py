@@ -56,7 +56,7 @@ from kaoping.services.ports.core import (
 from kaoping.services.ports.dossier import DossierRenderer
 from kaoping.services.ports.exams import PlanRenderer, QrReader, TicketRenderer
 from kaoping.services.ports.exchange import PackageTool
-from kaoping.services.ports.intake import LetterRenderer, RosterFiles
+from kaoping.services.ports.intake import GlyphCoverage, LetterRenderer, RosterFiles
 from kaoping.services.ports.scores import ScoreFileReader
 from kaoping.services.ports.setup import IdentityTool, StandardsData
 
@@ -125,6 +125,7 @@ class Adapters:
     workdays: WorkdayCalendar
     packages: PackageTool
     dossier_pdf: DossierRenderer
+    glyphs: GlyphCoverage
 
 
 @dataclass(frozen=True)

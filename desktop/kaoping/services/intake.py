@@ -194,6 +194,8 @@ def enter_candidate(env: Env, actor: Actor, batch_id: int, form: CandidateForm) 
         for problem in _refusals(tx.uow, batch, [(0, key, form)], today):
             error = ConflictError if problem.field != "申报方式" else ValidationError
             raise error(problem.reason, field=problem.field)
+        for problem in _unprintable(env, 0, form):
+            raise ValidationError(problem.reason, field=problem.field)
         eligible, note, verified = _verdict(rules(env), batch, form)
         pdf = None
         if form.route is Route.COMMITMENT:
@@ -484,7 +486,9 @@ def _assess(
     problems = list(checked.problems)
     refused = _refusals(uow, batch, keyed, today) if secret else []
     problems.extend(refused)
-    bad = {p.row for p in refused}
+    unprintable = [p for row, _, form in keyed for p in _unprintable(env, row, form)]
+    problems.extend(unprintable)
+    bad = {p.row for p in refused} | {p.row for p in unprintable}
     rule_set = rules(env)
     ready: list[NewCandidate] = []
     for done, (row, key, form) in enumerate(keyed, start=1):
@@ -530,6 +534,39 @@ def _warnings(row: int, form: CandidateForm) -> list[Problem]:
                     header,
                     f"提醒：以“{first}”开头，表格软件可能把它当作公式执行；已按文字保存，"
                     "导出时会在前面加单引号（'）。请核对是否填写有误",
+                )
+            )
+    return found
+
+
+# The fields a commitment letter, a ticket or a certificate prints as typed.
+_PRINTED_FIELDS = (
+    ("name", "姓名"),
+    ("major", "所学专业"),
+    ("work_unit", "工作单位"),
+    ("region_note", "在桂依据说明"),
+    ("training_cert_no", "培训合格证书编号"),
+    ("training_body", "培训机构"),
+)
+
+
+def _unprintable(env: Env, row: int, form: CandidateForm) -> list[Problem]:
+    """Fields with a character no shipped font has: refused, since printing would fail later.
+
+    Such a person could never get a commitment letter, a ticket or a certificate, so the row is
+    stopped at entry, naming the character and its code point (never the rest of the value).
+    """
+    found: list[Problem] = []
+    for key, header in _PRINTED_FIELDS:
+        missing = env.adapters.glyphs.missing(getattr(form, key))
+        if missing:
+            listed = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing)
+            found.append(
+                Problem(
+                    row,
+                    header,
+                    f"{listed} 在程序自带的字体中都没有字形，承诺书、准考证和证书都无法打印；"
+                    "请核对用字或改用常用字形",
                 )
             )
     return found

@@ -252,6 +252,14 @@ class CandidateRepository(Protocol):
         ...
 
 
+class GlyphCoverage(Protocol):
+    """Which characters the shipped fonts cannot print (adapters.fonts.FontCoverage)."""
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of `text` no shipped font has, each once, in order of appearance."""
+        ...
+
+
 class LetterRenderer(Protocol):
     """Renders the commitment letter (告知承诺书) PDF (adapters.letter_pdf behind it)."""
 
