@@ -200,6 +200,12 @@ class CertificateToolkit:
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
+    def banned_words_in(self, text: str) -> list[str]:
+        """The banned words a text contains (in any disguise), each once, in order of position."""
+        words, fold = _rules()
+        found = check_text(text, words, fold).findings
+        return list(dict.fromkeys(f.word for f in found if f.rule == RULE_BANNED_WORD))
+
     def flagged_template_texts(self, template: CertificateTemplate) -> list[tuple[str, str]]:
         """The template's fixed page texts that contain a banned word: (text, banned words).
 

@@ -4,7 +4,8 @@ Exit codes: 0 clean, 1 something found, 2 the file cannot be read. Everything is
 the holders' names are given: then a PDF page text run that is exactly one of them is exempt.
 Reviewed template phrases are not applied here: the check shows everything a file carries.
 
-`kaoping compliance phrases list|propose|confirm|withdraw`: reviewed template phrases
+`kaoping compliance phrases list|propose|confirm|withdraw`: reviewed template phrases;
+`kaoping compliance body-name show|confirm`: the basis for a body name with a banned word
 (docs/compliance.md).
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from kaoping.cli.common import Context, emit_json, sign_in, table
 from kaoping.domain.compliance import report_to_json
-from kaoping.services import certificates, compliance
+from kaoping.services import body_name, certificates, compliance
 from kaoping.services.ports.certificates import TemplatePhrase
 
 _STATUS = {"pending": "待确认", "confirmed": "已确认", "withdrawn": "已撤回"}
@@ -40,6 +41,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.set_defaults(run=_check)
     _register_phrases(actions)
+    _register_body_name(actions)
+
+
+def _register_body_name(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = actions.add_parser(
+        "body-name", help="机构名称含禁用字样时的依据：查看、由质量督导员确认"
+    )
+    steps = group.add_subparsers(dest="step", required=True)
+    show = steps.add_parser("show", help="查看机构名称的依据及确认情况")
+    confirm = steps.add_parser("confirm", help="质量督导员确认机构名称的依据（不能是登记人本人）")
+    for parser in (show, confirm):
+        parser.add_argument("--user", help="操作用户（密码取自 KAOPING_PASSWORD 或提示输入）")
+    show.set_defaults(run=_body_name_show)
+    confirm.set_defaults(run=_body_name_confirm)
+
+
+def _body_name_show(ctx: Context, args: argparse.Namespace) -> int:
+    basis = body_name.name_basis(ctx.env(), sign_in(ctx, args.user))
+    if basis is None:
+        print("机构名称不含禁用字样，或尚未登记依据。")
+    elif basis.confirmed_by:
+        print(f"“{basis.name}”的依据已由 {basis.confirmed_by} 确认：{basis.basis}")
+    else:
+        print(f"“{basis.name}”的依据待质量督导员确认（登记人 {basis.recorded_by}）：{basis.basis}")
+    return 0
+
+
+def _body_name_confirm(ctx: Context, args: argparse.Namespace) -> int:
+    basis = body_name.confirm_name_basis(ctx.env(), sign_in(ctx, args.user))
+    print(f"已确认“{basis.name}”的依据；证书的评价机构处可使用该名称。")
+    return 0
 
 
 def _register_phrases(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

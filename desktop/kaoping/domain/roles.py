@@ -90,6 +90,7 @@ class Permission(StrEnum):
     PHRASES_PROPOSE = "phrases.propose"
     PHRASES_CONFIRM = "phrases.confirm"
     PHRASES_WITHDRAW = "phrases.withdraw"
+    BODY_NAME_CONFIRM = "body_name.confirm"
 
     @property
     def label(self) -> str:
@@ -138,6 +139,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.PHRASES_PROPOSE: "提请复核模板字样",
     Permission.PHRASES_CONFIRM: "确认模板字样复核",
     Permission.PHRASES_WITHDRAW: "撤回模板字样复核",
+    Permission.BODY_NAME_CONFIRM: "确认机构名称的依据",
 }
 
 _P = Permission
@@ -197,6 +199,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.CERTIFICATES_VIEW,
             _P.PHRASES_CONFIRM,
             _P.PHRASES_WITHDRAW,
+            _P.BODY_NAME_CONFIRM,
         }
     ),
     Role.ITEM_WRITER: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT}),

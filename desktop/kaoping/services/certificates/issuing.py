@@ -25,6 +25,7 @@ from kaoping.domain.errors import ConflictError, KaopingError, NotFound, Validat
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.assets import seal_image
 from kaoping.services.certificates.listing import (
     approved_day,
@@ -79,6 +80,7 @@ class IssueContext:
     assets: tuple[AssetRecord, ...]
     next_serial: int
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exempt_body_name: str = ""
 
 
 def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
@@ -106,6 +108,7 @@ def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
         tuple(uow.certificates.assets()),
         uow.certificates.peek_next_serial(profile.code, today.year),
         confirmed_by_version(uow),
+        exempt_body_name(env, uow),
     )
 
 
@@ -201,7 +204,13 @@ def _produce_one(
     try:
         pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
         # The holder's name as stored is exempt where it stands alone; nothing else is.
-        report = kit.check_pdf(pdf, registry, (candidate.name,), phrases=phrases)
+        report = kit.check_pdf(
+            pdf,
+            registry,
+            (candidate.name,),
+            phrases=phrases,
+            body_name=ctx.exempt_body_name,
+        )
     except KaopingError as error:
         raise type(error)(
             f"{_label(candidate, number)}：{error.message}", field=error.field

@@ -11,6 +11,7 @@ from kaoping.domain.certificates import (
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.issuing import compliance_blocked
 from kaoping.services.certificates.phrases import confirmed_by_version
 from kaoping.services.certificates.settings import stored_settings
@@ -55,6 +56,7 @@ def _released(
     with reading(env, actor, permission) as uow:
         registry = approved_registry(uow, kit)
         phrases = _current_phrases(kit, uow)
+        body_name = exempt_body_name(env, uow)
         for number in dict.fromkeys(n.strip().upper() for n in numbers):
             record, pdf = uow.certificates.by_number(number), uow.certificates.pdf(number)
             if record is None or pdf is None:
@@ -70,7 +72,7 @@ def _released(
         (record.number, finding)
         for record, pdf in found
         for finding in kit.check_pdf(
-            pdf, registry, (holders[record.candidate_id],), phrases=phrases
+            pdf, registry, (holders[record.candidate_id],), phrases=phrases, body_name=body_name
         ).findings
     ]
     if findings:

@@ -367,6 +367,10 @@ class CertificateTools(Protocol):
         """The template version: SHA-256 of the loaded template's canonical form."""
         ...
 
+    def banned_words_in(self, text: str) -> list[str]:
+        """The banned words a text contains (in any disguise), each once."""
+        ...
+
     def flagged_template_texts(self, template: Any) -> list[tuple[str, str]]:
         """The template's fixed page texts that contain a banned word: (text, banned words)."""
         ...
