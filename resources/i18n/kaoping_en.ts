@@ -3701,6 +3701,14 @@ Valid until: {2}</translation>
         <translation>Phone</translation>
     </message>
     <message>
+        <source>名称依据</source>
+        <translation>Basis for the name</translation>
+    </message>
+    <message>
+        <source>名称含禁用字样时填写：登记证书编号及登记名称</source>
+        <translation>Only if the name contains a banned word: registration certificate number and registered name</translation>
+    </message>
+    <message>
         <source>第一位系统管理员</source>
         <translation>First system administrator</translation>
     </message>

@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from kaoping.adapters.clock import FixedClock
+from kaoping.bootstrap import build_env
 from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationError
 from kaoping.domain.roles import Role
-from kaoping.services import body_name, certificates, setup
+from kaoping.services import accounts, body_name, certificates, setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.compliance import ComplianceBlocked
+from kaoping.services.ports.dto import BodyProfile
+from tests.databases import PASSWORD, first_setup
 from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
 from tests.integration.test_template_phrases import _use_template
 
@@ -87,3 +91,21 @@ def test_the_same_word_elsewhere_is_refused(
     with pytest.raises(ComplianceBlocked) as blocked:
         certificates.issue_batch(env, officer, batch, PASSPHRASE)
     assert {f.word for _, f in blocked.value.findings} == {"中华"}
+
+
+def test_setup_records_the_basis_and_the_supervisor_confirms(
+    empty_db_url: str, clock: FixedClock
+) -> None:
+    """Set-up refuses the name without a basis; with one, the first supervisor confirms it."""
+    env = build_env(empty_db_url, clock=clock, fast_hashing=True)
+    try:
+        request = replace(first_setup(), profile=BodyProfile(NAME, "ZHDT01"))
+        with pytest.raises(ValidationError, match="依据"):
+            setup.initialise(env, request)
+        assert not setup.is_initialised(env)
+        setup.initialise(env, replace(request, name_basis=BASIS))
+        supervisor = accounts.sign_in(env, request.supervisor.username, PASSWORD)
+        confirmed = body_name.confirm_name_basis(env, supervisor)
+        assert (confirmed.basis, confirmed.recorded_by) == (BASIS, request.admin.username)
+    finally:
+        getattr(env.uow, "engine").dispose()  # noqa: B009
