@@ -1945,6 +1945,22 @@ Valid until: {2}</translation>
         <translation>run compliance checks</translation>
     </message>
     <message>
+        <source>提请复核模板字样</source>
+        <translation>propose template phrases for review</translation>
+    </message>
+    <message>
+        <source>确认模板字样复核</source>
+        <translation>confirm reviewed template phrases</translation>
+    </message>
+    <message>
+        <source>撤回模板字样复核</source>
+        <translation>withdraw reviewed template phrases</translation>
+    </message>
+    <message>
+        <source>确认机构名称的依据</source>
+        <translation>confirm the basis for the body&apos;s name</translation>
+    </message>
+    <message>
         <source>初级</source>
         <translation>Junior</translation>
     </message>
@@ -3582,6 +3598,14 @@ and its signed package {1}.</translation>
         <translation>Phone</translation>
     </message>
     <message>
+        <source>名称含禁用字样时填写：登记证书编号及登记名称</source>
+        <translation>Only if the name contains a banned word: registration certificate number and registered name</translation>
+    </message>
+    <message>
+        <source>名称依据</source>
+        <translation>Basis for the name</translation>
+    </message>
+    <message>
         <source>保存机构信息</source>
         <translation>Save body details</translation>
     </message>
@@ -3600,6 +3624,14 @@ and its signed package {1}.</translation>
         <translation>Subject: {0}
 Fingerprint (SHA-256): {1}
 Valid until: {2}</translation>
+    </message>
+    <message>
+        <source>机构名称含禁用字样，已由质量督导员 {0} 于 {1} 确认（依据：{2}）</source>
+        <translation>The body&apos;s name contains a banned word; confirmed by quality supervisor {0} on {1} (basis: {2})</translation>
+    </message>
+    <message>
+        <source>机构名称含禁用字样，依据待质量督导员确认，确认前不能签发证书（依据：{0}）</source>
+        <translation>The body&apos;s name contains a banned word; its basis awaits a quality supervisor&apos;s confirmation, and no certificate can be issued until then (basis: {0})</translation>
     </message>
     <message>
         <source>机构信息</source>
@@ -3667,6 +3699,14 @@ Valid until: {2}</translation>
     <message>
         <source>电话</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>名称依据</source>
+        <translation>Basis for the name</translation>
+    </message>
+    <message>
+        <source>名称含禁用字样时填写：登记证书编号及登记名称</source>
+        <translation>Only if the name contains a banned word: registration certificate number and registered name</translation>
     </message>
     <message>
         <source>第一位系统管理员</source>

@@ -7,8 +7,11 @@ process; the template is read on every call so an edited template takes effect a
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import io
+import json
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,8 +45,16 @@ from kaoping.adapters.pdf_inspect import (
 )
 from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
 from kaoping.adapters.qr import read_qr, sign_qr_record, verify_qr_payload
+from kaoping.adapters.template_texts import template_page_texts
 from kaoping.domain.certificates import CertificateContent, QrRecord
-from kaoping.domain.compliance import BannedWordList, CharFolding, ComplianceReport, load_rules
+from kaoping.domain.compliance import (
+    RULE_BANNED_WORD,
+    BannedWordList,
+    CharFolding,
+    ComplianceReport,
+    check_text,
+    load_rules,
+)
 from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.paths import resource_path
 from kaoping.services.ports.certificates import AssetRecord, SignatureCheck
@@ -162,11 +173,54 @@ class CertificateToolkit:
         return registered.sha256, registered.width, registered.height
 
     def check_pdf(
-        self, pdf: bytes, registry: ImageRegistry, names: Sequence[str] = ()
+        self,
+        pdf: bytes,
+        registry: ImageRegistry,
+        names: Sequence[str] = (),
+        *,
+        phrases: Sequence[str] = (),
+        body_name: str = "",
     ) -> ComplianceReport:
-        """Check a PDF's texts and images; page text runs that are exactly a name are exempt."""
+        """Check a PDF's texts and images; page text runs that are exactly a name are exempt.
+
+        `phrases` (acknowledged template phrases) and `body_name` (the confirmed body name) are
+        exempt in the same way; see `inspect_pdf`.
+        """
         words, fold = _rules()
-        return inspect_pdf(pdf, words, fold, registry, names)
+        return inspect_pdf(pdf, words, fold, registry, names, phrases=phrases, body_name=body_name)
+
+    def template_sha256(self, template: CertificateTemplate) -> str:
+        """The template version: SHA-256 of the loaded template as canonical JSON.
+
+        Computed from the very object that is rendered, so what is hashed is what is drawn; any
+        change of wording or layout gives a new version.
+        """
+        canonical = json.dumps(
+            dataclasses.asdict(template), ensure_ascii=False, sort_keys=True, default=dict
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def banned_words_in(self, text: str) -> list[str]:
+        """The banned words a text contains (in any disguise), each once, in order of position."""
+        words, fold = _rules()
+        found = check_text(text, words, fold).findings
+        return list(dict.fromkeys(f.word for f in found if f.rule == RULE_BANNED_WORD))
+
+    def flagged_template_texts(self, template: CertificateTemplate) -> list[tuple[str, str]]:
+        """The template's fixed page texts that contain a banned word: (text, banned words).
+
+        Each text is a piece the renderer draws as a run of its own (a title, a label, a fixed
+        line, or a part of a sentence between two filled-in values), so it is exactly what a
+        reviewed phrase is matched against. Metadata is not page text and is left out.
+        """
+        words, fold = _rules()
+        flagged = []
+        for text in dict.fromkeys(template_page_texts(template)):
+            found = check_text(text, words, fold).findings
+            banned = [f.word for f in found if f.rule == RULE_BANNED_WORD]
+            if banned:
+                flagged.append((text, "、".join(dict.fromkeys(banned))))
+        return flagged
 
     def check_file(
         self, path: Path, registry: ImageRegistry, names: Sequence[str] = ()

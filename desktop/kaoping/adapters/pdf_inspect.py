@@ -66,6 +66,7 @@ _ANNOTATION_SKIP = frozenset({"/AP", "/P", "/Parent", "/Popup", "/IRT", "/Kids",
 _FIELD_TEXT_KEYS = ("/T", "/TU", "/TM", "/V", "/DV", "/Opt")
 _APPEARANCE_KEYS = ("/N", "/R", "/D")
 _TAG = re.compile(r"<[^>]*>")
+_AUTHOR = "Author"
 _LABEL_LIMIT = 30
 _MAX_NESTING = 8  # arrays nested deeper than this carry no text a reader sees; stops cycles
 # The four operators that show text are Tj, TJ, ' and ". A form whose content has none of these
@@ -96,6 +97,9 @@ def inspect_pdf(
     fold: CharFolding | None,
     registry: ImageRegistry | None = None,
     names: Sequence[str] = (),
+    *,
+    phrases: Sequence[str] = (),
+    body_name: str = "",
 ) -> ComplianceReport:
     """Check a PDF for banned wording, missing glyphs and unapproved or emblem-like images.
 
@@ -107,17 +111,24 @@ def inspect_pdf(
         names: The holders' names as stored in the records. A page text run that is exactly one
             of them is exempt from the banned-word rule (李中华 is a person, not a claim); text
             anywhere else (annotations, metadata, form fields) is checked in full.
+        phrases: Template phrases two people acknowledged for the template in use
+            (docs/compliance.md); exempt, like names, only where a page text run is exactly one.
+        body_name: The body's registered name, when a quality supervisor confirmed its basis;
+            exempt where a page text run is exactly it, and as the whole document-information
+            Author (the template puts the issuer there). Everywhere else it is checked.
 
     Raises:
         PdfUnreadable: The PDF cannot be opened, decrypted or read.
     """
     word_list = tuple(words)
     reader = _open(data)
+    exempt = [*names, *phrases, *([body_name] if body_name.strip() else [])]
     try:
-        reports = [_check_pages(reader, word_list, fold, names)]
+        reports = [_check_pages(reader, word_list, fold, exempt)]
         reports += [
             check_text(t.text, word_list, fold, page=t.page, where=t.where)
             for t in _other_texts(reader)
+            if not _is_issuer_author(t, body_name)
         ]
         reports.append(_check_images(reader, registry))
     except (
@@ -128,6 +139,13 @@ def inspect_pdf(
             field="PDF",
         ) from exc
     return ComplianceReport.combine(reports)
+
+
+def _is_issuer_author(text: _Text, body_name: str) -> bool:
+    """Whether a text is the document-information Author holding exactly the confirmed name."""
+    return bool(body_name.strip()) and (
+        text.where == f"元数据:{_AUTHOR}" and text.text.strip() == body_name.strip()
+    )
 
 
 def inspect_text_file(

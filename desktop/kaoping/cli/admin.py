@@ -37,6 +37,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--officer", required=True, help="首位证书管理员用户名（设置签名密钥口令）")
     p.add_argument("--officer-name", required=True, help="证书管理员姓名")
     p.add_argument("--pkcs12", type=Path, help="导入已有的 PKCS#12 签名证书（否则自动生成）")
+    p.add_argument(
+        "--name-basis",
+        default="",
+        help="机构名称含禁用字样时必填：依据（如登记证书编号及登记名称），须由质量督导员确认",
+    )
     p.set_defaults(run=_init)
 
     users = sub.add_parser("users", help="用户与角色").add_subparsers(dest="action", required=True)
@@ -132,6 +137,7 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
         key_passphrase=secret("KAOPING_KEY_PASSPHRASE", "签名密钥口令（由证书管理员设置）"),
         pkcs12=pkcs12,
         pkcs12_password=secret("KAOPING_PKCS12_PASSWORD", "PKCS#12 文件密码") if pkcs12 else "",
+        name_basis=args.name_basis,
     )
     setup.initialise(env, data)
     print(

@@ -87,6 +87,10 @@ class Permission(StrEnum):
     REPORT_EXPORT = "report.export"
     PACKAGE_IMPORT = "package.import"
     COMPLIANCE_CHECK = "compliance.check"
+    PHRASES_PROPOSE = "phrases.propose"
+    PHRASES_CONFIRM = "phrases.confirm"
+    PHRASES_WITHDRAW = "phrases.withdraw"
+    BODY_NAME_CONFIRM = "body_name.confirm"
 
     @property
     def label(self) -> str:
@@ -132,6 +136,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.REPORT_EXPORT: "导出报送数据包",
     Permission.PACKAGE_IMPORT: "导入数据包",
     Permission.COMPLIANCE_CHECK: "合规检查",
+    Permission.PHRASES_PROPOSE: "提请复核模板字样",
+    Permission.PHRASES_CONFIRM: "确认模板字样复核",
+    Permission.PHRASES_WITHDRAW: "撤回模板字样复核",
+    Permission.BODY_NAME_CONFIRM: "确认机构名称的依据",
 }
 
 _P = Permission
@@ -189,6 +197,9 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.AMENDMENT_APPROVE,
             _P.PAPER_OPEN,
             _P.CERTIFICATES_VIEW,
+            _P.PHRASES_CONFIRM,
+            _P.PHRASES_WITHDRAW,
+            _P.BODY_NAME_CONFIRM,
         }
     ),
     Role.ITEM_WRITER: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT}),
@@ -206,6 +217,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.ASSETS_REGISTER,
             _P.APPROVAL_RECORD,
             _P.SIGNING_KEY_MANAGE,
+            _P.PHRASES_PROPOSE,
+            _P.PHRASES_WITHDRAW,
         }
     ),
 }

@@ -15,6 +15,7 @@ from kaoping.domain.errors import ConflictError, ValidationError
 from kaoping.domain.roles import Permission, Role
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env, action, reading, system_action
+from kaoping.services.body_name import record_basis, require_basis
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.dto import BodyProfile, OccupationInfo, SigningKeyInfo
 
@@ -46,6 +47,8 @@ class InitialSetup:
         key_passphrase: Protects the signing key at rest; asked for when signing.
         pkcs12: An existing key and certificate to import instead of generating one.
         pkcs12_password: The PKCS#12 file's password.
+        name_basis: The basis for a body name that contains a banned word (its registration
+            document's number and wording); required then, confirmed later by the supervisor.
     """
 
     profile: BodyProfile
@@ -55,6 +58,7 @@ class InitialSetup:
     key_passphrase: str = field(repr=False)
     pkcs12: bytes | None = field(default=None, repr=False)
     pkcs12_password: str = field(default="", repr=False)
+    name_basis: str = ""
 
 
 MIN_PASSPHRASE = 8
@@ -109,6 +113,7 @@ def _check_passphrase(passphrase: str) -> None:
 def initialise(env: Env, setup: InitialSetup) -> int:
     """Do first-run setup in one transaction; returns the administrator's user id."""
     validate_profile(setup.profile)
+    require_basis(env, setup.profile.name, setup.name_basis)
     _check_first_accounts(env, setup)
     _check_passphrase(setup.key_passphrase)
     identity = env.adapters.identity
@@ -130,8 +135,17 @@ def initialise(env: Env, setup: InitialSetup) -> int:
         _add_first(env, tx.uow, setup.supervisor, Role.SUPERVISOR)
         _add_first(env, tx.uow, setup.officer, Role.CERTIFICATE_OFFICER)
         seeded = seed_catalogue(tx.uow, env.adapters.standards.catalogue())
+        basis = record_basis(
+            env,
+            tx.uow,
+            setup.profile.name,
+            setup.name_basis,
+            setup.admin.username.strip(),
+            name_changed=True,
+        )
         tx.record(
             "body:1",
+            **basis,
             body_code=setup.profile.code,
             admin=setup.admin.username.strip(),
             supervisor=setup.supervisor.username.strip(),
@@ -183,13 +197,22 @@ def body_profile(env: Env, actor: Actor) -> BodyProfile:
     return profile
 
 
-def update_profile(env: Env, actor: Actor, profile: BodyProfile) -> None:
-    """Change the body's profile (name, code, address, contact)."""
+def update_profile(env: Env, actor: Actor, profile: BodyProfile, name_basis: str = "") -> None:
+    """Change the body's profile (name, code, address, contact).
+
+    A new name with a banned word needs `name_basis`; a basis given for the current name is
+    recorded again and waits for a quality supervisor's confirmation (the older one still holds
+    for the same name).
+    """
     validate_profile(profile)
     with action(env, actor, Permission.PROFILE_MANAGE, "profile.update", "body:1") as tx:
         before = tx.uow.body.get_profile()
         tx.uow.body.save_profile(profile, env.clock.now())
-        tx.record(before=before.__dict__ if before else None, after=profile.__dict__)
+        changed = before is None or before.name != profile.name
+        basis = record_basis(
+            env, tx.uow, profile.name, name_basis, actor.username, name_changed=changed
+        )
+        tx.record(before=before.__dict__ if before else None, after=profile.__dict__, **basis)
 
 
 def signing_key(env: Env, actor: Actor) -> SigningKeyInfo:

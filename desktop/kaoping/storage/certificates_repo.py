@@ -17,11 +17,13 @@ from kaoping.services.ports.certificates import (
     CandidateForCertificate,
     CertificateRecord,
     NewCertificate,
+    TemplatePhrase,
 )
 from kaoping.storage.certificates_tables import (
     CertificateAssetRow,
     CertificateCounterRow,
     CertificateRow,
+    TemplatePhraseRow,
 )
 from kaoping.storage.exams_tables import ApprovalRow, ResultRow
 from kaoping.storage.intake_tables import CandidateRow
@@ -47,6 +49,24 @@ def _asset(row: CertificateAssetRow) -> AssetRecord:
         row.active,
         registered,
         row.registered_by,
+    )
+
+
+def _phrase(row: TemplatePhraseRow) -> TemplatePhrase:
+    proposed = _aware(row.proposed_at)
+    assert proposed is not None
+    return TemplatePhrase(
+        row.id,
+        row.template_sha256,
+        row.phrase,
+        row.words,
+        row.reason,
+        row.status,
+        row.proposed_by_id,
+        row.proposed_by,
+        proposed,
+        row.decided_by,
+        _aware(row.decided_at),
     )
 
 
@@ -306,6 +326,45 @@ class SqlCertificateRepository:
             .values(active=active)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    # -- reviewed template phrases -----------------------------------------------------------
+
+    def add_phrase(self, phrase: TemplatePhrase) -> int:
+        """Store a proposed phrase (its id is ignored); returns the new id."""
+        row = TemplatePhraseRow(
+            template_sha256=phrase.template_sha256,
+            phrase=phrase.phrase,
+            words=phrase.words,
+            reason=phrase.reason,
+            status=phrase.status,
+            proposed_by_id=phrase.proposed_by_id,
+            proposed_by=phrase.proposed_by,
+            proposed_at=phrase.proposed_at,
+            decided_by="",
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def phrases(self, template_sha256: str | None = None) -> list[TemplatePhrase]:
+        """Reviewed phrases, oldest first; only those of one template version if given."""
+        query = select(TemplatePhraseRow).order_by(TemplatePhraseRow.id)
+        if template_sha256 is not None:
+            query = query.where(TemplatePhraseRow.template_sha256 == template_sha256)
+        return [_phrase(row) for row in self._s.scalars(query)]
+
+    def phrase(self, phrase_id: int) -> TemplatePhrase | None:
+        """One reviewed phrase by id."""
+        row = self._s.get(TemplatePhraseRow, phrase_id)
+        return _phrase(row) if row is not None else None
+
+    def decide_phrase(self, phrase_id: int, status: str, by: str, at: datetime) -> None:
+        """Confirm or withdraw a phrase."""
+        self._s.execute(
+            update(TemplatePhraseRow)
+            .where(TemplatePhraseRow.id == phrase_id)
+            .values(status=status, decided_by=by, decided_at=at)
+        )
 
     def signing_certificates(self) -> list[bytes]:
         """Certificate PEMs of every key the body ever used (old signatures stay verifiable)."""

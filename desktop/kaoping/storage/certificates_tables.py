@@ -21,7 +21,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kaoping.storage.tables import Base
 
-__all__ = ["Base", "CertificateAssetRow", "CertificateCounterRow", "CertificateRow"]
+__all__ = [
+    "Base",
+    "CertificateAssetRow",
+    "CertificateCounterRow",
+    "CertificateRow",
+    "TemplatePhraseRow",
+]
 
 
 class CertificateCounterRow(Base):
@@ -99,3 +105,25 @@ class CertificateAssetRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     registered_by: Mapped[str] = mapped_column(String(64))
+
+
+class TemplatePhraseRow(Base):
+    """A template phrase with a banned word, reviewed by two people (模板字样复核).
+
+    Keyed by the template version (SHA-256 of the loaded template) and the exact phrase; it waives
+    nothing until a quality supervisor confirms it, and nothing once withdrawn. Rows are never
+    deleted, so the history of every acknowledgement stays.
+    """
+
+    __tablename__ = "template_phrases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    phrase: Mapped[str] = mapped_column(Text)
+    words: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

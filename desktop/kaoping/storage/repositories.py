@@ -17,6 +17,7 @@ from kaoping.domain.roles import Role
 from kaoping.services.ports.dto import (
     AuditEntry,
     AuditFilter,
+    BodyNameBasis,
     BodyProfile,
     DirectionInfo,
     OccupationInfo,
@@ -26,6 +27,7 @@ from kaoping.services.ports.dto import (
 from kaoping.storage.tables import (
     AuditHeadRow,
     AuditRow,
+    BodyNameBasisRow,
     BodyRow,
     DirectionRow,
     OccupationRow,
@@ -395,6 +397,41 @@ class SqlBodyRepository:
             select(SigningKeyRow).where(SigningKeyRow.active.is_(True))
         ).one_or_none()
         return None if row is None else (row.key_pem_encrypted, row.cert_pem)
+
+    def add_name_basis(self, name: str, basis: str, by: str, at: datetime) -> int:
+        """Record the basis for a body name with a banned word; it waits for confirmation."""
+        row = BodyNameBasisRow(name=name, basis=basis, recorded_by=by, recorded_at=at)
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def name_bases(self, name: str) -> builtins.list[BodyNameBasis]:
+        """The bases recorded for exactly this name, newest first."""
+        rows = self._s.scalars(
+            select(BodyNameBasisRow)
+            .where(BodyNameBasisRow.name == name)
+            .order_by(BodyNameBasisRow.id.desc())
+        )
+        return [
+            BodyNameBasis(
+                row.id,
+                row.name,
+                row.basis,
+                row.recorded_by,
+                _aware(row.recorded_at) or row.recorded_at,
+                row.confirmed_by,
+                _aware(row.confirmed_at),
+            )
+            for row in rows
+        ]
+
+    def confirm_name_basis(self, basis_id: int, by: str, at: datetime) -> None:
+        """Mark a basis confirmed by a quality supervisor."""
+        self._s.execute(
+            update(BodyNameBasisRow)
+            .where(BodyNameBasisRow.id == basis_id)
+            .values(confirmed_by=by, confirmed_at=at)
+        )
 
     def rewrap_signing_key(self, key_pem_encrypted: bytes) -> None:
         """Replace the active key's encrypted PEM (same key, new passphrase)."""

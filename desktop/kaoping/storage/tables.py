@@ -46,6 +46,23 @@ class BodyRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class BodyNameBasisRow(Base):
+    """The basis for a body name that contains a banned word (机构名称依据), e.g. its registration.
+
+    Keyed by the exact name: once a quality supervisor confirms the basis, that name (and only
+    that exact string) is exempt where the certificate names the issuer. Rows are kept.
+    """
+
+    __tablename__ = "body_name_bases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    basis: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    confirmed_by: Mapped[str] = mapped_column(String(64), default="")
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class SigningKeyRow(Base):
     """The body's signing identity: encrypted private key and certificate, both PEM."""
 

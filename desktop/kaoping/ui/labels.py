@@ -84,6 +84,10 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "导出报送数据包"),
     QT_TRANSLATE_NOOP("Labels", "导入数据包"),
     QT_TRANSLATE_NOOP("Labels", "合规检查"),
+    QT_TRANSLATE_NOOP("Labels", "提请复核模板字样"),
+    QT_TRANSLATE_NOOP("Labels", "确认模板字样复核"),
+    QT_TRANSLATE_NOOP("Labels", "撤回模板字样复核"),
+    QT_TRANSLATE_NOOP("Labels", "确认机构名称的依据"),
     # Level — 等级
     QT_TRANSLATE_NOOP("Labels", "初级"),
     QT_TRANSLATE_NOOP("Labels", "中级"),

@@ -68,6 +68,7 @@ class SetupDialog(QDialog):
             key_passphrase=ui.passphrase_edit.text(),
             pkcs12=pkcs12,
             pkcs12_password=ui.pkcs12_password_edit.text(),
+            name_basis=ui.name_basis_edit.text().strip(),
         )
 
     def _on_button_box_accepted(self) -> None:

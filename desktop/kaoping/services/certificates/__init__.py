@@ -25,6 +25,14 @@ from kaoping.services.certificates.listing import (
     certificate_pdf,
     find_certificate,
 )
+from kaoping.services.certificates.phrases import (
+    FlaggedPhrase,
+    PhraseReview,
+    confirm_phrase,
+    phrase_review,
+    propose_phrase,
+    withdraw_phrase,
+)
 from kaoping.services.certificates.printing import PrintJob, export_certificates, print_certificates
 from kaoping.services.certificates.revocation import (
     reissue_certificate,
@@ -47,17 +55,22 @@ __all__ = [
     "BatchCertificates",
     "CandidateState",
     "CertificateSettings",
+    "FlaggedPhrase",
     "IssueCancelled",
     "IssueOutcome",
+    "PhraseReview",
     "PrintJob",
     "batch_certificates",
     "certificate_pdf",
     "certificate_settings",
+    "confirm_phrase",
     "export_certificates",
     "find_certificate",
     "issue_batch",
     "list_assets",
+    "phrase_review",
     "print_certificates",
+    "propose_phrase",
     "record_approval",
     "record_rejection",
     "register_asset",
@@ -68,4 +81,5 @@ __all__ = [
     "update_certificate_settings",
     "void_certificate",
     "withdraw_asset",
+    "withdraw_phrase",
 ]

@@ -7,8 +7,8 @@ certificates, so a cancel, a compliance finding or a crash leaves no certificate
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ from kaoping.domain.errors import ConflictError, KaopingError, NotFound, Validat
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.assets import seal_image
 from kaoping.services.certificates.listing import (
     approved_day,
@@ -32,6 +33,7 @@ from kaoping.services.certificates.listing import (
     first_approval,
     revoked_reasons,
 )
+from kaoping.services.certificates.phrases import confirmed_by_version
 from kaoping.services.certificates.settings import (
     CancelFlag,
     CertificateSettings,
@@ -77,6 +79,8 @@ class IssueContext:
     occupations: dict[str, str]
     assets: tuple[AssetRecord, ...]
     next_serial: int
+    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exempt_body_name: str = ""
 
 
 def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
@@ -103,6 +107,8 @@ def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
         occupations,
         tuple(uow.certificates.assets()),
         uow.certificates.peek_next_serial(profile.code, today.year),
+        confirmed_by_version(uow),
+        exempt_body_name(env, uow),
     )
 
 
@@ -152,6 +158,8 @@ def produce(
     identity = kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
     fingerprint = kit.signer_fingerprint(identity)
     template = kit.load_template(ctx.settings.template_path)
+    # Only phrases reviewed for exactly this template version are exempt; an edit ends them.
+    phrases = ctx.phrases.get(kit.template_sha256(template), ())
     registry = kit.registry([a for a in ctx.assets if a.active])
     known = {a.sha256 for a in ctx.assets}
     out = Produced([], {}, [])
@@ -159,7 +167,7 @@ def produce(
         if cancelled is not None and cancelled():
             raise IssueCancelled("已取消签发，未写入任何证书，也未占用任何证书编号。")
         certificate = _produce_one(
-            kit, ctx, item, identity, fingerprint, template, registry, known, out
+            kit, ctx, item, identity, fingerprint, (template, phrases), registry, known, out
         )
         if certificate is not None:
             out.certificates.append(certificate)
@@ -174,12 +182,13 @@ def _produce_one(
     item: Planned,
     identity: Any,
     fingerprint: str,
-    template: Any,
+    version: tuple[Any, tuple[str, ...]],
     registry: Any,
     known: set[str],
     out: Produced,
 ) -> NewCertificate | None:
     candidate = item.candidate
+    template, phrases = version
     number = ctx.scheme.format(item.serial)
     record = QrRecord(
         number,
@@ -195,7 +204,13 @@ def _produce_one(
     try:
         pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
         # The holder's name as stored is exempt where it stands alone; nothing else is.
-        report = kit.check_pdf(pdf, registry, (candidate.name,))
+        report = kit.check_pdf(
+            pdf,
+            registry,
+            (candidate.name,),
+            phrases=phrases,
+            body_name=ctx.exempt_body_name,
+        )
     except KaopingError as error:
         raise type(error)(
             f"{_label(candidate, number)}：{error.message}", field=error.field

@@ -11,12 +11,16 @@ from kaoping.domain.certificates import (
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.issuing import compliance_blocked
+from kaoping.services.certificates.phrases import confirmed_by_version
+from kaoping.services.certificates.settings import stored_settings
 from kaoping.services.compliance import (
     approved_registry,
 )
 from kaoping.services.ports.certificates import (
     CertificateRecord,
+    CertificateTools,
 )
 from kaoping.services.ports.core import UnitOfWork
 
@@ -51,6 +55,8 @@ def _released(
     holders: dict[int, str] = {}
     with reading(env, actor, permission) as uow:
         registry = approved_registry(uow, kit)
+        phrases = _current_phrases(kit, uow)
+        body_name = exempt_body_name(env, uow)
         for number in dict.fromkeys(n.strip().upper() for n in numbers):
             record, pdf = uow.certificates.by_number(number), uow.certificates.pdf(number)
             if record is None or pdf is None:
@@ -65,11 +71,26 @@ def _released(
     findings = [
         (record.number, finding)
         for record, pdf in found
-        for finding in kit.check_pdf(pdf, registry, (holders[record.candidate_id],)).findings
+        for finding in kit.check_pdf(
+            pdf, registry, (holders[record.candidate_id],), phrases=phrases, body_name=body_name
+        ).findings
     ]
     if findings:
         raise compliance_blocked(env, actor, f"certificates:{verb}", findings, verb)
     return found
+
+
+def _current_phrases(kit: CertificateTools, uow: UnitOfWork) -> tuple[str, ...]:
+    """Phrases confirmed for the template in use now.
+
+    A certificate drawn from an older template whose phrase was not reviewed again for the
+    current one is refused, as it would be at issuing.
+    """
+    by_version = confirmed_by_version(uow)
+    if not by_version:
+        return ()  # nothing reviewed: the template need not even be readable to print
+    template = kit.load_template(stored_settings(uow).template_path)
+    return by_version.get(kit.template_sha256(template), ())
 
 
 def _holder_name(uow: UnitOfWork, record: CertificateRecord) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "CertificateRecord",
     "CertificateRepository",
     "NewCertificate",
+    "TemplatePhrase",
 ]
 
 
@@ -102,6 +103,37 @@ class NewCertificate:
     pdf_sha256: str
     signer_fingerprint: str
     replaces_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TemplatePhrase:
+    """A template phrase with a banned word, proposed and perhaps confirmed (模板字样复核).
+
+    Attributes:
+        id: Row id.
+        template_sha256: The template version it was reviewed for.
+        phrase: The exact fixed text of the template, as the check compares it with a page run.
+        words: The banned words it contains, as found when it was proposed.
+        reason: Why the certificate officer says the phrase is not a banned claim.
+        status: pending, confirmed or withdrawn.
+        proposed_by_id: The proposer's user id.
+        proposed_by: The proposer's username.
+        proposed_at: When it was proposed.
+        decided_by: Who confirmed or withdrew it ("" while pending).
+        decided_at: When, if decided.
+    """
+
+    id: int
+    template_sha256: str
+    phrase: str
+    words: str
+    reason: str
+    status: str
+    proposed_by_id: int
+    proposed_by: str
+    proposed_at: datetime
+    decided_by: str = ""
+    decided_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -235,6 +267,22 @@ class CertificateRepository(Protocol):
         """Withdraw or restore an approval; False when the hash is unknown."""
         ...
 
+    def add_phrase(self, phrase: TemplatePhrase) -> int:
+        """Store a proposed phrase (its id is ignored); returns the new id."""
+        ...
+
+    def phrases(self, template_sha256: str | None = None) -> list[TemplatePhrase]:
+        """Reviewed phrases, oldest first; only those of one template version if given."""
+        ...
+
+    def phrase(self, phrase_id: int) -> TemplatePhrase | None:
+        """One reviewed phrase by id."""
+        ...
+
+    def decide_phrase(self, phrase_id: int, status: str, by: str, at: datetime) -> None:
+        """Confirm or withdraw a phrase."""
+        ...
+
     def signing_certificates(self) -> list[bytes]:
         """Certificate PEMs of every key the body ever used."""
         ...
@@ -298,12 +346,33 @@ class CertificateTools(Protocol):
         """
         ...
 
-    def check_pdf(self, pdf: bytes, registry: Any, names: Sequence[str] = ()) -> ComplianceReport:
+    def check_pdf(
+        self,
+        pdf: bytes,
+        registry: Any,
+        names: Sequence[str] = (),
+        *,
+        phrases: Sequence[str] = (),
+        body_name: str = "",
+    ) -> ComplianceReport:
         """Check a PDF's texts and images; DocumentUnreadable when it cannot be read.
 
-        A page text run that is exactly one of `names` (the holders' names as stored) is exempt
-        from the banned-word rule.
+        A page text run that is exactly one of `names` (the holders' names as stored), one of
+        `phrases` (acknowledged template phrases) or `body_name` (the confirmed body name) is
+        exempt from the banned-word rule.
         """
+        ...
+
+    def template_sha256(self, template: Any) -> str:
+        """The template version: SHA-256 of the loaded template's canonical form."""
+        ...
+
+    def banned_words_in(self, text: str) -> list[str]:
+        """The banned words a text contains (in any disguise), each once."""
+        ...
+
+    def flagged_template_texts(self, template: Any) -> list[tuple[str, str]]:
+        """The template's fixed page texts that contain a banned word: (text, banned words)."""
         ...
 
     def check_file(self, path: Path, registry: Any, names: Sequence[str] = ()) -> ComplianceReport:

@@ -20,6 +20,7 @@ from kaoping.services.ports.certificates import CertificateRepository
 from kaoping.services.ports.dto import (
     AuditEntry,
     AuditFilter,
+    BodyNameBasis,
     BodyProfile,
     OccupationInfo,
     RoleGrant,
@@ -135,6 +136,12 @@ class BodyRepository(Protocol):
     def active_signing_key(self) -> tuple[bytes, bytes] | None: ...
 
     def rewrap_signing_key(self, key_pem_encrypted: bytes) -> None: ...
+
+    def add_name_basis(self, name: str, basis: str, by: str, at: datetime) -> int: ...
+
+    def name_bases(self, name: str) -> builtins.list[BodyNameBasis]: ...
+
+    def confirm_name_basis(self, basis_id: int, by: str, at: datetime) -> None: ...
 
 
 class CatalogueRepository(Protocol):

@@ -62,6 +62,29 @@ class BodyProfile:
 
 
 @dataclass(frozen=True)
+class BodyNameBasis:
+    """The recorded basis for a body name containing a banned word, and its confirmation.
+
+    Attributes:
+        id: Row id.
+        name: The exact name the basis is for.
+        basis: The basis, e.g. the registration document's number and wording.
+        recorded_by: Who recorded it.
+        recorded_at: When.
+        confirmed_by: The quality supervisor who confirmed it ("" while waiting).
+        confirmed_at: When it was confirmed.
+    """
+
+    id: int
+    name: str
+    basis: str
+    recorded_by: str
+    recorded_at: datetime
+    confirmed_by: str = ""
+    confirmed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class SigningKeyInfo:
     """Public facts about the body's signing key; the private key never leaves storage decrypted."""
 

@@ -81,6 +81,16 @@ class Ui_SetupDialog(object):
 
         self.body_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.phone_edit)
 
+        self.name_basis_label = QLabel(self.body_group)
+        self.name_basis_label.setObjectName(u"name_basis_label")
+
+        self.body_form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.name_basis_label)
+
+        self.name_basis_edit = QLineEdit(self.body_group)
+        self.name_basis_edit.setObjectName(u"name_basis_edit")
+
+        self.body_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.name_basis_edit)
+
 
         self.main_layout.addWidget(self.body_group)
 
@@ -275,6 +285,8 @@ class Ui_SetupDialog(object):
         self.address_label.setText(QCoreApplication.translate("SetupDialog", u"\u5730\u5740", None))
         self.contact_label.setText(QCoreApplication.translate("SetupDialog", u"\u8054\u7cfb\u4eba", None))
         self.phone_label.setText(QCoreApplication.translate("SetupDialog", u"\u7535\u8bdd", None))
+        self.name_basis_label.setText(QCoreApplication.translate("SetupDialog", u"\u540d\u79f0\u4f9d\u636e", None))
+        self.name_basis_edit.setPlaceholderText(QCoreApplication.translate("SetupDialog", u"\u540d\u79f0\u542b\u7981\u7528\u5b57\u6837\u65f6\u586b\u5199\uff1a\u767b\u8bb0\u8bc1\u4e66\u7f16\u53f7\u53ca\u767b\u8bb0\u540d\u79f0", None))
         self.admin_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b2c\u4e00\u4f4d\u7cfb\u7edf\u7ba1\u7406\u5458", None))
         self.admin_user_label.setText(QCoreApplication.translate("SetupDialog", u"\u7528\u6237\u540d", None))
         self.admin_name_label.setText(QCoreApplication.translate("SetupDialog", u"\u59d3\u540d", None))

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoping.domain.beijing import BEIJING
 from kaoping.domain.errors import KaopingError
-from kaoping.services import maintenance, setup
+from kaoping.services import body_name, maintenance, setup
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports.dto import BodyProfile
+from kaoping.services.ports.dto import BodyNameBasis, BodyProfile
 from kaoping.ui import messages
 
 
@@ -51,6 +52,13 @@ class SettingsPage(QWidget):
         }
         for key, edit in self.edits.items():
             form.addRow(names[key], edit)
+        # Needed only when the name contains a banned word (e.g. 中华 by registration).
+        self.basis_edit = QLineEdit()
+        self.basis_edit.setPlaceholderText(self.tr("名称含禁用字样时填写：登记证书编号及登记名称"))
+        form.addRow(self.tr("名称依据"), self.basis_edit)
+        self.basis_label = QLabel()
+        self.basis_label.setWordWrap(True)
+        form.addRow(self.basis_label)
         save = QPushButton(self.tr("保存机构信息"))
         save.clicked.connect(self._on_save_clicked)
         form.addRow("", save)
@@ -75,19 +83,42 @@ class SettingsPage(QWidget):
             return
         for key_name, edit in self.edits.items():
             edit.setText(getattr(profile, key_name))
+        self._show_basis()
         self.key_label.setText(
             self.tr("证书主题：{0}\n指纹 (SHA-256)：{1}\n有效期至：{2}").format(
                 key.subject, key.fingerprint, key.not_after.date().isoformat()
             )
         )
 
-    def _on_save_clicked(self) -> None:
-        profile = BodyProfile(**{k: e.text().strip() for k, e in self.edits.items()})
+    def _show_basis(self) -> None:
+        """One read-only line on the basis for a name with a banned word (hidden otherwise)."""
         try:
-            setup.update_profile(self._env, self._actor, profile)
+            basis = body_name.name_basis(self._env, self._actor)
         except KaopingError as error:
             messages.show_error(self, error)
             return
+        self.basis_label.setText(self._basis_text(basis) if basis else "")
+        self.basis_label.setVisible(basis is not None)
+
+    def _basis_text(self, basis: BodyNameBasis) -> str:
+        if basis.confirmed_by and basis.confirmed_at is not None:
+            moment = basis.confirmed_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+            return self.tr(
+                "机构名称含禁用字样，已由质量督导员 {0} 于 {1} 确认（依据：{2}）"
+            ).format(basis.confirmed_by, moment, basis.basis)
+        return self.tr(
+            "机构名称含禁用字样，依据待质量督导员确认，确认前不能签发证书（依据：{0}）"
+        ).format(basis.basis)
+
+    def _on_save_clicked(self) -> None:
+        profile = BodyProfile(**{k: e.text().strip() for k, e in self.edits.items()})
+        try:
+            setup.update_profile(self._env, self._actor, profile, self.basis_edit.text().strip())
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        self.basis_edit.clear()
+        self._show_basis()
         messages.show_info(self, self.tr("机构信息"), self.tr("已保存。"))
 
     def _on_backup_clicked(self) -> None:
