@@ -19,7 +19,13 @@ from sqlalchemy import update
 from kaoping.adapters.pdf_inspect import inspect_pdf
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.cli.app import run
-from kaoping.domain.compliance import RULE_BANNED_WORD, Finding, load_rules
+from kaoping.domain.compliance import (
+    NAME_PLACEHOLDER,
+    RULE_BANNED_WORD,
+    Finding,
+    blank_exact_runs,
+    load_rules,
+)
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role
 from kaoping.paths import resource_path
@@ -227,3 +233,24 @@ def test_name_no_font_can_draw_is_refused_before_anything_is_stored(
     assert "证书无法打印" in message
     assert name not in message and "450" not in message
     assert not certificates.batch_certificates(env, officer, batch).certificates
+
+
+def test_rare_character_and_banned_word_in_one_name_is_issued(
+    env: Env, actors: dict[Role, Actor]
+) -> None:
+    """𠮷国家: the fallback face ends the run at 𠮷, so the name spans two runs and is still exempt."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 1)
+    _set_candidates(env, ids, names="𠮷国家")
+    number = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers[0]
+    pdf = certificates.certificate_pdf(env, officer, number)
+    assert "𠮷国家" in pdf_text(pdf)
+    assert ("国家", "正文") in _banned(list(inspect_pdf(pdf, WORDS, FOLD).findings))
+
+
+def test_a_name_spread_over_runs_is_exempt_only_from_boundary_to_boundary() -> None:
+    """Runs that together are exactly the name are blanked; a name ending inside a run is not."""
+    assert blank_exact_runs(["兹证明 ", "𠮷", "国家", "（居民身份证）"], ["𠮷国家"]) == (
+        f"兹证明 {NAME_PLACEHOLDER * 3}（居民身份证）"
+    )
+    assert blank_exact_runs(["𠮷", "国家专业技术等级证书"], ["𠮷国家"]) == "𠮷国家专业技术等级证书"

@@ -294,26 +294,52 @@ def _normalise(text: str, fold: CharFolding) -> _Normalised:
 
 
 def blank_exact_runs(runs: Iterable[str], names: Iterable[str]) -> str:
-    """Join text runs, blanking each run whose whole content is one of the holders' names.
+    """Join text runs, blanking each run (or run of runs) whose whole content is a holder's name.
 
     A holder's name (李中华) is data, not the wording of the certificate, so it is exempt from the
-    banned-word rule; but only a run that is exactly the name (surrounding whitespace aside), so
-    a banned word is never hidden by a name that merely occurs inside a longer run (a title).
-    The blanked run keeps its length, so the offsets of other findings do not move.
+    banned-word rule; but only where the name fills whole runs from one run boundary to another
+    (surrounding whitespace aside), so a banned word is never hidden by a name that merely occurs
+    inside a longer run (a title). A name may span several consecutive runs: a rare character
+    drawn in a fallback font (𠮷国家) ends the run before and after it. The blanked text keeps its
+    length, so the offsets of other findings do not move.
 
     Args:
         runs: The text runs in reading order; joined they are the text to check.
         names: The names as stored in the records (never read from the document).
     """
+    pieces = list(runs)
     exempt = {name.strip() for name in names if name.strip()}
-    parts = []
-    for run in runs:
-        core = run.strip()
-        if core and core in exempt:
-            start = run.index(core)
-            run = run[:start] + NAME_PLACEHOLDER * len(core) + run[start + len(core) :]
-        parts.append(run)
-    return "".join(parts)
+    text = "".join(pieces)
+    if not exempt:
+        return text
+    bounds = [0]
+    for piece in pieces:
+        bounds.append(bounds[-1] + len(piece))
+    chars = list(text)
+    first = 0
+    while first < len(pieces):
+        last = _name_end(text, bounds, first, exempt)
+        if last is None:
+            first += 1
+            continue
+        span = text[bounds[first] : bounds[last]]
+        start = bounds[first] + (len(span) - len(span.lstrip()))
+        end = bounds[last] - (len(span) - len(span.rstrip()))
+        chars[start:end] = NAME_PLACEHOLDER * (end - start)
+        first = last
+    return "".join(chars)
+
+
+_MOST_RUNS_PER_NAME = 8
+
+
+def _name_end(text: str, bounds: list[int], first: int, exempt: set[str]) -> int | None:
+    """The run boundary where a name that starts at run `first` ends, if runs first.. hold one."""
+    for last in range(first + 1, min(first + _MOST_RUNS_PER_NAME, len(bounds) - 1) + 1):
+        core = text[bounds[first] : bounds[last]].strip()
+        if core in exempt:
+            return last
+    return None
 
 
 def _shorten(text: str) -> str:
