@@ -18,7 +18,7 @@ class Ui_SetupDialog(object):
     def setupUi(self, SetupDialog):
         if not SetupDialog.objectName():
             SetupDialog.setObjectName(u"SetupDialog")
-        SetupDialog.resize(560, 720)
+        SetupDialog.resize(960, 560)
         self.main_layout = QVBoxLayout(SetupDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.intro_label = QLabel(SetupDialog)
@@ -94,6 +94,8 @@ class Ui_SetupDialog(object):
 
         self.main_layout.addWidget(self.body_group)
 
+        self.accounts_row = QHBoxLayout()
+        self.accounts_row.setObjectName(u"accounts_row")
         self.admin_group = QGroupBox(SetupDialog)
         self.admin_group.setObjectName(u"admin_group")
         self.admin_form = QFormLayout(self.admin_group)
@@ -130,7 +132,7 @@ class Ui_SetupDialog(object):
         self.admin_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.admin_password_edit)
 
 
-        self.main_layout.addWidget(self.admin_group)
+        self.accounts_row.addWidget(self.admin_group)
 
         self.supervisor_group = QGroupBox(SetupDialog)
         self.supervisor_group.setObjectName(u"supervisor_group")
@@ -168,7 +170,7 @@ class Ui_SetupDialog(object):
         self.supervisor_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.supervisor_password_edit)
 
 
-        self.main_layout.addWidget(self.supervisor_group)
+        self.accounts_row.addWidget(self.supervisor_group)
 
         self.officer_group = QGroupBox(SetupDialog)
         self.officer_group.setObjectName(u"officer_group")
@@ -206,7 +208,10 @@ class Ui_SetupDialog(object):
         self.officer_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.officer_password_edit)
 
 
-        self.main_layout.addWidget(self.officer_group)
+        self.accounts_row.addWidget(self.officer_group)
+
+
+        self.main_layout.addLayout(self.accounts_row)
 
         self.key_group = QGroupBox(SetupDialog)
         self.key_group.setObjectName(u"key_group")
