@@ -189,3 +189,20 @@ def no_unexpected_message_boxes(
 
     for name in ("warning", "information", "question", "critical"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+@pytest.fixture(autouse=True)
+def own_machine_settings(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Window places and language go to a file of the test's own, never the real user's settings."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        return
+    from PySide6.QtCore import QSettings
+
+    from kaoping.ui import application
+
+    ini = tmp_path / "machine-settings.ini"
+    monkeypatch.setattr(
+        application, "machine_settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat)
+    )

@@ -2500,6 +2500,57 @@ Valid until: {2}</translation>
     </message>
 </context>
 <context>
+    <name>MainMenu</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>本页帮助</source>
+        <translation>Help for this page</translation>
+    </message>
+    <message>
+        <source>关于考评</source>
+        <translation>About Kaoping</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>{0}（{1}）</source>
@@ -2512,6 +2563,42 @@ Valid until: {2}</translation>
     <message>
         <source>考评</source>
         <translation>Kaoping</translation>
+    </message>
+    <message>
+        <source>本页没有搜索框</source>
+        <translation>This page has no search box</translation>
+    </message>
+    <message>
+        <source>已刷新</source>
+        <translation>Refreshed</translation>
+    </message>
+    <message>
+        <source>本页没有可打印的内容</source>
+        <translation>Nothing to print on this page</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>关于考评</source>
+        <translation>About Kaoping</translation>
+    </message>
+    <message>
+        <source>考评 Kaoping {0}
+
+数据库：{1}
+
+{2}</source>
+        <translation>Kaoping {0}
+
+Database: {1}
+
+{2}</translation>
+    </message>
+    <message>
+        <source>广西数字技术工程师培育项目 评价机构考评与发证系统</source>
+        <translation>Guangxi Digital Technology Engineer programme: assessment and certificates for evaluation bodies</translation>
     </message>
     <message>
         <source>退出登录</source>
@@ -2753,6 +2840,89 @@ Valid until: {2}</translation>
     <message>
         <source>未导入</source>
         <translation>Not imported</translation>
+    </message>
+</context>
+<context>
+    <name>PageHelp</name>
+    <message>
+        <source>期限看板列出每个批次正在计算的项目期限，逾期的行显示为红色。工作日按国务院节假日安排计算；某年的安排尚未完整录入时，期限显示为“无法计算”并说明原因。节假日调整表也在本页维护（系统管理员）。</source>
+        <translation>The deadline board lists the programme deadlines running for each batch; overdue rows are red. Working days follow the State Council&apos;s holiday arrangement; where a year&apos;s arrangement is not fully entered, the deadline shows as &quot;cannot be computed&quot; with the reason. The holiday table is maintained here too (system administrator).</translation>
+    </message>
+    <message>
+        <source>考生页按批次列出申报人员。先选择批次，再用“导入花名册”导入 Excel 或 CSV；导入前会逐行检查，出错的行会写明行号、列名和原因。Ctrl+F 跳到搜索框，可按姓名或证件号末位查找。</source>
+        <translation>The candidates page lists applicants by batch. Choose a batch, then use &quot;Import roster&quot; for an Excel or CSV file; every row is checked before import and faulty rows name the row, the column and the reason. Ctrl+F jumps to the search box, which finds names or the last digits of an ID number.</translation>
+    </message>
+    <message>
+        <source>核查抽样从批次中抽取可复现的样本，逐人记录核查结果；同一种子再次抽取得到相同名单。</source>
+        <translation>Verification sampling draws a reproducible sample of a batch and records what checking found for each person; the same seed draws the same list again.</translation>
+    </message>
+    <message>
+        <source>考务与场次：为批次安排场次、考场和座位，指派考评人员。违反回避或人数规定的安排会列在下方并说明原因。</source>
+        <translation>Sessions: arrange sessions, rooms and seats for a batch and assign assessors. Arrangements that break the recusal or staffing rules are listed below with the reason.</translation>
+    </message>
+    <message>
+        <source>签到页供考场门口使用：扫描准考证二维码，或输入准考证号、证件号后按回车。用功能键记录迟到、缺考、离场和已到，F8 记录违纪。</source>
+        <translation>The check-in page is for the exam-room door: scan the admission ticket&apos;s QR code, or type a ticket or ID number and press Enter. The function keys record late, absent, left and present; F8 records an incident.</translation>
+    </message>
+    <message>
+        <source>成绩录入：选择场次后直接输入分数，回车保存本行并跳到下一行。两人分别录入，不一致的行会标红等待裁定。</source>
+        <translation>Score entry: choose a session and type scores; Enter saves the row and moves to the next. Two people key separately; rows that disagree turn red and wait for a decision.</translation>
+    </message>
+    <message>
+        <source>核对与确认：处理两次录入不一致的成绩，查看尚未满足的确认条件，全部满足后确认场次成绩。</source>
+        <translation>Check and confirm: resolve scores where the two keyings disagree, see which conditions for confirmation are still open, and confirm the session&apos;s scores once all are met.</translation>
+    </message>
+    <message>
+        <source>题库页所有人只能看到目录信息；题库管理员和命题人员输入本人密码解锁后才能查看和编辑试题内容。试题始终加密保存。</source>
+        <translation>Everyone sees the question bank&apos;s catalogue data only; bank administrators and item writers unlock it with their own password to see and edit items. Items are always stored encrypted.</translation>
+    </message>
+    <message>
+        <source>组卷与试卷：按细目表预览组卷蓝图，为场次抽题组卷，生成加密试卷。</source>
+        <translation>Papers: preview the blueprint from the weight table, draw a paper for a session and produce the encrypted paper.</translation>
+    </message>
+    <message>
+        <source>试卷启封须两人在场：考务管理员和质量督导分别输入密码后，在开考时间窗口内打开试卷。</source>
+        <translation>Opening a paper takes two people: the exam administrator and the quality supervisor each enter their password, within the time window before the exam.</translation>
+    </message>
+    <message>
+        <source>证书页列出批次的证书和待发证考生。签发前每份证书都会经过合规检查并签名；可预览、打印、撤销和补发。Ctrl+P 打印当前预览。</source>
+        <translation>The certificates page lists a batch&apos;s certificates and the candidates waiting for one. Every certificate is checked for compliance and signed before it is issued; certificates can be previewed, printed, revoked and reissued. Ctrl+P prints the current preview.</translation>
+    </message>
+    <message>
+        <source>证书核验：选择证书 PDF 或二维码照片，检查签名、内容和撤销状态；可附上最新的撤销清单。</source>
+        <translation>Verification: choose a certificate PDF or a photo of its QR code to check the signature, the content and the revocation status; the latest revocation list can be added.</translation>
+    </message>
+    <message>
+        <source>报送与数据包：导出签名的报送包、导入人社部门的审核结果、收发考点数据包、生成核查档案。</source>
+        <translation>Reports and packages: export the signed report package, import the department&apos;s review results, send and receive site packages, produce inspection dossiers.</translation>
+    </message>
+    <message>
+        <source>标准目录列出职业、代码和方向，每项注明是否已与官方文件核对；系统管理员可以修改。</source>
+        <translation>The catalogue lists occupations, codes and directions, each marked as checked against the official documents or not; system administrators may edit it.</translation>
+    </message>
+    <message>
+        <source>用户与角色：系统管理员建立账号、分配角色、重置密码；新增角色须由质量督导确认后生效。</source>
+        <translation>Users and roles: the system administrator creates accounts, assigns roles and resets passwords; added roles take effect once the quality supervisor confirms them.</translation>
+    </message>
+    <message>
+        <source>审计日志记录每一项操作及其结果，可按人员、操作和文字筛选，并检查日志的哈希链是否完整。</source>
+        <translation>The audit log records every action and its outcome; filter it by person, action or text, and check that its hash chain is intact.</translation>
+    </message>
+    <message>
+        <source>签名密钥页供证书专员更换签名密钥或修改其口令。口令遗失后证书无法签发，请妥善保管。</source>
+        <translation>The signing key page lets the certificate officer replace the signing key or change its passphrase. Without the passphrase no certificate can be issued: keep it safe.</translation>
+    </message>
+    <message>
+        <source>机构与密钥：机构资料、签名密钥的公开信息和备份。请定期备份并把备份存放在另一处。</source>
+        <translation>Body and keys: the body&apos;s profile, the signing key&apos;s public facts, and backups. Back up regularly and keep the backups in another place.</translation>
+    </message>
+    <message>
+        <source>我的账号：查看本人的角色和权限，修改本人密码，选择界面语言。</source>
+        <translation>My account: see your roles and rights, change your own password, choose the interface language.</translation>
+    </message>
+    <message>
+        <source>常用按键：F1 本页帮助，F5 刷新，Ctrl+F 查找，Ctrl+C 复制所选单元格，Ctrl+P 打印，Ctrl+Q 退出。</source>
+        <translation>Keys: F1 help for this page, F5 refresh, Ctrl+F find, Ctrl+C copy the selected cells, Ctrl+P print, Ctrl+Q quit.</translation>
     </message>
 </context>
 <context>
@@ -3053,6 +3223,37 @@ Openers (any two): {2}</translation>
     <message>
         <source>试卷 {0} 已封存；可启封人（任意两位同时在场）：{1}</source>
         <translation>Paper {0} sealed; openers (any two, together): {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordBox</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>至少 {0} 个字符，须同时包含字母和数字。</source>
+        <translation>At least {0} characters, with both letters and digits.</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致，请重新输入。</source>
+        <translation>The two new passwords differ; please type them again.</translation>
+    </message>
+    <message>
+        <source>密码已修改，下次登录请使用新密码。</source>
+        <translation>Password changed. Use the new password the next time you sign in.</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -68,19 +68,38 @@ def apply_language(app: QApplication, language: str) -> None:
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
         old.deleteLater()
-    if install_translator(app, language) is None:
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_translator(app, language)
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Load the translation for `language` ("zh" needs none: the source texts are Chinese)."""
+    """Load the translation for `language` ("zh" needs none: the source texts are Chinese).
+
+    Qt's own texts (OK/Cancel on message boxes, the whole file dialog) come from Qt's catalogue
+    for Chinese; in English they are Qt's source texts already.
+    """
     if language == "zh":
+        install_qt_catalogue(app, "zh_CN")
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         return None
     translator = QTranslator(app)
     if translator.load(str(resource_path("i18n", f"kaoping_{language}.qm"))):
         app.installTranslator(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return translator
+    return None
+
+
+def install_qt_catalogue(app: QApplication, locale: str) -> QTranslator | None:
+    """Install Qt's own translation (qtbase) for `locale`, from Qt's folder or a bundle's copy."""
+    translator = QTranslator(app)
+    folders = (
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(resource_path("i18n")),
+    )
+    for folder in folders:
+        if translator.load(f"qtbase_{locale}", folder):
+            app.installTranslator(translator)
+            return translator
     return None
 
 

@@ -65,8 +65,8 @@ class AuditPage(QWidget):
         self.outcome_combo = QComboBox()
         for key, label in OUTCOMES.items():
             self.outcome_combo.addItem(self.tr(label), key)
-        self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText(self.tr("对象或详情包含…"))
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("对象或详情包含…"))
         search = QPushButton(self.tr("查询"))
         search.clicked.connect(self.refresh)
         self.verify_button = QPushButton(self.tr("校验哈希链"))
@@ -75,7 +75,7 @@ class AuditPage(QWidget):
             self.actor_edit,
             self.action_edit,
             self.outcome_combo,
-            self.text_edit,
+            self.search_edit,
             search,
             self.verify_button,
         ):
@@ -87,7 +87,7 @@ class AuditPage(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table)
-        for edit in (self.actor_edit, self.action_edit, self.text_edit):
+        for edit in (self.actor_edit, self.action_edit, self.search_edit):
             edit.returnPressed.connect(self.refresh)
         self.refresh()
 
@@ -97,7 +97,7 @@ class AuditPage(QWidget):
             actor=self.actor_edit.text().strip(),
             action_prefix=self.action_edit.text().strip(),
             outcome=str(self.outcome_combo.currentData() or ""),
-            text=self.text_edit.text().strip(),
+            text=self.search_edit.text().strip(),
         )
 
     def refresh(self) -> None:

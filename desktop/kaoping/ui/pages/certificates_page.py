@@ -316,6 +316,10 @@ class CertificatesPage(QWidget):
         if index >= 0:
             self.batch_combo.setCurrentIndex(index)
 
+    def print_current(self) -> None:
+        """Ctrl+P: print the chosen certificates."""
+        self._on_print_clicked()
+
     def _on_print_clicked(self) -> None:
         chosen = self._need_selection()
         if chosen is None:

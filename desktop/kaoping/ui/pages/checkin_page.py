@@ -59,7 +59,7 @@ KEYS = (
     (Qt.Key.Key_F2, Attendance.LATE, QT_TRANSLATE_NOOP("CheckinPage", "迟到")),
     (Qt.Key.Key_F3, Attendance.ABSENT, QT_TRANSLATE_NOOP("CheckinPage", "缺考")),
     (Qt.Key.Key_F4, Attendance.LEFT, QT_TRANSLATE_NOOP("CheckinPage", "离场")),
-    (Qt.Key.Key_F5, Attendance.PRESENT, QT_TRANSLATE_NOOP("CheckinPage", "已到")),
+    (Qt.Key.Key_F6, Attendance.PRESENT, QT_TRANSLATE_NOOP("CheckinPage", "已到")),
 )
 PHOTO_W, PHOTO_H = 180, 240
 REFRESH_MS = 10_000  # other desks check candidates in too; their counts show within seconds
@@ -342,7 +342,7 @@ class CheckinPage(QWidget):
             )
 
     def set_state(self, state: Attendance) -> None:
-        """Set the shown candidate's attendance (keys F2–F5)."""
+        """Set the shown candidate's attendance (keys F2–F4, F6)."""
         seat = self._seat
         if seat is None:
             self._show_message(self.tr("请先扫描或输入考生的准考证号。"), error=True)

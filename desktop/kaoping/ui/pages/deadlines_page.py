@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -125,7 +125,6 @@ class DeadlinesPage(QWidget):
         self.holiday_table = self._make_table(HOLIDAY_HEADERS)
         layout.addWidget(self.holiday_table, 1)
         layout.addLayout(self._buttons())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         self.refresh()
 
     def _make_table(self, headers: list[str]) -> QTableWidget:

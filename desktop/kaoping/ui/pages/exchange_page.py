@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from kaoping.domain.errors import KaopingError
@@ -55,7 +54,6 @@ class ExchangePage(QWidget):
             self._add_section(groups, section, stretch, tab)
         layout.addLayout(groups)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload)
         self.reload()
 
     def _batch_row(self) -> QHBoxLayout:

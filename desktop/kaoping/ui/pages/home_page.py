@@ -9,6 +9,7 @@ from kaoping.services import setup
 from kaoping.services.base import Actor, Env
 from kaoping.ui import labels
 from kaoping.ui.language_box import LanguageBox
+from kaoping.ui.password_box import PasswordBox
 
 
 class HomePage(QWidget):
@@ -28,6 +29,8 @@ class HomePage(QWidget):
         can = QLabel(self.tr("您可以：{0}").format(self.tr("；").join(rights)))
         can.setWordWrap(True)
         layout.addWidget(can)
+        self.password_box = PasswordBox(env, actor)
+        layout.addWidget(self.password_box)
         # Every user may pick the language of the computer they sit at.
         self.language_box = LanguageBox()
         layout.addWidget(self.language_box)

@@ -1,0 +1,241 @@
+"""The menu bar and shared keys, Qt's own texts in Chinese, and the window where the user left it."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTableWidgetSelectionRange,
+)
+
+from kaoping.domain.roles import Role
+from kaoping.services.base import Actor, Env
+from kaoping.ui import application, main_menu, window_fit
+from kaoping.ui.main_window import MainWindow
+from kaoping.ui.page_help import help_text, pages_with_help
+from kaoping.ui.pages import all_pages
+
+
+@pytest.fixture
+def qtapp_chinese(qapp: QApplication) -> QApplication:
+    """The application with the Chinese interface, as it starts on a new machine."""
+    application.apply_language(qapp, "zh")
+    return qapp
+
+
+def _window(qtbot: QtBot, env: Env, actor: Actor) -> MainWindow:
+    window = MainWindow(env, actor)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    # Window shortcuts (the menu's keys) work only in the active window, as on a desktop.
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_qt_standard_buttons_and_file_dialog_speak_chinese(qtapp_chinese: QApplication) -> None:
+    """OK/Cancel and the file dialog's buttons come from Qt's Chinese catalogue, not English."""
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    texts = {
+        box.button(b).text()
+        for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)
+    }
+    assert texts == {"确定", "取消"}, texts
+    dialog = QFileDialog(None, "选择文件")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    shown = {b.text().replace("&", "") for b in buttons.buttons()}
+    assert "取消" in shown and ({"打开", "打开(O)"} & shown), shown
+    dialog.deleteLater()
+
+
+def test_every_page_has_help_and_f1_shows_it(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F1 shows the help of the page in front, with the keys every page shares."""
+    assert {spec.key for spec in all_pages()} <= pages_with_help()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _p, title, text: shown.append((title, text))
+    )
+    window = _window(qtbot, env, actors[Role.EXAM_ADMIN])
+    window.show_page("checkin")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert shown and shown[-1][0] == "签到"
+    assert "准考证" in shown[-1][1] and "F5 刷新" in shown[-1][1]
+    assert help_text("checkin") == shown[-1][1]
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box_of_each_page_that_has_one(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
+    """Ctrl+F reaches the search box, with its text selected, on every page that has one."""
+    checked = []
+    for role in (Role.EXAM_ADMIN, Role.SUPERVISOR):
+        window = _window(qtbot, env, actors[role])
+        for key in window.page_keys():
+            page = window.show_page(key)
+            box = main_menu.search_box(page)
+            if box is None:
+                continue
+            box.setText("李")
+            window._ui.nav_list.setFocus()
+            qtbot.keyClick(window._ui.nav_list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+            assert QApplication.focusWidget() is box, key
+            assert box.selectedText() == "李", key
+            checked.append(key)
+            box.clear()
+        window.close()
+    assert {"candidates", "audit"} <= set(checked)
+
+
+def test_ctrl_c_copies_the_selected_cells_as_rows_and_columns(
+    qtbot: QtBot, env: Env, admin: Actor
+) -> None:
+    """Ctrl+C on a table copies the selected block tab-separated, ready to paste into Excel/WPS."""
+    window = _window(qtbot, env, admin)
+    table = QTableWidget(3, 3)
+    for row in range(3):
+        for column in range(3):
+            table.setItem(row, column, QTableWidgetItem(f"行{row}列{column}"))
+    table.setItem(1, 1, QTableWidgetItem("有\t制表\n换行"))
+    window._ui.page_stack.addWidget(table)
+    window._ui.page_stack.setCurrentWidget(table)
+    table.setFocus()
+    table.setRangeSelected(QTableWidgetSelectionRange(0, 0, 1, 1), True)
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "行0列0\t行0列1\n行1列0\t有 制表 换行"
+
+
+def test_f5_reloads_the_page_in_front(qtbot: QtBot, env: Env, admin: Actor) -> None:
+    """F5 reads the page's data again: a user created elsewhere appears on 用户与角色."""
+    from kaoping.services import accounts
+
+    window = _window(qtbot, env, admin)
+    page = window.show_page("users")
+    before = page.table.rowCount()
+    accounts.create_user(env, admin, "newclerk", "新同事", "Passw0rd-new1", [Role.EXAMINER])
+    assert page.table.rowCount() == before
+    qtbot.keyClick(window._ui.nav_list, Qt.Key.Key_F5)
+    assert page.table.rowCount() == before + 1
+
+
+def test_the_window_opens_where_this_user_left_it(qtbot: QtBot, env: Env, admin: Actor) -> None:
+    """Closing remembers the place per user; the next sign-in on this computer restores it."""
+    window = _window(qtbot, env, admin)
+    screen = window.screen().availableGeometry()
+    minimum = window.minimumSizeHint()
+    width = max(minimum.width(), screen.width() - 50)
+    height = max(minimum.height(), screen.height() - 120)
+    place = QRect(QPoint(screen.x() + 20, screen.y() + 30), QSize(width, height))
+    window.setGeometry(place)
+    qtbot.wait(10)
+    window.close()
+    again = _window(qtbot, env, admin)
+    assert again.geometry().size() == place.size()
+    assert again.geometry().topLeft() == place.topLeft()
+    settings = application.machine_settings()
+    assert settings.value("window/admin/geometry") is not None
+
+
+def test_a_saved_place_off_every_screen_is_not_restored(
+    qtbot: QtBot, env: Env, admin: Actor
+) -> None:
+    """A window last seen on an unplugged monitor opens on this screen instead."""
+    window = _window(qtbot, env, admin)
+    window.setGeometry(QRect(5000, 3000, 900, 600))
+    window.close()
+    again = _window(qtbot, env, admin)
+    screen = again.screen().availableGeometry()
+    assert screen.contains(again.geometry().center())
+
+
+def test_window_fits_a_screen_smaller_than_its_preferred_size(
+    qtbot: QtBot, env: Env, admin: Actor
+) -> None:
+    """Where 1180x760 does not fit (1280x720 at 150 %), the window takes the available area."""
+    window = MainWindow(env, admin)
+    qtbot.addWidget(window)
+    screen = window.screen()
+    available = screen.availableGeometry()
+    fits = (
+        window_fit.PREFERRED.width() + 16 <= available.width()
+        and window_fit.PREFERRED.height() + 40 <= available.height()
+    )
+    window_fit.fit_to_screen(window, screen)
+    if fits:
+        assert window.size() == window_fit.PREFERRED
+        assert available.contains(window.geometry())
+    else:
+        assert window.isMaximized() or window.geometry() == available
+
+
+def test_about_names_the_version_and_the_database(qtbot: QtBot, env: Env, admin: Actor) -> None:
+    """关于考评 says which version runs and which database it works on."""
+    from kaoping import __version__
+
+    window = _window(qtbot, env, admin)
+    text = window.about_text()
+    assert __version__ in text
+    assert env.engine_url and env.engine_url in text
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "文件(&F)",
+        "编辑(&E)",
+        "视图(&V)",
+        "帮助(&H)",
+    ]
+
+
+def test_checkin_present_key_no_longer_clashes_with_refresh(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
+    """已到 moved off F5, which refreshes every page; the check-in buttons show the new key."""
+    window = _window(qtbot, env, actors[Role.EXAM_ADMIN])
+    page = window.show_page("checkin")
+    texts = [b.text() for b in page.findChildren(QPushButton)]
+    assert any("已到" in t and "F6" in t for t in texts), texts
+    assert not any("F5" in t for t in texts if "已到" in t)
+
+
+def test_a_user_changes_their_own_password_on_my_account(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """我的账号: a mismatched repeat changes nothing; old + new + repeat changes it."""
+    from kaoping.services import accounts
+    from kaoping.ui import messages
+    from kaoping.ui.pages.home_page import HomePage
+    from tests.databases import PASSWORD
+
+    said: list[str] = []
+    monkeypatch.setattr(messages, "show_info", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda _p, error: said.append(str(error)))
+    examiner = actors[Role.EXAMINER]
+    page = HomePage(env, examiner)
+    qtbot.addWidget(page)
+    box = page.password_box
+    assert "至少 8 个字符" in " ".join(label.text() for label in box.findChildren(QLabel))
+    qtbot.keyClicks(box.old_edit, PASSWORD)
+    qtbot.keyClicks(box.new_edit, "Neues-Pass1")
+    qtbot.keyClicks(box.repeat_edit, "Neues-Pass2")
+    assert box.change() is False and "不一致" in said[-1]
+    accounts.sign_in(env, examiner.username, PASSWORD)  # unchanged
+    box.old_edit.setText("wrong-old-1")
+    box.repeat_edit.setText("Neues-Pass1")
+    assert box.change() is False and "原密码不正确" in said[-1]
+    box.old_edit.setText(PASSWORD)
+    box.repeat_edit.setText("Neues-Pass1")
+    qtbot.keyClick(box.repeat_edit, Qt.Key.Key_Return)
+    assert "密码已修改" in said[-1] and box.new_edit.text() == ""
+    assert accounts.sign_in(env, examiner.username, "Neues-Pass1").user_id == examiner.user_id
