@@ -3574,10 +3574,6 @@ and its signed package {1}.</translation>
         <translation>Entry state</translation>
     </message>
     <message>
-        <source>实考</source>
-        <translation>Sat</translation>
-    </message>
-    <message>
         <source>缺考（签到）</source>
         <translation>Absent (check-in)</translation>
     </message>
@@ -3601,8 +3597,16 @@ and its signed package {1}.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>只看不一致</source>
+        <translation>Mismatches only</translation>
+    </message>
+    <message>
         <source>键盘录入：输入分数后按 Enter 保存并跳到下一行；Q = 缺考，Z = 作废（立即保存）；Backspace 删除，Esc 放弃本行输入。两位考评员分别录入，互不可见。</source>
         <translation>Keyboard entry: type a score and press Enter to save and move down; Q = absent, Z = void (saved at once); Backspace deletes, Esc drops the row&apos;s typing. Two examiners key separately and cannot see each other&apos;s entries.</translation>
+    </message>
+    <message>
+        <source>不一致 {0} 行，待裁定</source>
+        <translation>{0} rows disagree, awaiting a decision</translation>
     </message>
     <message>
         <source>您没有被安排为任何场次的考评员或评审专家，暂无可录入的场次；如需录入，请考务管理员在“考务与场次”中安排。</source>

@@ -199,3 +199,99 @@ def test_confirm_page_lists_blockers_and_mismatches(
     page.confirm_selected(ask=False)
     assert "已确认锁定" in page.status_label.text()
     assert not page.confirm_button.isEnabled()
+
+
+def test_score_grid_has_the_focus_when_the_page_is_chosen(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
+    """After choosing 成绩录入, digits go straight into the grid: no Tab to reach it."""
+    from PySide6.QtWidgets import QApplication
+
+    from kaoping.ui.main_window import MainWindow
+
+    session_id = seed_session(env, actors[Role.EXAM_ADMIN], 3)
+    window = MainWindow(env, actors[Role.EXAMINER])
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.show_page("scores")
+    assert isinstance(page, ScoresPage)
+    page.select_session(session_id)
+    window._ui.nav_list.setFocus()
+    window.show_page("home")
+    window.show_page("scores")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.view)
+    qtbot.keyClicks(QApplication.focusWidget(), "88")
+    assert page.model.draft(0) == "88"
+
+
+def test_mismatches_are_red_counted_and_can_be_shown_alone(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], make_user: MakeUser
+) -> None:
+    """Two keyings that disagree: red, 不一致 N 行 above the grid, and 只看不一致 hides the rest."""
+    second = make_user("examiner_b", [Role.EXAMINER])
+    session_id = seed_session(env, actors[Role.EXAM_ADMIN], 4)
+    first = actors[Role.EXAMINER]
+    lines = scores.score_sheet(env, first, session_id).lines
+    for line, value in zip(lines, (80, 81, 82, 83), strict=True):
+        scores.enter_score(
+            env, first, session_id, line.candidate_id, Mark(ScoreStatus.PRESENT, Decimal(value))
+        )
+    for line, value in zip(lines, (80, 91, 82, 93), strict=True):
+        scores.enter_score(
+            env, second, session_id, line.candidate_id, Mark(ScoreStatus.PRESENT, Decimal(value))
+        )
+    page = ScoresPage(env, second)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_session(session_id)
+    assert page.mismatch_label.text() == "不一致 2 行，待裁定"
+    red = page.model.index(1, 6).data(Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(red, QBrush) and red.color() == scores_page.MISMATCH_BACKGROUND
+    assert page.model.index(0, 6).data(Qt.ItemDataRole.BackgroundRole) is None
+    page.mismatch_only.setChecked(True)
+    shown = [row for row in range(4) if not page.view.isRowHidden(row)]
+    assert shown == [1, 3]
+    page.mismatch_only.setChecked(False)
+    assert not any(page.view.isRowHidden(row) for row in range(4))
+
+
+def test_a_refused_keying_leaves_the_row_as_it_was(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
+    """A score out of range is refused: the status cell keeps what is saved (nothing), not 实考."""
+    session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
+    page = ScoresPage(env, actors[Role.EXAMINER])
+    qtbot.addWidget(page)
+    page.show()
+    page.select_session(session_id)
+    before = page.model.index(0, 4).data()
+    qtbot.keyClicks(page.view, "150")
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert page.model.error(0)
+    assert page.model.index(0, 4).data() == before != "实考"
+
+
+def test_keys_work_with_a_chinese_input_method_on(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
+    """The grid takes no input-method composition, and full-width digits and 。 still type."""
+    session_id = seed_session(env, actors[Role.EXAM_ADMIN], 2)
+    examiner = actors[Role.EXAMINER]
+    page = ScoresPage(env, examiner)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_session(session_id)
+    assert not page.view.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in "７５。５":  # as a Chinese layout sends them; QTest types Latin-1 only
+        event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, char)
+        QApplication.sendEvent(page.view, event)
+    assert page.model.draft(0) == "75.5"
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    line = scores.score_sheet(env, examiner, session_id).lines[0]
+    assert line.mine == Mark(ScoreStatus.PRESENT, Decimal("75.5"))

@@ -3,7 +3,11 @@
 Keys on the grid: digits and "." type a score into the current row; Enter saves the row (one
 service call) and moves down; Q marks the candidate absent (缺考) and Z voided (作废), each saved at
 once; Backspace deletes a typed character, Esc drops what was typed. A refused score turns the cell
-red, names the row in the message line and leaves the cursor on the row.
+red, names the row in the message line and leaves the cursor on the row, its status as it was.
+
+The grid takes no input-method composition: with a Chinese input method on, Q and Z would start a
+pinyin syllable instead of reaching the grid. Full-width digits and 。 count as typed digits and ".".
+Rows where the two keyings disagree are red, counted above the grid, and can be shown alone.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -58,6 +64,10 @@ DRAFT_BACKGROUND = QColor("#fff3bf")
 SAVED_BACKGROUND = QColor("#e3f4e3")
 STATUS_KEYS = {Qt.Key.Key_Q: ScoreStatus.ABSENT, Qt.Key.Key_Z: ScoreStatus.VOIDED}
 SAVE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+MISMATCH_BACKGROUND = QColor("#e53935")
+MISMATCH_FOREGROUND = QColor("#ffffff")
+# What a Chinese keyboard layout or input method may send for the characters of a score.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９。．", "0123456789..")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -152,6 +162,12 @@ class ScoreGridModel(QAbstractTableModel):
             return self._errors.get(row) or None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(row, column)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and self.is_mismatch(row)
+            and column >= STATUS_COLUMN
+        ):
+            return QBrush(MISMATCH_FOREGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, SCORE_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -162,8 +178,7 @@ class ScoreGridModel(QAbstractTableModel):
         if column == SCORE_COLUMN:
             return self._drafts.get(row) or _score_text(shown)
         if column == STATUS_COLUMN:
-            if row in self._drafts:
-                return self.tr("实考")
+            # What is saved, not what is being typed: a refused keying changes nothing.
             if shown is not None:
                 return labels.label(shown.status)
             return self.tr("缺考（签到）") if line.absent_at_checkin else ""
@@ -179,9 +194,19 @@ class ScoreGridModel(QAbstractTableModel):
             return self.tr("已录入，待另一位考评员录入")
         return labels.label(line.state)
 
+    def is_mismatch(self, row: int) -> bool:
+        """Whether the two keyings of a row disagree and wait for a decision."""
+        return self._lines[row].state is LineState.MISMATCH
+
+    def mismatch_count(self) -> int:
+        """How many rows wait for a decision on disagreeing keyings."""
+        return sum(1 for row in range(len(self._lines)) if self.is_mismatch(row))
+
     def _background(self, row: int, column: int) -> QBrush | None:
         if row in self._errors and column in (STATUS_COLUMN, SCORE_COLUMN):
             return QBrush(ERROR_BACKGROUND)
+        if self.is_mismatch(row) and column >= STATUS_COLUMN:
+            return QBrush(MISMATCH_BACKGROUND)
         if row in self._drafts and column == SCORE_COLUMN:
             return QBrush(DRAFT_BACKGROUND)
         if self._lines[row].mine is not None and column == SCORE_COLUMN:
@@ -225,8 +250,16 @@ class ScoresPage(QWidget):
         reload_button.clicked.connect(self.reload)
         top.addWidget(reload_button)
         layout.addLayout(top)
+        info_row = QHBoxLayout()
         self.info_label = QLabel("")
-        layout.addWidget(self.info_label)
+        info_row.addWidget(self.info_label, 1)
+        self.mismatch_label = QLabel("")
+        self.mismatch_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        info_row.addWidget(self.mismatch_label)
+        self.mismatch_only = QCheckBox(self.tr("只看不一致"))
+        self.mismatch_only.toggled.connect(self._apply_filter)
+        info_row.addWidget(self.mismatch_only)
+        layout.addLayout(info_row)
         self.help_label = QLabel(
             self.tr(
                 "键盘录入：输入分数后按 Enter 保存并跳到下一行；Q = 缺考，Z = 作废（立即保存）；"
@@ -250,11 +283,30 @@ class ScoresPage(QWidget):
         )
         self.view.setColumnWidth(SCORE_COLUMN, 90)
         self.view.installEventFilter(self)
+        # Letters are commands here (Q, Z): an input method must not turn them into pinyin.
+        self.view.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.model.dataChanged.connect(lambda *_: self._show_mismatches())
+        self.model.modelReset.connect(self._show_mismatches)
         layout.addWidget(self.view, 1)
         self.message_label = QLabel("")
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label)
         self._load_sessions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Typing goes to the grid as soon as the page is chosen, with no Tab to reach it."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self.view.setFocus)
+
+    def _show_mismatches(self) -> None:
+        count = self.model.mismatch_count()
+        self.mismatch_label.setText(self.tr("不一致 {0} 行，待裁定").format(count) if count else "")
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        only = self.mismatch_only.isChecked()
+        for row in range(self.model.rowCount()):
+            self.view.setRowHidden(row, only and not self.model.is_mismatch(row))
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -335,7 +387,7 @@ class ScoresPage(QWidget):
         row = self.view.currentIndex().row()
         if self._sheet is None or row < 0:
             return False
-        key, text = Qt.Key(event.key()), event.text()
+        key, text = Qt.Key(event.key()), event.text().translate(FULL_WIDTH)
         if text and (text.isdigit() or text == "."):
             self._type(row, text)
         elif key == Qt.Key.Key_Backspace:
