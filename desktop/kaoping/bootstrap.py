@@ -23,6 +23,7 @@ from kaoping.adapters.qr import read_qr
 from kaoping.adapters.rosters import RosterFiles
 from kaoping.adapters.score_files import ScoreFiles
 from kaoping.adapters.standards import StandardsFiles
+from kaoping.adapters.table_files import XlsxTables
 from kaoping.adapters.ticket_pdf import render_tickets
 from kaoping.adapters.workdays import ChineseOfficialCalendar
 from kaoping.services import bank, certificates
@@ -92,6 +93,7 @@ def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
         packages=PackageFiles(),
         dossier_pdf=DossierPdf(),
         glyphs=FontCoverage(),
+        tables=XlsxTables(),
     )
 
 

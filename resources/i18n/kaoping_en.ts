@@ -12,8 +12,8 @@
         <translation>Time (Beijing time)</translation>
     </message>
     <message>
-        <source>用户</source>
-        <translation>User</translation>
+        <source>人员</source>
+        <translation>Person</translation>
     </message>
     <message>
         <source>操作</source>
@@ -48,12 +48,8 @@
         <translation>Failed</translation>
     </message>
     <message>
-        <source>用户名</source>
-        <translation>Username</translation>
-    </message>
-    <message>
-        <source>操作（前缀，如 users.）</source>
-        <translation>Action (prefix, e.g. users.)</translation>
+        <source>全部操作</source>
+        <translation>All actions</translation>
     </message>
     <message>
         <source>对象或详情包含…</source>
@@ -64,8 +60,40 @@
         <translation>Search</translation>
     </message>
     <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
         <source>校验哈希链</source>
         <translation>Verify hash chain</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export audit log</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>audit-log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 条记录到 {1}。</source>
+        <translation>Exported {0} entries to {1}.</translation>
     </message>
     <message>
         <source>哈希链完好：共 {0} 条记录。</source>

@@ -54,7 +54,7 @@ def test_admin_signs_in_and_navigates(qtbot: QtBot, env: Env) -> None:
     assert isinstance(audit_page, AuditPage)
     assert audit_page.table.rowCount() >= 2
     actions = {audit_page.table.item(r, 3).text() for r in range(audit_page.table.rowCount())}
-    assert "auth.sign_in" in actions
+    assert "登录" in actions  # in words, not the stored code
     # Times read in Beijing time (the stored UTC moment stays in the tooltip).
     newest = audit_page.table.item(0, 1)
     shown = (env.clock.now() + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")

@@ -50,6 +50,7 @@ from kaoping.services.ports.core import (
     BackupTool,
     Clock,
     PasswordHasher,
+    TableWriter,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -126,6 +127,7 @@ class Adapters:
     packages: PackageTool
     dossier_pdf: DossierRenderer
     glyphs: GlyphCoverage
+    tables: TableWriter
 
 
 @dataclass(frozen=True)

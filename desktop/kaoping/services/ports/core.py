@@ -194,6 +194,16 @@ class PlanRepository(Protocol):
     def batch_moments(self, batch_id: int) -> tuple[datetime | None, datetime | None]: ...
 
 
+class TableWriter(Protocol):
+    """Writes a plain table for people to open in a spreadsheet program."""
+
+    def write_table(
+        self, path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
+    ) -> None:
+        """Write one sheet of text cells under a header row; the file appears only when whole."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything inside commits together or not at all."""
 
