@@ -417,6 +417,9 @@ def test_dossier_pdf_and_package_carry_the_batch_record(
     # Inspectors read Beijing time and Chinese names; the reporting clock read 09:00 UTC.
     assert "2026-11-2517:00（北京时间）" in flat and "UTC" not in flat and "+00:00" not in flat
     assert "成功" in flat
+    # People by name and actions in words, not user names and codes.
+    assert "导出报送包" in flat and "report.export" not in flat
+    assert f"{officer.display_name}（{officer.username}）" in flat
     with zipfile.ZipFile(io.BytesIO(made.package.data)) as archive:
         audit = csv_to_rows(archive.read("audit.csv"))
         assert archive.read("dossier.pdf") == made.pdf

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kaoping.domain.assessment import Component
+from kaoping.domain.audit_words import action_name, target_text
 from kaoping.domain.beijing import beijing
 from kaoping.domain.catalogue import Level
 from kaoping.domain.packages import PackageKind
@@ -76,10 +77,11 @@ def export_dossier(env: Env, actor: Actor, batch_code: str, passphrase: str) -> 
         now = env.clock.now()
         # The PDF is read by inspectors: Chinese names and Beijing time. The CSV files keep the
         # stored codes and ISO moments, as in the report package.
+        people = _people(tx.uow)
         document = DossierDocument(
             f"{profile.name if profile else ''} 考务档案 — 批次 {batch.code}",
             facts,
-            tuple(_for_reading(section) for section in sections),
+            tuple(_for_reading(section, people) for section in sections),
             f"{actor.display_name}（{actor.username}）于 {beijing(now):%Y-%m-%d %H:%M}（北京时间）生成",
         )
         pdf = renderer.render(document)
@@ -216,9 +218,24 @@ def _moment(value: str) -> str:
     return f"{beijing(datetime.fromisoformat(value.replace('Z', '+00:00'))):%Y-%m-%d %H:%M}"
 
 
-def _for_reading(section: DossierSection) -> DossierSection:
-    """The section as the PDF shows it: Chinese names for codes, Beijing time for moments."""
-    converters = _READABLE.get(section.file_name, {})
+def _people(uow: UnitOfWork) -> dict[str, str]:
+    """User names (and `user:N` numbers) to `王芳（wangfang）`, as inspectors read people."""
+    named: dict[str, str] = {}
+    for user in uow.users.list():
+        named[user.username] = named[str(user.id)] = f"{user.display_name}（{user.username}）"
+    return named
+
+
+def _for_reading(section: DossierSection, people: Mapping[str, str]) -> DossierSection:
+    """The section as the PDF shows it: Chinese names for codes and people, Beijing time."""
+    converters = dict(_READABLE.get(section.file_name, {}))
+    for column in section.columns:
+        # 记录人, 安排人, 核查人, 操作人 ...: the columns that name who did something.
+        if column.endswith("人"):
+            converters[column] = _coded(dict(people))
+    if section.file_name == "audit.csv":
+        converters["操作"] = _coded(action_name)
+        converters["对象"] = _coded(lambda v: target_text(v, dict(people)))
     plain = _coded({})
     rows = tuple(
         tuple(
