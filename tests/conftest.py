@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -149,14 +150,18 @@ def env(db_url: str, clock: FixedClock) -> Iterator[Env]:
 @pytest.fixture
 def admin(env: Env, installed: Template) -> Actor:
     """The first system administrator, signed in."""
-    return installed.actors.get(Role.SYSTEM_ADMIN) or sign_in_admin(env)
+    stored = installed.actors.get(Role.SYSTEM_ADMIN)
+    # A copy: actions update an actor's roles, and the template's actors serve every test.
+    return dataclasses.replace(stored) if stored else sign_in_admin(env)
 
 
 @pytest.fixture
 def actors(env: Env, admin: Actor, installed: Template) -> dict[Role, Actor]:
     """One signed-in user for every role (the system administrator is `admin`)."""
     if set(installed.actors) == set(Role):
-        return dict(installed.actors)
+        # Copies: an action re-reads and stores the actor's roles, which must not leak between
+        # tests sharing the template (a test that changes a role would change it for the next).
+        return {role: dataclasses.replace(actor) for role, actor in installed.actors.items()}
     return create_actors(env, admin)
 
 

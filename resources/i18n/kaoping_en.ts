@@ -2511,6 +2511,10 @@ Valid until: {2}</translation>
         <translation>Enter your username.</translation>
     </message>
     <message>
+        <source>须先设置新密码才能登录。</source>
+        <translation>Set a new password before signing in.</translation>
+    </message>
+    <message>
         <source>考评 — 登录</source>
         <translation>Kaoping — sign in</translation>
     </message>
@@ -2721,6 +2725,33 @@ Database: {1}
     <message>
         <source>我的账号</source>
         <translation>My account</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <source>设置新密码</source>
+        <translation>Set a new password</translation>
+    </message>
+    <message>
+        <source>系统管理员重置了您的密码。请设置只有您自己知道的新密码：至少 {0} 个字符，须同时包含字母和数字。</source>
+        <translation>The system administrator reset your password. Set a new password only you know: at least {0} characters, with both letters and digits.</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>保存并登录</source>
+        <translation>Save and sign in</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致，请重新输入。</source>
+        <translation>The two new passwords differ; please type them again.</translation>
     </message>
 </context>
 <context>

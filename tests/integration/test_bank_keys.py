@@ -131,7 +131,9 @@ def test_administrator_reset_needs_a_new_grant(env: Env, actors: dict[Role, Acto
     admin_unlock = open_bank(env, actors)
     writer = actors[Role.ITEM_WRITER]
     _granted(env, actors, admin_unlock)
-    accounts.reset_password(env, actors[Role.SYSTEM_ADMIN], writer.user_id, NEW_PASSWORD)
+    accounts.reset_password(env, actors[Role.SYSTEM_ADMIN], writer.user_id, "OneTime-4321")
+    # The one-time password is replaced at the next sign-in, before anything else.
+    accounts.change_own_password(env, writer, "OneTime-4321", NEW_PASSWORD)
     with pytest.raises(PermissionDenied, match="重新授权"):
         bank.unlock_bank(env, writer, NEW_PASSWORD)
     holders = {h.username: h for h in bank.list_holders(env, actors[Role.BANK_ADMIN])}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -239,3 +242,85 @@ def test_a_user_changes_their_own_password_on_my_account(
     qtbot.keyClick(box.repeat_edit, Qt.Key.Key_Return)
     assert "密码已修改" in said[-1] and box.new_edit.text() == ""
     assert accounts.sign_in(env, examiner.username, "Neues-Pass1").user_id == examiner.user_id
+
+
+def test_a_reset_password_must_be_replaced_at_the_next_sign_in(
+    qtbot: QtBot,
+    env: Env,
+    admin: Actor,
+    make_user: Callable[[str, list[Role]], Actor],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After an administrator's reset, sign-in asks for a new password; until then nothing works."""
+    from kaoping.domain.errors import AuthenticationError, ValidationError
+    from kaoping.services import accounts
+    from kaoping.ui.login_dialog import LoginDialog
+    from kaoping.ui.new_password_dialog import NewPasswordDialog
+
+    user_id = make_user("lisi", [Role.EXAMINER]).user_id
+    accounts.reset_password(env, admin, user_id, "OneTime-123")
+    actor = accounts.sign_in(env, "lisi", "OneTime-123")
+    assert actor.must_change_password
+    with pytest.raises(ValidationError, match="不能与原密码相同"):
+        accounts.change_own_password(env, actor, "OneTime-123", "OneTime-123")
+    # The dialog: a mismatch stays open, then a good pair signs in.
+    answers = iter([("NewPass-456", "NewPass-457"), ("NewPass-456", "NewPass-456")])
+
+    def fill(dialog: NewPasswordDialog) -> QDialog.DialogCode:
+        for new, repeat in answers:
+            dialog.new_edit.setText(new)
+            dialog.repeat_edit.setText(repeat)
+            if dialog.save():
+                return QDialog.DialogCode.Accepted
+            assert "不一致" in dialog.error_label.text()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NewPasswordDialog, "exec", fill)
+    login = LoginDialog(env)
+    qtbot.addWidget(login)
+    login._ui.username_edit.setText("lisi")
+    login._ui.password_edit.setText("OneTime-123")
+    login._on_button_box_accepted()
+    assert login.actor is not None and not login.actor.must_change_password
+    assert accounts.sign_in(env, "lisi", "NewPass-456").must_change_password is False
+    with pytest.raises(AuthenticationError):
+        accounts.sign_in(env, "lisi", "OneTime-123")
+
+
+def test_a_user_with_a_one_time_password_can_do_nothing_else(
+    env: Env, admin: Actor, make_user: Callable[[str, list[Role]], Actor]
+) -> None:
+    """Every other action and read is refused until the one-time password is replaced."""
+    from kaoping.domain.errors import AuthenticationError
+    from kaoping.services import accounts, audit
+    from kaoping.services.ports.dto import AuditFilter
+
+    user_id = make_user("zhaoliu", [Role.SUPERVISOR]).user_id
+    accounts.reset_password(env, admin, user_id, "OneTime-123")
+    actor = accounts.sign_in(env, "zhaoliu", "OneTime-123")
+    with pytest.raises(AuthenticationError, match="重置"):
+        audit.search(env, actor, AuditFilter())
+    accounts.change_own_password(env, actor, "OneTime-123", "NewPass-789")
+    assert isinstance(audit.search(env, actor, AuditFilter()), list)
+
+
+def test_command_line_replaces_a_one_time_password(
+    env: Env,
+    admin: Actor,
+    make_user: Callable[[str, list[Role]], Actor],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`kaoping users password`: the way out of a reset for someone working at the command line."""
+    from kaoping.cli.app import run
+    from kaoping.services import accounts
+
+    user_id = make_user("wangwu", [Role.EXAMINER]).user_id
+    accounts.reset_password(env, admin, user_id, "OneTime-123")
+    monkeypatch.setenv("KAOPING_PASSWORD", "OneTime-123")
+    assert run(["users", "list", "--user", "wangwu"], lambda _db: env) != 0
+    assert "kaoping users password" in capsys.readouterr().err
+    monkeypatch.setenv("KAOPING_NEW_PASSWORD", "NewPass-246")
+    assert run(["users", "password", "--user", "wangwu"], lambda _db: env) == 0
+    assert "密码已修改" in capsys.readouterr().out
+    assert not accounts.sign_in(env, "wangwu", "NewPass-246").must_change_password

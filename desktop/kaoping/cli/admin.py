@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.beijing import beijing
-from kaoping.domain.errors import NotFound
+from kaoping.domain.errors import KaopingError, NotFound
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
 from kaoping.services.base import Actor
@@ -84,6 +85,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         u.add_argument("username")
         u.add_argument("--user", help="操作用户")
         u.set_defaults(run=_users_change, verb=verb)
+
+    u = users.add_parser(
+        "password",
+        help="修改本人密码（原密码取自 KAOPING_PASSWORD，新密码取自 KAOPING_NEW_PASSWORD，或提示输入）",
+    )
+    u.add_argument("--user", help="本人的用户名")
+    u.set_defaults(run=_users_password)
 
     keys = sub.add_parser("keys", help="签名密钥（证书管理员）").add_subparsers(
         dest="action", required=True
@@ -252,6 +260,18 @@ def _users_change(ctx: Context, args: argparse.Namespace) -> int:
             env, actor, user_id, secret("KAOPING_NEW_PASSWORD", f"用户 {args.username} 的新密码")
         )
     print("完成。")
+    return 0
+
+
+def _users_password(ctx: Context, args: argparse.Namespace) -> int:
+    name = args.user or os.environ.get("KAOPING_USER")
+    if not name:
+        raise KaopingError("请用 --user 指定本人的用户名（或设置环境变量 KAOPING_USER）。")
+    old = secret("KAOPING_PASSWORD", f"用户 {name} 的原密码")
+    env = ctx.env()
+    actor = accounts.sign_in(env, name, old)
+    accounts.change_own_password(env, actor, old, secret("KAOPING_NEW_PASSWORD", "新密码"))
+    print("密码已修改；此后请使用新密码。")
     return 0
 
 

@@ -56,7 +56,14 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
         uow.commit()
     if failure is not None or user is None:
         raise AuthenticationError(failure or WRONG_CREDENTIALS)
-    return Actor(user.id, user.username, user.display_name, frozenset(user.roles), now)
+    return Actor(
+        user.id,
+        user.username,
+        user.display_name,
+        frozenset(user.roles),
+        now,
+        must_change_password=user.must_change_password,
+    )
 
 
 def _count_failure(env: Env, uow: UnitOfWork, user_id: int, before: int) -> str:
@@ -253,7 +260,10 @@ def reset_password(env: Env, actor: Actor, user_id: int, new_password: str) -> N
     _check_password(env, new_password)
     with action(env, actor, Permission.USERS_MANAGE, "users.reset_password") as tx:
         _existing(tx.uow, user_id)
-        tx.uow.users.set_password(user_id, env.hasher.hash(new_password), env.clock.now())
+        # A one-time password: the person replaces it at their next sign-in.
+        tx.uow.users.set_password(
+            user_id, env.hasher.hash(new_password), env.clock.now(), must_change=True
+        )
         for hook in env.hooks.on_password:
             hook(env, tx.uow, user_id, None, new_password)
         tx.record(f"user:{user_id}")
@@ -266,10 +276,13 @@ def change_own_password(env: Env, actor: Actor, old_password: str, new_password:
         user = _existing(tx.uow, actor.user_id)
         if not env.hasher.verify(user.password_hash, old_password):
             raise AuthenticationError("原密码不正确。")
+        if old_password == new_password:
+            raise ValidationError("新密码不能与原密码相同。", field="新密码")
         tx.uow.users.set_password(actor.user_id, env.hasher.hash(new_password), env.clock.now())
         for hook in env.hooks.on_password:
             hook(env, tx.uow, actor.user_id, old_password, new_password)
         tx.record(f"user:{actor.user_id}")
+    actor.must_change_password = False
 
 
 def list_users(env: Env, actor: Actor) -> list[UserInfo]:

@@ -162,6 +162,7 @@ class Actor:
     display_name: str
     roles: frozenset[Role]
     last_active: datetime
+    must_change_password: bool = False
 
     def can(self, permission: Permission) -> bool:
         """Whether this session's roles (as last read) allow the permission; for showing the UI."""
@@ -223,7 +224,7 @@ def action(
         with env.uow(write=True) as uow:
             # Serialise writers before reading anything, so no action decides on a stale read.
             uow.audit.lock_head()
-            roles = _current_roles(uow, actor)
+            roles = _current_roles(uow, actor, name)
             if permission not in _granted(roles):
                 uow.rollback()
                 _audit_refusal(env, actor, permission, name, target)
@@ -280,7 +281,7 @@ def reading(env: Env, actor: Actor, permission: Permission) -> Iterator[UnitOfWo
     now = env.clock.now()
     _check_idle(env, actor, now)
     with env.uow(write=False) as uow:
-        roles = _current_roles(uow, actor)
+        roles = _current_roles(uow, actor, "")
         if permission not in _granted(roles):
             uow.rollback()
             _audit_refusal(env, actor, permission, f"{permission.value}.read", "")
@@ -299,10 +300,19 @@ def _check_idle(env: Env, actor: Actor, now: datetime) -> None:
         raise AuthenticationError(f"会话已空闲超过 {env.policy.idle_minutes} 分钟，请重新登录。")
 
 
-def _current_roles(uow: UnitOfWork, actor: Actor) -> tuple[Role, ...]:
+# The one action a person with a one-time password may take.
+PASSWORD_CHANGE = "users.change_password"
+
+
+def _current_roles(uow: UnitOfWork, actor: Actor, name: str) -> tuple[Role, ...]:
     user = uow.users.get(actor.user_id)
     if user is None or not user.active:
         raise AuthenticationError("该账号已停用或不存在，请联系系统管理员。")
+    if user.must_change_password and name != PASSWORD_CHANGE:
+        raise AuthenticationError(
+            "系统管理员已重置您的密码，请先设置新密码再进行其他操作"
+            "（桌面程序登录时按提示设置，或用命令 kaoping users password）。"
+        )
     return user.roles
 
 

@@ -49,6 +49,7 @@ class _User:
     failed_attempts: int
     locked_until: datetime | None
     roles: tuple[Role, ...]
+    must_change_password: bool = False
 
 
 def _roles_in_order(values: Sequence[str]) -> tuple[Role, ...]:
@@ -75,6 +76,7 @@ class SqlUserRepository:
             row.failed_attempts,
             _aware(row.locked_until),
             _roles_in_order(list(roles)),
+            bool(row.must_change_password),
         )
 
     def get(self, user_id: int) -> _User | None:
@@ -116,14 +118,17 @@ class SqlUserRepository:
         self._s.add_all(UserRoleRow(user_id=user_id, role=role.value) for role in set(roles))
         self._s.flush()
 
-    def set_password(self, user_id: int, password_hash: str, now: datetime) -> None:
-        """Store a new password hash."""
+    def set_password(
+        self, user_id: int, password_hash: str, now: datetime, *, must_change: bool = False
+    ) -> None:
+        """Store a new password hash; `must_change` when it is a one-time password."""
         self._s.execute(
             update(UserRow)
             .where(UserRow.id == user_id)
             .values(
                 password_hash=password_hash,
                 password_changed_at=now,
+                must_change_password=must_change,
                 failed_attempts=0,
                 locked_until=None,
             )

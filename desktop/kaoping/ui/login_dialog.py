@@ -8,6 +8,7 @@ from kaoping.domain.errors import KaopingError
 from kaoping.services import accounts, setup
 from kaoping.services.base import Actor, Env
 from kaoping.ui.forms.ui_login_dialog import Ui_LoginDialog
+from kaoping.ui.new_password_dialog import NewPasswordDialog
 
 
 class LoginDialog(QDialog):
@@ -36,11 +37,22 @@ class LoginDialog(QDialog):
             self._ui.error_label.setText(self.tr("请输入用户名。"))
             self._ui.username_edit.setFocus()
             return
+        password = self._ui.password_edit.text()
         try:
-            self.actor = accounts.sign_in(self._env, username, self._ui.password_edit.text())
+            actor = accounts.sign_in(self._env, username, password)
         except KaopingError as error:
             self._ui.error_label.setText(str(error))
             self._ui.password_edit.clear()
             self._ui.password_edit.setFocus()
             return
+        if actor.must_change_password and not self._replace_one_time(actor, password):
+            self._ui.error_label.setText(self.tr("须先设置新密码才能登录。"))
+            self._ui.password_edit.clear()
+            return
+        self.actor = actor
         self.accept()
+
+    def _replace_one_time(self, actor: Actor, one_time: str) -> bool:
+        """Ask for the new password that replaces an administrator's one-time password."""
+        dialog = NewPasswordDialog(self._env, actor, one_time, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted

@@ -57,6 +57,7 @@ class StoredUser(Protocol):
     failed_attempts: int
     locked_until: datetime | None
     roles: tuple[Role, ...]
+    must_change_password: bool
 
 
 class UserRepository(Protocol):
@@ -77,7 +78,9 @@ class UserRepository(Protocol):
 
     def set_roles(self, user_id: int, roles: Sequence[Role]) -> None: ...
 
-    def set_password(self, user_id: int, password_hash: str, now: datetime) -> None: ...
+    def set_password(
+        self, user_id: int, password_hash: str, now: datetime, *, must_change: bool = False
+    ) -> None: ...
 
     def set_active(self, user_id: int, active: bool) -> None: ...
 
