@@ -4168,6 +4168,17 @@ No record differs from head office.</translation>
     </message>
 </context>
 <context>
+    <name>TableHelpers</name>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <source>取消</source>

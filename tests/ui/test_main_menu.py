@@ -324,3 +324,25 @@ def test_command_line_replaces_a_one_time_password(
     assert run(["users", "password", "--user", "wangwu"], lambda _db: env) == 0
     assert "密码已修改" in capsys.readouterr().out
     assert not accounts.sign_in(env, "wangwu", "NewPass-246").must_change_password
+
+
+def test_cut_off_cells_show_their_whole_text_and_tables_have_a_right_click_menu(
+    qtbot: QtBot, env: Env, admin: Actor
+) -> None:
+    """A narrow column still tells its text on hover; right-click offers 复制 and 全选."""
+    from kaoping.ui import table_helpers
+
+    window = _window(qtbot, env, admin)
+    page = window.show_page("users")
+    table = page.table
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    table.setColumnWidth(1, 12)
+    index = table.model().index(0, 1)
+    tips = table.findChild(table_helpers.ElidedCellTips)
+    assert tips is not None
+    centre = table.visualRect(index).center()
+    assert tips.cut_off_text(centre) == index.data()
+    table.setColumnWidth(1, 600)
+    assert tips.cut_off_text(table.visualRect(index).center()) == ""
+    menu = table_helpers.context_menu(table, page)
+    assert [a.text() for a in menu.actions() if a.text()] == ["复制", "全选"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHeaderView,
     QListWidgetItem,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from kaoping import __version__
 from kaoping.services import setup
 from kaoping.services.base import Actor, Env
-from kaoping.ui import application, main_menu, window_fit
+from kaoping.ui import application, main_menu, table_helpers, window_fit
 from kaoping.ui.application import current_actor_label
 from kaoping.ui.forms.ui_main_window import Ui_MainWindow
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -196,7 +197,9 @@ class MainWindow(QMainWindow):
             found.append((f"{key}/{view.objectName() or number}", view.horizontalHeader()))
         return found
 
-    def _remember_columns(self, key: str, _page: QWidget) -> None:
+    def _remember_columns(self, key: str, page: QWidget) -> None:
+        for view in page.findChildren(QAbstractItemView):
+            table_helpers.install(view, page)
         settings = application.machine_settings()
         for name, header in self._tables(key):
             window_fit.restore_columns(header, settings, self._actor.username, name)
