@@ -130,14 +130,20 @@ def test_two_openers_inside_the_window_open_and_print(env: Env, actors: dict[Rol
     pdf = papers.print_paper(env, actor, opened, "第 1 考场 30 份")
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) > 1
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         text = page.extract_text()
         assert paper.session_code in text and "u_exam_admin" in text
         assert "2026-11-25" in text
+        assert f"第 {number} 页 共 {len(pages)} 页" in text
+    first = pages[0].extract_text()
+    # The header: labelled fields, and boxes for the candidate to write in.
+    assert "试卷编号：" in first and "场次：" in first and "题数：共 40 题" in first
+    assert "姓名" in first and "准考证号" in first
     key = PdfReader(io.BytesIO(papers.print_paper(env, actor, opened, "阅卷", answer_key=True)))
     key_text = "".join(page.extract_text() for page in key.pages)
     assert "参考答案" in key_text and all(paper.session_code in p.extract_text() for p in key.pages)
     assert "参考答案：" not in "".join(page.extract_text() for page in pages)
+    assert "准考证号" not in key_text  # the answer key has no candidate boxes
     actions = [
         e.action
         for e in audit.search(env, actors[Role.SYSTEM_ADMIN], AuditFilter(action_prefix="paper."))

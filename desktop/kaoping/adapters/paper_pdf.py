@@ -17,7 +17,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from kaoping.adapters.fonts import CJK_FONT_NAME, draw_runs, ensure_fonts, font_markup
 from kaoping.domain.items import ItemType, option_letter
@@ -85,17 +93,13 @@ def _body(
     paper: OpenedPaper, styles: dict[str, ParagraphStyle], answer_key: bool
 ) -> list[Flowable]:
     title = paper.title + ("（参考答案及评分要点）" if answer_key else "")
-    direction = f"　职业方向：{paper.direction}" if paper.direction else ""
     story: list[Flowable] = [
         Paragraph(_text(title), styles["title"]),
-        Paragraph(
-            _text(
-                f"试卷编号：{paper.code}　场次：{paper.session_code}{direction}　"
-                f"共 {len(paper.items)} 题"
-            ),
-            styles["subtitle"],
-        ),
+        _facts_table(paper, styles),
     ]
+    if not answer_key:
+        story.append(_candidate_box(styles))
+    story.append(Spacer(1, 4 * mm))
     for item_type in ItemType:
         group = [item for item in paper.items if item.item_type is item_type]
         if not group:
@@ -106,13 +110,94 @@ def _body(
     return story
 
 
+_TEXT_WIDTH = A4[0] - 2 * _MARGIN
+_LINE = colors.HexColor("#555555")
+
+
+def _facts_table(paper: OpenedPaper, styles: dict[str, ParagraphStyle]) -> Table:
+    """试卷编号, 场次, 职业方向 and 题数 in labelled cells, so no field runs into the next."""
+    cell = styles["stem"]
+    facts = [
+        ("试卷编号", paper.code),
+        ("场次", paper.session_code),
+        ("职业方向", paper.direction or "—"),
+        ("题数", f"共 {len(paper.items)} 题"),
+    ]
+    row = [Paragraph(f"{label}：{_text(value)}", cell) for label, value in facts]
+    table = Table([row[:2], row[2:]], colWidths=[_TEXT_WIDTH / 2] * 2)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, -1), (-1, -1), 0.5, _LINE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _candidate_box(styles: dict[str, ParagraphStyle]) -> Table:
+    """The boxes a candidate fills in by hand: 姓名 and 准考证号, ruled for writing."""
+    cell = styles["stem"]
+    label_width = 22 * mm
+    field_width = _TEXT_WIDTH / 2 - label_width
+    table = Table(
+        [[Paragraph("姓名", cell), "", Paragraph("准考证号", cell), ""]],
+        colWidths=[label_width, field_width, label_width, field_width],
+        rowHeights=[11 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, _LINE),
+                ("INNERGRID", (0, 0), (-1, -1), 0.5, _LINE),
+                ("BACKGROUND", (0, 0), (0, 0), colors.HexColor("#F2F2F2")),
+                ("BACKGROUND", (2, 0), (2, 0), colors.HexColor("#F2F2F2")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    table.spaceBefore = 3 * mm
+    return table
+
+
+class _CountedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
+    """Holds each page until the document is complete, so footers can say 共 Y 页."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, object]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        """Keep the page's drawing state instead of emitting it now."""
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        """Emit every page with its 第 X 页 共 Y 页 footer, then finish the file."""
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, number: int, total: int) -> None:
+        width, _height = A4
+        self.saveState()
+        self.setFillColor(colors.grey)
+        self.setFont(CJK_FONT_NAME, 9)
+        self.drawRightString(width - _MARGIN, 10 * mm, f"第 {number} 页 共 {total} 页")
+        self.restoreState()
+
+
 def _watermark(font: str, text: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def draw(canvas: Canvas, document: SimpleDocTemplate) -> None:
         width, height = A4
         canvas.saveState()
         canvas.setFillColor(colors.grey)
         draw_runs(canvas, _MARGIN, height - 12 * mm, text, font, 8)
-        canvas.drawRightString(width - _MARGIN, 10 * mm, f"第 {document.page} 页")
         canvas.setFillColor(_WATERMARK_GREY)
         canvas.translate(width / 2, height / 2)
         canvas.rotate(35)
@@ -148,7 +233,10 @@ def render_paper(paper: OpenedPaper, watermark: str, answer_key: bool = False) -
     )
     on_page = _watermark(font, watermark)
     document.build(
-        _body(paper, _styles(font), answer_key), onFirstPage=on_page, onLaterPages=on_page
+        _body(paper, _styles(font), answer_key),
+        onFirstPage=on_page,
+        onLaterPages=on_page,
+        canvasmaker=_CountedCanvas,
     )
     return buffer.getvalue()
 
