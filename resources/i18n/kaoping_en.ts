@@ -338,6 +338,37 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>新建批次</source>
+        <translation>New batch</translation>
+    </message>
+    <message>
+        <source>考核计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>批次编号 *</source>
+        <translation>Batch code *</translation>
+    </message>
+    <message>
+        <source>批次名称</source>
+        <translation>Batch name</translation>
+    </message>
+    <message>
+        <source>考核开始 *</source>
+        <translation>Assessment starts *</translation>
+    </message>
+    <message>
+        <source>考核结束 *</source>
+        <translation>Assessment ends *</translation>
+    </message>
+    <message>
+        <source>考核日期须在计划期间 {0} 至 {1} 之内。</source>
+        <translation>Assessment dates must lie within the plan&apos;s period, {0} to {1}.</translation>
+    </message>
+</context>
+<context>
     <name>CandidateTableModel</name>
     <message>
         <source>符合</source>
@@ -2655,6 +2686,10 @@ Database: {1}
         <translation>Deadlines</translation>
     </message>
     <message>
+        <source>考核计划</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
         <source>考生</source>
         <translation>Candidates</translation>
     </message>
@@ -2906,6 +2941,10 @@ Database: {1}
     <message>
         <source>期限看板列出每个批次正在计算的项目期限，逾期的行显示为红色。工作日按国务院节假日安排计算；某年的安排尚未完整录入时，期限显示为“无法计算”并说明原因。节假日调整表也在本页维护（系统管理员）。</source>
         <translation>The deadline board lists the programme deadlines running for each batch; overdue rows are red. Working days follow the State Council&apos;s holiday arrangement; where a year&apos;s arrangement is not fully entered, the deadline shows as &quot;cannot be computed&quot; with the reason. The holiday table is maintained here too (system administrator).</translation>
+    </message>
+    <message>
+        <source>考核计划：先新建计划（职业、方向、等级、期间、考点与人数上限），再为计划新建批次；考生、场次、成绩和证书都按批次办理。超出本机构业务范围的计划会被拒绝并说明原因。</source>
+        <translation>Plans: first file a plan (occupation, direction, level, period, sites and capacity), then open batches of it; candidates, sessions, scores and certificates are all handled per batch. A plan outside the body&apos;s remit is refused with the reason.</translation>
     </message>
     <message>
         <source>考生页按批次列出申报人员。先选择批次，再用“导入花名册”导入 Excel 或 CSV；导入前会逐行检查，出错的行会写明行号、列名和原因。Ctrl+F 跳到搜索框，可按姓名或证件号末位查找。</source>
@@ -3334,6 +3373,136 @@ Openers (any two): {2}</translation>
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <source>新建考核计划</source>
+        <translation>New assessment plan</translation>
+    </message>
+    <message>
+        <source>例如 GX-2027-01</source>
+        <translation>e.g. GX-2027-01</translation>
+    </message>
+    <message>
+        <source>计划编号 *</source>
+        <translation>Plan code *</translation>
+    </message>
+    <message>
+        <source>计划名称 *</source>
+        <translation>Plan title *</translation>
+    </message>
+    <message>
+        <source>职业 *</source>
+        <translation>Occupation *</translation>
+    </message>
+    <message>
+        <source>职业方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>等级 *</source>
+        <translation>Level *</translation>
+    </message>
+    <message>
+        <source>开始日期 *</source>
+        <translation>Start date *</translation>
+    </message>
+    <message>
+        <source>结束日期 *</source>
+        <translation>End date *</translation>
+    </message>
+    <message>
+        <source>考点 *</source>
+        <translation>Sites *</translation>
+    </message>
+    <message>
+        <source>人数上限 *</source>
+        <translation>Capacity *</translation>
+    </message>
+    <message>
+        <source>培训机构</source>
+        <translation>Training institution</translation>
+    </message>
+    <message>
+        <source>（不分方向）</source>
+        <translation>(no direction)</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <source>计划编号</source>
+        <translation>Plan code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>计划期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>考点</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>人数上限</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>培训机构</source>
+        <translation>Training institution</translation>
+    </message>
+    <message>
+        <source>批次编号</source>
+        <translation>Batch code</translation>
+    </message>
+    <message>
+        <source>批次名称</source>
+        <translation>Batch name</translation>
+    </message>
+    <message>
+        <source>考核日期</source>
+        <translation>Assessment dates</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>新建计划…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <source>新建批次…</source>
+        <translation>New batch…</translation>
+    </message>
+    <message>
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <source>请先新建或选中一个考核计划，批次属于计划。</source>
+        <translation>First create or select a plan: batches belong to plans.</translation>
+    </message>
+    <message>
+        <source>还没有考核计划。请按“新建计划…”填写职业、等级、期间与考点，再为计划新建批次。</source>
+        <translation>No plans yet. Use &quot;New plan…&quot; to enter the occupation, level, period and sites, then open a batch of the plan.</translation>
+    </message>
+</context>
+<context>
     <name>ReportSection</name>
     <message>
         <source>考生编号</source>
@@ -3747,6 +3916,10 @@ and its signed package {1}.</translation>
         <translation>Batch</translation>
     </message>
     <message>
+        <source>去新建考核计划与批次</source>
+        <translation>Go to plans and batches</translation>
+    </message>
+    <message>
         <source>新增场次</source>
         <translation>New session</translation>
     </message>
@@ -3771,8 +3944,24 @@ and its signed package {1}.</translation>
         <translation>Export plan filing form</translation>
     </message>
     <message>
+        <source>还没有批次：请先在“考核计划”页新建计划和批次。</source>
+        <translation>No batch yet: first create a plan and a batch on the Plans page.</translation>
+    </message>
+    <message>
+        <source>批次已处于“{0}”阶段，不能再新增场次。</source>
+        <translation>The batch is at the &quot;{0}&quot; stage: no more sessions can be added.</translation>
+    </message>
+    <message>
         <source>{0} {1}（{2}）</source>
         <translation>{0} {1} ({2})</translation>
+    </message>
+    <message>
+        <source>还没有批次。考务安排从考核计划的批次开始。</source>
+        <translation>No batch yet. Exam arrangements start from a plan&apos;s batch.</translation>
+    </message>
+    <message>
+        <source>本批次还没有场次：请按“新增场次”安排第一个场次。</source>
+        <translation>This batch has no sessions yet: use &quot;New session&quot; to arrange the first one.</translation>
     </message>
     <message>
         <source>共 {0} 个场次，{1} 个仍不符合规则</source>

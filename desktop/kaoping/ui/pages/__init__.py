@@ -41,6 +41,7 @@ def all_pages() -> list[PageSpec]:
     from kaoping.ui.pages.home_page import HomePage
     from kaoping.ui.pages.keys_page import KeysPage
     from kaoping.ui.pages.papers_page import PaperOpenPage, PapersPage
+    from kaoping.ui.pages.plans_page import PlansPage
     from kaoping.ui.pages.sampling_page import SamplingPage
     from kaoping.ui.pages.scores_page import ScoresPage
     from kaoping.ui.pages.sessions_page import SessionsPage
@@ -56,6 +57,12 @@ def all_pages() -> list[PageSpec]:
             QT_TRANSLATE_NOOP("Navigation", "期限看板"),
             Permission.CATALOGUE_VIEW,
             DeadlinesPage,
+        ),
+        PageSpec(
+            "plans",
+            QT_TRANSLATE_NOOP("Navigation", "考核计划"),
+            Permission.PLANS_MANAGE,
+            PlansPage,
         ),
         PageSpec(
             "candidates",
@@ -160,3 +167,16 @@ def all_pages() -> list[PageSpec]:
 def pages_for(actor: Actor) -> list[PageSpec]:
     """The pages this session's roles may see."""
     return [spec for spec in all_pages() if actor.can(spec.permission)]
+
+
+def go_to_page(widget: QWidget, key: str) -> bool:
+    """Bring another page of the main window to the front (an empty page's "what next" button)."""
+    window = widget.window()
+    show = getattr(window, "show_page", None)
+    if not callable(show):
+        return False
+    try:
+        show(key)
+    except KeyError:  # this user does not have that page
+        return False
+    return True

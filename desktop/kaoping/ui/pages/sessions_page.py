@@ -33,7 +33,7 @@ from kaoping.domain.assessment import Component
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import KaopingError
-from kaoping.domain.plans import Batch
+from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.staffing import StaffRole
 from kaoping.fileio import write_atomically
 from kaoping.services import catalogue, plans, sessions
@@ -42,6 +42,7 @@ from kaoping.services.ports.exams import ExaminerDraft, ExaminerInfo, NewSession
 from kaoping.services.sessions import BoardRow
 from kaoping.ui import labels, messages
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
+from kaoping.ui.pages import go_to_page
 
 HEADERS = [
     QT_TRANSLATE_NOOP("SessionsPage", "场次"),
@@ -275,6 +276,10 @@ class SessionsPage(QWidget):
         top.addWidget(self.batch_combo)
         self.summary_label = QLabel("")
         top.addWidget(self.summary_label, 1)
+        # Shown only while there is no batch: the next step, one click away.
+        self.plan_button = QPushButton(self.tr("去新建考核计划与批次"))
+        self.plan_button.clicked.connect(lambda: go_to_page(self, "plans"))
+        top.addWidget(self.plan_button)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(HEADERS))
@@ -284,6 +289,7 @@ class SessionsPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_details)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         splitter.addWidget(self.table)
         self.problems_list = QListWidget()
         splitter.addWidget(self.problems_list)
@@ -294,19 +300,45 @@ class SessionsPage(QWidget):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for text, slot in (
-            (self.tr("新增场次"), self._on_new_session),
-            (self.tr("排座"), self._on_seat),
-            (self.tr("安排考评人员"), self._on_staff),
-            (self.tr("打印准考证"), self._on_tickets),
-            (self.tr("登记考评人员"), self._on_register),
-            (self.tr("导出计划备案表"), self._on_filing),
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", self.tr("新增场次"), self._on_new_session),
+            ("seat", self.tr("排座"), self._on_seat),
+            ("staff", self.tr("安排考评人员"), self._on_staff),
+            ("tickets", self.tr("打印准考证"), self._on_tickets),
+            ("register", self.tr("登记考评人员"), self._on_register),
+            ("filing", self.tr("导出计划备案表"), self._on_filing),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.buttons[key] = button
         row.addStretch(1)
         return row
+
+    def _update_buttons(self) -> None:
+        """Grey out what cannot apply now, with the reason as the tooltip."""
+        batch = self.batch()
+        chosen = self.table.currentRow() >= 0 and bool(self._rows)
+        no_batch = self.tr("还没有批次：请先在“考核计划”页新建计划和批次。")
+        closed = (
+            self.tr("批次已处于“{0}”阶段，不能再新增场次。").format(labels.label(batch.status))
+            if batch is not None and batch.status is not BatchStatus.OPEN
+            else ""
+        )
+        no_session = self.tr("请先在列表中选择一个场次。")
+        reasons = {
+            "new": no_batch if batch is None else closed,
+            "seat": no_batch if batch is None else ("" if chosen else no_session),
+            "staff": no_batch if batch is None else ("" if chosen else no_session),
+            "tickets": no_batch if batch is None else ("" if chosen else no_session),
+            "filing": no_batch if batch is None else "",
+            "register": "",
+        }
+        for key, reason in reasons.items():
+            self.buttons[key].setEnabled(not reason)
+            self.buttons[key].setToolTip(reason)
+        self.plan_button.setVisible(batch is None)
 
     def _load_batches(self) -> None:
         try:
@@ -343,13 +375,19 @@ class SessionsPage(QWidget):
             self._fill_row(r, row)
         self.table.resizeColumnsToContents()
         bad = sum(1 for row in self._rows if row.problems)
-        self.summary_label.setText(
-            self.tr("共 {0} 个场次，{1} 个仍不符合规则").format(len(self._rows), bad)
-        )
+        if batch is None:
+            self.summary_label.setText(self.tr("还没有批次。考务安排从考核计划的批次开始。"))
+        elif not self._rows:
+            self.summary_label.setText(self.tr("本批次还没有场次：请按“新增场次”安排第一个场次。"))
+        else:
+            self.summary_label.setText(
+                self.tr("共 {0} 个场次，{1} 个仍不符合规则").format(len(self._rows), bad)
+            )
         if self._rows:
             self.table.selectRow(0)
         else:
             self.problems_list.clear()
+        self._update_buttons()
 
     def _fill_row(self, r: int, row: BoardRow) -> None:
         s = row.session
