@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 
 from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from kaoping.domain.roles import Role
 from kaoping.services import calendar_years, deadlines, plans
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.core import AuditRecord
+from kaoping.storage.engine import alembic_config, make_engine, migrate
 from tests.constructed_notices import CONSTRUCTED_2027
 
 NOTICES = Path(__file__).resolve().parents[1] / "fixtures" / "holiday_notices"
@@ -225,3 +228,26 @@ def test_only_the_system_administrator_imports_or_completes(
         "2026 年：内置官方日历",
         "2027 年：未录入，工作日期限无法计算",
     ]
+
+
+def test_entries_made_before_the_upgrade_keep_their_year_and_stay_incomplete(
+    empty_db_url: str,
+) -> None:
+    """Upgrading a database with one 2027 entry gives it year 2027 and completes no year."""
+    engine = make_engine(empty_db_url)
+    command.upgrade(alembic_config(engine), "0010_exchange")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO holiday_overrides (day, workday, note, updated_at, updated_by) "
+                "VALUES (:day, :workday, '2027 年元旦', :at, 'admin')"
+            ),
+            {"day": date(2027, 1, 1), "workday": False, "at": datetime(2026, 11, 1, tzinfo=UTC)},
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        years = connection.execute(sa.text("SELECT day, year FROM holiday_overrides")).all()
+        complete = connection.execute(sa.text("SELECT count(*) FROM calendar_years")).scalar()
+    engine.dispose()
+    assert [(str(day)[:10], year) for day, year in years] == [("2027-01-01", 2027)]
+    assert complete == 0
