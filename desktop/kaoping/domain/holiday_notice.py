@@ -57,6 +57,8 @@ _MENTIONS_DATE = re.compile(r"\d{1,2}日")
 _WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
 _TOTAL = re.compile(r"^共?(\d{1,3})天$")
 _LONGEST_RANGE = 31
+# A notice has seven or eight items; a page may repeat them. More is not a notice.
+_MOST_ITEMS = 40
 _DISPLAY = str.maketrans({",": "，", ":": "：", "(": "（", ")": "）", ";": "；"})
 
 
@@ -154,6 +156,12 @@ def parse_notice(text: str, year: int | None = None) -> HolidayArrangement:
     found = [(number, head) for number, head in heads if head is not None]
     if not found:
         _no_items(flat)
+    if len(found) > _MOST_ITEMS:
+        raise ValidationError(
+            f"文本中有 {len(found)} 个“一、……：”这样的条目，年度节假日安排通知只有七八个；"
+            "请只导入一份通知",
+            field=_FIELD,
+        )
     notice_year = _notice_year(stated, year)
     festivals: list[FestivalArrangement] = []
     ignored: list[str] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -275,6 +276,14 @@ def test_a_special_notice_is_refused_with_what_to_do() -> None:
     """The 2020 extension notice is no annual arrangement; enter its days by hand."""
     message = _refused((NOTICES / "2020-extension.txt").read_bytes())
     assert "专项通知" in message and "节假日调整表" in message
+
+
+def test_thousands_of_items_are_refused_quickly() -> None:
+    """A file of repeated items near the size limit is refused by count, not parsed for seconds."""
+    many = "国务院办公厅关于2026年部分节假日安排的通知\n" + "一、元旦：1月1日放假\n" * 60_000
+    started = time.perf_counter()
+    assert "60000 个" in _refused(many.encode())
+    assert time.perf_counter() - started < 2
 
 
 def test_a_day_listed_twice_is_refused() -> None:
