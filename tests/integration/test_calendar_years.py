@@ -161,6 +161,19 @@ def test_confirming_replaces_the_years_entries_and_keeps_other_years(
     assert len(deadlines.list_holidays(env, admin)) == 29 + 6 + 1
 
 
+def test_a_day_across_new_year_stays_in_its_notices_year_when_corrected(
+    env: Env, admin: Actor
+) -> None:
+    """2023's notice gave 2022-12-31 off; correcting that day by hand keeps it in 2023's
+    arrangement, so re-importing 2023 replaces it again."""
+    calendar_years.confirm_notice(env, admin, (NOTICES / "2023.txt").read_bytes())
+    deadlines.set_holiday(env, admin, date(2022, 12, 31), False, "手工更正")
+    [entry] = [h for h in deadlines.list_holidays(env, admin) if h.day == date(2022, 12, 31)]
+    assert entry.arrangement_year == 2023
+    [status] = calendar_years.year_statuses(env, admin, [2022])
+    assert status.entries == 0 and status.state is YearState.BUILT_IN
+
+
 def test_a_confirmed_year_takes_precedence_over_the_built_in_calendar(
     env: Env, admin: Actor
 ) -> None:

@@ -200,8 +200,12 @@ def set_holiday(env: Env, actor: Actor, day: dt.date, workday: bool, note: str) 
     with action(
         env, actor, Permission.SETTINGS_MANAGE, "holidays.set", f"holiday:{day.isoformat()}"
     ) as tx:
+        # A day a notice listed for the neighbouring year (2022-12-31 for 2023) stays in that
+        # year's arrangement when corrected by hand.
+        held = next((e for e in tx.uow.exchange.holiday_overrides() if e.day == day), None)
+        year = held.year if held is not None else None
         tx.uow.exchange.put_holiday(
-            HolidayOverride(day, workday, note, actor.username), env.clock.now()
+            HolidayOverride(day, workday, note, actor.username, year), env.clock.now()
         )
         tx.record(workday=workday, note=note)
 
