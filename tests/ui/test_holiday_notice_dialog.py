@@ -74,10 +74,14 @@ def test_the_review_marks_each_day_off_and_each_day_worked(
     assert dialog.months[1].cells[date(2026, 2, 17)].toolTip() == "2026-02-17 放假 春节"
     assert sum(1 for m in dialog.months for c in m.cells.values() if c.text().endswith("休")) == 33
     assert not dialog.warning_label.isVisible()
-    assert "七、国庆节" in dialog.items_text.toPlainText()
-    hint = dialog.minimumSizeHint()
-    assert hint.width() <= SCREEN[0] and hint.height() <= SCREEN[1] - 80
     dialog.grab().save("/tmp/holiday_notice_dialog.png")
+    assert "七、国庆节" in dialog.items_text.toPlainText()
+    # 1366x768, and 1920x1080 at 150 %: 1280x720 logical pixels, a taskbar takes about 40.
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 680, (hint.width(), hint.height())
+    assert (dialog.width(), dialog.height()) == (1270, 680)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.confirm_button.click()
 
 
 def test_the_review_points_at_what_deserves_a_second_look(

@@ -45,7 +45,7 @@ OFF_STYLE = "background: #fde7e9; color: #b00020; font-weight: bold;"
 WORKED_STYLE = "background: #e3f0fd; color: #0b57a4; font-weight: bold;"
 WEEKEND_STYLE = "color: #8a8a8a;"
 MONTH_COLUMNS = 4
-_CELL_WIDTH = 34
+_CELL_WIDTH = 31
 _CELL_HEIGHT = 18
 
 
@@ -164,7 +164,8 @@ class HolidayNoticeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1300, 690)
+        # Fits 1366x768, and 1920x1080 at 150 % (1280x720 logical, less a taskbar).
+        self.resize(1270, 680)
 
     @classmethod
     def ask(cls, parent: QWidget | None, preview: NoticePreview) -> bool:
