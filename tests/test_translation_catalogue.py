@@ -20,6 +20,7 @@ from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
 from kaoping.domain.certificates import CertificateStatus
 from kaoping.domain.eligibility import Education, Title
+from kaoping.domain.holiday_calendar import YearState
 from kaoping.domain.idnumber import IdType
 from kaoping.domain.items import ItemStatus, ItemType
 from kaoping.domain.packages import PackageKind
@@ -78,6 +79,7 @@ LABELLED: tuple[type[Enum], ...] = (
     IncidentKind,
     LineState,
     CheckinMethod,
+    YearState,
 )
 
 

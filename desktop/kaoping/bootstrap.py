@@ -16,6 +16,7 @@ from kaoping.adapters.fonts import FontCoverage
 from kaoping.adapters.identity_store import IdentityStore
 from kaoping.adapters.item_files import ItemFileReader
 from kaoping.adapters.letter_pdf import render_commitment_letter
+from kaoping.adapters.notice_files import NoticeFiles
 from kaoping.adapters.paper_pdf import PaperPdf
 from kaoping.adapters.passwords import Argon2PasswordHasher
 from kaoping.adapters.plan_pdf import render_plan_filing
@@ -90,6 +91,7 @@ def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
         score_files=ScoreFiles(),
         backup=SqliteBackup(engine),
         workdays=ChineseOfficialCalendar(),
+        notices=NoticeFiles(),
         packages=PackageFiles(),
         dossier_pdf=DossierPdf(),
         glyphs=FontCoverage(),

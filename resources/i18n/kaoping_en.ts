@@ -1141,12 +1141,76 @@
         <translation>Report to the province: within 30 days after the assessment ends; confirmation: within 10 working days of the report (official holiday calendar); certificates: within 30 days of approval. Source: Guangxi Digital Technology Engineer programme implementation plan, section 3(3).</translation>
     </message>
     <message>
-        <source>节假日调整表（补充或更正官方日历；录入某一年的任一天即视为该年已录入，请完整录入）</source>
-        <translation>Holiday table (adds to or corrects the official calendar; entering any day of a year counts as entering that year, so enter the whole year)</translation>
+        <source>节假日调整表（逐日补充或更正官方日历；手工录入某年后须“标记年度完整”，否则该年的工作日期限无法计算）</source>
+        <translation>Holiday table (adds to or corrects the official calendar day by day; a year entered by hand must be marked complete, or its working-day deadlines cannot be computed)</translation>
+    </message>
+    <message>
+        <source>只有系统管理员可以修改节假日安排</source>
+        <translation>Only the system administrator can change the holiday arrangements</translation>
+    </message>
+    <message>
+        <source>节假日安排：{0}</source>
+        <translation>Holiday arrangements: {0}</translation>
+    </message>
+    <message>
+        <source>，{0} 个截止日未知（请导入该年的国务院节假日安排通知，或逐日录入后标记年度完整）</source>
+        <translation>, {0} due dates unknown (import that year&apos;s State Council holiday notice, or enter it day by day and mark the year complete)</translation>
+    </message>
+    <message>
+        <source>选择国务院节假日安排通知</source>
+        <translation>Choose the State Council&apos;s holiday notice</translation>
+    </message>
+    <message>
+        <source>通知文本或网页 (*.txt *.html *.htm *.shtml);;所有文件 (*)</source>
+        <translation>Notice text or web page (*.txt *.html *.htm *.shtml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>粘贴国务院节假日安排通知</source>
+        <translation>Paste the State Council&apos;s holiday notice</translation>
+    </message>
+    <message>
+        <source>请从官方网站复制通知全文（含标题“国务院办公厅关于……年部分节假日安排的通知”）粘贴到下面：</source>
+        <translation>Copy the whole notice from the official web site, its title included (“General Office of the State Council: notice on the arrangement of some holidays in YYYY”), and paste it below:</translation>
+    </message>
+    <message>
+        <source>节假日安排</source>
+        <translation>Holiday arrangements</translation>
+    </message>
+    <message>
+        <source>已导入并确认：{0}</source>
+        <translation>Imported and confirmed: {0}</translation>
+    </message>
+    <message>
+        <source>标记年度完整</source>
+        <translation>Mark year complete</translation>
+    </message>
+    <message>
+        <source>已逐日录入全部放假日和调休上班日的年份：</source>
+        <translation>Year whose days off and adjusted working days are all entered:</translation>
+    </message>
+    <message>
+        <source>确认 {0} 年的全部放假日和调休上班日都已按国务院通知录入？标记后，该年未录入的日期一律按周一至周五上班计算。</source>
+        <translation>Are all days off and adjusted working days of {0} entered as the State Council&apos;s notice gives them? Once marked, every other day of that year counts as an ordinary Monday-to-Friday week.</translation>
     </message>
     <message>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>导入国务院节假日安排通知…</source>
+        <translation>Import State Council holiday notice…</translation>
+    </message>
+    <message>
+        <source>从文件导入（文本或保存的网页）…</source>
+        <translation>From a file (text or saved web page)…</translation>
+    </message>
+    <message>
+        <source>粘贴通知全文…</source>
+        <translation>Paste the whole notice…</translation>
+    </message>
+    <message>
+        <source>标记年度完整…</source>
+        <translation>Mark year complete…</translation>
     </message>
     <message>
         <source>录入节假日…</source>
@@ -1157,20 +1221,16 @@
         <translation>Delete selected holiday</translation>
     </message>
     <message>
-        <source>只有系统管理员可以修改节假日调整表</source>
-        <translation>Only the system administrator can change the holiday table</translation>
-    </message>
-    <message>
         <source>共 {0} 个批次，逾期 {1} 个</source>
         <translation>{0} batches, {1} overdue</translation>
     </message>
     <message>
-        <source>，{0} 个截止日未知（请在节假日调整表中补录）</source>
-        <translation>, {0} due dates unknown (add them to the holiday table)</translation>
-    </message>
-    <message>
         <source>已完成</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>{0} 年的节假日安排尚未完整录入或确认，无法计算工作日期限</source>
+        <translation>The holiday arrangement of {0} is not complete or confirmed yet: working-day deadlines cannot be computed</translation>
     </message>
     <message>
         <source>剩余 {0} 天</source>
@@ -1438,6 +1498,21 @@ Package ID {5}</translation>
     </message>
 </context>
 <context>
+    <name>HolidayCalendar</name>
+    <message>
+        <source>{0} 年：未完整（已录入 {1} 天），工作日期限无法计算</source>
+        <translation>{0}: incomplete ({1} days entered), working-day deadlines cannot be computed</translation>
+    </message>
+    <message>
+        <source>{0} 年：未录入，工作日期限无法计算</source>
+        <translation>{0}: not entered, working-day deadlines cannot be computed</translation>
+    </message>
+    <message>
+        <source>{0} 年：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
     <name>HolidayDialog</name>
     <message>
         <source>节假日调整</source>
@@ -1458,6 +1533,61 @@ Package ID {5}</translation>
     <message>
         <source>说明</source>
         <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayNoticeDialog</name>
+    <message>
+        <source>核对 {0} 年节假日安排</source>
+        <translation>Review the holiday arrangement of {0}</translation>
+    </message>
+    <message>
+        <source>{0} 年节假日安排（文本中无标题）</source>
+        <translation>Holiday arrangement of {0} (no title in the text)</translation>
+    </message>
+    <message>
+        <source>当前状态：{0}&#x3000;&#x3000;文件 SHA-256：{1}…</source>
+        <translation>Status now: {0}    File SHA-256: {1}…</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Confirm import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;{0}&apos;&gt;&amp;nbsp;15休&amp;nbsp;&lt;/span&gt; 放假&#x3000;&lt;span style=&apos;{1}&apos;&gt;&amp;nbsp;14班&amp;nbsp;&lt;/span&gt; 调休上班（周末上班）</source>
+        <translation>&lt;span style=&apos;{0}&apos;&gt;&amp;nbsp;15 H&amp;nbsp;&lt;/span&gt; day off  &lt;span style=&apos;{1}&apos;&gt;&amp;nbsp;14 W&amp;nbsp;&lt;/span&gt; adjusted working day (weekend worked)</translation>
+    </message>
+    <message>
+        <source>通知条目（请与日历逐项核对）：</source>
+        <translation>The notice&apos;s items (check each against the calendar):</translation>
+    </message>
+    <message>
+        <source>与内置官方日历不同的日期：{0}；确认后以本通知为准。</source>
+        <translation>Days that differ from the built-in official calendar: {0}; once confirmed, this notice decides.</translation>
+    </message>
+    <message>
+        <source>确认后将替换节假日调整表中 {0} 年已有的 {1} 条记录。</source>
+        <translation>Confirming replaces the {1} entries of {0} now in the holiday table.</translation>
+    </message>
+    <message>
+        <source>调休上班</source>
+        <translation>Adjusted working day</translation>
+    </message>
+    <message>
+        <source>放假</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>另含相邻年份的日期：{0}</source>
+        <translation>Also days of the neighbouring years: {0}</translation>
+    </message>
+    <message>
+        <source>未计入（通知中的倡议，不是放假安排）：{0}</source>
+        <translation>Not counted (an encouragement in the notice, not a day off): {0}</translation>
     </message>
 </context>
 <context>
@@ -2507,6 +2637,26 @@ Valid until: {2}</translation>
         <source>、</source>
         <translation>, </translation>
     </message>
+    <message>
+        <source>已确认（国务院通知）</source>
+        <translation>confirmed (State Council&apos;s notice)</translation>
+    </message>
+    <message>
+        <source>已完整录入（手工）</source>
+        <translation>complete (entered by hand)</translation>
+    </message>
+    <message>
+        <source>内置官方日历</source>
+        <translation>built-in official calendar</translation>
+    </message>
+    <message>
+        <source>未完整</source>
+        <translation>incomplete</translation>
+    </message>
+    <message>
+        <source>未录入</source>
+        <translation>not entered</translation>
+    </message>
 </context>
 <context>
     <name>LanguageBox</name>
@@ -2677,6 +2827,57 @@ Database: {1}
     <message>
         <source>无法完成</source>
         <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>一</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>Tu</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>We</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>Th</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Su</translation>
+    </message>
+    <message>
+        <source>{0} 月</source>
+        <translation>Month {0}</translation>
+    </message>
+    <message>
+        <source>班</source>
+        <translation> W</translation>
+    </message>
+    <message>
+        <source>休</source>
+        <translation> H</translation>
+    </message>
+    <message>
+        <source>调休上班</source>
+        <translation>Adjusted working day</translation>
+    </message>
+    <message>
+        <source>放假</source>
+        <translation>Day off</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,10 @@ def test_demo_tells_each_step_and_where_its_files_are(demo: Demo) -> None:
     steps = [int(m) for m in re.findall(r"^(\d+)\. ", demo.stdout, flags=re.MULTILINE)]
     assert steps == list(range(1, 14))
     assert "哈希链完好" in demo.stdout
+    # The official 2026 notice is imported and confirmed; no later year is made up.
+    assert "导入《国务院办公厅关于2026年部分节假日安排的通知》" in demo.stdout
+    assert "2026 年：已确认（国务院通知）" in demo.stdout
+    assert demo.query("SELECT year, source FROM calendar_years") == [(2026, "notice")]
     # The cast's roles take effect only once the supervisor has confirmed them.
     assert "经质量督导员 dudao 确认后生效" in demo.stdout
     assert demo.count("SELECT count(*) FROM role_grants WHERE status = 'confirmed'") == 7

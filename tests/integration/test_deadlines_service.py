@@ -81,18 +81,20 @@ def test_report_and_issuance_clocks_count_calendar_days(
     assert [r.status for r in rows] == [BatchStatus.OPEN, BatchStatus.APPROVED]
 
 
-def test_unknown_calendar_year_shows_unknown_until_the_holiday_table_has_it(
+def test_one_2027_holiday_leaves_the_confirmation_date_unknown_and_says_why(
     env: Env, admin: Actor, actors: dict[Role, Actor]
 ) -> None:
-    """A confirmation period running into 2027 is "unknown" until 2027's holidays are entered."""
+    """A confirmation period running into 2027 stays unknown after one 2027 holiday is entered,
+    and the dashboard names the year whose arrangement is missing."""
     batch_id = _batch(env, actors[Role.EXAM_ADMIN], "B-2027", date(2026, 12, 1), date(2026, 12, 2))
     _move(env, batch_id, BatchStatus.REPORTED, datetime(2026, 12, 24, 1, 0, tzinfo=UTC))
     row = _row(deadlines.dashboard(env, admin, date(2026, 12, 28)), "B-2027")
     assert row.due is None and row.days_left is None and not row.overdue
-    assert "未知" in row.label
+    assert row.unknown_year == 2027
     deadlines.set_holiday(env, admin, date(2027, 1, 1), False, "2027 年元旦")
     row = _row(deadlines.dashboard(env, admin, date(2026, 12, 28)), "B-2027")
-    assert row.due == date(2027, 1, 8)
+    assert row.due is None and row.unknown_year == 2027
+    assert row.label == "2027 年的节假日安排尚未完整录入或确认，无法计算工作日期限"
     assert [h.day for h in deadlines.list_holidays(env, actors[Role.EXAMINER])] == [
         date(2027, 1, 1)
     ]

@@ -44,10 +44,13 @@ def test_years_without_data_are_unknown() -> None:
     assert DeadlineStatus.of(due, D(2026, 12, 24)).label == "日期未知（官方日历尚未公布）"
 
 
-def test_override_table_for_2027_makes_the_date_known() -> None:
-    """After the administrator enters the 2027 New Year holiday, the date is computed."""
-    calendar = OverrideCalendar(ChineseOfficialCalendar(), {D(2027, 1, 1): False})
+def test_one_2027_entry_leaves_the_deadline_unknown_until_the_year_is_complete() -> None:
+    """After one 2027 holiday is entered the date stays unknown; once 2027 is complete, it counts."""
+    entered = {D(2027, 1, 1): False}
+    partial = OverrideCalendar(ChineseOfficialCalendar(), entered)
+    assert confirmation_expected(D(2026, 12, 24), partial) is None
+    complete = OverrideCalendar(ChineseOfficialCalendar(), entered, complete_years={2027})
     # 12-25 (1), 12-28..31 (2-5), 2027-01-01 off, 01-04..08 (6-10).
-    assert confirmation_expected(D(2026, 12, 24), calendar) == D(2027, 1, 8)
+    assert confirmation_expected(D(2026, 12, 24), complete) == D(2027, 1, 8)
     # The official data still decides 2026.
-    assert calendar.is_workday(D(2026, 10, 10)) is True
+    assert complete.is_workday(D(2026, 10, 10)) is True

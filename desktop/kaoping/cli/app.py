@@ -10,6 +10,7 @@ from kaoping import __version__
 from kaoping.cli import (
     admin,
     bank,
+    calendar_years,
     certificates,
     compliance,
     demo,
@@ -21,7 +22,18 @@ from kaoping.cli import (
 from kaoping.cli.common import Context, EnvFactory
 from kaoping.domain.errors import KaopingError
 
-COMMAND_GROUPS = (admin, demo, intake, scores, sessions, certificates, compliance, exchange, bank)
+COMMAND_GROUPS = (
+    admin,
+    demo,
+    intake,
+    scores,
+    sessions,
+    certificates,
+    compliance,
+    exchange,
+    calendar_years,
+    bank,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,14 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kaoping.cli import demo_bank, demo_exams, demo_intake, demo_issue, demo_results
+from kaoping.cli import (
+    demo_bank,
+    demo_calendar,
+    demo_exams,
+    demo_intake,
+    demo_issue,
+    demo_results,
+)
 from kaoping.cli.common import Context
 from kaoping.cli.demo_support import DEMO_PASSWORD, Artefacts, Cast, DemoClock, DemoRun, Timeline
 
@@ -49,6 +56,7 @@ def _run(ctx: Context, args: argparse.Namespace) -> int:
 def _lifecycle(run: DemoRun) -> None:
     """The steps in the order the programme runs them (DESIGN.md, "The lifecycle")."""
     demo_intake.set_up_body(run)
+    demo_calendar.import_holiday_notice(run)
     demo_intake.file_plan(run)
     demo_intake.take_in_candidates(run)
     demo_intake.sample_commitments(run)

@@ -10,7 +10,7 @@ from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.packages import PackageKind
 from kaoping.fileio import write_atomically
-from kaoping.services import approvals, deadlines, dossier, exchange, setup, site
+from kaoping.services import approvals, calendar_years, deadlines, dossier, exchange, setup, site
 
 APPROVAL_IMPORT_HELP = "导入自治区人社厅的审核结果名单（签名数据包或 CSV/JSON 文件）"
 
@@ -47,7 +47,11 @@ def _register_holidays(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     hl = h.add_parser("list", help="列出节假日调整表")
     hl.add_argument("--user", help="操作用户")
     hl.set_defaults(run=_holidays_list)
-    hs = h.add_parser("set", help="录入一天：放假（默认）或 --workday 调休上班")
+    hs = h.add_parser(
+        "set",
+        help="录入一天：放假（默认）或 --workday 调休上班；"
+        "全年录完后用 kaoping calendar complete 标记完整",
+    )
     hs.add_argument("day", type=dt.date.fromisoformat, help="日期，如 2027-01-01")
     hs.add_argument("--workday", action="store_true")
     hs.add_argument("--note", required=True, help="说明，如“2027 年元旦”")
@@ -111,6 +115,7 @@ def _deadlines(ctx: Context, args: argparse.Namespace) -> int:
                     "days_left": r.days_left,
                     "overdue": r.overdue,
                     "label": r.label,
+                    "unknown_year": r.unknown_year,
                 }
                 for r in rows
             ]
@@ -131,6 +136,14 @@ def _deadlines(ctx: Context, args: argparse.Namespace) -> int:
         ],
         ["批次", "名称", "状态", "期限", "起算日", "截止日", "情况"],
     )
+    env = ctx.env()
+    years = calendar_years.overview(env, actor, deadlines.china_date(env.clock.now()))
+    print("节假日安排：" + "；".join(status.line for status in years))
+    if any(not status.known for status in years):
+        print(
+            "  未完整的年份：导入国务院节假日安排通知（kaoping calendar import），"
+            "或逐日录入（kaoping holidays set）后标记完整（kaoping calendar complete）。"
+        )
     return 0
 
 

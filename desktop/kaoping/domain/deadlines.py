@@ -5,7 +5,8 @@ the evaluation body reports certificate data within 30 days, the 自治区人力
 within 10 working days, and after national approval the body issues certificates within 30 days.
 
 Working days follow the official holiday schedule, which is published one year at a time. When the
-schedule for a day is not known, every function here answers "unknown" (None) instead of guessing.
+schedule for a day is not known, every function here answers "unknown" (None) instead of guessing,
+and says which year's arrangement is missing.
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ _MAX_NON_WORKING_RUN = 366
 UNKNOWN_LABEL = "日期未知（官方日历尚未公布）"
 
 
+def unknown_label(year: int | None) -> str:
+    """Why a working-day deadline cannot be computed, naming the year whose arrangement is missing."""
+    if year is None:
+        return UNKNOWN_LABEL
+    return f"{year} 年的节假日安排尚未完整录入或确认，无法计算工作日期限"
+
+
 # --- Calendars -----------------------------------------------------------------------------------
 
 
@@ -77,19 +85,29 @@ class WorkdayCalendar(Protocol):
 
 
 class OverrideCalendar:
-    """An administrator-entered holiday table (节假日调整表) that wins over a base calendar.
+    """The official calendar as deadlines use it: built-in data, the holiday table, complete years.
 
-    The table lists exceptions: holidays that fall on weekdays (False) and adjusted working days
-    that fall on weekends (True). A year counts as *entered* when it appears in ``complete_years``
-    (by default: every year that has at least one entry in the table). For an entered year, days
-    not in the table follow the ordinary Monday–Friday week even when the base calendar does not
-    know that year; for other years, the base calendar answers.
+    A year's arrangement (年度节假日安排) is known only when it is complete: when its State Council
+    notice was imported and confirmed, or when the administrator entered every holiday and adjusted
+    working day by hand and marked the year complete. For a date in year Y:
+
+    1. Y is complete: the table answers for the days it lists (holidays, weekend days worked),
+       every other day follows the Monday–Friday week. The base calendar is not asked about Y:
+       confirmed data takes precedence, because the administrator checked it against the official
+       notice, while the base (the chinesecalendar package) is a copy made elsewhere that can lag
+       behind the notices or hold a mistake.
+    2. Y is not complete but the base calendar knows it: the base answers, and a table entry for
+       that date corrects it (a special notice such as the 2020 Spring Festival extension).
+    3. Otherwise Y is unknown, and so is every date in it, table entries included: one holiday
+       entered for 2027 says nothing about the rest of 2027, so nothing in 2027 is counted.
+
+    The table is keyed by date, so a notice's days across New Year (2023 元旦 began on 2022-12-31)
+    land on the right dates whichever year's arrangement listed them.
 
     Args:
-        base: The calendar consulted for dates the table does not settle.
-        overrides: Date → True (working day) or False (day off).
-        complete_years: Years whose full schedule has been entered; defaults to the years present
-            in ``overrides``.
+        base: The built-in official calendar.
+        overrides: Date → True (working day) or False (day off), from the holiday table.
+        complete_years: Years whose whole arrangement is in the table.
     """
 
     def __init__(
@@ -97,36 +115,53 @@ class OverrideCalendar:
         base: WorkdayCalendar,
         overrides: Mapping[dt.date, bool],
         *,
-        complete_years: Collection[int] | None = None,
+        complete_years: Collection[int] = (),
     ) -> None:
         self._base = base
         self._overrides = dict(overrides)
-        years = {day.year for day in self._overrides} if complete_years is None else complete_years
-        self._complete_years = frozenset(years)
+        self._complete_years = frozenset(complete_years)
 
     def is_workday(self, day: dt.date) -> bool | None:
-        """Return the table's answer, else the base calendar's, else the week for entered years."""
-        if day in self._overrides:
-            return self._overrides[day]
+        """Return whether ``day`` is worked, or None when its year's arrangement is not known."""
+        if day.year in self._complete_years:
+            return self._overrides.get(day, day.weekday() < 5)
         answer = self._base.is_workday(day)
-        if answer is None and day.year in self._complete_years:
-            return day.weekday() < 5
-        return answer
+        if answer is None:
+            return None
+        return self._overrides.get(day, answer)
 
 
 # --- Date arithmetic -----------------------------------------------------------------------------
 
 
-def add_working_days(start: dt.date, n: int, calendar: WorkdayCalendar) -> dt.date | None:
-    """Return the n-th working day after ``start`` (counting begins the day after ``start``).
+@dataclass(frozen=True)
+class WorkingDayCount:
+    """The result of counting working days (工作日) on the official calendar.
+
+    Attributes:
+        due: The n-th working day, or None when the calendar did not know a day on the way.
+        unknown_day: The first day the calendar could not answer for, when ``due`` is None.
+    """
+
+    due: dt.date | None
+    unknown_day: dt.date | None = None
+
+    @property
+    def unknown_year(self) -> int | None:
+        """The year whose arrangement was missing, when the count stopped for want of it."""
+        return self.unknown_day.year if self.unknown_day else None
+
+
+def count_working_days(start: dt.date, n: int, calendar: WorkdayCalendar) -> WorkingDayCount:
+    """Count n working days after ``start`` (counting begins the day after ``start``).
 
     Args:
         start: The day the period starts from; it is never counted itself.
-        n: How many working days to count; 0 returns ``start``.
+        n: How many working days to count; 0 gives ``start``.
         calendar: The official working-day calendar.
 
     Returns:
-        The date of the n-th working day, or None when the calendar does not know a day on the way.
+        The n-th working day, or the first day whose year's arrangement is unknown.
 
     Raises:
         ValueError: If ``n`` is negative.
@@ -139,7 +174,7 @@ def add_working_days(start: dt.date, n: int, calendar: WorkdayCalendar) -> dt.da
         day += dt.timedelta(days=1)
         answer = calendar.is_workday(day)
         if answer is None:
-            return None
+            return WorkingDayCount(None, day)
         if answer:
             counted, idle = counted + 1, 0
             continue
@@ -150,7 +185,15 @@ def add_working_days(start: dt.date, n: int, calendar: WorkdayCalendar) -> dt.da
                 "请检查节假日调整表中是否把工作日误填为休息日",
                 field="节假日调整表",
             )
-    return day
+    return WorkingDayCount(day)
+
+
+def add_working_days(start: dt.date, n: int, calendar: WorkdayCalendar) -> dt.date | None:
+    """Return the n-th working day after ``start``, or None when a day on the way is unknown.
+
+    See ``count_working_days``, which also says which day was unknown.
+    """
+    return count_working_days(start, n, calendar).due
 
 
 def report_due(assessment_end: dt.date, *, days: int = REPORT_RULE.days) -> dt.date:
@@ -201,18 +244,22 @@ class DeadlineStatus:
         days_left: Calendar days from ``today`` to ``due`` (negative when overdue), None if unknown.
         overdue: True when ``today`` is after ``due``.
         label: Chinese text for lists and dashboards, e.g. "剩余 5 天" or "已逾期 3 天".
+        unknown_year: When ``due`` is None for want of a year's holiday arrangement, that year.
     """
 
     due: dt.date | None
     days_left: int | None
     overdue: bool
     label: str
+    unknown_year: int | None = None
 
     @classmethod
-    def of(cls, due: dt.date | None, today: dt.date) -> DeadlineStatus:
-        """Describe ``due`` as seen on ``today``."""
+    def of(
+        cls, due: dt.date | None, today: dt.date, unknown_year: int | None = None
+    ) -> DeadlineStatus:
+        """Describe ``due`` as seen on ``today``; ``unknown_year`` says why a None is unknown."""
         if due is None:
-            return cls(due=None, days_left=None, overdue=False, label=UNKNOWN_LABEL)
+            return cls(None, None, False, unknown_label(unknown_year), unknown_year)
         left = (due - today).days
         if left > 0:
             label = f"剩余 {left} 天"

@@ -56,7 +56,7 @@ from kaoping.services.ports.core import (
 )
 from kaoping.services.ports.dossier import DossierRenderer
 from kaoping.services.ports.exams import PlanRenderer, QrReader, TicketRenderer
-from kaoping.services.ports.exchange import PackageTool
+from kaoping.services.ports.exchange import NoticeReader, PackageTool
 from kaoping.services.ports.intake import GlyphCoverage, LetterRenderer, RosterFiles
 from kaoping.services.ports.scores import ScoreFileReader
 from kaoping.services.ports.setup import IdentityTool, StandardsData
@@ -124,6 +124,7 @@ class Adapters:
     score_files: ScoreFileReader
     backup: BackupTool
     workdays: WorkdayCalendar
+    notices: NoticeReader
     packages: PackageTool
     dossier_pdf: DossierRenderer
     glyphs: GlyphCoverage

@@ -3,8 +3,10 @@
 Each batch shows the one programme clock that is running for it (seed 三（三）): the report is due
 30 days after the assessment ends; once reported, the department is expected to confirm within 10
 working days; once approved, certificates are due within 30 days. Working days come from the
-official calendar, corrected by the administrator's holiday table; a date the calendar does not
-know is shown as unknown, never guessed.
+official calendar, corrected by the administrator's holiday table; a year counts only when its
+whole arrangement is known (built in, imported from the State Council's notice and confirmed, or
+entered by hand and marked complete, see ``services.calendar_years``). A date in any other year is
+shown as unknown, with the year that is missing, never guessed.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from kaoping.domain.deadlines import (
     REPORT_RULE,
     ClockRule,
     DeadlineStatus,
-    OverrideCalendar,
     WorkdayCalendar,
-    confirmation_expected,
+    count_working_days,
     issuance_due,
     report_due,
 )
@@ -29,6 +30,7 @@ from kaoping.domain.errors import NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.calendar_years import workday_calendar
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.exchange import HolidayOverride
 
@@ -51,8 +53,10 @@ class DeadlineRow:
         due: The due day, None when unknown.
         days_left: Days from today to ``due``; negative when overdue; None when unknown.
         overdue: True when today is past ``due``.
-        label: Chinese status text ("剩余 5 天", "已逾期 3 天", "日期未知…").
+        label: Chinese status text ("剩余 5 天", "已逾期 3 天", "2027 年的节假日安排尚未……").
         rule: The rule's source and quoted sentence, for the tooltip.
+        unknown_year: When ``due`` is None because a year's holiday arrangement is not complete,
+            that year.
     """
 
     batch_id: int
@@ -67,6 +71,7 @@ class DeadlineRow:
     overdue: bool
     label: str
     rule: str
+    unknown_year: int | None = None
 
 
 def china_date(moment: dt.datetime) -> dt.date:
@@ -86,7 +91,7 @@ def dashboard(env: Env, actor: Actor, today: dt.date | None = None) -> list[Dead
     """
     day = today or china_date(env.clock.now())
     with reading(env, actor, Permission.CATALOGUE_VIEW) as uow:
-        calendar = _calendar(env, uow)
+        calendar = workday_calendar(env, uow)
         rows = [_row(uow, batch, calendar, day) for batch in uow.plans.batches()]
     return sorted(rows, key=_urgency)
 
@@ -94,12 +99,6 @@ def dashboard(env: Env, actor: Actor, today: dt.date | None = None) -> list[Dead
 def _urgency(row: DeadlineRow) -> tuple[int, int, str]:
     left = row.days_left if row.days_left is not None else 10**6
     return _ORDER[row.status], left, row.batch_code
-
-
-def _calendar(env: Env, uow: UnitOfWork) -> WorkdayCalendar:
-    base = env.adapters.workdays
-    table = {entry.day: entry.workday for entry in uow.exchange.holiday_overrides()}
-    return OverrideCalendar(base, table)
 
 
 def _row(uow: UnitOfWork, batch: Batch, calendar: WorkdayCalendar, today: dt.date) -> DeadlineRow:
@@ -111,8 +110,21 @@ def _row(uow: UnitOfWork, batch: Batch, calendar: WorkdayCalendar, today: dt.dat
         )
     if batch.status is BatchStatus.REPORTED:
         start = china_date(reported_at) if reported_at else None
-        due = confirmation_expected(start, calendar) if start else None
-        return _clock_row(batch, "confirmation", "预计确认", start, due, CONFIRMATION_RULE, today)
+        if start is None:
+            return _clock_row(
+                batch, "confirmation", "预计确认", None, None, CONFIRMATION_RULE, today
+            )
+        count = count_working_days(start, CONFIRMATION_RULE.days, calendar)
+        return _clock_row(
+            batch,
+            "confirmation",
+            "预计确认",
+            start,
+            count.due,
+            CONFIRMATION_RULE,
+            today,
+            count.unknown_year,
+        )
     if batch.status is BatchStatus.APPROVED:
         start = china_date(approved_at) if approved_at else None
         due = issuance_due(start) if start else None
@@ -141,8 +153,9 @@ def _clock_row(
     due: dt.date | None,
     rule: ClockRule,
     today: dt.date,
+    unknown_year: int | None = None,
 ) -> DeadlineRow:
-    status = DeadlineStatus.of(due, today)
+    status = DeadlineStatus.of(due, today, unknown_year)
     unit = "个工作日" if rule.working_days else "日"
     rule_text = f"{rule.source}：“{rule.quote}”（{rule.days}{unit}）"
     return DeadlineRow(
@@ -158,6 +171,7 @@ def _clock_row(
         status.overdue,
         status.label,
         rule_text,
+        status.unknown_year,
     )
 
 
@@ -173,8 +187,10 @@ def list_holidays(env: Env, actor: Actor) -> list[HolidayOverride]:
 def set_holiday(env: Env, actor: Actor, day: dt.date, workday: bool, note: str) -> None:
     """Enter or change one day of the holiday table.
 
-    A year with at least one entry counts as entered: its other days follow the ordinary
-    Monday–Friday week, so enter the whole published schedule of a year, not a single day.
+    One entry does not make a year known: a year the built-in calendar does not know counts only
+    once it is complete (``calendar_years.complete_year`` after entering every holiday and
+    adjusted working day, or ``calendar_years.confirm_notice``). For a year the built-in calendar
+    knows, the entry corrects that one day.
     """
     note = note.strip()
     if not note:
@@ -184,8 +200,12 @@ def set_holiday(env: Env, actor: Actor, day: dt.date, workday: bool, note: str) 
     with action(
         env, actor, Permission.SETTINGS_MANAGE, "holidays.set", f"holiday:{day.isoformat()}"
     ) as tx:
+        # A day a notice listed for the neighbouring year (2022-12-31 for 2023) stays in that
+        # year's arrangement when corrected by hand.
+        held = next((e for e in tx.uow.exchange.holiday_overrides() if e.day == day), None)
+        year = held.year if held is not None else None
         tx.uow.exchange.put_holiday(
-            HolidayOverride(day, workday, note, actor.username), env.clock.now()
+            HolidayOverride(day, workday, note, actor.username, year), env.clock.now()
         )
         tx.record(workday=workday, note=note)
 

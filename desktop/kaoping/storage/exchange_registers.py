@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from kaoping.services.ports.exchange import HolidayOverride, PackageRecord, TrustedSigner
+from kaoping.services.ports.exchange import (
+    CalendarYearRecord,
+    HolidayOverride,
+    PackageRecord,
+    TrustedSigner,
+)
 from kaoping.storage.exchange_common import SessionBound, utc
 from kaoping.storage.exchange_tables import (
+    CalendarYearRow,
     ExportedPackageRow,
     HolidayOverrideRow,
     ImportedPackageRow,
@@ -40,17 +47,17 @@ def _record(row: ImportedPackageRow | ExportedPackageRow) -> PackageRecord:
 
 
 class HolidayTable(SessionBound):
-    """The holiday table (节假日调整表)."""
+    """The holiday table (节假日调整表) and the years whose arrangement is complete."""
 
     def holiday_overrides(self) -> list[HolidayOverride]:
         """Every entry of the holiday table, by date."""
         rows = self._s.scalars(select(HolidayOverrideRow).order_by(HolidayOverrideRow.day))
-        return [HolidayOverride(r.day, r.workday, r.note, r.updated_by) for r in rows]
+        return [HolidayOverride(r.day, r.workday, r.note, r.updated_by, r.year) for r in rows]
 
     def put_holiday(self, entry: HolidayOverride, now: datetime) -> None:
         """Create or replace the entry for one day."""
         row = self._s.get(HolidayOverrideRow, entry.day) or HolidayOverrideRow(day=entry.day)
-        row.workday, row.note = entry.workday, entry.note
+        row.workday, row.note, row.year = entry.workday, entry.note, entry.arrangement_year
         row.updated_at, row.updated_by = now, entry.updated_by
         self._s.add(row)
         self._s.flush()
@@ -58,6 +65,54 @@ class HolidayTable(SessionBound):
     def delete_holiday(self, day: date) -> bool:
         """Remove one day; False when it was not in the table."""
         row = self._s.get(HolidayOverrideRow, day)
+        if row is None:
+            return False
+        self._s.delete(row)
+        self._s.flush()
+        return True
+
+    def replace_arrangement(
+        self, year: int, entries: Sequence[HolidayOverride], now: datetime
+    ) -> int:
+        """Replace one year's arrangement; a listed day held by another year's changes hands."""
+        rows = self._s.scalars(select(HolidayOverrideRow).where(HolidayOverrideRow.year == year))
+        gone = 0
+        for row in rows.all():
+            self._s.delete(row)
+            gone += 1
+        self._s.flush()
+        for entry in entries:
+            self.put_holiday(entry, now)
+        return gone
+
+    def calendar_years(self) -> list[CalendarYearRecord]:
+        """Every year marked complete, by year."""
+        rows = self._s.scalars(select(CalendarYearRow).order_by(CalendarYearRow.year))
+        return [
+            CalendarYearRecord(
+                r.year,
+                r.status,
+                r.source,
+                r.notice_sha256,
+                r.title,
+                r.confirmed_by,
+                utc(r.confirmed_at),
+            )
+            for r in rows
+        ]
+
+    def put_calendar_year(self, record: CalendarYearRecord) -> None:
+        """Mark a year complete, or record a new confirmation of it."""
+        row = self._s.get(CalendarYearRow, record.year) or CalendarYearRow(year=record.year)
+        row.status, row.source = record.status, record.source
+        row.notice_sha256, row.title = record.notice_sha256, record.title
+        row.confirmed_by, row.confirmed_at = record.confirmed_by, record.confirmed_at
+        self._s.add(row)
+        self._s.flush()
+
+    def delete_calendar_year(self, year: int) -> bool:
+        """Withdraw a year's completion; False when it was not complete."""
+        row = self._s.get(CalendarYearRow, year)
         if row is None:
             return False
         self._s.delete(row)

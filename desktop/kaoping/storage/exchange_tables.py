@@ -1,4 +1,4 @@
-"""Tables of reporting packages, site packages, approvals, trusted signers and the holiday table."""
+"""Tables of packages, approvals, trusted signers, the holiday table and the complete years."""
 
 from __future__ import annotations
 
@@ -25,10 +25,25 @@ class HolidayOverrideRow(Base):
 
     __tablename__ = "holiday_overrides"
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    # The year whose arrangement lists the day (2023's notice gave 2022-12-31 off).
+    year: Mapped[int] = mapped_column(Integer, index=True)
     workday: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(String(100), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class CalendarYearRow(Base):
+    """A year whose holiday arrangement is complete: a confirmed notice, or marked by hand."""
+
+    __tablename__ = "calendar_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    notice_sha256: Mapped[str] = mapped_column(String(64), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    confirmed_by: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class TrustedSignerRow(Base):

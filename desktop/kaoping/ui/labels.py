@@ -232,6 +232,12 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "申报方式"),
     # The separator between the items of a list of names (、 in Chinese)
     QT_TRANSLATE_NOOP("Labels", "、"),
+    # YearState — 年度节假日安排的状态
+    QT_TRANSLATE_NOOP("Labels", "已确认（国务院通知）"),
+    QT_TRANSLATE_NOOP("Labels", "已完整录入（手工）"),
+    QT_TRANSLATE_NOOP("Labels", "内置官方日历"),
+    QT_TRANSLATE_NOOP("Labels", "未完整"),
+    QT_TRANSLATE_NOOP("Labels", "未录入"),
 )
 
 KNOWN: frozenset[str] = frozenset(_ENTRIES)

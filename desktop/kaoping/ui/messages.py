@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from kaoping.domain.errors import KaopingError
 
@@ -47,3 +47,17 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) 
     """Ask where to write a file; None when cancelled."""
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return Path(name) if name else None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """Ask for a longer text to be typed or pasted; None when cancelled or left empty."""
+    text, ok = QInputDialog.getMultiLineText(parent, title, label)
+    return text if ok and text.strip() else None
+
+
+def ask_number(
+    parent: QWidget | None, title: str, label: str, value: int, minimum: int, maximum: int
+) -> int | None:
+    """Ask for a whole number within limits; None when cancelled."""
+    number, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum)
+    return number if ok else None

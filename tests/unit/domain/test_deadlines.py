@@ -15,6 +15,7 @@ from kaoping.domain.deadlines import (
     OverrideCalendar,
     add_working_days,
     confirmation_expected,
+    count_working_days,
     issuance_due,
     report_due,
 )
@@ -110,22 +111,43 @@ def test_override_table_wins_over_the_base_calendar() -> None:
     assert calendar.is_workday(D(2026, 6, 9)) is True
 
 
-def test_override_table_makes_an_unknown_year_known() -> None:
-    """Once next year's schedule is entered, deadlines running into it get a date."""
+def test_one_entry_does_not_make_an_unknown_year_known() -> None:
+    """A single 2027 holiday leaves 2027 unknown: no date is counted through ordinary weeks."""
     base = WeekCalendar({2026})
     calendar = OverrideCalendar(base, {D(2027, 1, 1): False})
+    assert calendar.is_workday(D(2027, 1, 1)) is None
+    assert calendar.is_workday(D(2027, 1, 4)) is None
+    count = count_working_days(D(2026, 12, 24), 10, calendar)
+    assert count.due is None and count.unknown_day == D(2027, 1, 1)
+    assert count.unknown_year == 2027
+    assert confirmation_expected(D(2026, 12, 24), calendar) is None
+
+
+def test_a_complete_year_is_counted_from_the_table_and_the_week() -> None:
+    """Once 2027 is complete, its listed days decide and every other day follows the week."""
+    base = WeekCalendar({2026})
+    calendar = OverrideCalendar(base, {D(2027, 1, 1): False}, complete_years={2027})
     assert calendar.is_workday(D(2027, 1, 1)) is False
     assert calendar.is_workday(D(2027, 1, 4)) is True
     assert calendar.is_workday(D(2027, 1, 2)) is False
+    # 12-25 (1), 12-28..31 (2-5), 2027-01-01 off, 01-04..08 (6-10).
     assert confirmation_expected(D(2026, 12, 24), calendar) == D(2027, 1, 8)
     assert calendar.is_workday(D(2028, 1, 3)) is None
 
 
-def test_override_years_can_be_declared_explicitly() -> None:
-    """A year not declared complete stays unknown apart from the dates actually entered."""
-    calendar = OverrideCalendar(WeekCalendar(set()), {D(2027, 1, 1): False}, complete_years=())
-    assert calendar.is_workday(D(2027, 1, 1)) is False
-    assert calendar.is_workday(D(2027, 1, 4)) is None
+def test_a_complete_year_takes_precedence_over_the_built_in_calendar() -> None:
+    """For a complete year the base calendar is not asked: a day it calls a holiday is worked."""
+    base = WeekCalendar({2026}, holidays={D(2026, 6, 10)})
+    calendar = OverrideCalendar(base, {D(2026, 6, 11): False}, complete_years={2026})
+    assert calendar.is_workday(D(2026, 6, 10)) is True
+    assert calendar.is_workday(D(2026, 6, 11)) is False
+
+
+def test_unknown_status_names_the_missing_year() -> None:
+    """A deadline that stops for want of 2027's arrangement says so."""
+    status = DeadlineStatus.of(None, D(2026, 12, 28), unknown_year=2027)
+    assert status.label == "2027 年的节假日安排尚未完整录入或确认，无法计算工作日期限"
+    assert status.unknown_year == 2027 and status.days_left is None
 
 
 def test_status_labels() -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Protocol
 
 from kaoping.domain.approvals import ApprovalDecision
@@ -33,12 +34,45 @@ class HolidayOverride:
         workday: True for an adjusted working day (调休上班), False for a day off.
         note: What the entry is, e.g. "2027 年元旦".
         updated_by: Who entered it last.
+        year: The year whose arrangement (年度节假日安排) the entry belongs to; None for the
+            day's own year. Differs only across New Year: 2023's notice gave 2022-12-31 off.
     """
 
     day: date
     workday: bool
     note: str
     updated_by: str
+    year: int | None = None
+
+    @property
+    def arrangement_year(self) -> int:
+        """The year whose arrangement lists this day."""
+        return self.year if self.year is not None else self.day.year
+
+
+@dataclass(frozen=True)
+class CalendarYearRecord:
+    """A year whose holiday arrangement is complete (年度节假日安排已完整).
+
+    Attributes:
+        year: The year.
+        status: "confirmed" (a notice reviewed and confirmed) or "complete" (marked by hand);
+            ``domain.holiday_calendar.YearState`` values.
+        source: "notice" (a State Council notice imported and confirmed) or "manual" (entered by
+            hand and marked complete); ``domain.holiday_calendar.YearSource`` values.
+        notice_sha256: SHA-256 of the imported notice file, "" for a manual year.
+        title: The notice's title, "" for a manual year.
+        confirmed_by: Who confirmed the notice or marked the year complete.
+        confirmed_at: When.
+    """
+
+    year: int
+    status: str
+    source: str
+    notice_sha256: str
+    title: str
+    confirmed_by: str
+    confirmed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -162,6 +196,14 @@ class SiteUser:
     password_hash: str
 
 
+class NoticeReader(Protocol):
+    """Reads a holiday notice file within its size limit (adapters.notice_files.NoticeFiles)."""
+
+    def read(self, path: Path) -> bytes:
+        """The file's bytes; a ValidationError in Chinese when missing, unreadable or too large."""
+        ...
+
+
 class ExchangeRepository(Protocol):
     """Storage of the holiday table, trusted signers, package registers and exchanged records."""
 
@@ -174,6 +216,21 @@ class ExchangeRepository(Protocol):
 
     def delete_holiday(self, day: date) -> bool:
         """Remove one day; False when absent."""
+
+    def replace_arrangement(
+        self, year: int, entries: Sequence[HolidayOverride], now: datetime
+    ) -> int:
+        """Replace every entry of one year's arrangement by ``entries``; returns how many went."""
+
+    # --- complete years ---
+    def calendar_years(self) -> list[CalendarYearRecord]:
+        """Every year marked complete, by year."""
+
+    def put_calendar_year(self, record: CalendarYearRecord) -> None:
+        """Mark a year complete (or record a new confirmation of it)."""
+
+    def delete_calendar_year(self, year: int) -> bool:
+        """Withdraw a year's completion; False when it was not complete."""
 
     # --- trust and replay ---
     def own_certificates(self) -> list[bytes]:

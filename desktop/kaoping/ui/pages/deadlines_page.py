@@ -1,7 +1,9 @@
 """期限看板: every batch with the programme clock running for it; overdue rows in red.
 
 The holiday table (节假日调整表) that corrects the official calendar is edited here too, by the
-system administrator.
+system administrator, who also imports the State Council's annual holiday notice (reviewed in
+``HolidayNoticeDialog`` before it is confirmed) or marks a year entered by hand as complete. A
+line above the table says, year by year, whether working-day deadlines can be counted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
-from kaoping.services import deadlines
+from kaoping.services import calendar_years, deadlines
 from kaoping.services.base import Actor, Env
-from kaoping.services.deadlines import DeadlineRow
+from kaoping.services.calendar_years import YearStatus
+from kaoping.services.deadlines import DeadlineRow, china_date
 from kaoping.services.ports.exchange import HolidayOverride
 from kaoping.ui import labels, messages
+from kaoping.ui.dialogs.holiday_notice_dialog import HolidayNoticeDialog, status_text
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 HEADERS = [
@@ -98,12 +103,16 @@ class DeadlinesPage(QWidget):
         self._actor = actor
         self._rows: list[DeadlineRow] = []
         self._holidays: list[HolidayOverride] = []
+        self._years: list[YearStatus] = []
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("期限看板"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(title)
         self.summary_label = QLabel("")
         layout.addWidget(self.summary_label)
+        self.year_status_label = QLabel("")
+        self.year_status_label.setWordWrap(True)
+        layout.addWidget(self.year_status_label)
         self.table = self._make_table(HEADERS)
         layout.addWidget(self.table, 3)
         note = QLabel(
@@ -117,8 +126,8 @@ class DeadlinesPage(QWidget):
         layout.addWidget(
             QLabel(
                 self.tr(
-                    "节假日调整表（补充或更正官方日历；"
-                    "录入某一年的任一天即视为该年已录入，请完整录入）"
+                    "节假日调整表（逐日补充或更正官方日历；手工录入某年后须“标记年度完整”，"
+                    "否则该年的工作日期限无法计算）"
                 )
             )
         )
@@ -141,16 +150,31 @@ class DeadlinesPage(QWidget):
         row = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("刷新 (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.import_notice_button = QPushButton(self.tr("导入国务院节假日安排通知…"))
+        menu = QMenu(self.import_notice_button)
+        self.import_file_action = menu.addAction(self.tr("从文件导入（文本或保存的网页）…"))
+        self.import_file_action.triggered.connect(self._on_import_file_triggered)
+        self.import_paste_action = menu.addAction(self.tr("粘贴通知全文…"))
+        self.import_paste_action.triggered.connect(self._on_import_paste_triggered)
+        self.import_notice_button.setMenu(menu)
+        self.complete_year_button = QPushButton(self.tr("标记年度完整…"))
+        self.complete_year_button.clicked.connect(self._on_complete_year_clicked)
         self.add_holiday_button = QPushButton(self.tr("录入节假日…"))
         self.add_holiday_button.clicked.connect(self._on_add_holiday_clicked)
         self.remove_holiday_button = QPushButton(self.tr("删除所选节假日"))
         self.remove_holiday_button.clicked.connect(self._on_remove_holiday_clicked)
         editable = self._actor.can(Permission.SETTINGS_MANAGE)
-        for button in (self.add_holiday_button, self.remove_holiday_button):
+        editing = (
+            self.import_notice_button,
+            self.complete_year_button,
+            self.add_holiday_button,
+            self.remove_holiday_button,
+        )
+        for button in editing:
             button.setEnabled(editable)
             if not editable:
-                button.setToolTip(self.tr("只有系统管理员可以修改节假日调整表"))
-        for button in (self.refresh_button, self.add_holiday_button, self.remove_holiday_button):
+                button.setToolTip(self.tr("只有系统管理员可以修改节假日安排"))
+        for button in (self.refresh_button, *editing):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -160,11 +184,20 @@ class DeadlinesPage(QWidget):
         try:
             self._rows = deadlines.dashboard(self._env, self._actor)
             self._holidays = deadlines.list_holidays(self._env, self._actor)
+            today = china_date(self._env.clock.now())
+            self._years = calendar_years.overview(self._env, self._actor, today)
         except KaopingError as error:
             messages.show_error(self, error)
             return
         self._fill_deadlines()
         self._fill_holidays()
+        self._fill_years()
+
+    def _fill_years(self) -> None:
+        lines = "；".join(status_text(status) for status in self._years)
+        self.year_status_label.setText(self.tr("节假日安排：{0}").format(lines))
+        unknown = any(not status.known for status in self._years)
+        self.year_status_label.setStyleSheet("color: #b00020;" if unknown else "")
 
     def _fill_deadlines(self) -> None:
         self.table.setRowCount(len(self._rows))
@@ -196,7 +229,9 @@ class DeadlinesPage(QWidget):
         unknown = sum(1 for row in self._rows if row.clock and row.due is None)
         text = self.tr("共 {0} 个批次，逾期 {1} 个").format(len(self._rows), overdue)
         if unknown:
-            text += self.tr("，{0} 个截止日未知（请在节假日调整表中补录）").format(unknown)
+            text += self.tr(
+                "，{0} 个截止日未知（请导入该年的国务院节假日安排通知，或逐日录入后标记年度完整）"
+            ).format(unknown)
         self.summary_label.setText(text)
         self.summary_label.setStyleSheet("color: #b00020; font-weight: bold;" if overdue else "")
 
@@ -204,6 +239,10 @@ class DeadlinesPage(QWidget):
         """The row's state ("剩余 5 天"...) in the interface language, rebuilt from its numbers."""
         if not row.clock:
             return self.tr("已完成")
+        if row.days_left is None and row.unknown_year is not None:
+            return self.tr("{0} 年的节假日安排尚未完整录入或确认，无法计算工作日期限").format(
+                row.unknown_year
+            )
         if row.days_left is None:
             return labels.label(row.label)
         if row.days_left > 0:
@@ -251,6 +290,77 @@ class DeadlinesPage(QWidget):
             return
         try:
             deadlines.remove_holiday(self._env, self._actor, entry.day)
+        except KaopingError as error:
+            messages.show_error(self, error)
+        self.refresh()
+
+    def _on_import_file_triggered(self) -> None:
+        path = messages.open_file(
+            self,
+            self.tr("选择国务院节假日安排通知"),
+            self.tr("通知文本或网页 (*.txt *.html *.htm *.shtml);;所有文件 (*)"),
+        )
+        if path is None:
+            return
+        try:
+            data = calendar_years.read_notice(self._env, path)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        self.review_notice(data)
+
+    def _on_import_paste_triggered(self) -> None:
+        text = messages.ask_text(
+            self,
+            self.tr("粘贴国务院节假日安排通知"),
+            self.tr(
+                "请从官方网站复制通知全文（含标题“国务院办公厅关于……年部分节假日安排的通知”）粘贴到下面："
+            ),
+        )
+        if text is not None:
+            self.review_notice(text.encode("utf-8"))
+
+    def review_notice(self, data: bytes) -> None:
+        """Read a notice, show it for review, and store it when the administrator confirms."""
+        try:
+            preview = calendar_years.preview_notice(self._env, self._actor, data)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        if not HolidayNoticeDialog.ask(self, preview):
+            return
+        try:
+            status = calendar_years.confirm_notice(self._env, self._actor, data, preview.year)
+        except KaopingError as error:
+            messages.show_error(self, error)
+        else:
+            messages.show_info(
+                self,
+                self.tr("节假日安排"),
+                self.tr("已导入并确认：{0}").format(status_text(status)),
+            )
+        self.refresh()
+
+    def _on_complete_year_clicked(self) -> None:
+        today = china_date(self._env.clock.now())
+        year = messages.ask_number(
+            self,
+            self.tr("标记年度完整"),
+            self.tr("已逐日录入全部放假日和调休上班日的年份："),
+            today.year + 1,
+            2000,
+            2100,
+        )
+        if year is None:
+            return
+        question = self.tr(
+            "确认 {0} 年的全部放假日和调休上班日都已按国务院通知录入？"
+            "标记后，该年未录入的日期一律按周一至周五上班计算。"
+        ).format(year)
+        if not messages.confirm(self, self.tr("标记年度完整"), question):
+            return
+        try:
+            calendar_years.complete_year(self._env, self._actor, year)
         except KaopingError as error:
             messages.show_error(self, error)
         self.refresh()
