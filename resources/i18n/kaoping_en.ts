@@ -732,6 +732,10 @@
         <translation>Candidates</translation>
     </message>
     <message>
+        <source>模板字样复核</source>
+        <translation>Template phrases</translation>
+    </message>
+    <message>
         <source>签发证书(&amp;I)…</source>
         <translation>&amp;Issue certificates…</translation>
     </message>
@@ -3571,6 +3575,216 @@ Openers (any two): {2}</translation>
     <message>
         <source>打印机无法开始打印，请检查打印机是否可用</source>
         <translation>The printer could not start printing; check that it is available</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseProposalDialog</name>
+    <message>
+        <source>提请复核模板字样</source>
+        <translation>Propose a template phrase for review</translation>
+    </message>
+    <message>
+        <source>字样</source>
+        <translation>Phrase</translation>
+    </message>
+    <message>
+        <source>含禁用字样</source>
+        <translation>Banned words in it</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>所在文字</source>
+        <translation>In the text</translation>
+    </message>
+    <message>
+        <source>模板版本</source>
+        <translation>Template version</translation>
+    </message>
+    <message>
+        <source>为什么该字样不是禁用的称谓或声称（必填）</source>
+        <translation>Why the phrase is not a banned title or claim (required)</translation>
+    </message>
+    <message>
+        <source>理由(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>提请后须由另一位质量督导员确认才生效；只对当前模板版本有效，且只有恰为该字样的一段文字不再拦截。</source>
+        <translation>A proposal takes effect only once another person, a quality supervisor, confirms it; it holds for the current template version only, and only a text run that is exactly this phrase is no longer blocked.</translation>
+    </message>
+    <message>
+        <source>提请复核</source>
+        <translation>Propose</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseReviewSection</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>字样</source>
+        <translation>Phrase</translation>
+    </message>
+    <message>
+        <source>禁用字样</source>
+        <translation>Banned words</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>提请人</source>
+        <translation>Proposed by</translation>
+    </message>
+    <message>
+        <source>确认 / 撤回人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>未复核，签发时拦截</source>
+        <translation>Not reviewed (blocks)</translation>
+    </message>
+    <message>
+        <source>待质量督导员确认</source>
+        <translation>Awaiting confirmation</translation>
+    </message>
+    <message>
+        <source>已确认，不再拦截</source>
+        <translation>Confirmed (passes)</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>提请复核(&amp;R)…</source>
+        <translation>P&amp;ropose…</translation>
+    </message>
+    <message>
+        <source>确认复核(&amp;C)…</source>
+        <translation>&amp;Confirm…</translation>
+    </message>
+    <message>
+        <source>撤回复核(&amp;W)…</source>
+        <translation>&amp;Withdraw…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>当前证书模板版本（SHA-256 前 {0} 位）：{1}。</source>
+        <translation>Certificate template in use (first {0} digits of SHA-256): {1}. </translation>
+    </message>
+    <message>
+        <source>模板的固定文字中没有禁用字样，无需复核。</source>
+        <translation>Its fixed texts hold no banned word; nothing to review.</translation>
+    </message>
+    <message>
+        <source>固定文字中含禁用字样 {0} 处：{1} 处未复核、签发时拦截，{2} 处待确认。证书管理员提请、另一位质量督导员确认后，仅对本版本、恰为该字样的文字不再拦截；模板修改后须重新复核。</source>
+        <translation>Fixed texts with a banned word: {0}; {1} not reviewed (they block issuing), {2} awaiting confirmation. Once a certificate officer proposes one and another person, a quality supervisor, confirms it, a text run that is exactly the phrase no longer blocks, for this version only; an edited template needs a new review.</translation>
+    </message>
+    <message>
+        <source>模板版本：{0}</source>
+        <translation>Template version: {0}</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>提请：{0}</source>
+        <translation>Proposed: {0}</translation>
+    </message>
+    <message>
+        <source>处理：{0}</source>
+        <translation>Decided: {0}</translation>
+    </message>
+    <message>
+        <source>先在列表中选择一条未复核的字样</source>
+        <translation>First choose a phrase that is not reviewed yet</translation>
+    </message>
+    <message>
+        <source>证书管理员写明理由，提请复核所选字样</source>
+        <translation>The certificate officer proposes the chosen phrase, with a reason</translation>
+    </message>
+    <message>
+        <source>先在列表中选择一条待确认的复核</source>
+        <translation>First choose a review awaiting confirmation</translation>
+    </message>
+    <message>
+        <source>质量督导员确认所选复核（不能是提请人本人）</source>
+        <translation>A quality supervisor confirms the chosen review (not the person who proposed it)</translation>
+    </message>
+    <message>
+        <source>先在列表中选择一条待确认或已确认的复核</source>
+        <translation>First choose a review that is awaiting confirmation or confirmed</translation>
+    </message>
+    <message>
+        <source>撤回所选复核，该字样重新按禁用字样拦截</source>
+        <translation>Withdraw the chosen review; the phrase blocks issuing again</translation>
+    </message>
+    <message>
+        <source>需要{0}角色</source>
+        <translation>Needs the {0} role</translation>
+    </message>
+    <message>
+        <source>需要以下角色之一：{0}</source>
+        <translation>Needs one of these roles: {0}</translation>
+    </message>
+    <message>
+        <source>已提请复核“{0}”，须由另一位质量督导员确认后才生效。</source>
+        <translation>Proposed “{0}”; it takes effect once another person, a quality supervisor, confirms it.</translation>
+    </message>
+    <message>
+        <source>确认“{0}”（含“{1}”）不是禁用的称谓或声称？
+理由：{2}
+提请人：{3}
+
+确认后，当前模板版本中恰为该字样的文字在签发、打印时不再拦截。</source>
+        <translation>Confirm that “{0}” (holding “{1}”) is not a banned title or claim?
+Reason: {2}
+Proposed by: {3}
+
+Once confirmed, a text run that is exactly this phrase no longer blocks issuing or printing, for the current template version.</translation>
+    </message>
+    <message>
+        <source>确认复核</source>
+        <translation>Confirm review</translation>
+    </message>
+    <message>
+        <source>已确认“{0}”；仅对当前证书模板版本有效，模板修改后须重新复核。</source>
+        <translation>Confirmed “{0}”; it holds for the current certificate template version only, and an edited template needs a new review.</translation>
+    </message>
+    <message>
+        <source>撤回复核</source>
+        <translation>Withdraw review</translation>
+    </message>
+    <message>
+        <source>撤回“{0}”的理由（可不填）：</source>
+        <translation>Reason for withdrawing “{0}” (optional):</translation>
+    </message>
+    <message>
+        <source>已撤回“{0}”；该字样重新按禁用字样拦截。</source>
+        <translation>Withdrew “{0}”; the phrase blocks issuing again.</translation>
     </message>
 </context>
 <context>

@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
-from kaoping.domain.errors import AuthenticationError
-from kaoping.domain.items import ItemStatus
+from kaoping.domain.catalogue import Level
+from kaoping.domain.errors import AuthenticationError, ValidationError
+from kaoping.domain.items import ItemContent, ItemMeta, ItemStatus, ItemType
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, bank, setup
 from kaoping.services.base import Actor, Env
@@ -163,3 +164,31 @@ def test_backup_export_is_encrypted_and_restores(
     item = bank.list_items(other, keeper)[0]
     assert "QSTEM" in bank.view_item(other, keeper, fresh, item.item_id, "核对恢复").stem
     assert bank.restore_backup(other, keeper, fresh, data, "backup-pass-2026") == 0
+
+
+def test_item_text_no_font_can_print_is_refused_where_it_is_written(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
+    """A paper with such an item could never be printed: the row, the part and the code point
+    are named at import, and writing or editing the item is refused the same way."""
+    rows = [
+        _good(1),
+        {**_good(2), "stem": "QIMPORT2 题干\ue000"},
+        {**_good(3), "type": "单选题", "options": ["甲", "乙\U00030000"], "answer": "A"},
+    ]
+    unlock = open_bank(env, actors)
+    admin = actors[Role.BANK_ADMIN]
+    report = bank.import_items(env, admin, unlock, _json_file(tmp_path / "glyphs.json", rows))
+    assert report.imported == 0
+    assert [(p.row, p.field) for p in report.problems] == [(2, "题干"), (3, "选项 B")]
+    assert report.problems[0].reason.startswith("题干中的“\ue000”(U+E000) 在程序自带的字体中")
+    assert "QIMPORT2" not in report.problems[0].reason  # the item text is never quoted
+    assert "(U+30000)" in report.problems[1].reason
+    meta = ItemMeta("2-02-10-09", "", Level.JUNIOR, "职业道德", ItemType.TRUE_FALSE, 2)
+    with pytest.raises(ValidationError, match=r"评分要点中的“\ue000”\(U\+E000\)"):
+        bank.create_item(
+            env, admin, unlock, meta, ItemContent("题干", answer="对", rubric="\ue000")
+        )
+    item_id = bank.create_item(env, admin, unlock, meta, ItemContent("题干", answer="对"))
+    with pytest.raises(ValidationError, match="试卷和参考答案都无法打印"):
+        bank.update_item(env, admin, unlock, item_id, meta, ItemContent("题干\ue000", answer="对"))

@@ -459,3 +459,33 @@ def test_command_line_exports_verifies_and_lists_deadlines(
     assert run(["deadlines", "--json", *user], lambda _db: env) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["batch"] == BATCH and listed[0]["clock"] == "confirmation"
+
+
+def test_dossier_with_a_name_no_font_has_is_refused_and_writes_nothing(
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A stored name no font can print stops the dossier: no PDF, no package, a refusal on record."""
+    from kaoping.cli.app import run
+    from kaoping.services import dossier
+    from tests.integration.test_scores_workflow import one_refusal
+
+    officer = actors[Role.EXAM_ADMIN]
+    ids = seed(env, officer, ["passed", "failed"])
+    with env.uow() as uow:
+        uow.session.get(CandidateRow, ids[1]).name = "李\ue000"  # type: ignore[attr-defined]
+        uow.commit()
+    monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
+    monkeypatch.setenv("KAOPING_KEY_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "dossier"
+    command = ["dossier", "--batch", BATCH, "--out", str(out), "--user", USERNAMES[Role.EXAM_ADMIN]]
+    assert run(command, lambda _db: env) == 2
+    err = capsys.readouterr().err
+    assert "“姓名”：考生（证件号码已脱敏）第 2 行中的“\ue000”(U+E000)" in err
+    assert not out.exists()
+    with one_refusal(env, "dossier.export") as entry, pytest.raises(ValidationError):
+        dossier.export_dossier(env, officer, BATCH, PASSPHRASE)
+    assert entry["field"] == "姓名" and "考务档案无法打印" in entry["reason"]

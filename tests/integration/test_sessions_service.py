@@ -23,6 +23,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.ports.exams import ExaminerDraft, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from tests.databases import PASSWORD
+from tests.integration.test_scores_workflow import one_refusal
 
 AI = "2-02-10-09"
 BIG_DATA = "2-02-10-11"
@@ -271,6 +272,26 @@ def test_seating_fills_rooms_and_numbers_tickets(env: Env, actors: dict[Role, Ac
     assert seats[0].ticket_no == "BJUNIOR002001" and seats[0].id_masked.startswith("450102*")
     small_tickets = {s.ticket_no for s in sessions.session_seats(env, admin, small)}
     assert small_tickets == {f"BJUNIOR001{n:03d}" for n in range(1, 6)}
+
+
+def test_ticket_with_a_name_no_font_has_is_refused_on_record(
+    env: Env, actors: dict[Role, Actor]
+) -> None:
+    """A stored name (from before intake checked glyphs) stops the whole print, audited as refused."""
+    admin = actors[Role.EXAM_ADMIN]
+    batch = _batch(env, admin)
+    [candidate] = _candidates(env, batch.id, 1)
+    with env.uow() as uow:
+        uow.session.get(CandidateRow, candidate).name = "李\ue000"  # type: ignore[attr-defined]
+        uow.commit()
+    session = _session(env, admin, batch, "T01", Component.THEORY, _at(5, 9), 90)
+    sessions.seat_session(env, admin, session)
+    with (
+        one_refusal(env, "tickets.print") as entry,
+        pytest.raises(ValidationError, match=r"姓名中的“\ue000”\(U\+E000\)"),
+    ):
+        sessions.ticket_pdf(env, admin, session)
+    assert entry["field"] == "姓名" and "准考证无法打印" in entry["reason"]
 
 
 def test_plan_filing_pdf_lists_sessions(env: Env, actors: dict[Role, Actor]) -> None:

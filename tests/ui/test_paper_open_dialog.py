@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,51 @@ def test_two_people_open_and_print_through_the_dialog(
     listing.refresh()
     opened = listing.table.item(0, opened_column).text()
     assert opened.startswith("1 次；最近 ") and opened.endswith("（u_exam_admin、u_supervisor）")
+
+
+class _NoGlyphCheck:
+    def missing(self, text: str) -> list[str]:
+        return []
+
+
+def test_paper_with_a_character_no_font_has_is_refused_and_no_file_is_written(
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Printing stops with the item, the code point and the reason; the chosen file never appears."""
+    unlock = open_bank(env, actors)
+    admin = actors[Role.BANK_ADMIN]
+    rows = [replace(raw, stem=f"{raw.stem}\ue000") for raw in spread_items(env, 60)]
+    # Stored before items were checked for glyphs (an older version, or a restored backup).
+    unchecked = replace(env, adapters=replace(env.adapters, glyphs=_NoGlyphCheck()))
+    bank.import_rows(unchecked, admin, unlock, rows, approve=True)
+    register_openers(env, actors)
+    outcome = papers.assemble_paper(
+        env, admin, AssemblyRequest(AI, Level.JUNIOR, 12, make_session(env, actors))
+    )
+    assert outcome.paper is not None
+    papers.seal_paper(env, admin, unlock, outcome.paper.paper_id)
+    dialog = PaperOpenDialog(env, actors[Role.EXAM_ADMIN], outcome.paper.paper_id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.first_password, PASSWORD)
+    qtbot.keyClicks(dialog.second_user, "u_supervisor")
+    qtbot.keyClicks(dialog.second_password, PASSWORD)
+    dialog.purpose_edit.setText("第一场开考")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.print_button.isEnabled()
+    target = tmp_path / "out" / "paper.pdf"
+    target.parent.mkdir()
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "save_file", lambda *args: target)
+    monkeypatch.setattr(messages, "show_error", lambda parent, error: errors.append(str(error)))
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert errors == [
+        "“题干”：第 1 题中的“\ue000”(U+E000) 在程序自带的字体中都没有字形，"
+        "试卷无法打印；请核对用字或改用常用字形"
+    ]
+    assert list(target.parent.iterdir()) == []
+    printed = audit.search(env, actors[Role.SYSTEM_ADMIN], AuditFilter(action_prefix="paper.print"))
+    assert [e.outcome for e in printed] == ["refused"]

@@ -45,7 +45,7 @@ from kaoping.adapters.pdf_inspect import (
 )
 from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
 from kaoping.adapters.qr import read_qr, sign_qr_record, verify_qr_payload
-from kaoping.adapters.template_texts import template_page_texts
+from kaoping.adapters.template_texts import template_text_places
 from kaoping.domain.certificates import CertificateContent, QrRecord
 from kaoping.domain.compliance import (
     RULE_BANNED_WORD,
@@ -57,7 +57,7 @@ from kaoping.domain.compliance import (
 )
 from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.paths import resource_path
-from kaoping.services.ports.certificates import AssetRecord, SignatureCheck
+from kaoping.services.ports.certificates import AssetRecord, FlaggedText, SignatureCheck
 
 __all__ = ["CertificateToolkit"]
 
@@ -206,21 +206,21 @@ class CertificateToolkit:
         found = check_text(text, words, fold).findings
         return list(dict.fromkeys(f.word for f in found if f.rule == RULE_BANNED_WORD))
 
-    def flagged_template_texts(self, template: CertificateTemplate) -> list[tuple[str, str]]:
-        """The template's fixed page texts that contain a banned word: (text, banned words).
+    def flagged_template_texts(self, template: CertificateTemplate) -> list[FlaggedText]:
+        """The template's fixed page texts that contain a banned word, each once, with context.
 
         Each text is a piece the renderer draws as a run of its own (a title, a label, a fixed
         line, or a part of a sentence between two filled-in values), so it is exactly what a
         reviewed phrase is matched against. Metadata is not page text and is left out.
         """
         words, fold = _rules()
-        flagged = []
-        for text in dict.fromkeys(template_page_texts(template)):
+        flagged: dict[str, FlaggedText] = {}
+        for text, place, source in template_text_places(template):
             found = check_text(text, words, fold).findings
             banned = [f.word for f in found if f.rule == RULE_BANNED_WORD]
-            if banned:
-                flagged.append((text, "、".join(dict.fromkeys(banned))))
-        return flagged
+            if banned and text not in flagged:
+                flagged[text] = FlaggedText(text, "、".join(dict.fromkeys(banned)), place, source)
+        return list(flagged.values())
 
     def check_file(
         self, path: Path, registry: ImageRegistry, names: Sequence[str] = ()

@@ -1,8 +1,13 @@
-"""The inspection dossier (考务档案) as an A4 PDF: a facts table, then one table per section."""
+"""The inspection dossier (考务档案) as an A4 PDF: a facts table, then one table per section.
+
+Records hold people's names: a character the main face lacks is drawn in a fallback face, and one
+that no shipped font has stops the dossier before anything is drawn.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -19,21 +24,35 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from kaoping.adapters.fonts import CJK_FONT_NAME, draw_runs, ensure_fonts, font_markup
+from kaoping.adapters.fonts import (
+    CJK_FONT_NAME,
+    PrintedValue,
+    draw_runs,
+    ensure_fonts,
+    font_markup,
+    require_all_glyphs,
+)
 from kaoping.services.ports.dossier import DossierDocument, DossierSection
 
 _PAGE = landscape(A4)
 _MARGIN = 12 * mm
 _GRID = colors.HexColor("#9aa0a6")
 _HEAD = colors.HexColor("#e8eaed")
+DOCUMENT = "考务档案"
 
 
 class DossierPdf:
     """Implements `services.ports.dossier.DossierRenderer` with reportlab."""
 
     def render(self, document: DossierDocument) -> bytes:
-        """The dossier as PDF bytes (CJK font embedded as a subset)."""
+        """The dossier as PDF bytes (CJK font embedded as a subset).
+
+        Raises:
+            ValidationError: A value has a character no shipped font can draw; the message names
+                the section, row and column, the character and its code point.
+        """
         font = ensure_fonts()
+        require_all_glyphs(_printed_values(document), DOCUMENT)
         styles = _Styles(font)
         buffer = io.BytesIO()
         pdf = SimpleDocTemplate(
@@ -68,8 +87,23 @@ class DossierPdf:
         return buffer.getvalue()
 
 
+def _printed_values(document: DossierDocument) -> Iterator[PrintedValue]:
+    """Every text the dossier prints, with where it stands (考生名单第 2 行, 姓名)."""
+    yield "", "档案标题", document.title
+    for label, value in document.facts:
+        yield "", label, label
+        yield "", label, value
+    for section in document.sections:
+        yield "", section.title, section.title
+        yield from (("", section.title, column) for column in section.columns)
+        for n, row in enumerate(section.rows, 1):
+            for c, cell in enumerate(row):
+                column = section.columns[c] if c < len(section.columns) else f"第 {c + 1} 列"
+                yield f"{section.title}第 {n} 行", column, cell
+    yield "", "页脚", document.footer
+
+
 def _markup(text: str) -> str:
-    # Records hold people's names: a character the main face lacks is drawn in a fallback face.
     return font_markup(text, CJK_FONT_NAME)
 
 

@@ -12,7 +12,7 @@ Hanazono Mincho A, then B. The fallbacks are parsed only when a text first needs
 from __future__ import annotations
 
 import threading
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -30,11 +30,13 @@ __all__ = [
     "FALLBACK_FONT_NAMES",
     "VALUE_FONT_NAME",
     "FontCoverage",
+    "PrintedValue",
     "draw_runs",
     "ensure_fonts",
     "font_markup",
     "font_runs",
     "missing_glyphs",
+    "require_all_glyphs",
     "require_glyphs",
     "runs_width",
 ]
@@ -86,7 +88,7 @@ def ensure_fonts() -> str:
     return CJK_FONT_NAME
 
 
-def require_glyphs(text: str, field: str, document: str) -> None:
+def require_glyphs(text: str, field: str, document: str, *, where: str = "") -> None:
     """Refuse text with a character no shipped font can draw, before anything is rendered.
 
     reportlab prints such a character as a blank and says nothing, so a character outside every
@@ -95,8 +97,10 @@ def require_glyphs(text: str, field: str, document: str) -> None:
 
     Args:
         text: The value to be printed.
-        field: What the value is, in Chinese (姓名).
+        field: What the value is, in Chinese (姓名); the error's field.
         document: The document being printed, in Chinese (证书).
+        where: Where the value stands when the field alone does not say (考生名单第 2 行); the
+            message then names this place, and the field stays the error's field.
 
     Raises:
         ValidationError: A character has no glyph in any shipped font.
@@ -105,10 +109,28 @@ def require_glyphs(text: str, field: str, document: str) -> None:
     if missing:
         char = missing[0]
         raise ValidationError(
-            f"{field}中的“{char}”(U+{ord(char):04X}) 在程序自带的字体中都没有字形，"
+            f"{where or field}中的“{char}”(U+{ord(char):04X}) 在程序自带的字体中都没有字形，"
             f"{document}无法打印；请核对用字或改用常用字形",
             field=field,
         )
+
+
+PrintedValue = tuple[str, str, str]
+"""A value a document prints: (where it stands or "", its field, the text); see `require_glyphs`."""
+
+
+def require_all_glyphs(values: Iterable[PrintedValue], document: str) -> None:
+    """`require_glyphs` for every value a document prints, stopping at the first refusal.
+
+    Args:
+        values: (where, field, text) for every value, e.g. ("考生名单第 2 行", "姓名", "李䶮").
+        document: The document being printed, in Chinese (考务档案).
+
+    Raises:
+        ValidationError: A character of some value has no glyph in any shipped font.
+    """
+    for where, field, text in values:
+        require_glyphs(text, field, document, where=where)
 
 
 class FontCoverage:

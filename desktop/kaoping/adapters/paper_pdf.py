@@ -4,12 +4,14 @@ The watermark names the session, the printing user and the time. It is drawn twi
 large, light and diagonal across the body so a photographed page still shows who printed it, and
 as a plain line in the header so it survives cropping and can be read back from the PDF text.
 The document is built in memory and returned as bytes; nothing is written to disk here.
+Every character is drawn (a rare one in a fallback face); an item or heading with a character no
+shipped font has stops the print, naming the item and the character, never the item's text.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -27,7 +29,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kaoping.adapters.fonts import CJK_FONT_NAME, draw_runs, ensure_fonts, font_markup
+from kaoping.adapters.fonts import (
+    CJK_FONT_NAME,
+    PrintedValue,
+    draw_runs,
+    ensure_fonts,
+    font_markup,
+    require_all_glyphs,
+)
 from kaoping.domain.items import ItemType, option_letter
 from kaoping.services.ports.bank import OpenedPaper, PaperItem
 
@@ -208,6 +217,26 @@ def _watermark(font: str, text: str) -> Callable[[Canvas, SimpleDocTemplate], No
     return draw
 
 
+def _printed_values(paper: OpenedPaper, watermark: str, answer_key: bool) -> Iterator[PrintedValue]:
+    """Every text the paper (or its answer key) prints, with where it stands (第 3 题, 题干)."""
+    yield "", "试卷名称", paper.title
+    yield "", "试卷编号", paper.code
+    yield "", "场次", paper.session_code
+    yield "", "职业方向", paper.direction
+    yield "", "水印（场次、打印人）", watermark
+    for item in paper.items:
+        content, where = item.content, f"第 {item.number} 题"
+        yield where, "题干", content.stem
+        if answer_key:
+            yield where, "参考答案", content.answer
+            yield where, "评分要点", content.rubric
+            continue
+        for i, text in enumerate(content.options):
+            yield where, f"选项 {option_letter(i)}", text
+        for name, _ in content.attachments:
+            yield where, "附件名", name
+
+
 def render_paper(paper: OpenedPaper, watermark: str, answer_key: bool = False) -> bytes:
     """Render a paper, or with `answer_key` its answers and scoring points, as PDF bytes.
 
@@ -215,8 +244,14 @@ def render_paper(paper: OpenedPaper, watermark: str, answer_key: bool = False) -
         paper: The opened paper.
         watermark: Session, printing user and time, drawn on every page.
         answer_key: Render the answer key instead of the questions.
+
+    Raises:
+        ValidationError: A text has a character no shipped font can draw; the message names the
+            item and the part (题干, 选项 B ...), the character and its code point, nothing else.
     """
     font = ensure_fonts()
+    document_name = "参考答案" if answer_key else "试卷"
+    require_all_glyphs(_printed_values(paper, watermark, answer_key), document_name)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,

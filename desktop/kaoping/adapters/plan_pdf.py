@@ -2,13 +2,14 @@
 
 Tables flow over as many pages as the batches and sessions need; values of the assessment rules
 that are not yet checked against the official standards are marked, so the department reading
-the filing sees which numbers are provisional.
+the filing sees which numbers are provisional. Every value is drawn (a rare character in a fallback
+face); one with a character no shipped font has stops the filing before anything is drawn.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
@@ -17,7 +18,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kaoping.adapters.fonts import CJK_FONT_NAME, ensure_fonts, font_markup
+from kaoping.adapters.fonts import (
+    CJK_FONT_NAME,
+    PrintedValue,
+    ensure_fonts,
+    font_markup,
+    require_all_glyphs,
+    require_glyphs,
+)
 from kaoping.domain.beijing import BEIJING
 from kaoping.services.ports.exams import PlanFiling
 
@@ -26,12 +34,22 @@ __all__ = ["render_plan_filing"]
 FRAME = HexColor("#1F3A5F")
 HEAD_FILL = HexColor("#EEF2F7")
 WIDTH = A4[0] - 36 * mm
+DOCUMENT = "考核计划备案表"
 
 
 def render_plan_filing(filing: PlanFiling) -> bytes:
-    """Draw the filing document and return the PDF bytes."""
+    """Draw the filing document and return the PDF bytes.
+
+    Raises:
+        ValidationError: A value (a plan, batch or session field, the body's name) has a character
+            no shipped font can draw; the message names the field, the character and its code
+            point, and nothing is drawn.
+    """
     font = ensure_fonts()
     styles = _styles(font)
+    # Every table is checked as it is laid out (`_grid`), before the document is built.
+    require_glyphs(filing.body.name, "评价机构", DOCUMENT)
+    require_glyphs(filing.plan.code, "计划编号", DOCUMENT)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -40,13 +58,13 @@ def render_plan_filing(filing: PlanFiling) -> bytes:
         rightMargin=18 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title="考核计划备案表",
+        title=DOCUMENT,
         subject=filing.plan.code,
         creator="Kaoping",
         lang="zh-CN",
     )
     story: list[Flowable] = [
-        Paragraph("考核计划备案表", styles["title"]),
+        Paragraph(DOCUMENT, styles["title"]),
         Paragraph(
             font_markup(f"{filing.body.name}　计划编号 {filing.plan.code}", CJK_FONT_NAME),
             styles["sub"],
@@ -98,7 +116,23 @@ def _grid(
     header: bool = True,
     label_column: bool = False,
     row_heights: Sequence[float | None] | None = None,
+    where: str = "",
 ) -> Table:
+    """One table of the filing; every cell is checked for characters no font has first.
+
+    Args:
+        rows: The cells' texts, row by row.
+        widths: The column widths.
+        styles: The paragraph styles.
+        header: The first row names the columns.
+        label_column: Columns alternate label, value (the plan's facts).
+        row_heights: Fixed row heights, None for fitted.
+        where: The table's name in Chinese, for a refusal's message.
+
+    Raises:
+        ValidationError: A cell has a character no shipped font can draw.
+    """
+    require_all_glyphs(_cells(rows, header, label_column, where), DOCUMENT)
     cells = [
         [
             Paragraph(
@@ -130,6 +164,20 @@ def _grid(
     return table
 
 
+def _cells(
+    rows: list[list[str]], header: bool, label_column: bool, where: str
+) -> Iterator[PrintedValue]:
+    """Each cell's text with what it is, in words a person can find the value by."""
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if label_column and c % 2:
+                yield "", row[c - 1], text
+            elif header and r:
+                yield f"{where}第 {r} 行", rows[0][c], text
+            else:
+                yield "", where, text
+
+
 def _plan_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     plan, body = filing.plan, filing.body
     rows = [
@@ -158,6 +206,7 @@ def _plan_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[F
             styles,
             header=False,
             label_column=True,
+            where="计划基本情况",
         )
     ]
 
@@ -175,7 +224,7 @@ def _rules_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[
         for c in filing.components
     ]
     flow: list[Flowable] = [
-        _grid(rows, [44 * mm, 14 * mm, 16 * mm, 24 * mm, WIDTH - 98 * mm], styles)
+        _grid(rows, [44 * mm, 14 * mm, 16 * mm, 24 * mm, WIDTH - 98 * mm], styles, where="考核科目")
     ]
     if any(c.unverified for c in filing.components):
         flow.append(
@@ -196,7 +245,7 @@ def _batch_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[
         [b.code, b.name, f"{b.assessment_start} 至 {b.assessment_end}", b.status.label]
         for b in sorted(filing.batches, key=lambda b: b.assessment_start)
     ]
-    return [_grid(rows, [32 * mm, 56 * mm, 50 * mm, WIDTH - 138 * mm], styles)]
+    return [_grid(rows, [32 * mm, 56 * mm, 50 * mm, WIDTH - 138 * mm], styles, where="批次安排")]
 
 
 def _session_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -218,7 +267,7 @@ def _session_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> lis
             ]
         )
     widths = [24 * mm, 12 * mm, 26 * mm, 42 * mm, 28 * mm, 14 * mm]
-    return [_grid(rows, [*widths, WIDTH - sum(widths)], styles)]
+    return [_grid(rows, [*widths, WIDTH - sum(widths)], styles, where="场次安排")]
 
 
 def _signature_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> Table:
@@ -227,7 +276,9 @@ def _signature_table(filing: PlanFiling, styles: dict[str, ParagraphStyle]) -> T
         ["", "", ""],
     ]
     # The empty second row leaves room for the seal and the signature.
-    return _grid(rows, [WIDTH / 3] * 3, styles, header=False, row_heights=[None, 22 * mm])
+    return _grid(
+        rows, [WIDTH / 3] * 3, styles, header=False, row_heights=[None, 22 * mm], where="签章栏"
+    )
 
 
 def _footer(font: str) -> object:

@@ -117,7 +117,7 @@ def _phrases_list(ctx: Context, args: argparse.Namespace) -> int:
     for flagged in review.flagged:
         state = flagged.review
         status = f"{_STATUS[state.status]}（编号 {state.id}）" if state else "未复核，签发时拦截"
-        print(f"  “{flagged.phrase}”含“{flagged.words}”：{status}")
+        print(f"  “{flagged.phrase}”含“{flagged.words}”（{flagged.place}）：{status}")
     if review.reviews:
         print("本模板版本的复核记录：")
         headers = ["编号", "字样", "禁用字样", "状态", "提请人", "确认/撤回人", "理由"]

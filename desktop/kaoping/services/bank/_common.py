@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from kaoping.domain.errors import AuthenticationError, PermissionDenied, ValidationError
-from kaoping.domain.items import ItemContent, ItemMeta, ItemStatus
+from kaoping.domain.items import ItemContent, ItemMeta, ItemStatus, option_letter
 from kaoping.domain.roles import BANK_ROLES, Permission, Role, roles_granting
 from kaoping.services.base import Actor, Env, refuse
 from kaoping.services.ports.bank import BankRepository, StoredVersion, UserKey
@@ -39,6 +39,33 @@ class BankUnlock:
 
     def __repr__(self) -> str:
         return f"BankUnlock(user_id={self.user_id}, generation={self.generation})"
+
+
+def require_printable(env: Env, content: ItemContent) -> None:
+    """Refuse item text with a character no shipped font has: no paper with it could be printed.
+
+    Printing refuses such a paper as a whole, and a sealed paper cannot be edited, so the item is
+    stopped where it is written. The message names the part and the character, never the text.
+
+    Raises:
+        ValidationError: A part of the item has a character no shipped font can draw.
+    """
+    parts = [
+        ("题干", content.stem),
+        *((f"选项 {option_letter(i)}", text) for i, text in enumerate(content.options)),
+        ("参考答案", content.answer),
+        ("评分要点", content.rubric),
+        *(("附件名", name) for name, _ in content.attachments),
+    ]
+    for field_name, text in parts:
+        missing = env.adapters.glyphs.missing(text)
+        if missing:
+            listed = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing)
+            raise ValidationError(
+                f"{field_name}中的{listed} 在程序自带的字体中都没有字形，"
+                "含这道题的试卷和参考答案都无法打印；请核对用字或改用常用字形",
+                field=field_name,
+            )
 
 
 def require_purpose(purpose: str) -> str:

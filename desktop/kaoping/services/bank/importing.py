@@ -23,7 +23,13 @@ from kaoping.domain.items import (
     ItemType,
 )
 from kaoping.domain.roles import Permission
-from kaoping.services.bank._common import BankUnlock, Progress, check_unlock, new_item
+from kaoping.services.bank._common import (
+    BankUnlock,
+    Progress,
+    check_unlock,
+    new_item,
+    require_printable,
+)
 from kaoping.services.bank.weights import check_meta, weight_tables
 from kaoping.services.base import Actor, Env, guarded, reading
 from kaoping.services.ports.bank import RawItem, RowProblem
@@ -92,7 +98,7 @@ def _difficulty(text: str) -> int:
 
 
 def _checked_row(
-    uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTable], raw: RawItem
+    env: Env, uow: UnitOfWork, tables: dict[tuple[str, WeightKind], WeightTable], raw: RawItem
 ) -> tuple[ItemMeta, ItemContent] | list[RowProblem]:
     problems: list[RowProblem] = []
     level = _parse_choice(raw.level, Level.from_label, "等级", raw.row, problems)
@@ -112,6 +118,7 @@ def _checked_row(
         )
         check_meta(uow, tables, meta)
         content.validate(meta.item_type)
+        require_printable(env, content)
     except ValidationError as error:
         return [RowProblem(raw.row, error.field or "题目", error.message)]
     return meta, content
@@ -176,7 +183,7 @@ def import_rows(
         with guarded(env, actor, permission, "bank.import", source) as tx:
             check_unlock(tx.uow, actor, unlock)
             for raw in rows:
-                checked = _checked_row(tx.uow, tables, raw)
+                checked = _checked_row(env, tx.uow, tables, raw)
                 if isinstance(checked, list):
                     problems.extend(checked)
                 else:

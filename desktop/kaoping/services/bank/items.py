@@ -17,6 +17,7 @@ from kaoping.services.bank._common import (
     BankUnlock,
     check_unlock,
     new_item,
+    require_printable,
     require_purpose,
     store_version,
 )
@@ -31,6 +32,7 @@ def create_item(
 ) -> str:
     """Write a new item as a draft (草稿); returns its id. Content is encrypted before storing."""
     content.validate(meta.item_type)
+    require_printable(env, content)
     tables = weight_tables(env)
     with guarded(env, actor, Permission.BANK_WRITE_DRAFT, "bank.item_create") as tx:
         check_unlock(tx.uow, actor, unlock)
@@ -72,6 +74,7 @@ def update_item(
     A writer may edit only their own drafts; a bank admin may edit any item that is not retired.
     """
     content.validate(meta.item_type)
+    require_printable(env, content)
     tables = weight_tables(env)
     with guarded(
         env, actor, Permission.BANK_WRITE_DRAFT, "bank.item_edit", f"item:{item_id}"

@@ -46,11 +46,15 @@ class FlaggedPhrase:
         phrase: The text exactly as the check compares it with a page run.
         words: The banned words found in it.
         review: The open (pending or confirmed) review for this template version, if any.
+        place: Where the certificate shows it (二维码说明, 正文 ...).
+        source: The whole template text it belongs to, placeholders included.
     """
 
     phrase: str
     words: str
     review: TemplatePhrase | None
+    place: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,10 @@ def phrase_review(env: Env, actor: Actor) -> PhraseReview:
         kit, template, sha = _current_template(env, uow)
         reviews = tuple(uow.certificates.phrases(sha))
     flagged = tuple(
-        FlaggedPhrase(text, words, _open_review(reviews, text))
-        for text, words in kit.flagged_template_texts(template)
+        FlaggedPhrase(
+            found.text, found.words, _open_review(reviews, found.text), found.place, found.source
+        )
+        for found in kit.flagged_template_texts(template)
     )
     return PhraseReview(sha, flagged, reviews)
 
@@ -97,7 +103,7 @@ def propose_phrase(env: Env, actor: Actor, phrase: str, reason: str) -> int:
         tx.record(f"template:{sha[:16]}", phrase=phrase, reason=reason[:_REASON_MAX])
         if not reason:
             raise ValidationError("请写明理由：为什么该字样不是禁用的称谓或声称。", field="理由")
-        words = dict(kit.flagged_template_texts(template)).get(phrase)
+        words = {f.text: f.words for f in kit.flagged_template_texts(template)}.get(phrase)
         if words is None:
             raise ValidationError(
                 f"“{phrase}”不是当前证书模板中含禁用字样的固定文字；"

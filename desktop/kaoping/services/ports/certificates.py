@@ -106,6 +106,23 @@ class NewCertificate:
 
 
 @dataclass(frozen=True)
+class FlaggedText:
+    """A fixed page text of the certificate template that contains a banned word.
+
+    Attributes:
+        text: The text exactly as drawn as one run (安全国际认证).
+        words: The banned words it contains, joined with 、.
+        place: Where the certificate shows it (二维码说明, 正文, 信息表 ...).
+        source: The whole template text it was cut from, placeholders included.
+    """
+
+    text: str
+    words: str
+    place: str
+    source: str
+
+
+@dataclass(frozen=True)
 class TemplatePhrase:
     """A template phrase with a banned word, proposed and perhaps confirmed (模板字样复核).
 
@@ -371,8 +388,8 @@ class CertificateTools(Protocol):
         """The banned words a text contains (in any disguise), each once."""
         ...
 
-    def flagged_template_texts(self, template: Any) -> list[tuple[str, str]]:
-        """The template's fixed page texts that contain a banned word: (text, banned words)."""
+    def flagged_template_texts(self, template: Any) -> list[FlaggedText]:
+        """The template's fixed page texts that contain a banned word, each once."""
         ...
 
     def check_file(self, path: Path, registry: Any, names: Sequence[str] = ()) -> ComplianceReport:

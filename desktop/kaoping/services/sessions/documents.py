@@ -83,7 +83,9 @@ def ticket_pdf(env: Env, actor: Actor, session_id: int) -> bytes:
                 f"场次 {session.code} 还没有排座，请先排座再打印准考证。", field="场次"
             )
         tx.record(f"session:{session_id}", tickets=len(sheets))
-    return renderer(sheets)
+        # Drawn inside the action, so a name no font can print is recorded as a refusal.
+        pdf = renderer(sheets)
+    return pdf
 
 
 def _filing_components(env: Env, plan: Plan) -> tuple[FilingComponent, ...]:
@@ -116,7 +118,12 @@ def _staff_summary(slots: Sequence[StaffSlot]) -> str:
 
 
 def plan_filing_pdf(env: Env, actor: Actor, plan_id: int) -> bytes:
-    """The assessment plan's filing document (考核计划备案表) as a PDF."""
+    """The assessment plan's filing document (考核计划备案表) as a PDF.
+
+    Raises:
+        ValidationError: A value has a character no shipped font can draw (the message names the
+            field and the character); refused and audited as such, nothing is returned.
+    """
     renderer = env.adapters.plan_pdf
     with action(env, actor, Permission.PLANS_MANAGE, "plans.filing_pdf") as tx:
         plan = tx.uow.plans.plan(plan_id)
@@ -140,4 +147,6 @@ def plan_filing_pdf(env: Env, actor: Actor, plan_id: int) -> bytes:
             env.clock.now().astimezone(BEIJING).date(),
         )
         tx.record(f"plan:{plan_id}", code=plan.code, batches=len(batches), sessions=len(rows))
-    return renderer(filing)
+        # Drawn inside the action, so a value no font can print is recorded as a refusal.
+        pdf = renderer(filing)
+    return pdf

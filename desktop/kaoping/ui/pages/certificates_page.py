@@ -1,4 +1,7 @@
-"""证书: a batch's certificates and candidates, issuing, preview, printing, revocation and reissue."""
+"""证书: a batch's certificates and candidates, issuing, preview, printing, revocation and reissue.
+
+A third tab holds the reviews of the certificate template's flagged phrases (模板字样复核).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from kaoping.services.ports.certificates import CertificateRecord
 from kaoping.ui import choices, labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
+from kaoping.ui.pages.phrases_section import PhraseReviewSection
 from kaoping.ui.pdf_preview import PdfPreview
 
 CERTIFICATE_HEADERS = [
@@ -86,15 +90,30 @@ class CertificatesPage(QWidget):
         self.certificate_table = self._table(CERTIFICATE_HEADERS)
         self.certificate_table.itemSelectionChanged.connect(self._on_selection_changed)
         self.candidate_table = self._table(CANDIDATE_HEADERS)
+        self.phrases = PhraseReviewSection(env, actor)
         self.tabs.addTab(self.certificate_table, self.tr("证书"))
         self.tabs.addTab(self.candidate_table, self.tr("考生"))
+        self.tabs.addTab(self.phrases, self.tr("模板字样复核"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         splitter.addWidget(self.tabs)
         self.preview = PdfPreview()
         splitter.addWidget(self.preview)
         splitter.setSizes([640, 520])
         layout.addWidget(splitter, 1)
-        layout.addLayout(self._buttons())
+        # In a widget of their own, so the phrase tab can hide them: they act on certificates.
+        self.certificate_actions = QWidget()
+        actions = self._buttons()
+        actions.setContentsMargins(0, 0, 0, 0)
+        self.certificate_actions.setLayout(actions)
+        layout.addWidget(self.certificate_actions)
         self._load_batches()
+
+    def _on_tab_changed(self) -> None:
+        # The phrase list has eight columns and nothing to preview: it gets the page's width, and
+        # the certificate buttons, which do not act on it, make way for its own.
+        certificates_shown = self.tabs.currentWidget() is not self.phrases
+        self.preview.setVisible(certificates_shown)
+        self.certificate_actions.setVisible(certificates_shown)
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
