@@ -142,13 +142,13 @@ def test_the_window_opens_where_this_user_left_it(qtbot: QtBot, env: Env, admin:
     minimum = window.minimumSizeHint()
     width = max(minimum.width(), screen.width() - 50)
     height = max(minimum.height(), screen.height() - 120)
-    place = QRect(QPoint(screen.x() + 20, screen.y() + 30), QSize(width, height))
-    window.setGeometry(place)
+    window.setGeometry(QRect(QPoint(screen.x() + 20, screen.y() + 30), QSize(width, height)))
     qtbot.wait(10)
+    # Where the window really is: the platform may nudge a window that is wider than the screen.
+    place = window.geometry()
     window.close()
     again = _window(qtbot, env, admin)
-    assert again.geometry().size() == place.size()
-    assert again.geometry().topLeft() == place.topLeft()
+    assert again.geometry() == place
     settings = application.machine_settings()
     assert settings.value("window/admin/geometry") is not None
 
