@@ -148,7 +148,12 @@ def test_the_window_opens_where_this_user_left_it(qtbot: QtBot, env: Env, admin:
     place = window.geometry()
     window.close()
     again = _window(qtbot, env, admin)
-    assert again.geometry() == place
+    restored = again.geometry()
+    assert restored.size() == place.size() and restored.y() == place.y()
+    if place.width() <= screen.width():
+        assert restored.x() == place.x()
+    else:  # wider than this small test screen: the platform keeps it on screen
+        assert screen.contains(restored.center())
     settings = application.machine_settings()
     assert settings.value("window/admin/geometry") is not None
 
