@@ -80,6 +80,11 @@ def is_initialised(env: Env) -> bool:
         return uow.body.get_profile() is not None
 
 
+def shipped_catalogue(env: Env) -> list[Occupation]:
+    """The catalogue set-up will load, for choosing the remit before anyone can sign in."""
+    return env.adapters.standards.catalogue()
+
+
 def body_name(env: Env) -> str:
     """The body's name for the sign-in screen ("" before setup); public, so no session needed."""
     with env.uow(write=False) as uow:
