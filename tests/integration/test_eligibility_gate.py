@@ -18,7 +18,7 @@ from kaoping.domain.assessment import Component
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.eligibility import NotEligible
-from kaoping.domain.errors import ConflictError, PermissionDenied, ValidationError
+from kaoping.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from kaoping.domain.roles import Role
 from kaoping.domain.roster import HEADERS, KEY_OF, read_form
 from kaoping.services import (
@@ -207,8 +207,15 @@ def test_exception_needs_a_supervisor_a_basis_and_an_ineligible_applicant(
     eligibility.record_override(env, supervisor, stopped, BASIS)
     with pytest.raises(ConflictError, match="不能重复登记"):
         eligibility.record_override(env, supervisor, stopped, "另一依据")
+    with pytest.raises(NotFound, match="考生（编号 999999）不存在"):
+        eligibility.record_override(env, supervisor, 999999, BASIS)
+    withdrawn = _enter(env, admin, batch_id, 43, **NO_TRAINING)
+    intake.withdraw(env, admin, withdrawn, "本人撤回")
+    with pytest.raises(ConflictError, match="申报已撤回，不能登记例外"):
+        eligibility.record_override(env, supervisor, withdrawn, BASIS)
     refused = _refusals(env, supervisor, "eligibility.override")
-    assert len(refused) == 3  # the permission refusal is audited under its own name
+    # The wrong role, eligible, twice, unknown, withdrawn; a missing basis is refused before.
+    assert len(refused) == 5
     done = audit.search(env, supervisor, AuditFilter(action_prefix="eligibility.override"))
     ok = [json.loads(e.details) for e in done if e.outcome == "ok"]
     assert ok[0]["basis"] == BASIS and "培训合格证书编号" in ok[0]["verdict"]

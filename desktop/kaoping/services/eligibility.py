@@ -45,8 +45,7 @@ BASIS_MAX = 1000
 
 def refusals(uow: UnitOfWork, candidate_ids: Collection[int], step: str) -> dict[int, str]:
     """The applicants among these who may not go through `step`, each with the message why."""
-    applicants = uow.candidates.applicants(candidate_ids)
-    stopped = [a for a in applicants.values() if not a.eligible]
+    stopped = list(uow.candidates.ineligible(candidate_ids).values())
     if not stopped:
         return {}
     overrides = uow.candidates.overrides([a.candidate_id for a in stopped])
@@ -60,8 +59,8 @@ def require_cleared(uow: UnitOfWork, candidate_id: int, step: str, row: int | No
     Raises:
         NotEligible: Naming the person (masked number), the rules that failed and the way out.
     """
-    applicant = uow.candidates.applicants([candidate_id]).get(candidate_id)
-    if applicant is not None and not applicant.eligible:
+    applicant = uow.candidates.ineligible([candidate_id]).get(candidate_id)
+    if applicant is not None:
         require_eligible(applicant, uow.candidates.overrides([candidate_id]), step, row)
 
 
@@ -126,7 +125,8 @@ def list_overrides(env: Env, actor: Actor, batch_id: int) -> list[OverrideLine]:
     with reading(env, actor, Permission.CANDIDATES_VIEW) as uow:
         batch = require_batch(uow, batch_id)
         overrides = uow.candidates.batch_overrides(batch.id)
-        applicants = uow.candidates.applicants(overrides)
+        # An exception is recorded only for someone found not eligible.
+        applicants = uow.candidates.ineligible(overrides)
     return [
         OverrideLine(cid, applicants[cid].name, applicants[cid].id_masked, overrides[cid])
         for cid in sorted(overrides)

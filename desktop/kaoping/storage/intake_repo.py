@@ -521,13 +521,16 @@ class SqlCandidateRepository:
             for r in self._s.scalars(stmt)
         ]
 
-    def applicants(self, candidate_ids: Collection[int]) -> dict[int, Applicant]:
-        """What the eligibility gate needs of each of these applications, by id."""
+    def ineligible(self, candidate_ids: Collection[int]) -> dict[int, Applicant]:
+        """The applications among these found not eligible, as the gate needs them, by id.
+
+        Only those are read: they are few, and a batch of 100,000 need not load every verdict.
+        """
         found: dict[int, Applicant] = {}
         c = CandidateRow
         for chunk in _chunks(candidate_ids):
             stmt = select(c.id, c.name, c.id_masked, c.eligible, c.eligibility_note).where(
-                c.id.in_(chunk)
+                c.id.in_(chunk), c.eligible.is_(False)
             )
             found.update({r.id: Applicant(*r) for r in self._s.execute(stmt)})
         return found

@@ -260,8 +260,8 @@ class CandidateRepository(Protocol):
         """List lines of the given applications, in id order."""
         ...
 
-    def applicants(self, candidate_ids: Collection[int]) -> dict[int, Applicant]:
-        """What the eligibility gate needs of each of these applications, by id."""
+    def ineligible(self, candidate_ids: Collection[int]) -> dict[int, Applicant]:
+        """The applications among these found not eligible, as the gate needs them, by id."""
         ...
 
     def overrides(self, candidate_ids: Collection[int]) -> dict[int, EligibilityOverride]:
