@@ -28,6 +28,7 @@ from kaoping.services import (
     eligibility,
     exchange,
     intake,
+    results,
     scores,
     sessions,
 )
@@ -264,7 +265,13 @@ def test_report_refuses_a_passed_ineligible_applicant_then_lists_the_exception(
     assert f"考生编号 {stopped}）不符合申报条件，不能作为合格报送" in message
     assert f"考生编号 {ok}）" not in message
     assert _refusals(env, supervisor, "report.export")
+    listed = {r.candidate_id: r for r in results.list_results(env, admin, batch)}
+    assert (
+        listed[stopped].outcome_label == "合格" and results.NOT_CLEARED in listed[stopped].reasons
+    )
+    assert listed[ok].reasons == ()
     eligibility.record_override(env, supervisor, stopped, BASIS)
+    assert results.list_results(env, admin, batch)[1].reasons == ()
     package = exchange.export_report(env, admin, batch, PASSPHRASE)
     with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
         rows = list(
