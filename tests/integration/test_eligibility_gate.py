@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from kaoping.services.ports.dto import AuditFilter
 from kaoping.services.ports.exams import NewSession
 from kaoping.services.ports.intake import CandidateQuery
 from kaoping.storage.intake_tables import CandidateRow
+from tests.databases import USERNAMES
 from tests.integration.test_certificates_support import (
     APPROVED_ON,
     add_candidates,
@@ -381,3 +383,20 @@ def test_column_under_two_names_is_refused(
     path = _roster(tmp_path / "twice.csv", [cells(id_number(61))], (*HEADERS, "培训证书编号"))
     with pytest.raises(ValidationError, match="“培训合格证书编号”列与“培训证书编号”列是同一项"):
         intake.check_roster_file(env, admin, batch_id, path)
+
+
+def test_whoever_took_the_application_in_cannot_also_let_it_through(
+    env: Env, actors: dict[Role, Actor], make_user: Callable[[str, list[Role]], Actor]
+) -> None:
+    """A supervisor who also holds the exam administrator's role and entered the application is
+    refused (audited); another supervisor records the exception."""
+    both = make_user("kaowu_dudao", [Role.EXAM_ADMIN, Role.SUPERVISOR])
+    batch_id = make_intake_batch(env, both)
+    stopped = _enter(env, both, batch_id, 91, **NO_TRAINING)
+    assert intake.candidate_detail(env, both, stopped).entered_by == "kaowu_dudao"
+    with pytest.raises(PermissionDenied, match="由您录入或导入，不能由您登记例外"):
+        eligibility.record_override(env, both, stopped, BASIS)
+    refused = _refusals(env, actors[Role.SUPERVISOR], "eligibility.override")
+    assert refused and "由您录入或导入" in str(refused[0]["reason"])
+    done = eligibility.record_override(env, actors[Role.SUPERVISOR], stopped, BASIS)
+    assert done.recorded_by == USERNAMES[Role.SUPERVISOR]

@@ -17,10 +17,10 @@ from kaoping.domain.eligibility import (
     note_reason,
     require_eligible,
 )
-from kaoping.domain.errors import ConflictError, NotFound, ValidationError
+from kaoping.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus
-from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.base import Actor, Env, guarded, reading, refuse, require_batch
 from kaoping.services.ports.core import UnitOfWork
 
 __all__ = [
@@ -70,6 +70,7 @@ def record_override(env: Env, actor: Actor, candidate_id: int, basis: str) -> El
     Raises:
         ValidationError: No basis given.
         ConflictError: The applicant is eligible, withdrawn or void, or already has an exception.
+        PermissionDenied: The supervisor took this application in themselves.
         NotFound: No such application.
     """
     text = basis.strip()
@@ -83,7 +84,7 @@ def record_override(env: Env, actor: Actor, candidate_id: int, basis: str) -> El
             f"例外依据不能超过 {BASIS_MAX} 个字，当前 {len(text)} 个。", field="例外依据"
         )
     target = f"candidate:{candidate_id}"
-    with action(env, actor, Permission.ELIGIBILITY_OVERRIDE, "eligibility.override", target) as tx:
+    with guarded(env, actor, Permission.ELIGIBILITY_OVERRIDE, "eligibility.override", target) as tx:
         candidate = tx.uow.candidates.get(candidate_id)
         if candidate is None:
             raise NotFound(f"考生（编号 {candidate_id}）不存在。", field="考生")
@@ -96,6 +97,14 @@ def record_override(env: Env, actor: Actor, candidate_id: int, basis: str) -> El
             )
         if candidate.eligible:
             raise ConflictError(f"{who}符合申报条件，无需登记例外。", field="考生")
+        if candidate.entered_by == actor.username:
+            # The one who took the application in does not also let it through (rule 10).
+            raise refuse(
+                PermissionDenied(
+                    f"{who}的申报由您录入或导入，不能由您登记例外；请另一位质量督导员登记。"
+                ),
+                target,
+            )
         existing = candidate.eligibility_override
         if existing is not None:
             raise ConflictError(

@@ -90,6 +90,8 @@ class CandidateRow(Base):
     # The id of the alternative met, and the proof verification must see for it (fresh graduates).
     eligibility_alternative: Mapped[str] = mapped_column(String(20), default="", server_default="")
     eligibility_proof: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The user who entered or imported the application ("" before this was recorded).
+    entered_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     commitment_sha256: Mapped[str] = mapped_column(String(64), default="")
     commitment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -222,6 +222,7 @@ def new_candidate(
     key: str,
     judged: Judgement,
     letter: tuple[str, date | None] = ("", None),
+    entered_by: str = "",
 ) -> NewCandidate:
     """The application to store: the batch's target, the form and the verdict."""
     return NewCandidate(
@@ -238,6 +239,7 @@ def new_candidate(
         letter[1],
         eligibility_alternative=judged.alternative_id,
         eligibility_proof=judged.proof,
+        entered_by=entered_by,
     )
 
 

@@ -60,7 +60,7 @@ def enter_candidate(env: Env, actor: Actor, batch_id: int, form: CandidateForm) 
             pdf = render_letter(env, tx.uow, batch, form)
         sha = hashlib.sha256(pdf).hexdigest() if pdf else ""
         candidate_id = tx.uow.candidates.add(
-            new_candidate(batch, form, key, judged, (sha, today if pdf else None)),
+            new_candidate(batch, form, key, judged, (sha, today if pdf else None), actor.username),
             env.clock.now(),
         )
         tx.record(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kaoping.domain.errors import ValidationError
@@ -168,9 +168,10 @@ def import_roster(
     table = _read_table(env, path)
     with action(env, actor, Permission.CANDIDATES_IMPORT, "candidates.import") as tx:
         batch = require_open_batch(tx.uow, batch_id)
-        report, ready = _assess(
+        report, assessed = _assess(
             env, tx.uow, batch, table, path.name, person_key_secret(tx.uow), progress
         )
+        ready = [replace(c, entered_by=actor.username) for c in assessed]
         if report.problems and not valid_only:
             raise RosterRejected(report)
         now = env.clock.now()

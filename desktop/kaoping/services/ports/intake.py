@@ -36,6 +36,8 @@ class NewCandidate:
     # an application with such a proof is flagged for checking whatever the draw gives.
     eligibility_alternative: str = ""
     eligibility_proof: str = ""
+    # Who took the application in: that person may not also record its eligibility exception.
+    entered_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class StoredCandidate:
     eligibility_alternative: str = ""
     eligibility_proof: str = ""
     eligibility_override: EligibilityOverride | None = None
+    entered_by: str = ""
 
 
 SORT_KEYS = (

@@ -1,4 +1,4 @@
-"""Eligibility that gates (exceptions, the alternative met, proofs) and the body's remit
+"""Eligibility that gates (exceptions, the alternative met, proofs, who entered) and the remit
 
 Revision ID: 0016_eligibility_remit
 Revises: 0015_body_name_bases
@@ -22,6 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table('candidates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('eligibility_alternative', sa.String(length=20), server_default='', nullable=False))
         batch_op.add_column(sa.Column('eligibility_proof', sa.String(length=300), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('entered_by', sa.String(length=64), server_default='', nullable=False))
 
     op.create_table('eligibility_overrides',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -69,5 +70,6 @@ def downgrade() -> None:
     op.drop_table('remit_versions')
     op.drop_table('eligibility_overrides')
     with op.batch_alter_table('candidates', schema=None) as batch_op:
+        batch_op.drop_column('entered_by')
         batch_op.drop_column('eligibility_proof')
         batch_op.drop_column('eligibility_alternative')
