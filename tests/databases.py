@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
@@ -22,8 +22,10 @@ import sqlalchemy as sa
 
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
+from kaoping.domain.catalogue import Level
+from kaoping.domain.remit import RemitEntry
 from kaoping.domain.roles import Role
-from kaoping.services import accounts, setup
+from kaoping.services import accounts, remit, setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import BodyProfile
 from kaoping.storage.schema import metadata
@@ -60,9 +62,21 @@ def first_setup(admin: str = "admin", admin_name: str = "系统管理员") -> se
     )
 
 
+REMIT_BASIS = "评价机构目录（测试）：本机构获准开展全部职业、全部方向的初级、中级、高级评价"
+
+
+def whole_catalogue(env: Env) -> tuple[RemitEntry, ...]:
+    """A remit of every occupation of the shipped catalogue, every direction and level."""
+    occupations = env.adapters.standards.catalogue()
+    return tuple(RemitEntry(o.code, level) for o in occupations for level in Level)
+
+
 def initialise(env: Env) -> None:
-    """First-run setup with the shared test profile and passwords."""
-    setup.initialise(env, first_setup())
+    """First-run setup with the shared test profile and passwords, and a remit of the whole
+    catalogue that the first supervisor confirms, so tests may plan any occupation."""
+    request = replace(first_setup(), remit=whole_catalogue(env), remit_basis=REMIT_BASIS)
+    setup.initialise(env, request)
+    remit.confirm_remit(env, accounts.sign_in(env, USERNAMES[Role.SUPERVISOR], PASSWORD))
 
 
 def confirm_pending(env: Env) -> None:

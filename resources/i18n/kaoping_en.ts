@@ -375,6 +375,10 @@
         <translation>Eligible</translation>
     </message>
     <message>
+        <source>不符合（已登记例外）</source>
+        <translation>Not eligible (exception recorded)</translation>
+    </message>
+    <message>
         <source>不符合</source>
         <translation>Not eligible</translation>
     </message>
@@ -454,8 +458,8 @@
         <translation>Find</translation>
     </message>
     <message>
-        <source>注意：申报条件规则尚未与国家职业标准原文核对，“申报条件”一栏的结论仅供参考，请人工复核。</source>
-        <translation>Note: the eligibility rules have not yet been checked against the national occupational standard; the &quot;Eligibility&quot; column is for reference only — please review by hand.</translation>
+        <source>注意：申报条件规则尚未与国家职业标准原文核对。不符合申报条件的考生不能排座、录入成绩、报送和发证，除非质量督导员核对后登记例外。</source>
+        <translation>Note: the eligibility rules have not yet been checked against the official national standard. Candidates who are not eligible cannot be seated, scored, reported or certified unless a quality supervisor checks and records an exception.</translation>
     </message>
     <message>
         <source>新增考生</source>
@@ -484,6 +488,10 @@
     <message>
         <source>标记重点核查</source>
         <translation>Flag for verification</translation>
+    </message>
+    <message>
+        <source>登记例外</source>
+        <translation>Record exception</translation>
     </message>
     <message>
         <source>全部批次</source>
@@ -556,6 +564,28 @@
     <message>
         <source>把 {0} 列为重点核查，原因：</source>
         <translation>Flag {0} for verification; reason:</translation>
+    </message>
+    <message>
+        <source>{0} 符合申报条件或已登记例外，无需登记。</source>
+        <translation>{0} is eligible or already has an exception; nothing to record.</translation>
+    </message>
+    <message>
+        <source>登记申报条件例外</source>
+        <translation>Record eligibility exception</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的审核结论：
+{2}
+
+请写明登记例外的依据（核对的标准条款、证明材料及核对情况）；登记后该考生可以排座、录入成绩、报送和发证：</source>
+        <translation>Eligibility verdict for {0} ({1}):
+{2}
+
+State the basis for the exception (the clause of the standard checked, the supporting documents and what was found); once recorded the candidate can be seated, scored, reported and certified:</translation>
+    </message>
+    <message>
+        <source>已为 {0}（{1}）登记申报条件例外，依据：{2}</source>
+        <translation>Eligibility exception recorded for {0} ({1}); basis: {2}</translation>
     </message>
 </context>
 <context>
@@ -814,6 +844,10 @@
     <message>
         <source>注意：已超过颁证截止日 {0}。</source>
         <translation>Note: the issue deadline {0} has passed.</translation>
+    </message>
+    <message>
+        <source>未发证 {0} 人（不符合申报条件，尚无质量督导员登记的例外）：</source>
+        <translation>{0} not certified (not eligible, and no exception recorded by a quality supervisor):</translation>
     </message>
     <message>
         <source>签发完成</source>
@@ -1644,6 +1678,26 @@ Package ID {5}</translation>
         <translation>Problem and how to fix it</translation>
     </message>
     <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>所依据的条件或原因</source>
+        <translation>Alternative met, or reason</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>申报条件</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
         <source>全部不导入</source>
         <translation>Import nothing</translation>
     </message>
@@ -1682,6 +1736,18 @@ Package ID {5}</translation>
     <message>
         <source>共 {0} 行，全部有效。</source>
         <translation>{0} rows, all valid.</translation>
+    </message>
+    <message>
+        <source>申报条件：有效行中符合 {0} 行，不符合 {1} 行。不符合的考生可以导入，但须经质量督导员登记例外才能排座、录入成绩、报送和发证。</source>
+        <translation>Eligibility: of the valid rows, {0} eligible and {1} not eligible. Rows that are not eligible can be imported, but need an exception recorded by a quality supervisor before seating, scoring, reporting and certification.</translation>
+    </message>
+    <message>
+        <source>符合</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Not eligible</translation>
     </message>
     <message>
         <source>正在导入…</source>
@@ -2154,6 +2220,18 @@ Valid until: {2}</translation>
         <translation>confirm the basis for the body&apos;s name</translation>
     </message>
     <message>
+        <source>登记申报条件例外</source>
+        <translation>Record eligibility exceptions</translation>
+    </message>
+    <message>
+        <source>登记业务范围</source>
+        <translation>Record the body&apos;s remit</translation>
+    </message>
+    <message>
+        <source>确认业务范围</source>
+        <translation>Confirm the body&apos;s remit</translation>
+    </message>
+    <message>
         <source>初级</source>
         <translation>Junior</translation>
     </message>
@@ -2444,6 +2522,10 @@ Valid until: {2}</translation>
     <message>
         <source>在桂依据</source>
         <translation>Guangxi connection</translation>
+    </message>
+    <message>
+        <source>毕业证明</source>
+        <translation>Graduation proof</translation>
     </message>
     <message>
         <source>未签到</source>
@@ -2945,6 +3027,10 @@ Database: {1}
     <message>
         <source>标准目录</source>
         <translation>Standards catalogue</translation>
+    </message>
+    <message>
+        <source>业务范围</source>
+        <translation>Remit</translation>
     </message>
     <message>
         <source>用户与角色</source>
@@ -3918,6 +4004,83 @@ Once confirmed, a text run that is exactly this phrase no longer blocks issuing 
     </message>
 </context>
 <context>
+    <name>RemitDialog</name>
+    <message>
+        <source>业务范围</source>
+        <translation>Remit</translation>
+    </message>
+    <message>
+        <source>勾选本机构在评价机构目录中获准开展评价的职业、方向和等级；“全部方向”一行涵盖该职业的所有方向。完成设置后须由质量督导员确认才生效。</source>
+        <translation>Tick the occupations, directions and levels the body is listed for in the directory of evaluation bodies; the &quot;all directions&quot; row covers every direction of the occupation. After set-up a quality supervisor must confirm it before it takes effect.</translation>
+    </message>
+    <message>
+        <source>评价机构目录的公布文件名称、文号</source>
+        <translation>Title and reference number of the published directory</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+</context>
+<context>
+    <name>RemitPage</name>
+    <message>
+        <source>登记新的业务范围（整体替换，经质量督导员确认后生效）</source>
+        <translation>Record a new remit (replaces the whole remit; takes effect once a quality supervisor confirms it)</translation>
+    </message>
+    <message>
+        <source>依据：评价机构目录的公布文件名称、文号</source>
+        <translation>Basis: title and reference number of the published directory</translation>
+    </message>
+    <message>
+        <source>提请确认</source>
+        <translation>Submit for confirmation</translation>
+    </message>
+    <message>
+        <source>确认待确认的业务范围</source>
+        <translation>Confirm the waiting remit</translation>
+    </message>
+    <message>
+        <source>本机构的业务范围尚未经质量督导员确认；确认前不能制定考核计划。</source>
+        <translation>The body&apos;s remit has not been confirmed by a quality supervisor; no assessment plan can be made until it is.</translation>
+    </message>
+    <message>
+        <source>已生效的业务范围（{0} 登记，{1} 于 {2} 确认；依据：{3}）：
+{4}</source>
+        <translation>Remit in force (recorded by {0}, confirmed by {1} on {2}; basis: {3}):
+{4}</translation>
+    </message>
+    <message>
+        <source>待质量督导员确认（{0} 登记；依据：{1}）：
+{2}</source>
+        <translation>Waiting for a quality supervisor (recorded by {0}; basis: {1}):
+{2}</translation>
+    </message>
+    <message>
+        <source>业务范围</source>
+        <translation>Remit</translation>
+    </message>
+    <message>
+        <source>已登记，须由质量督导员确认后生效。</source>
+        <translation>Recorded; it takes effect once a quality supervisor confirms it.</translation>
+    </message>
+    <message>
+        <source>已确认，即日起生效。</source>
+        <translation>Confirmed; in force from now on.</translation>
+    </message>
+</context>
+<context>
+    <name>RemitTree</name>
+    <message>
+        <source>职业 / 方向</source>
+        <translation>Occupation / direction</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）全部方向</source>
+        <translation>{0} ({1}), all directions</translation>
+    </message>
+</context>
+<context>
     <name>ReportSection</name>
     <message>
         <source>考生编号</source>
@@ -4419,6 +4582,14 @@ and its signed package {1}.</translation>
         <translation>Seated {0}; {1} in this component still without a seat.</translation>
     </message>
     <message>
+        <source>不符合申报条件、未排座 {0} 人：</source>
+        <translation>{0} not seated (not eligible):</translation>
+    </message>
+    <message>
+        <source>……另有 {0} 人</source>
+        <translation>... and {0} more</translation>
+    </message>
+    <message>
         <source>保存准考证</source>
         <translation>Save admission tickets</translation>
     </message>
@@ -4533,6 +4704,14 @@ Valid until: {2}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>已选 {0} 项，完成设置后须由质量督导员确认</source>
+        <translation>{0} chosen; a quality supervisor confirms them after set-up</translation>
+    </message>
+    <message>
+        <source>未选择（也可完成设置后在“业务范围”页登记）</source>
+        <translation>None chosen (can also be recorded on the Remit page after set-up)</translation>
+    </message>
+    <message>
         <source>选择 PKCS#12 文件</source>
         <translation>Choose PKCS#12 file</translation>
     </message>
@@ -4575,6 +4754,14 @@ Valid until: {2}</translation>
     <message>
         <source>名称含禁用字样时填写：登记证书编号及登记名称</source>
         <translation>Only if the name contains a banned word: registration certificate number and registered name</translation>
+    </message>
+    <message>
+        <source>业务范围</source>
+        <translation>Remit</translation>
+    </message>
+    <message>
+        <source>本机构在评价机构目录中获准的职业、方向和等级；须经质量督导员确认后才能制定考核计划</source>
+        <translation>The occupations, directions and levels the body is listed for in the directory; a quality supervisor must confirm them before any assessment plan can be made</translation>
     </message>
     <message>
         <source>第一位系统管理员</source>

@@ -65,6 +65,7 @@ def add_candidates(
             serial = f"{next(_SERIALS):04d}"
             row = CandidateRow(
                 batch_id=batch.id,
+                eligible=True,  # as intake leaves an eligible applicant
                 name=NAMES[i % len(NAMES)],
                 id_type="居民身份证",
                 id_number=f"45010219900101{serial}",

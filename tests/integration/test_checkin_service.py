@@ -63,6 +63,7 @@ def _setup(env: Env, admin: Actor, candidates: int = 6) -> tuple[int, int]:
             [
                 CandidateRow(  # type: ignore[attr-defined]
                     batch_id=batch_id,
+                    eligible=True,  # as intake leaves an eligible applicant
                     name=f"考生{n}",
                     id_type="居民身份证",
                     id_number=f"45010219900101{n:03d}X",

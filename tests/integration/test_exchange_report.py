@@ -65,6 +65,7 @@ def seed(env: Env, admin: Actor, outcomes: list[str | None]) -> list[int]:
         rows = [
             CandidateRow(
                 batch_id=batch_id,
+                eligible=True,  # as intake leaves an eligible applicant
                 name=NAMES[i],
                 id_type="居民身份证",
                 id_number=IDS[i],
@@ -186,7 +187,11 @@ def test_report_carries_full_ids_and_starts_the_confirmation_clock(
     assert [r["证件号码"] for r in candidates] == IDS
     assert [r["考核结果"] for r in candidates] == ["合格", "不合格", "合格"]
     assert [r["考生编号"] for r in certificates] == [str(ids[0]), str(ids[2])]
-    assert header["批次"]["编号"] == BATCH and header["人数"] == {"报送": 3, "合格": 2}
+    assert header["批次"]["编号"] == BATCH and header["人数"] == {
+        "报送": 3,
+        "合格": 2,
+        "申报条件例外": 0,
+    }
     assert plans.find_batch(env, officer, BATCH).status is BatchStatus.REPORTED
     row = next(r for r in deadlines.dashboard(env, officer) if r.batch_code == BATCH)
     assert row.clock == "confirmation" and row.starts_on == date(2026, 11, 25)

@@ -136,6 +136,7 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
         people = [
             CandidateRow(
                 batch_id=batch_id,
+                eligible=True,  # as intake leaves an eligible applicant
                 name=name,
                 id_type="居民身份证",
                 id_number=IDS[i],

@@ -127,10 +127,6 @@ def test_fresh_graduate_without_employer_is_accepted(
         work_unit="",
         region_basis="在桂居住",
         region_note="南宁市西乡塘区大学东路",
-        training_cert_no="",
-        training_body="",
-        training_hours="",
-        training_date="",
         graduation_date="2026-07-01",
     )
     result = intake.enter_candidate(env, admin_, batch_id, fresh)

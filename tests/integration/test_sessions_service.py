@@ -60,6 +60,7 @@ def _candidates(env: Env, batch_id: int, count: int, first: int = 1) -> list[int
         rows = [
             CandidateRow(
                 batch_id=batch_id,
+                eligible=True,  # as intake leaves an eligible applicant
                 name=f"考生{n:03d}",
                 id_type="居民身份证",
                 id_number=f"45010219900101{n:04d}",

@@ -53,6 +53,7 @@ def _seated_session(env: Env, admin: Actor) -> int:
             [
                 CandidateRow(  # type: ignore[attr-defined]
                     batch_id=batch_id,
+                    eligible=True,  # as intake leaves an eligible applicant
                     name=name,
                     id_type="居民身份证",
                     id_number=f"45010219900101{n:04d}",

@@ -56,6 +56,7 @@ def seed_session(env: Env, admin: Actor, count: int) -> int:
         rows = [
             CandidateRow(
                 batch_id=batch_id,
+                eligible=True,  # as intake leaves an eligible applicant
                 name=f"考生{i:02d}",
                 id_type="居民身份证",
                 id_number=f"45010219900101{i:03d}X",

@@ -9,6 +9,7 @@ from pathlib import Path
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError, NotFound
+from kaoping.domain.remit import RemitEntry
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
 from kaoping.services.base import Actor
@@ -43,6 +44,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="",
         help="机构名称含禁用字样时必填：依据（如登记证书编号及登记名称），须由质量督导员确认",
     )
+    p.add_argument(
+        "--remit",
+        action="append",
+        default=[],
+        metavar="职业编码[:方向]:等级",
+        help="本机构业务范围的一项，可多次（如 2-02-10-09:初级）；须由质量督导员确认后生效",
+    )
+    p.add_argument("--remit-basis", default="", help="业务范围的依据（评价机构目录的公布文件等）")
     p.set_defaults(run=_init)
 
     users = sub.add_parser("users", help="用户与角色").add_subparsers(dest="action", required=True)
@@ -146,12 +155,19 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
         pkcs12=pkcs12,
         pkcs12_password=secret("KAOPING_PKCS12_PASSWORD", "PKCS#12 文件密码") if pkcs12 else "",
         name_basis=args.name_basis,
+        remit=tuple(RemitEntry.parse(text) for text in args.remit),
+        remit_basis=args.remit_basis,
     )
     setup.initialise(env, data)
     print(
         f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}，"
         f"质量督导员 {args.supervisor}，证书管理员 {args.officer}（已设置签名密钥口令）。"
     )
+    if args.remit:
+        print(
+            f"已登记业务范围 {len(args.remit)} 项，须由质量督导员 {args.supervisor} "
+            "执行 kaoping remit confirm 确认后才能制定考核计划。"
+        )
     return 0
 
 

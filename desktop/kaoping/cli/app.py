@@ -16,6 +16,7 @@ from kaoping.cli import (
     demo,
     exchange,
     intake,
+    plans,
     scores,
     sessions,
 )
@@ -25,6 +26,7 @@ from kaoping.domain.errors import KaopingError
 COMMAND_GROUPS = (
     admin,
     demo,
+    plans,
     intake,
     scores,
     sessions,

@@ -182,6 +182,8 @@ def _issue(ctx: Context, args: argparse.Namespace) -> int:
         print(f"颁证截止日：{outcome.due.isoformat()}{note}")
     if outcome.batch_issued:
         print(f"批次 {args.batch} 的证书已全部颁发。")
+    for message in outcome.held_back:
+        print(f"未发证：{message}")
     if args.out:
         _save(certificates.export_certificates(ctx.env(), actor, outcome.numbers), args.out)
     return 0

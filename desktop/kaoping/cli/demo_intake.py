@@ -5,13 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from kaoping.cli.demo_people import CANDIDATES, TRAINING_BODY, write_roster
+from kaoping.cli.demo_people import CANDIDATES, TRAINING_BODY, UNRELATED_MAJOR, write_roster
 from kaoping.cli.demo_support import DEMO_PASSPHRASE, DEMO_PASSWORD, DemoRun, beijing
 from kaoping.domain.catalogue import Level
+from kaoping.domain.errors import ConflictError
 from kaoping.domain.plans import Plan
+from kaoping.domain.remit import RemitEntry
 from kaoping.domain.roles import Role
 from kaoping.domain.sampling import CheckedFact, CheckOutcome
-from kaoping.services import accounts, catalogue, intake, plans, sampling, sessions, setup
+from kaoping.services import (
+    accounts,
+    catalogue,
+    eligibility,
+    intake,
+    plans,
+    remit,
+    sampling,
+    sessions,
+    setup,
+)
 from kaoping.services.ports.dto import BodyProfile
 from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
 
@@ -39,6 +51,19 @@ AI_OCCUPATION = "2-02-10-09"
 DIRECTION = "计算机视觉产品实现"
 SAMPLING_SEED = "GXDTDEMO-2026-核查"
 SAMPLING_RATIO = Decimal("0.1")
+BIG_DATA = "2-02-10-11"
+BLOCKCHAIN = "2-02-10-15"
+# The body's remit (业务范围) as the directory lists it: what the demo plans, and a little more.
+DEMO_REMIT = (
+    RemitEntry(AI_OCCUPATION, Level.JUNIOR),
+    RemitEntry(AI_OCCUPATION, Level.INTERMEDIATE),
+    RemitEntry(BIG_DATA, Level.JUNIOR),
+)
+REMIT_BASIS = "评价机构目录（演示）：人工智能工程技术人员初级、中级，大数据工程技术人员初级"
+OVERRIDE_BASIS = (
+    f"核对考生成绩单：所学{UNRELATED_MAJOR}专业含机器视觉、智能控制等课程，"
+    "与本职业计算机视觉产品实现方向相关，按相关专业认定（材料已存档，演示）"
+)
 
 
 def set_up_body(run: DemoRun) -> None:
@@ -56,6 +81,8 @@ def set_up_body(run: DemoRun) -> None:
             setup.FirstAccount(*first[Role.SUPERVISOR], DEMO_PASSWORD),
             setup.FirstAccount(*first[Role.CERTIFICATE_OFFICER], DEMO_PASSWORD),
             DEMO_PASSPHRASE,
+            remit=DEMO_REMIT,
+            remit_basis=REMIT_BASIS,
         ),
     )
     admin = run.cast("admin")
@@ -66,6 +93,7 @@ def set_up_body(run: DemoRun) -> None:
     grants = accounts.pending_grants(run.env, supervisor)
     for grant in grants:
         accounts.confirm_grant(run.env, supervisor, grant.id)
+    confirmed = remit.confirm_remit(run.env, supervisor)
     occupations = catalogue.list_occupations(run.env, admin)
     print(f"1. 机构信息：{DEMO_BODY.name}（代码 {DEMO_BODY.code}），签名密钥已生成并加密保存。")
     print(
@@ -75,6 +103,11 @@ def set_up_body(run: DemoRun) -> None:
     print(
         f"   系统管理员新增的 {len(grants)} 个账号的角色，"
         f"经质量督导员 {first[Role.SUPERVISOR][0]} 确认后生效（不能自授自批）。"
+    )
+    names = {o.code: o.name for o in catalogue.list_occupations(run.env, admin)}
+    print(
+        f"   业务范围：系统管理员在初始化时按评价机构目录登记，质量督导员 {confirmed.confirmed_by} "
+        f"确认后生效：{'；'.join(e.describe(names) for e in confirmed.entries)}。"
     )
     print(f"   用户：admin 及 {len(DEMO_USERS)} 名各角色用户，演示密码均为 {DEMO_PASSWORD}")
     for username, name, role in DEMO_USERS:
@@ -123,6 +156,23 @@ def file_plan(run: DemoRun) -> None:
         f"   批次 {run.batch_code}，考核日期 {run.timeline.exam_day} 至 {run.timeline.exam_end}；"
         "备案表 PDF 已保存。"
     )
+    outside = Plan(
+        0,
+        "GX-BC-2026-DEMO",
+        "区块链工程技术人员初级专业技术等级考核（演示）",
+        BLOCKCHAIN,
+        "",
+        Level.JUNIOR,
+        day,
+        day + timedelta(days=90),
+        "南宁考点（演示）",
+        100,
+        TRAINING_BODY,
+    )
+    try:  # the directory does not list the body for 区块链; the demo shows the refusal
+        plans.create_plan(run.env, kaowu, outside)
+    except ConflictError as refused:
+        print(f"   规则检查：超出业务范围的计划被拒绝——{refused.message.split('。')[0]}。")
 
 
 def take_in_candidates(run: DemoRun) -> None:
@@ -137,15 +187,35 @@ def take_in_candidates(run: DemoRun) -> None:
         print(f"   第 {problem.row} 行“{problem.field}”：{problem.reason}")
     imported = intake.import_roster(run.env, kaowu, run.batch_id, roster, valid_only=True)
     people = _candidates(run)
-    eligible = sum(1 for c in people if c.eligible)
+    checked = imported.report
     print(
-        f"   只导入有效行：{imported.imported} 人；符合初级申报条件 {eligible} 人"
-        "（申报条件取自通用模板，待核实）。"
+        f"   只导入有效行：{imported.imported} 人；符合初级申报条件 {checked.eligible_rows} 人，"
+        f"不符合 {checked.ineligible_rows} 人（申报条件取自通用模板，待核实；"
+        "每人均须持培训合格证书）。"
     )
+    met = sorted({e.basis for e in checked.eligibility if e.eligible})
+    print(f"   所依据的申报条件：{'；'.join(met)}。")
+    for stopped in (e for e in checked.eligibility if not e.eligible):
+        print(f"   {stopped}")
+    _override_unrelated_major(run, people)
     for person in people:
         letter = intake.commitment_letter(run.env, kaowu, person.id)
         run.files.save_in("letters", f"letter-{person.id:04d}.pdf", letter.pdf, "告知承诺书")
     print(f"   告知承诺书：{len(people)} 份 PDF，指纹已记录。")
+
+
+def _override_unrelated_major(run: DemoRun, people: list[CandidateSummary]) -> None:
+    """The quality supervisor checks the transcript and records an exception with its basis.
+
+    Without it the person would be held back at seating, scoring, the report and issuing.
+    """
+    dudao = run.cast("dudao")
+    for person in (p for p in people if not p.eligible):
+        done = eligibility.record_override(run.env, dudao, person.id, OVERRIDE_BASIS)
+        print(
+            f"   质量督导员 {done.recorded_by} 为考生 {person.name}（{person.id_masked}）"
+            f"登记申报条件例外，依据：{done.basis}；此后可排座、考核、报送和发证。"
+        )
 
 
 def _candidates(run: DemoRun) -> list[CandidateSummary]:
@@ -174,7 +244,8 @@ def sample_commitments(run: DemoRun) -> None:
         f"总体指纹{'未变' if again.population_intact else '已变'}。"
     )
     members = sampling.members(run.env, dudao, record.id)
-    liar = members[len(members) // 2].candidate
+    # The person let through by an exception is not the one whose degree turns out false.
+    liar = next(m.candidate for m in members[len(members) // 2 :] if m.candidate.eligible)
     barred_until = ""
     for member in members:
         verdict = sampling.record_checks(

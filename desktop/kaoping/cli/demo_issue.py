@@ -19,6 +19,7 @@ from kaoping.services import (
     certificates,
     deadlines,
     dossier,
+    eligibility,
     exchange,
     intake,
     results,
@@ -54,9 +55,11 @@ def report_to_province(run: DemoRun) -> None:
     run.clock.move_to(beijing(run.timeline.after_exams(2), 10))
     package = exchange.export_report(run.env, run.cast("kaowu"), run.batch_code, DEMO_PASSPHRASE)
     path = run.files.save(f"report/{package.file_name}", package.data, "报送数据包（签名）")
+    excepted = eligibility.list_overrides(run.env, run.cast("kaowu"), run.batch_id)
     print(
         f"10. 报送：签名数据包 {package.file_name}，考生 {package.summary['candidates']} 人，"
-        f"合格 {package.summary['passed']} 人；{_deadline(run)}。"
+        f"合格 {package.summary['passed']} 人，申报条件例外 {len(excepted)} 人"
+        f"（列于 eligibility_overrides.csv）；{_deadline(run)}。"
     )
     print("   收件方无需本软件，用标准 OpenSSL 即可核验（docs/package-format.md 第 9 节）：")
     for step in OPENSSL_STEPS:

@@ -2,7 +2,10 @@
 
 Every ID number is synthetic: a Guangxi region code, a birth date and a sequence number, closed
 by the GB 11643 check character, so the roster passes the same checks as a real one. Three rows
-are deliberately wrong, to show the row report an operator gets.
+are deliberately wrong, to show the row report an operator gets. Everyone finished the training
+course the plan names and holds its certificate (the programme takes trainees only); one person
+studied a major the rules do not count as related, to show the eligibility gate and the quality
+supervisor's exception.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ CANDIDATES = 200
 REAL_NAMES = {5: "李中华", 11: "张国家", 23: "吴国家"}
 # Data rows (header = row 1) spoiled on purpose, each in a different way; see `_spoil`.
 BAD_ROWS = (38, 119, 177)
+# The person whose major is not listed as related: not eligible until the supervisor's exception.
+UNRELATED = 43
+UNRELATED_MAJOR = "机械设计制造及其自动化"
 _KEY_OF = {column.header: column.key for column in COLUMNS}
 
 
@@ -88,7 +94,10 @@ def id_number(n: int) -> str:
 
 
 def _person(n: int, intake_day: date) -> dict[str, str]:
-    """One eligible candidate for the junior level (初级): a related degree, or college + work."""
+    """One trainee for the junior level (初级): a related degree, or college and work.
+
+    Person `UNRELATED` studied a major the rules do not count as related and meets no alternative.
+    """
     birth = date(1986, 3, 1) + timedelta(days=17 * n)
     college = n % 10 == 0  # 大学专科 with more than a year in the occupation: rule 3 of 初级
     graduated = date(birth.year + (21 if college else 22), 7, 1)
@@ -99,21 +108,19 @@ def _person(n: int, intake_day: date) -> dict[str, str]:
         "id_number": id_number(n),
         "phone": f"1387710{n:04d}",
         "education": "大学专科" if college else ("硕士研究生" if n % 9 == 0 else "大学本科"),
-        "major": MAJORS[n % len(MAJORS)],
-        "major_related": "是",
+        "major": UNRELATED_MAJOR if n == UNRELATED else MAJORS[n % len(MAJORS)],
+        "major_related": "否" if n == UNRELATED else "是",
         "graduation_date": graduated.isoformat(),
         "work_start_date": (graduated + timedelta(days=31)).isoformat(),
         "region_basis": "在桂工作",
         "work_unit": EMPLOYERS[n % len(EMPLOYERS)],
         "route": "告知承诺",
+        # Everyone finished the training course that the plan names (学员 only may apply).
+        "training_cert_no": f"PX2026-{n:04d}",
+        "training_body": TRAINING_BODY,
+        "training_hours": "64",
+        "training_date": (intake_day - timedelta(days=10)).isoformat(),
     }
-    if n % 4:  # three in four took the training course that the plan names
-        row.update(
-            training_cert_no=f"PX2026-{n:04d}",
-            training_body=TRAINING_BODY,
-            training_hours="64",
-            training_date=(intake_day - timedelta(days=10)).isoformat(),
-        )
     return row
 
 

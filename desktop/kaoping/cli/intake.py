@@ -1,4 +1,4 @@
-"""`kaoping candidates`, `check-id`, `eligibility` and `sampling`: intake and verification sampling."""
+"""`kaoping candidates`, `check-id`, `eligibility` and `sampling`: intake, exceptions, sampling."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kaoping.domain.eligibility import DeclaredFacts, Education, Title
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.idnumber import IdType
 from kaoping.domain.roster import parse_date
-from kaoping.services import intake, plans, sampling
+from kaoping.services import eligibility, intake, plans, sampling
 from kaoping.services.intake import RosterRejected, RosterReport
 
 
@@ -54,12 +54,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_check_id)
 
     p = sub.add_parser(
-        "eligibility", help="按申报条件审核填报信息（JSON 输入输出，见 docs/eligibility-json.md）"
+        "eligibility",
+        help="按申报条件审核填报信息（--json，见 docs/eligibility-json.md）；登记或列出申报条件例外",
     )
     p.add_argument(
-        "--json", required=True, type=Path, dest="json_file", help="输入 JSON 文件，- 为标准输入"
+        "--json", type=Path, dest="json_file", help="输入 JSON 文件，- 为标准输入（审核时必填）"
     )
     p.set_defaults(run=_eligibility)
+    verbs = p.add_subparsers(dest="verb", metavar="子命令")
+    o = verbs.add_parser(
+        "override",
+        help="质量督导员为不符合申报条件的考生登记例外（写明依据），此后可排座、录入成绩、报送与发证",
+    )
+    o.add_argument("--candidate", type=int, required=True, help="考生编号")
+    o.add_argument("--basis", required=True, help="依据：核对的标准条款、证明材料及核对情况")
+    o.add_argument("--user", help="操作用户（质量督导员）")
+    o.set_defaults(run=_override)
+    o = verbs.add_parser("overrides", help="列出批次中已登记的申报条件例外")
+    o.add_argument("--batch", required=True, help="批次编号")
+    o.add_argument("--user", help="操作用户")
+    o.set_defaults(run=_overrides)
 
     s = sub.add_parser("sampling", help="核查抽样").add_subparsers(dest="action", required=True)
     p = s.add_parser("draw", help="从批次中抽取核查样本（另加全部重点核查考生）")
@@ -75,7 +89,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def print_report(report: RosterReport) -> None:
-    """The row report of a roster check, one problem a line."""
+    """The row report of a roster check, one problem a line, then each valid row's verdict."""
     print(
         f"名册 {report.file_name}：共 {report.total_rows} 行，有效 {report.valid_rows} 行，"
         f"有问题 {len(report.bad_rows)} 行。"
@@ -84,6 +98,13 @@ def print_report(report: RosterReport) -> None:
         print(f"  {problem}")
     for warning in report.warnings:
         print(f"  {warning}")
+    if report.eligibility:
+        print(
+            f"申报条件：有效行中符合 {report.eligible_rows} 行，不符合 {report.ineligible_rows} 行"
+            "（不符合的可以导入，但须经质量督导员登记例外才能排座、录入成绩、报送和发证）。"
+        )
+        for verdict in report.eligibility:
+            print(f"  {verdict}")
 
 
 def _progress(done: int, total: int) -> bool:
@@ -136,7 +157,42 @@ def _check_id(ctx: Context, args: argparse.Namespace) -> int:
     return 1
 
 
+def _override(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    done = eligibility.record_override(ctx.env(), actor, args.candidate, args.basis)
+    print(
+        f"已为考生编号 {done.candidate_id} 登记申报条件例外（{done.recorded_by}）；"
+        f"依据：{done.basis}。该考生此后可以排座、录入成绩、报送和发证。"
+    )
+    return 0
+
+
+def _overrides(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    env = ctx.env()
+    batch = plans.find_batch(env, actor, args.batch)
+    lines = eligibility.list_overrides(env, actor, batch.id)
+    rows = [
+        [
+            str(line.candidate_id),
+            line.name,
+            line.id_masked,
+            line.override.recorded_by,
+            line.override.basis,
+        ]
+        for line in lines
+    ]
+    table(rows, ["考生编号", "姓名", "证件号码", "登记人", "依据"])
+    return 0
+
+
 def _eligibility(ctx: Context, args: argparse.Namespace) -> int:
+    if args.json_file is None:
+        raise ValidationError(
+            "请用 --json 指定要审核的 JSON 文件（- 为标准输入），"
+            "或使用子命令 override / overrides。",
+            field="--json",
+        )
     raw = (
         sys.stdin.read()
         if str(args.json_file) == "-"
@@ -160,6 +216,8 @@ def _eligibility(ctx: Context, args: argparse.Namespace) -> int:
             "gaps": [
                 {"id": g.id, "text": g.text, "missing": list(g.missing)} for g in verdict.gaps
             ],
+            "training_missing": list(verdict.training_missing),
+            "proof": verdict.satisfied.proof if verdict.eligible and verdict.satisfied else "",
             "verified": verdict.verified,
             "source": verdict.source,
             "reason": verdict.explain(),
@@ -215,6 +273,8 @@ def eligibility_input(data: Any) -> tuple[str, Level, date, DeclaredFacts]:
         title=title,
         title_date=_day(facts, "title_date"),
         prior_certificates=prior,
+        training_cert_no=str(facts.get("training_cert_no") or ""),
+        training_body=str(facts.get("training_body") or ""),
     )
     as_of = _day(data, "as_of", True) or date.min
     return str(_field(data, "occupation")), level, as_of, declared

@@ -227,6 +227,10 @@ def _seat(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     result = sessions.seat_session(ctx.env(), actor, args.session, args.seed)
     print(f"已排座 {result.seated} 人；本科目仍有 {result.waiting} 人未排座。")
+    if result.held_back:
+        print(f"未排座 {len(result.held_back)} 人（不符合申报条件）：")
+        for message in result.held_back:
+            print(f"  {message}")
     return 0
 
 

@@ -2,9 +2,15 @@
 
 Each national standard lists, per level, alternatives introduced by "具备以下条件之一者": any one
 of them suffices, and each alternative is a conjunction of conditions (education, related major,
-years of work, a professional title, a lower certificate of the same occupation). The rules are
+years of work, a professional title, a lower certificate of the same occupation, graduating in the
+assessment year). On top of that the programme admits trainees (学员) only: someone who finished the
+training and holds its certificate (培训合格证书), whichever alternative they meet. The rules are
 data, loaded from `resources/standards/eligibility.json`, with the verbatim text of every
-alternative and a flag saying whether it was checked against the official standard.
+alternative and a flag saying whether it was checked against the official text.
+
+The verdict gates the batch: an applicant who is not eligible is not seated, scored, reported as
+passed or certified unless a quality supervisor records an exception (申报条件例外) with its basis;
+`require_eligible` is the one check every step makes.
 """
 
 from __future__ import annotations
@@ -13,13 +19,13 @@ import json
 from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from kaoping.domain.catalogue import Level
-from kaoping.domain.errors import ValidationError
+from kaoping.domain.errors import ConflictError, ValidationError
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -77,6 +83,8 @@ class DeclaredFacts:
         title: Highest professional title held.
         title_date: When that title was obtained; required unless the title is 无.
         prior_certificates: Certificates held, as (occupation code, level, issue date).
+        training_cert_no: Number of the training certificate (培训合格证书编号), "" if none.
+        training_body: The training institution that issued it (培训机构), "" if none.
     """
 
     education: Education
@@ -86,6 +94,8 @@ class DeclaredFacts:
     title: Title = Title.NONE
     title_date: date | None = None
     prior_certificates: tuple[tuple[str, Level, date], ...] = ()
+    training_cert_no: str = ""
+    training_body: str = ""
 
     def __post_init__(self) -> None:
         if self.title is not Title.NONE and self.title_date is None:
@@ -112,6 +122,9 @@ class Conditions:
         prior_certificate: Lowest level of a certificate of the same occupation that qualifies.
         min_years_after_certificate: Completed years of work after that certificate, counted from
             the later of its issue date and the work start date.
+        fresh_graduate: The route of fresh graduates (应届毕业生): the education must be completed
+            within the calendar year of the evaluation date, and may be completed after that date
+            (the proof is checked at verification, see `Alternative.proof`).
     """
 
     min_education: Education | None = None
@@ -121,16 +134,67 @@ class Conditions:
     min_years_after_title: int = 0
     prior_certificate: Level | None = None
     min_years_after_certificate: int = 0
+    fresh_graduate: bool = False
 
 
 @dataclass(frozen=True)
 class Alternative:
-    """One alternative of a level's 申报条件, with its text as printed in the standard."""
+    """One alternative of a level's 申报条件, with its text as printed in the standard.
+
+    Attributes:
+        id: Its number in the list, as the standard numbers it.
+        text: The wording.
+        conditions: What the facts must meet.
+        verified: Whether it was checked against the official text.
+        proof: What verification (核查) must see for someone admitted through it (e.g. the
+            graduation certificate of a fresh graduate); "" when nothing beyond the usual.
+    """
 
     id: str
     text: str
     conditions: Conditions
     verified: bool
+    proof: str = ""
+
+    @property
+    def label(self) -> str:
+        """The alternative as lists name it: "（2）具有相关专业大学本科及以上学历"."""
+        return f"（{self.id}）{self.text}"
+
+
+@dataclass(frozen=True)
+class TrainingRule:
+    """The programme's training requirement: applicants are trainees who finished the training.
+
+    The implementation plan (三(二)(三)) has training institutions give a training certificate
+    (培训合格证书) to those who pass the end-of-course assessment, and those trainees apply to the
+    evaluation body. When `required`, a candidate without the certificate's number or the
+    institution is not eligible, whichever alternative they meet.
+
+    Attributes:
+        required: Whether the certificate number and the institution must be declared.
+        text: The requirement in words, for verdicts.
+        verified: Whether it was checked against the official text.
+        source: Where it comes from.
+    """
+
+    required: bool = False
+    text: str = ""
+    verified: bool = False
+    source: str = ""
+
+    def missing(self, facts: DeclaredFacts) -> tuple[str, ...]:
+        """What the facts lack, each as "缺少：…"; empty when met or not required."""
+        if not self.required:
+            return ()
+        found = []
+        if not facts.training_cert_no.strip():
+            found.append(
+                "缺少：培训合格证书编号（本项目申报人须为完成培训、取得培训合格证书的学员）"
+            )
+        if not facts.training_body.strip():
+            found.append("缺少：颁发培训合格证书的培训机构")
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -169,6 +233,8 @@ class EligibilityVerdict:
         gaps: When not eligible, what each alternative lacks; empty when eligible.
         verified: Whether the rules used were checked against the official standard.
         source: Where the rules come from.
+        training_missing: What the training requirement lacks ("缺少：…"); empty when met.
+        training_text: The training requirement in words, "" when there is none.
     """
 
     occupation_code: str
@@ -178,19 +244,41 @@ class EligibilityVerdict:
     gaps: tuple[AlternativeGap, ...]
     verified: bool
     source: str
+    training_missing: tuple[str, ...] = ()
+    training_text: str = ""
 
     def explain(self) -> str:
         """A paragraph for the candidate or the administrator."""
-        if self.satisfied is not None:
-            text = f"符合{self.level.label}申报条件：（{self.satisfied.id}）{self.satisfied.text}"
+        if self.eligible and self.satisfied is not None:
+            text = f"符合{self.level.label}申报条件：{self.satisfied.label}"
+            if self.satisfied.proof:
+                text += f"\n核查时须查验：{self.satisfied.proof}"
         else:
-            lines = [f"不符合{self.level.label}申报条件（以下任一条满足即可）："]
-            for gap in self.gaps:
-                lines.append(f"（{gap.id}）{gap.text} —— {'；'.join(gap.missing)}")
-            text = "\n".join(lines)
+            text = "\n".join(self._failures())
         if not self.verified:
             text += "\n注意：所用申报条件尚未与国家职业标准原文核对。"
         return text
+
+    def reason(self) -> str:
+        """Why the candidate is not eligible, on one line: the rules that failed and what lacks."""
+        if self.eligible:
+            return ""
+        return "；".join(line.rstrip("：") for line in self._failures())
+
+    def _failures(self) -> list[str]:
+        lines = []
+        if self.training_missing:
+            lines.append(
+                f"不符合申报条件：{self.training_text or '须完成培训并取得培训合格证书'} —— "
+                + "；".join(self.training_missing)
+            )
+        if self.satisfied is not None:
+            lines.append(f"（学历、资历条件已满足：{self.satisfied.label}）")
+        else:
+            lines.append(f"不符合{self.level.label}申报条件（以下任一条满足即可）：")
+            for gap in self.gaps:
+                lines.append(f"（{gap.id}）{gap.text} —— {'；'.join(gap.missing)}")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -199,15 +287,17 @@ class RuleSet:
 
     rules: Mapping[tuple[str, Level], LevelRules]
     source: str
+    training: TrainingRule = TrainingRule()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RuleSet:
         """Build the rules from the parsed JSON document.
 
         Args:
-            data: `{"source": ..., "occupations": {code: {"levels": {"初级": {"source": ...,
-                "alternatives": [{"id", "text", "verified", "conditions": {...}}]}}}}}`; level keys
-                may be the Chinese label or the code (`junior`).
+            data: `{"source": ..., "training": {"required", "text", "verified", "source"},
+                "occupations": {code: {"levels": {"初级": {"source": ..., "alternatives": [{"id",
+                "text", "verified", "proof", "conditions": {...}}]}}}}}`; level keys may be the
+                Chinese label or the code (`junior`); `training` and `proof` are optional.
 
         Raises:
             ValidationError: Naming the occupation, level, alternative and key at fault.
@@ -219,7 +309,8 @@ class RuleSet:
             for level_key, level_data in levels.items():
                 level = _parse_level(level_key, f"职业{code}")
                 rules[(code, level)] = _parse_level_rules(code, level, level_data)
-        return cls(rules=rules, source=str(data.get("source", "")))
+        training = _parse_training(data.get("training"))
+        return cls(rules=rules, source=str(data.get("source", "")), training=training)
 
     def for_level(self, occupation_code: str, level: Level) -> LevelRules:
         """The rules of one occupation at one level.
@@ -284,14 +375,18 @@ def evaluate(
             satisfied = alternative
             break
         gaps.append(AlternativeGap(alternative.id, alternative.text, missing))
+    training = rules.training
+    training_missing = training.missing(facts)
     return EligibilityVerdict(
         occupation_code=occupation_code,
         level=level,
-        eligible=satisfied is not None,
+        eligible=satisfied is not None and not training_missing,
         satisfied=satisfied,
         gaps=() if satisfied is not None else tuple(gaps),
-        verified=level_rules.verified,
+        verified=level_rules.verified and (training.verified or not training.required),
         source=level_rules.source,
+        training_missing=training_missing,
+        training_text=training.text if training.required else "",
     )
 
 
@@ -300,6 +395,7 @@ def missing_conditions(
 ) -> tuple[str, ...]:
     """What the facts lack for one alternative, each as "缺少：…"; empty when it is met."""
     found = [
+        _missing_graduation(conditions, facts, as_of),
         _missing_education(conditions, facts, as_of),
         _missing_major(conditions, facts),
         _missing_work(conditions, facts, as_of),
@@ -350,9 +446,23 @@ def _missing_education(conditions: Conditions, facts: DeclaredFacts, as_of: date
         return ""
     if facts.education.rank < wanted.rank:
         return f"{wanted.value}及以上学历（申报学历为{facts.education.value}）"
+    if conditions.fresh_graduate:
+        return ""  # completed within the assessment year, possibly after as_of: see above
     if facts.graduation_date is not None and facts.graduation_date > as_of:
         graduation = facts.graduation_date.isoformat()
         return f"{wanted.value}及以上学历（{graduation}毕业，审核日尚未取得）"
+    return ""
+
+
+def _missing_graduation(conditions: Conditions, facts: DeclaredFacts, as_of: date) -> str:
+    if not conditions.fresh_graduate:
+        return ""
+    year = as_of.year
+    graduated = facts.graduation_date
+    if graduated is None:
+        return f"应届毕业（毕业日期在{year}年内；未填写毕业日期）"
+    if graduated.year != year:
+        return f"应届毕业（毕业日期在{year}年内；申报毕业日期为{graduated.isoformat()}）"
     return ""
 
 
@@ -426,6 +536,7 @@ _CONDITION_KEYS = frozenset(
         "min_years_after_title",
         "prior_certificate",
         "min_years_after_certificate",
+        "fresh_graduate",
     }
 )
 
@@ -450,11 +561,33 @@ def _parse_alternative(data: Any, where: str) -> Alternative:
     if not isinstance(data, dict):
         raise ValidationError(f"申报条件规则：{where} 应为对象")
     text = _require(data, "text", str, where)
-    verified = data.get("verified", False)
-    if not isinstance(verified, bool):
-        raise ValidationError(f"申报条件规则：{where} 的 verified 应为 true 或 false")
+    verified = _parse_flag(data.get("verified", False), where, "verified")
+    proof = data.get("proof", "")
+    if not isinstance(proof, str):
+        raise ValidationError(f"申报条件规则：{where} 的 proof 应为文字（核查时须查验的证明）")
     conditions = _parse_conditions(_require(data, "conditions", dict, where), where)
-    return Alternative(str(_require(data, "id", str, where)), text, conditions, verified)
+    return Alternative(str(_require(data, "id", str, where)), text, conditions, verified, proof)
+
+
+def _parse_training(data: Any) -> TrainingRule:
+    if data is None:
+        return TrainingRule()
+    where = "training（培训要求）"
+    if not isinstance(data, dict):
+        raise ValidationError(f"申报条件规则：{where} 应为对象")
+    unknown = sorted(set(data) - {"required", "text", "verified", "source"})
+    if unknown:
+        raise ValidationError(f"申报条件规则：{where} 有未知键 {'、'.join(unknown)}")
+    required = _parse_flag(data.get("required", False), where, "required")
+    text = data.get("text", "")
+    if not isinstance(text, str) or (required and not text.strip()):
+        raise ValidationError(f"申报条件规则：{where} 的 text 应为说明培训要求的文字")
+    return TrainingRule(
+        required,
+        text.strip(),
+        _parse_flag(data.get("verified", False), where, "verified"),
+        str(data.get("source", "")),
+    )
 
 
 def _parse_conditions(data: dict[str, Any], where: str) -> Conditions:
@@ -468,12 +601,13 @@ def _parse_conditions(data: dict[str, Any], where: str) -> Conditions:
         raise ValidationError(f"申报条件规则：{where} 没有任何条件，会让所有人都符合，请补充条件")
     conditions = Conditions(
         min_education=_parse_enum(Education, data.get("min_education"), where, "min_education"),
-        major_related=_parse_bool(data.get("major_related", False), where),
+        major_related=_parse_flag(data.get("major_related", False), where, "major_related"),
         min_years_work=_parse_years(data, "min_years_work", where),
         min_title=_parse_enum(Title, data.get("min_title"), where, "min_title"),
         min_years_after_title=_parse_years(data, "min_years_after_title", where),
         prior_certificate=_parse_optional_level(data.get("prior_certificate"), where),
         min_years_after_certificate=_parse_years(data, "min_years_after_certificate", where),
+        fresh_graduate=_parse_flag(data.get("fresh_graduate", False), where, "fresh_graduate"),
     )
     if conditions.min_years_after_title and conditions.min_title is None:
         raise ValidationError(f"申报条件规则：{where} 设了 min_years_after_title 却没有 min_title")
@@ -494,9 +628,9 @@ def _parse_enum(kind: type[_E], value: Any, where: str, key: str) -> _E | None:
     raise ValidationError(f"申报条件规则：{where} 的 {key}“{value}”无效（应为：{allowed}）")
 
 
-def _parse_bool(value: Any, where: str) -> bool:
+def _parse_flag(value: Any, where: str, key: str) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(f"申报条件规则：{where} 的 major_related 应为 true 或 false")
+        raise ValidationError(f"申报条件规则：{where} 的 {key} 应为 true 或 false")
     return value
 
 
@@ -530,3 +664,93 @@ def _require(data: Any, key: str, kind: type, where: str) -> Any:
         expected = _KIND_NAMES.get(kind, kind.__name__)
         raise ValidationError(f"申报条件规则：{where} 缺少 {key}（应为{expected}）")
     return data[key]
+
+
+# ---- the gate: seating, scoring, reporting as passed and certifying ----------------------------
+
+
+@dataclass(frozen=True)
+class EligibilityOverride:
+    """A quality supervisor's exception (申报条件例外) for one applicant found not eligible.
+
+    Attributes:
+        candidate_id: The application it lets through.
+        basis: Why, in the supervisor's words (e.g. the clause of the official standard checked).
+        verdict: The eligibility verdict it overrides, as it stood when recorded.
+        recorded_by: The supervisor's user name.
+        recorded_at: When (UTC).
+    """
+
+    candidate_id: int
+    basis: str
+    verdict: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What the gate needs to know of one application: who, and the verdict kept at intake.
+
+    Attributes:
+        candidate_id: The application's record number (考生编号).
+        name: The applicant's name.
+        id_masked: The document number with its middle hidden; the gate never sees it whole.
+        eligible: The verdict.
+        note: The verdict in words (`EligibilityVerdict.explain`).
+    """
+
+    candidate_id: int
+    name: str
+    id_masked: str
+    eligible: bool
+    note: str
+
+
+class NotEligible(ConflictError):
+    """An applicant who is not eligible, and has no exception, was stopped at a step."""
+
+
+def note_reason(note: str) -> str:
+    """The failing rules of a stored verdict on one line, without its notices."""
+    kept = [
+        line.strip().rstrip("：")
+        for line in note.splitlines()
+        if line.strip() and not line.startswith(("注意：", "核查时须查验："))
+    ]
+    return "；".join(kept) or "申报条件未审核通过"
+
+
+def gate_refusal(
+    applicant: Applicant, overrides: Mapping[int, EligibilityOverride], step: str
+) -> str:
+    """Why this applicant may not go through `step` (排座, 录入成绩 ...); "" when they may.
+
+    An eligible applicant, or one with a recorded exception, may. The message names the person
+    (masked document number), the rules that failed, and how an exception is recorded.
+    """
+    if applicant.eligible or applicant.candidate_id in overrides:
+        return ""
+    who = f"考生 {applicant.name}（{applicant.id_masked}，考生编号 {applicant.candidate_id}）"
+    return (
+        f"{who}不符合申报条件，不能{step}：{note_reason(applicant.note)}。"
+        "如确有依据，须由质量督导员登记申报条件例外并写明依据（“考生”页“登记例外”，或 "
+        f"kaoping eligibility override --candidate {applicant.candidate_id} --basis 依据），"
+        f"登记后方可{step}。"
+    )
+
+
+def require_eligible(
+    applicant: Applicant,
+    overrides: Mapping[int, EligibilityOverride],
+    step: str,
+    row: int | None = None,
+) -> None:
+    """Stop an applicant who is not eligible and has no exception.
+
+    Raises:
+        NotEligible: With `gate_refusal`'s message, field 申报条件 and the row, if given.
+    """
+    refusal = gate_refusal(applicant, overrides, step)
+    if refusal:
+        raise NotEligible(refusal, field="申报条件", row=row)

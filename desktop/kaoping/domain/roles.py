@@ -91,6 +91,9 @@ class Permission(StrEnum):
     PHRASES_CONFIRM = "phrases.confirm"
     PHRASES_WITHDRAW = "phrases.withdraw"
     BODY_NAME_CONFIRM = "body_name.confirm"
+    ELIGIBILITY_OVERRIDE = "eligibility.override"
+    REMIT_PROPOSE = "remit.propose"
+    REMIT_CONFIRM = "remit.confirm"
 
     @property
     def label(self) -> str:
@@ -140,6 +143,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.PHRASES_CONFIRM: "确认模板字样复核",
     Permission.PHRASES_WITHDRAW: "撤回模板字样复核",
     Permission.BODY_NAME_CONFIRM: "确认机构名称的依据",
+    Permission.ELIGIBILITY_OVERRIDE: "登记申报条件例外",
+    Permission.REMIT_PROPOSE: "登记业务范围",
+    Permission.REMIT_CONFIRM: "确认业务范围",
 }
 
 _P = Permission
@@ -161,6 +167,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.CATALOGUE_EDIT,
             _P.AUDIT_VIEW,
             _P.BACKUP,
+            _P.REMIT_PROPOSE,
         }
     ),
     Role.EXAM_ADMIN: frozenset(
@@ -200,6 +207,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.PHRASES_CONFIRM,
             _P.PHRASES_WITHDRAW,
             _P.BODY_NAME_CONFIRM,
+            _P.ELIGIBILITY_OVERRIDE,
+            _P.REMIT_CONFIRM,
         }
     ),
     Role.ITEM_WRITER: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT}),

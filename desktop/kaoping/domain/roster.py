@@ -122,6 +122,8 @@ class CandidateForm:
             prior_certificates=tuple(
                 (c.occupation_code, c.level, c.issue_date) for c in self.prior_certificates
             ),
+            training_cert_no=self.training_cert_no,
+            training_body=self.training_body,
         )
 
 
@@ -161,15 +163,25 @@ COLUMNS: tuple[Column, ...] = (
     Column("最高学历", "education", True, "可选：" + "、".join(e.value for e in Education)),
     Column("所学专业", "major", False, "最高学历的专业"),
     Column("专业是否相关", "major_related", False, "是/否，空白为否"),
-    Column("毕业日期", "graduation_date", False, "如 2020-07-01"),
+    Column(
+        "毕业日期",
+        "graduation_date",
+        False,
+        "如 2020-07-01；应届毕业生填写预计毕业日期（须在考核当年内）",
+    ),
     Column("参加本职业工作时间", "work_start_date", False, "无工作经历（如应届毕业生）留空"),
     Column("职称", "title", False, "空白为无；可选：" + "、".join(t.value for t in Title)),
     Column("职称取得日期", "title_date", False, "有职称时必填"),
     Column("在桂依据", "region_basis", True, "在桂工作 或 在桂居住"),
     Column("工作单位", "work_unit", False, "在桂工作时必填；灵活就业、新就业形态人员可留空"),
     Column("在桂依据说明", "region_note", False, "在桂居住时填写居住地址或居住证号"),
-    Column("培训合格证书编号", "training_cert_no", False, "已参加培训时填写"),
-    Column("培训机构", "training_body", False, "填写了证书编号时必填"),
+    Column(
+        "培训合格证书编号",
+        "training_cert_no",
+        False,
+        "本项目申报人须为取得培训合格证书的学员；未填写的不符合申报条件",
+    ),
+    Column("培训机构", "training_body", False, "颁发培训合格证书的培训机构；填写了证书编号时必填"),
     Column("培训学时", "training_hours", False, "整数"),
     Column("培训结业日期", "training_date", False, "填写了证书编号时必填"),
     Column(
@@ -183,6 +195,16 @@ COLUMNS: tuple[Column, ...] = (
 HEADERS = tuple(column.header for column in COLUMNS)
 KEY_OF = {column.header: column.key for column in COLUMNS}
 HEADER_OF = {column.key: column.header for column in COLUMNS}
+HEADER_ALIASES: dict[str, str] = {
+    "培训证书编号": "培训合格证书编号",
+    "培训合格证编号": "培训合格证书编号",
+    "培训合格证号": "培训合格证书编号",
+    "培训合格证书号": "培训合格证书编号",
+    "培训单位": "培训机构",
+    "培训机构名称": "培训机构",
+    "毕业时间": "毕业日期",
+}
+"""Other names rosters use for a column (a training institution's list says 培训证书编号)."""
 
 _PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?")
@@ -513,6 +535,31 @@ def check_roster(rows: Iterable[tuple[int, Mapping[str, str]]], today: date) -> 
         else:
             valid.append((number, form))
     return RosterCheck(tuple(valid), tuple(problems), total)
+
+
+def with_standard_headers(table: RosterTable) -> RosterTable:
+    """The table with every alias in `HEADER_ALIASES` renamed to the standard header.
+
+    Raises:
+        ValidationError: A column appears under two names (e.g. 培训证书编号 and 培训合格证书编号).
+    """
+    renamed = tuple(HEADER_ALIASES.get(h.strip(), h) for h in table.headers)
+    seen: dict[str, str] = {}
+    for original, standard in zip(table.headers, renamed, strict=True):
+        if standard and standard in seen:
+            raise ValidationError(
+                f"名册的“{seen[standard]}”列与“{original}”列是同一项（{standard}），"
+                "请删除其中一列后再导入。",
+                field="表头",
+            )
+        seen[standard] = original
+    if renamed == table.headers:
+        return table
+    rows = tuple(
+        (number, {HEADER_ALIASES.get(h.strip(), h): v for h, v in cells.items()})
+        for number, cells in table.rows
+    )
+    return RosterTable(renamed, rows)
 
 
 def missing_headers(headers: Iterable[str]) -> list[str]:

@@ -43,6 +43,9 @@ class CheckedFact(StrEnum):
     PRIOR_CERTIFICATE = "既有证书"
     TRAINING_CERTIFICATE = "培训合格证书"
     GUANGXI_BASIS = "在桂依据"
+    # The proof of the graduates' route (应届毕业生): the graduation certificate, or the student
+    # record until graduation; such applications are checked whatever the draw gives.
+    GRADUATION = "毕业证明"
 
 
 @dataclass(frozen=True)

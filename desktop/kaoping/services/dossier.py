@@ -1,7 +1,8 @@
 """The inspection dossier (考务档案) of a batch: a PDF for reading and a signed package of the data.
 
-It gathers the plan and batch, sessions, examiners, candidates (masked ID numbers), attendance,
-incidents, the score history, results, verification sampling and an excerpt of the audit log.
+It gathers the plan and batch, sessions, examiners, candidates (masked ID numbers), exceptions to
+the eligibility rules (申报条件例外), attendance, incidents, the score history, results,
+verification sampling and an excerpt of the audit log.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kaoping.services.exchange import (
     ATTENDANCE_COLUMNS,
     EXAMINER_COLUMNS,
     INCIDENT_COLUMNS,
+    OVERRIDE_COLUMNS,
     RESULT_COLUMNS,
     SAMPLING_COLUMNS,
     SAMPLING_DRAW_COLUMNS,
@@ -145,6 +147,12 @@ def _sections(uow: UnitOfWork, batch_id: int, batch_code: str) -> list[DossierSe
         _section("场次", "sessions.csv", SESSION_COLUMNS, repo.session_rows(batch_id)),
         _section("考评人员", "examiners.csv", EXAMINER_COLUMNS, repo.examiner_rows(batch_id)),
         _section("考生（证件号码已脱敏）", "candidates.csv", CANDIDATE_COLUMNS, people),
+        _section(
+            "申报条件例外（质量督导员登记）",
+            "eligibility_overrides.csv",
+            OVERRIDE_COLUMNS,
+            repo.override_rows(batch_id),
+        ),
         _section("考勤", "attendance.csv", ATTENDANCE_COLUMNS, attendance),
         _section("违纪记录", "incidents.csv", INCIDENT_COLUMNS, incidents),
         _section(

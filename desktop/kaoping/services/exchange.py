@@ -20,6 +20,7 @@ from kaoping.domain.roles import Permission
 from kaoping.domain.scoring import ResultStatus
 from kaoping.services.approvals import import_approval, outcome_label
 from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.eligibility import STEP_REPORT, refusals
 from kaoping.services.packaging import (
     CancelFlag,
     ExportedPackage,
@@ -251,6 +252,15 @@ SESSION_COLUMNS = (
     "成绩确认时间",
     "确认人",
 )
+OVERRIDE_COLUMNS = (
+    "考生编号",
+    "姓名",
+    "证件号码脱敏",
+    "不符合的申报条件",
+    "例外依据",
+    "登记人",
+    "登记时间",
+)
 ROUTES = {"commitment": "告知承诺", "documents": "材料审核"}
 
 
@@ -260,10 +270,12 @@ def export_report(
     """Make the signed report package of a batch and start the confirmation clock.
 
     Candidates already approved are left out, so after corrections only the rejected (and new)
-    entries are reported again. The full ID number appears only in this package.
+    entries are reported again. The full ID number appears only in this package. Exceptions to
+    the eligibility rules are listed in `eligibility_overrides.csv`.
 
     Raises:
-        ConflictError: Nothing left to report, or the batch's certificates are all issued.
+        ConflictError: Nothing left to report, the batch's certificates are all issued, or a
+            candidate who passed does not meet the eligibility rules and has no exception.
         ValidationError: Some candidate's result is not confirmed yet (named by 考生编号).
         ExportCancelled: ``cancelled`` said stop before anything was stored.
     """
@@ -313,6 +325,14 @@ def _reportable(uow: UnitOfWork, batch: Batch) -> list[ReportCandidate]:
             f"考生编号 {shown} 共 {len(pending)} 人的考核结果尚未确认，请先确认并锁定成绩再报送。",
             field="考核结果",
         )
+    passed = [c.id for c in entries if c.outcome == ResultStatus.PASSED]
+    stopped = refusals(uow, passed, STEP_REPORT)
+    if stopped:
+        raise ConflictError(
+            f"批次 {batch.code} 有 {len(stopped)} 名考核合格的考生不符合申报条件，"
+            "未报送任何考生：\n" + "\n".join(stopped.values()),
+            field="申报条件",
+        )
     return entries
 
 
@@ -337,6 +357,7 @@ def _report_files(
     ]
     plan = uow.plans.plan(batch.plan_id)
     ids = {c.id for c in entries}
+    overrides = _only(repo.override_rows(batch.id), ids)
     header = {
         "评价机构": {
             "代码": profile.code if profile else "",
@@ -357,7 +378,7 @@ def _report_files(
             "考核开始": batch.assessment_start,
             "考核结束": batch.assessment_end,
         },
-        "人数": {"报送": len(entries), "合格": len(passed)},
+        "人数": {"报送": len(entries), "合格": len(passed), "申报条件例外": len(overrides)},
         "说明": "证件号码为完整号码；拟发证书编号在颁证时分配，报送时尚未分配的为空。",
     }
     return {
@@ -372,6 +393,7 @@ def _report_files(
         "incidents.csv": tool.to_csv(_only(repo.incident_rows(batch.id), ids), INCIDENT_COLUMNS),
         "examiners.csv": tool.to_csv(repo.examiner_rows(batch.id), EXAMINER_COLUMNS),
         "sampling.csv": tool.to_csv(repo.sampling_rows(batch.id), SAMPLING_COLUMNS),
+        "eligibility_overrides.csv": tool.to_csv(overrides, OVERRIDE_COLUMNS),
     }
 
 

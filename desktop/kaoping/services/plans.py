@@ -1,4 +1,4 @@
-"""Assessment plans (考核计划) and batches (批次)."""
+"""Assessment plans (考核计划) and batches (批次), only within the body's remit (业务范围)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from kaoping.domain.plans import Batch, Plan
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.remit import require_within
 
 CODE = re.compile(r"^[A-Za-z0-9-]{2,40}$")
 
@@ -33,10 +34,15 @@ def _check_plan(uow: UnitOfWork, plan: Plan) -> None:
             f"{occupation.name}没有“{plan.direction}”方向，可选：{'、'.join(names)}。",
             field="职业方向",
         )
+    require_within(uow, plan.occupation_code, plan.direction, plan.level)
 
 
 def create_plan(env: Env, actor: Actor, plan: Plan) -> int:
-    """File a new assessment plan; returns its id (the `id` field of `plan` is ignored)."""
+    """File a new assessment plan; returns its id (the `id` field of `plan` is ignored).
+
+    Raises:
+        ConflictError: The occupation, direction and level are outside the confirmed remit.
+    """
     with action(env, actor, Permission.PLANS_MANAGE, "plans.create") as tx:
         _check_plan(tx.uow, plan)
         if tx.uow.plans.plan_by_code(plan.code) is not None:
@@ -54,7 +60,11 @@ def create_plan(env: Env, actor: Actor, plan: Plan) -> int:
 def create_batch(
     env: Env, actor: Actor, plan_id: int, code: str, name: str, start: date, end: date
 ) -> int:
-    """Open a batch of a plan; its assessment dates must lie within the plan's dates."""
+    """Open a batch of a plan; its assessment dates must lie within the plan's dates.
+
+    The plan must still be within the remit: a remit narrowed since the plan was filed stops
+    new batches of it.
+    """
     if not CODE.match(code):
         raise ValidationError("批次编号须为 2–40 位字母、数字或短横线。", field="批次编号")
     if end < start:
@@ -63,6 +73,7 @@ def create_batch(
         plan = tx.uow.plans.plan(plan_id)
         if plan is None:
             raise NotFound(f"考核计划（编号 {plan_id}）不存在。", field="考核计划")
+        require_within(tx.uow, plan.occupation_code, plan.direction, plan.level)
         if start < plan.start_date or end > plan.end_date:
             raise ValidationError(
                 f"批次考核日期须在计划期间 {plan.start_date} 至 {plan.end_date} 之内。",

@@ -33,6 +33,7 @@ from kaoping.domain.scoring import (
     final_value,
 )
 from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.eligibility import STEP_REPORT, refusals
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.scores import (
     CANDIDATE_VOID,
@@ -68,6 +69,8 @@ class ListedOutcome(StrEnum):
         """合格, 不合格, 未完成, 作废, 已撤回 or 未确认."""
         return _LISTED_LABELS[self]
 
+
+NOT_CLEARED = "不符合申报条件，尚无质量督导员登记的例外：不能作为合格报送或发证"
 
 _LISTED_LABELS = {
     ListedOutcome.PASSED: "合格",
@@ -212,6 +215,7 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
         ids = [c.candidate_id for c in candidates]
         events = uow.scores.events(ids)
         stored = {r.candidate_id: r for r in uow.scores.results(batch.id)}
+        stopped = refusals(uow, ids, STEP_REPORT)
     listed = []
     for facts in candidates:
         mine = [e for e in events if e.candidate_id == facts.candidate_id]
@@ -221,6 +225,9 @@ def list_results(env: Env, actor: Actor, batch_code: str) -> list[CandidateResul
             if result is None
             else (ListedOutcome(result.outcome.value), result.reasons)
         )
+        if outcome is ListedOutcome.PASSED and facts.candidate_id in stopped:
+            # A pass is not reported or certified without eligibility: the list says so.
+            reasons = (*reasons, NOT_CLEARED)
         listed.append(
             CandidateResult(
                 facts.candidate_id,

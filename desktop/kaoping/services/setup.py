@@ -3,21 +3,26 @@
 Set-up is done by the body's people together: the system administrator, the quality supervisor
 (who confirms every later grant of roles) and the certificate officer (who sets the signing key's
 passphrase). No one can grant roles alone afterwards, so these three are created here (docs/roles.md).
+The body's remit (业务范围) may be entered here too; like any later proposal it is the
+administrator's, and takes effect when the quality supervisor confirms it after signing in.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from kaoping.domain.catalogue import Occupation
 from kaoping.domain.errors import ConflictError, ValidationError
+from kaoping.domain.remit import RemitEntry
 from kaoping.domain.roles import Permission, Role
 from kaoping.services import accounts
 from kaoping.services.base import Actor, Env, action, reading, system_action
 from kaoping.services.body_name import record_basis, require_basis
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.dto import BodyProfile, OccupationInfo, SigningKeyInfo
+from kaoping.services.remit import record_proposal
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class InitialSetup:
         pkcs12_password: The PKCS#12 file's password.
         name_basis: The basis for a body name that contains a banned word (its registration
             document's number and wording); required then, confirmed later by the supervisor.
+        remit: The occupations, directions and levels the body is listed for (业务范围);
+            empty to enter them later. Plans need a confirmed remit.
+        remit_basis: Where the remit comes from (the directory listing); needed with `remit`.
     """
 
     profile: BodyProfile
@@ -59,6 +67,8 @@ class InitialSetup:
     pkcs12: bytes | None = field(default=None, repr=False)
     pkcs12_password: str = field(default="", repr=False)
     name_basis: str = ""
+    remit: tuple[RemitEntry, ...] = ()
+    remit_basis: str = ""
 
 
 MIN_PASSPHRASE = 8
@@ -68,6 +78,11 @@ def is_initialised(env: Env) -> bool:
     """Whether first-run setup has been done."""
     with env.uow(write=False) as uow:
         return uow.body.get_profile() is not None
+
+
+def shipped_catalogue(env: Env) -> list[Occupation]:
+    """The catalogue set-up will load, for choosing the remit before anyone can sign in."""
+    return env.adapters.standards.catalogue()
 
 
 def body_name(env: Env) -> str:
@@ -135,6 +150,7 @@ def initialise(env: Env, setup: InitialSetup) -> int:
         _add_first(env, tx.uow, setup.supervisor, Role.SUPERVISOR)
         _add_first(env, tx.uow, setup.officer, Role.CERTIFICATE_OFFICER)
         seeded = seed_catalogue(tx.uow, env.adapters.standards.catalogue())
+        remit = _record_remit(tx.uow, setup, now)
         basis = record_basis(
             env,
             tx.uow,
@@ -154,8 +170,23 @@ def initialise(env: Env, setup: InitialSetup) -> int:
             key_fingerprint=fingerprint,
             key_source="pkcs12" if setup.pkcs12 else "generated",
             occupations=seeded,
+            **remit,
         )
     return admin_id
+
+
+def _record_remit(uow: UnitOfWork, setup: InitialSetup, now: datetime) -> dict[str, object]:
+    """The remit typed at set-up, waiting for the supervisor; what the audit entry says of it."""
+    if not setup.remit:
+        return {}
+    version_id, kept = record_proposal(
+        uow, setup.remit, setup.remit_basis, setup.admin.username.strip(), now
+    )
+    return {
+        "remit_version": version_id,
+        "remit": [e.code for e in kept],
+        "remit_basis": setup.remit_basis.strip(),
+    }
 
 
 def _add_first(env: Env, uow: UnitOfWork, person: FirstAccount, role: Role) -> int:

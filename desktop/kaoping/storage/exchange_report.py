@@ -13,12 +13,13 @@ from sqlalchemy import insert, or_, select
 
 from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.beijing import BEIJING
+from kaoping.domain.eligibility import note_reason
 from kaoping.services.ports.exchange import ApprovalRecord, ReportCandidate, Row
 from kaoping.storage.certificates_tables import CertificateRow
 from kaoping.storage.exams_tables import ApprovalRow, ExamSessionRow, ResultRow, SeatRow
 from kaoping.storage.exchange_common import SessionBound, iso, utc
 from kaoping.storage.exchange_tables import ReportEntryRow
-from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.intake_tables import CandidateRow, EligibilityOverrideRow
 from kaoping.storage.sampling_tables import SamplingCheckRow, SamplingDrawRow
 from kaoping.storage.scores_tables import ScoreEventRow
 from kaoping.storage.sites_tables import ExaminerRow, IncidentRow, SessionStaffRow
@@ -271,6 +272,28 @@ class ReportRows(SessionBound):
                 "抽取人": d.drawn_by,
             }
             for d in self._s.scalars(stmt)
+        ]
+
+    def override_rows(self, batch_id: int) -> list[Row]:
+        """The exceptions to the eligibility rules (申报条件例外) recorded in the batch."""
+        o, c = EligibilityOverrideRow, CandidateRow
+        stmt = (
+            select(o, c.name, c.id_masked)
+            .join(c, c.id == o.candidate_id)
+            .where(c.batch_id == batch_id)
+            .order_by(o.candidate_id)
+        )
+        return [
+            {
+                "考生编号": row.candidate_id,
+                "姓名": name,
+                "证件号码脱敏": masked,
+                "不符合的申报条件": note_reason(row.verdict),
+                "例外依据": row.basis,
+                "登记人": row.recorded_by,
+                "登记时间": iso(row.recorded_at),
+            }
+            for row, name, masked in self._s.execute(stmt)
         ]
 
     def certificate_numbers(self, batch_id: int) -> dict[int, str]:

@@ -227,6 +227,10 @@ class SitePackages(SessionBound):
                 level=str(entry["等级"]),
                 status=str(entry["状态"]),
                 photo=photos.get(origin),
+                # Head office seats only applicants who are eligible or have an exception
+                # (申报条件例外), so whoever the site package seats may be scored here.
+                eligible=True,
+                eligibility_note="总部排座时已通过申报条件审核（考点数据包）",
                 created_at=now,
                 updated_at=now,
             )

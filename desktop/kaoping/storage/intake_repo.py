@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kaoping.domain.catalogue import Level
-from kaoping.domain.eligibility import Education, Title
+from kaoping.domain.eligibility import Applicant, Education, EligibilityOverride, Title
 from kaoping.domain.idnumber import IdType
 from kaoping.domain.roster import (
     CandidateForm,
@@ -32,7 +32,12 @@ from kaoping.services.ports.intake import (
     StoredCandidate,
 )
 from kaoping.storage.exams_tables import ResultRow
-from kaoping.storage.intake_tables import CandidateRow, DishonestyRow, PriorCertificateRow
+from kaoping.storage.intake_tables import (
+    CandidateRow,
+    DishonestyRow,
+    EligibilityOverrideRow,
+    PriorCertificateRow,
+)
 from kaoping.storage.sampling_tables import SamplingCheckRow, SamplingDrawRow
 
 _CHUNK = 2000
@@ -56,6 +61,9 @@ _SUMMARY_COLUMNS = (
     CandidateRow.eligibility_verified,
     CandidateRow.flagged,
     CandidateRow.created_at,
+    exists()
+    .where(EligibilityOverrideRow.candidate_id == CandidateRow.id)
+    .label("eligibility_override"),
 )
 
 
@@ -91,10 +99,14 @@ def _row_values(new: NewCandidate, now: datetime) -> dict[str, Any]:
         "level": new.level.value,
         "route": form.route.value,
         "status": CandidateStatus.ACTIVE.value,
-        "flagged": False,
+        # The proof of a fresh graduate's route is checked whatever the draw gives (重点核查).
+        "flagged": bool(new.eligibility_proof),
         "eligibility_note": new.eligibility_note,
         "eligible": new.eligible,
         "eligibility_verified": new.eligibility_verified,
+        "eligibility_alternative": new.eligibility_alternative,
+        "eligibility_proof": new.eligibility_proof,
+        "entered_by": new.entered_by,
         "commitment_sha256": new.commitment_sha256,
         "commitment_signed_on": new.commitment_signed_on,
         "withdrawn_at": None,
@@ -123,7 +135,15 @@ def _summary(row: Any) -> CandidateSummary:
         eligibility_verified=row.eligibility_verified,
         flagged=row.flagged,
         created_at=row.created_at,
+        eligibility_override=bool(row.eligibility_override),
     )
+
+
+def _override(row: EligibilityOverrideRow) -> EligibilityOverride:
+    moment = row.recorded_at
+    # SQLite hands timestamps back without their zone; they are stored in UTC.
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return EligibilityOverride(row.candidate_id, row.basis, row.verdict, row.recorded_by, aware)
 
 
 def _json_ids(text: str) -> tuple[int, ...]:
@@ -192,9 +212,11 @@ class SqlCandidateRepository:
     def get(self, candidate_id: int) -> StoredCandidate | None:
         """One application, or None."""
         row = self._s.get(CandidateRow, candidate_id)
-        return None if row is None else self._stored(row)
+        return None if row is None else self._stored(row, self.overrides([candidate_id]))
 
-    def _stored(self, row: CandidateRow) -> StoredCandidate:
+    def _stored(
+        self, row: CandidateRow, overrides: dict[int, EligibilityOverride]
+    ) -> StoredCandidate:
         prior = self._s.scalars(
             select(PriorCertificateRow)
             .where(PriorCertificateRow.candidate_id == row.id)
@@ -241,6 +263,10 @@ class SqlCandidateRepository:
             eligibility_note=row.eligibility_note,
             eligibility_verified=row.eligibility_verified,
             flagged=row.flagged,
+            eligibility_alternative=row.eligibility_alternative,
+            eligibility_proof=row.eligibility_proof,
+            eligibility_override=overrides.get(row.id),
+            entered_by=row.entered_by,
             commitment_sha256=row.commitment_sha256,
             commitment_signed_on=row.commitment_signed_on,
             void_reason=row.void_reason,
@@ -287,8 +313,9 @@ class SqlCandidateRepository:
         stmt = (
             select(CandidateRow).where(CandidateRow.batch_id == batch_id).order_by(CandidateRow.id)
         )
+        overrides = self.batch_overrides(batch_id)
         for row in self._s.scalars(stmt):
-            yield self._stored(row)
+            yield self._stored(row, overrides)
 
     def active_keys(
         self, person_keys: Collection[str], occupation_code: str, direction: str, level: Level
@@ -495,6 +522,52 @@ class SqlCandidateRepository:
             )
             for r in self._s.scalars(stmt)
         ]
+
+    def ineligible(self, candidate_ids: Collection[int]) -> dict[int, Applicant]:
+        """The applications among these found not eligible, as the gate needs them, by id.
+
+        Only those are read: they are few, and a batch of 100,000 need not load every verdict.
+        """
+        found: dict[int, Applicant] = {}
+        c = CandidateRow
+        for chunk in _chunks(candidate_ids):
+            stmt = select(c.id, c.name, c.id_masked, c.eligible, c.eligibility_note).where(
+                c.id.in_(chunk), c.eligible.is_(False)
+            )
+            found.update({r.id: Applicant(*r) for r in self._s.execute(stmt)})
+        return found
+
+    def overrides(self, candidate_ids: Collection[int]) -> dict[int, EligibilityOverride]:
+        """The exceptions recorded for these applications, by id."""
+        found: dict[int, EligibilityOverride] = {}
+        for chunk in _chunks(candidate_ids):
+            rows = self._s.scalars(
+                select(EligibilityOverrideRow).where(EligibilityOverrideRow.candidate_id.in_(chunk))
+            )
+            found.update({r.candidate_id: _override(r) for r in rows})
+        return found
+
+    def batch_overrides(self, batch_id: int) -> dict[int, EligibilityOverride]:
+        """The exceptions recorded for the applications of a batch, by id."""
+        stmt = (
+            select(EligibilityOverrideRow)
+            .join(CandidateRow, CandidateRow.id == EligibilityOverrideRow.candidate_id)
+            .where(CandidateRow.batch_id == batch_id)
+        )
+        return {r.candidate_id: _override(r) for r in self._s.scalars(stmt)}
+
+    def add_override(self, override: EligibilityOverride) -> int:
+        """Record a quality supervisor's exception; returns its id."""
+        row = EligibilityOverrideRow(
+            candidate_id=override.candidate_id,
+            basis=override.basis,
+            verdict=override.verdict,
+            recorded_by=override.recorded_by,
+            recorded_at=override.recorded_at,
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
 
     def summaries(self, candidate_ids: Collection[int]) -> list[CandidateSummary]:
         """List lines of the given applications, in id order."""

@@ -1,4 +1,8 @@
-"""Tables of candidate intake (报名): applications, prior certificates, the dishonesty register."""
+"""Tables of candidate intake (报名): applications, prior certificates, exceptions, dishonesty.
+
+Exceptions (申报条件例外) are a quality supervisor's records that let an applicant who is not
+eligible through the gates; the dishonesty register (失信名单) bars the commitment route.
+"""
 
 from __future__ import annotations
 
@@ -83,6 +87,11 @@ class CandidateRow(Base):
     eligibility_verified: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # The id of the alternative met, and the proof verification must see for it (fresh graduates).
+    eligibility_alternative: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    eligibility_proof: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The user who entered or imported the application ("" before this was recorded).
+    entered_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     commitment_sha256: Mapped[str] = mapped_column(String(64), default="")
     commitment_signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -118,3 +127,19 @@ class DishonestyRow(Base):
     reason: Mapped[str] = mapped_column(String(300))
     candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EligibilityOverrideRow(Base):
+    """A quality supervisor's exception (申报条件例外) for an applicant found not eligible.
+
+    One per application; rows are kept. The verdict it overrode is copied in, so the record
+    reads on its own in a report package or a dossier.
+    """
+
+    __tablename__ = "eligibility_overrides"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), unique=True)
+    basis: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -13,6 +13,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kaoping.domain.audit import GENESIS_HASH, AuditRecord, canonical_details, entry_hash
+from kaoping.domain.catalogue import Level
+from kaoping.domain.remit import RemitEntry, RemitVersion
+from kaoping.domain.remit import sort_key as remit_sort_key
 from kaoping.domain.roles import Role
 from kaoping.services.ports.dto import (
     AuditEntry,
@@ -31,6 +34,8 @@ from kaoping.storage.tables import (
     BodyRow,
     DirectionRow,
     OccupationRow,
+    RemitEntryRow,
+    RemitVersionRow,
     RoleGrantRow,
     SettingRow,
     SigningKeyRow,
@@ -435,6 +440,60 @@ class SqlBodyRepository:
         self._s.execute(
             update(BodyNameBasisRow)
             .where(BodyNameBasisRow.id == basis_id)
+            .values(confirmed_by=by, confirmed_at=at)
+        )
+
+    def add_remit_version(
+        self, entries: Sequence[RemitEntry], basis: str, by: str, at: datetime
+    ) -> int:
+        """Record a proposed remit; it waits for a quality supervisor's confirmation."""
+        row = RemitVersionRow(basis=basis, proposed_by=by, proposed_at=at)
+        self._s.add(row)
+        self._s.flush()
+        self._s.add_all(
+            RemitEntryRow(
+                version_id=row.id,
+                occupation_code=e.occupation_code,
+                direction=e.direction,
+                level=e.level.value,
+            )
+            for e in entries
+        )
+        self._s.flush()
+        return row.id
+
+    def remit_versions(self, limit: int = 20) -> builtins.list[RemitVersion]:
+        """The newest remit versions, newest first."""
+        rows = list(
+            self._s.scalars(
+                select(RemitVersionRow).order_by(RemitVersionRow.id.desc()).limit(limit)
+            )
+        )
+        entries: dict[int, builtins.list[RemitEntry]] = {}
+        if rows:
+            stmt = select(RemitEntryRow).where(RemitEntryRow.version_id.in_([r.id for r in rows]))
+            for e in self._s.scalars(stmt):
+                entries.setdefault(e.version_id, []).append(
+                    RemitEntry(e.occupation_code, Level(e.level), e.direction)
+                )
+        return [
+            RemitVersion(
+                row.id,
+                tuple(sorted(entries.get(row.id, []), key=remit_sort_key)),
+                row.basis,
+                row.proposed_by,
+                _aware(row.proposed_at) or row.proposed_at,
+                row.confirmed_by,
+                _aware(row.confirmed_at),
+            )
+            for row in rows
+        ]
+
+    def confirm_remit(self, version_id: int, by: str, at: datetime) -> None:
+        """Mark a remit version confirmed by a quality supervisor."""
+        self._s.execute(
+            update(RemitVersionRow)
+            .where(RemitVersionRow.id == version_id)
             .values(confirmed_by=by, confirmed_at=at)
         )
 

@@ -64,6 +64,40 @@ class BodyNameBasisRow(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class RemitVersionRow(Base):
+    """One version of the body's remit (业务范围), as proposed and confirmed.
+
+    An administrator proposes it, a quality supervisor confirms it; the newest confirmed version
+    is the remit in force. Rows are kept.
+    """
+
+    __tablename__ = "remit_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    basis: Mapped[str] = mapped_column(Text)
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    confirmed_by: Mapped[str] = mapped_column(String(64), default="")
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RemitEntryRow(Base):
+    """One occupation x direction x level of a remit version; direction "" covers them all."""
+
+    __tablename__ = "remit_entries"
+    __table_args__ = (
+        UniqueConstraint(
+            "version_id", "occupation_code", "direction", "level", name="uq_remit_entries_entry"
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("remit_versions.id", ondelete="CASCADE"), index=True
+    )
+    occupation_code: Mapped[str] = mapped_column(ForeignKey("occupations.code"))
+    direction: Mapped[str] = mapped_column(String(100), default="")
+    level: Mapped[str] = mapped_column(String(20))
+
+
 class SigningKeyRow(Base):
     """The body's signing identity: encrypted private key and certificate, both PEM."""
 

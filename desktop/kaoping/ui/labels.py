@@ -88,6 +88,9 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "确认模板字样复核"),
     QT_TRANSLATE_NOOP("Labels", "撤回模板字样复核"),
     QT_TRANSLATE_NOOP("Labels", "确认机构名称的依据"),
+    QT_TRANSLATE_NOOP("Labels", "登记申报条件例外"),
+    QT_TRANSLATE_NOOP("Labels", "登记业务范围"),
+    QT_TRANSLATE_NOOP("Labels", "确认业务范围"),
     # Level — 等级
     QT_TRANSLATE_NOOP("Labels", "初级"),
     QT_TRANSLATE_NOOP("Labels", "中级"),
@@ -176,6 +179,7 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "既有证书"),
     QT_TRANSLATE_NOOP("Labels", "培训合格证书"),
     QT_TRANSLATE_NOOP("Labels", "在桂依据"),
+    QT_TRANSLATE_NOOP("Labels", "毕业证明"),
     # Attendance, IncidentKind, CheckinMethod — 签到
     QT_TRANSLATE_NOOP("Labels", "未签到"),
     QT_TRANSLATE_NOOP("Labels", "已到"),

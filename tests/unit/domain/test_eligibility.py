@@ -38,12 +38,14 @@ def rules() -> RuleSet:
 
 
 def facts(**changes: Any) -> DeclaredFacts:
-    """A candidate who meets nothing, changed by keyword."""
+    """A trainee who holds the training certificate and meets no alternative, changed by keyword."""
     base = DeclaredFacts(
         education=Education.TECHNICAL_SCHOOL,
         major_related=False,
         graduation_date=None,
         work_start_date=None,
+        training_cert_no="PX2025-0001",
+        training_body="广西某数字技术培训学校",
     )
     return replace(base, **changes)
 
@@ -252,14 +254,131 @@ def test_fresh_doctor_lacks_work_for_senior(rules: RuleSet) -> None:
 
 
 def test_education_not_yet_completed_does_not_count(rules: RuleSet) -> None:
-    """A degree finished after the review date is not counted yet."""
+    """A degree finished after the review date is not counted yet by the degree route."""
     student = facts(
         education=Education.BACHELOR, major_related=True, graduation_date=date(2025, 7, 1)
     )
-    verdict = evaluate(rules, AI, JR, student, AS_OF)
+    degree_route = next(a for a in rules.for_level(AI, JR).alternatives if a.id == "2")
+    assert missing_conditions(degree_route.conditions, AI, student, AS_OF) == (
+        "缺少：大学本科及以上学历（2025-07-01毕业，审核日尚未取得）",
+    )
+    # Graduating after the review date but in 2024 (a year before the assessment) opens nothing.
+    earlier = replace(student, graduation_date=date(2024, 7, 1), education=Education.JUNIOR_COLLEGE)
+    verdict = evaluate(rules, AI, JR, earlier, AS_OF)
     assert not verdict.eligible
-    gap = next(g for g in verdict.gaps if g.id == "2")
-    assert gap.missing == ("缺少：大学本科及以上学历（2025-07-01毕业，审核日尚未取得）",)
+    gap = next(g for g in verdict.gaps if g.id == "5")
+    assert gap.missing == ("缺少：应届毕业（毕业日期在2025年内；申报毕业日期为2024-07-01）",)
+
+
+def test_fresh_graduate_of_the_assessment_year_is_eligible_by_the_graduates_route(
+    rules: RuleSet,
+) -> None:
+    """A college student graduating in the assessment year, after the assessment, may apply for
+    初级 through the graduates' route (应届毕业生), and verification must see the proof."""
+    student = facts(
+        education=Education.JUNIOR_COLLEGE, major_related=True, graduation_date=date(2025, 7, 1)
+    )
+    for code in (AI, BIG_DATA):
+        verdict = evaluate(rules, code, JR, student, AS_OF)
+        assert verdict.eligible
+        assert verdict.satisfied is not None and verdict.satisfied.id == "5"
+        assert verdict.satisfied.label.startswith("（5）应届毕业生")
+        assert "毕业证书" in verdict.satisfied.proof
+        assert "核查时须查验：毕业证书" in verdict.explain()
+    assert not evaluate(rules, AI, MID, student, AS_OF).eligible
+
+
+@pytest.mark.parametrize(
+    ("graduated", "expected"),
+    [
+        (date(2024, 12, 31), "申报毕业日期为2024-12-31"),
+        (date(2026, 1, 1), "申报毕业日期为2026-01-01"),
+        (None, "未填写毕业日期"),
+    ],
+)
+def test_graduates_route_needs_graduation_within_the_assessment_year(
+    rules: RuleSet, graduated: date | None, expected: str
+) -> None:
+    """A graduate of an earlier year (or a later one, or no date) is not eligible by that route."""
+    candidate = facts(
+        education=Education.JUNIOR_COLLEGE, major_related=True, graduation_date=graduated
+    )
+    verdict = evaluate(rules, AI, JR, candidate, AS_OF)
+    assert not verdict.eligible
+    gap = next(g for g in verdict.gaps if g.id == "5")
+    assert gap.missing == (f"缺少：应届毕业（毕业日期在2025年内；{expected}）",)
+
+
+def test_graduates_route_still_needs_a_related_major(rules: RuleSet) -> None:
+    """The graduates' route waives work years, not the related major or the education."""
+    unrelated = facts(
+        education=Education.BACHELOR, major_related=False, graduation_date=date(2025, 6, 1)
+    )
+    gap = next(g for g in evaluate(rules, AI, JR, unrelated, AS_OF).gaps if g.id == "5")
+    assert gap.missing == ("缺少：所学专业与本职业相关",)
+    school = facts(
+        education=Education.TECHNICAL_SCHOOL, major_related=True, graduation_date=date(2025, 6, 1)
+    )
+    gap = next(g for g in evaluate(rules, AI, JR, school, AS_OF).gaps if g.id == "5")
+    assert gap.missing == ("缺少：大学专科及以上学历（申报学历为技工院校）",)
+
+
+@pytest.mark.parametrize(
+    ("changes", "missing"),
+    [
+        ({"training_cert_no": ""}, ["培训合格证书编号"]),
+        ({"training_cert_no": "   "}, ["培训合格证书编号"]),
+        ({"training_body": ""}, ["培训机构"]),
+        ({"training_cert_no": "", "training_body": ""}, ["培训合格证书编号", "培训机构"]),
+    ],
+)
+def test_no_training_certificate_means_not_eligible(
+    rules: RuleSet, changes: dict[str, str], missing: list[str]
+) -> None:
+    """A bachelor of a related major who did not declare the training certificate is not
+    eligible, and the verdict says the training requirement is what fails."""
+    candidate = facts(education=Education.BACHELOR, major_related=True, **changes)
+    verdict = evaluate(rules, AI, JR, candidate, AS_OF)
+    assert not verdict.eligible
+    assert verdict.satisfied is not None and verdict.satisfied.id == "2"
+    assert len(verdict.training_missing) == len(missing)
+    for word, found in zip(missing, verdict.training_missing, strict=True):
+        assert word in found
+    text = verdict.explain()
+    assert text.startswith("不符合申报条件：完成本职业培训并经结业考核取得培训合格证书")
+    assert "学历、资历条件已满足：（2）具有相关专业大学本科及以上学历" in text
+    assert "培训合格证书编号" in verdict.reason() or "培训机构" in verdict.reason()
+    assert "\n" not in verdict.reason()
+
+
+def test_training_requirement_is_rule_data_marked_unverified(rules: RuleSet) -> None:
+    """The shipped rules require the training certificate, say so unverified, and a rule file
+    without the requirement admits without it."""
+    assert rules.training.required and not rules.training.verified
+    assert "实施方案" in rules.training.source
+    data = _one_rule()
+    candidate = facts(**title(Title.TECHNICIAN, date(2024, 1, 1)), training_cert_no="")
+    assert evaluate(RuleSet.from_json(data), AI, JR, candidate, AS_OF).eligible
+    data["training"] = {"required": True, "verified": True, "text": "取得培训合格证书"}
+    strict = evaluate(RuleSet.from_json(data), AI, JR, candidate, AS_OF)
+    assert not strict.eligible and strict.verified
+
+
+@pytest.mark.parametrize(
+    ("training", "expected"),
+    [
+        ([], "training（培训要求） 应为对象"),
+        ({"required": "yes"}, "required 应为 true 或 false"),
+        ({"required": True}, "text 应为说明培训要求的文字"),
+        ({"required": True, "text": "x", "hours": 64}, "未知键 hours"),
+    ],
+)
+def test_malformed_training_rule_is_refused(training: Any, expected: str) -> None:
+    """A typo in the training requirement names the key at fault."""
+    data = _one_rule()
+    data["training"] = training
+    with pytest.raises(ValidationError, match=expected):
+        RuleSet.from_json(data)
 
 
 def test_certificate_of_another_occupation_does_not_count(rules: RuleSet) -> None:
@@ -355,6 +474,7 @@ def test_unknown_level_is_named() -> None:
         ({"min_years_work": -1}, "不小于0的整数"),
         ({"min_years_after_title": 2}, "没有 min_title"),
         ({"prior_certificate": "特级"}, "等级“特级”无效"),
+        ({"fresh_graduate": "是"}, "fresh_graduate 应为 true 或 false"),
     ],
 )
 def test_malformed_rule_is_refused_with_its_place(
@@ -385,7 +505,8 @@ def test_title_needs_its_date() -> None:
 
 
 def test_shipped_rules_cover_the_catalogue() -> None:
-    """Every catalogue occupation has 初/中/高 rules, all unverified, with the template source."""
+    """Every catalogue occupation has 初/中/高 rules, all unverified, with the template source,
+    and a graduates' route at 初级 whose proof verification checks."""
     catalogue = json.loads(resource_path("standards", "catalogue.json").read_text(encoding="utf-8"))
     raw = json.loads(resource_path("standards", "eligibility.json").read_text(encoding="utf-8"))
     rules = RuleSet.from_json(raw)
@@ -397,6 +518,9 @@ def test_shipped_rules_cover_the_catalogue() -> None:
             assert level_rules.source == TEMPLATE_SOURCE
             assert not any(a.verified for a in level_rules.alternatives)
             assert all(a.text for a in level_rules.alternatives)
+            graduates = [a for a in level_rules.alternatives if a.conditions.fresh_graduate]
+            assert len(graduates) == (1 if level is JR else 0)
+            assert all(a.proof for a in graduates)
 
 
 @pytest.mark.parametrize(

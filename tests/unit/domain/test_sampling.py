@@ -177,6 +177,7 @@ def test_outcome_and_fact_labels_are_chinese() -> None:
         "既有证书",
         "培训合格证书",
         "在桂依据",
+        "毕业证明",
     ]
 
 

@@ -21,10 +21,19 @@ from kaoping.domain.certificates import (
 )
 from kaoping.domain.compliance import Finding
 from kaoping.domain.deadlines import issuance_due
+from kaoping.domain.eligibility import NotEligible
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
-from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.base import (
+    Actor,
+    Env,
+    action,
+    audit_alone,
+    reading,
+    refusal_details,
+    require_batch,
+)
 from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.assets import seal_image
 from kaoping.services.certificates.listing import (
@@ -47,6 +56,7 @@ from kaoping.services.compliance import (
     ComplianceBlocked,
     audit_blocked,
 )
+from kaoping.services.eligibility import STEP_CERTIFY, refusals
 from kaoping.services.ports.certificates import (
     AssetRecord,
     CandidateForCertificate,
@@ -288,6 +298,8 @@ class IssueOutcome:
         batch_issued: Every approved candidate of the batch now holds a certificate.
         due: The issuance deadline (30 days after the first approval).
         late: Issued after the deadline.
+        held_back: One message per approved candidate left out because they do not meet the
+            eligibility rules and have no exception (申报条件例外).
     """
 
     batch_code: str
@@ -295,6 +307,7 @@ class IssueOutcome:
     batch_issued: bool
     due: date | None
     late: bool
+    held_back: tuple[str, ...] = ()
 
 
 def issue_batch(
@@ -329,11 +342,22 @@ def issue_batch(
         ConflictError: Another workstation issued numbers meanwhile; run again.
         AuthenticationError: The passphrase does not open the signing key.
     """
-    with reading(env, actor, Permission.CERTIFICATES_ISSUE) as uow:
-        batch = require_batch(uow, batch_code)
-        candidates = uow.certificates.candidates_of_batch(batch.id)
-        chosen = _issuable(uow, batch_code, candidates, candidate_ids)
-        ctx = issue_context(env, uow, {c.occupation_code for c in chosen})
+    try:
+        with reading(env, actor, Permission.CERTIFICATES_ISSUE) as uow:
+            batch = require_batch(uow, batch_code)
+            candidates = uow.certificates.candidates_of_batch(batch.id)
+            stopped = refusals(uow, [c.candidate_id for c in candidates], STEP_CERTIFY)
+            chosen = _issuable(uow, batch_code, candidates, candidate_ids, stopped)
+            ctx = issue_context(env, uow, {c.occupation_code for c in chosen})
+    except NotEligible as error:
+        # A reading does not audit; the gate's refusals are kept like every other.
+        target = f"batch:{batch_code}"
+        audit_alone(
+            env, actor.username, "certificates.issue", target, "refused", refusal_details(error)
+        )
+        raise
+    # Only those issuing would otherwise have taken are worth telling about.
+    held = tuple(stopped[c.candidate_id] for c in candidates if _held(c, stopped))
     plan = [Planned(c, ctx.next_serial + i) for i, c in enumerate(chosen)]
     produced = produce(env, ctx, plan, passphrase, progress, cancelled)
     if produced.findings:
@@ -355,8 +379,15 @@ def issue_batch(
             due=due.isoformat() if due else None,
             late=bool(due and ctx.issue_date > due),
             photos=len(produced.photos),
+            held_back=[c.candidate_id for c in candidates if _held(c, stopped)],
         )
-    return IssueOutcome(batch_code, numbers, issued, due, bool(due and ctx.issue_date > due))
+    late = bool(due and ctx.issue_date > due)
+    return IssueOutcome(batch_code, numbers, issued, due, late, held)
+
+
+def _held(candidate: CandidateForCertificate, stopped: Mapping[int, str]) -> bool:
+    """Passed, approved and otherwise issuable, but stopped by the eligibility gate."""
+    return candidate.candidate_id in stopped and not blocked_reason(candidate)
 
 
 def _issuable(
@@ -364,6 +395,7 @@ def _issuable(
     batch_code: str,
     candidates: Sequence[CandidateForCertificate],
     wanted: Sequence[int] | None,
+    stopped: Mapping[int, str],
 ) -> list[CandidateForCertificate]:
     issued = [c for b in {c.batch_id for c in candidates} for c in uow.certificates.certificates(b)]
     holders = {c.candidate_id for c in issued if c.status == CertificateStatus.VALID}
@@ -372,7 +404,11 @@ def _issuable(
     def reason(candidate: CandidateForCertificate) -> str:
         if candidate.candidate_id in holders:
             return "已有有效证书"
-        return blocked_reason(candidate) or revoked.get(candidate.candidate_id, "")
+        return (
+            blocked_reason(candidate)
+            or revoked.get(candidate.candidate_id, "")
+            or ("不符合申报条件，且没有质量督导员登记的例外" if _held(candidate, stopped) else "")
+        )
 
     by_id = {c.candidate_id: c for c in candidates}
     if wanted is not None:
@@ -380,6 +416,8 @@ def _issuable(
             candidate = by_id.get(candidate_id)
             if candidate is None:
                 raise NotFound(f"批次 {batch_code} 中没有报名号 {candidate_id}", field="考生")
+            if _held(candidate, stopped):
+                raise NotEligible(stopped[candidate_id], field="申报条件")
             blocked = reason(candidate)
             if blocked:
                 raise ValidationError(

@@ -24,6 +24,7 @@ from kaoping.services.base import Env, require_batch
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.intake import (
     CandidateSummary,
+    NewCandidate,
     StoredCandidate,
 )
 
@@ -80,6 +81,7 @@ class IntakeResult:
     rules_verified: bool
     letter_sha256: str
     letter_pdf: bytes | None
+    alternative: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,14 +172,75 @@ def unprintable_fields(env: Env, row: int, form: CandidateForm) -> list[Problem]
     return found
 
 
-def verdict(rule_set: RuleSet, batch: Batch, form: CandidateForm) -> tuple[bool, str, bool]:
+@dataclass(frozen=True)
+class Judgement:
+    """The eligibility verdict on one application, as intake keeps and reports it.
+
+    Attributes:
+        eligible: Whether the application meets the rules (申报条件).
+        note: The verdict in words, kept with the application.
+        verified: Whether the rules used were checked against the official text.
+        alternative: The alternative met, as "（2）…", or "".
+        alternative_id: Its id, or "".
+        proof: What verification must see for that alternative (fresh graduates), or "".
+        reason: Why not eligible, on one line; "" when eligible.
+    """
+
+    eligible: bool
+    note: str
+    verified: bool
+    alternative: str = ""
+    alternative_id: str = ""
+    proof: str = ""
+    reason: str = ""
+
+
+def verdict(rule_set: RuleSet, batch: Batch, form: CandidateForm) -> Judgement:
+    """Judge one application against the rules of its batch on the first assessment day."""
     try:
-        verdict = evaluate(
+        found = evaluate(
             rule_set, batch.occupation_code, batch.level, form.facts(), batch.assessment_start
         )
     except ValidationError as error:
-        return False, f"{error.message}；需人工审核申报条件。", False
-    return verdict.eligible, verdict.explain(), verdict.verified
+        note = f"{error.message}；需人工审核申报条件。"
+        return Judgement(False, note, False, reason=note)
+    met = found.satisfied if found.eligible else None
+    return Judgement(
+        found.eligible,
+        found.explain(),
+        found.verified,
+        met.label if met else "",
+        met.id if met else "",
+        met.proof if met else "",
+        found.reason(),
+    )
+
+
+def new_candidate(
+    batch: Batch,
+    form: CandidateForm,
+    key: str,
+    judged: Judgement,
+    letter: tuple[str, date | None] = ("", None),
+    entered_by: str = "",
+) -> NewCandidate:
+    """The application to store: the batch's target, the form and the verdict."""
+    return NewCandidate(
+        batch.id,
+        form,
+        key,
+        batch.occupation_code,
+        batch.direction,
+        batch.level,
+        judged.eligible,
+        judged.note,
+        judged.verified,
+        letter[0],
+        letter[1],
+        eligibility_alternative=judged.alternative_id,
+        eligibility_proof=judged.proof,
+        entered_by=entered_by,
+    )
 
 
 def letter_facts(form: CandidateForm) -> dict[str, str]:

@@ -21,6 +21,7 @@ from kaoping.services.intake._common import (
     LetterCopy,
     dishonesty_years,
     local_today,
+    new_candidate,
     person_key_secret,
     refusals,
     render_letter,
@@ -33,7 +34,6 @@ from kaoping.services.intake._common import (
 )
 from kaoping.services.ports.intake import (
     CandidateQuery,
-    NewCandidate,
     StoredCandidate,
 )
 
@@ -54,25 +54,13 @@ def enter_candidate(env: Env, actor: Actor, batch_id: int, form: CandidateForm) 
             raise error(problem.reason, field=problem.field)
         for problem in unprintable_fields(env, 0, form):
             raise ValidationError(problem.reason, field=problem.field)
-        eligible, note, verified = verdict(rules(env), batch, form)
+        judged = verdict(rules(env), batch, form)
         pdf = None
         if form.route is Route.COMMITMENT:
             pdf = render_letter(env, tx.uow, batch, form)
         sha = hashlib.sha256(pdf).hexdigest() if pdf else ""
         candidate_id = tx.uow.candidates.add(
-            NewCandidate(
-                batch.id,
-                form,
-                key,
-                batch.occupation_code,
-                batch.direction,
-                batch.level,
-                eligible,
-                note,
-                verified,
-                sha,
-                today if pdf else None,
-            ),
+            new_candidate(batch, form, key, judged, (sha, today if pdf else None), actor.username),
             env.clock.now(),
         )
         tx.record(
@@ -80,10 +68,13 @@ def enter_candidate(env: Env, actor: Actor, batch_id: int, form: CandidateForm) 
             batch=batch.code,
             id_masked=form.id_masked,
             route=form.route.value,
-            eligible=eligible,
+            eligible=judged.eligible,
+            alternative=judged.alternative_id,
             letter_sha256=sha,
         )
-    return IntakeResult(candidate_id, eligible, note, verified, sha, pdf)
+    return IntakeResult(
+        candidate_id, judged.eligible, judged.note, judged.verified, sha, pdf, judged.alternative
+    )
 
 
 def list_candidates(env: Env, actor: Actor, query: CandidateQuery) -> CandidatePage:

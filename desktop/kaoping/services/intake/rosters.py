@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kaoping.domain.errors import ValidationError
@@ -16,6 +16,7 @@ from kaoping.domain.roster import (
     check_roster,
     form_cells,
     missing_headers,
+    with_standard_headers,
 )
 from kaoping.domain.sampling import person_key
 from kaoping.domain.spreadsheet_cells import starts_like_formula
@@ -23,8 +24,10 @@ from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.intake._common import (
     SECRET_SETTING,
     Cancelled,
+    Judgement,
     Progress,
     local_today,
+    new_candidate,
     person_key_secret,
     refusals,
     require_open_batch,
@@ -41,12 +44,38 @@ _PROGRESS_EVERY = 500
 
 
 @dataclass(frozen=True)
+class RowEligibility:
+    """The eligibility verdict (申报条件) on one valid row.
+
+    Attributes:
+        row: The row number (header = 1).
+        name: The applicant's name.
+        id_masked: The document number with its middle hidden.
+        eligible: Whether the row meets the rules.
+        basis: The alternative met ("（2）…", and the proof verification will check), or why
+            the row is not eligible.
+    """
+
+    row: int
+    name: str
+    id_masked: str
+    eligible: bool
+    basis: str
+
+    def __str__(self) -> str:
+        verdict = "符合申报条件" if self.eligible else "不符合申报条件"
+        return f"第{self.row}行 {self.name}（{self.id_masked}）{verdict}：{self.basis}"
+
+
+@dataclass(frozen=True)
 class RosterReport:
     """What checking a roster found: how many rows, how many valid, every problem.
 
     `warnings` are things the person should look at that do not stop a row: a name or work
     unit that a spreadsheet would take for a formula is kept as text (it may be real), and is
-    written back escaped on export.
+    written back escaped on export. `eligibility` holds the verdict on every valid row: an
+    applicant who is not eligible is still taken in, but is not seated, scored, reported as
+    passed or certified until a quality supervisor records an exception.
     """
 
     file_name: str
@@ -54,6 +83,17 @@ class RosterReport:
     valid_rows: int
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
+    eligibility: tuple[RowEligibility, ...] = ()
+
+    @property
+    def eligible_rows(self) -> int:
+        """Valid rows that meet the rules."""
+        return sum(1 for e in self.eligibility if e.eligible)
+
+    @property
+    def ineligible_rows(self) -> int:
+        """Valid rows that do not meet the rules."""
+        return sum(1 for e in self.eligibility if not e.eligible)
 
     @property
     def bad_rows(self) -> tuple[int, ...]:
@@ -128,9 +168,10 @@ def import_roster(
     table = _read_table(env, path)
     with action(env, actor, Permission.CANDIDATES_IMPORT, "candidates.import") as tx:
         batch = require_open_batch(tx.uow, batch_id)
-        report, ready = _assess(
+        report, assessed = _assess(
             env, tx.uow, batch, table, path.name, person_key_secret(tx.uow), progress
         )
+        ready = [replace(c, entered_by=actor.username) for c in assessed]
         if report.problems and not valid_only:
             raise RosterRejected(report)
         now = env.clock.now()
@@ -147,6 +188,8 @@ def import_roster(
             file=path.name,
             imported=len(ready),
             bad_rows=len(report.bad_rows),
+            eligible=report.eligible_rows,
+            ineligible=report.ineligible_rows,
             valid_only=valid_only,
         )
     return ImportResult(len(ready), report)
@@ -186,7 +229,7 @@ def export_roster(
 
 def _read_table(env: Env, path: Path) -> RosterTable:
     files = env.adapters.rosters
-    table = files.read(path)
+    table = with_standard_headers(files.read(path))
     missing = missing_headers(table.headers)
     if missing:
         raise ValidationError(
@@ -230,30 +273,28 @@ def _assess(
     bad = {p.row for p in refused} | {p.row for p in unprintable}
     rule_set = rules(env)
     ready: list[NewCandidate] = []
+    verdicts: list[RowEligibility] = []
     for done, (row, key, form) in enumerate(keyed, start=1):
         if done % _PROGRESS_EVERY == 0:
             _tick(progress, total + done, total * 2)
         if row in bad:
             continue
-        eligible, note, verified = verdict(rule_set, batch, form)
-        ready.append(
-            NewCandidate(
-                batch.id,
-                form,
-                key,
-                batch.occupation_code,
-                batch.direction,
-                batch.level,
-                eligible,
-                note,
-                verified,
-            )
-        )
+        judged = verdict(rule_set, batch, form)
+        ready.append(new_candidate(batch, form, key, judged))
+        verdicts.append(_row_eligibility(row, form, judged))
     problems.sort(key=lambda p: p.row)
     warnings = tuple(
         w for row, form in checked.valid if row not in bad for w in _warnings(row, form)
     )
-    return RosterReport(name, total, len(ready), tuple(problems), warnings), ready
+    report = RosterReport(name, total, len(ready), tuple(problems), warnings, tuple(verdicts))
+    return report, ready
+
+
+def _row_eligibility(row: int, form: CandidateForm, judged: Judgement) -> RowEligibility:
+    if not judged.eligible:
+        return RowEligibility(row, form.name, form.id_masked, False, judged.reason)
+    proof = f"（核查时须查验：{judged.proof}）" if judged.proof else ""
+    return RowEligibility(row, form.name, form.id_masked, True, judged.alternative + proof)
 
 
 _FORMULA_FIELDS = (("name", "姓名"), ("work_unit", "工作单位"))

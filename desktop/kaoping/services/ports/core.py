@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from kaoping.domain.audit import AuditRecord
 from kaoping.domain.plans import Batch, BatchStatus, Plan
+from kaoping.domain.remit import RemitEntry, RemitVersion
 from kaoping.domain.roles import Role
 from kaoping.services.ports.bank import BankRepository
 from kaoping.services.ports.certificates import CertificateRepository
@@ -145,6 +146,14 @@ class BodyRepository(Protocol):
     def name_bases(self, name: str) -> builtins.list[BodyNameBasis]: ...
 
     def confirm_name_basis(self, basis_id: int, by: str, at: datetime) -> None: ...
+
+    def add_remit_version(
+        self, entries: Sequence[RemitEntry], basis: str, by: str, at: datetime
+    ) -> int: ...
+
+    def remit_versions(self, limit: int = 20) -> builtins.list[RemitVersion]: ...
+
+    def confirm_remit(self, version_id: int, by: str, at: datetime) -> None: ...
 
 
 class CatalogueRepository(Protocol):

@@ -291,6 +291,9 @@ class ExchangeRepository(Protocol):
     def sampling_draw_rows(self, batch_id: int) -> list[Row]:
         """The recorded sampling draws of the batch."""
 
+    def override_rows(self, batch_id: int) -> list[Row]:
+        """The batch's exceptions to the eligibility rules, keyed by `OVERRIDE_COLUMNS`."""
+
     def certificate_numbers(self, batch_id: int) -> dict[int, str]:
         """Candidate id to number of their valid certificate."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kaoping.domain.catalogue import Level
+from kaoping.domain.eligibility import Applicant, EligibilityOverride
 from kaoping.domain.roster import CandidateForm, CandidateStatus, RosterTable
 from kaoping.domain.sampling import CheckedFact, CheckOutcome, SampleDraw
 
@@ -31,6 +32,12 @@ class NewCandidate:
     eligibility_verified: bool
     commitment_sha256: str = ""
     commitment_signed_on: date | None = None
+    # The alternative of the rules met, and what verification must see for it (fresh graduates);
+    # an application with such a proof is flagged for checking whatever the draw gives.
+    eligibility_alternative: str = ""
+    eligibility_proof: str = ""
+    # Who took the application in: that person may not also record its eligibility exception.
+    entered_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class CandidateSummary:
     eligibility_verified: bool
     flagged: bool
     created_at: datetime
+    eligibility_override: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,10 @@ class StoredCandidate:
     commitment_signed_on: date | None
     void_reason: str
     withdrawn_at: datetime | None
+    eligibility_alternative: str = ""
+    eligibility_proof: str = ""
+    eligibility_override: EligibilityOverride | None = None
+    entered_by: str = ""
 
 
 SORT_KEYS = (
@@ -249,6 +261,22 @@ class CandidateRepository(Protocol):
 
     def summaries(self, candidate_ids: Collection[int]) -> list[CandidateSummary]:
         """List lines of the given applications, in id order."""
+        ...
+
+    def ineligible(self, candidate_ids: Collection[int]) -> dict[int, Applicant]:
+        """The applications among these found not eligible, as the gate needs them, by id."""
+        ...
+
+    def overrides(self, candidate_ids: Collection[int]) -> dict[int, EligibilityOverride]:
+        """The exceptions (申报条件例外) recorded for these applications, by id."""
+        ...
+
+    def batch_overrides(self, batch_id: int) -> dict[int, EligibilityOverride]:
+        """The exceptions recorded for the applications of a batch, by id."""
+        ...
+
+    def add_override(self, override: EligibilityOverride) -> int:
+        """Record a quality supervisor's exception; returns its id."""
         ...
 
 

@@ -15,6 +15,7 @@ from kaoping.domain.scoring import (
     reconciliation,
 )
 from kaoping.services.base import Actor, Env, action, reading
+from kaoping.services.eligibility import STEP_SCORE, require_cleared
 from kaoping.services.ports.scores import (
     EventKind,
     ScoringSession,
@@ -84,6 +85,7 @@ def enter_score(
         ValidationError: The session has not started yet, the score is out of range, the
             candidate was absent at check-in, or the keyer is not on the session's panel or has
             declared a conflict with the candidate.
+        NotEligible: The candidate does not meet the eligibility rules and has no exception.
     """
     rules = assessment_rules(env)
     seat = f"session:{session_id}/candidate:{candidate_id}"
@@ -94,6 +96,7 @@ def enter_score(
         index = lines.index_of(candidate_id)
         examiner = session_scorer(tx.uow, session_id, lines.session.code, actor.user_id)
         refuse_if_recused(tx.uow, examiner, candidate_id)
+        require_cleared(tx.uow, candidate_id, STEP_SCORE)
         event = record_keying(lines, index, mark, actor.username, env.clock.now(), source)
         tx.uow.scores.add_event(event)
         lines = load_session(tx.uow, rules, session_id)

@@ -16,6 +16,7 @@ from kaoping.domain.scoring import (
     parse_score,
 )
 from kaoping.services.base import Actor, Env, action
+from kaoping.services.eligibility import STEP_SCORE, require_cleared
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.exams import ExaminerInfo
 from kaoping.services.ports.scores import (
@@ -141,6 +142,7 @@ def _check_rows(
                 )
             seen[index] = item.row
             refuse_if_recused(uow, examiner, lines.seats[index].candidate_id, item.row)
+            require_cleared(uow, lines.seats[index].candidate_id, STEP_SCORE, item.row)
             mark = _file_mark(item, lines.rules[lines.seats[index].candidate_id].scale_max)
             events.append(record_keying(lines, index, mark, keyer, now, "import", item.row))
         except KaopingError as error:

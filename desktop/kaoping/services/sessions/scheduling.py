@@ -19,6 +19,7 @@ from kaoping.domain.roles import Permission
 from kaoping.domain.seating import Room, assign_seats, shuffled, ticket_number
 from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.checkin import ticket_key
+from kaoping.services.eligibility import STEP_SEAT, refusals
 from kaoping.services.ports.core import UnitOfWork
 from kaoping.services.ports.exams import NewSession, SeatView, SessionInfo
 from kaoping.services.sessions._common import (
@@ -36,10 +37,20 @@ TICKET_MAX = 40
 
 @dataclass(frozen=True)
 class SeatingResult:
-    """What seating did: candidates seated now, and those still without a seat."""
+    """What seating did: candidates seated now, those still without a seat, those held back.
+
+    Attributes:
+        seated: Candidates given a seat now.
+        waiting: Eligible candidates still without a seat (the rooms were full).
+        held_back: One message per candidate not seated because they do not meet the
+            eligibility rules and have no exception (申报条件例外), naming them and the reason.
+        held_back_ids: Their record numbers (考生编号), in the same order.
+    """
 
     seated: int
     waiting: int
+    held_back: tuple[str, ...] = ()
+    held_back_ids: tuple[int, ...] = ()
 
 
 def _local(moment: datetime) -> datetime:
@@ -174,7 +185,9 @@ def _seat(
         if session.confirmed:
             raise ConflictError(f"场次 {session.code} 的成绩已确认，不能再排座。", field="场次")
     component = targets[0].component
-    pending = uow.exams.unseated_candidates(batch.id, component)
+    unseated = uow.exams.unseated_candidates(batch.id, component)
+    held = refusals(uow, unseated, STEP_SEAT)
+    pending = [c for c in unseated if c not in held]
     ordered = (
         pending if seed is None else [int(c) for c in shuffled([str(p) for p in pending], seed)]
     )
@@ -193,20 +206,25 @@ def _seat(
     for session_id, seats in rows.items():
         uow.exams.add_seats(session_id, sorted(seats, key=lambda s: s[1]))
     ticket_key(uow, create=True)
-    return SeatingResult(len(chosen), len(pending) - len(chosen))
+    return SeatingResult(len(chosen), len(pending) - len(chosen), tuple(held.values()), tuple(held))
 
 
 def seat_session(env: Env, actor: Actor, session_id: int, seed: str | None = None) -> SeatingResult:
     """Seat the batch's unseated candidates of this component in the session's free seats.
 
     Candidates are taken in roster order, or shuffled reproducibly by `seed`; those who do not
-    fit are counted in `waiting` for the next room.
+    fit are counted in `waiting` for the next room. Applicants who do not meet the eligibility
+    rules and have no exception are held back, each named in `held_back` with the reason.
     """
     with action(env, actor, Permission.SESSIONS_MANAGE, "sessions.seat") as tx:
         session = require_session(tx.uow, session_id)
         result = _seat(tx.uow, require_batch(tx.uow, session.batch_id), [session], seed)
         tx.record(
-            f"session:{session_id}", seated=result.seated, waiting=result.waiting, seed=seed or ""
+            f"session:{session_id}",
+            seated=result.seated,
+            waiting=result.waiting,
+            held_back=list(result.held_back_ids),
+            seed=seed or "",
         )
     return result
 
@@ -228,6 +246,7 @@ def seat_component(
             component=component.value,
             seated=result.seated,
             waiting=result.waiting,
+            held_back=list(result.held_back_ids),
             seed=seed or "",
         )
     return result

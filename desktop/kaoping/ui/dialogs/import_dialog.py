@@ -1,8 +1,10 @@
 """Roster import (导入名册): check the file, show every bad row, then the user decides.
 
 The two choices after a report with bad rows: import nothing (fix the file first), or import only
-the valid rows. Checking and importing run off the UI thread with a progress dialog that cancels
-the whole import.
+the valid rows. The report also gives each valid row's eligibility verdict (申报条件): the
+alternative met, or why not; rows that are not eligible go in but are held back at seating,
+scoring, reporting and issuing until a quality supervisor records an exception. Checking and
+importing run off the UI thread with a progress dialog that cancels the whole import.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -55,13 +58,25 @@ class ImportDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        self.eligibility_label = QLabel()
+        self.eligibility_label.setWordWrap(True)
+        layout.addWidget(self.eligibility_label)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
             [self.tr("行号"), self.tr("字段"), self.tr("问题与修改方法")]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.table, 1)
+        self.eligibility_table = QTableWidget(0, 4)
+        self.eligibility_table.setHorizontalHeaderLabels(
+            [self.tr("行号"), self.tr("姓名"), self.tr("结论"), self.tr("所依据的条件或原因")]
+        )
+        self.eligibility_table.horizontalHeader().setStretchLastSection(True)
+        self.eligibility_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, self.tr("问题"))
+        self.tabs.addTab(self.eligibility_table, self.tr("申报条件"))
+        layout.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.reject_button = QPushButton(self.tr("全部不导入"))
@@ -112,10 +127,13 @@ class ImportDialog(QDialog):
         except KaopingError as error:
             self.report = None
             self.summary_label.setText(str(error))
+            self.eligibility_label.clear()
             self.table.setRowCount(0)
+            self.eligibility_table.setRowCount(0)
             self._update_buttons()
             return
         self._show_report(self.report)
+        self._show_eligibility(self.report)
         self._update_buttons()
 
     def _show_report(self, report: RosterReport) -> None:
@@ -136,6 +154,29 @@ class ImportDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
+
+    def _show_eligibility(self, report: RosterReport) -> None:
+        """How many valid rows meet the rules, and each row's alternative or reason."""
+        if report.eligibility:
+            self.eligibility_label.setText(
+                self.tr(
+                    "申报条件：有效行中符合 {0} 行，不符合 {1} 行。不符合的考生可以导入，"
+                    "但须经质量督导员登记例外才能排座、录入成绩、报送和发证。"
+                ).format(report.eligible_rows, report.ineligible_rows)
+            )
+        else:
+            self.eligibility_label.clear()
+        shown = report.eligibility[:SHOWN_PROBLEMS]
+        self.eligibility_table.setRowCount(len(shown))
+        for r, verdict in enumerate(shown):
+            outcome = self.tr("符合") if verdict.eligible else self.tr("不符合")
+            cells = (str(verdict.row), verdict.name, outcome, verdict.basis)
+            for c, value in enumerate(cells):
+                self.eligibility_table.setItem(r, c, QTableWidgetItem(value))
+        for column in range(3):
+            self.eligibility_table.resizeColumnToContents(column)
+        if report.ineligible_rows and not report.problems:
+            self.tabs.setCurrentWidget(self.eligibility_table)
 
     def _import(self, *, valid_only: bool) -> None:
         if self.path is None:

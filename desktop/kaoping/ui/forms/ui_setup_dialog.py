@@ -11,8 +11,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
     QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QVBoxLayout,
-    QWidget)
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_SetupDialog(object):
     def setupUi(self, SetupDialog):
@@ -90,6 +90,30 @@ class Ui_SetupDialog(object):
         self.name_basis_edit.setObjectName(u"name_basis_edit")
 
         self.body_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.name_basis_edit)
+
+        self.remit_label = QLabel(self.body_group)
+        self.remit_label.setObjectName(u"remit_label")
+
+        self.body_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.remit_label)
+
+        self.remit_row = QHBoxLayout()
+        self.remit_row.setObjectName(u"remit_row")
+        self.remit_summary_label = QLabel(self.body_group)
+        self.remit_summary_label.setObjectName(u"remit_summary_label")
+
+        self.remit_row.addWidget(self.remit_summary_label)
+
+        self.remit_button = QPushButton(self.body_group)
+        self.remit_button.setObjectName(u"remit_button")
+
+        self.remit_row.addWidget(self.remit_button)
+
+        self.remit_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.remit_row.addItem(self.remit_spacer)
+
+
+        self.body_form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.remit_row)
 
 
         self.main_layout.addWidget(self.body_group)
@@ -292,6 +316,12 @@ class Ui_SetupDialog(object):
         self.phone_label.setText(QCoreApplication.translate("SetupDialog", u"\u7535\u8bdd", None))
         self.name_basis_label.setText(QCoreApplication.translate("SetupDialog", u"\u540d\u79f0\u4f9d\u636e", None))
         self.name_basis_edit.setPlaceholderText(QCoreApplication.translate("SetupDialog", u"\u540d\u79f0\u542b\u7981\u7528\u5b57\u6837\u65f6\u586b\u5199\uff1a\u767b\u8bb0\u8bc1\u4e66\u7f16\u53f7\u53ca\u767b\u8bb0\u540d\u79f0", None))
+        self.remit_label.setText(QCoreApplication.translate("SetupDialog", u"\u4e1a\u52a1\u8303\u56f4", None))
+        self.remit_summary_label.setText(QCoreApplication.translate("SetupDialog", u"\u672a\u9009\u62e9\uff08\u4e5f\u53ef\u5b8c\u6210\u8bbe\u7f6e\u540e\u5728\u201c\u4e1a\u52a1\u8303\u56f4\u201d\u9875\u767b\u8bb0\uff09", None))
+#if QT_CONFIG(tooltip)
+        self.remit_summary_label.setToolTip(QCoreApplication.translate("SetupDialog", u"\u672c\u673a\u6784\u5728\u8bc4\u4ef7\u673a\u6784\u76ee\u5f55\u4e2d\u83b7\u51c6\u7684\u804c\u4e1a\u3001\u65b9\u5411\u548c\u7b49\u7ea7\uff1b\u987b\u7ecf\u8d28\u91cf\u7763\u5bfc\u5458\u786e\u8ba4\u540e\u624d\u80fd\u5236\u5b9a\u8003\u6838\u8ba1\u5212", None))
+#endif // QT_CONFIG(tooltip)
+        self.remit_button.setText(QCoreApplication.translate("SetupDialog", u"\u9009\u62e9\u2026", None))
         self.admin_group.setTitle(QCoreApplication.translate("SetupDialog", u"\u7b2c\u4e00\u4f4d\u7cfb\u7edf\u7ba1\u7406\u5458", None))
         self.admin_user_label.setText(QCoreApplication.translate("SetupDialog", u"\u7528\u6237\u540d", None))
         self.admin_name_label.setText(QCoreApplication.translate("SetupDialog", u"\u59d3\u540d", None))

@@ -42,6 +42,7 @@ def all_pages() -> list[PageSpec]:
     from kaoping.ui.pages.keys_page import KeysPage
     from kaoping.ui.pages.papers_page import PaperOpenPage, PapersPage
     from kaoping.ui.pages.plans_page import PlansPage
+    from kaoping.ui.pages.remit_page import RemitPage
     from kaoping.ui.pages.sampling_page import SamplingPage
     from kaoping.ui.pages.scores_page import ScoresPage
     from kaoping.ui.pages.sessions_page import SessionsPage
@@ -135,6 +136,12 @@ def all_pages() -> list[PageSpec]:
             QT_TRANSLATE_NOOP("Navigation", "标准目录"),
             Permission.CATALOGUE_VIEW,
             CataloguePage,
+        ),
+        PageSpec(
+            "remit",
+            QT_TRANSLATE_NOOP("Navigation", "业务范围"),
+            Permission.CATALOGUE_VIEW,
+            RemitPage,
         ),
         PageSpec(
             "users",

@@ -33,7 +33,7 @@ from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus, Route
 from kaoping.fileio import write_atomically
-from kaoping.services import catalogue, intake, plans, sampling
+from kaoping.services import catalogue, eligibility, intake, plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
 from kaoping.ui import choices, labels, messages
@@ -47,11 +47,12 @@ _ROOT = QModelIndex()
 
 
 def _eligibility(row: CandidateSummary) -> str:
-    text = (
-        QCoreApplication.translate("CandidateTableModel", "符合")
-        if row.eligible
-        else QCoreApplication.translate("CandidateTableModel", "不符合")
-    )
+    if row.eligible:
+        text = QCoreApplication.translate("CandidateTableModel", "符合")
+    elif row.eligibility_override:
+        text = QCoreApplication.translate("CandidateTableModel", "不符合（已登记例外）")
+    else:
+        text = QCoreApplication.translate("CandidateTableModel", "不符合")
     if row.eligibility_verified:
         return text
     return text + QCoreApplication.translate("CandidateTableModel", "（规则未核实）")
@@ -205,7 +206,8 @@ class CandidatesPage(QWidget):
         layout.addLayout(filters)
         self.notice_label = QLabel(
             self.tr(
-                "注意：申报条件规则尚未与国家职业标准原文核对，“申报条件”一栏的结论仅供参考，请人工复核。"
+                "注意：申报条件规则尚未与国家职业标准原文核对。不符合申报条件的考生不能排座、"
+                "录入成绩、报送和发证，除非质量督导员核对后登记例外。"
             )
         )
         self.notice_label.setWordWrap(True)
@@ -281,6 +283,12 @@ class CandidatesPage(QWidget):
                 self.tr("标记重点核查"),
                 self._on_flag_clicked,
                 can(Permission.SAMPLING_DRAW),
+            ),
+            (
+                "override_button",
+                self.tr("登记例外"),
+                self._on_override_clicked,
+                can(Permission.ELIGIBILITY_OVERRIDE),
             ),
         )
         for name, text, slot, visible in specs:
@@ -448,6 +456,42 @@ class CandidatesPage(QWidget):
                 lambda: sampling.flag(self._env, self._actor, row.id, not row.flagged, reason)
             )
             self.refresh()
+
+    def _on_override_clicked(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        if row.eligible or row.eligibility_override:
+            messages.show_info(
+                self,
+                self.tr("登记例外"),
+                self.tr("{0} 符合申报条件或已登记例外，无需登记。").format(row.name),
+            )
+            return
+        try:
+            detail = intake.candidate_detail(self._env, self._actor, row.id)
+        except KaopingError as error:
+            messages.show_error(self, error)
+            return
+        basis, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("登记申报条件例外"),
+            self.tr(
+                "{0}（{1}）的审核结论：\n{2}\n\n请写明登记例外的依据（核对的标准条款、"
+                "证明材料及核对情况）；登记后该考生可以排座、录入成绩、报送和发证："
+            ).format(row.name, row.id_masked, detail.eligibility_note),
+        )
+        if ok:
+            self._run(lambda: self._record_override(row, basis))
+            self.refresh()
+
+    def _record_override(self, row: CandidateSummary, basis: str) -> None:
+        done = eligibility.record_override(self._env, self._actor, row.id, basis)
+        self.result_label.setText(
+            self.tr("已为 {0}（{1}）登记申报条件例外，依据：{2}").format(
+                row.name, row.id_masked, done.basis
+            )
+        )
 
     def _run(self, call: Any) -> None:
         try:

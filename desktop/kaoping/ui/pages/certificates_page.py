@@ -326,6 +326,11 @@ class CertificatesPage(QWidget):
         )
         if outcome.late:
             text += self.tr("注意：已超过颁证截止日 {0}。").format(outcome.due)
+        if outcome.held_back:
+            text += "\n" + self.tr(
+                "未发证 {0} 人（不符合申报条件，尚无质量督导员登记的例外）："
+            ).format(len(outcome.held_back))
+            text += "\n" + "\n".join(outcome.held_back[:10])
         messages.show_info(self, self.tr("签发完成"), text)
         self._load_batches_keeping(code)
 

@@ -56,6 +56,10 @@ HEADERS = [
 PDF_FILTER = QT_TRANSLATE_NOOP("SessionsPage", "PDF 文件 (*.pdf)")
 
 
+# Seating names each applicant it held back; a long list is cut so the box fits the screen.
+SHOWN_HELD_BACK = 10
+
+
 def _run(parent: QWidget, work: Callable[[], object]) -> bool:
     try:
         work()
@@ -467,13 +471,20 @@ class SessionsPage(QWidget):
             self,
             lambda: results.append(sessions.seat_session(self._env, self._actor, row.session.id)),
         ):
-            messages.show_info(
-                self,
-                self.tr("排座"),
-                self.tr("已排座 {0} 人；本科目仍有 {1} 人未排座。").format(
-                    results[0].seated, results[0].waiting
-                ),
+            result = results[0]
+            text = self.tr("已排座 {0} 人；本科目仍有 {1} 人未排座。").format(
+                result.seated, result.waiting
             )
+            if result.held_back:
+                shown = "\n".join(result.held_back[:SHOWN_HELD_BACK])
+                more = len(result.held_back) - SHOWN_HELD_BACK
+                text += "\n" + self.tr("不符合申报条件、未排座 {0} 人：").format(
+                    len(result.held_back)
+                )
+                text += "\n" + shown
+                if more > 0:
+                    text += "\n" + self.tr("……另有 {0} 人").format(more)
+            messages.show_info(self, self.tr("排座"), text)
         self.refresh()
 
     def _on_staff(self) -> None:
