@@ -3294,6 +3294,10 @@ Database: {1}
         <translation>Users and roles: the system administrator creates accounts, assigns roles and resets passwords; added roles take effect once the quality supervisor confirms them.</translation>
     </message>
     <message>
+        <source>业务范围：本机构获准开展评价的职业、方向和等级。系统管理员提交并写明依据，质量督导员确认后生效；超出业务范围的考核计划会被拒绝。</source>
+        <translation>Remit: the occupations, directions and levels this body may assess. The system administrator proposes it with its basis and it takes effect once the quality supervisor confirms; a plan outside the remit is refused.</translation>
+    </message>
+    <message>
         <source>审计日志记录每一项操作及其结果，可按人员、操作和文字筛选，并检查日志的哈希链是否完整。</source>
         <translation>The audit log records every action and its outcome; filter it by person, action or text, and check that its hash chain is intact.</translation>
     </message>

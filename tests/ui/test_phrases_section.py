@@ -245,6 +245,8 @@ def test_tab_fits_a_laptop_screen(
     certificates.propose_phrase(env, officer, SECOND, "完全 + 国产，指设备来源")
     window = MainWindow(env, actors[Role.SUPERVISOR])
     qtbot.addWidget(window)
+    # The test screen is smaller than a laptop's, so the window opened maximised on it.
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -165,8 +166,19 @@ class RemitPage(QWidget):
         self.current_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pending_label = QLabel()
         self.pending_label.setWordWrap(True)
-        layout.addWidget(self.current_label)
-        layout.addWidget(self.pending_label)
+        # A remit covering much of the catalogue is a long text: it scrolls in a band of its own,
+        # so the page keeps its height on a 1280x720 screen.
+        summary = QWidget()
+        column = QVBoxLayout(summary)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.current_label)
+        column.addWidget(self.pending_label)
+        scroll = QScrollArea()
+        scroll.setWidget(summary)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMaximumHeight(140)
+        layout.addWidget(scroll)
         layout.addWidget(self._editor(), 1)
         self.refresh()
 
