@@ -18,6 +18,7 @@ from kaoping.adapters.item_files import ItemFileReader
 from kaoping.adapters.letter_pdf import render_commitment_letter
 from kaoping.adapters.paper_pdf import PaperPdf
 from kaoping.adapters.passwords import Argon2PasswordHasher
+from kaoping.adapters.photos import PhotoToolkit
 from kaoping.adapters.plan_pdf import render_plan_filing
 from kaoping.adapters.qr import read_qr
 from kaoping.adapters.rosters import RosterFiles
@@ -92,6 +93,7 @@ def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
         packages=PackageFiles(),
         dossier_pdf=DossierPdf(),
         glyphs=FontCoverage(),
+        photos=PhotoToolkit(),
     )
 
 

@@ -55,12 +55,14 @@ from tests.databases import USERNAMES, add_user, first_setup
 from tests.integration.test_bank_support import AI, open_bank, register_openers, spread_items
 from tests.integration.test_exchange_report import BATCH, approval_csv, seed
 from tests.integration.test_exchange_report import backdated_key as report_key
+from tests.photo_faces import photo_rows
 
 PASSWORD = "Passw0rd-test"
 PASSPHRASE = "key-passphrase-1"
 BODY = BodyProfile("广西数字技术评价中心", "GXDT01", "南宁市", "李老师", "0771-1234567")
 T0 = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 IDS = ["450102199001011234", "45010219850505567X", "450103199212120019"]
+FAKE_PHOTO = b"\x89PNG fake photo"
 TICKETS = ["GX001", "GX002", "GX003"]
 
 
@@ -144,7 +146,6 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
                 education="本科",
                 occupation_code="2-02-10-09",
                 level="junior",
-                photo=b"\x89PNG fake photo" if i == 0 else None,
                 created_at=T0,
                 updated_at=T0,
             )
@@ -167,6 +168,7 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
             SeatRow(session_id=session.id, candidate_id=p.id, seat_no=i + 1, ticket_no=TICKETS[i])
             for i, p in enumerate(people)
         )
+        db.add_all(photo_rows([people[0].id], FAKE_PHOTO))
         for username in ("ex_a", "ex_b"):
             user = uow.users.by_username(username)
             assert user is not None

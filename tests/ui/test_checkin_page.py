@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -22,6 +23,7 @@ from kaoping.services.ports.exams import NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.ui.pages import checkin_page
 from kaoping.ui.pages.checkin_page import CheckinPage
+from tests.photo_faces import photo_rows
 
 
 def _seated_session(env: Env, admin: Actor) -> int:
@@ -63,13 +65,15 @@ def _seated_session(env: Env, admin: Actor) -> int:
                     direction="",
                     level="junior",
                     status="active",
-                    photo=photo.getvalue(),
                     created_at=now,
                     updated_at=now,
                 )
                 for n, name in enumerate(("韦小宝", "覃海燕"), start=1)
             ]
         )
+        uow.session.flush()  # type: ignore[attr-defined]
+        ids = list(uow.session.scalars(select(CandidateRow.id)))  # type: ignore[attr-defined]
+        uow.session.add_all(photo_rows(ids, photo.getvalue()))  # type: ignore[attr-defined]
         uow.commit()
     start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
     session_id = sessions.create_session(

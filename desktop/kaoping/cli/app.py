@@ -15,13 +15,25 @@ from kaoping.cli import (
     demo,
     exchange,
     intake,
+    photos,
     scores,
     sessions,
 )
 from kaoping.cli.common import Context, EnvFactory
 from kaoping.domain.errors import KaopingError
 
-COMMAND_GROUPS = (admin, demo, intake, scores, sessions, certificates, compliance, exchange, bank)
+COMMAND_GROUPS = (
+    admin,
+    demo,
+    intake,
+    photos,
+    scores,
+    sessions,
+    certificates,
+    compliance,
+    exchange,
+    bank,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

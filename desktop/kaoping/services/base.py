@@ -57,6 +57,7 @@ from kaoping.services.ports.dossier import DossierRenderer
 from kaoping.services.ports.exams import PlanRenderer, QrReader, TicketRenderer
 from kaoping.services.ports.exchange import PackageTool
 from kaoping.services.ports.intake import GlyphCoverage, LetterRenderer, RosterFiles
+from kaoping.services.ports.photos import PhotoTool
 from kaoping.services.ports.scores import ScoreFileReader
 from kaoping.services.ports.setup import IdentityTool, StandardsData
 
@@ -126,6 +127,7 @@ class Adapters:
     packages: PackageTool
     dossier_pdf: DossierRenderer
     glyphs: GlyphCoverage
+    photos: PhotoTool
 
 
 @dataclass(frozen=True)

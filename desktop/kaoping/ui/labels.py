@@ -60,6 +60,7 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "查看考生"),
     QT_TRANSLATE_NOOP("Labels", "录入和修改考生"),
     QT_TRANSLATE_NOOP("Labels", "导入考生名册"),
+    QT_TRANSLATE_NOOP("Labels", "查看考生照片"),
     QT_TRANSLATE_NOOP("Labels", "抽取核查样本"),
     QT_TRANSLATE_NOOP("Labels", "登记核查结果"),
     QT_TRANSLATE_NOOP("Labels", "管理考核计划与批次"),

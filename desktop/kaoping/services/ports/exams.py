@@ -163,7 +163,7 @@ class ConflictInfo:
 class SeatView:
     """A candidate's seat in a session with what check-in and tickets show (never the full ID).
 
-    `photo` is the candidate's photo as stored at intake (JPEG or PNG), or None.
+    `photo` is the candidate's checked photo (JPEG at the set size), or None.
     """
 
     seat_id: int
