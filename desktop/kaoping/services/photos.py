@@ -332,12 +332,12 @@ def set_photo(env: Env, actor: Actor, candidate_id: int, data: bytes) -> Prepare
     except PhotoRefused as refused:
         raise ValidationError("照片不合格：" + "；".join(refused.reasons), field=_FIELD) from None
     with action(env, actor, Permission.CANDIDATES_EDIT, "photos.set") as tx:
-        candidate = tx.uow.candidates.get(candidate_id)
-        if candidate is None:
+        found = tx.uow.candidates.summaries([candidate_id])
+        if not found:
             raise NotFound(f"考生（编号 {candidate_id}）不存在", field="考生")
-        if candidate.status is not CandidateStatus.ACTIVE:
+        if found[0].status is not CandidateStatus.ACTIVE:
             raise ValidationError(
-                f"考生 {candidate.form.name} 的申报已{candidate.status.label}，不能再更换照片",
+                f"考生 {found[0].name} 的申报已{found[0].status.label}，不能再更换照片",
                 field=_FIELD,
             )
         replaced = tx.uow.photos.put(

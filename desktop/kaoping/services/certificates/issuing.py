@@ -24,7 +24,15 @@ from kaoping.domain.deadlines import issuance_due
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
-from kaoping.services.base import Actor, Env, action, reading, require_batch
+from kaoping.services.base import (
+    Actor,
+    Env,
+    action,
+    audit_alone,
+    reading,
+    refusal_details,
+    require_batch,
+)
 from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.assets import seal_image
 from kaoping.services.certificates.listing import (
@@ -201,6 +209,9 @@ def _produce_one(
     )
     qr = kit.sign_qr(identity, record, ctx.settings.qr_url_prefix)
     photo = _photo(kit, candidate, registry, known, out)
+    if photo is None and has_photo_box(template):
+        # `require_photos` ran before; a photo removed meanwhile still never leaves a blank box.
+        raise ValidationError(f"{_label(candidate, number)}：没有照片，不能发证", field="照片")
     try:
         pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
         # The holder's name as stored is exempt where it stands alone; nothing else is.
@@ -270,6 +281,45 @@ def _photo(
     return canonical
 
 
+def require_photos(
+    env: Env, actor: Actor, ctx: IssueContext, plan: Sequence[Planned], target: str, name: str
+) -> None:
+    """Refuse (audited) when the template has a photo box and a planned holder has no photo.
+
+    An issued certificate never shows an empty photo box: the photo is part of what identifies
+    the holder. Checked before anything is rendered, so no number is taken.
+
+    Raises:
+        ValidationError: Naming (masked) up to ten holders without a photo and what to do.
+    """
+    template = env.adapters.certificates.load_template(ctx.settings.template_path)
+    if not has_photo_box(template):
+        return
+    missing = [p.candidate for p in plan if not p.candidate.photo]
+    if not missing:
+        return
+    shown = "、".join(
+        f"报名号 {c.candidate_id}（{mask_name(c.name)}）" for c in missing[:_MISSING_SHOWN]
+    )
+    more = f"等 {len(missing)} 人" if len(missing) > _MISSING_SHOWN else ""
+    error = ValidationError(
+        f"证书模板有照片框，以下考生还没有照片，不能发证：{shown}{more}。"
+        "请先在“考生”页面导入或上传这些考生的照片",
+        field="照片",
+    )
+    audit_alone(env, actor.username, name, target, "refused", refusal_details(error))
+    raise error
+
+
+_MISSING_SHOWN = 10
+
+
+def has_photo_box(template: Any) -> bool:
+    """Whether a certificate template draws a photo box (a box of zero size means none)."""
+    box = getattr(template, "photo", None)
+    return box is not None and box.width > 0 and box.height > 0
+
+
 def compliance_blocked(
     env: Env, actor: Actor, target: str, findings: list[tuple[str, Finding]], verb: str
 ) -> ComplianceBlocked:
@@ -335,6 +385,7 @@ def issue_batch(
         chosen = _issuable(uow, batch_code, candidates, candidate_ids)
         ctx = issue_context(env, uow, {c.occupation_code for c in chosen})
     plan = [Planned(c, ctx.next_serial + i) for i, c in enumerate(chosen)]
+    require_photos(env, actor, ctx, plan, f"batch:{batch_code}", "certificates.issue")
     produced = produce(env, ctx, plan, passphrase, progress, cancelled)
     if produced.findings:
         raise compliance_blocked(env, actor, f"batch:{batch_code}", produced.findings, "签发")
