@@ -184,6 +184,7 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "离场"),
     QT_TRANSLATE_NOOP("Labels", "作弊"),
     QT_TRANSLATE_NOOP("Labels", "替考"),
+    QT_TRANSLATE_NOOP("Labels", "人证不符"),
     QT_TRANSLATE_NOOP("Labels", "违规携带电子设备"),
     QT_TRANSLATE_NOOP("Labels", "扰乱考场秩序"),
     QT_TRANSLATE_NOOP("Labels", "其他违纪"),
