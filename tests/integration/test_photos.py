@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import struct
 import zipfile
 import zlib
@@ -12,13 +13,15 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image as SheetImage
 from PIL import Image
+from sqlalchemy import text
 
 from kaoping.adapters.photos import face_boxes
 from kaoping.cli.app import run
 from kaoping.domain.errors import PermissionDenied, ValidationError
 from kaoping.domain.idnumber import mask_id
+from kaoping.domain.plans import BatchStatus
 from kaoping.domain.roles import Role
-from kaoping.services import photos
+from kaoping.services import maintenance, photos
 from kaoping.services.base import Actor, Env
 from kaoping.services.photos import PhotoReport, PhotosRejected
 from kaoping.services.ports.photos import PhotoTarget
@@ -327,3 +330,55 @@ def test_the_command_line_import_reports_and_refuses(
     assert cli(str(archive), "--valid-only") == 0
     out = capsys.readouterr().out
     assert "已导入 1 张照片到批次 B-PHOTO" in out and UNKNOWN_ID not in out
+
+
+def test_photos_are_purged_with_the_batch_once_certificates_are_issued(
+    env: Env, actors: dict[Role, Actor]
+) -> None:
+    """Purging waits for the certificates; then every photo of the batch goes, audited by count."""
+    admin = actors[Role.EXAM_ADMIN]
+    batch_id, targets = _batch(env, actors, 2)
+    for i, target in enumerate(targets):
+        photos.set_photo(env, admin, target.candidate_id, portrait_jpeg(70 + i))
+    with pytest.raises(ValidationError, match="不能清除"):
+        photos.purge_batch(env, admin, batch_id)
+    with env.uow() as uow:
+        uow.plans.set_batch_status(batch_id, BatchStatus.ISSUED)
+        uow.commit()
+    assert photos.purge_batch(env, admin, batch_id) == 2
+    assert photos.photo_count(env, admin, batch_id).with_photo == 0
+    with env.uow(write=False) as uow:
+        last = list(uow.audit.records())[-1]
+    assert last.action == "photos.purge" and '"deleted":2' in last.details
+
+
+def test_a_deleted_candidate_takes_the_photo_along(env: Env, actors: dict[Role, Actor]) -> None:
+    """The photo row cascades with its candidate: no orphan picture is left in the database."""
+    admin = actors[Role.EXAM_ADMIN]
+    _, targets = _batch(env, actors, 1)
+    photos.set_photo(env, admin, targets[0].candidate_id, portrait_jpeg(80))
+    with env.uow() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        session.execute(
+            text("DELETE FROM candidates WHERE id = :id"), {"id": targets[0].candidate_id}
+        )
+        uow.commit()
+    with env.uow(write=False) as uow:
+        assert uow.photos.get(targets[0].candidate_id) is None
+
+
+def test_a_backup_carries_the_photos(
+    env: Env, actors: dict[Role, Actor], admin: Actor, backend: str, tmp_path: Path
+) -> None:
+    """Photos live in the database, so the backup holds every one of them, byte for byte."""
+    if backend != "sqlite":
+        pytest.skip("the online backup copies SQLite databases")
+    _, targets = _batch(env, actors, 1)
+    stored = photos.set_photo(
+        env, actors[Role.EXAM_ADMIN], targets[0].candidate_id, portrait_jpeg(81)
+    )
+    copy = tmp_path / "backup.db"
+    maintenance.backup(env, admin, copy)
+    with sqlite3.connect(copy) as db:
+        rows = db.execute("SELECT candidate_id, jpeg FROM candidate_photos").fetchall()
+    assert rows == [(targets[0].candidate_id, stored.jpeg)]

@@ -31,6 +31,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             )
         p.add_argument("--user", help="操作用户")
         p.set_defaults(run=run)
+    p = c.add_parser("purge", help="保存期满后清除一个批次的全部照片（批次须已颁证）")
+    p.add_argument("--batch", required=True, help="批次编号")
+    p.add_argument("--user", help="操作用户")
+    p.set_defaults(run=_purge)
 
 
 def print_report(report: PhotoReport) -> None:
@@ -88,3 +92,12 @@ def _check(ctx: Context, args: argparse.Namespace) -> int:
     )
     print_report(report)
     return 1 if report.problems else 0
+
+
+def _purge(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    env = ctx.env()
+    batch = plans.find_batch(env, actor, args.batch)
+    deleted = photos.purge_batch(env, actor, batch.id)
+    print(f"已清除批次 {batch.code} 的 {deleted} 张照片。")
+    return 0

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kaoping.domain.errors import CancelledByUser, NotFound, ValidationError
 from kaoping.domain.idnumber import mask_id
+from kaoping.domain.plans import BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus
 from kaoping.services.base import Actor, Env, action, reading, require_batch
@@ -376,3 +377,30 @@ def photo_count(env: Env, actor: Actor, batch_id: int) -> PhotoCount:
         require_batch(uow, batch_id)
         with_photo, total = uow.photos.count(batch_id)
     return PhotoCount(with_photo, total)
+
+
+# ---------------------------------------------------------------------------------------------
+# Retention
+
+
+def purge_batch(env: Env, actor: Actor, batch_id: int) -> int:
+    """Delete every photo of a batch once its retention ends; returns how many were deleted.
+
+    Photos are kept while a certificate may still be issued or reissued from them: only a batch
+    whose certificates are issued can be purged. Deleting a candidate deletes the photo with it
+    (the table's foreign key cascades), so nothing is left behind either way.
+
+    Raises:
+        ValidationError: The batch is not yet at "certificates issued".
+    """
+    with action(env, actor, Permission.CANDIDATES_EDIT, "photos.purge") as tx:
+        batch = require_batch(tx.uow, batch_id)
+        if batch.status is not BatchStatus.ISSUED:
+            raise ValidationError(
+                f"批次 {batch.code} 当前为“{batch.status.label}”：证书全部颁发前照片还要用于"
+                "证书和准考证，不能清除",
+                field="批次",
+            )
+        deleted = tx.uow.photos.delete_batch(batch.id)
+        tx.record(f"batch:{batch.id}", batch=batch.code, deleted=deleted)
+    return deleted

@@ -104,6 +104,13 @@ class SqlPhotoRepository:
             )
         return gone
 
+    def delete_batch(self, batch_id: int) -> int:
+        """Delete the photos of every candidate of a batch (any status); returns how many."""
+        ids = list(
+            self._s.scalars(select(CandidateRow.id).where(CandidateRow.batch_id == batch_id))
+        )
+        return self.delete(ids)
+
     def targets(self, batch_id: int) -> list[PhotoTarget]:
         """The active candidates of a batch with their full ID and ticket numbers."""
         stmt = (

@@ -188,6 +188,10 @@ class PhotoRepository(Protocol):
         """Delete these candidates' photos; returns how many there were."""
         ...
 
+    def delete_batch(self, batch_id: int) -> int:
+        """Delete the photos of every candidate of a batch (any status); returns how many."""
+        ...
+
     def targets(self, batch_id: int) -> list[PhotoTarget]:
         """The active candidates of a batch with what a photo file may be named by."""
         ...
