@@ -12,7 +12,14 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kaoping.cli import demo_bank, demo_exams, demo_intake, demo_issue, demo_results
+from kaoping.cli import (
+    demo_bank,
+    demo_exams,
+    demo_intake,
+    demo_issue,
+    demo_photos,
+    demo_results,
+)
 from kaoping.cli.common import Context
 from kaoping.cli.demo_support import DEMO_PASSWORD, Artefacts, Cast, DemoClock, DemoRun, Timeline
 
@@ -51,6 +58,7 @@ def _lifecycle(run: DemoRun) -> None:
     demo_intake.set_up_body(run)
     demo_intake.file_plan(run)
     demo_intake.take_in_candidates(run)
+    demo_photos.take_photos(run)
     demo_intake.sample_commitments(run)
     demo_exams.arrange_sessions(run)
     demo_bank.seal_papers(run)
