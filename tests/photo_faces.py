@@ -90,3 +90,10 @@ def photo_rows(candidate_ids: list[int], data: bytes) -> list[object]:
         )
         for cid in candidate_ids
     ]
+
+
+def shifted(image: Image.Image, dx: int, dy: int) -> Image.Image:
+    """The picture moved by (dx, dy) pixels within its frame, the uncovered edge white."""
+    return image.transform(
+        image.size, Image.Transform.AFFINE, (1, 0, -dx, 0, 1, -dy), fillcolor=WHITE
+    )

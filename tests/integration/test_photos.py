@@ -36,6 +36,7 @@ from tests.photo_faces import (
     png_with_alpha,
     portrait,
     portrait_jpeg,
+    shifted,
     two_faces,
 )
 
@@ -59,7 +60,7 @@ def _zip(path: Path, files: dict[str, bytes]) -> Path:
 
 
 def _mistakes(targets: list[PhotoTarget]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """200 photos, most good, with each kind of mistake once; (files, expected problem words)."""
+    """202 files for 200 candidates, each kind of mistake once; (files, expected problem words)."""
     ids = [t.id_number for t in targets]
     files = {f"{number}.jpg": portrait_jpeg(i) for i, number in enumerate(ids)}
     expected = {
@@ -73,6 +74,8 @@ def _mistakes(targets: list[PhotoTarget]) -> tuple[dict[str, bytes], dict[str, s
         f"{ids[6]}.jpg": "检测到 2 张人脸",
         f"{ids[7]}.jpg": "宽高比不符",
         f"{ids[8]}.jpg": "无法识别",
+        f"{ids[9]}.jpg": "人脸太小",
+        f"{ids[15]}.jpg": "人脸不居中",
     }
     files[f"{UNKNOWN_ID}.jpg"] = jpeg(portrait(900))
     files[f"{ids[1]}.png"] = png(portrait(901))
@@ -83,6 +86,8 @@ def _mistakes(targets: list[PhotoTarget]) -> tuple[dict[str, bytes], dict[str, s
     files[f"{ids[6]}.jpg"] = jpeg(two_faces(906))
     files[f"{ids[7]}.jpg"] = jpeg(portrait(907, (700, 441)))
     files[f"{ids[8]}.jpg"] = b"this is not a picture"
+    files[f"{ids[9]}.jpg"] = jpeg(portrait(909, face_scale=0.35))
+    files[f"{ids[15]}.jpg"] = jpeg(shifted(portrait(915, face_scale=0.6), 70, 0))
     # Good ones in awkward shapes: on their side with EXIF, CMYK, cut out with alpha, big, blue.
     files[f"{ids[10]}.jpg"] = exif_rotated(portrait(910))
     files[f"{ids[11]}.jpg"] = cmyk_jpeg(portrait(911))
@@ -105,7 +110,7 @@ def _problems(report: PhotoReport) -> dict[str, str]:
 def test_a_batch_with_mistakes_is_refused_whole_and_the_report_names_each(
     env: Env, actors: dict[Role, Actor], tmp_path: Path
 ) -> None:
-    """200 photos with ten mistakes: nothing stored, and each file's problem is named."""
+    """200 candidates' photos with a dozen mistakes: nothing stored, each file's problem named."""
     admin = actors[Role.EXAM_ADMIN]
     batch_id, targets = _batch(env, actors, 200)
     files, expected = _mistakes(targets)
@@ -119,7 +124,7 @@ def test_a_batch_with_mistakes_is_refused_whole_and_the_report_names_each(
     assert set(found) == {_masked(label) for label in expected}
     for label, words in expected.items():
         assert words in found[_masked(label)], (label, found[_masked(label)])
-    assert report.total == len(files) and report.valid == 200 - 8
+    assert report.total == len(files) and report.valid == 200 - 10
     assert photos.photo_count(env, admin, batch_id).with_photo == 0
     assert not any(t.id_number in str(refused.value) for t in targets)
 
@@ -135,8 +140,8 @@ def test_valid_only_stores_the_rest_upright_at_the_set_size(
 
     result = photos.import_photos(env, admin, batch_id, archive, valid_only=True)
 
-    assert (result.imported, result.replaced) == (192, 0)
-    assert photos.photo_count(env, admin, batch_id) == photos.PhotoCount(192, 200)
+    assert (result.imported, result.replaced) == (190, 0)
+    assert photos.photo_count(env, admin, batch_id) == photos.PhotoCount(190, 200)
     with env.uow() as uow:
         for index in (0, 10, 11, 12, 13, 14):
             stored = uow.photos.get(targets[index].candidate_id)
