@@ -387,3 +387,15 @@ def test_a_backup_carries_the_photos(
     with sqlite3.connect(copy) as db:
         rows = db.execute("SELECT candidate_id, jpeg FROM candidate_photos").fetchall()
     assert rows == [(targets[0].candidate_id, stored.jpeg)]
+
+
+def test_refusals_of_an_archive_never_show_a_full_id_number(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
+    """A hostile or oversized member named by an ID number is named masked in the refusal."""
+    batch_id, targets = _batch(env, actors, 1)
+    number = targets[0].id_number
+    archive = _zip(tmp_path / "p.zip", {f"../{number}.jpg": portrait_jpeg(1)})
+    with pytest.raises(ValidationError) as refused:
+        photos.check_photos(env, actors[Role.EXAM_ADMIN], batch_id, archive)
+    assert number not in refused.value.message and number[-4:] in refused.value.message

@@ -499,7 +499,7 @@ def zip_members(path: Path, limits: Limits, member_limits: Limits) -> list[tuple
                 _check_member_name(info.filename, path, limits)
                 if info.filename.split("/")[0] in _JUNK_PARTS:
                     continue
-                check_size(info.file_size, member_limits, _last_part(info.filename))
+                check_size(info.file_size, member_limits, _masked(_last_part(info.filename)))
                 with archive.open(info) as member:
                     data = member.read(info.file_size + 1)
                 if len(data) > info.file_size:
@@ -518,6 +518,16 @@ def zip_members(path: Path, limits: Limits, member_limits: Limits) -> list[tuple
         ) from exc
 
 
+_LONG_NUMBER = re.compile(r"\d{14,17}[\dXx]")
+
+
+def _masked(name: str) -> str:
+    """A member name as messages show it: an ID number in it keeps only its ends (rule 8)."""
+    return _LONG_NUMBER.sub(
+        lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], name
+    )
+
+
 def _last_part(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
 
@@ -532,7 +542,7 @@ def _check_member_name(name: str, path: Path, limits: Limits) -> None:
     )
     if hostile:
         raise ValidationError(
-            f"{limits.what} {path.name} 内的文件名“{name[:80]}”含有“..”、绝对路径或盘符，"
+            f"{limits.what} {path.name} 内的文件名“{_masked(name[:80])}”含有“..”、绝对路径或盘符，"
             "可能是恶意构造的压缩包，已整体拒绝；请只打包照片文件本身",
             field=_FIELD,
         )
