@@ -69,8 +69,9 @@ def step_qr(ctx: Context, job: Job) -> None:
     job.qr_payload = sign_qr_record(ctx.identity, record, "https://verify.example.org/c?q=")
 
 
-def step_render(ctx: Context, job: Job) -> None:
-    content = CertificateContent(
+def content_of(job: Job, photo: bytes | None = None) -> CertificateContent:
+    """What one certificate says (the photo, when given, as canonical PNG)."""
+    return CertificateContent(
         number=job.number,
         name=NAMES[job.serial % len(NAMES)],
         id_type="居民身份证",
@@ -81,10 +82,13 @@ def step_render(ctx: Context, job: Job) -> None:
         issue_date=date(2026, 11, 25),
         body_name="示例数字技术评价中心",
         body_code="4501",
-        photo=None,
+        photo=photo,
         qr_payload=job.qr_payload,
     )
-    job.pdf = render_certificate(content, ctx.template, ctx.seal)
+
+
+def step_render(ctx: Context, job: Job) -> None:
+    job.pdf = render_certificate(content_of(job), ctx.template, ctx.seal)
 
 
 def step_check(ctx: Context, job: Job) -> None:
@@ -133,12 +137,12 @@ def run(ctx: Context, names: tuple[str, ...], count: int) -> tuple[float, dict[s
     return time.perf_counter() - start, spent
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+def build_context() -> Context:
+    """A body's identity, numbering, the shipped template and seal, and the registry."""
     seal = resource_path("images", "demo_seal.png").read_bytes()
     registry = ImageRegistry(load_emblem_references(resource_path("rules", "emblem_references")))
     registry.approve("机构印章", seal)
-    ctx = Context(
+    return Context(
         generate_identity("示例数字技术评价中心", "4501"),
         NumberingScheme("GXDT", "4501", 2026),
         load_template(),
@@ -146,6 +150,11 @@ def main() -> None:
         load_rules(resource_path("rules")),
         registry,
     )
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    ctx = build_context()
     # Warm-up: font registration, seal decoding and the pyHanko import happen once per process.
     warm = Job(1)
     for name in STEPS:

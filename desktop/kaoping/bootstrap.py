@@ -19,6 +19,7 @@ from kaoping.adapters.letter_pdf import render_commitment_letter
 from kaoping.adapters.notice_files import NoticeFiles
 from kaoping.adapters.paper_pdf import PaperPdf
 from kaoping.adapters.passwords import Argon2PasswordHasher
+from kaoping.adapters.photos import PhotoToolkit
 from kaoping.adapters.plan_pdf import render_plan_filing
 from kaoping.adapters.qr import read_qr
 from kaoping.adapters.rosters import RosterFiles
@@ -96,6 +97,7 @@ def build_adapters(engine: Engine, fast_hashing: bool = False) -> Adapters:
         dossier_pdf=DossierPdf(),
         glyphs=FontCoverage(),
         tables=XlsxTables(),
+        photos=PhotoToolkit(),
     )
 
 

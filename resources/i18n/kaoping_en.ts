@@ -369,6 +369,81 @@
     </message>
 </context>
 <context>
+    <name>CandidatePhotoDialog</name>
+    <message>
+        <source>考生照片 — {0}</source>
+        <translation>Candidate photo — {0}</translation>
+    </message>
+    <message>
+        <source>选择照片文件(&amp;F)…</source>
+        <translation>Choose photo &amp;file…</translation>
+    </message>
+    <message>
+        <source>从剪贴板粘贴(&amp;V)</source>
+        <translation>Paste from clipboard (&amp;V)</translation>
+    </message>
+    <message>
+        <source>裁剪与旋转(&amp;C)…</source>
+        <translation>&amp;Crop and rotate…</translation>
+    </message>
+    <message>
+        <source>删除照片</source>
+        <translation>Delete photo</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>无权查看照片</source>
+        <translation>Not allowed to see photos</translation>
+    </message>
+    <message>
+        <source>还没有照片</source>
+        <translation>No photo yet</translation>
+    </message>
+    <message>
+        <source>{0}
+
+可以点“裁剪与旋转”修正后再试。</source>
+        <translation>{0}
+
+Use &quot;Crop and rotate&quot; to fix it and try again.</translation>
+    </message>
+    <message>
+        <source>照片已保存（{0}×{1} 像素）。</source>
+        <translation>Photo saved ({0}×{1} pixels).</translation>
+    </message>
+    <message>
+        <source>选择考生照片</source>
+        <translation>Choose the candidate&apos;s photo</translation>
+    </message>
+    <message>
+        <source>照片 (*.jpg *.jpeg *.png)</source>
+        <translation>Photos (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>粘贴照片</source>
+        <translation>Paste photo</translation>
+    </message>
+    <message>
+        <source>剪贴板中没有图片，请先复制一张照片。</source>
+        <translation>The clipboard holds no picture; copy a photo first.</translation>
+    </message>
+    <message>
+        <source>裁剪与旋转</source>
+        <translation>Crop and rotate</translation>
+    </message>
+    <message>
+        <source>请先选择或粘贴一张照片。</source>
+        <translation>Choose or paste a photo first.</translation>
+    </message>
+    <message>
+        <source>删除该考生的照片？</source>
+        <translation>Delete this candidate&apos;s photo?</translation>
+    </message>
+</context>
+<context>
     <name>CandidateTableModel</name>
     <message>
         <source>符合</source>
@@ -474,6 +549,14 @@
         <translation>Export roster</translation>
     </message>
     <message>
+        <source>导入照片</source>
+        <translation>Import photos</translation>
+    </message>
+    <message>
+        <source>照片…</source>
+        <translation>Photo…</translation>
+    </message>
+    <message>
         <source>下载模板</source>
         <translation>Download template</translation>
     </message>
@@ -502,6 +585,10 @@
         <translation>{0} candidates</translation>
     </message>
     <message>
+        <source>；在册 {0} 人中 {1} 人已有照片</source>
+        <translation>; {1} of {0} active candidates have a photo</translation>
+    </message>
+    <message>
         <source>请先在列表中选择一名考生。</source>
         <translation>Select a candidate in the list first.</translation>
     </message>
@@ -516,6 +603,10 @@
     <message>
         <source>已导入 {0} 名考生。</source>
         <translation>Imported {0} candidates.</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 张照片。</source>
+        <translation>{0} photos imported.</translation>
     </message>
     <message>
         <source>{0}-考生名册.xlsx</source>
@@ -977,6 +1068,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
         <translation>Incident (F8)</translation>
     </message>
     <message>
+        <source>人证不符（F9）</source>
+        <translation>Not the person (F9)</translation>
+    </message>
+    <message>
         <source>未到考生记为缺考</source>
         <translation>Mark the rest absent</translation>
     </message>
@@ -1023,6 +1118,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
     <message>
         <source>已记录 {0} 的违纪情况。</source>
         <translation>Incident recorded for {0}.</translation>
+    </message>
+    <message>
+        <source>已记录人证不符：{0}（座位 {1}）。请按考场规定处理并报告主考。</source>
+        <translation>Recorded that the person does not match: {0} (seat {1}). Follow the room rules and tell the chief examiner.</translation>
     </message>
     <message>
         <source>把本场次所有尚未签到的考生记为缺考？之后到场的考生仍可扫码签到改为已到。</source>
@@ -2108,6 +2207,10 @@ Valid until: {2}</translation>
         <translation>import candidate rosters</translation>
     </message>
     <message>
+        <source>查看考生照片</source>
+        <translation>View candidate photos</translation>
+    </message>
+    <message>
         <source>抽取核查样本</source>
         <translation>draw verification samples</translation>
     </message>
@@ -2550,6 +2653,10 @@ Valid until: {2}</translation>
     <message>
         <source>替考</source>
         <translation>Impersonation</translation>
+    </message>
+    <message>
+        <source>人证不符</source>
+        <translation>Person does not match photo or ID</translation>
     </message>
     <message>
         <source>违规携带电子设备</source>
@@ -3665,6 +3772,112 @@ Openers (any two): {2}</translation>
     <message>
         <source>打印机无法开始打印，请检查打印机是否可用</source>
         <translation>The printer could not start printing; check that it is available</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoCropDialog</name>
+    <message>
+        <source>裁剪与旋转照片</source>
+        <translation>Crop and rotate photo</translation>
+    </message>
+    <message>
+        <source>拖动黄色框选取头像（头部居中、上方留少量空白），用滑块或滚轮调整大小；照片歪斜时先旋转。确定后照片会按 {0}×{1} 像素保存并重新检查。</source>
+        <translation>Drag the yellow frame over the head (centred, a little space above); size it with the slider or the mouse wheel; straighten a tilted photo first. On OK the photo is saved at {0}×{1} pixels and checked again.</translation>
+    </message>
+    <message>
+        <source>向左转 90°</source>
+        <translation>Turn left 90°</translation>
+    </message>
+    <message>
+        <source>向右转 90°</source>
+        <translation>Turn right 90°</translation>
+    </message>
+    <message>
+        <source>微调角度</source>
+        <translation>Fine angle</translation>
+    </message>
+    <message>
+        <source>框大小</source>
+        <translation>Frame size</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoImportDialog</name>
+    <message>
+        <source>导入考生照片 — 批次 {0}</source>
+        <translation>Import candidate photos — batch {0}</translation>
+    </message>
+    <message>
+        <source>照片文件（JPEG 或 PNG）以考生的证件号码或准考证号命名，放在一个文件夹或 zip 压缩包中；也可以选择在“照片”列嵌入了照片的名册（.xlsx）。</source>
+        <translation>Photo files (JPEG or PNG) named by the candidate&apos;s ID number or admission ticket number, in a folder or a zip archive; or a roster (.xlsx) with photos placed in its photo column.</translation>
+    </message>
+    <message>
+        <source>尚未选择</source>
+        <translation>Nothing chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>选择 zip 或名册…</source>
+        <translation>Choose zip or roster…</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>问题与修改方法</source>
+        <translation>Problem and how to fix it</translation>
+    </message>
+    <message>
+        <source>全部不导入</source>
+        <translation>Import nothing</translation>
+    </message>
+    <message>
+        <source>仅导入合格的照片</source>
+        <translation>Import only the good photos</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>仅导入合格的 {0} 张</source>
+        <translation>Import only the {0} good photos</translation>
+    </message>
+    <message>
+        <source>导入全部 {0} 张</source>
+        <translation>Import all {0} photos</translation>
+    </message>
+    <message>
+        <source>选择照片文件夹</source>
+        <translation>Choose the photo folder</translation>
+    </message>
+    <message>
+        <source>选择照片压缩包或名册</source>
+        <translation>Choose a photo archive or roster</translation>
+    </message>
+    <message>
+        <source>照片压缩包或名册 (*.zip *.xlsx)</source>
+        <translation>Photo archives or rosters (*.zip *.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在检查照片…</source>
+        <translation>Checking photos…</translation>
+    </message>
+    <message>
+        <source>共 {0} 个文件：合格 {1} 张，不合格 {2} 个。请选择全部不导入（修改后重新导入），或仅导入合格的照片。</source>
+        <translation>{0} files: {1} good, {2} refused. Import nothing (fix them and import again), or import only the good photos.</translation>
+    </message>
+    <message>
+        <source>共 {0} 个文件，全部合格。</source>
+        <translation>{0} files, all good.</translation>
+    </message>
+    <message>
+        <source>正在导入照片…</source>
+        <translation>Importing photos…</translation>
     </message>
 </context>
 <context>

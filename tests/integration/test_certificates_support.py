@@ -6,17 +6,22 @@ would have left them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import UTC, date, datetime
 
+from kaoping.adapters.photos import prepare_photo
 from kaoping.domain.catalogue import Level
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.paths import resource_path
 from kaoping.services import certificates, plans
 from kaoping.services.base import Actor, Env
+from kaoping.services.ports.photos import PhotoSpec
 from kaoping.storage.exams_tables import ResultRow
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.photos_tables import CandidatePhotoRow
+from tests.photo_faces import jpeg, portrait
 
 PASSPHRASE = "key-passphrase-1"
 NAMES = ("张三明", "李四", "王小五", "欧阳娜娜", "赵六", "陈思远", "黄晓琳", "韦秀兰")
@@ -45,6 +50,15 @@ def make_batch(env: Env, actors: dict[Role, Actor], code: str = "B2026-01") -> s
     return code
 
 
+@functools.cache
+def checked_photo(seed: int = 1) -> bytes:
+    """A portrait as the photo checks store it (JPEG, 358 × 441)."""
+    return prepare_photo(jpeg(portrait(seed)), PhotoSpec()).jpeg
+
+
+_CHECKED = b"checked"
+
+
 def add_candidates(
     env: Env,
     batch_code: str,
@@ -52,9 +66,13 @@ def add_candidates(
     *,
     outcome: str | None = "passed",
     status: str = "active",
-    photo: bytes | None = None,
+    photo: bytes | None = _CHECKED,
 ) -> list[int]:
-    """Insert candidates (and their confirmed results) as intake and scoring leave them."""
+    """Insert candidates (and their confirmed results) as intake and scoring leave them.
+
+    Each gets a checked photo unless `photo` says otherwise (None: no photo).
+    """
+    picture = checked_photo() if photo == _CHECKED else photo
     now = datetime(2026, 11, 1, tzinfo=UTC)
     ids = []
     with env.uow() as uow:
@@ -77,12 +95,23 @@ def add_candidates(
                 direction="计算机视觉产品实现",
                 level=Level.INTERMEDIATE.value,
                 status=status,
-                photo=photo,
                 created_at=now,
                 updated_at=now,
             )
             session.add(row)
             session.flush()
+            if picture is not None:
+                session.add(
+                    CandidatePhotoRow(
+                        candidate_id=row.id,
+                        jpeg=picture,
+                        original_sha256="0" * 64,
+                        width=358,
+                        height=441,
+                        imported_at=now,
+                        imported_by="u_admin",
+                    )
+                )
             if outcome is not None:
                 session.add(
                     ResultRow(

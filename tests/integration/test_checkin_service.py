@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
@@ -27,6 +28,7 @@ from kaoping.services.ports.exams import Attendance, IncidentKind, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from tests.databases import add_user, first_setup
 from tests.integration.test_exchange_site import BODY, PASSPHRASE, PASSWORD, backdated_key
+from tests.photo_faces import photo_rows
 
 
 def _photo(colour: str) -> bytes:
@@ -74,13 +76,15 @@ def _setup(env: Env, admin: Actor, candidates: int = 6) -> tuple[int, int]:
                     direction="",
                     level="junior",
                     status="active",
-                    photo=_photo("#3366aa"),
                     created_at=now,
                     updated_at=now,
                 )
                 for n in range(1, candidates + 1)
             ]
         )
+        uow.session.flush()  # type: ignore[attr-defined]
+        ids = list(uow.session.scalars(select(CandidateRow.id)))  # type: ignore[attr-defined]
+        uow.session.add_all(photo_rows(ids, _photo("#3366aa")))  # type: ignore[attr-defined]
         uow.commit()
     start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
     ids = [

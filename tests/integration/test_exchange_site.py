@@ -38,6 +38,7 @@ from kaoping.services import (
     exchange,
     packaging,
     papers,
+    photos,
     plans,
     scores,
     setup,
@@ -55,12 +56,14 @@ from tests.databases import USERNAMES, add_user, first_setup
 from tests.integration.test_bank_support import AI, open_bank, register_openers, spread_items
 from tests.integration.test_exchange_report import BATCH, approval_csv, seed
 from tests.integration.test_exchange_report import backdated_key as report_key
+from tests.photo_faces import photo_rows, portrait_jpeg
 
 PASSWORD = "Passw0rd-test"
 PASSPHRASE = "key-passphrase-1"
 BODY = BodyProfile("广西数字技术评价中心", "GXDT01", "南宁市", "李老师", "0771-1234567")
 T0 = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 IDS = ["450102199001011234", "45010219850505567X", "450103199212120019"]
+FAKE_PHOTO = b"\x89PNG fake photo"
 TICKETS = ["GX001", "GX002", "GX003"]
 
 
@@ -145,7 +148,6 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
                 education="本科",
                 occupation_code="2-02-10-09",
                 level="junior",
-                photo=b"\x89PNG fake photo" if i == 0 else None,
                 created_at=T0,
                 updated_at=T0,
             )
@@ -168,6 +170,7 @@ def seed_head_office(env: Env, admin: Actor, actors: dict[Role, Actor]) -> HeadO
             SeatRow(session_id=session.id, candidate_id=p.id, seat_no=i + 1, ticket_no=TICKETS[i])
             for i, p in enumerate(people)
         )
+        db.add_all(photo_rows([people[0].id], FAKE_PHOTO))
         for username in ("ex_a", "ex_b"):
             user = uow.users.by_username(username)
             assert user is not None
@@ -466,3 +469,30 @@ def test_approval_command_imports_a_confirmed_plain_file(
     assert "通过 1 人" in printed and "培训学时不足" in printed
     status = {v.candidate_id: v.decision for v in approvals.approval_status(env, officer, BATCH)}
     assert status == {ids[0]: ApprovalDecision.APPROVED, ids[1]: ApprovalDecision.REJECTED}
+
+
+def test_site_package_carries_the_photos_byte_for_byte(
+    head_office: HeadOffice, laptop: Site
+) -> None:
+    """Checked photos travel to the site unchanged and show at the site's check-in desk."""
+    checked = {
+        cid: photos.set_photo(
+            head_office.env, head_office.exam_admin, cid, portrait_jpeg(60 + i)
+        ).jpeg
+        for i, cid in enumerate(head_office.candidates)
+    }
+    out = site.export_site_package(
+        head_office.env, head_office.exam_admin, "B-SITE-01", "S1-theory", PASSPHRASE
+    )
+    with zipfile.ZipFile(io.BytesIO(out.data)) as archive:
+        sent = {n: archive.read(n) for n in archive.namelist() if n.startswith("photos/")}
+    assert sent == {f"photos/{cid}.jpg": data for cid, data in checked.items()}
+    installed = site.import_site_package(laptop.env, laptop.exam_admin, out.data)
+    assert installed.photos == 3
+    ex_a = accounts.sign_in(laptop.env, "ex_a", PASSWORD)
+    sid = checkin.sessions(laptop.env, ex_a, _batch_id(laptop, ex_a))[0].id
+    arrived = {
+        seat.ticket_no: seat.photo
+        for seat in (checkin.find_candidate(laptop.env, ex_a, sid, t).seat for t in TICKETS)
+    }
+    assert set(arrived.values()) == set(checked.values())

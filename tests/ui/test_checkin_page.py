@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -16,12 +19,13 @@ from kaoping.domain.beijing import BEIJING
 from kaoping.domain.catalogue import Level
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
-from kaoping.services import checkin, plans, sessions
+from kaoping.services import checkin, photos, plans, sessions
 from kaoping.services.base import Actor, Env
-from kaoping.services.ports.exams import NewSession
+from kaoping.services.ports.exams import IncidentKind, NewSession
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.ui.pages import checkin_page
 from kaoping.ui.pages.checkin_page import CheckinPage
+from tests.photo_faces import photo_rows, portrait_jpeg
 
 
 def _seated_session(env: Env, admin: Actor) -> int:
@@ -64,13 +68,15 @@ def _seated_session(env: Env, admin: Actor) -> int:
                     direction="",
                     level="junior",
                     status="active",
-                    photo=photo.getvalue(),
                     created_at=now,
                     updated_at=now,
                 )
                 for n, name in enumerate(("韦小宝", "覃海燕"), start=1)
             ]
         )
+        uow.session.flush()  # type: ignore[attr-defined]
+        ids = list(uow.session.scalars(select(CandidateRow.id)))  # type: ignore[attr-defined]
+        uow.session.add_all(photo_rows(ids, photo.getvalue()))  # type: ignore[attr-defined]
         uow.commit()
     start = datetime(2026, 12, 5, 9, 0, tzinfo=BEIJING)
     session_id = sessions.create_session(
@@ -149,3 +155,40 @@ def test_counts_follow_other_desks_only_while_the_page_is_shown(
     assert not refresh.isActive()
     page.show()
     assert refresh.isActive()
+
+
+def test_the_photo_shows_large_and_f9_records_a_mismatch(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
+    """A scanned ticket shows the stored photo large at once; F9 records 人证不符 as an incident."""
+    admin = actors[Role.EXAM_ADMIN]
+    session_id = _seated_session(env, admin)
+    with env.uow(write=False) as uow:
+        batch = uow.plans.batch_by_code("UI01")
+        assert batch is not None
+        targets = uow.photos.targets(batch.id)
+    for i, target in enumerate(targets):
+        photos.set_photo(env, admin, target.candidate_id, portrait_jpeg(40 + i))
+    page = CheckinPage(env, actors[Role.EXAMINER])
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.activateWindow()
+    page.select_session(session_id)
+    qtbot.waitUntil(page.scan_edit.hasFocus)
+    qtbot.keyClicks(page.scan_edit, "UI01001002")
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+
+    shown = page.photo_label.pixmap().toImage()
+    assert shown.width() >= 240 and shown.height() >= 296
+    face = shown.pixelColor(shown.width() // 2, shown.height() * 45 // 100)
+    assert face.red() > face.blue() + 30  # skin, not the empty grey box
+    page.grab().save(str(tmp_path / "checkin.png"))
+    if os.environ.get("KAOPING_SCREENSHOTS"):
+        page.grab().save(str(Path(os.environ["KAOPING_SCREENSHOTS"]) / "checkin.png"))
+    assert page.mismatch_button.text() == "人证不符（F9）" and page.mismatch_button.isEnabled()
+
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_F9)
+    recorded = checkin.incidents(env, admin, session_id)
+    assert [i.kind for i in recorded] == [IncidentKind.IDENTITY_MISMATCH]
+    assert "人证不符" in page.message_label.text() and "覃海燕" in page.message_label.text()

@@ -29,6 +29,8 @@ __all__ = [
     "ITEMS",
     "PACKAGE_CSV",
     "PDFS",
+    "PHOTOS",
+    "PHOTO_ARCHIVES",
     "ROSTERS",
     "SCORES",
     "Limits",
@@ -42,6 +44,7 @@ __all__ = [
     "load_json",
     "read_file",
     "xlsx_rows",
+    "zip_members",
 ]
 
 _KIB = 1024
@@ -92,6 +95,20 @@ PACKAGE_CSV = Limits("CSV 文件", 256 * _MIB, max_rows=1_000_001, max_cell_char
 IMAGES = Limits("图片", 20 * _MIB)
 # Certificates to verify and documents to check: a certificate PDF is well under 1 MB.
 PDFS = Limits("文件", 50 * _MIB)
+# One candidate photo: a phone picture is 2-8 MB and 12-50 megapixels; a scan of a printed
+# 1-inch photo far less. Anything larger is not a portrait.
+PHOTOS = Limits("照片", 15 * _MIB, max_pixels=60_000_000)
+# A zip (or a folder) of photos for a batch, or a roster workbook with photos anchored in it: a
+# batch of 20,000 candidates with 200 KB photos is 4 GB, too much for one import; 10,000 photos
+# and 2 GB unpacked is the most one import takes. JPEG barely compresses, so a ratio near 1000
+# is a bomb here even more surely than in a spreadsheet.
+PHOTO_ARCHIVES = Limits(
+    "照片压缩包",
+    2048 * _MIB,
+    max_members=10_000,
+    max_unpacked_bytes=2048 * _MIB,
+    max_ratio=100,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Size
@@ -370,13 +387,15 @@ def _check_xlsx_zip(path: Path, limits: Limits) -> None:
         raise _not_xlsx(path, limits) from exc
 
 
-def _check_members(infos: Sequence[zipfile.ZipInfo], path: Path, limits: Limits) -> None:
+def _check_members(
+    infos: Sequence[zipfile.ZipInfo], path: Path, limits: Limits, normal: str = "Excel 文件"
+) -> None:
     """Sizes as the zip directory states them; reading stops at the stated size, so it binds."""
     bomb = f"{limits.what} {path.name} 解压后异常庞大，可能是恶意构造的文件（压缩炸弹），已拒绝"
     if len(infos) > limits.max_members:
         raise ValidationError(
             f"{limits.what} {path.name} 内含 {len(infos)} 个部件，超过上限 {limits.max_members}，"
-            "不像是正常的 Excel 文件，已拒绝",
+            f"不像是正常的{normal}，已拒绝",
             field=_FIELD,
         )
     total = 0
@@ -444,3 +463,131 @@ def check_pixels(width: int, height: int, limits: Limits) -> None:
             "请缩小图片后再试",
             field="图片",
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Zip archives of files (photos)
+
+_JUNK_PARTS = ("__MACOSX",)
+
+
+def zip_members(path: Path, limits: Limits, member_limits: Limits) -> list[tuple[str, bytes]]:
+    """Every file of a zip archive as (name inside the archive, bytes), within the limits.
+
+    The directory is checked before any member is unpacked: the member count, encryption, each
+    member's stated size against `member_limits`, the packed/unpacked ratio and the total. Names
+    with ".." parts, absolute paths or drive letters are refused: nothing is written to disk, but
+    an archive built that way was made to hurt. Reading stops at each member's stated size, so a
+    directory that lies cannot make more come out. Folders and the macOS "__MACOSX" copies are
+    skipped.
+
+    Raises:
+        ValidationError: Not a zip, over a limit, encrypted, a hostile name, or damaged.
+    """
+    check_size(_stat_size(path, limits), limits, path.name)
+    try:
+        if not zipfile.is_zipfile(path):
+            raise ValidationError(
+                f"{limits.what} {path.name} 不是有效的 zip 文件（可能已损坏或改了扩展名）",
+                field=_FIELD,
+            )
+        with zipfile.ZipFile(path) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+            _check_members(infos, path, limits, "照片压缩包")
+            found = []
+            for info in infos:
+                _check_member_name(info.filename, path, limits)
+                if info.filename.split("/")[0] in _JUNK_PARTS:
+                    continue
+                check_size(info.file_size, member_limits, _masked(_last_part(info.filename)))
+                with archive.open(info) as member:
+                    data = member.read(info.file_size + 1)
+                if len(data) > info.file_size:
+                    raise ValidationError(
+                        f"{limits.what} {path.name} 的目录与内容不符，可能是恶意构造的文件，已拒绝",
+                        field=_FIELD,
+                    )
+                found.append((info.filename, data))
+            return found
+    except ValidationError:
+        raise
+    except Exception as exc:  # zipfile and zlib raise many kinds for a broken archive
+        raise ValidationError(
+            f"{limits.what} {path.name} 已损坏，无法解压（{type(exc).__name__}）；请重新打包后再导入",
+            field=_FIELD,
+        ) from exc
+
+
+_LONG_NUMBER = re.compile(r"\d{14,17}[\dXx]")
+
+
+def _masked(name: str) -> str:
+    """A member name as messages show it: an ID number in it keeps only its ends (rule 8)."""
+    return _LONG_NUMBER.sub(
+        lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 7) + m.group(0)[-4:], name
+    )
+
+
+def _last_part(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _check_member_name(name: str, path: Path, limits: Limits) -> None:
+    parts = name.replace("\\", "/").split("/")
+    hostile = (
+        name.startswith(("/", "\\"))
+        or ".." in parts
+        or (len(name) > 1 and name[1] == ":")
+        or "\x00" in name
+    )
+    if hostile:
+        raise ValidationError(
+            f"{limits.what} {path.name} 内的文件名“{_masked(name[:80])}”含有“..”、绝对路径或盘符，"
+            "可能是恶意构造的压缩包，已整体拒绝；请只打包照片文件本身",
+            field=_FIELD,
+        )
+
+
+def xlsx_anchored_images(
+    path: Path, limits: Limits
+) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
+    """The first sheet of an .xlsx: its cell values row by row, and the pictures anchored in it.
+
+    The workbook is checked as `xlsx_rows` checks it (size, parts, ratios, no DTD) before openpyxl
+    opens it in full, which it must do to see pictures.
+
+    Returns:
+        (rows, pictures): rows as in `xlsx_rows`; each picture as (1-based row, 0-based column
+        of its top-left anchor, the image file's bytes).
+
+    Raises:
+        ValidationError: Not an .xlsx, over a limit, with a DTD/entity declaration, or damaged.
+    """
+    rows = xlsx_rows(path, limits)
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, data_only=True)
+    except Exception as exc:  # as in xlsx_rows: a damaged part fails in many ways
+        raise _unreadable_xlsx(path, limits) from exc
+    try:
+        sheet = book.worksheets[0]
+        pictures = [_picture(image) for image in getattr(sheet, "_images", [])]
+    except Exception as exc:  # a picture part openpyxl cannot read
+        raise _unreadable_xlsx(path, limits) from exc
+    finally:
+        book.close()
+    return rows, [p for p in pictures if p is not None]
+
+
+def _picture(image: Any) -> tuple[int, int, bytes] | None:
+    anchor = image.anchor
+    if isinstance(anchor, str):
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        row, column = coordinate_to_tuple(anchor)
+        return row, column - 1, bytes(image._data())
+    start = getattr(anchor, "_from", None)
+    if start is None:  # an absolute anchor belongs to no cell
+        return None
+    return int(start.row) + 1, int(start.col), bytes(image._data())

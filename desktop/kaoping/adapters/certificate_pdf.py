@@ -383,6 +383,8 @@ def _draw_table(
 
 
 def _draw_photo(canvas: Canvas, box: Box, photo: bytes | None, font: str, accent: Color) -> None:
+    if box.width <= 0 or box.height <= 0:
+        return  # the template has no photo box
     canvas.saveState()
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.6)

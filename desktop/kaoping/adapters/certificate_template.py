@@ -149,7 +149,8 @@ def _parse_template(data: Mapping[str, Any]) -> CertificateTemplate:
     issuer = data["issuer"]
     seal = data["seal"]
     qr = data["qr"]
-    photo = data["photo"]
+    # A template without a photo box: no "photo" block, or a box of zero size.
+    photo = data.get("photo") or {"x": 0, "y": 0, "width": 0, "height": 0}
     return CertificateTemplate(
         metadata={k: str(v) for k, v in data["metadata"].items()},
         colors={k: str(v) for k, v in data["colors"].items()},

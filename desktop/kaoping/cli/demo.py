@@ -18,6 +18,7 @@ from kaoping.cli import (
     demo_exams,
     demo_intake,
     demo_issue,
+    demo_photos,
     demo_results,
 )
 from kaoping.cli.common import Context
@@ -59,6 +60,7 @@ def _lifecycle(run: DemoRun) -> None:
     demo_calendar.import_holiday_notice(run)
     demo_intake.file_plan(run)
     demo_intake.take_in_candidates(run)
+    demo_photos.take_photos(run)
     demo_intake.sample_commitments(run)
     demo_exams.arrange_sessions(run)
     demo_bank.seal_papers(run)

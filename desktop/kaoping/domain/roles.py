@@ -63,6 +63,7 @@ class Permission(StrEnum):
     CANDIDATES_VIEW = "candidates.view"
     CANDIDATES_EDIT = "candidates.edit"
     CANDIDATES_IMPORT = "candidates.import"
+    PHOTOS_VIEW = "photos.view"
     SAMPLING_DRAW = "sampling.draw"
     SAMPLING_RECORD = "sampling.record"
     PLANS_MANAGE = "plans.manage"
@@ -115,6 +116,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CANDIDATES_VIEW: "查看考生",
     Permission.CANDIDATES_EDIT: "录入和修改考生",
     Permission.CANDIDATES_IMPORT: "导入考生名册",
+    Permission.PHOTOS_VIEW: "查看考生照片",
     Permission.SAMPLING_DRAW: "抽取核查样本",
     Permission.SAMPLING_RECORD: "登记核查结果",
     Permission.PLANS_MANAGE: "管理考核计划与批次",
@@ -177,6 +179,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.CANDIDATES_VIEW,
             _P.CANDIDATES_EDIT,
             _P.CANDIDATES_IMPORT,
+            _P.PHOTOS_VIEW,
             _P.PLANS_MANAGE,
             _P.SESSIONS_MANAGE,
             _P.CHECKIN,
@@ -189,7 +192,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.EXAMINER: frozenset(
-        _EVERYONE | {_P.CANDIDATES_VIEW, _P.CHECKIN, _P.SCORES_ENTER, _P.AMENDMENT_REQUEST}
+        _EVERYONE
+        | {_P.CANDIDATES_VIEW, _P.PHOTOS_VIEW, _P.CHECKIN, _P.SCORES_ENTER, _P.AMENDMENT_REQUEST}
     ),
     Role.SUPERVISOR: frozenset(
         _EVERYONE
@@ -219,6 +223,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         _EVERYONE
         | {
             _P.CANDIDATES_VIEW,
+            _P.PHOTOS_VIEW,
             _P.CERTIFICATES_VIEW,
             _P.CERTIFICATES_ISSUE,
             _P.CERTIFICATES_PRINT,

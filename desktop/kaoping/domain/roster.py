@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -103,7 +103,6 @@ class CandidateForm:
     route: Route = Route.COMMITMENT
     birth_date: date | None = None
     sex: str = ""
-    photo: bytes | None = field(default=None, repr=False)
 
     @property
     def id_masked(self) -> str:
@@ -289,7 +288,7 @@ def parse_date(text: str) -> date | None:
 
 
 def read_form(
-    cells: Mapping[str, str], today: date, row: int = 0, photo: bytes | None = None
+    cells: Mapping[str, str], today: date, row: int = 0
 ) -> tuple[CandidateForm | None, list[Problem]]:
     """Check the typed values of one candidate (form keys as in `COLUMNS`).
 
@@ -297,7 +296,6 @@ def read_form(
         cells: Form key → text; missing keys count as empty.
         today: The day of intake; dates of past events may not be later.
         row: The roster row number (1-based, header = 1), or 0 for the intake form.
-        photo: The candidate's photo, if any.
 
     Returns:
         The checked form, or None with every problem found (field and reason).
@@ -345,7 +343,6 @@ def read_form(
         route=route,
         birth_date=birth,
         sex=sex,
-        photo=photo,
     )
     return (None, reader.problems) if reader.problems else (form, [])
 

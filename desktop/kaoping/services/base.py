@@ -58,6 +58,7 @@ from kaoping.services.ports.dossier import DossierRenderer
 from kaoping.services.ports.exams import PlanRenderer, QrReader, TicketRenderer
 from kaoping.services.ports.exchange import NoticeReader, PackageTool
 from kaoping.services.ports.intake import GlyphCoverage, LetterRenderer, RosterFiles
+from kaoping.services.ports.photos import PhotoTool
 from kaoping.services.ports.scores import ScoreFileReader
 from kaoping.services.ports.setup import IdentityTool, StandardsData
 
@@ -129,6 +130,7 @@ class Adapters:
     dossier_pdf: DossierRenderer
     glyphs: GlyphCoverage
     tables: TableWriter
+    photos: PhotoTool
 
 
 @dataclass(frozen=True)

@@ -383,6 +383,18 @@ def record_incident(env: Env, actor: Actor, seat_id: int, kind: IncidentKind, no
     return incident_id
 
 
+MISMATCH_NOTE = "签到时核对照片与本人、身份证件，人证不符"
+
+
+def record_identity_mismatch(env: Env, actor: Actor, seat_id: int) -> int:
+    """Record that the person at the desk does not match the photo or ID (人证核验不符).
+
+    One key at the door records it, so the note is fixed; the invigilator adds an account of
+    what followed as an ordinary incident if needed.
+    """
+    return record_incident(env, actor, seat_id, IncidentKind.IDENTITY_MISMATCH, MISMATCH_NOTE)
+
+
 def incidents(env: Env, actor: Actor, session_id: int) -> list[IncidentInfo]:
     """A session's incidents in the order recorded."""
     with reading(env, actor, Permission.CHECKIN) as uow:

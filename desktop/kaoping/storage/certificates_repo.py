@@ -27,6 +27,7 @@ from kaoping.storage.certificates_tables import (
 )
 from kaoping.storage.exams_tables import ApprovalRow, ResultRow
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.photos_tables import CandidatePhotoRow
 from kaoping.storage.tables import SigningKeyRow
 
 
@@ -81,14 +82,15 @@ class SqlCertificateRepository:
     def candidates_of_batch(self, batch_id: int) -> list[CandidateForCertificate]:
         """Every application of a batch with its result and approval, by id."""
         stmt = (
-            select(CandidateRow, ResultRow.outcome, ApprovalRow)
+            select(CandidateRow, ResultRow.outcome, ApprovalRow, CandidatePhotoRow.jpeg)
             .outerjoin(ResultRow, ResultRow.candidate_id == CandidateRow.id)
             .outerjoin(ApprovalRow, ApprovalRow.candidate_id == CandidateRow.id)
+            .outerjoin(CandidatePhotoRow, CandidatePhotoRow.candidate_id == CandidateRow.id)
             .where(CandidateRow.batch_id == batch_id)
             .order_by(CandidateRow.id)
         )
         found = []
-        for cand, outcome, joined in self._s.execute(stmt):
+        for cand, outcome, joined, photo in self._s.execute(stmt):
             approval: ApprovalRow | None = joined  # outer join: None when no decision yet
             decided = _aware(approval.decided_on) if approval is not None else None
             found.append(
@@ -99,7 +101,7 @@ class SqlCertificateRepository:
                     id_type=cand.id_type,
                     id_number=cand.id_number,
                     id_masked=cand.id_masked,
-                    photo=cand.photo,
+                    photo=photo,
                     occupation_code=cand.occupation_code,
                     direction=cand.direction,
                     level=Level(cand.level),

@@ -25,6 +25,7 @@ from kaoping.services.ports.exams import (
 )
 from kaoping.storage.exams_tables import ExamSessionRow, SeatRow
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.photos_tables import CandidatePhotoRow
 from kaoping.storage.sites_tables import (
     ExaminerConflictRow,
     ExaminerRow,
@@ -381,13 +382,13 @@ class SqlExamRepository:
     def _seat_views(
         self, where: Sequence[ColumnElement[bool]], with_photos: bool
     ) -> list[SeatView]:
-        columns = (*_SEAT_COLUMNS, CandidateRow.photo) if with_photos else _SEAT_COLUMNS
-        stmt = (
-            select(*columns)
-            .join(CandidateRow, CandidateRow.id == SeatRow.candidate_id)
-            .where(*where)
-            .order_by(SeatRow.session_id, SeatRow.seat_no)
-        )
+        columns = (*_SEAT_COLUMNS, CandidatePhotoRow.jpeg) if with_photos else _SEAT_COLUMNS
+        stmt = select(*columns).join(CandidateRow, CandidateRow.id == SeatRow.candidate_id)
+        if with_photos:
+            stmt = stmt.outerjoin(
+                CandidatePhotoRow, CandidatePhotoRow.candidate_id == CandidateRow.id
+            )
+        stmt = stmt.where(*where).order_by(SeatRow.session_id, SeatRow.seat_no)
         return [
             SeatView(
                 r[0],

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
+from PIL import Image
 from sqlalchemy import select
 
 from kaoping.services.ports.exchange import Row, SiteUser
@@ -12,6 +15,7 @@ from kaoping.storage.exams_tables import ExamSessionRow, SeatRow
 from kaoping.storage.exchange_common import SessionBound, iso, parse_moment
 from kaoping.storage.exchange_tables import SiteCandidateRow, SiteSessionRow
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.photos_tables import CandidatePhotoRow
 from kaoping.storage.plan_tables import BatchRow, PlanRow
 from kaoping.storage.sites_tables import ExaminerRow, SessionNumberRow, SessionStaffRow
 from kaoping.storage.tables import UserRoleRow, UserRow
@@ -60,9 +64,9 @@ class SitePackages(SessionBound):
     def site_photos(self, session_id: int) -> dict[int, bytes]:
         """Candidate id -> photo, for the session's candidates that have one."""
         stmt = (
-            select(CandidateRow.id, CandidateRow.photo)
-            .join(SeatRow, SeatRow.candidate_id == CandidateRow.id)
-            .where(SeatRow.session_id == session_id, CandidateRow.photo.is_not(None))
+            select(CandidatePhotoRow.candidate_id, CandidatePhotoRow.jpeg)
+            .join(SeatRow, SeatRow.candidate_id == CandidatePhotoRow.candidate_id)
+            .where(SeatRow.session_id == session_id)
         )
         return {cid: photo for cid, photo in self._s.execute(stmt) if photo}
 
@@ -154,7 +158,7 @@ class SitePackages(SessionBound):
                 )
             )
         for entry in roster:
-            self._install_seat(row.id, batch_id, entry, photos, package_id, now)
+            self._install_seat(row.id, batch_id, entry, photos, package_id, (now, by))
         for member in staff:
             self._install_staff(row.id, member, now, by)
         self._s.flush()
@@ -205,8 +209,9 @@ class SitePackages(SessionBound):
         entry: Row,
         photos: Mapping[int, bytes],
         package_id: str,
-        now: datetime,
+        when: tuple[datetime, str],
     ) -> None:
+        now, by = when
         origin = int(str(entry["考生编号"]))
         local = self._s.scalar(
             select(SiteCandidateRow.candidate_id).where(SiteCandidateRow.origin_id == origin)
@@ -226,7 +231,6 @@ class SitePackages(SessionBound):
                 direction=str(entry["职业方向"]),
                 level=str(entry["等级"]),
                 status=str(entry["状态"]),
-                photo=photos.get(origin),
                 # Head office seats only applicants who are eligible or have an exception
                 # (申报条件例外), so whoever the site package seats may be scored here.
                 eligible=True,
@@ -245,6 +249,7 @@ class SitePackages(SessionBound):
                     package_id=package_id,
                 )
             )
+        self._install_photo(local, photos.get(origin), now, by)
         self._s.add(
             SeatRow(
                 session_id=session_id,
@@ -255,6 +260,21 @@ class SitePackages(SessionBound):
                 checked_in_at=parse_moment(entry["签到时间"]),
             )
         )
+
+    def _install_photo(
+        self, candidate_id: int, photo: bytes | None, now: datetime, by: str
+    ) -> None:
+        """The photo exactly as head office stored it (checked there), replacing an older one."""
+        if not photo:
+            return
+        row = self._s.get(CandidatePhotoRow, candidate_id)
+        if row is None:
+            row = CandidatePhotoRow(candidate_id=candidate_id)
+            self._s.add(row)
+        row.jpeg = photo
+        row.original_sha256 = hashlib.sha256(photo).hexdigest()
+        row.width, row.height = _picture_size(photo)
+        row.imported_at, row.imported_by = now, by
 
     def _install_staff(self, session_id: int, member: Row, now: datetime, by: str) -> None:
         username = str(member["用户名"])
@@ -305,3 +325,12 @@ class SitePackages(SessionBound):
             .where(SeatRow.session_id == session_id)
         )
         return {digest: ticket for digest, ticket in self._s.execute(stmt)}
+
+
+def _picture_size(data: bytes) -> tuple[int, int]:
+    """Width and height a picture's header states, (0, 0) when it states none."""
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            return header.size
+    except Exception:  # a picture head office could not have stored; kept as it came
+        return 0, 0

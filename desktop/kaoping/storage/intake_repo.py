@@ -93,7 +93,6 @@ def _row_values(new: NewCandidate, now: datetime) -> dict[str, Any]:
         "training_body": form.training_body,
         "training_hours": form.training_hours,
         "training_date": form.training_date,
-        "photo": form.photo,
         "occupation_code": new.occupation_code,
         "direction": new.direction,
         "level": new.level.value,
@@ -248,7 +247,6 @@ class SqlCandidateRepository:
             route=Route(row.route),
             birth_date=row.birth_date,
             sex=row.sex,
-            photo=row.photo,
         )
         return StoredCandidate(
             id=row.id,

@@ -15,7 +15,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
     false,
@@ -74,7 +73,6 @@ class CandidateRow(Base):
     training_body: Mapped[str] = mapped_column(String(200), default="")
     training_hours: Mapped[int] = mapped_column(Integer, default=0)
     training_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     occupation_code: Mapped[str] = mapped_column(ForeignKey("occupations.code"))
     direction: Mapped[str] = mapped_column(String(100), default="")
     level: Mapped[str] = mapped_column(String(20))

@@ -6,6 +6,7 @@ from kaoping.storage import (  # noqa: F401  (imported for their table definitio
     exams_tables,
     exchange_tables,
     intake_tables,
+    photos_tables,
     plan_tables,
     sampling_tables,
     scores_tables,

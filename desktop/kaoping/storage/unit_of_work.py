@@ -12,6 +12,7 @@ from kaoping.storage.certificates_repo import SqlCertificateRepository
 from kaoping.storage.exams_repo import SqlExamRepository
 from kaoping.storage.exchange_repo import SqlExchangeRepository
 from kaoping.storage.intake_repo import SqlCandidateRepository
+from kaoping.storage.photos_repo import SqlPhotoRepository
 from kaoping.storage.plan_repo import SqlPlanRepository
 from kaoping.storage.repositories import (
     SqlAuditRepository,
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.certificates = SqlCertificateRepository(self.session)
         self.exchange = SqlExchangeRepository(self.session)
         self.scores = SqlScoreRepository(self.session)
+        self.photos = SqlPhotoRepository(self.session)
         return self
 
     def __exit__(

@@ -43,6 +43,12 @@ def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
     return Path(name) if name else None
 
 
+def open_folder(parent: QWidget | None, title: str) -> Path | None:
+    """Ask for a folder to read; None when cancelled."""
+    name = QFileDialog.getExistingDirectory(parent, title, "")
+    return Path(name) if name else None
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     """Ask where to write a file; None when cancelled."""
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)

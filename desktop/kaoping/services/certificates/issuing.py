@@ -211,6 +211,9 @@ def _produce_one(
     )
     qr = kit.sign_qr(identity, record, ctx.settings.qr_url_prefix)
     photo = _photo(kit, candidate, registry, known, out)
+    if photo is None and has_photo_box(template):
+        # `require_photos` ran before; a photo removed meanwhile still never leaves a blank box.
+        raise ValidationError(f"{_label(candidate, number)}：没有照片，不能发证", field="照片")
     try:
         pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
         # The holder's name as stored is exempt where it stands alone; nothing else is.
@@ -278,6 +281,45 @@ def _photo(
     if sha256 not in known:
         out.photos[sha256] = (label, width, height, candidate.candidate_id)
     return canonical
+
+
+def require_photos(
+    env: Env, actor: Actor, ctx: IssueContext, plan: Sequence[Planned], target: str, name: str
+) -> None:
+    """Refuse (audited) when the template has a photo box and a planned holder has no photo.
+
+    An issued certificate never shows an empty photo box: the photo is part of what identifies
+    the holder. Checked before anything is rendered, so no number is taken.
+
+    Raises:
+        ValidationError: Naming (masked) up to ten holders without a photo and what to do.
+    """
+    template = env.adapters.certificates.load_template(ctx.settings.template_path)
+    if not has_photo_box(template):
+        return
+    missing = [p.candidate for p in plan if not p.candidate.photo]
+    if not missing:
+        return
+    shown = "、".join(
+        f"报名号 {c.candidate_id}（{mask_name(c.name)}）" for c in missing[:_MISSING_SHOWN]
+    )
+    more = f"等 {len(missing)} 人" if len(missing) > _MISSING_SHOWN else ""
+    error = ValidationError(
+        f"证书模板有照片框，以下考生还没有照片，不能发证：{shown}{more}。"
+        "请先在“考生”页面导入或上传这些考生的照片",
+        field="照片",
+    )
+    audit_alone(env, actor.username, name, target, "refused", refusal_details(error))
+    raise error
+
+
+_MISSING_SHOWN = 10
+
+
+def has_photo_box(template: Any) -> bool:
+    """Whether a certificate template draws a photo box (a box of zero size means none)."""
+    box = getattr(template, "photo", None)
+    return box is not None and box.width > 0 and box.height > 0
 
 
 def compliance_blocked(
@@ -359,6 +401,7 @@ def issue_batch(
     # Only those issuing would otherwise have taken are worth telling about.
     held = tuple(stopped[c.candidate_id] for c in candidates if _held(c, stopped))
     plan = [Planned(c, ctx.next_serial + i) for i, c in enumerate(chosen)]
+    require_photos(env, actor, ctx, plan, f"batch:{batch_code}", "certificates.issue")
     produced = produce(env, ctx, plan, passphrase, progress, cancelled)
     if produced.findings:
         raise compliance_blocked(env, actor, f"batch:{batch_code}", produced.findings, "签发")

@@ -15,6 +15,7 @@ from kaoping.services.certificates.issuing import (
     compliance_blocked,
     issue_context,
     produce,
+    require_photos,
     store_issued,
 )
 from kaoping.services.certificates.listing import blocked_reason
@@ -103,9 +104,9 @@ def reissue_certificate(env: Env, actor: Actor, number: str, passphrase: str, re
                 f"持证人已有有效证书 {holder.number}，请对该证书办理补发", field="证书编号"
             )
         ctx = issue_context(env, uow, {candidate.occupation_code})
-    produced = produce(
-        env, ctx, [Planned(candidate, ctx.next_serial, old.id)], passphrase, None, None
-    )
+    plan = [Planned(candidate, ctx.next_serial, old.id)]
+    require_photos(env, actor, ctx, plan, f"certificate:{old.number}", "certificates.reissue")
+    produced = produce(env, ctx, plan, passphrase, None, None)
     if produced.findings:
         raise compliance_blocked(env, actor, f"certificate:{old.number}", produced.findings, "补发")
     with action(env, actor, Permission.CERTIFICATES_REVOKE, "certificates.reissue") as tx:

@@ -115,11 +115,9 @@ def check_id(id_type: str, number: str, today: date | None = None) -> IdCheck:
     return IdCheck(True, "", "", mask_id(normalised), birth, sex)
 
 
-def parse_form(
-    cells: Mapping[str, str], today: date, photo: bytes | None = None
-) -> tuple[CandidateForm | None, list[Problem]]:
+def parse_form(cells: Mapping[str, str], today: date) -> tuple[CandidateForm | None, list[Problem]]:
     """Check what was typed into the intake form; every problem names its field."""
-    return read_form(cells, today, 0, photo)
+    return read_form(cells, today, 0)
 
 
 def rules(env: Env) -> RuleSet:

@@ -30,6 +30,7 @@ from kaoping.services.ports.dto import (
 from kaoping.services.ports.exams import ExamRepository
 from kaoping.services.ports.exchange import ExchangeRepository
 from kaoping.services.ports.intake import CandidateRepository
+from kaoping.services.ports.photos import PhotoRepository
 from kaoping.services.ports.scores import ScoreRepository
 
 
@@ -255,6 +256,9 @@ class UnitOfWork(Protocol):
 
     @property
     def scores(self) -> ScoreRepository: ...
+
+    @property
+    def photos(self) -> PhotoRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -25,6 +25,7 @@ class IncidentKind(StrEnum):
 
     CHEATING = "cheating"
     IMPERSONATION = "impersonation"
+    IDENTITY_MISMATCH = "identity_mismatch"
     DEVICE = "device"
     DISRUPTION = "disruption"
     OTHER = "other"
@@ -38,6 +39,7 @@ class IncidentKind(StrEnum):
 _INCIDENT_LABELS = {
     IncidentKind.CHEATING: "作弊",
     IncidentKind.IMPERSONATION: "替考",
+    IncidentKind.IDENTITY_MISMATCH: "人证不符",
     IncidentKind.DEVICE: "违规携带电子设备",
     IncidentKind.DISRUPTION: "扰乱考场秩序",
     IncidentKind.OTHER: "其他违纪",
@@ -163,7 +165,7 @@ class ConflictInfo:
 class SeatView:
     """A candidate's seat in a session with what check-in and tickets show (never the full ID).
 
-    `photo` is the candidate's photo as stored at intake (JPEG or PNG), or None.
+    `photo` is the candidate's checked photo (JPEG at the set size), or None.
     """
 
     seat_id: int

@@ -33,12 +33,13 @@ from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import CandidateStatus, Route
 from kaoping.fileio import write_atomically
-from kaoping.services import catalogue, eligibility, intake, plans, sampling
+from kaoping.services import catalogue, eligibility, intake, photos, plans, sampling
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.intake import CandidateQuery, CandidateSummary
 from kaoping.ui import choices, labels, messages
 from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.dialogs.intake_dialog import IntakeDialog
+from kaoping.ui.dialogs.photo_dialogs import CandidatePhotoDialog, PhotoImportDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 
 PAGE_SIZE = 200
@@ -261,6 +262,18 @@ class CandidatesPage(QWidget):
             ),
             ("export_button", self.tr("导出名册"), self._on_export_clicked, True),
             (
+                "photo_import_button",
+                self.tr("导入照片"),
+                self._on_photo_import_clicked,
+                can(Permission.CANDIDATES_IMPORT),
+            ),
+            (
+                "photo_button",
+                self.tr("照片…"),
+                self._on_photo_clicked,
+                can(Permission.PHOTOS_VIEW) or can(Permission.CANDIDATES_EDIT),
+            ),
+            (
                 "template_button",
                 self.tr("下载模板"),
                 self._on_template_clicked,
@@ -341,9 +354,20 @@ class CandidatesPage(QWidget):
         )
         if error is not None:
             messages.show_error(self, error)
-        self.count_label.setText(self.tr("共 {0} 名考生").format(self.model.total))
+        self.count_label.setText(self.tr("共 {0} 名考生").format(self.model.total) + self._photos())
         self.notice_label.setVisible(any(not r.eligibility_verified for r in self.model.rows))
         self.view.resizeColumnsToContents()
+
+    def _photos(self) -> str:
+        """How many of the shown batch's candidates have a photo, or "" without a batch."""
+        batch_id = self.batch_combo.currentData()
+        if batch_id is None:
+            return ""
+        try:
+            count = photos.photo_count(self._env, self._actor, batch_id)
+        except KaopingError:
+            return ""
+        return self.tr("；在册 {0} 人中 {1} 人已有照片").format(count.candidates, count.with_photo)
 
     def _selected(self) -> CandidateSummary | None:
         rows = self.view.selectionModel().selectedRows()
@@ -379,6 +403,24 @@ class CandidatesPage(QWidget):
         dialog = ImportDialog(self._env, self._actor, batch.id, batch.code, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.result_label.setText(self.tr("已导入 {0} 名考生。").format(dialog.imported))
+            self.refresh()
+
+    def _on_photo_import_clicked(self) -> None:
+        batch = self._need_batch()
+        if batch is None:
+            return
+        dialog = PhotoImportDialog(self._env, self._actor, batch.id, batch.code, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.result_label.setText(self.tr("已导入 {0} 张照片。").format(dialog.imported))
+            self.refresh()
+
+    def _on_photo_clicked(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        dialog = CandidatePhotoDialog(self._env, self._actor, row.id, row.name, self)
+        dialog.exec()
+        if dialog.changed:
             self.refresh()
 
     def _on_export_clicked(self) -> None:

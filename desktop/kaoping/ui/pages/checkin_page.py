@@ -2,7 +2,8 @@
 
 One input field keeps the focus: a scanner types the ticket's QR text and Enter, or a person types a
 ticket or ID number. The candidate's photo, name, masked ID and seat appear large for comparison
-with the person in front of the desk; function keys set late, absent or left.
+with the person in front of the desk (人证核验); function keys set late, absent or left, and F9
+records at once that the person does not match the photo or the ID (人证不符) as an incident.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QPixmap, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -61,7 +70,9 @@ KEYS = (
     (Qt.Key.Key_F4, Attendance.LEFT, QT_TRANSLATE_NOOP("CheckinPage", "离场")),
     (Qt.Key.Key_F6, Attendance.PRESENT, QT_TRANSLATE_NOOP("CheckinPage", "已到")),
 )
-PHOTO_W, PHOTO_H = 180, 240
+# The stored photo's aspect (25 × 35 mm), as large as the card allows on a 1366 × 768 screen.
+PHOTO_W, PHOTO_H = 250, 308
+MISMATCH_KEY = Qt.Key.Key_F9
 REFRESH_MS = 10_000  # other desks check candidates in too; their counts show within seconds
 
 
@@ -175,6 +186,12 @@ class CheckinPage(QWidget):
         self.id_label = _big_label(16)
         self.ticket_label = _big_label(14)
         self.seat_label = _big_label(44)
+        # Wide enough for three digits before any is shown: an aligned grid cell keeps the
+        # width the empty label asked for, which clipped "002" to "0".
+        self.seat_label.setMinimumWidth(
+            QFontMetrics(self.seat_label.font()).horizontalAdvance("0000")
+        )
+        self.seat_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = _big_label(20)
         grid.addWidget(self.name_label, 0, 1)
         grid.addWidget(self.id_label, 1, 1)
@@ -201,6 +218,11 @@ class CheckinPage(QWidget):
         self.incident_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.incident_button.clicked.connect(self._on_incident)
         row.addWidget(self.incident_button)
+        self.mismatch_button = QPushButton(self.tr("人证不符（F9）"))
+        self.mismatch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mismatch_button.setStyleSheet("color: #B3261E; font-weight: bold;")
+        self.mismatch_button.clicked.connect(self.record_mismatch)
+        row.addWidget(self.mismatch_button)
         row.addStretch(1)
         self.absent_button = QPushButton(self.tr("未到考生记为缺考"))
         self.absent_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -217,6 +239,9 @@ class CheckinPage(QWidget):
         incident = QShortcut(QKeySequence(Qt.Key.Key_F8), self)
         incident.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         incident.activated.connect(self._on_incident)
+        mismatch = QShortcut(QKeySequence(MISMATCH_KEY), self)
+        mismatch.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        mismatch.activated.connect(self.record_mismatch)
 
     # data
 
@@ -380,6 +405,24 @@ class CheckinPage(QWidget):
                 self._show_message(self.tr("已记录 {0} 的违纪情况。").format(seat.name))
         self.scan_edit.setFocus()
 
+    def record_mismatch(self) -> None:
+        """Record at once that the person at the desk does not match the photo or ID (F9)."""
+        seat = self._seat
+        if seat is None:
+            self._show_message(self.tr("请先扫描或输入考生的准考证号。"), error=True)
+            return
+        done = self._call(
+            lambda: checkin.record_identity_mismatch(self._env, self._actor, seat.seat_id)
+        )
+        if done is not None:
+            self._show_message(
+                self.tr("已记录人证不符：{0}（座位 {1}）。请按考场规定处理并报告主考。").format(
+                    seat.name, f"{seat.seat_no:03d}"
+                ),
+                error=True,
+            )
+        self.scan_edit.setFocus()
+
     def _on_absent_rest(self) -> None:
         session_id = self.session_id()
         if session_id is None or not messages.confirm(
@@ -403,6 +446,7 @@ class CheckinPage(QWidget):
         for button in self.state_buttons.values():
             button.setEnabled(enabled)
         self.incident_button.setEnabled(enabled)
+        self.mismatch_button.setEnabled(enabled)
 
     def _show_message(self, text: str, error: bool = False) -> None:
         colour = "#B3261E" if error else "#1B7F3B"
