@@ -18,7 +18,7 @@ from kaoping.domain import deadlines
 from kaoping.domain.assembly import WeightKind
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
-from kaoping.domain.certificates import CertificateStatus
+from kaoping.domain.certificates import CertificateStatus, RevocationCategory
 from kaoping.domain.eligibility import Education, Title
 from kaoping.domain.idnumber import IdType
 from kaoping.domain.items import ItemStatus, ItemType
@@ -78,6 +78,7 @@ LABELLED: tuple[type[Enum], ...] = (
     IncidentKind,
     LineState,
     CheckinMethod,
+    RevocationCategory,
 )
 
 

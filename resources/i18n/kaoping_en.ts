@@ -697,6 +697,10 @@
         <translation>Reissue…</translation>
     </message>
     <message>
+        <source>撤销复原…</source>
+        <translation>Reverse revocation…</translation>
+    </message>
+    <message>
         <source>导出吊销列表…</source>
         <translation>Export revocation list…</translation>
     </message>
@@ -731,6 +735,34 @@
     <message>
         <source>未登记</source>
         <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>print</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>export</translation>
+    </message>
+    <message>
+        <source>证书 {0} {1}，不能{2}</source>
+        <translation>Certificate {0} is {1}: it cannot be used to {2}</translation>
+    </message>
+    <message>
+        <source>请先选择一张已撤销的证书</source>
+        <translation>Select a revoked certificate first</translation>
+    </message>
+    <message>
+        <source>证书 {0} 的撤销复原已提出，等待质量督导员确认</source>
+        <translation>The reversal of certificate {0}&apos;s revocation was proposed and waits for a quality supervisor</translation>
+    </message>
+    <message>
+        <source>证书 {0} 未被撤销，无需复原</source>
+        <translation>Certificate {0} is not revoked; there is nothing to reverse</translation>
+    </message>
+    <message>
+        <source>证书 {0} 没有待确认的撤销复原；复原须由证书管理员提出</source>
+        <translation>Certificate {0} has no reversal waiting; a certificate officer proposes reversals</translation>
     </message>
     <message>
         <source>请先在证书列表中选择证书。</source>
@@ -769,12 +801,58 @@
         <translation>Reason:</translation>
     </message>
     <message>
-        <source>确定{0}证书 {1} 吗？此操作不能撤回。</source>
-        <translation>{0} certificate(s) {1}? This cannot be undone.</translation>
-    </message>
-    <message>
         <source>撤销</source>
         <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>确定{0}证书 {1} 吗？补发不能撤回此操作；确属有误时，须由证书管理员提出、质量督导员确认撤销复原。</source>
+        <translation>{0} certificate {1}? A reissue cannot undo this; if it proves wrong, a certificate officer proposes and a quality supervisor confirms a reversal.</translation>
+    </message>
+    <message>
+        <source>撤销类别（核验证书时对外显示）：</source>
+        <translation>Category (shown to anyone verifying the certificate):</translation>
+    </message>
+    <message>
+        <source>撤销复原</source>
+        <translation>Reverse revocation</translation>
+    </message>
+    <message>
+        <source>撤销有误的理由（如复核结论、文号）：</source>
+        <translation>Why the revocation was wrong (review conclusion, reference number):</translation>
+    </message>
+    <message>
+        <source>已提出撤销复原</source>
+        <translation>Reversal proposed</translation>
+    </message>
+    <message>
+        <source>证书 {0} 的撤销复原已提出（编号 {1}），须由另一位质量督导员确认后生效。</source>
+        <translation>The reversal of certificate {0}&apos;s revocation is proposed (no. {1}); it takes effect once another person, a quality supervisor, confirms it.</translation>
+    </message>
+    <message>
+        <source>证书 {0}（撤销类别：{1}）
+提出人 {2}，理由：{3}</source>
+        <translation>Certificate {0} (revoked: {1})
+proposed by {2}, reason: {3}</translation>
+    </message>
+    <message>
+        <source>确认复原：证书恢复有效</source>
+        <translation>Confirm: the certificate is valid again</translation>
+    </message>
+    <message>
+        <source>驳回：证书保持撤销</source>
+        <translation>Reject: the certificate stays revoked</translation>
+    </message>
+    <message>
+        <source>证书 {0} 已恢复有效。</source>
+        <translation>Certificate {0} is valid again.</translation>
+    </message>
+    <message>
+        <source>驳回撤销复原</source>
+        <translation>Reject the reversal</translation>
+    </message>
+    <message>
+        <source>驳回理由：</source>
+        <translation>Reason for rejecting:</translation>
     </message>
     <message>
         <source>补发</source>
@@ -1925,6 +2003,14 @@ Valid until: {2}</translation>
         <translation>revoke and reissue certificates</translation>
     </message>
     <message>
+        <source>提出撤销复原</source>
+        <translation>Propose reversing a revocation</translation>
+    </message>
+    <message>
+        <source>确认撤销复原</source>
+        <translation>Confirm reversing a revocation</translation>
+    </message>
+    <message>
         <source>登记证书图片</source>
         <translation>register certificate images</translation>
     </message>
@@ -1995,6 +2081,34 @@ Valid until: {2}</translation>
     <message>
         <source>已撤销</source>
         <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>冒名顶替（他人代考）</source>
+        <translation>Impersonation (someone else sat the assessment)</translation>
+    </message>
+    <message>
+        <source>虚假承诺</source>
+        <translation>False commitment</translation>
+    </message>
+    <message>
+        <source>考核违纪舞弊</source>
+        <translation>Misconduct in the assessment</translation>
+    </message>
+    <message>
+        <source>发证有误</source>
+        <translation>Issued in error</translation>
+    </message>
+    <message>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <source>报名作废</source>
+        <translation>Application voided</translation>
+    </message>
+    <message>
+        <source>已补发新证书</source>
+        <translation>Replaced by a reissued certificate</translation>
     </message>
     <message>
         <source>在桂工作</source>

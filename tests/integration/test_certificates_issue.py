@@ -223,19 +223,24 @@ def test_print_is_counted_and_revoked_cannot_print(env: Env, actors: dict[Role, 
 def test_revoked_holder_gets_no_new_certificate_by_batch_issuing(
     env: Env, actors: dict[Role, Actor]
 ) -> None:
-    """Revocation is not undone by the next batch run; only a deliberate 补发 gives a new one."""
+    """Revocation is undone neither by the next batch run nor by 补发; a reversal confirmed by a
+    supervisor makes the same certificate valid again."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, ids = ready_batch(env, actors, 2)
     numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
     certificates.revoke_certificate(env, officer, numbers[1], "他人代考")
     state = certificates.batch_certificates(env, officer, batch).candidates[1]
     assert not state.issuable and f"证书 {numbers[1]} 已撤销" in state.blocked_reason
+    assert "撤销复原" in state.blocked_reason
     with pytest.raises(ValidationError, match="没有可发证的考生"):
         certificates.issue_batch(env, officer, batch, PASSPHRASE)
-    with pytest.raises(ValidationError, match="补发"):
+    with pytest.raises(ValidationError, match="撤销复原"):
         certificates.issue_batch(env, officer, batch, PASSPHRASE, candidate_ids=[ids[1]])
-    new = certificates.reissue_certificate(env, officer, numbers[1], PASSPHRASE, "复核后恢复")
-    assert certificates.find_certificate(env, officer, new).status == "valid"
+    with pytest.raises(ConflictError, match="撤销复原"):
+        certificates.reissue_certificate(env, officer, numbers[1], PASSPHRASE, "复核后恢复")
+    reversal = certificates.propose_reversal(env, officer, numbers[1], "复核后恢复")
+    certificates.confirm_reversal(env, actors[Role.SUPERVISOR], reversal)
+    assert certificates.find_certificate(env, officer, numbers[1]).status == "valid"
 
 
 def test_reissue_gets_a_new_number_referring_to_the_old(

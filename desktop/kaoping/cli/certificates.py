@@ -13,7 +13,12 @@ from pathlib import Path
 
 from kaoping.cli import exchange as exchange_cli
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
-from kaoping.domain.certificates import CertificateStatus, certificate_file_name
+from kaoping.domain.certificates import (
+    CertificateStatus,
+    RevocationCategory,
+    category_label,
+    certificate_file_name,
+)
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.scoring import ResultStatus
 from kaoping.fileio import write_atomically
@@ -57,14 +62,24 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     _user(p)
     p.set_defaults(run=_list)
     for verb, helptext in (
-        ("revoke", "撤销证书（如虚假承诺）"),
+        ("revoke", "撤销证书（如冒名顶替、虚假承诺）；撤销不能通过补发撤回"),
         ("void", "作废证书（如打印污损），编号不再使用"),
     ):
         p = actions.add_parser(verb, help=helptext)
         p.add_argument("number", help="证书编号")
-        p.add_argument("--reason", required=True, help="原因")
+        p.add_argument("--reason", required=True, help="原因（留存在本机构，不对外公开）")
+        if verb == "revoke":
+            p.add_argument(
+                "--category",
+                default=RevocationCategory.OTHER.value,
+                help="撤销类别，核验时对外显示："
+                + "、".join(
+                    f"{c.value}（{c.label}）" for c in RevocationCategory.chosen_by_officer()
+                ),
+            )
         _user(p)
         p.set_defaults(run=_end, verb=verb)
+    _register_reversal(actions)
     p = actions.add_parser("reissue", help="补发证书：新编号，注明所补发的原证书")
     p.add_argument("number", help="原证书编号")
     p.add_argument("--reason", required=True, help="补发原因")
@@ -92,6 +107,31 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_verify)
+
+
+def _register_reversal(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = actions.add_parser(
+        "reversal", help="撤销复原：证书管理员提出，另一位质量督导员确认后证书恢复有效"
+    )
+    steps = group.add_subparsers(dest="step", required=True)
+    p = steps.add_parser("propose", help="提出撤销复原（证书管理员）")
+    p.add_argument("number", help="已撤销的证书编号")
+    p.add_argument("--reason", required=True, help="撤销有误的理由（如复核结论、文号）")
+    _user(p)
+    p.set_defaults(run=_reversal_propose)
+    p = steps.add_parser("list", help="列出撤销复原（默认只列待确认的）")
+    p.add_argument("--all", action="store_true", help="也列出已确认和已驳回的")
+    _user(p)
+    p.set_defaults(run=_reversal_list)
+    p = steps.add_parser("confirm", help="确认撤销复原（质量督导员，不能是提出人）")
+    p.add_argument("id", type=int, help="撤销复原编号（reversal list 中显示）")
+    _user(p)
+    p.set_defaults(run=_reversal_confirm)
+    p = steps.add_parser("reject", help="驳回撤销复原（质量督导员），证书保持撤销")
+    p.add_argument("id", type=int, help="撤销复原编号")
+    p.add_argument("--note", required=True, help="驳回理由")
+    _user(p)
+    p.set_defaults(run=_reversal_reject)
 
 
 def _register_assets(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -253,11 +293,57 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
 def _end(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     if args.verb == "revoke":
-        certificates.revoke_certificate(ctx.env(), actor, args.number, args.reason)
-        print(f"已撤销证书 {args.number}。")
+        category = RevocationCategory.parse(args.category)
+        certificates.revoke_certificate(ctx.env(), actor, args.number, args.reason, category)
+        print(f"已撤销证书 {args.number}（{category.label}）。")
     else:
         certificates.void_certificate(ctx.env(), actor, args.number, args.reason)
         print(f"已作废证书 {args.number}，该编号不再使用。")
+    return 0
+
+
+def _reversal_propose(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    reversal_id = certificates.propose_reversal(ctx.env(), actor, args.number, args.reason)
+    print(
+        f"已提出证书 {args.number.strip().upper()} 的撤销复原（编号 {reversal_id}）；"
+        "须由另一位质量督导员确认后才生效：kaoping certificate reversal confirm "
+        f"{reversal_id}"
+    )
+    return 0
+
+
+def _reversal_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    found = certificates.reversals(ctx.env(), actor, pending_only=not args.all)
+    labels = {"pending": "待确认", "confirmed": "已确认", "rejected": "已驳回"}
+    rows = [
+        [
+            str(r.id),
+            r.number,
+            category_label(r.revoked_category) or "—",
+            r.reason,
+            r.proposed_by,
+            labels.get(r.status, r.status),
+            r.decided_by,
+        ]
+        for r in found
+    ]
+    table(rows, ["编号", "证书编号", "撤销类别", "复原理由", "提出人", "状态", "处理人"])
+    return 0
+
+
+def _reversal_confirm(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    done = certificates.confirm_reversal(ctx.env(), actor, args.id)
+    print(f"已确认撤销复原：证书 {done.number} 恢复有效（提出人 {done.proposed_by}）。")
+    return 0
+
+
+def _reversal_reject(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    done = certificates.reject_reversal(ctx.env(), actor, args.id, args.note)
+    print(f"已驳回撤销复原（编号 {done.id}）：证书 {done.number} 保持撤销。")
     return 0
 
 

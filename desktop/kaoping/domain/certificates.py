@@ -25,6 +25,8 @@ __all__ = [
     "CheckAlgorithm",
     "NumberingScheme",
     "QrRecord",
+    "RevocationCategory",
+    "category_label",
     "check_character",
     "decode_qr_payload",
     "encode_qr_payload",
@@ -44,6 +46,71 @@ class CertificateStatus(StrEnum):
     def label(self) -> str:
         """The Chinese name: 有效, 已撤销 or 已作废."""
         return {"valid": "有效", "revoked": "已撤销", "void": "已作废"}[self.value]
+
+
+class RevocationCategory(StrEnum):
+    """Why a certificate was revoked, as a category anyone verifying it may be told.
+
+    The free-text reason stays inside the body (it may name people or cases); the category is what
+    a lookup by number, the revocation list and the verifier show. `APPLICATION_VOID` and
+    `REPLACED` are set by the program (a voided application, a 补发); the others are chosen by the
+    certificate officer who revokes.
+    """
+
+    IMPERSONATION = "impersonation"
+    FALSE_COMMITMENT = "false_commitment"
+    MISCONDUCT = "misconduct"
+    ISSUED_IN_ERROR = "issued_in_error"
+    OTHER = "other"
+    APPLICATION_VOID = "application_void"
+    REPLACED = "replaced"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name shown to verifiers, e.g. 冒名顶替（他人代考）."""
+        return _CATEGORY_LABELS[self]
+
+    @classmethod
+    def chosen_by_officer(cls) -> tuple[RevocationCategory, ...]:
+        """The categories a certificate officer picks from when revoking."""
+        return (
+            cls.IMPERSONATION,
+            cls.FALSE_COMMITMENT,
+            cls.MISCONDUCT,
+            cls.ISSUED_IN_ERROR,
+            cls.OTHER,
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> RevocationCategory:
+        """Accept the code (`impersonation`) or the Chinese name; unknown text is refused."""
+        cleaned = text.strip()
+        for category in cls:
+            if cleaned in (category.value, category.label):
+                return category
+        names = "、".join(f"{c.value}（{c.label}）" for c in cls.chosen_by_officer())
+        raise ValidationError(f"撤销类别“{text}”无效，可选：{names}", field="撤销类别")
+
+
+_CATEGORY_LABELS = {
+    RevocationCategory.IMPERSONATION: "冒名顶替（他人代考）",
+    RevocationCategory.FALSE_COMMITMENT: "虚假承诺",
+    RevocationCategory.MISCONDUCT: "考核违纪舞弊",
+    RevocationCategory.ISSUED_IN_ERROR: "发证有误",
+    RevocationCategory.OTHER: "其他原因",
+    RevocationCategory.APPLICATION_VOID: "报名作废",
+    RevocationCategory.REPLACED: "已补发新证书",
+}
+
+
+def category_label(code: str) -> str:
+    """The Chinese name of a stored category code; "" for none, the code itself if unknown."""
+    if not code:
+        return ""
+    try:
+        return RevocationCategory(code).label
+    except ValueError:
+        return code
 
 
 @dataclass(frozen=True)
