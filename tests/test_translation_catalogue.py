@@ -205,6 +205,7 @@ def test_other_domain_names_shown_in_the_interface_are_in_the_catalogue() -> Non
                 verification.VERDICT_VALID,
                 verification.VERDICT_INVALID,
                 verification.VERDICT_UNREADABLE,
+                verification.VERDICT_UNKNOWN,
             )
         ),
     }

@@ -2455,6 +2455,10 @@ Valid until: {2}</translation>
         <translation>Cannot verify</translation>
     </message>
     <message>
+        <source>签名有效，撤销状态未知</source>
+        <translation>Signature valid, revocation status unknown</translation>
+    </message>
+    <message>
         <source>报送截止</source>
         <translation>Report due</translation>
     </message>
@@ -4191,8 +4195,8 @@ No record differs from head office.</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <source>核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。不选吊销列表时使用本机数据库中的撤销记录。</source>
-        <translation>Checks a certificate&apos;s digital signature, QR code and content for consistency, and whether it has been revoked. Without a revocation list, this computer&apos;s database records are used.</translation>
+        <source>核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。撤销状态只认签发机构的数据库（本机）或未过期的吊销列表；两者都没有时，结论为“签名有效，撤销状态未知”。</source>
+        <translation>Checks a certificate&apos;s digital signature, its QR code, whether they agree with the printed content, and whether it was revoked. Revocation status comes only from the issuing body&apos;s database (this computer) or from a revocation list that has not expired; without either, the answer is &quot;signature valid, revocation status unknown&quot;.</translation>
     </message>
     <message>
         <source>选择证书 PDF(&amp;F)…</source>
@@ -4253,6 +4257,10 @@ No record differs from head office.</translation>
     <message>
         <source>证书编号：{0}&#x3000;姓名：{1}&#x3000;职业编码：{2}&#x3000;等级：{3}&#x3000;发证日期：{4}&#x3000;机构代码：{5}&#x3000;撤销记录来源：{6}</source>
         <translation>Certificate no.: {0}   Name: {1}   Occupation code: {2}   Level: {3}   Issued: {4}   Body code: {5}   Revocation source: {6}</translation>
+    </message>
+    <message>
+        <source>撤销状态未知：{0}</source>
+        <translation>Revocation status unknown: {0}</translation>
     </message>
     <message>
         <source>签名、二维码、内容与撤销状态均核验通过</source>

@@ -56,13 +56,23 @@ def test_one_changed_byte_fails(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Changing a single byte of the signed file makes it invalid (exit 1)."""
+    """Changing a single byte of the signed file makes it invalid (exit 1), for one reason only:
+    the content was tampered with; not also "signer not trusted" or "differs from the archive"."""
     path = _save(env, actors[Role.CERTIFICATE_OFFICER], issued[0], tmp_path)
     data = path.read_bytes()
     at = data.index(b"(Kaoping)") + 1
     path.write_bytes(data[:at] + b"k" + data[at + 1 :])
+    cert_pem = tmp_path / "body.pem"
+    with env.uow(write=False) as uow:
+        cert_pem.write_bytes(uow.body.active_signing_key()[1])  # type: ignore[index]
+    for extra in ((), ("--cert", str(cert_pem))):
+        assert _cli(env, "certificate", "verify", str(path), "--json", *extra) == 1
+        shown = json.loads(capsys.readouterr().out)
+        assert len(shown["problems"]) == 1, shown["problems"]
+        assert shown["problems"][0].startswith("内容被篡改")
     assert _cli(env, "certificate", "verify", str(path)) == 1
-    assert "签名后的内容被改动过" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "内容被篡改" in out and "不受信任" not in out and "存档" not in out
 
 
 def test_appended_incremental_update_fails(
@@ -103,12 +113,14 @@ def test_revoked_certificate_fails_locally_and_offline(
     new_list = tmp_path / "new.json"
     new_list.write_bytes(verification.export_revocation_list(env, officer, PASSPHRASE))
     assert _cli(env, "certificate", "verify", str(path)) == 1
-    assert "已撤销（虚假承诺）" in capsys.readouterr().out
+    assert "已撤销（2026-11-25，虚假承诺）" in capsys.readouterr().out
     offline = ["certificate", "verify", str(path), "--cert", str(cert_pem), "--crl"]
     assert _cli(env, *offline, str(old_list)) == 0
     assert _cli(env, *offline, str(new_list)) == 1
     forged = json.loads(new_list.read_text("utf-8"))
-    forged["list"]["entries"] = []
+    body = json.loads(forged["list"])
+    body["entries"] = []
+    forged["list"] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     new_list.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
     assert _cli(env, *offline, str(new_list)) == 2
     assert "吊销列表的签名无效" in capsys.readouterr().out
@@ -149,7 +161,11 @@ def test_unreadable_inputs_exit_2(env: Env, issued: list[str], tmp_path: Path) -
 
 
 def test_certificate_from_another_key_is_invalid(
-    env: Env, actors: dict[Role, Actor], issued: list[str], tmp_path: Path
+    env: Env,
+    actors: dict[Role, Actor],
+    issued: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Checked against another body's certificate, a genuine file is not accepted."""
     from kaoping.adapters.identity import export_encrypted, generate_identity
@@ -157,7 +173,10 @@ def test_certificate_from_another_key_is_invalid(
     other = tmp_path / "other.pem"
     other.write_bytes(export_encrypted(generate_identity("别的机构", "X1"), "passphrase9")[1])
     path = _save(env, actors[Role.CERTIFICATE_OFFICER], issued[0], tmp_path)
-    assert _cli(env, "certificate", "verify", str(path), "--cert", str(other)) == 1
+    assert _cli(env, "certificate", "verify", str(path), "--cert", str(other), "--json") == 1
+    shown = json.loads(capsys.readouterr().out)
+    # One defect, one reason: the QR code failing against the same wrong key is not repeated.
+    assert [p[:7] for p in shown["problems"]] == ["签名者不受信任"]
 
 
 def test_qr_with_lookup_url_still_verifies(

@@ -245,21 +245,32 @@ class CertificateToolkit:
             raise DocumentUnreadable(error.message, field="文件") from None
 
     def validate_pdf(self, pdf: bytes, trusted: Sequence[bytes]) -> SignatureCheck:
-        """Check the PDF signature against each trusted certificate; OK if one of them vouches."""
+        """Check the PDF signature against each trusted certificate; OK if one of them vouches.
+
+        One reason per defect: a file changed after signing is reported as tampered with, not
+        also as signed by someone untrusted, whichever certificate is tried.
+        """
         _check_pdf_size(pdf)
-        problems: list[str] = []
-        fingerprint, signed = "", False
+        if not trusted:
+            return SignatureCheck(False, False, ("没有可信的评价机构证书，无法核验签名",), "")
+        status = None
         for cert in _certificates(trusted):
             status = _unless_damaged(validate_pdf, pdf, cert)
-            fingerprint, signed = status.signer_fingerprint, bool(status.signer_fingerprint)
             if status.ok:
-                return SignatureCheck(True, True, (), fingerprint)
-            problems = status.problems()
-            if not signed or (status.trusted and not status.ok):
-                break  # unsigned, or the right key found the file altered: no other key helps
-        if not trusted:
-            problems = ["没有可信的评价机构证书，无法核验签名"]
-        return SignatureCheck(False, signed, tuple(problems), fingerprint)
+                return SignatureCheck(True, True, (), status.signer_fingerprint)
+            if not status.signer_fingerprint or not (status.intact and status.valid):
+                break  # unsigned or altered: no other certificate changes that
+            if status.trusted:
+                break  # the right key found the file extended after signing
+        assert status is not None
+        return SignatureCheck(
+            False,
+            bool(status.signer_fingerprint),
+            tuple(status.problems()),
+            status.signer_fingerprint,
+            intact=bool(status.intact and status.valid),
+            trusted=bool(status.trusted),
+        )
 
     def pdf_qr_texts(self, pdf: bytes) -> list[str]:
         """QR texts read from the first page rendered at 200 dpi."""

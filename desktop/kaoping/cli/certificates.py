@@ -1,13 +1,16 @@
 """`kaoping certificate ...`, `kaoping assets ...` and `kaoping approval ...`.
 
-`certificate verify` exits 0 for a valid certificate, 1 for an invalid one and 2 when the file
-cannot be read; it needs no sign-in, as anyone holding a certificate may check it.
+`certificate verify` exits 0 for a valid certificate, 1 for an invalid one, 2 when the file
+cannot be read and 3 when the signature is valid but the revocation status cannot be known (no
+current revocation list, and not the issuing body's database); it needs no sign-in, as anyone
+holding a certificate may check it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -95,7 +98,18 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--out", type=Path, required=True, help="输出文件")
     _user(p)
     p.set_defaults(run=_revocations)
-    p = actions.add_parser("verify", help="核验证书 PDF 或二维码照片：有效 0，无效 1，无法读取 2")
+    p = actions.add_parser("settings", help="查看或修改证书设置（修改需系统管理员）")
+    p.add_argument(
+        "--revocation-list-days",
+        type=int,
+        help="吊销列表的有效天数：签发后超过这些天，离线核验不再据此判定撤销状态（默认 7）",
+    )
+    _user(p)
+    p.set_defaults(run=_settings)
+    p = actions.add_parser(
+        "verify",
+        help="核验证书 PDF 或二维码照片：有效 0，无效 1，无法读取 2，签名有效但撤销状态未知 3",
+    )
     p.add_argument("file", type=Path, nargs="?", help="证书 PDF 文件")
     p.add_argument("--qr", type=Path, help="证书二维码的照片或扫描件（PNG/JPEG）")
     p.add_argument("--crl", type=Path, help="吊销列表文件（离线核验时使用，代替本机数据库）")
@@ -375,6 +389,22 @@ def _revocations(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    current = certificates.certificate_settings(ctx.env(), actor)
+    if args.revocation_list_days is not None:
+        current = replace(current, revocation_list_days=args.revocation_list_days)
+        certificates.update_certificate_settings(ctx.env(), actor, current)
+        print("证书设置已保存。")
+    print(
+        f"编号前缀：{current.prefix}  流水号位数：{current.serial_width}  校验算法：{current.algorithm}"
+    )
+    print(f"吊销列表有效天数：{current.revocation_list_days}")
+    if current.qr_url_prefix:
+        print(f"二维码网址前缀：{current.qr_url_prefix}")
+    return 0
+
+
 def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
@@ -411,6 +441,7 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
                 "issue_date": record.issue_date if record else None,
                 "issuer_code": record.issuer_code if record else None,
                 "revocation_source": result.revocation_source,
+                "status_unknown": result.status_unknown,
             }
         )
     else:
@@ -428,6 +459,8 @@ def _print_verdict(result: verification.VerificationResult) -> None:
         )
     if result.revocation_source:
         print(f"  撤销状态来源：{result.revocation_source}")
+    if result.status_unknown:
+        print(f"  撤销状态未知：{result.status_unknown}")
     for problem in result.problems:
         print(f"  - {problem}")
 

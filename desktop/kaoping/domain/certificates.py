@@ -28,6 +28,7 @@ __all__ = [
     "RevocationCategory",
     "category_label",
     "check_character",
+    "decode_any_qr_payload",
     "decode_qr_payload",
     "encode_qr_payload",
     "format_chinese_date",
@@ -437,3 +438,15 @@ def decode_qr_payload(text: str) -> tuple[bytes, bytes]:
         return _unb64url(record_text), _unb64url(signature_text)
     except (ValueError, binascii.Error):
         raise unreadable from None
+
+
+def decode_any_qr_payload(text: str) -> QrRecord:
+    """The record in a certificate QR text of any version, NOT checking its signature.
+
+    Only for looking a number up before the signature is checked.
+
+    Raises:
+        ValidationError: The text is not a certificate QR code of this program.
+    """
+    data, _ = decode_qr_payload(text)
+    return QrRecord.parse_compact(data)

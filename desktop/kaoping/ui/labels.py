@@ -211,6 +211,7 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "证书有效"),
     QT_TRANSLATE_NOOP("Labels", "证书无效"),
     QT_TRANSLATE_NOOP("Labels", "无法核验"),
+    QT_TRANSLATE_NOOP("Labels", "签名有效，撤销状态未知"),
     # Deadline clocks — 期限
     QT_TRANSLATE_NOOP("Labels", "报送截止"),
     QT_TRANSLATE_NOOP("Labels", "预计确认"),

@@ -40,6 +40,8 @@ class CertificateSettings:
         template_path: The certificate template file ("" = the shipped template).
         seal_sha256: The registered seal image to print ("" = the newest registered seal).
         print_full_id: Print the full ID number instead of the masked one.
+        revocation_list_days: For how many days after it is issued the body vouches for a
+            revocation list; verifiers treat an older list as not current.
     """
 
     prefix: str = "GXDT"
@@ -49,6 +51,7 @@ class CertificateSettings:
     template_path: str = ""
     seal_sha256: str = ""
     print_full_id: bool = False
+    revocation_list_days: int = 7
 
 
 SETTING_KEYS = {
@@ -59,6 +62,7 @@ SETTING_KEYS = {
     "template_path": "certificate.template_path",
     "seal_sha256": "certificate.seal",
     "print_full_id": "certificate.print_full_id",
+    "revocation_list_days": "certificate.revocation_list_days",
 }
 
 
@@ -95,6 +99,11 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
         numbering_scheme(settings, profile.code if profile else "X", 2026).format(1)
         if settings.template_path:
             env.adapters.certificates.load_template(settings.template_path)
+        if not 1 <= settings.revocation_list_days <= 90:
+            raise ValidationError(
+                f"吊销列表有效天数 {settings.revocation_list_days} 不在 1–90 天之间",
+                field="吊销列表有效天数",
+            )
         for name, key in SETTING_KEYS.items():
             tx.uow.settings.put(key, getattr(settings, name))
         tx.record("settings:certificate", **settings.__dict__)

@@ -362,14 +362,19 @@ class SignatureCheck:
     Attributes:
         ok: Signed by one of the trusted certificates and untouched since.
         signed: The file carries a signature at all.
-        problems: Chinese reasons when not ok.
+        problems: Chinese reasons when not ok, one per defect.
         signer_fingerprint: SHA-256 fingerprint of the signer's certificate ("" if unsigned).
+        intact: The signed bytes are as signed (False: the content was tampered with, so
+            nothing read from the file can be relied on).
+        trusted: The signer is one of the trusted certificates.
     """
 
     ok: bool
     signed: bool
     problems: tuple[str, ...]
     signer_fingerprint: str
+    intact: bool = True
+    trusted: bool = True
 
 
 class CertificateTools(Protocol):

@@ -24,6 +24,7 @@ _COLOURS = {
     verification.VERDICT_VALID: "#1b7a1b",
     verification.VERDICT_INVALID: "#b00020",
     verification.VERDICT_UNREADABLE: "#8a6d00",
+    verification.VERDICT_UNKNOWN: "#b35c00",
 }
 
 
@@ -39,7 +40,8 @@ class VerifyPage(QWidget):
         intro = QLabel(
             self.tr(
                 "核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。"
-                "不选吊销列表时使用本机数据库中的撤销记录。"
+                "撤销状态只认签发机构的数据库（本机）或未过期的吊销列表；两者都没有时，"
+                "结论为“签名有效，撤销状态未知”。"
             )
         )
         intro.setWordWrap(True)
@@ -155,5 +157,9 @@ class VerifyPage(QWidget):
         else:
             self.record_label.setText("")
         self.problem_list.clear()
-        for problem in result.problems or (self.tr("签名、二维码、内容与撤销状态均核验通过"),):
+        if result.status_unknown:
+            self.problem_list.addItem(self.tr("撤销状态未知：{0}").format(result.status_unknown))
+        elif not result.problems:
+            self.problem_list.addItem(self.tr("签名、二维码、内容与撤销状态均核验通过"))
+        for problem in result.problems:
             self.problem_list.addItem(problem)
