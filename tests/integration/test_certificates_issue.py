@@ -274,3 +274,33 @@ def test_voiding_the_application_revokes_its_certificate(
     assert record.status_changed_at == env.clock.now()
     states = certificates.batch_certificates(env, officer, batch).candidates
     assert states[0].blocked_reason == "报名已作废或撤回，不发证"
+
+
+def test_a_body_that_chose_mod37_2_gets_numbers_without_a_star(
+    env: Env, actors: dict[Role, Actor], admin: Actor, tmp_path: Path
+) -> None:
+    """MOD 37-2 (which can end a number in the ID mask `*`) is refused for new numbers; a body
+    that stored it gets MOD 97-10 numbers, saved under file names equal to the numbers."""
+    from dataclasses import replace
+
+    from kaoping.domain.certificates import certificate_file_name
+
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    settings = certificates.certificate_settings(env, officer)
+    assert settings.algorithm == "mod97-10"
+    with pytest.raises(ValidationError, match="遮蔽符号"):
+        certificates.update_certificate_settings(env, admin, replace(settings, algorithm="mod37-2"))
+    with env.uow() as uow:
+        uow.settings.put("certificate.check_algorithm", "mod37-2")  # as an older version stored it
+        uow.commit()
+    assert certificates.certificate_settings(env, officer).algorithm == "mod97-10"
+    batch, _ = ready_batch(env, actors, 2)
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    for number in numbers:
+        check = number.rsplit("-", 1)[1]
+        assert len(check) == 2 and check.isdigit()
+        assert certificate_file_name(number) == f"{number}.pdf"
+    # Lower case and surrounding spaces, as typed, still find the certificate.
+    assert (
+        certificates.find_certificate(env, officer, f" {numbers[0].lower()} ").number == numbers[0]
+    )

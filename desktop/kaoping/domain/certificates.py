@@ -28,6 +28,7 @@ __all__ = [
     "RevocationCategory",
     "category_label",
     "check_character",
+    "check_matches",
     "decode_any_qr_payload",
     "decode_qr_payload",
     "encode_qr_payload",
@@ -157,10 +158,22 @@ def format_chinese_date(day: date) -> str:
 
 
 class CheckAlgorithm(StrEnum):
-    """ISO/IEC 7064 pure check-character systems offered for certificate numbers."""
+    """ISO/IEC 7064 check-character systems for certificate numbers.
 
+    MOD 97-10 (two digits; letters count as 10–35, as in an IBAN) is what new numbers use. The
+    older MOD 37-2 can give `*`, the symbol that masks ID numbers on the same page and that
+    Windows forbids in file names, so it is kept only to read numbers already issued. MOD 11-2
+    (the resident ID's, digits and X) remains a choice; it protects digits only.
+    """
+
+    MOD97_10 = "mod97-10"
     MOD37_2 = "mod37-2"
     MOD11_2 = "mod11-2"
+
+    @classmethod
+    def for_new_numbers(cls) -> tuple[CheckAlgorithm, ...]:
+        """The systems a body may choose for numbers it issues from now on."""
+        return (cls.MOD97_10, cls.MOD11_2)
 
 
 _MOD37_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
@@ -168,19 +181,30 @@ _MOD11_ALPHABET = "0123456789X"
 _CODE_PATTERN = re.compile(r"[A-Z0-9]+")
 
 
-def check_character(text: str, algorithm: CheckAlgorithm) -> str:
-    """Compute the ISO/IEC 7064 check character of `text`.
+def _mod97_10(text: str) -> str:
+    """Two check digits: the number with them appended leaves remainder 1 modulo 97."""
+    digits = "".join(str(int(ch, 36)) for ch in text.upper() if ch.isascii() and ch.isalnum())
+    remainder = 0
+    for digit in digits + "00":
+        remainder = (remainder * 10 + int(digit)) % 97
+    return f"{(98 - remainder) % 97:02d}"
 
-    MOD 37-2 protects digits and capital letters; MOD 11-2 (the one of the resident ID number)
-    protects digits only, so letters in `text` are skipped for it.
+
+def check_character(text: str, algorithm: CheckAlgorithm) -> str:
+    """Compute the ISO/IEC 7064 check character(s) of `text`.
+
+    MOD 97-10 and MOD 37-2 protect digits and capital letters; MOD 11-2 (the one of the
+    resident ID number) protects digits only, so letters in `text` are skipped for it.
 
     Args:
         text: The characters to protect; hyphens and other separators are ignored.
         algorithm: Which check system to use.
 
     Returns:
-        One character of the algorithm's alphabet.
+        Two digits for MOD 97-10, one character of the algorithm's alphabet otherwise.
     """
+    if algorithm is CheckAlgorithm.MOD97_10:
+        return _mod97_10(text)
     if algorithm is CheckAlgorithm.MOD37_2:
         values = [_MOD37_ALPHABET.index(ch) for ch in text.upper() if ch.isascii() and ch.isalnum()]
         modulus, alphabet = 37, _MOD37_ALPHABET
@@ -194,12 +218,29 @@ def check_character(text: str, algorithm: CheckAlgorithm) -> str:
     return alphabet[(modulus + 1 - total) % modulus]
 
 
+def check_matches(body: str, check: str) -> bool:
+    """Whether `check` is a correct check of `body` in any system numbers were issued with.
+
+    Two digits are read as MOD 97-10; one character as MOD 37-2 or MOD 11-2, so numbers issued
+    before MOD 97-10 became the default keep verifying.
+    """
+    if len(check) == 2:
+        return check.isdigit() and check == _mod97_10(body)
+    if len(check) == 1:
+        return check in (
+            check_character(body, CheckAlgorithm.MOD37_2),
+            check_character(body, CheckAlgorithm.MOD11_2),
+        )
+    return False
+
+
 @dataclass(frozen=True)
 class NumberingScheme:
     """How certificate numbers are written: PREFIX-BODY-YEAR-SERIAL-CHECK.
 
-    For example `GXDT-4501-2026-000123-K`. Allocating serials without gaps is the store's job;
-    this class only formats and checks numbers.
+    For example `GXDT-4501-2026-000123-47`. Allocating serials without gaps is the store's job;
+    this class only formats and checks numbers. Parsing accepts the check of any system numbers
+    were issued with (see `check_matches`), whatever system new numbers use.
 
     Attributes:
         prefix: Programme prefix, capital letters and digits.
@@ -213,7 +254,7 @@ class NumberingScheme:
     body_code: str
     year: int
     serial_width: int = 6
-    algorithm: CheckAlgorithm = CheckAlgorithm.MOD37_2
+    algorithm: CheckAlgorithm = CheckAlgorithm.MOD97_10
 
     def __post_init__(self) -> None:
         if not _CODE_PATTERN.fullmatch(self.prefix):
@@ -260,7 +301,7 @@ class NumberingScheme:
         ):
             raise ValidationError(f"证书编号“{number}”的年份或流水号位数不对", field="证书编号")
         body = "-".join(parts[:4])
-        if check != check_character(body, self.algorithm):
+        if not check_matches(body, check):
             raise ValidationError(f"证书编号“{number}”校验位不对，请核对是否抄错", field="证书编号")
         return int(year), int(serial)
 
@@ -284,10 +325,11 @@ _FIELD_SEPARATOR = "|"
 
 
 def certificate_file_name(number: str) -> str:
-    """The file name a certificate is saved under: its number, with `*` written as `_`.
+    """The file name a certificate is saved under: its number (and `.pdf`).
 
-    The MOD 37-2 check character can be `*`, which Windows forbids in file names; `_` is never a
-    check character, so the name still says which certificate it is.
+    Numbers issued under MOD 37-2 may end in `*`, which Windows forbids in file names; for them
+    alone `*` is written as `_` (never a check character). New numbers (MOD 97-10) have no `*`,
+    so their file name is exactly the number.
     """
     return number.replace("*", "_") + ".pdf"
 

@@ -54,13 +54,48 @@ def test_mod37_2_weighted_sum_is_one(body: str) -> None:
 
 
 def test_scheme_formats_the_documented_shape() -> None:
-    """A new number reads PREFIX-BODY-YEAR-SERIAL-CHECK and passes its own validation."""
+    """A new number reads PREFIX-BODY-YEAR-SERIAL-CC (two check digits) and validates."""
     scheme = NumberingScheme("GXDT", "4501", 2026)
     number = scheme.format(123)
     assert number.startswith("GXDT-4501-2026-000123-")
-    assert len(number.rsplit("-", 1)[1]) == 1
+    check = number.rsplit("-", 1)[1]
+    assert len(check) == 2 and check.isdigit()
     assert scheme.validate(number)
     assert scheme.parse(number) == (2026, 123)
+
+
+def _as_digits(text: str) -> int:
+    return int("".join(str(int(ch, 36)) for ch in text if ch.isalnum()))
+
+
+@given(
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=999_999),
+)
+def test_mod97_10_leaves_remainder_one(prefix: str, serial: int) -> None:
+    """ISO 7064 MOD 97-10: the number read as digits (A=10 … Z=35) is 1 modulo 97."""
+    number = NumberingScheme(prefix, "4501", 2026).format(serial)
+    assert _as_digits(number) % 97 == 1
+
+
+@given(st.integers(min_value=1, max_value=999_999), st.sampled_from(["GXDT", "KP", "A1"]))
+def test_new_numbers_never_hold_a_star_and_are_their_file_names(serial: int, prefix: str) -> None:
+    """No `*` (the ID mask) in new numbers; the saved file is named exactly as the number."""
+    number = NumberingScheme(prefix, "4501", 2026).format(serial)
+    assert "*" not in number
+    assert certificate_file_name(number) == f"{number}.pdf"
+
+
+def test_numbers_issued_under_mod37_2_keep_verifying() -> None:
+    """Numbers issued before (one check character, `*` included) still validate."""
+    old = NumberingScheme("GXDT", "4501", 2026, algorithm=CheckAlgorithm.MOD37_2)
+    new = NumberingScheme("GXDT", "4501", 2026)
+    starred = next(old.format(n) for n in range(1, 500) if old.format(n).endswith("*"))
+    for number in (starred, old.format(7), old.format(123)):
+        assert new.parse(number)[0] == 2026
+    assert new.parse(starred.lower()) == old.parse(starred)
+    assert not new.validate(starred[:-1] + "A")
+    assert not new.validate(old.format(7)[:-1] + "00")
 
 
 @given(
@@ -103,7 +138,7 @@ def test_numbers_of_another_body_or_width_are_refused() -> None:
     ours = NumberingScheme("GXDT", "4501", 2026)
     theirs = NumberingScheme("GXDT", "4502", 2026)
     assert not ours.validate(theirs.format(7))
-    assert not ours.validate("GXDT-4501-2026-0007-K")
+    assert not ours.validate("GXDT-4501-2026-0007-47")
     with pytest.raises(ValidationError, match="不属于本机构"):
         ours.parse(theirs.format(7))
 

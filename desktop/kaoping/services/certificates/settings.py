@@ -35,7 +35,9 @@ class CertificateSettings:
     Attributes:
         prefix: Programme prefix of numbers (capital letters and digits).
         serial_width: Digits of the zero-padded serial.
-        algorithm: Check-character system, mod37-2 or mod11-2.
+        algorithm: Check-character system for new numbers, mod97-10 or mod11-2 (mod37-2, which
+            can give `*`, is read as mod97-10 for new numbers; numbers issued with it stay
+            valid).
         qr_url_prefix: Lookup URL put before the signed record in the QR code ("" for none).
         template_path: The certificate template file ("" = the shipped template).
         seal_sha256: The registered seal image to print ("" = the newest registered seal).
@@ -46,7 +48,7 @@ class CertificateSettings:
 
     prefix: str = "GXDT"
     serial_width: int = 6
-    algorithm: str = CheckAlgorithm.MOD37_2.value
+    algorithm: str = CheckAlgorithm.MOD97_10.value
     qr_url_prefix: str = ""
     template_path: str = ""
     seal_sha256: str = ""
@@ -72,17 +74,26 @@ def stored_settings(uow: UnitOfWork) -> CertificateSettings:
     values = {
         name: uow.settings.get(key, getattr(defaults, name)) for name, key in SETTING_KEYS.items()
     }
+    if values["algorithm"] == CheckAlgorithm.MOD37_2.value:
+        # Chosen before MOD 37-2 was retired for new numbers: what applies now is MOD 97-10.
+        values["algorithm"] = CheckAlgorithm.MOD97_10.value
     return CertificateSettings(**values)
 
 
 def numbering_scheme(settings: CertificateSettings, body_code: str, year: int) -> NumberingScheme:
-    """The certificate numbering scheme of a body and year under these settings."""
+    """The numbering scheme new certificates of a body and year get under these settings.
+
+    A body that had chosen MOD 37-2 gets MOD 97-10 for new numbers: MOD 37-2 can end a number
+    in `*`, the masking symbol of the same page. Its numbers already issued stay valid.
+    """
     try:
         algorithm = CheckAlgorithm(settings.algorithm)
     except ValueError:
         raise ValidationError(
-            f"校验算法“{settings.algorithm}”无效，可选：mod37-2、mod11-2", field="校验算法"
+            f"校验算法“{settings.algorithm}”无效，可选：mod97-10、mod11-2", field="校验算法"
         ) from None
+    if algorithm not in CheckAlgorithm.for_new_numbers():
+        algorithm = CheckAlgorithm.MOD97_10
     return NumberingScheme(settings.prefix, body_code, year, settings.serial_width, algorithm)
 
 
@@ -97,6 +108,12 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
     with action(env, actor, Permission.SETTINGS_MANAGE, "certificates.settings") as tx:
         profile = tx.uow.body.get_profile()
         numbering_scheme(settings, profile.code if profile else "X", 2026).format(1)
+        if settings.algorithm not in CheckAlgorithm.for_new_numbers():
+            raise ValidationError(
+                "校验算法 mod37-2 的校验位可能是“*”，与证件号码的遮蔽符号相同，"
+                "已不用于新编号；请选择 mod97-10（两位数字）或 mod11-2",
+                field="校验算法",
+            )
         if settings.template_path:
             env.adapters.certificates.load_template(settings.template_path)
         if not 1 <= settings.revocation_list_days <= 90:
