@@ -208,6 +208,17 @@ def test_other_domain_names_shown_in_the_interface_are_in_the_catalogue() -> Non
                 verification.VERDICT_UNKNOWN,
             )
         ),
+        *(
+            verification.LookupAnswer(outcome, "", "").label
+            for outcome in (
+                verification.LOOKUP_VALID,
+                verification.LOOKUP_REVOKED,
+                verification.LOOKUP_VOID,
+                verification.LOOKUP_NOT_FOUND,
+                verification.LOOKUP_NAME_MISMATCH,
+                verification.LOOKUP_OTHER_BODY,
+            )
+        ),
     }
     assert shown - labels.KNOWN == set()
     catalogue = {m.findtext("source") for c, m in _messages(TS) if c == labels.CONTEXT}

@@ -2459,6 +2459,26 @@ Valid until: {2}</translation>
         <translation>Signature valid, revocation status unknown</translation>
     </message>
     <message>
+        <source>证书已撤销</source>
+        <translation>Certificate revoked</translation>
+    </message>
+    <message>
+        <source>证书已作废</source>
+        <translation>Certificate voided</translation>
+    </message>
+    <message>
+        <source>查无此证书</source>
+        <translation>No such certificate</translation>
+    </message>
+    <message>
+        <source>姓名与证书不符</source>
+        <translation>Name does not match the certificate</translation>
+    </message>
+    <message>
+        <source>不是本机构签发的证书</source>
+        <translation>Not a certificate of this body</translation>
+    </message>
+    <message>
         <source>报送截止</source>
         <translation>Report due</translation>
     </message>
@@ -4215,6 +4235,22 @@ No record differs from head office.</translation>
         <translation>Revocations: this computer&apos;s database</translation>
     </message>
     <message>
+        <source>证书编号</source>
+        <translation>Certificate number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>按编号和姓名查询(&amp;L)</source>
+        <translation>&amp;Look up by number and name</translation>
+    </message>
+    <message>
+        <source>按编号查询不显示证书页面</source>
+        <translation>A look-up by number shows no certificate page</translation>
+    </message>
+    <message>
         <source>选择证书 PDF</source>
         <translation>Choose certificate PDF</translation>
     </message>
@@ -4255,8 +4291,20 @@ No record differs from head office.</translation>
         <translation>QR verification shows no certificate page</translation>
     </message>
     <message>
-        <source>证书编号：{0}&#x3000;姓名：{1}&#x3000;职业编码：{2}&#x3000;等级：{3}&#x3000;发证日期：{4}&#x3000;机构代码：{5}&#x3000;撤销记录来源：{6}</source>
-        <translation>Certificate no.: {0}   Name: {1}   Occupation code: {2}   Level: {3}   Issued: {4}   Body code: {5}   Revocation source: {6}</translation>
+        <source>证件号码后四位：{0}</source>
+        <translation>ID number ends in: {0}</translation>
+    </message>
+    <message>
+        <source>姓名：{0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <source>证书编号：{0}&#x3000;{1}&#x3000;职业编码：{2}&#x3000;等级：{3}&#x3000;发证日期：{4}&#x3000;机构代码：{5}</source>
+        <translation>Certificate number: {0}   {1}   Occupation code: {2}   Level: {3}   Issued: {4}   Body code: {5}</translation>
+    </message>
+    <message>
+        <source>&#x3000;撤销状态来源：{0}</source>
+        <translation>   Revocation status from: {0}</translation>
     </message>
     <message>
         <source>撤销状态未知：{0}</source>

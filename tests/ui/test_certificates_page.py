@@ -210,3 +210,30 @@ def test_pages_in_navigation_by_role(qtbot: QtBot, env: Env, actors: dict[Role, 
     qtbot.addWidget(viewer)
     page = viewer.show_page("certificates")
     assert isinstance(page, CertificatesPage) and not page.issue_button.isEnabled()
+
+
+def test_verify_page_answers_a_number_and_a_name(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, object]
+) -> None:
+    """The common case: a caller gives a number and a name; no file is needed."""
+    batch, _ = ready_batch(env, actors, 2)
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    certificates.revoke_certificate(env, officer, numbers[1], "他人代考")
+    page = VerifyPage(env, actors[Role.EXAM_ADMIN])
+    qtbot.addWidget(page)
+    page.number_edit.setText(numbers[0].lower())
+    page.name_edit.setText("张三明")
+    page.lookup_button.click()
+    assert page.verdict_label.text() == "证书有效" and numbers[0] in page.record_label.text()
+    page.name_edit.setText("张三")
+    page.lookup_button.click()
+    assert page.verdict_label.text() == "姓名与证书不符"
+    assert "张三明" not in page.record_label.text()
+    page.number_edit.setText(numbers[1])
+    page.name_edit.setText("李四")
+    page.lookup_button.click()
+    assert page.verdict_label.text() == "证书已撤销" and "2026-11-25" in page.record_label.text()
+    page.number_edit.setText(numbers[1][:-1] + str((int(numbers[1][-1]) + 1) % 10))
+    page.lookup_button.click()
+    assert "校验位不对" in str(answers["errors"])

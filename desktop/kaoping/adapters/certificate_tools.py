@@ -23,7 +23,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from kaoping.adapters import bounded
-from kaoping.adapters.certificate_pdf import CertificateTemplate, load_template, render_certificate
+from kaoping.adapters.certificate_pdf import (
+    CertificateTemplate,
+    load_template,
+    qr_module_mm,
+    render_certificate,
+)
 from kaoping.adapters.identity import (
     SigningIdentity,
     fingerprint_sha256,
@@ -61,7 +66,7 @@ from kaoping.services.ports.certificates import AssetRecord, SignatureCheck
 
 __all__ = ["CertificateToolkit"]
 
-# A QR module printed at 26 mm needs about 200 dpi to be read reliably from a render.
+# Read back at 200 dpi: old certificates (0.43 mm modules) need it; new ones read at far less.
 _QR_RENDER_DPI = 200
 # pdfium keeps global state; one document at a time keeps it safe across worker threads.
 _pdfium_lock = threading.Lock()
@@ -148,6 +153,10 @@ class CertificateToolkit:
     def sign_qr(self, identity: SigningIdentity, record: QrRecord, url_prefix: str) -> str:
         """The signed QR text of a certificate record."""
         return sign_qr_record(identity, record, url_prefix)
+
+    def qr_module_mm(self, template: CertificateTemplate, payload: str) -> float:
+        """The width in mm of one module of `payload` drawn in the template's QR box."""
+        return qr_module_mm(payload, template.qr.width)
 
     def render(
         self, content: CertificateContent, template: CertificateTemplate, seal_png: bytes | None

@@ -112,6 +112,12 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     p.add_argument("file", type=Path, nargs="?", help="证书 PDF 文件")
     p.add_argument("--qr", type=Path, help="证书二维码的照片或扫描件（PNG/JPEG）")
+    p.add_argument(
+        "--number",
+        help="按证书编号查询（与 --name 一起，由本机构数据库回答：有效 0，已撤销或作废 1，"
+        "查无此证 4，姓名不符 5，非本机构编号 6）",
+    )
+    p.add_argument("--name", help="持证人姓名（与 --number 一起用）")
     p.add_argument("--crl", type=Path, help="吊销列表文件（离线核验时使用，代替本机数据库）")
     p.add_argument(
         "--cert",
@@ -415,9 +421,13 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def _verify(ctx: Context, args: argparse.Namespace) -> int:
+    if args.number is not None or args.name is not None:
+        return _lookup(ctx, args)
     if (args.file is None) == (args.qr is None):
         raise ValidationError(
-            "请给出一个证书 PDF 文件，或用 --qr 给出二维码图片（二选一）", field="核验文件"
+            "请给出一个证书 PDF 文件，或用 --qr 给出二维码图片，或用 --number 与 --name "
+            "按编号和姓名查询（三选一）",
+            field="核验文件",
         )
     crl = _read(args.crl, "吊销列表") if args.crl else None
     trusted = [_read(p, "机构证书") for p in args.cert] if args.cert else None
@@ -437,6 +447,9 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
                 "problems": list(result.problems),
                 "number": record.number if record else None,
                 "masked_name": record.masked_name if record else None,
+                "id_last4": record.id_last4 if record else None,
+                "occupation_code": record.occupation_code if record else None,
+                "qr_version": record.version if record else None,
                 "level": record.level.label if record else None,
                 "issue_date": record.issue_date if record else None,
                 "issuer_code": record.issuer_code if record else None,
@@ -449,13 +462,48 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _lookup(ctx: Context, args: argparse.Namespace) -> int:
+    """`verify --number N --name 姓名`: the body's register answers (no file needed)."""
+    if args.file is not None or args.qr is not None or args.crl or args.cert:
+        raise ValidationError(
+            "按编号和姓名查询时不要再给出文件、--qr、--crl 或 --cert", field="核验方式"
+        )
+    if not args.number or not args.name:
+        raise ValidationError("按编号查询需要同时给出 --number 和 --name", field="核验方式")
+    answer = verification.lookup_certificate(ctx.env(), args.number, args.name)
+    if args.json:
+        emit_json(
+            {
+                "outcome": answer.outcome,
+                "ok": answer.outcome == verification.LOOKUP_VALID,
+                "number": answer.number,
+                "message": answer.message,
+                "occupation": answer.occupation,
+                "level": answer.level,
+                "issue_date": answer.issue_date,
+                "changed_on": answer.changed_on,
+                "category": answer.category,
+            }
+        )
+    else:
+        print(answer.label)
+        print(f"  {answer.message}")
+    return answer.exit_code
+
+
 def _print_verdict(result: verification.VerificationResult) -> None:
     print(result.label)
     record = result.record
     if record is not None:
+        holder = (
+            f"证件号码后四位：{record.id_last4}"
+            if record.version == 2
+            else f"姓名：{record.masked_name}"
+        )
         print(
-            f"  证书编号：{record.number}  姓名：{record.masked_name}  等级：{record.level.label}"
-            f"  发证日期：{record.issue_date.isoformat()}  机构代码：{record.issuer_code}"
+            f"  证书编号：{record.number}  {holder}  职业编码：{record.occupation_code}"
+            f"  等级：{record.level.label}  发证日期：{record.issue_date.isoformat()}"
+            f"  机构代码：{record.issuer_code}"
         )
     if result.revocation_source:
         print(f"  撤销状态来源：{result.revocation_source}")

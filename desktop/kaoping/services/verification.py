@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,10 @@ from kaoping.domain.certificates import (
     CertificateStatus,
     QrRecord,
     category_label,
+    checked_number,
     decode_any_qr_payload,
     format_chinese_date,
+    names_match,
 )
 from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.domain.roles import Permission
@@ -45,10 +47,12 @@ __all__ = [
     "VERDICT_UNKNOWN",
     "VERDICT_UNREADABLE",
     "VERDICT_VALID",
+    "LookupAnswer",
     "Revocation",
     "RevocationList",
     "VerificationResult",
     "export_revocation_list",
+    "lookup_certificate",
     "read_revocation_list",
     "verify_file",
     "verify_pdf",
@@ -553,3 +557,148 @@ def verify_qr_image(
     if not texts:
         return _unreadable("图片中没有找到二维码：请拍清楚证书右下角的二维码后重试")
     return _check_payload(env, kit, texts[0], revocation_list, trusted, [])
+
+
+# --------------------------------------------------------------------------------------------
+# Looking a certificate up by number and name (按编号和姓名查询)
+
+LOOKUP_VALID = "valid"
+LOOKUP_REVOKED = "revoked"
+LOOKUP_VOID = "void"
+LOOKUP_NOT_FOUND = "not_found"
+LOOKUP_NAME_MISMATCH = "name_mismatch"
+LOOKUP_OTHER_BODY = "other_body"
+_LOOKUP_EXIT = {
+    LOOKUP_VALID: 0,
+    LOOKUP_REVOKED: 1,
+    LOOKUP_VOID: 1,
+    LOOKUP_NOT_FOUND: 4,
+    LOOKUP_NAME_MISMATCH: 5,
+    LOOKUP_OTHER_BODY: 6,
+}
+_LOOKUP_LABELS = {
+    LOOKUP_VALID: "证书有效",
+    LOOKUP_REVOKED: "证书已撤销",
+    LOOKUP_VOID: "证书已作废",
+    LOOKUP_NOT_FOUND: "查无此证书",
+    LOOKUP_NAME_MISMATCH: "姓名与证书不符",
+    LOOKUP_OTHER_BODY: "不是本机构签发的证书",
+}
+
+
+@dataclass(frozen=True)
+class LookupAnswer:
+    """What the body's register says about a number and a name, e.g. on the telephone.
+
+    The holder's real name is never part of the answer: a name that does not match is only
+    said not to match. Details of the certificate are given only when the name matches.
+
+    Attributes:
+        outcome: valid, revoked, void, not_found, name_mismatch or other_body.
+        number: The number as understood (canonical form).
+        message: The answer in one Chinese sentence.
+        occupation: The occupation's name and code (when the name matches).
+        level: The level's name (when the name matches).
+        issue_date: The issue date (when the name matches).
+        changed_on: The day it was revoked or voided.
+        category: The revocation category's Chinese name.
+    """
+
+    outcome: str
+    number: str
+    message: str
+    occupation: str = ""
+    level: str = ""
+    issue_date: date | None = None
+    changed_on: date | None = None
+    category: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid, 1 revoked or void, 4 no such certificate, 5 name differs, 6 another body's."""
+        return _LOOKUP_EXIT[self.outcome]
+
+    @property
+    def label(self) -> str:
+        """The outcome in Chinese."""
+        return _LOOKUP_LABELS[self.outcome]
+
+
+def lookup_certificate(env: Env, number: str, name: str) -> LookupAnswer:
+    """Answer, from the body's own register, whether a number with this holder's name is valid.
+
+    Public like every verification (no sign-in): the common case is someone telephoning with a
+    certificate number and a name. Either check system of the number is accepted, as typed or
+    read out (full width, lower case, spaces).
+
+    Raises:
+        ValidationError: No name, a number of the wrong shape or with a wrong check character,
+            or this database holds no body's register.
+    """
+    if not name.strip():
+        raise ValidationError("请填写持证人姓名", field="姓名")
+    canonical, issuer = checked_number(number)
+    with env.uow(write=False) as uow:
+        profile = uow.body.get_profile()
+        if profile is None:
+            raise ValidationError(
+                "本机不是评价机构的数据库，无法按编号查询；请向签发机构查询", field="证书编号"
+            )
+        record = uow.certificates.by_number(canonical)
+        stored = uow.certificates.holder_name(canonical) if record is not None else None
+        info = uow.catalogue.occupation(record.occupation_code) if record is not None else None
+    if issuer != profile.code:
+        return LookupAnswer(
+            LOOKUP_OTHER_BODY,
+            canonical,
+            f"证书编号 {canonical} 的机构代码是 {issuer}，不是本机构（{profile.code}）签发的；"
+            "请向签发机构查询",
+        )
+    if record is None or stored is None:
+        return LookupAnswer(
+            LOOKUP_NOT_FOUND, canonical, f"本机构没有签发过编号为 {canonical} 的证书"
+        )
+    if not names_match(name, stored):
+        return LookupAnswer(
+            LOOKUP_NAME_MISMATCH,
+            canonical,
+            f"证书 {canonical} 存在，但所报姓名与证书登记的姓名不符（不提供登记的姓名）；"
+            "请核对姓名用字",
+        )
+    return _answer(record, info.name if info is not None else "")
+
+
+def _answer(record: CertificateRecord, occupation_name: str) -> LookupAnswer:
+    occupation = (
+        f"{occupation_name}（{record.occupation_code}）"
+        if occupation_name
+        else record.occupation_code
+    )
+    facts = f"职业 {occupation}，{record.level.label}，发证日期 {record.issue_date.isoformat()}"
+    if record.status == CertificateStatus.VALID:
+        return LookupAnswer(
+            LOOKUP_VALID,
+            record.number,
+            f"证书 {record.number} 有效，持证人姓名与所报一致；{facts}",
+            occupation,
+            record.level.label,
+            record.issue_date,
+        )
+    day = beijing(record.status_changed_at).date() if record.status_changed_at else None
+    category = category_label(record.status_category)
+    when = f"于 {day.isoformat()} " if day else ""
+    if record.status == CertificateStatus.VOID:
+        outcome, said = LOOKUP_VOID, f"证书 {record.number} 已{when}作废，不再有效；{facts}"
+    else:
+        why = f"，撤销类别：{category}" if category else ""
+        outcome, said = LOOKUP_REVOKED, f"证书 {record.number} 已{when}撤销{why}；{facts}"
+    return LookupAnswer(
+        outcome,
+        record.number,
+        said,
+        occupation,
+        record.level.label,
+        record.issue_date,
+        day,
+        category,
+    )

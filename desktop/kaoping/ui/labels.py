@@ -212,6 +212,12 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "证书无效"),
     QT_TRANSLATE_NOOP("Labels", "无法核验"),
     QT_TRANSLATE_NOOP("Labels", "签名有效，撤销状态未知"),
+    # Answers to a look-up by number and name — 按编号和姓名查询
+    QT_TRANSLATE_NOOP("Labels", "证书已撤销"),
+    QT_TRANSLATE_NOOP("Labels", "证书已作废"),
+    QT_TRANSLATE_NOOP("Labels", "查无此证书"),
+    QT_TRANSLATE_NOOP("Labels", "姓名与证书不符"),
+    QT_TRANSLATE_NOOP("Labels", "不是本机构签发的证书"),
     # Deadline clocks — 期限
     QT_TRANSLATE_NOOP("Labels", "报送截止"),
     QT_TRANSLATE_NOOP("Labels", "预计确认"),

@@ -114,8 +114,8 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
                 "已不用于新编号；请选择 mod97-10（两位数字）或 mod11-2",
                 field="校验算法",
             )
-        if settings.template_path:
-            env.adapters.certificates.load_template(settings.template_path)
+        template = env.adapters.certificates.load_template(settings.template_path)
+        _check_qr_fits(env, template, settings, profile.code if profile else "X")
         if not 1 <= settings.revocation_list_days <= 90:
             raise ValidationError(
                 f"吊销列表有效天数 {settings.revocation_list_days} 不在 1–90 天之间",
@@ -124,6 +124,27 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
         for name, key in SETTING_KEYS.items():
             tx.uow.settings.put(key, getattr(settings, name))
         tx.record("settings:certificate", **settings.__dict__)
+
+
+MIN_QR_MODULE_MM = 0.8
+
+
+def _check_qr_fits(env: Env, template: object, settings: CertificateSettings, body: str) -> None:
+    """Refuse a lookup URL (or numbering) that would shrink the QR modules below 0.8 mm.
+
+    Measured on the longest QR text these settings can give, so issuing never meets it later.
+    """
+    # Digits other than 0: the QR library cannot encode a block of all-zero codewords, which
+    # real signatures never give.
+    number = f"{settings.prefix}-{body}-2026-{'1' * settings.serial_width}-11"
+    sample = f"{settings.qr_url_prefix}KP2:{number}:XXXX:2-02-10-09:I:20261125{'1' * 156}"
+    module = env.adapters.certificates.qr_module_mm(template, sample)
+    if module < MIN_QR_MODULE_MM:
+        raise ValidationError(
+            f"核验网址前缀或编号太长：证书二维码的模块将只有 {module:.2f} 毫米"
+            f"（至少 {MIN_QR_MODULE_MM} 毫米），手机难以识读。请缩短核验网址前缀。",
+            field="核验网址前缀",
+        )
 
 
 def beijing_today(env: Env) -> date:

@@ -399,6 +399,10 @@ class CertificateTools(Protocol):
         """The signed QR text of a certificate record."""
         ...
 
+    def qr_module_mm(self, template: Any, payload: str) -> float:
+        """The width in mm of one module of `payload` drawn in the template's QR box."""
+        ...
+
     def render(self, content: CertificateContent, template: Any, seal_png: bytes | None) -> bytes:
         """Draw one certificate PDF (unsigned)."""
         ...
