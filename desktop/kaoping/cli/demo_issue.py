@@ -62,6 +62,7 @@ def report_to_province(run: DemoRun) -> None:
     print("   收件方无需本软件，用标准 OpenSSL 即可核验（docs/package-format.md 第 9 节）：")
     for step in OPENSSL_STEPS:
         print(f"     {step.format(zip=path)}")
+    print("   另须核对签名证书指纹，并确认没有清单以外的文件（命令见该节）。")
 
 
 def import_approval(run: DemoRun) -> None:
