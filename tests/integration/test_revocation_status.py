@@ -247,3 +247,48 @@ def _signed_list(env: Env, fields: dict[str, object]) -> bytes:
         "signature": base64.b64encode(signature).decode(),
     }
     return json.dumps(document, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"",
+        b"\xff\xfe not utf-8",
+        b"[]",
+        b'{"format": "kaoping-revocations/2", "list": {"entries": []}, "signature": "AA=="}',
+        b'{"format": "kaoping-revocations/2", "list": "[1, 2]", "signature": "AA=="}',
+        b'{"format": "kaoping-revocations/2", "list": "{}", "signature": "not base64!"}',
+        b'{"format": "kaoping-revocations/9", "list": "{}", "signature": "AA=="}',
+        b'{"format": "kaoping-revocations/2", "list": "' + b"[" * 50_000 + b'", "signature": ""}',
+        b'{"format": "kaoping-revocations/2", "signature": "AA==", "list": "{\\"issuer_code\\":'
+        b'\\"X\\",\\"issued_at\\":\\"2026-11-25T09:00:00\\",\\"entries\\":[]}"}',
+        b'{"format": "kaoping-revocations/2", "signature": "AA==", "list": "{\\"issuer_code\\":'
+        b'\\"X\\",\\"issued_at\\":\\"2026-11-25T09:00:00+00:00\\",\\"max_age_days\\":-3,'
+        b'\\"entries\\":[]}"}',
+    ],
+    ids=[
+        "empty",
+        "not-utf8",
+        "array",
+        "list-not-text",
+        "list-not-object",
+        "bad-base64",
+        "unknown-format",
+        "deeply-nested",
+        "no-time-zone",
+        "negative-age",
+    ],
+)
+def test_a_hostile_revocation_list_is_refused_plainly(
+    clean_env: Env, holder: dict[str, Path], tmp_path: Path, document: bytes
+) -> None:
+    """Garbage, a wrong shape or absurd values: "格式不对" (exit 2), never a traceback."""
+    path = tmp_path / "list.json"
+    path.write_bytes(document)
+    result = verification.verify_file(
+        clean_env,
+        holder["valid"],
+        revocation_list=path.read_bytes(),
+        trusted=[holder["pem"].read_bytes()],
+    )
+    assert result.verdict == "unreadable" and "吊销列表文件格式不对" in result.problems[0]

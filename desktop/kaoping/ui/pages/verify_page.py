@@ -161,8 +161,10 @@ class VerifyPage(QWidget):
         result = verification.verify_pdf(self._env, data, revocation_list=self._revocations)
         self.show_result(result)
         if result.verdict != verification.VERDICT_UNREADABLE:
+            # A page that is not valid never looks like one: the verdict is drawn across it.
+            stamp = "" if result.ok else labels.label(result.label)
             try:
-                self.preview.show_pdf(data)
+                self.preview.show_pdf(data, stamp)
             except Exception:  # a damaged file still gets its verdict, just no picture
                 self.preview.clear(self.tr("无法显示该文件"))
 
