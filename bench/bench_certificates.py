@@ -22,7 +22,7 @@ from kaoping.adapters.pdf_inspect import inspect_pdf
 from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
 from kaoping.adapters.qr import sign_qr_record
 from kaoping.domain.catalogue import Level
-from kaoping.domain.certificates import CertificateContent, NumberingScheme, QrRecord, mask_name
+from kaoping.domain.certificates import CertificateContent, NumberingScheme, QrRecord
 from kaoping.domain.compliance import BannedWordList, CharFolding, load_rules
 from kaoping.paths import resource_path
 
@@ -57,14 +57,12 @@ Step = Callable[[Context, Job], None]
 
 def step_qr(ctx: Context, job: Job) -> None:
     job.number = ctx.scheme.format(job.serial)
-    record = QrRecord(
+    record = QrRecord.compact(
         job.number,
-        mask_name(NAMES[job.serial % len(NAMES)]),
+        f"{job.serial % 10000:04d}",
         "2-02-10-09",
-        "计算机视觉产品实现",
         Level.INTERMEDIATE,
         date(2026, 11, 25),
-        "4501",
     )
     job.qr_payload = sign_qr_record(ctx.identity, record, "https://verify.example.org/c?q=")
 

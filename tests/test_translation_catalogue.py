@@ -18,7 +18,7 @@ from kaoping.domain import deadlines
 from kaoping.domain.assembly import WeightKind
 from kaoping.domain.assessment import Component
 from kaoping.domain.catalogue import Level
-from kaoping.domain.certificates import CertificateStatus
+from kaoping.domain.certificates import CertificateStatus, RevocationCategory
 from kaoping.domain.eligibility import Education, Title
 from kaoping.domain.holiday_calendar import YearState
 from kaoping.domain.idnumber import IdType
@@ -80,6 +80,7 @@ LABELLED: tuple[type[Enum], ...] = (
     LineState,
     CheckinMethod,
     YearState,
+    RevocationCategory,
 )
 
 
@@ -206,6 +207,18 @@ def test_other_domain_names_shown_in_the_interface_are_in_the_catalogue() -> Non
                 verification.VERDICT_VALID,
                 verification.VERDICT_INVALID,
                 verification.VERDICT_UNREADABLE,
+                verification.VERDICT_UNKNOWN,
+            )
+        ),
+        *(
+            verification.LookupAnswer(outcome, "", "").label
+            for outcome in (
+                verification.LOOKUP_VALID,
+                verification.LOOKUP_REVOKED,
+                verification.LOOKUP_VOID,
+                verification.LOOKUP_NOT_FOUND,
+                verification.LOOKUP_NAME_MISMATCH,
+                verification.LOOKUP_OTHER_BODY,
             )
         ),
     }

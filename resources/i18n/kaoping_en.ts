@@ -881,6 +881,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
         <translation>Reissue…</translation>
     </message>
     <message>
+        <source>撤销复原…</source>
+        <translation>Reverse revocation…</translation>
+    </message>
+    <message>
         <source>导出吊销列表…</source>
         <translation>Export revocation list…</translation>
     </message>
@@ -915,6 +919,34 @@ State the basis for the exception (the clause of the standard checked, the suppo
     <message>
         <source>未登记</source>
         <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>print</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>export</translation>
+    </message>
+    <message>
+        <source>证书 {0} {1}，不能{2}</source>
+        <translation>Certificate {0} is {1}: it cannot be used to {2}</translation>
+    </message>
+    <message>
+        <source>请先选择一张已撤销的证书</source>
+        <translation>Select a revoked certificate first</translation>
+    </message>
+    <message>
+        <source>证书 {0} 的撤销复原已提出，等待质量督导员确认</source>
+        <translation>The reversal of certificate {0}&apos;s revocation was proposed and waits for a quality supervisor</translation>
+    </message>
+    <message>
+        <source>证书 {0} 未被撤销，无需复原</source>
+        <translation>Certificate {0} is not revoked; there is nothing to reverse</translation>
+    </message>
+    <message>
+        <source>证书 {0} 没有待确认的撤销复原；复原须由证书管理员提出</source>
+        <translation>Certificate {0} has no reversal waiting; a certificate officer proposes reversals</translation>
     </message>
     <message>
         <source>请先在证书列表中选择证书。</source>
@@ -957,12 +989,58 @@ State the basis for the exception (the clause of the standard checked, the suppo
         <translation>Reason:</translation>
     </message>
     <message>
-        <source>确定{0}证书 {1} 吗？此操作不能撤回。</source>
-        <translation>{0} certificate(s) {1}? This cannot be undone.</translation>
-    </message>
-    <message>
         <source>撤销</source>
         <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>确定{0}证书 {1} 吗？补发不能撤回此操作；确属有误时，须由证书管理员提出、质量督导员确认撤销复原。</source>
+        <translation>{0} certificate {1}? A reissue cannot undo this; if it proves wrong, a certificate officer proposes and a quality supervisor confirms a reversal.</translation>
+    </message>
+    <message>
+        <source>撤销类别（核验证书时对外显示）：</source>
+        <translation>Category (shown to anyone verifying the certificate):</translation>
+    </message>
+    <message>
+        <source>撤销复原</source>
+        <translation>Reverse revocation</translation>
+    </message>
+    <message>
+        <source>撤销有误的理由（如复核结论、文号）：</source>
+        <translation>Why the revocation was wrong (review conclusion, reference number):</translation>
+    </message>
+    <message>
+        <source>已提出撤销复原</source>
+        <translation>Reversal proposed</translation>
+    </message>
+    <message>
+        <source>证书 {0} 的撤销复原已提出（编号 {1}），须由另一位质量督导员确认后生效。</source>
+        <translation>The reversal of certificate {0}&apos;s revocation is proposed (no. {1}); it takes effect once another person, a quality supervisor, confirms it.</translation>
+    </message>
+    <message>
+        <source>证书 {0}（撤销类别：{1}）
+提出人 {2}，理由：{3}</source>
+        <translation>Certificate {0} (revoked: {1})
+proposed by {2}, reason: {3}</translation>
+    </message>
+    <message>
+        <source>确认复原：证书恢复有效</source>
+        <translation>Confirm: the certificate is valid again</translation>
+    </message>
+    <message>
+        <source>驳回：证书保持撤销</source>
+        <translation>Reject: the certificate stays revoked</translation>
+    </message>
+    <message>
+        <source>证书 {0} 已恢复有效。</source>
+        <translation>Certificate {0} is valid again.</translation>
+    </message>
+    <message>
+        <source>驳回撤销复原</source>
+        <translation>Reject the reversal</translation>
+    </message>
+    <message>
+        <source>驳回理由：</source>
+        <translation>Reason for rejecting:</translation>
     </message>
     <message>
         <source>补发</source>
@@ -2287,6 +2365,14 @@ Valid until: {2}</translation>
         <translation>revoke and reissue certificates</translation>
     </message>
     <message>
+        <source>提出撤销复原</source>
+        <translation>Propose reversing a revocation</translation>
+    </message>
+    <message>
+        <source>确认撤销复原</source>
+        <translation>Confirm reversing a revocation</translation>
+    </message>
+    <message>
         <source>登记证书图片</source>
         <translation>register certificate images</translation>
     </message>
@@ -2369,6 +2455,34 @@ Valid until: {2}</translation>
     <message>
         <source>已撤销</source>
         <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>冒名顶替（他人代考）</source>
+        <translation>Impersonation (someone else sat the assessment)</translation>
+    </message>
+    <message>
+        <source>虚假承诺</source>
+        <translation>False commitment</translation>
+    </message>
+    <message>
+        <source>考核违纪舞弊</source>
+        <translation>Misconduct in the assessment</translation>
+    </message>
+    <message>
+        <source>发证有误</source>
+        <translation>Issued in error</translation>
+    </message>
+    <message>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <source>报名作废</source>
+        <translation>Application voided</translation>
+    </message>
+    <message>
+        <source>已补发新证书</source>
+        <translation>Replaced by a reissued certificate</translation>
     </message>
     <message>
         <source>在桂工作</source>
@@ -2721,6 +2835,30 @@ Valid until: {2}</translation>
     <message>
         <source>无法核验</source>
         <translation>Cannot verify</translation>
+    </message>
+    <message>
+        <source>签名有效，撤销状态未知</source>
+        <translation>Signature valid, revocation status unknown</translation>
+    </message>
+    <message>
+        <source>证书已撤销</source>
+        <translation>Certificate revoked</translation>
+    </message>
+    <message>
+        <source>证书已作废</source>
+        <translation>Certificate voided</translation>
+    </message>
+    <message>
+        <source>查无此证书</source>
+        <translation>No such certificate</translation>
+    </message>
+    <message>
+        <source>姓名与证书不符</source>
+        <translation>Name does not match the certificate</translation>
+    </message>
+    <message>
+        <source>不是本机构签发的证书</source>
+        <translation>Not a certificate of this body</translation>
     </message>
     <message>
         <source>报送截止</source>
@@ -5360,8 +5498,8 @@ No record differs from head office.</translation>
 <context>
     <name>VerifyPage</name>
     <message>
-        <source>核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。不选吊销列表时使用本机数据库中的撤销记录。</source>
-        <translation>Checks a certificate&apos;s digital signature, QR code and content for consistency, and whether it has been revoked. Without a revocation list, this computer&apos;s database records are used.</translation>
+        <source>核验证书的电子签名、二维码、证书内容是否一致，以及是否已被撤销。撤销状态只认签发机构的数据库（本机）或未过期的吊销列表；两者都没有时，结论为“签名有效，撤销状态未知”。</source>
+        <translation>Checks a certificate&apos;s digital signature, its QR code, whether they agree with the printed content, and whether it was revoked. Revocation status comes only from the issuing body&apos;s database (this computer) or from a revocation list that has not expired; without either, the answer is &quot;signature valid, revocation status unknown&quot;.</translation>
     </message>
     <message>
         <source>选择证书 PDF(&amp;F)…</source>
@@ -5378,6 +5516,22 @@ No record differs from head office.</translation>
     <message>
         <source>撤销记录：本机数据库</source>
         <translation>Revocations: this computer&apos;s database</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Certificate number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>按编号和姓名查询(&amp;L)</source>
+        <translation>&amp;Look up by number and name</translation>
+    </message>
+    <message>
+        <source>按编号查询不显示证书页面</source>
+        <translation>A look-up by number shows no certificate page</translation>
     </message>
     <message>
         <source>选择证书 PDF</source>
@@ -5420,8 +5574,24 @@ No record differs from head office.</translation>
         <translation>QR verification shows no certificate page</translation>
     </message>
     <message>
-        <source>证书编号：{0}&#x3000;姓名：{1}&#x3000;职业编码：{2}&#x3000;等级：{3}&#x3000;发证日期：{4}&#x3000;机构代码：{5}&#x3000;撤销记录来源：{6}</source>
-        <translation>Certificate no.: {0}   Name: {1}   Occupation code: {2}   Level: {3}   Issued: {4}   Body code: {5}   Revocation source: {6}</translation>
+        <source>证件号码后四位：{0}</source>
+        <translation>ID number ends in: {0}</translation>
+    </message>
+    <message>
+        <source>姓名：{0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <source>证书编号：{0}&#x3000;{1}&#x3000;职业编码：{2}&#x3000;等级：{3}&#x3000;发证日期：{4}&#x3000;机构代码：{5}</source>
+        <translation>Certificate number: {0}   {1}   Occupation code: {2}   Level: {3}   Issued: {4}   Body code: {5}</translation>
+    </message>
+    <message>
+        <source>&#x3000;撤销状态来源：{0}</source>
+        <translation>   Revocation status from: {0}</translation>
+    </message>
+    <message>
+        <source>撤销状态未知：{0}</source>
+        <translation>Revocation status unknown: {0}</translation>
     </message>
     <message>
         <source>签名、二维码、内容与撤销状态均核验通过</source>

@@ -130,6 +130,12 @@ def test_demo_reports_issues_and_revokes_one(demo: Demo) -> None:
     assert demo.count("SELECT count(*) FROM certificates WHERE status = 'revoked'") == 1
     assert len(list((demo.out / "certificates").glob("*.pdf"))) == issued
     assert "证书有效" in demo.stdout and "已撤销" in demo.stdout
+    # A revocation lasts: the demo's 补发 of the revoked certificate is refused.
+    assert "被拒绝：证书" in demo.stdout and "撤销复原" in demo.stdout
+    assert demo.count("SELECT count(*) FROM certificates WHERE replaces_id IS NOT NULL") == 0
+    # A caller's number and name: valid, revoked, and a name that does not match.
+    assert "按编号和姓名查询" in demo.stdout and "姓名与证书不符" in demo.stdout
+    assert "certificate-qr.md" in demo.stdout
 
 
 @pytest.mark.slow

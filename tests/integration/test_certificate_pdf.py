@@ -19,12 +19,13 @@ from pypdf import PdfReader
 from kaoping.adapters.certificate_pdf import (
     default_template_path,
     load_template,
+    qr_module_mm,
     render_certificate,
 )
 from kaoping.adapters.identity import SigningIdentity, generate_identity
 from kaoping.adapters.qr import read_qr, sign_qr_record, verify_qr_payload
 from kaoping.domain.catalogue import Level
-from kaoping.domain.certificates import CertificateContent, QrRecord, mask_name
+from kaoping.domain.certificates import CertificateContent, QrRecord
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
 
@@ -220,14 +221,8 @@ def test_broken_template_files_are_reported(tmp_path: Path) -> None:
 
 def test_printed_qr_scans_and_verifies(identity: SigningIdentity, seal: bytes) -> None:
     """A certificate scanned at 150 dpi yields the signed record of that certificate."""
-    record = QrRecord(
-        "GXDT-4501-2026-000123-K",
-        mask_name("张三明"),
-        "2-02-10-09",
-        "自然语言及语音处理产品实现",
-        Level.INTERMEDIATE,
-        date(2026, 11, 25),
-        "4501",
+    record = QrRecord.compact(
+        "GXDT-4501-2026-000123-47", "123X", "2-02-10-09", Level.INTERMEDIATE, date(2026, 11, 25)
     )
     payload = sign_qr_record(identity, record, "https://verify.example.org/c?q=")
     content = dataclasses.replace(
@@ -240,6 +235,21 @@ def test_printed_qr_scans_and_verifies(identity: SigningIdentity, seal: bytes) -
     image.save(png, format="PNG")
     assert read_qr(png.getvalue()) == [payload]
     assert verify_qr_payload(payload, identity.certificate) == record
+
+
+def test_qr_modules_are_at_least_0_8_mm(identity: SigningIdentity, seal: bytes) -> None:
+    """The certificate's code is version 6 at 1.22 mm a module; a lookup URL so long that the
+    modules would shrink below 0.8 mm is refused, naming the fix."""
+    record = QrRecord.compact(
+        "GXDT-GXDT01-2026-000123-47", "1234", "2-02-10-09", Level.INTERMEDIATE, date(2026, 11, 25)
+    )
+    template = load_template()
+    payload = sign_qr_record(identity, record)
+    assert qr_module_mm(payload, template.qr.width) == pytest.approx(50 / 41)
+    long_url = "https://verify.example.org/" + "x" * 120 + "?c="
+    too_long = sign_qr_record(identity, record, long_url)
+    with pytest.raises(ValidationError, match="请缩短核验网址前缀"):
+        render_certificate(_content(qr_payload=too_long), template, seal)
 
 
 def test_missing_qr_payload_is_refused(seal: bytes) -> None:

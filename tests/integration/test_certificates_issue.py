@@ -223,19 +223,24 @@ def test_print_is_counted_and_revoked_cannot_print(env: Env, actors: dict[Role, 
 def test_revoked_holder_gets_no_new_certificate_by_batch_issuing(
     env: Env, actors: dict[Role, Actor]
 ) -> None:
-    """Revocation is not undone by the next batch run; only a deliberate 补发 gives a new one."""
+    """Revocation is undone neither by the next batch run nor by 补发; a reversal confirmed by a
+    supervisor makes the same certificate valid again."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, ids = ready_batch(env, actors, 2)
     numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
     certificates.revoke_certificate(env, officer, numbers[1], "他人代考")
     state = certificates.batch_certificates(env, officer, batch).candidates[1]
     assert not state.issuable and f"证书 {numbers[1]} 已撤销" in state.blocked_reason
+    assert "撤销复原" in state.blocked_reason
     with pytest.raises(ValidationError, match="没有可发证的考生"):
         certificates.issue_batch(env, officer, batch, PASSPHRASE)
-    with pytest.raises(ValidationError, match="补发"):
+    with pytest.raises(ValidationError, match="撤销复原"):
         certificates.issue_batch(env, officer, batch, PASSPHRASE, candidate_ids=[ids[1]])
-    new = certificates.reissue_certificate(env, officer, numbers[1], PASSPHRASE, "复核后恢复")
-    assert certificates.find_certificate(env, officer, new).status == "valid"
+    with pytest.raises(ConflictError, match="撤销复原"):
+        certificates.reissue_certificate(env, officer, numbers[1], PASSPHRASE, "复核后恢复")
+    reversal = certificates.propose_reversal(env, officer, numbers[1], "复核后恢复")
+    certificates.confirm_reversal(env, actors[Role.SUPERVISOR], reversal)
+    assert certificates.find_certificate(env, officer, numbers[1]).status == "valid"
 
 
 def test_reissue_gets_a_new_number_referring_to_the_old(
@@ -269,3 +274,33 @@ def test_voiding_the_application_revokes_its_certificate(
     assert record.status_changed_at == env.clock.now()
     states = certificates.batch_certificates(env, officer, batch).candidates
     assert states[0].blocked_reason == "报名已作废或撤回，不发证"
+
+
+def test_a_body_that_chose_mod37_2_gets_numbers_without_a_star(
+    env: Env, actors: dict[Role, Actor], admin: Actor, tmp_path: Path
+) -> None:
+    """MOD 37-2 (which can end a number in the ID mask `*`) is refused for new numbers; a body
+    that stored it gets MOD 97-10 numbers, saved under file names equal to the numbers."""
+    from dataclasses import replace
+
+    from kaoping.domain.certificates import certificate_file_name
+
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    settings = certificates.certificate_settings(env, officer)
+    assert settings.algorithm == "mod97-10"
+    with pytest.raises(ValidationError, match="遮蔽符号"):
+        certificates.update_certificate_settings(env, admin, replace(settings, algorithm="mod37-2"))
+    with env.uow() as uow:
+        uow.settings.put("certificate.check_algorithm", "mod37-2")  # as an older version stored it
+        uow.commit()
+    assert certificates.certificate_settings(env, officer).algorithm == "mod97-10"
+    batch, _ = ready_batch(env, actors, 2)
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    for number in numbers:
+        check = number.rsplit("-", 1)[1]
+        assert len(check) == 2 and check.isdigit()
+        assert certificate_file_name(number) == f"{number}.pdf"
+    # Lower case and surrounding spaces, as typed, still find the certificate.
+    assert (
+        certificates.find_certificate(env, officer, f" {numbers[0].lower()} ").number == numbers[0]
+    )

@@ -209,6 +209,69 @@ def test_package_verifies_with_stock_openssl(package: bytes, tmp_path: Path) -> 
     assert "Verification failure" in bad.stdout
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _documented_steps(path: Path, heading: str) -> str:
+    """The shell block that follows `heading` in a document."""
+    text = path.read_text(encoding="utf-8")
+    after = text[text.index(heading) :]
+    return after[after.index("```sh\n") + 6 : after.index("\n```", after.index("```sh\n"))]
+
+
+@pytest.mark.parametrize(
+    ("document", "heading", "said"),
+    [
+        (
+            ROOT / "README.md",
+            "## Checking a signed package with stock OpenSSL",
+            ("fingerprint OK", "FINGERPRINT DIFFERS", "no file outside", "NOT IN THE MANIFEST:"),
+        ),
+        (
+            ROOT / "docs" / "package-format.md",
+            "## 9. 简要核验步骤",
+            ("指纹一致", "指纹不符", "没有清单以外的文件", "清单以外的文件："),
+        ),
+    ],
+    ids=["README", "package-format"],
+)
+def test_documented_openssl_steps_check_fingerprint_and_extra_files(
+    package: bytes,
+    identity: tuple[ec.EllipticCurvePrivateKey, x509.Certificate],
+    tmp_path: Path,
+    document: Path,
+    heading: str,
+    said: tuple[str, str, str, str],
+) -> None:
+    """The documented commands, run as written: a genuine package passes all four checks; a
+    wrong fingerprint is named; a file slipped into the zip after signing is listed by name,
+    although the manifest's signature alone still says Verified OK."""
+    if not all(shutil.which(t) for t in ("openssl", "jq", "unzip", "bash", "sha256sum", "comm")):
+        pytest.skip("needs openssl, jq, unzip, bash and coreutils")
+    fingerprint = identity[1].fingerprint(hashes.SHA256()).hex()
+    steps = _documented_steps(document, heading)
+
+    def run_steps(data: bytes, expected: str, folder: str) -> str:
+        work = tmp_path / folder
+        work.mkdir()
+        (work / "package.zip").write_bytes(data)
+        script = steps.replace("EXPECTED=…", f"EXPECTED={expected}", 1)
+        done = subprocess.run(
+            ["bash", "-c", script], cwd=work, capture_output=True, text=True, check=False
+        )
+        return done.stdout + done.stderr
+
+    good, wrong, extra = said[0], said[1], said[3]
+    out = run_steps(package, fingerprint.upper(), "genuine")
+    assert good in out and "Verified OK" in out and said[2] in out, out
+    assert "candidates.csv: OK" in out and "FAILED" not in out
+    out = run_steps(package, "00" * 32, "wrong")
+    assert wrong in out and good not in out
+    smuggled = rezip(package, replace={"extra/notes.csv": b"name\n"})
+    out = run_steps(smuggled, fingerprint, "smuggled")
+    assert "Verified OK" in out and f"{extra}\nextra/notes.csv" in out, out
+
+
 # --- tampering and trust -------------------------------------------------------------------------
 
 

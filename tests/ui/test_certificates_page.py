@@ -24,14 +24,21 @@ from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """Scripted answers to every prompt the pages open; errors and notices are collected."""
-    given: dict[str, object] = {"text": [], "errors": [], "infos": []}
+    given: dict[str, object] = {"text": [], "errors": [], "infos": [], "choices": []}
 
     def ask_text(parent: object, title: str, label: str, *, secret: bool = False) -> str:
         queue = given["text"]
         assert isinstance(queue, list)
         return str(queue.pop(0))
 
+    def ask_choice(parent: object, title: str, label: str, options: list[str]) -> int:
+        queue = given["choices"]
+        assert isinstance(queue, list)
+        given.setdefault("offered", []).append(options)  # type: ignore[union-attr]
+        return int(queue.pop(0)) if queue else 0
+
     monkeypatch.setattr(issue_dialog, "ask_text", ask_text)
+    monkeypatch.setattr(issue_dialog, "ask_choice", ask_choice)
     monkeypatch.setattr(
         messages, "show_error", lambda parent, error: given["errors"].append(str(error))
     )  # type: ignore[union-attr]
@@ -85,6 +92,55 @@ def test_issue_preview_print_and_revoke(
     assert page.certificate_table.item(0, 3).text() == "已撤销"
 
 
+def test_revoked_certificate_is_marked_and_cannot_be_exported_or_reissued(
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    answers: dict[str, object],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """已撤销 across the preview; export and 补发 disabled with the reason; reversal by two."""
+    batch, _ = ready_batch(env, actors, 2)
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    page = CertificatesPage(env, officer)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.certificate_table.selectRow(0)
+    assert page.preview.stamp() == "" and page.export_button.isEnabled()
+    valid_banner = page.preview.image().pixelColor(10, 5)  # type: ignore[union-attr]
+    answers["choices"] = [0]  # 冒名顶替（他人代考）
+    answers["text"] = ["复核发现他人代考"]
+    page.revoke_button.click()
+    assert "冒名顶替（他人代考）" in answers["offered"][0]  # type: ignore[index]
+    page.certificate_table.selectRow(0)
+    assert page.preview.stamp() == "已撤销"
+    banner = page.preview.image().pixelColor(10, 5)  # type: ignore[union-attr]
+    assert banner.red() > 150 and banner.green() < 60 and valid_banner.green() > 150
+    page.grab().save(str(tmp_path / "revoked_preview.png"))
+    for button in (page.export_button, page.print_button, page.revoke_button):
+        assert not button.isEnabled() and "已撤销" in button.toolTip()
+    assert not page.reissue_button.isEnabled() and "撤销复原" in page.reissue_button.toolTip()
+    # Nothing opens a save dialog for it: the button cannot be pressed.
+    monkeypatch.setattr(messages, "save_file", lambda *a: pytest.fail("save dialog opened"))
+    page.export_button.click()
+    assert page.reversal_button.isEnabled()
+    answers["text"] = ["复核认定为本人参考"]
+    page.reversal_button.click()
+    assert answers["errors"] == [] and "须由另一位质量督导员确认" in str(answers["infos"])
+    supervisor = CertificatesPage(env, actors[Role.SUPERVISOR])
+    qtbot.addWidget(supervisor)
+    supervisor.certificate_table.selectRow(0)
+    assert supervisor.reversal_button.isEnabled()
+    answers["choices"] = [0]
+    supervisor.reversal_button.click()
+    assert answers["errors"] == []
+    assert supervisor.certificate_table.item(0, 3).text() == "有效"
+    assert certificates.find_certificate(env, officer, numbers[0]).status == "valid"
+
+
 def test_cancelled_issue_stores_nothing(
     qtbot: QtBot,
     env: Env,
@@ -130,7 +186,7 @@ def test_verify_page_shows_verdicts(
     qtbot.addWidget(page)
     page.resize(1100, 650)
     page.verify_pdf(good)
-    assert page.verdict_label.text() == "证书有效"
+    assert page.verdict_label.text() == "证书有效" and page.preview.stamp() == ""
     assert number in page.record_label.text() and page.preview.has_page()
     page.grab().save(str(tmp_path / "verify_page.png"))
     bad = tmp_path / "bad.pdf"
@@ -139,7 +195,7 @@ def test_verify_page_shows_verdicts(
     bad.write_bytes(data[:at] + b"X" + data[at + 1 :])
     page.verify_pdf(bad)
     assert page.verdict_label.text() == "证书无效"
-    assert page.problem_list.count() >= 1
+    assert page.problem_list.count() == 1 and page.preview.stamp() == "证书无效"
 
 
 def test_pages_in_navigation_by_role(qtbot: QtBot, env: Env, actors: dict[Role, Actor]) -> None:
@@ -154,3 +210,30 @@ def test_pages_in_navigation_by_role(qtbot: QtBot, env: Env, actors: dict[Role, 
     qtbot.addWidget(viewer)
     page = viewer.show_page("certificates")
     assert isinstance(page, CertificatesPage) and not page.issue_button.isEnabled()
+
+
+def test_verify_page_answers_a_number_and_a_name(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, object]
+) -> None:
+    """The common case: a caller gives a number and a name; no file is needed."""
+    batch, _ = ready_batch(env, actors, 2)
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    certificates.revoke_certificate(env, officer, numbers[1], "他人代考")
+    page = VerifyPage(env, actors[Role.EXAM_ADMIN])
+    qtbot.addWidget(page)
+    page.number_edit.setText(numbers[0].lower())
+    page.name_edit.setText("张三明")
+    page.lookup_button.click()
+    assert page.verdict_label.text() == "证书有效" and numbers[0] in page.record_label.text()
+    page.name_edit.setText("张三")
+    page.lookup_button.click()
+    assert page.verdict_label.text() == "姓名与证书不符"
+    assert "张三明" not in page.record_label.text()
+    page.number_edit.setText(numbers[1])
+    page.name_edit.setText("李四")
+    page.lookup_button.click()
+    assert page.verdict_label.text() == "证书已撤销" and "2026-11-25" in page.record_label.text()
+    page.number_edit.setText(numbers[1][:-1] + str((int(numbers[1][-1]) + 1) % 10))
+    page.lookup_button.click()
+    assert "校验位不对" in str(answers["errors"])

@@ -50,16 +50,21 @@ from kaoping.domain.certificates import CertificateContent, format_chinese_date
 from kaoping.domain.errors import ValidationError
 
 __all__ = [
+    "MIN_QR_MODULE_MM",
     "CertificateTemplate",
     "default_template_path",
     "draw_qr",
     "load_template",
+    "qr_module_mm",
     "render_certificate",
 ]
 
 PRODUCER = "Kaoping"
 # A fixed mask skips the eight-way mask search, which dominated QR time in batch runs.
 _QR_MASK = 2
+# Below about 0.8 mm a module is under two pixels of a phone photo taken from arm's length (or
+# of a 100 dpi scan halved): the code stops reading reliably (docs/certificate-qr.md).
+MIN_QR_MODULE_MM = 0.8
 
 
 def _values(content: CertificateContent, template: CertificateTemplate) -> dict[str, str]:
@@ -105,6 +110,7 @@ def render_certificate(
     font = ensure_fonts()
     for field, text in _printed_values(content):
         require_glyphs(text, field, "证书")
+    module = _checked_module(content.qr_payload, template.qr.width)
     values = _values(content, template)
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -135,11 +141,12 @@ def render_certificate(
         ),
     )
     if template.qr.label:
+        # Below the quiet zone: text inside it would spoil the code's reading.
         canvas.setFont(font, template.qr.label_size)
         canvas.setFillColor(colors["text"])
         canvas.drawCentredString(
             (template.qr.x + template.qr.width / 2) * mm,
-            (template.qr.y - 4) * mm,
+            (template.qr.y - 4 * module) * mm - template.qr.label_size,
             template.qr.label,
         )
     canvas.showPage()
@@ -485,12 +492,33 @@ def _draw_image(
         ) from None
 
 
+@functools.lru_cache(maxsize=8)
 def _qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=_QR_MASK)
     code.add_data(payload)
     code.make(fit=True)
-    matrix: Sequence[Sequence[bool]] = code.get_matrix()
-    return matrix
+    return tuple(tuple(row) for row in code.get_matrix())
+
+
+def qr_module_mm(payload: str, size_mm: float) -> float:
+    """The width of one module (in mm) of `payload` drawn as a QR code `size_mm` wide."""
+    if not payload:
+        raise ValidationError("证书缺少二维码内容，请先生成签名二维码", field="二维码")
+    return size_mm / len(_qr_matrix(payload))
+
+
+def _checked_module(payload: str, size_mm: float) -> float:
+    """The module width, refused when too small to read from a phone photo."""
+    module = qr_module_mm(payload, size_mm)
+    if module < MIN_QR_MODULE_MM:
+        count = len(_qr_matrix(payload))
+        raise ValidationError(
+            f"二维码内容过长：{count}×{count} 个模块，每个模块只有 {module:.2f} 毫米"
+            f"（至少 {MIN_QR_MODULE_MM} 毫米），手机难以识读。请缩短核验网址前缀，"
+            "或在证书模板中放大二维码。",
+            field="二维码",
+        )
+    return module
 
 
 def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:

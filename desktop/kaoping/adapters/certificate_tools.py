@@ -23,7 +23,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from kaoping.adapters import bounded
-from kaoping.adapters.certificate_pdf import CertificateTemplate, load_template, render_certificate
+from kaoping.adapters.certificate_pdf import (
+    CertificateTemplate,
+    load_template,
+    qr_module_mm,
+    render_certificate,
+)
 from kaoping.adapters.identity import (
     SigningIdentity,
     fingerprint_sha256,
@@ -61,7 +66,7 @@ from kaoping.services.ports.certificates import AssetRecord, FlaggedText, Signat
 
 __all__ = ["CertificateToolkit"]
 
-# A QR module printed at 26 mm needs about 200 dpi to be read reliably from a render.
+# Read back at 200 dpi: old certificates (0.43 mm modules) need it; new ones read at far less.
 _QR_RENDER_DPI = 200
 # pdfium keeps global state; one document at a time keeps it safe across worker threads.
 _pdfium_lock = threading.Lock()
@@ -148,6 +153,10 @@ class CertificateToolkit:
     def sign_qr(self, identity: SigningIdentity, record: QrRecord, url_prefix: str) -> str:
         """The signed QR text of a certificate record."""
         return sign_qr_record(identity, record, url_prefix)
+
+    def qr_module_mm(self, template: CertificateTemplate, payload: str) -> float:
+        """The width in mm of one module of `payload` drawn in the template's QR box."""
+        return qr_module_mm(payload, template.qr.width)
 
     def render(
         self, content: CertificateContent, template: CertificateTemplate, seal_png: bytes | None
@@ -245,21 +254,32 @@ class CertificateToolkit:
             raise DocumentUnreadable(error.message, field="文件") from None
 
     def validate_pdf(self, pdf: bytes, trusted: Sequence[bytes]) -> SignatureCheck:
-        """Check the PDF signature against each trusted certificate; OK if one of them vouches."""
+        """Check the PDF signature against each trusted certificate; OK if one of them vouches.
+
+        One reason per defect: a file changed after signing is reported as tampered with, not
+        also as signed by someone untrusted, whichever certificate is tried.
+        """
         _check_pdf_size(pdf)
-        problems: list[str] = []
-        fingerprint, signed = "", False
+        if not trusted:
+            return SignatureCheck(False, False, ("没有可信的评价机构证书，无法核验签名",), "")
+        status = None
         for cert in _certificates(trusted):
             status = _unless_damaged(validate_pdf, pdf, cert)
-            fingerprint, signed = status.signer_fingerprint, bool(status.signer_fingerprint)
             if status.ok:
-                return SignatureCheck(True, True, (), fingerprint)
-            problems = status.problems()
-            if not signed or (status.trusted and not status.ok):
-                break  # unsigned, or the right key found the file altered: no other key helps
-        if not trusted:
-            problems = ["没有可信的评价机构证书，无法核验签名"]
-        return SignatureCheck(False, signed, tuple(problems), fingerprint)
+                return SignatureCheck(True, True, (), status.signer_fingerprint)
+            if not status.signer_fingerprint or not (status.intact and status.valid):
+                break  # unsigned or altered: no other certificate changes that
+            if status.trusted:
+                break  # the right key found the file extended after signing
+        assert status is not None
+        return SignatureCheck(
+            False,
+            bool(status.signer_fingerprint),
+            tuple(status.problems()),
+            status.signer_fingerprint,
+            intact=bool(status.intact and status.valid),
+            trusted=bool(status.trusted),
+        )
 
     def pdf_qr_texts(self, pdf: bytes) -> list[str]:
         """QR texts read from the first page rendered at 200 dpi."""

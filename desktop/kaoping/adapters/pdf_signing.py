@@ -66,19 +66,27 @@ class PdfSignatureStatus:
         )
 
     def problems(self) -> list[str]:
-        """Explain, in Chinese, each reason the document is not OK (empty when OK)."""
+        """Explain, in Chinese, each defect of the document (empty when OK), one reason each.
+
+        A change inside the signed bytes breaks the signature itself; pyHanko then also reports
+        the signer as untrusted, but that is a consequence of the same change, not a second
+        defect, so only the tampering is named.
+        """
         if not self.signer_fingerprint:
             return ["文件没有电子签名"]
-        found = []
         if not (self.intact and self.valid):
-            found.append("签名后的内容被改动过，签名不再成立")
+            return [TAMPERED]
+        found = []
         if not self.trusted:
-            found.append("签名人不是所信任的评价机构（请用签发机构的证书核验）")
+            found.append(UNTRUSTED)
         if self.modified_after_signing or not self.covers_whole_file:
-            found.append("签名之后文件又被追加修改过")
+            found.append(APPENDED)
         return found
 
 
+TAMPERED = "内容被篡改：签名后文件内容被改动过，签名不再成立"
+UNTRUSTED = "签名者不受信任：不是所信任的评价机构签名的（请用签发机构的证书核验）"
+APPENDED = "签名之后文件又被追加修改过"
 _UNSIGNED = PdfSignatureStatus(False, False, False, False, False, "")
 
 

@@ -1,7 +1,9 @@
 """QR codes: PNG images, reading codes from scans, and the signed certificate record they carry.
 
-The record is signed with the body's ECDSA P-256 key; the signature travels as raw r‖s (64 bytes)
-rather than DER to keep the code small enough to scan reliably from print.
+The record is signed with the body's ECDSA P-256 key; the signature travels as its two numbers r
+and s (as decimal digits in version 2, base64url bytes in version 1) rather than DER, to keep the
+code small enough to scan reliably from print. docs/certificate-qr.md shows how anyone turns
+them back into DER and checks them with OpenSSL.
 """
 
 from __future__ import annotations

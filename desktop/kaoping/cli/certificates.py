@@ -1,19 +1,27 @@
 """`kaoping certificate ...`, `kaoping assets ...` and `kaoping approval ...`.
 
-`certificate verify` exits 0 for a valid certificate, 1 for an invalid one and 2 when the file
-cannot be read; it needs no sign-in, as anyone holding a certificate may check it.
+`certificate verify` exits 0 for a valid certificate, 1 for an invalid one, 2 when the file
+cannot be read and 3 when the signature is valid but the revocation status cannot be known (no
+current revocation list, and not the issuing body's database); it needs no sign-in, as anyone
+holding a certificate may check it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from kaoping.cli import exchange as exchange_cli
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
-from kaoping.domain.certificates import CertificateStatus, certificate_file_name
+from kaoping.domain.certificates import (
+    CertificateStatus,
+    RevocationCategory,
+    category_label,
+    certificate_file_name,
+)
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.scoring import ResultStatus
 from kaoping.fileio import write_atomically
@@ -57,14 +65,24 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     _user(p)
     p.set_defaults(run=_list)
     for verb, helptext in (
-        ("revoke", "撤销证书（如虚假承诺）"),
+        ("revoke", "撤销证书（如冒名顶替、虚假承诺）；撤销不能通过补发撤回"),
         ("void", "作废证书（如打印污损），编号不再使用"),
     ):
         p = actions.add_parser(verb, help=helptext)
         p.add_argument("number", help="证书编号")
-        p.add_argument("--reason", required=True, help="原因")
+        p.add_argument("--reason", required=True, help="原因（留存在本机构，不对外公开）")
+        if verb == "revoke":
+            p.add_argument(
+                "--category",
+                default=RevocationCategory.OTHER.value,
+                help="撤销类别，核验时对外显示："
+                + "、".join(
+                    f"{c.value}（{c.label}）" for c in RevocationCategory.chosen_by_officer()
+                ),
+            )
         _user(p)
         p.set_defaults(run=_end, verb=verb)
+    _register_reversal(actions)
     p = actions.add_parser("reissue", help="补发证书：新编号，注明所补发的原证书")
     p.add_argument("number", help="原证书编号")
     p.add_argument("--reason", required=True, help="补发原因")
@@ -80,9 +98,26 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("--out", type=Path, required=True, help="输出文件")
     _user(p)
     p.set_defaults(run=_revocations)
-    p = actions.add_parser("verify", help="核验证书 PDF 或二维码照片：有效 0，无效 1，无法读取 2")
+    p = actions.add_parser("settings", help="查看或修改证书设置（修改需系统管理员）")
+    p.add_argument(
+        "--revocation-list-days",
+        type=int,
+        help="吊销列表的有效天数：签发后超过这些天，离线核验不再据此判定撤销状态（默认 7）",
+    )
+    _user(p)
+    p.set_defaults(run=_settings)
+    p = actions.add_parser(
+        "verify",
+        help="核验证书 PDF 或二维码照片：有效 0，无效 1，无法读取 2，签名有效但撤销状态未知 3",
+    )
     p.add_argument("file", type=Path, nargs="?", help="证书 PDF 文件")
     p.add_argument("--qr", type=Path, help="证书二维码的照片或扫描件（PNG/JPEG）")
+    p.add_argument(
+        "--number",
+        help="按证书编号查询（与 --name 一起，由本机构数据库回答：有效 0，已撤销或作废 1，"
+        "查无此证 4，姓名不符 5，非本机构编号 6）",
+    )
+    p.add_argument("--name", help="持证人姓名（与 --number 一起用）")
     p.add_argument("--crl", type=Path, help="吊销列表文件（离线核验时使用，代替本机数据库）")
     p.add_argument(
         "--cert",
@@ -92,6 +127,31 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_verify)
+
+
+def _register_reversal(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = actions.add_parser(
+        "reversal", help="撤销复原：证书管理员提出，另一位质量督导员确认后证书恢复有效"
+    )
+    steps = group.add_subparsers(dest="step", required=True)
+    p = steps.add_parser("propose", help="提出撤销复原（证书管理员）")
+    p.add_argument("number", help="已撤销的证书编号")
+    p.add_argument("--reason", required=True, help="撤销有误的理由（如复核结论、文号）")
+    _user(p)
+    p.set_defaults(run=_reversal_propose)
+    p = steps.add_parser("list", help="列出撤销复原（默认只列待确认的）")
+    p.add_argument("--all", action="store_true", help="也列出已确认和已驳回的")
+    _user(p)
+    p.set_defaults(run=_reversal_list)
+    p = steps.add_parser("confirm", help="确认撤销复原（质量督导员，不能是提出人）")
+    p.add_argument("id", type=int, help="撤销复原编号（reversal list 中显示）")
+    _user(p)
+    p.set_defaults(run=_reversal_confirm)
+    p = steps.add_parser("reject", help="驳回撤销复原（质量督导员），证书保持撤销")
+    p.add_argument("id", type=int, help="撤销复原编号")
+    p.add_argument("--note", required=True, help="驳回理由")
+    _user(p)
+    p.set_defaults(run=_reversal_reject)
 
 
 def _register_assets(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -255,11 +315,57 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
 def _end(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     if args.verb == "revoke":
-        certificates.revoke_certificate(ctx.env(), actor, args.number, args.reason)
-        print(f"已撤销证书 {args.number}。")
+        category = RevocationCategory.parse(args.category)
+        certificates.revoke_certificate(ctx.env(), actor, args.number, args.reason, category)
+        print(f"已撤销证书 {args.number}（{category.label}）。")
     else:
         certificates.void_certificate(ctx.env(), actor, args.number, args.reason)
         print(f"已作废证书 {args.number}，该编号不再使用。")
+    return 0
+
+
+def _reversal_propose(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    reversal_id = certificates.propose_reversal(ctx.env(), actor, args.number, args.reason)
+    print(
+        f"已提出证书 {args.number.strip().upper()} 的撤销复原（编号 {reversal_id}）；"
+        "须由另一位质量督导员确认后才生效：kaoping certificate reversal confirm "
+        f"{reversal_id}"
+    )
+    return 0
+
+
+def _reversal_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    found = certificates.reversals(ctx.env(), actor, pending_only=not args.all)
+    labels = {"pending": "待确认", "confirmed": "已确认", "rejected": "已驳回"}
+    rows = [
+        [
+            str(r.id),
+            r.number,
+            category_label(r.revoked_category) or "—",
+            r.reason,
+            r.proposed_by,
+            labels.get(r.status, r.status),
+            r.decided_by,
+        ]
+        for r in found
+    ]
+    table(rows, ["编号", "证书编号", "撤销类别", "复原理由", "提出人", "状态", "处理人"])
+    return 0
+
+
+def _reversal_confirm(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    done = certificates.confirm_reversal(ctx.env(), actor, args.id)
+    print(f"已确认撤销复原：证书 {done.number} 恢复有效（提出人 {done.proposed_by}）。")
+    return 0
+
+
+def _reversal_reject(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    done = certificates.reject_reversal(ctx.env(), actor, args.id, args.note)
+    print(f"已驳回撤销复原（编号 {done.id}）：证书 {done.number} 保持撤销。")
     return 0
 
 
@@ -291,6 +397,22 @@ def _revocations(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(ctx: Context, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args.user)
+    current = certificates.certificate_settings(ctx.env(), actor)
+    if args.revocation_list_days is not None:
+        current = replace(current, revocation_list_days=args.revocation_list_days)
+        certificates.update_certificate_settings(ctx.env(), actor, current)
+        print("证书设置已保存。")
+    print(
+        f"编号前缀：{current.prefix}  流水号位数：{current.serial_width}  校验算法：{current.algorithm}"
+    )
+    print(f"吊销列表有效天数：{current.revocation_list_days}")
+    if current.qr_url_prefix:
+        print(f"二维码网址前缀：{current.qr_url_prefix}")
+    return 0
+
+
 def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
@@ -301,9 +423,13 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def _verify(ctx: Context, args: argparse.Namespace) -> int:
+    if args.number is not None or args.name is not None:
+        return _lookup(ctx, args)
     if (args.file is None) == (args.qr is None):
         raise ValidationError(
-            "请给出一个证书 PDF 文件，或用 --qr 给出二维码图片（二选一）", field="核验文件"
+            "请给出一个证书 PDF 文件，或用 --qr 给出二维码图片，或用 --number 与 --name "
+            "按编号和姓名查询（三选一）",
+            field="核验文件",
         )
     crl = _read(args.crl, "吊销列表") if args.crl else None
     trusted = [_read(p, "机构证书") for p in args.cert] if args.cert else None
@@ -323,10 +449,14 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
                 "problems": list(result.problems),
                 "number": record.number if record else None,
                 "masked_name": record.masked_name if record else None,
+                "id_last4": record.id_last4 if record else None,
+                "occupation_code": record.occupation_code if record else None,
+                "qr_version": record.version if record else None,
                 "level": record.level.label if record else None,
                 "issue_date": record.issue_date if record else None,
                 "issuer_code": record.issuer_code if record else None,
                 "revocation_source": result.revocation_source,
+                "status_unknown": result.status_unknown,
             }
         )
     else:
@@ -334,16 +464,53 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _lookup(ctx: Context, args: argparse.Namespace) -> int:
+    """`verify --number N --name 姓名`: the body's register answers (no file needed)."""
+    if args.file is not None or args.qr is not None or args.crl or args.cert:
+        raise ValidationError(
+            "按编号和姓名查询时不要再给出文件、--qr、--crl 或 --cert", field="核验方式"
+        )
+    if not args.number or not args.name:
+        raise ValidationError("按编号查询需要同时给出 --number 和 --name", field="核验方式")
+    answer = verification.lookup_certificate(ctx.env(), args.number, args.name)
+    if args.json:
+        emit_json(
+            {
+                "outcome": answer.outcome,
+                "ok": answer.outcome == verification.LOOKUP_VALID,
+                "number": answer.number,
+                "message": answer.message,
+                "occupation": answer.occupation,
+                "level": answer.level,
+                "issue_date": answer.issue_date,
+                "changed_on": answer.changed_on,
+                "category": answer.category,
+            }
+        )
+    else:
+        print(answer.label)
+        print(f"  {answer.message}")
+    return answer.exit_code
+
+
 def _print_verdict(result: verification.VerificationResult) -> None:
     print(result.label)
     record = result.record
     if record is not None:
+        holder = (
+            f"证件号码后四位：{record.id_last4}"
+            if record.version == 2
+            else f"姓名：{record.masked_name}"
+        )
         print(
-            f"  证书编号：{record.number}  姓名：{record.masked_name}  等级：{record.level.label}"
-            f"  发证日期：{record.issue_date.isoformat()}  机构代码：{record.issuer_code}"
+            f"  证书编号：{record.number}  {holder}  职业编码：{record.occupation_code}"
+            f"  等级：{record.level.label}  发证日期：{record.issue_date.isoformat()}"
+            f"  机构代码：{record.issuer_code}"
         )
     if result.revocation_source:
         print(f"  撤销状态来源：{result.revocation_source}")
+    if result.status_unknown:
+        print(f"  撤销状态未知：{result.status_unknown}")
     for problem in result.problems:
         print(f"  - {problem}")
 

@@ -10,7 +10,8 @@ from datetime import timedelta
 from kaoping.cli.demo_intake import DEMO_BODY
 from kaoping.cli.demo_people import CANDIDATES, REAL_NAMES
 from kaoping.cli.demo_support import DEMO_PASSPHRASE, DemoRun, beijing
-from kaoping.domain.certificates import certificate_file_name
+from kaoping.domain.certificates import RevocationCategory, certificate_file_name, mask_name
+from kaoping.domain.errors import ConflictError
 from kaoping.domain.spreadsheet_cells import escape_cell
 from kaoping.paths import resource_path
 from kaoping.services import (
@@ -64,6 +65,7 @@ def report_to_province(run: DemoRun) -> None:
     print("   收件方无需本软件，用标准 OpenSSL 即可核验（docs/package-format.md 第 9 节）：")
     for step in OPENSSL_STEPS:
         print(f"     {step.format(zip=path)}")
+    print("   另须核对签名证书指纹，并确认没有清单以外的文件（命令见该节）。")
 
 
 def import_approval(run: DemoRun) -> None:
@@ -126,17 +128,42 @@ def issue_certificates(run: DemoRun) -> None:
     _show_real_names(run, issued.numbers)
     revoked = issued.numbers[len(issued.numbers) // 3]
     run.clock.move_to(run.clock.now() + timedelta(hours=2))
-    certificates.revoke_certificate(run.env, run.cast("zhengshu"), revoked, REVOCATION)
-    revocations = verification.export_revocation_list(
-        run.env, run.cast("zhengshu"), DEMO_PASSPHRASE
+    zhengshu = run.cast("zhengshu")  # signed in again after the two hours
+    certificates.revoke_certificate(
+        run.env, zhengshu, revoked, REVOCATION, RevocationCategory.IMPERSONATION
     )
+    revocations = verification.export_revocation_list(run.env, zhengshu, DEMO_PASSPHRASE)
     run.files.save("revocations.json", revocations, "吊销列表（签名）")
-    print(f"   撤销证书 {revoked}（{REVOCATION}）；吊销列表已导出。")
+    print(f"   撤销证书 {revoked}（{RevocationCategory.IMPERSONATION.label}）；吊销列表已导出。")
+    try:
+        certificates.reissue_certificate(run.env, zhengshu, revoked, DEMO_PASSPHRASE, "持证人申请")
+    except ConflictError as refused:
+        print(f"   补发 {revoked} 被拒绝：{refused.message}")
     valid = next(n for n in issued.numbers if n != revoked)
     for number in (valid, revoked):
         verdict = verification.verify_pdf(run.env, saved[number].read_bytes())
         reason = f"：{verdict.problems[0]}" if verdict.problems else ""
         print(f"   核验 {saved[number].name}：{verdict.label}{reason}")
+    _lookups(run, valid, revoked)
+
+
+def _lookups(run: DemoRun, valid: str, revoked: str) -> None:
+    """Someone telephones with a number and a name; and where a third party reads the QR format."""
+    names = _holders(run)
+    for number, name in ((valid, names[valid]), (revoked, names[revoked]), (valid, "王某")):
+        answer = verification.lookup_certificate(run.env, number, name)
+        print(f"   按编号和姓名查询 {number}、{mask_name(name)}：{answer.label}")
+    doc = resource_path("..", "docs", "certificate-qr.md").resolve()
+    shown = str(doc) if doc.exists() else "docs/certificate-qr.md（见源代码）"
+    print(f"   二维码内容、签名与吊销列表的格式及用 OpenSSL 核验的步骤：{shown}")
+
+
+def _holders(run: DemoRun) -> dict[str, str]:
+    """Each certificate number of the batch with its holder's name (the demo plays the caller)."""
+    query = CandidateQuery(batch_id=run.batch_id, limit=CANDIDATES * 2)
+    people = {c.id: c.name for c in intake.list_candidates(run.env, run.cast("kaowu"), query).rows}
+    overview = certificates.batch_certificates(run.env, run.cast("zhengshu"), run.batch_code)
+    return {c.number: people[c.candidate_id] for c in overview.certificates}
 
 
 def _show_real_names(run: DemoRun, numbers: Sequence[str]) -> None:

@@ -83,6 +83,8 @@ class Permission(StrEnum):
     CERTIFICATES_ISSUE = "certificates.issue"
     CERTIFICATES_PRINT = "certificates.print"
     CERTIFICATES_REVOKE = "certificates.revoke"
+    REVERSAL_PROPOSE = "certificates.reversal_propose"
+    REVERSAL_CONFIRM = "certificates.reversal_confirm"
     ASSETS_REGISTER = "assets.register"
     APPROVAL_RECORD = "approval.record"
     REPORT_EXPORT = "report.export"
@@ -136,6 +138,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CERTIFICATES_ISSUE: "签发证书",
     Permission.CERTIFICATES_PRINT: "打印证书",
     Permission.CERTIFICATES_REVOKE: "撤销与补发证书",
+    Permission.REVERSAL_PROPOSE: "提出撤销复原",
+    Permission.REVERSAL_CONFIRM: "确认撤销复原",
     Permission.ASSETS_REGISTER: "登记证书图片",
     Permission.APPROVAL_RECORD: "登记审核结果",
     Permission.REPORT_EXPORT: "导出报送数据包",
@@ -213,6 +217,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.BODY_NAME_CONFIRM,
             _P.ELIGIBILITY_OVERRIDE,
             _P.REMIT_CONFIRM,
+            _P.REVERSAL_CONFIRM,
         }
     ),
     Role.ITEM_WRITER: frozenset(_EVERYONE | {_P.BANK_WRITE_DRAFT}),
@@ -228,6 +233,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.CERTIFICATES_ISSUE,
             _P.CERTIFICATES_PRINT,
             _P.CERTIFICATES_REVOKE,
+            _P.REVERSAL_PROPOSE,
             _P.ASSETS_REGISTER,
             _P.APPROVAL_RECORD,
             _P.SIGNING_KEY_MANAGE,

@@ -17,12 +17,14 @@ from kaoping.services.ports.certificates import (
     CandidateForCertificate,
     CertificateRecord,
     NewCertificate,
+    RevocationReversal,
     TemplatePhrase,
 )
 from kaoping.storage.certificates_tables import (
     CertificateAssetRow,
     CertificateCounterRow,
     CertificateRow,
+    RevocationReversalRow,
     TemplatePhraseRow,
 )
 from kaoping.storage.exams_tables import ApprovalRow, ResultRow
@@ -68,6 +70,26 @@ def _phrase(row: TemplatePhraseRow) -> TemplatePhrase:
         proposed,
         row.decided_by,
         _aware(row.decided_at),
+    )
+
+
+def _reversal(row: RevocationReversalRow, number: str) -> RevocationReversal:
+    proposed = _aware(row.proposed_at)
+    assert proposed is not None
+    return RevocationReversal(
+        row.id,
+        number,
+        row.reason,
+        row.status,
+        row.revoked_reason,
+        row.revoked_category,
+        _aware(row.revoked_at),
+        row.proposed_by_id,
+        row.proposed_by,
+        proposed,
+        row.decided_by,
+        _aware(row.decided_at),
+        row.decision_note,
     )
 
 
@@ -241,6 +263,7 @@ class SqlCertificateRepository:
             last_printed_at=_aware(row.last_printed_at),
             issued_at=issued,
             issued_by=row.issued_by,
+            status_category=row.status_category,
         )
 
     def certificates(self, batch_id: int | None = None) -> list[CertificateRecord]:
@@ -268,12 +291,80 @@ class SqlCertificateRepository:
         )
         return found[0] if found else None
 
-    def set_status(self, number: str, status: str, reason: str, at: datetime) -> None:
-        """Revoke or void a certificate."""
+    def set_status(
+        self, number: str, status: str, reason: str, at: datetime, category: str = ""
+    ) -> None:
+        """Revoke, void or (after a confirmed reversal) restore a certificate."""
         self._s.execute(
             update(CertificateRow)
             .where(CertificateRow.number == number)
-            .values(status=status, status_reason=reason, status_changed_at=at)
+            .values(
+                status=status,
+                status_reason=reason[:300],
+                status_category=category,
+                status_changed_at=at,
+            )
+        )
+        self._s.flush()
+
+    def holder_name(self, number: str) -> str | None:
+        """The full name of the holder of a certificate, as stored; None for an unknown number."""
+        found: str | None = self._s.scalars(
+            select(CandidateRow.name)
+            .join(CertificateRow, CertificateRow.candidate_id == CandidateRow.id)
+            .where(CertificateRow.number == number)
+        ).one_or_none()
+        return found
+
+    # -- reversals of revocations ----------------------------------------------------------------
+
+    def add_reversal(self, reversal: RevocationReversal, certificate_id: int) -> int:
+        """Store a proposed reversal (its id is ignored); returns the new id."""
+        row = RevocationReversalRow(
+            certificate_id=certificate_id,
+            reason=reversal.reason,
+            status=reversal.status,
+            revoked_reason=reversal.revoked_reason,
+            revoked_category=reversal.revoked_category,
+            revoked_at=reversal.revoked_at,
+            proposed_by_id=reversal.proposed_by_id,
+            proposed_by=reversal.proposed_by,
+            proposed_at=reversal.proposed_at,
+            decided_by="",
+            decision_note="",
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def _reversal_rows(self, *where: object) -> list[RevocationReversal]:
+        stmt = (
+            select(RevocationReversalRow, CertificateRow.number)
+            .join(CertificateRow, CertificateRow.id == RevocationReversalRow.certificate_id)
+            .where(*where)  # type: ignore[arg-type]
+            .order_by(RevocationReversalRow.id.desc())
+        )
+        return [_reversal(row, number) for row, number in self._s.execute(stmt)]
+
+    def reversals(self, status: str | None = None) -> list[RevocationReversal]:
+        """Reversals, newest first; only those in one status if given."""
+        if status is None:
+            return self._reversal_rows()
+        return self._reversal_rows(RevocationReversalRow.status == status)
+
+    def reversal(self, reversal_id: int) -> RevocationReversal | None:
+        """One reversal by id."""
+        found = self._reversal_rows(RevocationReversalRow.id == reversal_id)
+        return found[0] if found else None
+
+    def decide_reversal(
+        self, reversal_id: int, status: str, by: str, at: datetime, note: str = ""
+    ) -> None:
+        """Confirm or reject a reversal."""
+        self._s.execute(
+            update(RevocationReversalRow)
+            .where(RevocationReversalRow.id == reversal_id)
+            .values(status=status, decided_by=by, decided_at=at, decision_note=note)
         )
         self._s.flush()
 

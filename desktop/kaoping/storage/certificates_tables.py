@@ -26,6 +26,7 @@ __all__ = [
     "CertificateAssetRow",
     "CertificateCounterRow",
     "CertificateRow",
+    "RevocationReversalRow",
     "TemplatePhraseRow",
 ]
 
@@ -73,6 +74,8 @@ class CertificateRow(Base):
     approved_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="valid", index=True)
     status_reason: Mapped[str] = mapped_column(String(300), default="")
+    # What a verifier is told (RevocationCategory); the reason itself stays inside the body.
+    status_category: Mapped[str] = mapped_column(String(30), default="", server_default="")
     status_changed_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True
     )
@@ -127,3 +130,26 @@ class TemplatePhraseRow(Base):
     proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     decided_by: Mapped[str] = mapped_column(String(64), default="")
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RevocationReversalRow(Base):
+    """Reversing a revocation (撤销复原): a certificate officer proposes, a supervisor confirms.
+
+    The row keeps what was reversed (the revocation's reason, category and moment), so the
+    certificate's history stays whole after it is valid again. Rows are never deleted.
+    """
+
+    __tablename__ = "revocation_reversals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    revoked_reason: Mapped[str] = mapped_column(String(300))
+    revoked_category: Mapped[str] = mapped_column(String(30))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decision_note: Mapped[str] = mapped_column(Text, default="")

@@ -80,6 +80,8 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "签发证书"),
     QT_TRANSLATE_NOOP("Labels", "打印证书"),
     QT_TRANSLATE_NOOP("Labels", "撤销与补发证书"),
+    QT_TRANSLATE_NOOP("Labels", "提出撤销复原"),
+    QT_TRANSLATE_NOOP("Labels", "确认撤销复原"),
     QT_TRANSLATE_NOOP("Labels", "登记证书图片"),
     QT_TRANSLATE_NOOP("Labels", "登记审核结果"),
     QT_TRANSLATE_NOOP("Labels", "导出报送数据包"),
@@ -104,6 +106,14 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "已撤回"),
     QT_TRANSLATE_NOOP("Labels", "已作废"),
     QT_TRANSLATE_NOOP("Labels", "已撤销"),
+    # RevocationCategory — 撤销类别
+    QT_TRANSLATE_NOOP("Labels", "冒名顶替（他人代考）"),
+    QT_TRANSLATE_NOOP("Labels", "虚假承诺"),
+    QT_TRANSLATE_NOOP("Labels", "考核违纪舞弊"),
+    QT_TRANSLATE_NOOP("Labels", "发证有误"),
+    QT_TRANSLATE_NOOP("Labels", "其他原因"),
+    QT_TRANSLATE_NOOP("Labels", "报名作废"),
+    QT_TRANSLATE_NOOP("Labels", "已补发新证书"),
     # RegionBasis — 在桂依据
     QT_TRANSLATE_NOOP("Labels", "在桂工作"),
     QT_TRANSLATE_NOOP("Labels", "在桂居住"),
@@ -207,6 +217,13 @@ _ENTRIES = (
     QT_TRANSLATE_NOOP("Labels", "证书有效"),
     QT_TRANSLATE_NOOP("Labels", "证书无效"),
     QT_TRANSLATE_NOOP("Labels", "无法核验"),
+    QT_TRANSLATE_NOOP("Labels", "签名有效，撤销状态未知"),
+    # Answers to a look-up by number and name — 按编号和姓名查询
+    QT_TRANSLATE_NOOP("Labels", "证书已撤销"),
+    QT_TRANSLATE_NOOP("Labels", "证书已作废"),
+    QT_TRANSLATE_NOOP("Labels", "查无此证书"),
+    QT_TRANSLATE_NOOP("Labels", "姓名与证书不符"),
+    QT_TRANSLATE_NOOP("Labels", "不是本机构签发的证书"),
     # Deadline clocks — 期限
     QT_TRANSLATE_NOOP("Labels", "报送截止"),
     QT_TRANSLATE_NOOP("Labels", "预计确认"),

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 import pypdfium2
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QWidget
 
-__all__ = ["PdfPreview", "ask_printer", "page_count", "print_pdfs", "render_page"]
+__all__ = ["PdfPreview", "ask_printer", "page_count", "print_pdfs", "render_page", "stamp_image"]
 
 # pdfium is not safe to call from two threads at once.
 _pdfium_lock = threading.Lock()
@@ -35,6 +35,45 @@ def render_page(pdf: bytes, page: int = 0, dpi: float = 96.0) -> QImage:
         data, picture.width, picture.height, picture.width * 4, QImage.Format.Format_RGBA8888
     )
     return image.copy()  # own the pixels; `data` goes away with this frame
+
+
+STAMP_COLOUR = QColor(200, 0, 0)
+
+
+def stamp_image(image: QImage, text: str, note: str = "") -> QImage:
+    """A copy of a page image with `text` (e.g. 已撤销) across it and a banner along the top.
+
+    Only the picture on screen is marked: the signed file stays exactly as issued, and a
+    revoked certificate is never released for printing or saving anyway.
+    """
+    marked = image.convertToFormat(QImage.Format.Format_ARGB32)
+    width, height = marked.width(), marked.height()
+    painter = QPainter(marked)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        banner = max(height // 9, 12)
+        painter.fillRect(0, 0, width, banner, STAMP_COLOUR)
+        painter.setPen(QColor("white"))
+        font = QFont()
+        font.setPixelSize(max(banner * 3 // 5, 8))
+        font.setBold(True)
+        painter.setFont(font)
+        heading = f"{text}　{note}" if note else text
+        painter.drawText(QRectF(0, 0, width, banner), Qt.AlignmentFlag.AlignCenter, heading)
+        # The diagonal mark stays readable over any part of the page.
+        painter.translate(width / 2, height / 2)
+        painter.rotate(-25)
+        font.setPixelSize(max(height // 4, 12))
+        painter.setFont(font)
+        colour = QColor(STAMP_COLOUR)
+        colour.setAlpha(110)
+        painter.setPen(colour)
+        painter.drawText(
+            QRectF(-width, -height / 4, 2 * width, height / 2), Qt.AlignmentFlag.AlignCenter, text
+        )
+    finally:
+        painter.end()
+    return marked
 
 
 def page_count(pdf: bytes) -> int:
@@ -99,11 +138,22 @@ class PdfPreview(QScrollArea):
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setWidget(self.label)
         self._image: QImage | None = None
+        self._stamp = ""
 
-    def show_pdf(self, pdf: bytes) -> None:
-        """Render and show the first page."""
-        self._image = render_page(pdf, 0, 110)
+    def show_pdf(self, pdf: bytes, stamp: str = "", note: str = "") -> None:
+        """Render and show the first page, marked with `stamp` (e.g. 已撤销) when given."""
+        image = render_page(pdf, 0, 110)
+        self._image = stamp_image(image, stamp, note) if stamp else image
+        self._stamp = stamp
         self._fit()
+
+    def stamp(self) -> str:
+        """The mark drawn over the page shown ("" for none)."""
+        return self._stamp if self._image is not None else ""
+
+    def image(self) -> QImage | None:
+        """The page image as shown (marked, if it is), before scaling to the view."""
+        return self._image
 
     def clear(self, text: str = "") -> None:
         """Show a message instead of a page."""

@@ -18,6 +18,7 @@ from kaoping.domain.certificates import (
     decode_qr_payload,
     encode_qr_payload,
     format_chinese_date,
+    id_last_four,
     mask_name,
 )
 from kaoping.domain.errors import ValidationError
@@ -54,13 +55,48 @@ def test_mod37_2_weighted_sum_is_one(body: str) -> None:
 
 
 def test_scheme_formats_the_documented_shape() -> None:
-    """A new number reads PREFIX-BODY-YEAR-SERIAL-CHECK and passes its own validation."""
+    """A new number reads PREFIX-BODY-YEAR-SERIAL-CC (two check digits) and validates."""
     scheme = NumberingScheme("GXDT", "4501", 2026)
     number = scheme.format(123)
     assert number.startswith("GXDT-4501-2026-000123-")
-    assert len(number.rsplit("-", 1)[1]) == 1
+    check = number.rsplit("-", 1)[1]
+    assert len(check) == 2 and check.isdigit()
     assert scheme.validate(number)
     assert scheme.parse(number) == (2026, 123)
+
+
+def _as_digits(text: str) -> int:
+    return int("".join(str(int(ch, 36)) for ch in text if ch.isalnum()))
+
+
+@given(
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=999_999),
+)
+def test_mod97_10_leaves_remainder_one(prefix: str, serial: int) -> None:
+    """ISO 7064 MOD 97-10: the number read as digits (A=10 … Z=35) is 1 modulo 97."""
+    number = NumberingScheme(prefix, "4501", 2026).format(serial)
+    assert _as_digits(number) % 97 == 1
+
+
+@given(st.integers(min_value=1, max_value=999_999), st.sampled_from(["GXDT", "KP", "A1"]))
+def test_new_numbers_never_hold_a_star_and_are_their_file_names(serial: int, prefix: str) -> None:
+    """No `*` (the ID mask) in new numbers; the saved file is named exactly as the number."""
+    number = NumberingScheme(prefix, "4501", 2026).format(serial)
+    assert "*" not in number
+    assert certificate_file_name(number) == f"{number}.pdf"
+
+
+def test_numbers_issued_under_mod37_2_keep_verifying() -> None:
+    """Numbers issued before (one check character, `*` included) still validate."""
+    old = NumberingScheme("GXDT", "4501", 2026, algorithm=CheckAlgorithm.MOD37_2)
+    new = NumberingScheme("GXDT", "4501", 2026)
+    starred = next(old.format(n) for n in range(1, 500) if old.format(n).endswith("*"))
+    for number in (starred, old.format(7), old.format(123)):
+        assert new.parse(number)[0] == 2026
+    assert new.parse(starred.lower()) == old.parse(starred)
+    assert not new.validate(starred[:-1] + "A")
+    assert not new.validate(old.format(7)[:-1] + "00")
 
 
 @given(
@@ -103,7 +139,7 @@ def test_numbers_of_another_body_or_width_are_refused() -> None:
     ours = NumberingScheme("GXDT", "4501", 2026)
     theirs = NumberingScheme("GXDT", "4502", 2026)
     assert not ours.validate(theirs.format(7))
-    assert not ours.validate("GXDT-4501-2026-0007-K")
+    assert not ours.validate("GXDT-4501-2026-0007-47")
     with pytest.raises(ValidationError, match="不属于本机构"):
         ours.parse(theirs.format(7))
 
@@ -225,3 +261,86 @@ def test_file_name_never_holds_a_star() -> None:
     """A number ending in the check character * is saved under a name Windows accepts."""
     assert certificate_file_name("GXDT-4501-2026-000150-*") == "GXDT-4501-2026-000150-_.pdf"
     assert certificate_file_name("GXDT-4501-2026-000001-P") == "GXDT-4501-2026-000001-P.pdf"
+
+
+def _compact(**changes: object) -> QrRecord:
+    values: dict[str, object] = {
+        "number": "GXDT-4501-2026-000123-47",
+        "id_last4": "123X",
+        "occupation_code": "2-02-10-09",
+        "level": Level.INTERMEDIATE,
+        "issue_date": date(2026, 11, 25),
+    }
+    values.update(changes)
+    return QrRecord.compact(**values)  # type: ignore[arg-type]
+
+
+def test_version_2_record_is_short_plain_text() -> None:
+    """The record new certificates carry: no name, the ID's last four, the issuer from the number."""
+    record = _compact()
+    assert record.to_compact() == b"KP2:GXDT-4501-2026-000123-47:123X:2-02-10-09:I:20261125"
+    assert record.issuer_code == "4501" and record.version == 2 and record.masked_name == ""
+    assert QrRecord.parse_compact(record.to_compact()) == record
+
+
+def test_version_2_payload_ends_in_r_and_s_as_78_digits_each() -> None:
+    """r and s follow the record as decimal numbers, so the whole code is alphanumeric mode."""
+    r, s = 2**255 + 12345, 7
+    signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    record = _compact().to_compact()
+    payload = encode_qr_payload(record, signature)
+    assert payload == record.decode() + f"{r:078d}" + f"{s:078d}"
+    assert set(payload) <= set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+    assert decode_qr_payload(payload) == (record, signature)
+    linked = encode_qr_payload(record, signature, "https://example.org/v?c=")
+    assert decode_qr_payload(linked) == (record, signature)
+
+
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.text(alphabet="0123456789X", min_size=1, max_size=4),
+    st.sampled_from(list(Level)),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(9999, 12, 31)),
+)
+def test_any_version_2_record_round_trips(serial: int, last4: str, level: Level, day: date) -> None:
+    number = NumberingScheme("GXDT", "GXDT01", 2026).format(serial)
+    record = _compact(number=number, id_last4=last4, level=level, issue_date=day)
+    assert QrRecord.parse_compact(record.to_compact()) == record
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"number": "not a number"},
+        {"id_last4": "12345"},
+        {"id_last4": ""},
+        {"id_last4": "12:4"},
+        {"occupation_code": "2:02"},
+        {"occupation_code": "二-02"},
+    ],
+)
+def test_version_2_record_refuses_what_it_cannot_carry(changes: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        _compact(**changes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KP2:",
+        "KP2:" + "1" * 156,
+        "KP2:GXDT-4501-2026-000123-47:123X:2-02-10-09:I:20261125" + "1" * 155,
+        "KP2:GXDT-4501-2026-000123-47:123X:2-02-10-09:I:20261125" + "9" * 156,
+        "KP2:GXDT-4501-2026-000123-47:123X:2-02-10-09:I:20261125" + "1" * 155 + "a",
+    ],
+)
+def test_broken_version_2_texts_are_refused(text: str) -> None:
+    """A cut, padded or overlong signature, or a record missing, says it is not our code."""
+    with pytest.raises(ValidationError, match="无法识别"):
+        QrRecord.parse_compact(decode_qr_payload(text)[0])
+
+
+def test_id_last_four() -> None:
+    """The last four letters or digits, upper case; separators are not counted."""
+    assert id_last_four("45010219900101123x") == "123X"
+    assert id_last_four("H1234567(8)") == "5678"

@@ -1,5 +1,8 @@
 """Certificates (专业技术等级证书): approval, numbering, issuing, printing, revocation and reissue.
 
+A revocation lasts: only a reversal (撤销复原) proposed by a certificate officer and confirmed by
+a quality supervisor makes a revoked certificate valid again.
+
 Issuing follows hard rules 1–3 of DESIGN.md: only a candidate whose result was confirmed as passed
 and whose national approval is recorded gets a certificate; every PDF passes the compliance check
 before it is signed; and a whole batch is rendered, checked and signed before anything is stored,
@@ -34,8 +37,15 @@ from kaoping.services.certificates.phrases import (
     withdraw_phrase,
 )
 from kaoping.services.certificates.printing import PrintJob, export_certificates, print_certificates
+from kaoping.services.certificates.reversal import (
+    confirm_reversal,
+    propose_reversal,
+    reject_reversal,
+    reversals,
+)
 from kaoping.services.certificates.revocation import (
     reissue_certificate,
+    reissue_refusal,
     revoke_certificate,
     revoke_for_candidate,
     revoke_on_void,
@@ -64,6 +74,7 @@ __all__ = [
     "certificate_pdf",
     "certificate_settings",
     "confirm_phrase",
+    "confirm_reversal",
     "export_certificates",
     "find_certificate",
     "issue_batch",
@@ -71,10 +82,14 @@ __all__ = [
     "phrase_review",
     "print_certificates",
     "propose_phrase",
+    "propose_reversal",
     "record_approval",
     "record_rejection",
     "register_asset",
     "reissue_certificate",
+    "reissue_refusal",
+    "reject_reversal",
+    "reversals",
     "revoke_certificate",
     "revoke_for_candidate",
     "revoke_on_void",

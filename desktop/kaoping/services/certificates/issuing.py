@@ -17,6 +17,7 @@ from kaoping.domain.certificates import (
     CertificateStatus,
     NumberingScheme,
     QrRecord,
+    id_last_four,
     mask_name,
 )
 from kaoping.domain.compliance import Finding
@@ -200,14 +201,13 @@ def _produce_one(
     candidate = item.candidate
     template, phrases = version
     number = ctx.scheme.format(item.serial)
-    record = QrRecord(
+    # Version 2: the ID's last four let an employer match the holder; no name, no whole ID.
+    record = QrRecord.compact(
         number,
-        mask_name(candidate.name),
+        id_last_four(candidate.id_number),
         candidate.occupation_code,
-        candidate.direction,
         candidate.level,
         ctx.issue_date,
-        ctx.body_code,
     )
     qr = kit.sign_qr(identity, record, ctx.settings.qr_url_prefix)
     photo = _photo(kit, candidate, registry, known, out)
@@ -240,7 +240,7 @@ def _produce_one(
         serial=item.serial,
         batch_id=candidate.batch_id,
         candidate_id=candidate.candidate_id,
-        masked_name=record.masked_name,
+        masked_name=mask_name(candidate.name),
         occupation_code=candidate.occupation_code,
         direction=candidate.direction,
         level=candidate.level,

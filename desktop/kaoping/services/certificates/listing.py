@@ -10,6 +10,8 @@ from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.certificates import (
     CertificateStatus,
+    RevocationCategory,
+    category_label,
     mask_name,
 )
 from kaoping.domain.deadlines import issuance_due
@@ -87,18 +89,43 @@ def blocked_reason(candidate: CandidateForCertificate) -> str:
     return ""
 
 
+def revoked_for_cause(record: CertificateRecord) -> bool:
+    """Whether a certificate was revoked for cause (not merely replaced by a 补发).
+
+    Rows revoked before categories were kept carry none; a 补发 wrote its reason as 已补发：….
+    """
+    if record.status != CertificateStatus.REVOKED:
+        return False
+    if record.status_category:
+        return record.status_category != RevocationCategory.REPLACED
+    return not record.status_reason.startswith("已补发：")
+
+
 def revoked_reasons(certificates: Sequence[CertificateRecord]) -> dict[int, str]:
     """Why each holder of a revoked certificate gets no new one by plain issuing.
 
     Revocation takes the certificate away for cause (e.g. impersonation found later); issuing
-    again with the batch would quietly undo it. The deliberate way back is 补发 with a reason.
+    again with the batch would quietly undo it, and so would 补发. The one way back is a reversal
+    (撤销复原) proposed by a certificate officer and confirmed by a quality supervisor. A holder
+    whose certificate was only replaced (补发) and whose new one was voided gets a 补发 of that one.
     """
     valid = {c.candidate_id for c in certificates if c.status == CertificateStatus.VALID}
-    return {
-        c.candidate_id: f"证书 {c.number} 已撤销，不再随批次发证；确需重新发证请用“补发”并写明原因"
-        for c in certificates
-        if c.status == CertificateStatus.REVOKED and c.candidate_id not in valid
-    }
+    reasons: dict[int, str] = {}
+    for c in certificates:
+        if c.candidate_id in valid or c.status != CertificateStatus.REVOKED:
+            continue
+        if revoked_for_cause(c):
+            shown = category_label(c.status_category) or "已撤销"
+            reasons[c.candidate_id] = (
+                f"证书 {c.number} 已撤销（{shown}），不再发证；如撤销有误，请办理“撤销复原”"
+                "（证书管理员提出，质量督导员确认）"
+            )
+        else:
+            reasons.setdefault(
+                c.candidate_id,
+                f"证书 {c.number} 已由补发替代；如需重新发证，请对其后作废的证书办理补发",
+            )
+    return reasons
 
 
 def approved_day(candidate: CandidateForCertificate) -> date:

@@ -21,6 +21,7 @@ __all__ = [
     "CertificateRecord",
     "CertificateRepository",
     "NewCertificate",
+    "RevocationReversal",
     "TemplatePhrase",
 ]
 
@@ -54,6 +55,7 @@ class CertificateRecord:
         last_printed_at: The last print, if any.
         issued_at: When it was stored.
         issued_by: Who issued it.
+        status_category: The revocation category (RevocationCategory code), "" otherwise.
     """
 
     id: int
@@ -80,6 +82,7 @@ class CertificateRecord:
     last_printed_at: datetime | None
     issued_at: datetime
     issued_by: str
+    status_category: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,41 @@ class TemplatePhrase:
     proposed_at: datetime
     decided_by: str = ""
     decided_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RevocationReversal:
+    """A proposal to reverse a revocation (撤销复原), and what became of it.
+
+    Attributes:
+        id: Row id.
+        number: The certificate's number.
+        reason: Why the certificate officer says the revocation was wrong.
+        status: pending, confirmed or rejected.
+        revoked_reason: The revocation's reason, as it stood when proposed.
+        revoked_category: The revocation's category code.
+        revoked_at: When the certificate was revoked.
+        proposed_by_id: The proposer's user id.
+        proposed_by: The proposer's username.
+        proposed_at: When it was proposed.
+        decided_by: Who confirmed or rejected it ("" while pending).
+        decided_at: When, if decided.
+        decision_note: The supervisor's note on rejecting.
+    """
+
+    id: int
+    number: str
+    reason: str
+    status: str
+    revoked_reason: str
+    revoked_category: str
+    revoked_at: datetime | None
+    proposed_by_id: int
+    proposed_by: str
+    proposed_at: datetime
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    decision_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,8 +294,37 @@ class CertificateRepository(Protocol):
         """The valid certificate of an application, if any."""
         ...
 
-    def set_status(self, number: str, status: CertificateStatus, reason: str, at: datetime) -> None:
-        """Revoke or void a certificate."""
+    def set_status(
+        self,
+        number: str,
+        status: CertificateStatus,
+        reason: str,
+        at: datetime,
+        category: str = "",
+    ) -> None:
+        """Revoke, void or (after a confirmed reversal) restore a certificate."""
+        ...
+
+    def holder_name(self, number: str) -> str | None:
+        """The full name of the holder of a certificate, as stored; None for an unknown number."""
+        ...
+
+    def add_reversal(self, reversal: RevocationReversal, certificate_id: int) -> int:
+        """Store a proposed reversal (its id is ignored); returns the new id."""
+        ...
+
+    def reversals(self, status: str | None = None) -> list[RevocationReversal]:
+        """Reversals, newest first; only those in one status if given."""
+        ...
+
+    def reversal(self, reversal_id: int) -> RevocationReversal | None:
+        """One reversal by id."""
+        ...
+
+    def decide_reversal(
+        self, reversal_id: int, status: str, by: str, at: datetime, note: str = ""
+    ) -> None:
+        """Confirm or reject a reversal."""
         ...
 
     def record_print(self, number: str, at: datetime) -> int:
@@ -312,14 +379,19 @@ class SignatureCheck:
     Attributes:
         ok: Signed by one of the trusted certificates and untouched since.
         signed: The file carries a signature at all.
-        problems: Chinese reasons when not ok.
+        problems: Chinese reasons when not ok, one per defect.
         signer_fingerprint: SHA-256 fingerprint of the signer's certificate ("" if unsigned).
+        intact: The signed bytes are as signed (False: the content was tampered with, so
+            nothing read from the file can be relied on).
+        trusted: The signer is one of the trusted certificates.
     """
 
     ok: bool
     signed: bool
     problems: tuple[str, ...]
     signer_fingerprint: str
+    intact: bool = True
+    trusted: bool = True
 
 
 class CertificateTools(Protocol):
@@ -342,6 +414,10 @@ class CertificateTools(Protocol):
 
     def sign_qr(self, identity: Any, record: QrRecord, url_prefix: str) -> str:
         """The signed QR text of a certificate record."""
+        ...
+
+    def qr_module_mm(self, template: Any, payload: str) -> float:
+        """The width in mm of one module of `payload` drawn in the template's QR box."""
         ...
 
     def render(self, content: CertificateContent, template: Any, seal_png: bytes | None) -> bytes:

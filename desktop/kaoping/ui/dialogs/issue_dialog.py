@@ -3,7 +3,8 @@
 The service call runs through `kaoping.ui.tasks.run_task`; Cancel sets the flag the service polls
 between certificates. Until everything is rendered, checked and signed the service stores
 nothing, so a cancel leaves no certificate and no number behind.
-`ask_text` is the one place these pages ask for a passphrase or a reason; tests replace it.
+`ask_text` and `ask_choice` are the one place these pages ask for a passphrase, a reason or a
+choice; tests replace them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import IssueOutcome
 from kaoping.ui import tasks
 
-__all__ = ["ask_text", "issue_with_progress"]
+__all__ = ["ask_choice", "ask_text", "issue_with_progress"]
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = False) -> str | None:
@@ -24,6 +25,14 @@ def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = F
     mode = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
     text, accepted = QInputDialog.getText(parent, title, label, mode)
     return text if accepted else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None:
+    """Ask for one of `options` (a drop-down list); its index, or None when cancelled."""
+    text, accepted = QInputDialog.getItem(parent, title, label, options, 0, False)
+    if not accepted or text not in options:
+        return None
+    return options.index(text)
 
 
 def issue_with_progress(

@@ -1,6 +1,8 @@
 """证书: a batch's certificates and candidates, issuing, preview, printing, revocation and reissue.
 
 A third tab holds the reviews of the certificate template's flagged phrases (模板字样复核).
+A revoked or voided certificate is previewed with the mark 已撤销 / 已作废 across the page, and
+the buttons that cannot apply to the selection are disabled with the reason as their tooltip.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from kaoping.domain.approvals import ApprovalDecision
-from kaoping.domain.certificates import CertificateStatus, certificate_file_name
+from kaoping.domain.certificates import (
+    CertificateStatus,
+    RevocationCategory,
+    category_label,
+    certificate_file_name,
+)
 from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Permission
 from kaoping.domain.scoring import ResultStatus
@@ -31,7 +38,8 @@ from kaoping.fileio import write_atomically
 from kaoping.services import certificates, plans, verification
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import BatchCertificates
-from kaoping.services.ports.certificates import CertificateRecord
+from kaoping.services.certificates.revocation import revocation_refusal
+from kaoping.services.ports.certificates import CertificateRecord, RevocationReversal
 from kaoping.ui import choices, labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
@@ -76,6 +84,8 @@ class CertificatesPage(QWidget):
         self._env = env
         self._actor = actor
         self._overview: BatchCertificates | None = None
+        self._pending: dict[str, RevocationReversal] = {}
+        self._allowed: dict[str, bool] = {}
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("批次")))
@@ -164,6 +174,12 @@ class CertificatesPage(QWidget):
                 can(Permission.CERTIFICATES_REVOKE),
             ),
             (
+                "reversal_button",
+                self.tr("撤销复原…"),
+                self._on_reversal_clicked,
+                can(Permission.REVERSAL_PROPOSE) or can(Permission.REVERSAL_CONFIRM),
+            ),
+            (
                 "revocations_button",
                 self.tr("导出吊销列表…"),
                 self._on_revocations_clicked,
@@ -180,6 +196,7 @@ class CertificatesPage(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(allowed)
+            self._allowed[attribute] = allowed
             setattr(self, attribute, button)
             row.addWidget(button)
         row.addStretch(1)
@@ -211,10 +228,20 @@ class CertificatesPage(QWidget):
         except KaopingError as error:
             messages.show_error(self, error)
             return
+        self._pending = self._pending_reversals()
         self._fill_certificates(self._overview)
         self._fill_candidates(self._overview)
         self.deadline_label.setText(self._deadline_text(self._overview))
+        # A selection kept across the reload shows its new state (e.g. the 已撤销 mark) at once.
         self.preview.clear(self.tr("选择一张证书即可在此预览"))
+        self._on_selection_changed()
+
+    def _pending_reversals(self) -> dict[str, RevocationReversal]:
+        try:
+            waiting = certificates.reversals(self._env, self._actor, pending_only=True)
+        except KaopingError:
+            return {}  # the list stays usable; the reversal button then offers nothing
+        return {r.number: r for r in waiting}
 
     def _deadline_text(self, overview: BatchCertificates) -> str:
         waiting = sum(1 for c in overview.candidates if c.issuable)
@@ -282,6 +309,7 @@ class CertificatesPage(QWidget):
         ]
 
     def _on_selection_changed(self) -> None:
+        self._update_buttons()
         chosen = self.selected()
         if not chosen:
             return
@@ -290,7 +318,64 @@ class CertificatesPage(QWidget):
         except KaopingError as error:
             self.preview.clear(str(error))
             return
-        self.preview.show_pdf(pdf)
+        self.preview.show_pdf(pdf, *self._stamp(chosen[0]))
+
+    def _stamp(self, cert: CertificateRecord) -> tuple[str, str]:
+        """The mark and note drawn over the preview of a certificate that is not valid."""
+        if cert.status == CertificateStatus.VALID:
+            return "", ""
+        day = cert.status_changed_at.date().isoformat() if cert.status_changed_at else ""
+        category = category_label(cert.status_category)
+        note = f"{day} {category}".strip()
+        return labels.label(cert.status.label), note
+
+    # -- which buttons apply ---------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        """Enable each button the selection allows; a disabled one says why in its tooltip."""
+        chosen = self.selected()
+        first = chosen[0] if chosen else None
+        not_valid = next((c for c in chosen if c.status != CertificateStatus.VALID), None)
+        blocked = {
+            "print_button": self._not_valid_text(not_valid, self.tr("打印")),
+            "export_button": self._not_valid_text(not_valid, self.tr("导出")),
+            "revoke_button": self._not_valid_text(not_valid, self.tr("撤销")),
+            "void_button": self._not_valid_text(not_valid, self.tr("作废")),
+            "reissue_button": self._reissue_blocked(first),
+            "reversal_button": self._reversal_blocked(first),
+        }
+        for attribute, reason in blocked.items():
+            button: QPushButton = getattr(self, attribute)
+            allowed = self._allowed[attribute]
+            button.setEnabled(allowed and not reason)
+            button.setToolTip(reason if allowed else "")
+
+    def _not_valid_text(self, cert: CertificateRecord | None, verb: str) -> str:
+        if cert is None:
+            return ""
+        return self.tr("证书 {0} {1}，不能{2}").format(
+            cert.number, labels.label(cert.status.label), verb
+        )
+
+    def _reissue_blocked(self, cert: CertificateRecord | None) -> str:
+        if cert is None or self._overview is None:
+            return ""
+        return revocation_refusal(cert, list(self._overview.certificates))
+
+    def _reversal_blocked(self, cert: CertificateRecord | None) -> str:
+        if cert is None:
+            return self.tr("请先选择一张已撤销的证书")
+        if cert.number in self._pending:
+            if self._actor.can(Permission.REVERSAL_CONFIRM):
+                return ""
+            return self.tr("证书 {0} 的撤销复原已提出，等待质量督导员确认").format(cert.number)
+        if cert.status != CertificateStatus.REVOKED:
+            return self.tr("证书 {0} 未被撤销，无需复原").format(cert.number)
+        if not self._actor.can(Permission.REVERSAL_PROPOSE):
+            return self.tr("证书 {0} 没有待确认的撤销复原；复原须由证书管理员提出").format(
+                cert.number
+            )
+        return ""
 
     def _need_selection(self) -> list[CertificateRecord] | None:
         chosen = self.selected()
@@ -399,7 +484,12 @@ class CertificatesPage(QWidget):
             return
         numbers = "、".join(c.number for c in chosen)
         if not messages.confirm(
-            self, title, self.tr("确定{0}证书 {1} 吗？此操作不能撤回。").format(title, numbers)
+            self,
+            title,
+            self.tr(
+                "确定{0}证书 {1} 吗？补发不能撤回此操作；"
+                "确属有误时，须由证书管理员提出、质量督导员确认撤销复原。"
+            ).format(title, numbers),
         ):
             return
         try:
@@ -410,7 +500,76 @@ class CertificatesPage(QWidget):
         self.refresh()
 
     def _on_revoke_clicked(self) -> None:
-        self._end_selected(self.tr("撤销"), certificates.revoke_certificate)
+        chosen = self._need_selection()
+        if chosen is None:
+            return
+        options = RevocationCategory.chosen_by_officer()
+        picked = issue_dialog.ask_choice(
+            self,
+            self.tr("撤销"),
+            self.tr("撤销类别（核验证书时对外显示）："),
+            [labels.label(c.label) for c in options],
+        )
+        if picked is None:
+            return
+        category = options[picked]
+
+        def revoke(env: Env, actor: Actor, number: str, reason: str) -> None:
+            certificates.revoke_certificate(env, actor, number, reason, category)
+
+        self._end_selected(self.tr("撤销"), revoke)
+
+    def _on_reversal_clicked(self) -> None:
+        chosen = self._need_selection()
+        if chosen is None:
+            return
+        number = chosen[0].number
+        try:
+            if number in self._pending and self._actor.can(Permission.REVERSAL_CONFIRM):
+                self._decide_reversal(self._pending[number])
+            else:
+                self._propose_reversal(number)
+        except KaopingError as error:
+            messages.show_error(self, error)
+        self.refresh()
+
+    def _propose_reversal(self, number: str) -> None:
+        reason = issue_dialog.ask_text(
+            self, self.tr("撤销复原"), self.tr("撤销有误的理由（如复核结论、文号）：")
+        )
+        if not reason or not reason.strip():
+            return
+        reversal_id = certificates.propose_reversal(self._env, self._actor, number, reason)
+        messages.show_info(
+            self,
+            self.tr("已提出撤销复原"),
+            self.tr(
+                "证书 {0} 的撤销复原已提出（编号 {1}），须由另一位质量督导员确认后生效。"
+            ).format(number, reversal_id),
+        )
+
+    def _decide_reversal(self, reversal: RevocationReversal) -> None:
+        question = self.tr("证书 {0}（撤销类别：{1}）\n提出人 {2}，理由：{3}").format(
+            reversal.number,
+            category_label(reversal.revoked_category) or "—",
+            reversal.proposed_by,
+            reversal.reason,
+        )
+        picked = issue_dialog.ask_choice(
+            self,
+            self.tr("撤销复原"),
+            question,
+            [self.tr("确认复原：证书恢复有效"), self.tr("驳回：证书保持撤销")],
+        )
+        if picked == 0:
+            done = certificates.confirm_reversal(self._env, self._actor, reversal.id)
+            messages.show_info(
+                self, self.tr("撤销复原"), self.tr("证书 {0} 已恢复有效。").format(done.number)
+            )
+        elif picked == 1:
+            note = issue_dialog.ask_text(self, self.tr("驳回撤销复原"), self.tr("驳回理由："))
+            if note and note.strip():
+                certificates.reject_reversal(self._env, self._actor, reversal.id, note)
 
     def _on_void_clicked(self) -> None:
         self._end_selected(self.tr("作废"), certificates.void_certificate)

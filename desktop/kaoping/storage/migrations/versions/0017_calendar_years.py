@@ -1,7 +1,7 @@
 """Calendar years: which years' holiday arrangement is complete; each holiday entry's year
 
 Revision ID: 0017_calendar_years
-Revises: 0015_body_name_bases, 0010_exchange
+Revises: 0016_eligibility_remit, 0010_exchange
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 revision: str = '0017_calendar_years'
 # Joins the newest revision with the exchange branch, whose holiday table it extends. Once
 # 0016_eligibility_remit is merged, it replaces 0015_body_name_bases here.
-down_revision: str | tuple[str, ...] | None = ('0015_body_name_bases', '0010_exchange')
+down_revision: str | tuple[str, ...] | None = ('0016_eligibility_remit', '0010_exchange')
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

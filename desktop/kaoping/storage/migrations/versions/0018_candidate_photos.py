@@ -6,7 +6,7 @@ with a plain ALTER TABLE (SQLite 3.35+ and PostgreSQL): rebuilding the candidate
 mode would, drops and recreates a table that many others reference.
 
 Revision ID: 0018_candidate_photos
-Revises: 0016_eligibility_remit
+Revises: 0017_calendar_years
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from alembic import op
 
 
 revision: str = '0018_candidate_photos'
-down_revision: str | None = '0016_eligibility_remit'
+down_revision: str | None = '0017_calendar_years'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

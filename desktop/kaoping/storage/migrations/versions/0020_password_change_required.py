@@ -1,7 +1,7 @@
 """A one-time password must be changed at the next sign-in
 
 Revision ID: 0020_password_change_required
-Revises: 0015_body_name_bases
+Revises: 0019_revocation_reversals
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '0020_password_change_required'
-down_revision: str | None = '0015_body_name_bases'
+down_revision: str | None = '0019_revocation_reversals'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
