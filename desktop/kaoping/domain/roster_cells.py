@@ -103,15 +103,21 @@ def clean_marked(text: str) -> str:
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
-    while (unmarked := text.strip().lstrip(_MARKERS)) != text:
-        text = unmarked
-    wrapped = _TEXT_FORMULA.fullmatch(text)
-    return wrapped[1].strip() if wrapped else text
+    text = text.strip()
+    if text and text[0] in _MARKERS:
+        while (unmarked := text.lstrip(_MARKERS).strip()) != text:
+            text = unmarked
+    if text.startswith('="'):
+        wrapped = _TEXT_FORMULA.fullmatch(text)
+        return wrapped[1].strip() if wrapped else text
+    return text
 
 
 def clean_code(text: str) -> str:
     """A number or code as typed, without markers and without any space inside (4501 0219 …)."""
-    return "".join(clean_marked(text).split())
+    text = clean_marked(text)
+    # After NFKC every space left is ASCII or a control character; most cells have none.
+    return "".join(text.split()) if " " in text or "\t" in text else text
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -126,10 +132,6 @@ def number_text(value: int | float) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 10**_EXACT_DIGITS:
         return str(int(value))
     return str(value)
-
-
-def _digit_count(value: int | float) -> int:
-    return len(str(abs(int(value))))
 
 
 def _plain(value: CellValue) -> str:
@@ -149,6 +151,8 @@ def _plain(value: CellValue) -> str:
 
 # --- one function per kind -----------------------------------------------------------------------
 
+_DATE_LIKE = datetime | date | time | timedelta
+
 
 def document_text(value: CellValue) -> str:
     """A document number (证件号码): only text is accepted, cleaned of markers and spaces.
@@ -162,16 +166,25 @@ def document_text(value: CellValue) -> str:
         CellRefused: Naming what happened and the fix: format the column as text, re-enter or
             export again.
     """
+    if isinstance(value, str):
+        return _document(value)
     if _is_number(value):
         assert isinstance(value, int | float)
         raise CellRefused(_numeric_document(value))
-    if isinstance(value, datetime | date | time | timedelta):
+    if isinstance(value, _DATE_LIKE):
         raise CellRefused(
-            f"被表格软件识别成了日期或时间，不是证件号码；请把该列设为文本（{_TO_TEXT}）后重新输入号码"
+            "被表格软件识别成了日期或时间，不是证件号码；"
+            f"请把该列设为文本（{_TO_TEXT}）后重新输入号码"
         )
     if isinstance(value, bool):
         raise CellRefused("是逻辑值（TRUE/FALSE），不是证件号码，请填写号码")
-    text = clean_code(_plain(value))
+    return _document(_plain(value))
+
+
+def _document(typed: str) -> str:
+    text = clean_code(typed)
+    if "." not in text and "e" not in text and "E" not in text:
+        return text  # the usual case, decided without a regular expression
     if _SCIENTIFIC.fullmatch(text):
         raise CellRefused(
             f"是科学计数法“{text}”：号码在别的程序里被当成了数值，只剩前几位有效数字，"
@@ -211,6 +224,8 @@ def phone_text(value: CellValue) -> str:
     Raises:
         CellRefused: A number that is not a whole mobile number, or a shortened number (1.38E+10).
     """
+    if isinstance(value, str):
+        return _phone(value)
     if _is_number(value):
         assert isinstance(value, int | float)
         if isinstance(value, float) and not value.is_integer():
@@ -222,11 +237,17 @@ def phone_text(value: CellValue) -> str:
             f"存成了数值 {digits}，不是 11 位手机号：数值会去掉开头的 0，固定电话的区号 0 已经丢失。"
             f"请把“手机号码”列设为文本（{_TO_TEXT}）后重新输入，如 0771-1234567"
         )
-    if isinstance(value, datetime | date | time | timedelta | bool):
+    if isinstance(value, _DATE_LIKE | bool):
         raise CellRefused(
             "不是电话号码（被识别成了日期、时间或逻辑值）；请把该列设为文本后重新输入"
         )
-    text = clean_code(_plain(value))
+    return _phone(_plain(value))
+
+
+def _phone(typed: str) -> str:
+    text = clean_code(typed)
+    if _MOBILE.fullmatch(text):
+        return text
     if _SCIENTIFIC.fullmatch(text):
         raise CellRefused(
             f"是科学计数法“{text}”：号码在别的程序里被当成了数值，后几位已经丢失。"
@@ -247,6 +268,8 @@ def code_text(value: CellValue) -> str:
     Raises:
         CellRefused: A number over 15 digits, a shortened number, or a date cell.
     """
+    if isinstance(value, str):
+        return _code(value)
     if _is_number(value):
         assert isinstance(value, int | float)
         if abs(value) >= 10**_EXACT_DIGITS:
@@ -255,11 +278,15 @@ def code_text(value: CellValue) -> str:
                 f"请把该列设为文本（{_TO_TEXT}）后重新输入"
             )
         return number_text(value)
-    if isinstance(value, datetime | date | time | timedelta):
+    if isinstance(value, _DATE_LIKE):
         raise CellRefused(
             f"被表格软件识别成了日期，不是编号；请把该列设为文本（{_TO_TEXT}）后重新输入"
         )
-    text = clean_code(_plain(value))
+    return _code(_plain(value))
+
+
+def _code(typed: str) -> str:
+    text = clean_code(typed)
     if _SCIENTIFIC.fullmatch(text):
         raise CellRefused(
             f"是科学计数法“{text}”：编号被当成了数值，后几位已经丢失；请把该列设为文本后重新输入"
@@ -272,7 +299,7 @@ def count_text(value: CellValue) -> str:
     if _is_number(value):
         assert isinstance(value, int | float)
         return number_text(value)
-    if isinstance(value, datetime | date | time | timedelta):
+    if isinstance(value, _DATE_LIKE):
         raise CellRefused(
             "被表格软件识别成了日期或时间，不是数字；请把该列设为常规或文本后重新输入"
         )
@@ -287,17 +314,20 @@ def flag_text(value: CellValue) -> str:
 
 
 def date_text(value: CellValue, epoch: date) -> str:
-    """A date column's cell as an ISO date, or as cleaned text for `read_date` to judge.
+    """A date column's cell as an ISO date.
 
     Args:
         value: The cell: a date cell, a number (an Excel serial number, or 20260305 typed into a
-            General cell), or text.
+            General cell), or text in a spelling `read_date` reads.
         epoch: The day serial number 0 stands for in this workbook: 1899-12-30 (the 1900 date
             system, Windows) or 1904-01-01 (the 1904 system of old Mac workbooks).
 
     Raises:
-        CellRefused: A time without a date, or a number that is no plausible date.
+        CellRefused: A time without a date, a number that is no plausible date, or text that is
+            no date (an impossible day, a two-digit year ...).
     """
+    if isinstance(value, str):
+        return _date(value)
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -308,7 +338,17 @@ def date_text(value: CellValue, epoch: date) -> str:
         raise CellRefused("是逻辑值（TRUE/FALSE），不是日期；请填写日期，如 2020-07-01")
     if isinstance(value, int | float):
         return _number_date(value, epoch).isoformat()
-    return clean_marked(_plain(value))
+    return _date(_plain(value))
+
+
+def _date(typed: str) -> str:
+    text = clean_marked(typed)
+    if not text:
+        return ""
+    try:
+        return _read_date(text).isoformat()
+    except CellRefused as refused:
+        raise CellRefused(f"“{text}”{refused.reason}") from None
 
 
 def _number_date(value: int | float, epoch: date) -> date:
@@ -318,7 +358,7 @@ def _number_date(value: int | float, epoch: date) -> date:
         digits = str(int(value))
         if len(digits) == 8:
             try:
-                return read_date(digits)
+                return _read_date(digits)
             except CellRefused as refused:
                 raise CellRefused(f"是数字 {digits}，{refused.reason}") from None
     day = serial_date(value, epoch)
@@ -362,6 +402,8 @@ def cell_text(kind: ColumnKind, value: CellValue, epoch: date) -> str:
     Raises:
         CellRefused: Naming what happened and the fix.
     """
+    if isinstance(value, str):
+        return _TEXT_READERS[kind](value)
     if isinstance(value, Formula):
         if value.cached is None:
             shown = value.text if len(value.text) <= 40 else value.text[:40] + "…"
@@ -369,18 +411,24 @@ def cell_text(kind: ColumnKind, value: CellValue, epoch: date) -> str:
                 f"是公式（{shown}），但文件里没有保存它的计算结果（文件可能由其他程序生成）。"
                 "请用 Excel 或 WPS 打开后保存一次，或把该列复制后“选择性粘贴→数值”再导入"
             )
-        value = value.cached
+        return cell_text(kind, value.cached, epoch)
     if value is None:
         return ""
     if isinstance(value, ErrorValue):
         raise CellRefused(
             f"显示错误值 {value.code[:20]}（公式出错或引用失效）；请改正公式，或直接填写内容"
         )
-    if isinstance(value, str) and kind is ColumnKind.TEXT:
-        return clean_text(value)
     if kind is ColumnKind.DATE:
         return date_text(value, epoch)
     return _READERS[kind](value)
+
+
+def text_reader(kind: ColumnKind) -> Callable[[str], str]:
+    """What `cell_text` does with a text cell in a column of this kind (all of a CSV file's).
+
+    The function it returns raises `CellRefused` as `cell_text` does.
+    """
+    return _TEXT_READERS[kind]
 
 
 _READERS: dict[ColumnKind, Callable[[CellValue], str]] = {
@@ -390,6 +438,15 @@ _READERS: dict[ColumnKind, Callable[[CellValue], str]] = {
     ColumnKind.CODE: code_text,
     ColumnKind.COUNT: count_text,
     ColumnKind.FLAG: flag_text,
+}
+_TEXT_READERS: dict[ColumnKind, Callable[[str], str]] = {
+    ColumnKind.TEXT: clean_text,
+    ColumnKind.DOCUMENT: _document,
+    ColumnKind.PHONE: _phone,
+    ColumnKind.CODE: _code,
+    ColumnKind.COUNT: clean_code,
+    ColumnKind.FLAG: clean_marked,
+    ColumnKind.DATE: _date,
 }
 
 
@@ -419,7 +476,10 @@ def read_date(text: str) -> date:
     Raises:
         CellRefused: The reason, worded to follow the quoted text.
     """
-    cleaned = clean_marked(text)
+    return _read_date(clean_marked(text))
+
+
+def _read_date(cleaned: str) -> date:
     tail = _TIME_TAIL.search(cleaned)
     if tail and tail.end() == len(cleaned):
         cleaned = cleaned[: tail.start()]

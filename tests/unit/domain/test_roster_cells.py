@@ -129,8 +129,10 @@ def test_serial_numbers_follow_the_workbooks_date_system() -> None:
         (44624, MAC, "2026-03-05"),
         (20260305, WINDOWS, "2026-03-05"),
         (20260305.0, MAC, "2026-03-05"),
-        ("２０２６．３．５", WINDOWS, "2026.3.5"),
-        ("\t2026年3月5日 ", WINDOWS, "2026年3月5日"),
+        ("２０２６．３．５", WINDOWS, "2026-03-05"),
+        ("\t2026年3月5日 ", WINDOWS, "2026-03-05"),
+        ("'2026年3月", WINDOWS, "2026-03-01"),
+        ("\u3000", WINDOWS, ""),
     ],
 )
 def test_date_cells_and_numbers_become_iso_dates(value: object, epoch: date, text: str) -> None:
@@ -148,6 +150,8 @@ def test_date_cells_and_numbers_become_iso_dates(value: object, epoch: date, tex
         (0.5, "是数字 0.5，不像日期"),
         (20260230, "是数字 20260230，不是有效日期：2026 年 2 月只有 28 天"),
         (99_999_999_999, "不像日期"),
+        ("2026年2月30日", "“2026年2月30日”不是有效日期：2026 年 2 月只有 28 天"),
+        ("26/3/5", "“26/3/5”的年份只写了两位"),
     ],
 )
 def test_date_cells_that_are_no_date_are_refused(value: object, reason: str) -> None:
