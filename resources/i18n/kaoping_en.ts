@@ -1475,8 +1475,8 @@ Package ID {5}</translation>
         <translation>Choose candidate roster</translation>
     </message>
     <message>
-        <source>考生名册 (*.xlsx *.csv)</source>
-        <translation>Candidate roster (*.xlsx *.csv)</translation>
+        <source>考生名册 (*.xlsx *.csv *.xls *.et)</source>
+        <translation>Candidate roster (*.xlsx *.csv *.xls *.et)</translation>
     </message>
     <message>
         <source>正在检查名册…</source>
@@ -1489,6 +1489,10 @@ Package ID {5}</translation>
     <message>
         <source>共 {0} 行，全部有效。</source>
         <translation>{0} rows, all valid.</translation>
+    </message>
+    <message>
+        <source>表头在第 {0} 行。</source>
+        <translation>Header in row {0}. </translation>
     </message>
     <message>
         <source>正在导入…</source>

@@ -10,6 +10,7 @@ from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import (
     HEADERS,
+    IGNORED_HEADERS,
     CandidateForm,
     Problem,
     RosterTable,
@@ -18,7 +19,7 @@ from kaoping.domain.roster import (
     missing_headers,
 )
 from kaoping.domain.sampling import person_key
-from kaoping.domain.spreadsheet_cells import starts_like_formula
+from kaoping.domain.spreadsheet_cells import column_letter, starts_like_formula
 from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.intake._common import (
     SECRET_SETTING,
@@ -54,6 +55,7 @@ class RosterReport:
     valid_rows: int
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
+    header_row: int = 1  # where the header was found, below any titles and notes
 
     @property
     def bad_rows(self) -> tuple[int, ...]:
@@ -187,15 +189,22 @@ def export_roster(
 def _read_table(env: Env, path: Path) -> RosterTable:
     files = env.adapters.rosters
     table = files.read(path)
+    where = f"（表头在第 {table.header_row} 行）" if table.header_row != 1 else ""
     missing = missing_headers(table.headers)
     if missing:
         raise ValidationError(
-            f"名册缺少必填列：{'、'.join(missing)}。请下载模板，按模板的表头填写。", field="表头"
+            f"名册缺少必填列：{'、'.join(missing)}{where}。请下载模板，按模板的表头填写。",
+            field="表头",
         )
-    unknown = [h for h in table.headers if h and h not in HEADERS]
+    unknown = [
+        f"{column_letter(i)} 列“{h}”"
+        for i, h in enumerate(table.headers)
+        if h and h not in HEADERS and h not in IGNORED_HEADERS
+    ]
     if unknown:
         raise ValidationError(
-            f"名册有无法识别的列：{'、'.join(unknown)}。请按模板的表头填写。", field="表头"
+            f"名册有无法识别的列：{'、'.join(unknown)}{where}。请按模板的表头填写。",
+            field="表头",
         )
     return table
 
@@ -217,7 +226,7 @@ def _assess(
     today = local_today(env)
     total = len(table.rows)
     _tick(progress, 0, total * 2)
-    checked = check_roster(table.rows, today)
+    checked = check_roster(table.rows, today, table.problems)
     keyed = [
         (row, person_key(f.id_type.value, f.id_number, secret) if secret else "", f)
         for row, f in checked.valid
@@ -250,10 +259,11 @@ def _assess(
             )
         )
     problems.sort(key=lambda p: p.row)
-    warnings = tuple(
+    warnings = table.warnings + tuple(
         w for row, form in checked.valid if row not in bad for w in _warnings(row, form)
     )
-    return RosterReport(name, total, len(ready), tuple(problems), warnings), ready
+    report = RosterReport(name, total, len(ready), tuple(problems), warnings, table.header_row)
+    return report, ready
 
 
 _FORMULA_FIELDS = (("name", "姓名"), ("work_unit", "工作单位"))
