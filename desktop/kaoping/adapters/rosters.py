@@ -222,7 +222,8 @@ def _no_header(name: str, rows: Sequence[tuple[int, tuple[CellValue, ...]]]) -> 
         )
     return ValidationError(
         f"名册 {name} 的前 {HEADER_WINDOW} 行中没有找到表头（应有一行写着“姓名”“证件号码”"
-        "“手机号码”等列名）。请下载模板，按模板的表头填写；CSV 文件如果用 Excel 打开是乱码，"
+        "“手机号码”等列名；Excel 文件只读取第一个工作表）。请下载模板，按模板的表头填写；"
+        "CSV 文件如果用 Excel 打开是乱码，"
         "可能不是 UTF-8 或 GB18030 编码，请用 Excel 另存为“CSV UTF-8（逗号分隔）”后再导入。",
         field="表头",
     )

@@ -116,8 +116,7 @@ def clean_marked(text: str) -> str:
 def clean_code(text: str) -> str:
     """A number or code as typed, without markers and without any space inside (4501 0219 …)."""
     text = clean_marked(text)
-    # After NFKC every space left is ASCII or a control character; most cells have none.
-    return "".join(text.split()) if " " in text or "\t" in text else text
+    return text if text.isalnum() else "".join(text.split())  # most cells are letters and digits
 
 
 # --- numbers -------------------------------------------------------------------------------------

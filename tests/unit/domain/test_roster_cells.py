@@ -177,6 +177,7 @@ def test_date_cells_that_are_no_date_are_refused(value: object, reason: str) -> 
         "４５０１０２１９９００１０１００１ｘ",
         ID.lower(),
         "4501 0219 9001 0100 1X",
+        "450102\n19900101001X",
         f'="{ID}"',
     ],
 )

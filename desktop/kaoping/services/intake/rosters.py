@@ -262,7 +262,9 @@ def _assess(
     warnings = table.warnings + tuple(
         w for row, form in checked.valid if row not in bad for w in _warnings(row, form)
     )
-    report = RosterReport(name, total, len(ready), tuple(problems), warnings, table.header_row)
+    report = RosterReport(
+        name, total, len(ready), tuple(problems), warnings, header_row=table.header_row
+    )
     return report, ready
 
 
