@@ -597,6 +597,18 @@ def test_sheet_claiming_every_excel_row(env: Env, exam: Actor, tmp_path: Path) -
     assert sorted(stored(env, batch_id)) == ["考生1", "考生2"]
 
 
+def test_sheet_claiming_only_its_first_cell_is_read_whole(
+    env: Env, exam: Actor, tmp_path: Path
+) -> None:
+    """WPS writes some sheets' size as A1:A1; every row and column is read all the same."""
+    batch_id = make_batch(env, exam)
+    rows = {1: [TITLE], 2: OFFICE_HEADERS, 3: roster_row(1), 4: roster_row(2)}
+    path = excel_file(tmp_path / "wps.xlsx", rows, dimension="A1:A1", merged=("A1:X1",))
+    result = intake.import_roster(env, exam, batch_id, path, valid_only=False)
+    assert result.imported == 2 and result.report.header_row == 2
+    assert stored(env, batch_id)["考生2"].form.id_number == document(2)
+
+
 def test_formula_cells_are_never_run(env: Env, exam: Actor, tmp_path: Path) -> None:
     """A HYPERLINK formula gives its saved text; a DDE formula's error refuses its row; text
     that looks like a command is stored as text."""
