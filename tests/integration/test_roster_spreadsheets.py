@@ -14,7 +14,7 @@ import io
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -23,6 +23,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from kaoping.adapters import bounded
 from kaoping.cli.app import run
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.idnumber import check_character
@@ -595,6 +596,29 @@ def test_sheet_claiming_every_excel_row(env: Env, exam: Actor, tmp_path: Path) -
     assert time.monotonic() - started < 5
     assert result.imported == 2 and result.report.bad_rows == (1_048_576,)
     assert sorted(stored(env, batch_id)) == ["考生1", "考生2"]
+
+
+def test_sheet_of_endless_formatted_empty_rows_is_refused_quickly(
+    env: Env, exam: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Empty rows a sheet really holds are parsed one by one, so they count against a bound
+    (shown here with a row limit of 100 instead of 100,000)."""
+    batch_id = make_batch(env, exam)
+    monkeypatch.setattr(bounded, "ROSTERS", replace(bounded.ROSTERS, max_rows=100))
+    path = excel_file(tmp_path / "formatted.xlsx", {1: OFFICE_HEADERS, 2: roster_row(1)})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    empty = "".join(f'<row r="{n}"><c r="A{n}" s="{TEXT_STYLE}"/></row>' for n in range(3, 250))
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", empty + "</sheetData>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    refused(env, exam, batch_id, path, "超过 200 行（包括带格式的空行）")
+    monkeypatch.undo()
+    assert intake.import_roster(env, exam, batch_id, path, valid_only=False).imported == 1
 
 
 def test_sheet_claiming_only_its_first_cell_is_read_whole(
