@@ -62,9 +62,9 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and .xlsx files with a
 _ZIP = b"PK\x03\x04"
 
 
-def _suffix(path: Path) -> str:
+def _suffix(path: Path, *, reading: bool = False) -> str:
     suffix = path.suffix.lower()
-    if suffix in _OTHER_FORMATS:
+    if reading and suffix in _OTHER_FORMATS:
         raise ValidationError(
             f"名册文件 {path.name} 是{_OTHER_FORMATS[suffix]}，程序只能读取 .xlsx 和 .csv 文件。"
             + _SAVE_AS,
@@ -269,7 +269,7 @@ class RosterFiles:
             ValidationError: The file is missing, of another type, over a limit of
                 `bounded.ROSTERS`, damaged or hostile, or has no header; nothing is read further.
         """
-        suffix = _suffix(path)
+        suffix = _suffix(path, reading=True)
         _check_content(_head(path), path, suffix)
         if suffix == ".csv":
             raw = bounded.read_file(path, bounded.ROSTERS)

@@ -494,6 +494,8 @@ def _read_date(cleaned: str) -> date:
 
 
 def _valid_day(year: int, month: int, day: int) -> date:
+    if year < 1:
+        raise CellRefused(f"不是有效日期：没有 {year} 年")
     if not 1 <= month <= 12:
         raise CellRefused(f"不是有效日期：没有 {month} 月")
     if day < 1:
