@@ -460,6 +460,7 @@ _SHORT_YEAR = re.compile(r"(\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _YEAR_LAST = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")  # 3/15/2026
 # A time of day after the date (2026-03-05 00:00:00, 2026-03-05T08:30) says nothing about the day.
 _TIME_TAIL = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -479,6 +480,11 @@ def read_date(text: str) -> date:
 
 
 def _read_date(cleaned: str) -> date:
+    if _ISO.fullmatch(cleaned):  # what the cells of date columns become, and Kaoping's exports
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:
+            pass  # 2026-02-30: the reason is found below
     tail = _TIME_TAIL.search(cleaned)
     if tail and tail.end() == len(cleaned):
         cleaned = cleaned[: tail.start()]
