@@ -59,14 +59,18 @@ def fresh_env(folder: Path, name: str) -> tuple[Env, Actor, int]:
         env,
         setup.InitialSetup(
             BodyProfile("基准测试评价机构", "BENCH"),
-            "admin",
-            "管理员",
-            PASSWORD,
+            setup.FirstAccount("admin", "管理员", PASSWORD),
+            setup.FirstAccount("supervisor", "督导", PASSWORD),
+            setup.FirstAccount("officer", "证书管理", PASSWORD),
             "bench-passphrase",
         ),
     )
     admin = accounts.sign_in(env, "admin", PASSWORD)
     accounts.create_user(env, admin, "exam", "考务", PASSWORD, [Role.EXAM_ADMIN])
+    # A role takes effect only once a second person confirms it.
+    supervisor = accounts.sign_in(env, "supervisor", PASSWORD)
+    for grant in accounts.pending_grants(env, supervisor):
+        accounts.confirm_grant(env, supervisor, grant.id)
     exam = accounts.sign_in(env, "exam", PASSWORD)
     plan_id = plans.create_plan(
         env,

@@ -1899,8 +1899,8 @@ Package ID {5}</translation>
         <translation>Choose candidate roster</translation>
     </message>
     <message>
-        <source>考生名册 (*.xlsx *.csv)</source>
-        <translation>Candidate roster (*.xlsx *.csv)</translation>
+        <source>考生名册 (*.xlsx *.csv *.xls *.et)</source>
+        <translation>Candidate roster (*.xlsx *.csv *.xls *.et)</translation>
     </message>
     <message>
         <source>正在检查名册…</source>
@@ -1913,6 +1913,10 @@ Package ID {5}</translation>
     <message>
         <source>共 {0} 行，全部有效。</source>
         <translation>{0} rows, all valid.</translation>
+    </message>
+    <message>
+        <source>表头在第 {0} 行。</source>
+        <translation>Header in row {0}. </translation>
     </message>
     <message>
         <source>申报条件：有效行中符合 {0} 行，不符合 {1} 行。不符合的考生可以导入，但须经质量督导员登记例外才能排座、录入成绩、报送和发证。</source>

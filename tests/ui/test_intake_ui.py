@@ -160,6 +160,28 @@ def test_page_fetches_lazily_and_imports(
     assert page.notice_label.isVisible()
 
 
+def test_import_dialog_says_which_row_holds_the_header(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
+    """With a title and a note above the header, the report names the row the header is in."""
+    exam = actors[Role.EXAM_ADMIN]
+    batch_id = make_batch(env, exam)
+    plain = tmp_path / "plain.csv"
+    write_roster(plain, 3)
+    titled = tmp_path / "titled.csv"
+    titled.write_text(
+        "2026年第一批考生名册\n注：带*号的为必填项\n" + plain.read_text(encoding="utf-8-sig"),
+        encoding="utf-8-sig",
+    )
+    dialog = ImportDialog(env, exam, batch_id, "B-UI")
+    qtbot.addWidget(dialog)
+    dialog.check(titled)
+    assert dialog.report is not None and dialog.report.valid_rows == 3
+    assert dialog.summary_label.text() == "表头在第 3 行。共 3 行，全部有效。"
+    dialog.check(plain)
+    assert dialog.summary_label.text().startswith("表头在第 1 行。")
+
+
 def _sampling_page(
     qtbot: QtBot, env: Env, actors: dict[Role, Actor], tmp_path: Path, candidates: int
 ) -> SamplingPage:

@@ -14,14 +14,22 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.json_input import load_json_document
-from kaoping.domain.spreadsheet_cells import unescape_cell
+from kaoping.domain.spreadsheet_cells import (
+    CellValue,
+    ErrorValue,
+    Formula,
+    column_letter,
+    unescape_cell,
+)
 
 __all__ = [
     "APPROVALS",
@@ -34,6 +42,7 @@ __all__ = [
     "ROSTERS",
     "SCORES",
     "Limits",
+    "SheetCells",
     "check_cells",
     "check_pixels",
     "check_size",
@@ -43,6 +52,7 @@ __all__ = [
     "decode_text",
     "load_json",
     "read_file",
+    "xlsx_cells",
     "xlsx_rows",
     "zip_members",
 ]
@@ -232,16 +242,6 @@ def _too_many_columns(limits: Limits, row: int) -> None:
     )
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet name of a 0-based column: A, B, ..., Z, AA, ..."""
-    letters = ""
-    number = index + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def check_text_cell(value: str, limits: Limits, row: int, column: str, *, unit: str = "行") -> None:
     """Refuse one text value over the cell limit, naming its row (or entry) and column.
 
@@ -341,6 +341,144 @@ def xlsx_rows(path: Path, limits: Limits) -> list[tuple[Any, ...]]:
     trimmed = [tuple(row[: limits.max_columns]) for row in rows]
     check_cells(trimmed, limits)
     return trimmed
+
+
+EXCEL_MAX_ROWS = 1_048_576
+"""The last row an .xlsx sheet can have; a sheet's own size claim is not trusted."""
+
+
+@dataclass(frozen=True)
+class SheetCells:
+    """The non-blank rows of a worksheet with each cell's type, and the workbook's date system.
+
+    Attributes:
+        rows: (row number as Excel shows it, cells from column A) for each row with a value;
+            trailing empty cells are left off.
+        epoch: The day an Excel serial number 0 stands for: 1899-12-30 in the 1900 date system,
+            1904-01-01 in the 1904 system of old Mac workbooks.
+    """
+
+    rows: list[tuple[int, tuple[CellValue, ...]]]
+    epoch: date
+
+
+def xlsx_cells(path: Path, limits: Limits) -> SheetCells:
+    """The first sheet of an .xlsx with each cell's type: text, number, date, boolean, error, formula.
+
+    The same checks as `xlsx_rows` come first. Numbers stay numbers and dates stay dates, so the
+    reader can tell an 18-digit number that lost its last digits from text. A formula comes as
+    `Formula` with the result Excel saved (never evaluated here); text that starts with "=" stays
+    text. Only rows with a value count against the row limit, so a sheet that claims all of
+    Excel's 1,048,576 rows (WPS writes such claims) is read for what it holds. Cell lengths are
+    not checked here: the caller knows the header and names the column (`check_text_cell`).
+
+    Raises:
+        ValidationError: Not an .xlsx, over a limit, with a DTD/entity declaration, or damaged.
+    """
+    check_size(_stat_size(path, limits), limits, path.name)
+    _check_xlsx_zip(path, limits)
+    formulas: list[tuple[int, int]] = []
+    with _workbook(path, limits, data_only=False) as book:
+        epoch = book.epoch.date()
+        rows = _typed_rows(book.worksheets[0], limits, formulas)
+    if formulas:
+        _fill_results(path, limits, rows, formulas)
+    return SheetCells(rows, epoch)
+
+
+@contextmanager
+def _workbook(path: Path, limits: Limits, *, data_only: bool) -> Iterator[Any]:
+    """An openpyxl workbook in read-only mode, closed on exit; damage becomes a ValidationError."""
+    from openpyxl import load_workbook  # only once the file is known to be a sane zip
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, TypeError ...) when damaged
+        raise _unreadable_xlsx(path, limits) from exc
+    try:
+        if not book.worksheets:
+            raise ValidationError(f"{limits.what} {path.name} 中没有工作表", field=_FIELD)
+        yield book
+    except ValidationError:
+        raise
+    except Exception as exc:  # as above: a damaged sheet fails in many ways while being read
+        raise _unreadable_xlsx(path, limits) from exc
+    finally:
+        book.close()
+
+
+def _typed_rows(
+    sheet: Any, limits: Limits, formulas: list[tuple[int, int]]
+) -> list[tuple[int, tuple[CellValue, ...]]]:
+    """Non-blank rows of typed cells; `formulas` collects (row index in the result, column).
+
+    Gaps between rows cost nothing, but every row the sheet really holds is parsed, empty or not,
+    so those are bounded too (twice the row limit): a sheet of a million formatted empty rows is
+    refused in seconds rather than read for minutes.
+    """
+    rows: list[tuple[int, tuple[CellValue, ...]]] = []
+    blank: object = None
+    held = 0
+    # Explicit bounds: openpyxl pads every row to the sheet's claimed size otherwise.
+    cells = sheet.iter_rows(max_row=EXCEL_MAX_ROWS, max_col=limits.max_columns + 1)
+    for number, row in enumerate(cells, start=1):
+        if row is blank:
+            continue  # openpyxl fills a gap between rows with one shared empty row
+        held += 1
+        if held > 2 * limits.max_rows:
+            raise ValidationError(
+                f"{limits.what}的工作表中有超过 {2 * limits.max_rows} 行（包括带格式的空行），"
+                "不像正常数据；请删除多余的行后另存，再导入",
+                field=_FIELD,
+            )
+        values = [cell.value for cell in row]
+        if values.count(None) == len(values):
+            blank = row
+            continue
+        while values[-1] is None:
+            values.pop()
+        if len(values) > limits.max_columns:
+            _too_many_columns(limits, number)
+        if len(rows) >= limits.max_rows:
+            _too_many_rows(limits)
+        for index, cell in enumerate(row[: len(values)]):
+            kind = cell.data_type
+            if kind == "f":
+                formulas.append((len(rows), index))
+                values[index] = Formula(str(getattr(cell.value, "text", cell.value)), None)
+            elif kind == "e":
+                values[index] = ErrorValue(str(cell.value))
+        rows.append((number, tuple(values)))
+    return rows
+
+
+def _fill_results(
+    path: Path,
+    limits: Limits,
+    rows: list[tuple[int, tuple[CellValue, ...]]],
+    formulas: list[tuple[int, int]],
+) -> None:
+    """Put the result Excel saved with each formula into its `Formula` (a second, cached pass)."""
+    wanted: dict[int, list[tuple[int, int]]] = {}
+    for position, column in formulas:
+        wanted.setdefault(rows[position][0], []).append((position, column))
+    last_row = max(wanted)
+    last_column = max(column for _, column in formulas) + 1
+    with _workbook(path, limits, data_only=True) as book:
+        first_row = min(wanted)
+        cells = book.worksheets[0].iter_rows(
+            min_row=first_row, max_row=last_row, max_col=last_column
+        )
+        for number, row in enumerate(cells, start=first_row):
+            for position, column in wanted.get(number, ()):
+                cell = row[column]
+                result = ErrorValue(str(cell.value)) if cell.data_type == "e" else cell.value
+                at, values = rows[position]
+                formula = values[column]
+                assert isinstance(formula, Formula)
+                changed = list(values)
+                changed[column] = Formula(formula.text, result)
+                rows[position] = (at, tuple(changed))
 
 
 def _stat_size(path: Path, limits: Limits) -> int:

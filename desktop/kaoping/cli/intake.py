@@ -91,8 +91,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def print_report(report: RosterReport) -> None:
     """The row report of a roster check, one problem a line, then each valid row's verdict."""
     print(
-        f"名册 {report.file_name}：共 {report.total_rows} 行，有效 {report.valid_rows} 行，"
-        f"有问题 {len(report.bad_rows)} 行。"
+        f"名册 {report.file_name}：表头在第 {report.header_row} 行；"
+        f"共 {report.total_rows} 行，有效 {report.valid_rows} 行，有问题 {len(report.bad_rows)} 行。"
     )
     for problem in report.problems:
         print(f"  {problem}")

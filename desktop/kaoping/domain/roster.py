@@ -9,8 +9,9 @@ import and the export always agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -18,6 +19,7 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.eligibility import DeclaredFacts, Education, Title
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.idnumber import IdType, mask_id, validate_id
+from kaoping.domain.roster_cells import EARLIEST_DATE, CellRefused, ColumnKind, read_date
 
 
 class RegionBasis(StrEnum):
@@ -141,12 +143,16 @@ class Problem:
 
 @dataclass(frozen=True)
 class Column:
-    """A roster column: its header, the form key it fills, whether it is required, a hint."""
+    """A roster column: its header, the form key it fills, whether it is required, a hint.
+
+    `kind` says how its cells are read from a spreadsheet (`roster_cells.ColumnKind`).
+    """
 
     header: str
     key: str
     required: bool
     hint: str
+    kind: ColumnKind = ColumnKind.TEXT
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -157,20 +163,27 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "空白视为居民身份证；可选：" + "、".join(t.value for t in IdType),
     ),
-    Column("证件号码", "id_number", True, "居民身份证为18位"),
-    Column("手机号码", "phone", True, "11位手机号或带区号的固定电话"),
+    Column("证件号码", "id_number", True, "居民身份证为18位", ColumnKind.DOCUMENT),
+    Column("手机号码", "phone", True, "11位手机号或带区号的固定电话", ColumnKind.PHONE),
     Column("最高学历", "education", True, "可选：" + "、".join(e.value for e in Education)),
     Column("所学专业", "major", False, "最高学历的专业"),
-    Column("专业是否相关", "major_related", False, "是/否，空白为否"),
+    Column("专业是否相关", "major_related", False, "是/否，空白为否", ColumnKind.FLAG),
     Column(
         "毕业日期",
         "graduation_date",
         False,
         "如 2020-07-01；应届毕业生填写预计毕业日期（须在考核当年内）",
+        ColumnKind.DATE,
     ),
-    Column("参加本职业工作时间", "work_start_date", False, "无工作经历（如应届毕业生）留空"),
+    Column(
+        "参加本职业工作时间",
+        "work_start_date",
+        False,
+        "无工作经历（如应届毕业生）留空",
+        ColumnKind.DATE,
+    ),
     Column("职称", "title", False, "空白为无；可选：" + "、".join(t.value for t in Title)),
-    Column("职称取得日期", "title_date", False, "有职称时必填"),
+    Column("职称取得日期", "title_date", False, "有职称时必填", ColumnKind.DATE),
     Column("在桂依据", "region_basis", True, "在桂工作 或 在桂居住"),
     Column("工作单位", "work_unit", False, "在桂工作时必填；灵活就业、新就业形态人员可留空"),
     Column("在桂依据说明", "region_note", False, "在桂居住时填写居住地址或居住证号"),
@@ -179,16 +192,21 @@ COLUMNS: tuple[Column, ...] = (
         "training_cert_no",
         False,
         "本项目申报人须为取得培训合格证书的学员；未填写的不符合申报条件",
+        ColumnKind.CODE,
     ),
     Column("培训机构", "training_body", False, "颁发培训合格证书的培训机构；填写了证书编号时必填"),
-    Column("培训学时", "training_hours", False, "整数"),
-    Column("培训结业日期", "training_date", False, "填写了证书编号时必填"),
+    Column("培训学时", "training_hours", False, "整数", ColumnKind.COUNT),
+    Column("培训结业日期", "training_date", False, "填写了证书编号时必填", ColumnKind.DATE),
     Column(
-        "既有证书职业编码", "prior_occupation", False, "已持有专业技术等级证书时填写，如 2-02-10-09"
+        "既有证书职业编码",
+        "prior_occupation",
+        False,
+        "已持有专业技术等级证书时填写，如 2-02-10-09",
+        ColumnKind.CODE,
     ),
     Column("既有证书等级", "prior_level", False, "初级/中级/高级"),
-    Column("既有证书编号", "prior_number", False, ""),
-    Column("既有证书发证日期", "prior_date", False, ""),
+    Column("既有证书编号", "prior_number", False, "", ColumnKind.CODE),
+    Column("既有证书发证日期", "prior_date", False, "", ColumnKind.DATE),
     Column("申报方式", "route", False, "告知承诺 或 提交证明，空白为告知承诺"),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
@@ -205,8 +223,9 @@ HEADER_ALIASES: dict[str, str] = {
 }
 """Other names rosters use for a column (a training institution's list says 培训证书编号)."""
 
+KIND_OF_HEADER = {column.header: column.kind for column in COLUMNS}
+
 _PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?")
 _EDUCATION_ALIASES = {
     "大专": "大学专科",
     "专科": "大学专科",
@@ -219,7 +238,7 @@ _EDUCATION_ALIASES = {
 }
 _TRUE = {"是", "y", "yes", "true", "1", "相关"}
 _FALSE = {"否", "n", "no", "false", "0", "不相关", ""}
-_EARLIEST = date(1950, 1, 1)
+_EARLIEST = EARLIEST_DATE
 
 
 class _Reader:
@@ -255,10 +274,12 @@ class _Reader:
         value = self.text(key)
         if not value:
             return None
-        parsed = parse_date(value)
-        if parsed is None:
-            self.fail(key, f"“{value}”不是日期，请写成 2020-07-01 的形式")
-        elif parsed < _EARLIEST:
+        try:
+            parsed = read_date(value)
+        except CellRefused as refused:
+            self.fail(key, f"“{value}”{refused.reason}")
+            return None
+        if parsed < _EARLIEST:
             self.fail(key, f"日期 {parsed} 过早，请核对")
         elif past and parsed > self.today:
             self.fail(key, f"日期 {parsed} 晚于今天，请核对")
@@ -276,14 +297,13 @@ class _Reader:
 
 
 def parse_date(text: str) -> date | None:
-    """Read 2020-07-01, 2020/7/1, 2020.07.01, 2020年7月1日, or a month alone (2020-07 = the 1st)."""
-    match = _DATE.fullmatch(text.strip().split(" ")[0].split("T")[0])
-    if match is None:
-        return None
-    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    """A date as `roster_cells.read_date` reads it, or None when the text is none.
+
+    2020-07-01, 2020/7/1, 2020年7月1日, 20200701, a month alone (2020-07) as its 1st ...
+    """
     try:
-        return date(year, month, day)
-    except ValueError:
+        return read_date(text)
+    except CellRefused:
         return None
 
 
@@ -484,11 +504,83 @@ def _read_route(reader: _Reader) -> Route:
 class RosterTable:
     """A roster file as read: its header row and each data row (row number, header → text).
 
-    Row numbers count the header as row 1, as a spreadsheet shows them.
+    Row numbers are those the spreadsheet shows (Excel's row numbers; a CSV file's records), so
+    with titles above the header the first data row may be row 4.
+
+    Attributes:
+        headers: Each column's header from column A on: the standard header it names
+            (`header_name`), or the text as found when it names none ("" for a blank one).
+        rows: (row number, standard header → text) for every data row that is not blank.
+        header_row: The row the header was found in (1 when the file starts with it).
+        problems: Cells whose value was lost or cannot be read (a document number stored as a
+            number, an impossible date ...), each naming its row, column and cell; their row is
+            bad, and the cell's text in `rows` is "".
+        warnings: Things to look at that stop no row (formula results taken as saved).
     """
 
     headers: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]
+    header_row: int = 1
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+HEADER_WINDOW = 10
+"""How many rows at the top of a file may hold titles and notes before the header row."""
+
+IGNORED_HEADERS = frozenset({"序号"})
+"""Columns many rosters carry that hold nothing to import (a running number); left out."""
+
+# What other systems and older templates call the standard columns.
+_HEADER_ALIASES = {
+    "身份证号": "证件号码",
+    "身份证号码": "证件号码",
+    "公民身份号码": "证件号码",
+    "证件号": "证件号码",
+    "手机号": "手机号码",
+    "手机": "手机号码",
+    "联系电话": "手机号码",
+    "学历": "最高学历",
+    "专业": "所学专业",
+    # Training institutions' lists (see HEADER_ALIASES).
+    **HEADER_ALIASES,
+}
+_HEADER_MARKS = re.compile(r"^\*+|\*+$|\((?:必填|选填|可选|非必填)\)$")
+
+
+def header_name(text: str) -> str:
+    """The standard header a header cell names, or its cleaned text if it names none.
+
+    Spaces and line breaks inside (证件 号码 over two lines), full-width brackets, required marks (*姓名) and
+    notes such as （必填） are not part of the name; common other names (身份证号码) are mapped.
+    """
+    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+    cleaned = "".join(ch for ch in cleaned if unicodedata.category(ch) != "Cf")
+    cleaned = _HEADER_MARKS.sub("", cleaned)
+    return _HEADER_ALIASES.get(cleaned, cleaned)
+
+
+def find_header_row(
+    rows: Iterable[tuple[int, Sequence[str]]], window: int = HEADER_WINDOW
+) -> int | None:
+    """The row among the first `window` that names the most standard columns, or None.
+
+    Titles (merged across the columns, so only their first cell holds text) and notes above the
+    header name none. On a tie the upper row wins.
+
+    Args:
+        rows: (row number, each cell's text) from the top of the sheet.
+        window: How many rows from the top may hold the header.
+    """
+    best, best_score = None, 0
+    known = set(HEADERS)
+    for number, cells in rows:
+        if number > window:
+            break
+        score = len({header_name(cell) for cell in cells if cell} & known)
+        if score > best_score:
+            best, best_score = number, score
+    return best
 
 
 @dataclass(frozen=True)
@@ -505,13 +597,23 @@ class RosterCheck:
         return tuple(sorted({p.row for p in self.problems}))
 
 
-def check_roster(rows: Iterable[tuple[int, Mapping[str, str]]], today: date) -> RosterCheck:
+def check_roster(
+    rows: Iterable[tuple[int, Mapping[str, str]]],
+    today: date,
+    cell_problems: Iterable[Problem] = (),
+) -> RosterCheck:
     """Check every row of a roster, and that no document number appears twice in it.
 
     Args:
         rows: (row number, header → text) for each data row; headers as in `HEADERS`.
         today: The day of the import.
+        cell_problems: Cells found unreadable while the file was read (`RosterTable.problems`);
+            their rows are bad, and these problems replace what checking the empty cell in their
+            place would say.
     """
+    faults: dict[int, list[Problem]] = {}
+    for problem in cell_problems:
+        faults.setdefault(problem.row, []).append(problem)
     valid: list[tuple[int, CandidateForm]] = []
     problems: list[Problem] = []
     seen: dict[tuple[IdType, str], int] = {}
@@ -520,6 +622,10 @@ def check_roster(rows: Iterable[tuple[int, Mapping[str, str]]], today: date) -> 
         total += 1
         keyed = {KEY_OF.get(header, header): value for header, value in cells.items()}
         form, found = read_form(keyed, today, number)
+        if number in faults:
+            fields = {p.field for p in faults[number]}
+            found = faults.pop(number) + [p for p in found if p.field not in fields]
+            form = None
         if form is not None:
             first = seen.setdefault((form.id_type, form.id_number), number)
             if first != number:
@@ -556,7 +662,7 @@ def with_standard_headers(table: RosterTable) -> RosterTable:
         (number, {HEADER_ALIASES.get(h.strip(), h): v for h, v in cells.items()})
         for number, cells in table.rows
     )
-    return RosterTable(renamed, rows)
+    return replace(table, headers=renamed, rows=rows)
 
 
 def missing_headers(headers: Iterable[str]) -> list[str]:

@@ -15,6 +15,8 @@ every text ``x``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 FORMULA_STARTS = "=+-@\t\r"
 """Characters that make a spreadsheet evaluate a cell when they come first."""
@@ -38,3 +40,41 @@ def escape_cell(text: str) -> str:
 def unescape_cell(text: str) -> str:
     """The value a cell written by ``escape_cell`` stood for."""
     return text[1:] if _UNESCAPE.match(text) else text
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorValue:
+    """A cell that shows an error (#N/A, #VALUE!, #REF! ...) instead of a value."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A formula cell (公式): its text and the result the spreadsheet program saved with it.
+
+    Kaoping never evaluates a formula. `cached` is what Excel or WPS showed when the file was last
+    saved there; files written by other programs often carry no result at all (None).
+    """
+
+    text: str
+    cached: str | int | float | bool | datetime | date | time | timedelta | ErrorValue | None
+
+
+CellValue = (
+    str | int | float | bool | datetime | date | time | timedelta | ErrorValue | Formula | None
+)
+"""One cell as a spreadsheet stored it, with its type: text, number, date, boolean, error, formula.
+
+An .xlsx gives every type; a CSV file gives text only.
+"""
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet name of a 0-based column: A, B, ..., Z, AA, ..."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

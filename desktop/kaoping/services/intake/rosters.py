@@ -10,6 +10,7 @@ from kaoping.domain.plans import Batch
 from kaoping.domain.roles import Permission
 from kaoping.domain.roster import (
     HEADERS,
+    IGNORED_HEADERS,
     CandidateForm,
     Problem,
     RosterTable,
@@ -19,7 +20,7 @@ from kaoping.domain.roster import (
     with_standard_headers,
 )
 from kaoping.domain.sampling import person_key
-from kaoping.domain.spreadsheet_cells import starts_like_formula
+from kaoping.domain.spreadsheet_cells import column_letter, starts_like_formula
 from kaoping.services.base import Actor, Env, action, reading, require_batch
 from kaoping.services.intake._common import (
     SECRET_SETTING,
@@ -84,6 +85,7 @@ class RosterReport:
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
     eligibility: tuple[RowEligibility, ...] = ()
+    header_row: int = 1  # where the header was found, below any titles and notes
 
     @property
     def eligible_rows(self) -> int:
@@ -94,6 +96,8 @@ class RosterReport:
     def ineligible_rows(self) -> int:
         """Valid rows that do not meet the rules."""
         return sum(1 for e in self.eligibility if not e.eligible)
+
+    header_row: int = 1  # where the header was found, below any titles and notes
 
     @property
     def bad_rows(self) -> tuple[int, ...]:
@@ -230,15 +234,22 @@ def export_roster(
 def _read_table(env: Env, path: Path) -> RosterTable:
     files = env.adapters.rosters
     table = with_standard_headers(files.read(path))
+    where = f"（表头在第 {table.header_row} 行）" if table.header_row != 1 else ""
     missing = missing_headers(table.headers)
     if missing:
         raise ValidationError(
-            f"名册缺少必填列：{'、'.join(missing)}。请下载模板，按模板的表头填写。", field="表头"
+            f"名册缺少必填列：{'、'.join(missing)}{where}。请下载模板，按模板的表头填写。",
+            field="表头",
         )
-    unknown = [h for h in table.headers if h and h not in HEADERS]
+    unknown = [
+        f"{column_letter(i)} 列“{h}”"
+        for i, h in enumerate(table.headers)
+        if h and h not in HEADERS and h not in IGNORED_HEADERS
+    ]
     if unknown:
         raise ValidationError(
-            f"名册有无法识别的列：{'、'.join(unknown)}。请按模板的表头填写。", field="表头"
+            f"名册有无法识别的列：{'、'.join(unknown)}{where}。请按模板的表头填写。",
+            field="表头",
         )
     return table
 
@@ -260,7 +271,7 @@ def _assess(
     today = local_today(env)
     total = len(table.rows)
     _tick(progress, 0, total * 2)
-    checked = check_roster(table.rows, today)
+    checked = check_roster(table.rows, today, table.problems)
     keyed = [
         (row, person_key(f.id_type.value, f.id_number, secret) if secret else "", f)
         for row, f in checked.valid
@@ -283,10 +294,18 @@ def _assess(
         ready.append(new_candidate(batch, form, key, judged))
         verdicts.append(_row_eligibility(row, form, judged))
     problems.sort(key=lambda p: p.row)
-    warnings = tuple(
+    warnings = table.warnings + tuple(
         w for row, form in checked.valid if row not in bad for w in _warnings(row, form)
     )
-    report = RosterReport(name, total, len(ready), tuple(problems), warnings, tuple(verdicts))
+    report = RosterReport(
+        name,
+        total,
+        len(ready),
+        tuple(problems),
+        warnings,
+        tuple(verdicts),
+        header_row=table.header_row,
+    )
     return report, ready
 
 

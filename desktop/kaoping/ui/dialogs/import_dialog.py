@@ -103,7 +103,10 @@ class ImportDialog(QDialog):
             self.all_button.setText(self.tr("导入全部 {0} 行").format(report.valid_rows))
 
     def _on_choose_clicked(self) -> None:
-        path = messages.open_file(self, self.tr("选择考生名册"), self.tr("考生名册 (*.xlsx *.csv)"))
+        # .xls and .et are listed so that choosing one explains how to save it as .xlsx.
+        path = messages.open_file(
+            self, self.tr("选择考生名册"), self.tr("考生名册 (*.xlsx *.csv *.xls *.et)")
+        )
         if path is not None:
             self.check(path)
 
@@ -145,7 +148,9 @@ class ImportDialog(QDialog):
             ).format(report.total_rows, report.valid_rows, bad, len(report.problems))
         else:
             text = self.tr("共 {0} 行，全部有效。").format(report.total_rows)
-        self.summary_label.setText(text)
+        # Titles and notes may stand above the header; say which row was taken for it.
+        header = self.tr("表头在第 {0} 行。").format(report.header_row)
+        self.summary_label.setText(header + text)
         # Warnings (their text starts with 提醒) follow the problems; they stop no row.
         shown = (report.problems + report.warnings)[:SHOWN_PROBLEMS]
         self.table.setRowCount(len(shown))
