@@ -97,8 +97,6 @@ class RosterReport:
         """Valid rows that do not meet the rules."""
         return sum(1 for e in self.eligibility if not e.eligible)
 
-    header_row: int = 1  # where the header was found, below any titles and notes
-
     @property
     def bad_rows(self) -> tuple[int, ...]:
         """Row numbers with at least one problem, ascending."""
