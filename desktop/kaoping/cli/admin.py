@@ -10,7 +10,8 @@ from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import NotFound
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
-from kaoping.services.base import Actor
+from kaoping.services.access import Gate
+from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import AuditFilter, BodyProfile
 
 
@@ -41,6 +42,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--name-basis",
         default="",
         help="机构名称含禁用字样时必填：依据（如登记证书编号及登记名称），须由质量督导员确认",
+    )
+    p.add_argument(
+        "--recovery-sheet",
+        type=Path,
+        help="新建加密数据库时，把恢复密钥单（PDF）保存到此处（请存到 U 盘等处，打印后删除）",
     )
     p.set_defaults(run=_init)
 
@@ -96,7 +102,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     k.set_defaults(run=_keys_passphrase)
 
     au = sub.add_parser("audit", help="审计日志").add_subparsers(dest="action", required=True)
-    a = au.add_parser("verify", help="校验审计日志哈希链：完好退出码 0，被改动退出码 1")
+    a = au.add_parser(
+        "verify",
+        help="校验审计日志哈希链：完好退出码 0，被改动退出码 1"
+        "（加密数据库须提供 KAOPING_USER 与 KAOPING_PASSWORD，或 KAOPING_RECOVERY_KEY）",
+    )
     a.set_defaults(run=_audit_verify)
     a = au.add_parser("list", help="查看审计日志")
     a.add_argument("--user", help="操作用户")
@@ -119,7 +129,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _init(ctx: Context, args: argparse.Namespace) -> int:
-    env = ctx.env()
+    gate = ctx.gate()
+    fresh = gate.is_new()
+    env = gate.create() if fresh else ctx.env()
+    try:
+        _initialise(env, args)
+    except BaseException:
+        # A new store whose set-up failed is removed, so the next try starts clean.
+        gate.discard_new()
+        raise
+    print(
+        f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}，"
+        f"质量督导员 {args.supervisor}，证书管理员 {args.officer}（已设置签名密钥口令）。"
+    )
+    recovery = gate.recovery_key()
+    if recovery:
+        _show_recovery(gate, recovery, args.recovery_sheet)
+    return 0
+
+
+def _show_recovery(gate: Gate, recovery: str, sheet: Path | None) -> None:
+    """Print the new store's recovery key once, and save its sheet if asked to."""
+    print("数据库已加密。恢复密钥（只显示这一次；所有密码都遗忘时凭它重新进入）：")
+    print(f"   {recovery}")
+    if sheet is not None:
+        gate.write_recovery_sheet(sheet)
+        print(f"恢复密钥单：{sheet}（请打印后与电脑分开保管，并删除该文件）")
+    else:
+        print("请抄写或打印后与电脑分开保管；也可用 --recovery-sheet 生成可打印的恢复密钥单。")
+
+
+def _initialise(env: Env, args: argparse.Namespace) -> None:
     pkcs12 = args.pkcs12.read_bytes() if args.pkcs12 else None
     data = setup.InitialSetup(
         profile=BodyProfile(args.body_name, args.body_code, args.address, args.contact, args.phone),
@@ -140,11 +180,6 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
         name_basis=args.name_basis,
     )
     setup.initialise(env, data)
-    print(
-        f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}，"
-        f"质量督导员 {args.supervisor}，证书管理员 {args.officer}（已设置签名密钥口令）。"
-    )
-    return 0
 
 
 def _users_list(ctx: Context, args: argparse.Namespace) -> int:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kaoping.domain.errors import KaopingError
-from kaoping.services import accounts
+from kaoping.services.access import Gate, as_gate
 from kaoping.services.base import Actor, Env
 
-EnvFactory = Callable[[str | None], Env]
+EnvFactory = Callable[[str | None], Env | Gate]
+"""Opens the database a `--db` URL names: an `Env` already open, or the gate of a store that
+opens when someone signs in (`kaoping.gate.open_store`)."""
 
 
 @dataclass
@@ -23,13 +25,39 @@ class Context:
 
     db: str | None
     make_env: EnvFactory
-    _env: Env | None = None
+    _gate: Gate | None = None
+
+    def gate(self) -> Gate:
+        """The way into the database named by `--db` (made on first use)."""
+        if self._gate is None:
+            self._gate = as_gate(self.make_env(self.db))
+        return self._gate
 
     def env(self) -> Env:
-        """The services' environment, opened (and migrated) on first use."""
-        if self._env is None:
-            self._env = self.make_env(self.db)
-        return self._env
+        """The services' environment, opened (and migrated) on first use.
+
+        An encrypted store is opened with the credentials in the environment: KAOPING_USER and
+        KAOPING_PASSWORD (prompted for at a terminal), or KAOPING_RECOVERY_KEY.
+        """
+        gate = self.gate()
+        if not gate.is_open() and not gate.is_new():
+            unlock_from_environment(gate)
+        return gate.env()
+
+
+def unlock_from_environment(gate: Gate) -> None:
+    """Open an encrypted store for a command that does not sign anyone in (audit verify ...)."""
+    recovery = os.environ.get("KAOPING_RECOVERY_KEY")
+    if recovery:
+        gate.unlock_with_recovery(recovery)
+        return
+    name = os.environ.get("KAOPING_USER")
+    if not name:
+        raise KaopingError(
+            "数据库已加密，打开它需要一位用户的密码：请设置 KAOPING_USER 与 KAOPING_PASSWORD"
+            "（或用 --user 指定用户），所有密码都遗忘时设置 KAOPING_RECOVERY_KEY。"
+        )
+    gate.unlock(name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
 
 
 def secret(env_var: str, prompt: str) -> str:
@@ -43,11 +71,14 @@ def secret(env_var: str, prompt: str) -> str:
 
 
 def sign_in(ctx: Context, username: str | None) -> Actor:
-    """Sign in the acting user named by `--user` (password from KAOPING_PASSWORD or a prompt)."""
+    """Sign in the acting user named by `--user` (password from KAOPING_PASSWORD or a prompt).
+
+    On an encrypted store the same password first opens the store through its key file.
+    """
     name = username or os.environ.get("KAOPING_USER")
     if not name:
         raise KaopingError("请用 --user 指定操作用户（或设置环境变量 KAOPING_USER）。")
-    return accounts.sign_in(ctx.env(), name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
+    return ctx.gate().sign_in(name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
 
 
 def emit_json(data: Any) -> None:

@@ -49,7 +49,9 @@ from kaoping.services.ports.certificates import CertificateTools
 from kaoping.services.ports.core import (
     BackupTool,
     Clock,
+    NoStoreKeys,
     PasswordHasher,
+    StoreKeys,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -140,6 +142,7 @@ class Env:
         hooks: Cross-feature reactions to password changes, sign-ins and voided applications.
         engine_url: The database URL with any password hidden, for messages and tests.
         policy: Sign-in rules.
+        store_keys: The encrypted store's per-person key wrappings, kept in step with passwords.
     """
 
     uow: UnitOfWorkFactory
@@ -149,6 +152,7 @@ class Env:
     hooks: Hooks = field(default_factory=Hooks)
     engine_url: str = ""
     policy: SecurityPolicy = field(default_factory=SecurityPolicy)
+    store_keys: StoreKeys = field(default_factory=NoStoreKeys)
 
 
 @dataclass

@@ -5,17 +5,20 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from kaoping.domain.errors import KaopingError
-from kaoping.services import accounts, setup
+from kaoping.services.access import Gate, as_gate
 from kaoping.services.base import Actor, Env
 from kaoping.ui.forms.ui_login_dialog import Ui_LoginDialog
 
 
 class LoginDialog(QDialog):
-    """Asks for a username and password; on success `actor` holds the session."""
+    """Asks for a username and password; on success `actor` holds the session.
 
-    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+    On an encrypted store that is still closed, the password first opens it (`Gate.sign_in`).
+    """
+
+    def __init__(self, gate: Gate | Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._env = env
+        self._gate = as_gate(gate)
         self._ui = Ui_LoginDialog()
         self._ui.setupUi(self)
         self.actor: Actor | None = None
@@ -28,7 +31,7 @@ class LoginDialog(QDialog):
         self._show_body()
 
     def _show_body(self) -> None:
-        self._ui.body_label.setText(setup.body_name(self._env))
+        self._ui.body_label.setText(self._gate.label())
 
     def _on_button_box_accepted(self) -> None:
         username = self._ui.username_edit.text().strip()
@@ -37,7 +40,7 @@ class LoginDialog(QDialog):
             self._ui.username_edit.setFocus()
             return
         try:
-            self.actor = accounts.sign_in(self._env, username, self._ui.password_edit.text())
+            self.actor = self._gate.sign_in(username, self._ui.password_edit.text())
         except KaopingError as error:
             self._ui.error_label.setText(str(error))
             self._ui.password_edit.clear()
