@@ -16,6 +16,9 @@ from pathlib import Path
 
 from kaoping.adapters.recovery_sheet import render_recovery_sheet
 from kaoping.adapters.store_keys import (
+    FAST_KDF,
+    PRODUCTION_KDF,
+    KdfParams,
     KeyFile,
     Wrapping,
     format_recovery,
@@ -27,12 +30,12 @@ from kaoping.adapters.store_keys import (
 from kaoping.bootstrap import build_env, dispose_env, location_of
 from kaoping.domain.errors import ConflictError, KaopingError
 from kaoping.fileio import write_atomically
-from kaoping.services import accounts, setup
-from kaoping.services.access import Gate
+from kaoping.services import accounts, audit, maintenance, setup
+from kaoping.services.access import EncryptionReport, Gate
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.core import Clock
-from kaoping.storage import cipher
-from kaoping.storage.engine import StoreKind, StoreLocation
+from kaoping.storage import cipher, convert
+from kaoping.storage.engine import ENCRYPTED_SCHEME, StoreKind, StoreLocation
 
 
 class StoreGate:
@@ -46,6 +49,7 @@ class StoreGate:
         self, url: str | None, *, clock: Clock | None = None, fast_hashing: bool = False
     ) -> None:
         self.location: StoreLocation = location_of(url)
+        self._default = url is None
         self._clock = clock
         self._fast = fast_hashing
         self._env: Env | None = None
@@ -203,6 +207,99 @@ class StoreGate:
         if self._env is None:
             self._env = self._build(key)
         accounts.recover_access(self._env, username, new_password)
+
+    def needs_encryption(self) -> bool:
+        """The default database is still a plain file from before encryption."""
+        return self._default and self.location.kind is StoreKind.PLAIN
+
+    def encrypt(self, username: str, password: str) -> EncryptionReport:
+        """Convert this plain database file into the encrypted store, in place.
+
+        A system administrator signs in to the plain database, and the conversion goes on record
+        there first. The copy is checked (integrity, every table's row count, the audit chain)
+        before it replaces the original, which is then overwritten and deleted. The
+        administrator's password opens the new store; the others' passwords open it after
+        their next sign-in while it is open. A new recovery key is made (`recovery_key`).
+
+        Raises:
+            ConflictError: Not a plain database file, or another program has it open.
+        """
+        path = self.location.path
+        if self.location.kind is not StoreKind.PLAIN or path is None or not path.exists():
+            raise ConflictError(
+                "只有未加密的 SQLite 数据库文件可以加密；这个数据库已加密或不是文件。",
+                field="数据库",
+            )
+        plain = self._build(None)
+        try:
+            actor = accounts.sign_in(plain, username, password)
+            maintenance.record_encryption(plain, actor, path.name)
+            label = setup.body_name(plain)
+        finally:
+            dispose_env(plain)
+        secret = new_recovery_secret()
+        key = store_key(secret)
+        report = self._convert(path, key, label, actor, password)
+        self.location = StoreLocation(StoreKind.ENCRYPTED, self.location.url, path)
+        self._recovery = format_recovery(secret)
+        return report
+
+    def _convert(
+        self, path: Path, key: bytes, label: str, actor: Actor, password: str
+    ) -> EncryptionReport:
+        staged = convert.staging_path(path)
+        keys_path = self.location.keys_path
+        cipher.shred_database(staged)  # what a killed earlier attempt left
+        with convert.PlainLock(path) as lock:
+            try:
+                cipher.export_encrypted(path, staged, key)
+                entries = self._check_copy(staged, key, lock.counts)
+                keys = KeyFile.create(keys_path, key, label)
+                keys.enrol(key, actor.user_id, actor.username, password, self._kdf())
+                old = convert.swap_in(staged, path)
+            except BaseException:
+                cipher.shred_database(staged)
+                if not cipher.looks_encrypted(path):
+                    remove_key_file(keys_path)
+                raise
+        cipher.shred_database(old)
+        return EncryptionReport(str(path), len(lock.counts), sum(lock.counts.values()), entries)
+
+    def _check_copy(self, staged: Path, key: bytes, counts: dict[str, int]) -> int:
+        """Prove the encrypted copy whole: pages, rows per table, and the audit chain."""
+        copy = cipher.connect(staged, key)
+        try:
+            problems = cipher.integrity_problems(copy)
+            copied = cipher.row_counts(copy)
+        finally:
+            copy.close()
+        if problems:
+            raise KaopingError(
+                f"加密副本未通过完整性检查（{'；'.join(problems[:3])}），原数据库未改动。"
+            )
+        differing = sorted(
+            t for t in counts.keys() | copied.keys() if counts.get(t) != copied.get(t)
+        )
+        if differing:
+            raise KaopingError(
+                f"加密副本的行数与原数据库不符（{'、'.join(differing[:5])}），原数据库未改动。"
+            )
+        env = build_env(
+            f"{ENCRYPTED_SCHEME}:///{staged}",
+            key=key,
+            fast_hashing=self._fast,
+            migrate_schema=False,
+        )
+        try:
+            verdict = audit.verify_log(env)
+        finally:
+            dispose_env(env)
+        if not verdict.ok:
+            raise KaopingError(f"加密副本的审计日志校验失败（{verdict.reason}），原数据库未改动。")
+        return verdict.checked
+
+    def _kdf(self) -> KdfParams:
+        return FAST_KDF if self._fast else PRODUCTION_KDF
 
     def close(self) -> None:
         """Close the database and forget its key."""

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Application</name>
+    <message>
+        <source>数据库尚未加密</source>
+        <translation>The database is not encrypted yet</translation>
+    </message>
+    <message>
+        <source>本机数据库是升级前的未加密文件，考生个人信息以明文保存。请关闭程序后由系统管理员运行 kaoping store encrypt --user 用户名 将其加密。</source>
+        <translation>This computer&apos;s database is an unencrypted file from before the upgrade: candidates&apos; personal data is stored in plain text. Close the program and have a system administrator run kaoping store encrypt --user USERNAME to encrypt it.</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>序号</source>

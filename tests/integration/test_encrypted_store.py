@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -482,3 +482,104 @@ def test_init_that_fails_leaves_no_store_behind(
     init += ["--supervisor-name", "督导", "--officer", "zhengshu", "--officer-name", "证书"]
     assert _cli(monkeypatch, weak, *init) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+# --- converting an existing plain database ------------------------------------------------
+
+
+@pytest.mark.plain_store
+def test_store_encrypt_converts_a_plain_database_in_place(
+    env: Env,
+    admin: Actor,
+    actors: dict[Role, Actor],
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every row kept, the audit chain intact, nothing readable left, the old file gone."""
+    _seed(env, admin, actors)
+    path = tmp_path / "kaoping.db"
+    with closing(sqlite3.connect(path)) as plain:
+        before = cipher.row_counts(plain)
+    dispose(env)
+    signed = {"KAOPING_PASSWORD": PASSWORD}
+    assert _cli(monkeypatch, signed, "--db", db_url, "store", "encrypt", "--user", "admin") == 0
+    printed = capsys.readouterr().out
+    assert f"{len(before)} 张表" in printed and "哈希链完好" in printed
+    recovery = printed.split("凭它重新进入）：\n", 1)[1].split()[0]
+    assert cipher.looks_encrypted(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kaoping.db", "kaoping.db.keys"]
+    needles = [n.encode() for n in IDS + NAMES] + [MARKER, WORK_UNIT.encode()]
+    assert not [n for n in needles if n in path.read_bytes()]
+    # The same URL now opens the encrypted store, with the administrator's password.
+    verify = {"KAOPING_USER": "admin", "KAOPING_PASSWORD": PASSWORD}
+    assert _cli(monkeypatch, verify, "--db", db_url, "audit", "verify") == 0
+    gate = _gate(path)
+    gate.sign_in("admin", PASSWORD)
+    with closing(cipher.connect(path, _key_of(gate))) as copy:
+        after = cipher.row_counts(copy)
+    assert {t: n for t, n in after.items() if t != "audit_log"} == {
+        t: n for t, n in before.items() if t != "audit_log"
+    }
+    assert "store.encrypt" in _audit_actions(path, recovery)
+    # Others open it with their own password once they have signed in while it was open.
+    exam_admin = USERNAMES[Role.EXAM_ADMIN]
+    with pytest.raises(AuthenticationError, match="没有数据库钥匙"):
+        _gate(path).unlock(exam_admin, PASSWORD)
+    gate.sign_in(exam_admin, PASSWORD)
+    gate.close()
+    assert _gate(path).sign_in(exam_admin, PASSWORD).username == exam_admin
+
+
+def _key_of(gate: StoreGate) -> bytes:
+    keyring = gate.env().store_keys
+    return bytes(getattr(keyring, "_key"))  # noqa: B009
+
+
+@pytest.mark.plain_store
+def test_store_encrypt_changes_nothing_when_it_cannot_finish(
+    env: Env, admin: Actor, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program still using the database, a wrong password, a copy that fails its check:
+    the plain database stays as it was and no key file or copy is left."""
+    path = tmp_path / "kaoping.db"
+    assert accounts.list_users(env, admin)  # the program has the database open
+    with pytest.raises(ConflictError, match="正被其他程序使用"):
+        StoreGate(db_url, fast_hashing=True).encrypt("admin", PASSWORD)
+    dispose(env)
+    with pytest.raises(AuthenticationError):
+        StoreGate(db_url, fast_hashing=True).encrypt("admin", "Wrong-passw0rd")
+
+    def broken(*_args: object) -> int:
+        raise KaopingError("加密副本的行数与原数据库不符（users），原数据库未改动。")
+
+    monkeypatch.setattr(StoreGate, "_check_copy", broken)
+    with pytest.raises(KaopingError, match="原数据库未改动"):
+        StoreGate(db_url, fast_hashing=True).encrypt("admin", PASSWORD)
+    assert cipher.is_plain(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kaoping.db"]
+    with closing(sqlite3.connect(path)) as plain:
+        assert plain.execute("SELECT count(*) FROM users").fetchone()[0] >= 3
+
+
+def test_store_encrypt_refuses_an_encrypted_store(store: Path) -> None:
+    with pytest.raises(ConflictError, match="只有未加密"):
+        _gate(store).encrypt("admin", PASSWORD)
+
+
+def test_a_backup_of_the_store_opens_with_the_same_passwords(store: Path, tmp_path: Path) -> None:
+    """The backup is encrypted with the store's key and carries its key file."""
+    gate = _gate(store)
+    admin = gate.sign_in("admin", PASSWORD)
+    target = tmp_path / "usb" / "backup.db"
+    maintenance.backup(gate.env(), admin, target)
+    gate.close()
+    assert cipher.looks_encrypted(target) and target.with_name("backup.db.keys").exists()
+    copy = _gate(target)
+    copy.sign_in("admin", PASSWORD)
+    assert setup.body_name(copy.env()) == "广西数字技术评价中心"
+    assert audit.verify_log(copy.env()).ok
+    copy.close()
+    with pytest.raises(ValidationError, match="目标文件已存在"):
+        maintenance.backup(_opened(store, "admin", PASSWORD), admin, target)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kaoping.cli.common import Context, emit_json, secret, sign_in, table
+from kaoping.cli.common import Context, emit_json, secret, show_recovery, sign_in, table
 from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import NotFound
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
-from kaoping.services.access import Gate
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import AuditFilter, BodyProfile
 
@@ -144,19 +143,8 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
     )
     recovery = gate.recovery_key()
     if recovery:
-        _show_recovery(gate, recovery, args.recovery_sheet)
+        show_recovery(gate, recovery, args.recovery_sheet)
     return 0
-
-
-def _show_recovery(gate: Gate, recovery: str, sheet: Path | None) -> None:
-    """Print the new store's recovery key once, and save its sheet if asked to."""
-    print("数据库已加密。恢复密钥（只显示这一次；所有密码都遗忘时凭它重新进入）：")
-    print(f"   {recovery}")
-    if sheet is not None:
-        gate.write_recovery_sheet(sheet)
-        print(f"恢复密钥单：{sheet}（请打印后与电脑分开保管，并删除该文件）")
-    else:
-        print("请抄写或打印后与电脑分开保管；也可用 --recovery-sheet 生成可打印的恢复密钥单。")
 
 
 def _initialise(env: Env, args: argparse.Namespace) -> None:

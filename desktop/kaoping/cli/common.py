@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kaoping.domain.errors import KaopingError
@@ -31,6 +32,12 @@ class Context:
         """The way into the database named by `--db` (made on first use)."""
         if self._gate is None:
             self._gate = as_gate(self.make_env(self.db))
+            if self._gate.needs_encryption():
+                print(
+                    "提示：本机数据库尚未加密。请关闭考评程序后由系统管理员运行 "
+                    "kaoping store encrypt --user 用户名。",
+                    file=sys.stderr,
+                )
         return self._gate
 
     def env(self) -> Env:
@@ -79,6 +86,17 @@ def sign_in(ctx: Context, username: str | None) -> Actor:
     if not name:
         raise KaopingError("请用 --user 指定操作用户（或设置环境变量 KAOPING_USER）。")
     return ctx.gate().sign_in(name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
+
+
+def show_recovery(gate: Gate, recovery: str, sheet: Path | None) -> None:
+    """Print the new store's recovery key once, and save its sheet if asked to."""
+    print("数据库已加密。恢复密钥（只显示这一次；所有密码都遗忘时凭它重新进入）：")
+    print(f"   {recovery}")
+    if sheet is not None:
+        gate.write_recovery_sheet(sheet)
+        print(f"恢复密钥单：{sheet}（请打印后与电脑分开保管，并删除该文件）")
+    else:
+        print("请抄写或打印后与电脑分开保管；也可用 --recovery-sheet 生成可打印的恢复密钥单。")
 
 
 def emit_json(data: Any) -> None:

@@ -7,12 +7,30 @@ plain database opened by tests, or any embedding).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from kaoping.domain.errors import ConflictError
 from kaoping.services import accounts, setup
 from kaoping.services.base import Actor, Env
+
+
+@dataclass(frozen=True)
+class EncryptionReport:
+    """What converting a plain database into the encrypted store did.
+
+    Attributes:
+        database: The database file, now encrypted.
+        tables: Tables copied and counted.
+        rows: Rows copied, equal table by table to the original.
+        audit_entries: Entries of the audit chain verified in the copy.
+    """
+
+    database: str
+    tables: int
+    rows: int
+    audit_entries: int
 
 
 class Gate(Protocol):
@@ -66,6 +84,14 @@ class Gate(Protocol):
         """Open the store with its recovery key and give a system administrator a new password."""
         ...
 
+    def needs_encryption(self) -> bool:
+        """Whether this is the default database, still a plain file from before encryption."""
+        ...
+
+    def encrypt(self, username: str, password: str) -> EncryptionReport:
+        """Convert a plain database file into the encrypted store, in place."""
+        ...
+
 
 class OpenStore:
     """A `Gate` around an `Env` that is already open."""
@@ -117,6 +143,14 @@ class OpenStore:
     def recover(self, recovery_key: str, username: str, new_password: str) -> None:
         """A database without a key of its own has no recovery key."""
         raise ConflictError("这个数据库没有加密，也就没有恢复密钥：请由另一位系统管理员重置密码。")
+
+    def needs_encryption(self) -> bool:
+        """An open environment was chosen on purpose."""
+        return False
+
+    def encrypt(self, username: str, password: str) -> EncryptionReport:
+        """Only a database file named by its URL can be converted."""
+        raise ConflictError("请用 --db sqlite:///文件路径 指定要加密的数据库文件。")
 
 
 def as_gate(opened: Env | Gate) -> Gate:

@@ -87,6 +87,20 @@ def is_plain(path: Path) -> bool:
         return False
 
 
+def row_counts(connection: Any) -> dict[str, int]:
+    """Rows in every table of a database (SQLite's own tables aside)."""
+    names = [
+        str(row[0])
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+        for name in names
+    }
+
+
 def export_encrypted(plain: Path, target: Path, key: bytes) -> None:
     """Copy a plain database into a new encrypted file (``sqlcipher_export``).
 

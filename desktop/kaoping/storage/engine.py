@@ -71,10 +71,15 @@ class StoreLocation:
 
 
 def default_location(data_dir: Path) -> StoreLocation:
-    """The encrypted store inside the user data folder."""
+    """The encrypted store inside the user data folder.
+
+    A plain file already there (from a version before encryption) is opened as it is, until an
+    administrator converts it with ``kaoping store encrypt``.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / DEFAULT_FILE
-    return StoreLocation(StoreKind.ENCRYPTED, f"sqlite:///{path}", path)
+    kind = StoreKind.PLAIN if cipher.is_plain(path) else StoreKind.ENCRYPTED
+    return StoreLocation(kind, f"sqlite:///{path}", path)
 
 
 def locate(url: str, *, allow_insecure: bool = False) -> StoreLocation:

@@ -14,7 +14,7 @@ from kaoping.paths import resource_path
 from kaoping.services import setup
 from kaoping.services.access import Gate, as_gate
 from kaoping.services.base import Actor, Env
-from kaoping.ui import labels
+from kaoping.ui import labels, messages
 
 EnvFactory = Callable[[str | None], Env | Gate]
 
@@ -114,6 +114,16 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
 
     if not _first_run(gate):
         return 0
+    if gate.needs_encryption():
+        messages.show_info(
+            None,
+            QCoreApplication.translate("Application", "数据库尚未加密"),
+            QCoreApplication.translate(
+                "Application",
+                "本机数据库是升级前的未加密文件，考生个人信息以明文保存。请关闭程序后由系统管理员"
+                "运行 kaoping store encrypt --user 用户名 将其加密。",
+            ),
+        )
     windows: list[MainWindow] = []
 
     def sign_in() -> None:
