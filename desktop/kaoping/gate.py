@@ -82,9 +82,10 @@ class StoreGate:
         """The body's name: from the open database, else from the key file."""
         if self._env is not None or not self.encrypted:
             return setup.body_name(self.env())
-        if self.location.keys_path.exists():
+        try:
             return KeyFile.load(self.location.keys_path).label
-        return ""
+        except KaopingError:
+            return ""  # missing or damaged: signing in says what is wrong
 
     def env(self) -> Env:
         """The open database (a plain file or a server opens on first use)."""

@@ -112,3 +112,19 @@ def test_giving_up_first_run_leaves_nothing_behind(
     assert application._first_run(gate) is False
     assert list(folder.iterdir()) == []
     assert _gate(folder / "kaoping.db").is_new()
+
+
+def test_a_damaged_key_file_is_said_at_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
+    """The sign-in screen still opens; signing in names the damaged key file."""
+    path = tmp_path / "kaoping.db"
+    made = _gate(path)
+    setup.initialise(made.create(), first_setup())
+    made.close()
+    path.with_name("kaoping.db.keys").write_bytes(b"\x00not json")
+    dialog = LoginDialog(_gate(path))
+    qtbot.addWidget(dialog)
+    assert dialog._ui.body_label.text() == ""
+    dialog._ui.username_edit.setText("admin")
+    dialog._ui.password_edit.setText(PASSWORD)
+    dialog._ui.button_box.accepted.emit()
+    assert "密钥文件已损坏" in dialog._ui.error_label.text() and dialog.actor is None

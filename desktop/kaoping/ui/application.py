@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
+from kaoping.domain.errors import KaopingError
 from kaoping.paths import resource_path
 from kaoping.services import setup
 from kaoping.services.access import Gate, as_gate
@@ -112,8 +113,13 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
     from kaoping.ui.login_dialog import LoginDialog
     from kaoping.ui.main_window import MainWindow
 
-    if not _first_run(gate):
-        return 0
+    try:
+        if not _first_run(gate):
+            return 0
+    except KaopingError as error:
+        # A damaged key file, a store that cannot be created: said in a window, not a traceback.
+        messages.show_error(None, error)
+        return 1
     if gate.needs_encryption():
         messages.show_info(
             None,
