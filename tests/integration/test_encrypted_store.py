@@ -141,6 +141,7 @@ def _hits(spill: Spill) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.encrypted_store
 def test_no_file_of_the_encrypted_store_holds_personal_data(
     env: Env,
@@ -164,6 +165,7 @@ def test_no_file_of_the_encrypted_store_holds_personal_data(
                 sqlite3.connect(database).execute("SELECT * FROM sqlite_master").fetchall()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.plain_store
 def test_the_same_search_finds_everything_in_a_plain_database(
     env: Env,
@@ -487,6 +489,7 @@ def test_init_that_fails_leaves_no_store_behind(
 # --- converting an existing plain database ------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.plain_store
 def test_store_encrypt_converts_a_plain_database_in_place(
     env: Env,
@@ -537,6 +540,7 @@ def _key_of(gate: StoreGate) -> bytes:
     return bytes(getattr(keyring, "_key"))  # noqa: B009
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.plain_store
 def test_store_encrypt_changes_nothing_when_it_cannot_finish(
     env: Env, admin: Actor, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
