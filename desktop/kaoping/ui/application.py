@@ -107,6 +107,9 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
     which ends by showing its recovery key once.
     """
     url = _db_arg(args) or os.environ.get("KAOPING_DB") or None
+    if "--allow-insecure-db" in args:
+        # Read where the URL is checked (storage.engine.check_server_tls), for this run only.
+        os.environ["KAOPING_ALLOW_INSECURE_PG"] = "1"
     app = ensure_app()
     install_translator(app, saved_language())
     gate = as_gate(make_env(url))
