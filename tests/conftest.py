@@ -69,11 +69,30 @@ def postgres_url() -> str | None:
 
 BACKENDS = ["sqlite", "postgresql"] if postgres_url() else ["sqlite"]
 
+# SQLite test cases run on a plain file unless KAOPING_TEST_STORE=encrypted (CI runs the suite
+# both ways); tests marked `encrypted_store` always run on the encrypted store, and those marked
+# `plain_store` always on a plain file (they open the file with sqlite3 themselves).
+TEST_STORE = os.environ.get("KAOPING_TEST_STORE", "plain")
+
 
 @pytest.fixture(scope="session")
 def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
-    """Installed SQLite databases built once for the session."""
+    """Installed plain SQLite databases built once for the session."""
     return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture(scope="session")
+def encrypted_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """Installed encrypted stores built once for the session."""
+    return SqliteTemplates(tmp_path_factory.mktemp("encrypted-templates"), encrypted=True)
+
+
+@pytest.fixture
+def encrypted(request: pytest.FixtureRequest, backend: str) -> bool:
+    """Whether this test's SQLite database is an encrypted store."""
+    if backend != "sqlite" or request.node.get_closest_marker("plain_store"):
+        return False
+    return bool(request.node.get_closest_marker("encrypted_store")) or TEST_STORE == "encrypted"
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +128,9 @@ def empty_db_url(
 def installed(
     request: pytest.FixtureRequest,
     backend: str,
+    encrypted: bool,
     sqlite_templates: SqliteTemplates,
+    encrypted_templates: SqliteTemplates,
     pg_templates: PostgresTemplates | None,
 ) -> Template:
     """The session template this test's database is copied from.
@@ -119,7 +140,8 @@ def installed(
     """
     stage = stage_for(set(request.fixturenames))
     if backend == "sqlite":
-        return sqlite_templates.get(stage)
+        templates = encrypted_templates if encrypted else sqlite_templates
+        return templates.get(stage)
     assert pg_templates is not None
     return pg_templates.get(stage)
 
@@ -139,9 +161,11 @@ def db_url(
 
 
 @pytest.fixture
-def env(db_url: str, clock: FixedClock) -> Iterator[Env]:
+def env(db_url: str, installed: Template, clock: FixedClock) -> Iterator[Env]:
     """An initialised installation: body profile, signing key, catalogue, one administrator."""
-    environment = build_env(db_url, clock=clock, fast_hashing=True, migrate_schema=False)
+    environment = build_env(
+        db_url, key=installed.key, clock=clock, fast_hashing=True, migrate_schema=False
+    )
     yield environment
     # Release pooled connections so the PostgreSQL schema can be refilled and none pile up.
     dispose(environment)

@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from kaoping.adapters.clock import FixedClock
+from kaoping.adapters.store_keys import KeyFile, new_recovery_secret, store_key
 from kaoping.bootstrap import build_env
 from kaoping.domain.catalogue import Level
 from kaoping.domain.remit import RemitEntry
@@ -28,6 +29,7 @@ from kaoping.domain.roles import Role
 from kaoping.services import accounts, remit, setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import BodyProfile
+from kaoping.storage import cipher
 from kaoping.storage.schema import metadata
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -140,44 +142,71 @@ class Template:
     Attributes:
         source: The SQLite file, or the PostgreSQL schema, holding it.
         actors: The users signed in while building it, handed to tests instead of signing in again.
+        key: The encrypted store's key (None for a plain file or PostgreSQL).
     """
 
     source: str
     actors: dict[Role, Actor] = field(default_factory=dict)
+    key: bytes | None = None
 
 
-def _build(url: str, stage: Stage) -> dict[Role, Actor]:
+def _build(url: str, stage: Stage, key: bytes | None = None) -> dict[Role, Actor]:
     # A clock of its own at the same moment as the test's, so timestamps are what tests expect.
-    env = build_env(url, clock=FixedClock(START), fast_hashing=True)
+    env = build_env(url, key=key, clock=FixedClock(START), fast_hashing=True)
     try:
         return set_up(env, stage)
     finally:
         dispose(env)
 
 
-class SqliteTemplates:
-    """Stage templates as SQLite files in a session folder, built when first asked for."""
+def new_store_key(database: Path) -> bytes:
+    """A fresh key for an encrypted store at `database`, with its (empty) key file beside it."""
+    key = store_key(new_recovery_secret())
+    KeyFile.create(database.with_name(database.name + ".keys"), key)
+    return key
 
-    def __init__(self, folder: Path) -> None:
+
+def encrypted_url(path: Path) -> str:
+    """The URL of an encrypted store file."""
+    return f"sqlite+pysqlcipher:///{path}"
+
+
+class SqliteTemplates:
+    """Stage templates as SQLite files in a session folder, built when first asked for.
+
+    With `encrypted`, each template is an encrypted store (SQLCipher) with its key file, and
+    each copy shares the template's key.
+    """
+
+    def __init__(self, folder: Path, encrypted: bool = False) -> None:
         self._folder = folder
+        self._encrypted = encrypted
         self._built: dict[Stage, Template] = {}
 
     def get(self, stage: Stage) -> Template:
         """The template of `stage`, building it on first use."""
         if stage not in self._built:
             path = self._folder / f"stage-{stage.name.lower()}.db"
-            actors = _build(f"sqlite:///{path}", stage)
-            with sqlite3.connect(path) as db:
+            key = new_store_key(path) if self._encrypted else None
+            url = encrypted_url(path) if key else f"sqlite:///{path}"
+            actors = _build(url, stage, key)
+            db = cipher.connect(path, key) if key else sqlite3.connect(path)
+            try:
                 # Fold the write-ahead log into the file, so copying the file copies everything.
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._built[stage] = Template(str(path), actors)
+            finally:
+                db.close()
+            self._built[stage] = Template(str(path), actors, key)
         return self._built[stage]
 
     @staticmethod
     def copy(template: Template, target: Path) -> str:
-        """Copy a template to `target`; returns its URL."""
+        """Copy a template (and its key file) to `target`; returns its URL."""
         shutil.copyfile(template.source, target)
-        return f"sqlite:///{target}"
+        if template.key is None:
+            return f"sqlite:///{target}"
+        shutil.copyfile(f"{template.source}.keys", f"{target}.keys")
+        return encrypted_url(target)
 
 
 def schema_url(base: str, schema: str) -> str:

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Application</name>
+    <message>
+        <source>数据库尚未加密</source>
+        <translation>The database is not encrypted yet</translation>
+    </message>
+    <message>
+        <source>本机数据库是升级前的未加密文件，考生个人信息以明文保存。请关闭程序后由系统管理员运行 kaoping store encrypt --user 用户名 将其加密。</source>
+        <translation>This computer&apos;s database is an unencrypted file from before the upgrade: candidates&apos; personal data is stored in plain text. Close the program and have a system administrator run kaoping store encrypt --user USERNAME to encrypt it.</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>序号</source>
@@ -4360,6 +4371,39 @@ Once confirmed, a text run that is exactly this phrase no longer blocks issuing 
     <message>
         <source>还没有考核计划。请按“新建计划…”填写职业、等级、期间与考点，再为计划新建批次。</source>
         <translation>No plans yet. Use &quot;New plan…&quot; to enter the occupation, level, period and sites, then open a batch of the plan.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>本机数据库已加密，平时由各用户的密码打开。下面是它的恢复密钥：所有密码都遗忘时，凭它重新进入。它只显示这一次。
+请保存并打印恢复密钥单，与电脑分开锁好；打印后删除电子文件。持有它的人能读出全部考生信息。</source>
+        <translation>This computer&apos;s database is encrypted and is opened by each user&apos;s password. Below is its recovery key: if every password is forgotten, it lets you back in. It is shown only this once.
+Save and print the recovery key sheet and lock it away from the computer; delete the file once printed. Whoever holds it can read every candidate&apos;s data.</translation>
+    </message>
+    <message>
+        <source>保存恢复密钥单（PDF）…</source>
+        <translation>Save the recovery key sheet (PDF)…</translation>
+    </message>
+    <message>
+        <source>我已打印或抄写恢复密钥，并与电脑分开保管</source>
+        <translation>I have printed or copied the recovery key and keep it away from the computer</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>保存恢复密钥单</source>
+        <translation>Save the recovery key sheet</translation>
+    </message>
+    <message>
+        <source>已保存到 {0}。请立即打印，然后删除该文件。</source>
+        <translation>Saved to {0}. Print it now, then delete the file.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ database and what it printed.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from kaoping.adapters.store_keys import parse_recovery, store_key
+from kaoping.storage import cipher
 
 KAOPING = Path(sys.executable).with_name("kaoping")
 FULL_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
@@ -32,9 +36,18 @@ class Demo:
     stderr: str
     returncode: int
 
+    @property
+    def recovery_key(self) -> str:
+        """The recovery key the demo printed for its encrypted database."""
+        found = re.search(r"恢复密钥：([A-Z2-7]{4}(?:-[A-Z2-7]{4}){13})", self.stdout)
+        assert found, self.stdout[-2000:]
+        return found.group(1)
+
     def query(self, sql: str) -> list[tuple[object, ...]]:
-        with closing(sqlite3.connect(self.out / "kaoping-demo.db")) as db:
-            return db.execute(sql).fetchall()
+        # Opened as someone holding the recovery sheet would: the printed key is the real one.
+        key = store_key(parse_recovery(self.recovery_key))
+        with closing(cipher.connect(self.out / "kaoping-demo.db", key)) as db:
+            return list(db.execute(sql).fetchall())
 
     def count(self, sql: str) -> int:
         value = self.query(sql)[0][0]
@@ -59,7 +72,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
 def test_demo_tells_each_step_and_where_its_files_are(demo: Demo) -> None:
     """Thirteen numbered steps, the simulated clock said up front, the file list, no full ID."""
     assert demo.returncode == 0, demo.stderr[-3000:]
-    assert f"演示数据库：{demo.out / 'kaoping-demo.db'}" in demo.stdout
+    assert f"演示数据库（加密）：{demo.out / 'kaoping-demo.db'}" in demo.stdout
     assert "模拟时钟" in demo.stdout and "演示程序模拟" in demo.stdout
     steps = [int(m) for m in re.findall(r"^(\d+)\. ", demo.stdout, flags=re.MULTILINE)]
     assert steps == list(range(1, 14))
@@ -173,14 +186,53 @@ def test_demo_report_verifies_with_stock_openssl(demo: Demo, tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_demo_leaves_an_intact_audit_chain(demo: Demo) -> None:
-    """`kaoping audit verify` on the demo database agrees: exit 0."""
+    """`kaoping audit verify` on the demo database agrees: exit 0 (a demo user opens it)."""
     verify = subprocess.run(
         [str(KAOPING), "--db", f"sqlite:///{demo.out / 'kaoping-demo.db'}", "audit", "verify"],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "KAOPING_USER": "admin", "KAOPING_PASSWORD": "Demo2026pass"},
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert "哈希链全部吻合" in verify.stdout
+
+
+@pytest.mark.slow
+def test_the_demo_database_is_encrypted_like_real_data(demo: Demo) -> None:
+    """No full ID number or candidate name in the database files; the sheet is where it says."""
+    names = {str(row[0]) for row in demo.query("SELECT name FROM candidates LIMIT 20")}
+    files = [p for p in demo.out.iterdir() if p.name.startswith("kaoping-demo.db")]
+    assert {p.name for p in files} >= {"kaoping-demo.db", "kaoping-demo.db.keys"}
+    for path in files:
+        data = path.read_bytes()
+        assert not FULL_ID_NUMBER.search(data.decode("latin-1")), path.name
+        assert not [n for n in names if n.encode() in data], path.name
+    with (
+        pytest.raises(sqlite3.DatabaseError),
+        closing(sqlite3.connect(demo.out / "kaoping-demo.db")) as db,
+    ):
+        db.execute("SELECT count(*) FROM candidates").fetchall()
+    sheet = demo.out / "kaoping-demo-recovery-key.pdf"
+    assert sheet.read_bytes().startswith(b"%PDF") and str(sheet) in demo.stdout
+
+
+@pytest.mark.slow
+def test_demo_plain_keeps_an_unencrypted_database(tmp_path: Path) -> None:
+    """`kaoping demo --plain` writes a database any SQLite tool reads, and says it is plain."""
+    out = tmp_path / "plain"
+    result = subprocess.run(
+        [str(KAOPING), "demo", "--plain", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "演示数据库（未加密）" in result.stdout and "恢复密钥" not in result.stdout
+    with closing(sqlite3.connect(out / "kaoping-demo.db")) as db:
+        assert db.execute("SELECT count(*) FROM candidates").fetchone() == (200,)
+    assert not (out / "kaoping-demo.db.keys").exists()
 
 
 @pytest.mark.slow

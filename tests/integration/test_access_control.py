@@ -22,6 +22,9 @@ from kaoping.services.ports.dto import (
     UserInfo,
 )
 
+# The backup's effect is checked by opening the copy with sqlite3: a plain file.
+pytestmark = pytest.mark.plain_store
+
 Action = Callable[[Env, Actor, Path], object]
 
 ACTIONS: dict[Permission, Action] = {

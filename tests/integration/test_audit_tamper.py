@@ -13,7 +13,8 @@ from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit
 from kaoping.services.base import Actor, Env
 
-pytestmark = pytest.mark.sqlite_only
+# Tampering edits the file with sqlite3 directly, so these run on a plain file.
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.plain_store]
 
 PASSWORD = "Passw0rd-test"
 

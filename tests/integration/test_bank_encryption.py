@@ -35,6 +35,7 @@ def _leaks(data: bytes, secrets: list[bytes]) -> list[bytes]:
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.plain_store  # searches a plain file, where only the bank's own encryption hides items
 def test_two_hundred_items_leave_no_plaintext_anywhere(
     env: Env, actors: dict[Role, Actor], db_url: str, tmp_path: Path
 ) -> None:

@@ -6,6 +6,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
+
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
 from kaoping.domain.catalogue import Level
@@ -39,6 +41,7 @@ def _race(jobs: list[Callable[[], None]]) -> None:
     assert not errors, errors
 
 
+@pytest.mark.plain_store  # the second workstation opens the file by its URL alone
 def test_two_workstations_keying_at_once(
     env: Env,
     db_url: str,

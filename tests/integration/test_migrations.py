@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -41,6 +42,7 @@ def _snapshot(engine: sa.Engine) -> Snapshot:
     return revisions, rows
 
 
+@pytest.mark.plain_store  # snapshots the file with an engine of its own
 def test_opening_an_up_to_date_database_again_changes_nothing(
     db_url: str, actors: dict[Role, Actor]
 ) -> None:

@@ -52,6 +52,7 @@ def test_catalogue_covers_the_ten_programme_occupations(env: Env, admin: Actor) 
         assert any(field in name for name in names), field
 
 
+@pytest.mark.plain_store  # restores with stdlib sqlite3; the encrypted backup: test_encrypted_store
 def test_backup_restores_to_a_working_database(env: Env, admin: Actor, tmp_path: Path) -> None:
     """A backup taken while the database is open restores to a database with the same users."""
     accounts.create_user(env, admin, "backup_me", "备份测试", "Passw0rd-test", [Role.EXAMINER])

@@ -6,13 +6,13 @@ import argparse
 import os
 from pathlib import Path
 
-from kaoping.cli.common import Context, emit_json, secret, sign_in, table
+from kaoping.cli.common import Context, emit_json, secret, show_recovery, sign_in, table
 from kaoping.domain.beijing import beijing
 from kaoping.domain.errors import KaopingError, NotFound
 from kaoping.domain.remit import RemitEntry
 from kaoping.domain.roles import Role
 from kaoping.services import accounts, audit, catalogue, maintenance, setup
-from kaoping.services.base import Actor
+from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import AuditFilter, BodyProfile
 
 
@@ -52,6 +52,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="本机构业务范围的一项，可多次（如 2-02-10-09:初级）；须由质量督导员确认后生效",
     )
     p.add_argument("--remit-basis", default="", help="业务范围的依据（评价机构目录的公布文件等）")
+    p.add_argument(
+        "--recovery-sheet",
+        type=Path,
+        help="新建加密数据库时，把恢复密钥单（PDF）保存到此处（请存到 U 盘等处，打印后删除）",
+    )
     p.set_defaults(run=_init)
 
     users = sub.add_parser("users", help="用户与角色").add_subparsers(dest="action", required=True)
@@ -113,7 +118,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     k.set_defaults(run=_keys_passphrase)
 
     au = sub.add_parser("audit", help="审计日志").add_subparsers(dest="action", required=True)
-    a = au.add_parser("verify", help="校验审计日志哈希链：完好退出码 0，被改动退出码 1")
+    a = au.add_parser(
+        "verify",
+        help="校验审计日志哈希链：完好退出码 0，被改动退出码 1"
+        "（加密数据库须提供 KAOPING_USER 与 KAOPING_PASSWORD，或 KAOPING_RECOVERY_KEY）",
+    )
     a.set_defaults(run=_audit_verify)
     a = au.add_parser("list", help="查看审计日志")
     a.add_argument("--user", help="操作用户")
@@ -136,7 +145,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _init(ctx: Context, args: argparse.Namespace) -> int:
-    env = ctx.env()
+    gate = ctx.gate()
+    fresh = gate.is_new()
+    env = gate.create() if fresh else ctx.env()
+    try:
+        _initialise(env, args)
+    except BaseException:
+        # A new store whose set-up failed is removed, so the next try starts clean.
+        gate.discard_new()
+        raise
+    print(
+        f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}，"
+        f"质量督导员 {args.supervisor}，证书管理员 {args.officer}（已设置签名密钥口令）。"
+    )
+    if args.remit:
+        print(
+            f"已登记业务范围 {len(args.remit)} 项，须由质量督导员 {args.supervisor} "
+            "执行 kaoping remit confirm 确认后才能制定考核计划。"
+        )
+    recovery = gate.recovery_key()
+    if recovery:
+        show_recovery(gate, recovery, args.recovery_sheet)
+    return 0
+
+
+def _initialise(env: Env, args: argparse.Namespace) -> None:
     pkcs12 = args.pkcs12.read_bytes() if args.pkcs12 else None
     data = setup.InitialSetup(
         profile=BodyProfile(args.body_name, args.body_code, args.address, args.contact, args.phone),
@@ -159,16 +192,6 @@ def _init(ctx: Context, args: argparse.Namespace) -> int:
         remit_basis=args.remit_basis,
     )
     setup.initialise(env, data)
-    print(
-        f"初始化完成：{args.body_name}（{args.body_code}），系统管理员 {args.admin}，"
-        f"质量督导员 {args.supervisor}，证书管理员 {args.officer}（已设置签名密钥口令）。"
-    )
-    if args.remit:
-        print(
-            f"已登记业务范围 {len(args.remit)} 项，须由质量督导员 {args.supervisor} "
-            "执行 kaoping remit confirm 确认后才能制定考核计划。"
-        )
-    return 0
 
 
 def _users_list(ctx: Context, args: argparse.Namespace) -> int:

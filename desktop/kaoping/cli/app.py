@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,12 +21,14 @@ from kaoping.cli import (
     plans,
     scores,
     sessions,
+    store,
 )
 from kaoping.cli.common import Context, EnvFactory
 from kaoping.domain.errors import KaopingError
 
 COMMAND_GROUPS = (
     admin,
+    store,
     demo,
     plans,
     intake,
@@ -47,7 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="考评 Kaoping：评价机构考核、题库、考点与证书管理。不带参数运行时打开桌面程序。",
     )
     parser.add_argument(
-        "--db", help="数据库 URL（默认：用户数据目录中的 SQLite 文件；也可用 KAOPING_DB）"
+        "--db",
+        help=(
+            "数据库 URL（默认：用户数据目录中的加密数据库；也可用 KAOPING_DB）。"
+            "sqlite:///路径 为未加密的文件（已加密的文件照常打开），"
+            "sqlite+pysqlcipher:///路径 为加密文件"
+        ),
+    )
+    parser.add_argument(
+        "--allow-insecure-db",
+        action="store_true",
+        help="允许不经 TLS 连接非本机的 PostgreSQL（仅限受控网络；也可设 KAOPING_ALLOW_INSECURE_PG=1）",
     )
     parser.add_argument("--version", action="version", version=f"kaoping {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
@@ -67,7 +80,10 @@ def run(argv: Sequence[str], make_env: EnvFactory) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    ctx = Context(db=args.db, make_env=make_env)
+    if args.allow_insecure_db:
+        # Read where the URL is checked (storage.engine.check_server_tls), for this run only.
+        os.environ["KAOPING_ALLOW_INSECURE_PG"] = "1"
+    ctx = Context(db=args.db or os.environ.get("KAOPING_DB") or None, make_env=make_env)
     try:
         code: int = args.run(ctx, args)
     except KaopingError as error:

@@ -8,13 +8,16 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kaoping.domain.errors import KaopingError
-from kaoping.services import accounts
+from kaoping.services.access import Gate, as_gate
 from kaoping.services.base import Actor, Env
 
-EnvFactory = Callable[[str | None], Env]
+EnvFactory = Callable[[str | None], Env | Gate]
+"""Opens the database a `--db` URL names: an `Env` already open, or the gate of a store that
+opens when someone signs in (`kaoping.gate.open_store`)."""
 
 
 @dataclass
@@ -23,13 +26,45 @@ class Context:
 
     db: str | None
     make_env: EnvFactory
-    _env: Env | None = None
+    _gate: Gate | None = None
+
+    def gate(self) -> Gate:
+        """The way into the database named by `--db` (made on first use)."""
+        if self._gate is None:
+            self._gate = as_gate(self.make_env(self.db))
+            if self._gate.needs_encryption():
+                print(
+                    "提示：本机数据库尚未加密。请关闭考评程序后由系统管理员运行 "
+                    "kaoping store encrypt --user 用户名。",
+                    file=sys.stderr,
+                )
+        return self._gate
 
     def env(self) -> Env:
-        """The services' environment, opened (and migrated) on first use."""
-        if self._env is None:
-            self._env = self.make_env(self.db)
-        return self._env
+        """The services' environment, opened (and migrated) on first use.
+
+        An encrypted store is opened with the credentials in the environment: KAOPING_USER and
+        KAOPING_PASSWORD (prompted for at a terminal), or KAOPING_RECOVERY_KEY.
+        """
+        gate = self.gate()
+        if not gate.is_open() and not gate.is_new():
+            unlock_from_environment(gate)
+        return gate.env()
+
+
+def unlock_from_environment(gate: Gate) -> None:
+    """Open an encrypted store for a command that does not sign anyone in (audit verify ...)."""
+    recovery = os.environ.get("KAOPING_RECOVERY_KEY")
+    if recovery:
+        gate.unlock_with_recovery(recovery)
+        return
+    name = os.environ.get("KAOPING_USER")
+    if not name:
+        raise KaopingError(
+            "数据库已加密，打开它需要一位用户的密码：请设置 KAOPING_USER 与 KAOPING_PASSWORD"
+            "（或用 --user 指定用户），所有密码都遗忘时设置 KAOPING_RECOVERY_KEY。"
+        )
+    gate.unlock(name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
 
 
 def secret(env_var: str, prompt: str) -> str:
@@ -43,11 +78,25 @@ def secret(env_var: str, prompt: str) -> str:
 
 
 def sign_in(ctx: Context, username: str | None) -> Actor:
-    """Sign in the acting user named by `--user` (password from KAOPING_PASSWORD or a prompt)."""
+    """Sign in the acting user named by `--user` (password from KAOPING_PASSWORD or a prompt).
+
+    On an encrypted store the same password first opens the store through its key file.
+    """
     name = username or os.environ.get("KAOPING_USER")
     if not name:
         raise KaopingError("请用 --user 指定操作用户（或设置环境变量 KAOPING_USER）。")
-    return accounts.sign_in(ctx.env(), name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
+    return ctx.gate().sign_in(name, secret("KAOPING_PASSWORD", f"用户 {name} 的密码"))
+
+
+def show_recovery(gate: Gate, recovery: str, sheet: Path | None) -> None:
+    """Print the new store's recovery key once, and save its sheet if asked to."""
+    print("数据库已加密。恢复密钥（只显示这一次；所有密码都遗忘时凭它重新进入）：")
+    print(f"   {recovery}")
+    if sheet is not None:
+        gate.write_recovery_sheet(sheet)
+        print(f"恢复密钥单：{sheet}（请打印后与电脑分开保管，并删除该文件）")
+    else:
+        print("请抄写或打印后与电脑分开保管；也可用 --recovery-sheet 生成可打印的恢复密钥单。")
 
 
 def emit_json(data: Any) -> None:

@@ -1,4 +1,4 @@
-"""`kaoping demo`: the whole lifecycle of one batch on a fresh SQLite database, through the services.
+"""`kaoping demo`: the whole lifecycle of one batch on a fresh encrypted store, through the services.
 
 Every step is a service call by a signed-in user of the right role, exactly what the desktop
 application's pages do; the steps live in the `demo_*` modules beside this one.
@@ -23,12 +23,16 @@ from kaoping.cli import (
 )
 from kaoping.cli.common import Context
 from kaoping.cli.demo_support import DEMO_PASSWORD, Artefacts, Cast, DemoClock, DemoRun, Timeline
+from kaoping.services.access import as_gate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `kaoping demo`."""
-    p = sub.add_parser("demo", help="演示：在新的 SQLite 数据库上运行完整流程并说明各产物的位置")
+    p = sub.add_parser("demo", help="演示：在新的加密数据库上运行完整流程并说明各产物的位置")
     p.add_argument("--out", type=Path, help="演示输出目录（默认：新建临时目录）")
+    p.add_argument(
+        "--plain", action="store_true", help="使用未加密的 SQLite 数据库（仅供查看数据结构）"
+    )
     p.set_defaults(run=_run)
 
 
@@ -40,17 +44,27 @@ def _run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"错误：{database} 已存在。请指定一个新的 --out 目录。")
         return 2
     clock = DemoClock(datetime.now(UTC))
-    env = dataclasses.replace(ctx.make_env(ctx.db or f"sqlite:///{database}"), clock=clock)
+    scheme = "sqlite" if args.plain else "sqlite+pysqlcipher"
+    gate = as_gate(ctx.make_env(ctx.db or f"{scheme}:///{database}"))
+    env = dataclasses.replace(gate.create() if gate.is_new() else gate.env(), clock=clock)
     run = DemoRun(env, clock, Cast(env, DEMO_PASSWORD), Artefacts(out), Timeline(clock.today()))
-    print(f"演示数据库：{database}")
+    print(f"演示数据库（{'未加密' if args.plain else '加密'}）：{database}")
     print(
         "说明：演示使用模拟时钟，从现在出发，依次推进到核查、考核日、报送、审核和颁证的日期；"
         "所有人员和证件号码均为虚构。"
     )
     _lifecycle(run)
     run.files.listed("演示数据库", database)
+    recovery = gate.recovery_key()
+    if recovery:
+        sheet = run.files.path("kaoping-demo-recovery-key.pdf")
+        gate.write_recovery_sheet(sheet)
+        run.files.listed("数据库密钥文件（各用户密码封装的数据库钥匙）", Path(f"{database}.keys"))
+        run.files.listed("恢复密钥单（演示用；真实数据的恢复密钥单打印后即删除）", sheet)
     run.files.print_list()
-    print(f"完成。打开桌面程序：kaoping --db sqlite:///{database}")
+    if recovery:
+        print(f"数据库已加密：任一演示用户登录即可打开。恢复密钥：{recovery}")
+    print(f"完成。打开桌面程序：kaoping --db {scheme}:///{database}（演示密码 {DEMO_PASSWORD}）")
     return 0
 
 

@@ -15,7 +15,17 @@ from kaoping.domain.errors import (
     ValidationError,
 )
 from kaoping.domain.roles import Permission, Role, conflicting_roles, may_confirm_grant
-from kaoping.services.base import Actor, Env, Tx, action, guarded, iso, reading, refuse
+from kaoping.services.base import (
+    Actor,
+    Env,
+    Tx,
+    action,
+    guarded,
+    iso,
+    reading,
+    refuse,
+    system_action,
+)
 from kaoping.services.ports.core import StoredUser, UnitOfWork
 from kaoping.services.ports.dto import RoleGrant, UserInfo
 
@@ -45,6 +55,8 @@ def sign_in(env: Env, username: str, password: str) -> Actor:
             uow.users.clear_failures(user.id)
             for sign_in_hook in env.hooks.on_sign_in:
                 sign_in_hook(env, uow, user.id, password)
+            # The password the database just accepted is the one that opens the store.
+            env.store_keys.signed_in(user.id, user.username, password)
         uow.audit.append(
             iso(now),
             username.strip()[:64],
@@ -151,6 +163,8 @@ def create_user(
         )
         tx.record(f"user:{user_id}", username=username, roles=[r.value for r in _ordered(roles)])
         _request_grant(tx, actor, user_id, _ordered(roles))
+        # Last, so a refusal above leaves no wrapping; the administrator's session holds the key.
+        env.store_keys.enrol(user_id, username, password)
     return user_id
 
 
@@ -245,6 +259,10 @@ def set_active(env: Env, actor: Actor, user_id: int, active: bool) -> None:
             raise ConflictError("不能停用最后一位系统管理员。")
         tx.uow.users.set_active(user_id, active)
         tx.record(f"user:{user_id}", active=active)
+    if not active:
+        # A disabled account's password no longer opens the store either; enabled again, the
+        # account gets a wrapping at its next sign-in while the store is open, or by a reset.
+        env.store_keys.forget(user_id)
 
 
 def unlock(env: Env, actor: Actor, user_id: int) -> None:
@@ -259,14 +277,45 @@ def reset_password(env: Env, actor: Actor, user_id: int, new_password: str) -> N
     """An administrator sets a new password for someone who forgot theirs."""
     _check_password(env, new_password)
     with action(env, actor, Permission.USERS_MANAGE, "users.reset_password") as tx:
-        _existing(tx.uow, user_id)
+        user = _existing(tx.uow, user_id)
         # A one-time password: the person replaces it at their next sign-in.
         tx.uow.users.set_password(
             user_id, env.hasher.hash(new_password), env.clock.now(), must_change=True
         )
         for hook in env.hooks.on_password:
             hook(env, tx.uow, user_id, None, new_password)
+        entry = env.store_keys.enrol(user_id, user.username, new_password)
         tx.record(f"user:{user_id}")
+    env.store_keys.keep_only(user_id, user.username, entry)
+
+
+RECOVERY_ACTOR = "recovery-key"
+
+
+def recover_access(env: Env, username: str, new_password: str) -> None:
+    """With the store opened by its recovery key, give a system administrator a new password.
+
+    For the day every password is forgotten: whoever holds the recovery sheet sets a new password
+    for one active system administrator, who then resets the others as usual. The account's
+    lockout is lifted and its new password opens the store; the action is audited under the
+    name "recovery-key".
+    """
+    _check_password(env, new_password)
+    with system_action(env, "store.recover", RECOVERY_ACTOR) as tx:
+        user = tx.uow.users.by_username(username.strip())
+        if user is None or not user.active:
+            raise NotFound(f"没有名为 {username.strip()} 的启用账号。", field="用户名")
+        if Role.SYSTEM_ADMIN not in user.roles:
+            raise PermissionDenied(
+                "恢复密钥只能为系统管理员设置新密码，其他用户再由系统管理员重置。"
+            )
+        tx.uow.users.set_password(user.id, env.hasher.hash(new_password), env.clock.now())
+        tx.uow.users.clear_failures(user.id)
+        for hook in env.hooks.on_password:
+            hook(env, tx.uow, user.id, None, new_password)
+        entry = env.store_keys.enrol(user.id, user.username, new_password)
+        tx.record(f"user:{user.id}", username=user.username)
+    env.store_keys.keep_only(user.id, user.username, entry)
 
 
 def change_own_password(env: Env, actor: Actor, old_password: str, new_password: str) -> None:
@@ -281,7 +330,10 @@ def change_own_password(env: Env, actor: Actor, old_password: str, new_password:
         tx.uow.users.set_password(actor.user_id, env.hasher.hash(new_password), env.clock.now())
         for hook in env.hooks.on_password:
             hook(env, tx.uow, actor.user_id, old_password, new_password)
+        entry = env.store_keys.enrol(actor.user_id, user.username, new_password)
         tx.record(f"user:{actor.user_id}")
+    # Only after the commit: a crash before it leaves both wrappings, and sign-in settles them.
+    env.store_keys.keep_only(actor.user_id, user.username, entry)
     actor.must_change_password = False
 
 

@@ -49,7 +49,9 @@ from kaoping.services.ports.certificates import CertificateTools
 from kaoping.services.ports.core import (
     BackupTool,
     Clock,
+    NoStoreKeys,
     PasswordHasher,
+    StoreKeys,
     TableWriter,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -145,6 +147,7 @@ class Env:
         hooks: Cross-feature reactions to password changes, sign-ins and voided applications.
         engine_url: The database URL with any password hidden, for messages and tests.
         policy: Sign-in rules.
+        store_keys: The encrypted store's per-person key wrappings, kept in step with passwords.
     """
 
     uow: UnitOfWorkFactory
@@ -154,6 +157,7 @@ class Env:
     hooks: Hooks = field(default_factory=Hooks)
     engine_url: str = ""
     policy: SecurityPolicy = field(default_factory=SecurityPolicy)
+    store_keys: StoreKeys = field(default_factory=NoStoreKeys)
 
 
 @dataclass

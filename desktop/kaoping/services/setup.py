@@ -172,6 +172,7 @@ def initialise(env: Env, setup: InitialSetup) -> int:
             occupations=seeded,
             **remit,
         )
+    env.store_keys.set_label(setup.profile.name)
     return admin_id
 
 
@@ -190,14 +191,19 @@ def _record_remit(uow: UnitOfWork, setup: InitialSetup, now: datetime) -> dict[s
 
 
 def _add_first(env: Env, uow: UnitOfWork, person: FirstAccount, role: Role) -> int:
-    """One of the first accounts; its role needs no confirmation, as all three are present."""
-    return uow.users.add(
+    """One of the first accounts; its role needs no confirmation, as all three are present.
+
+    Each of the three gets a wrapping of the store's key under their own password.
+    """
+    user_id = uow.users.add(
         person.username.strip(),
         person.display_name.strip(),
         env.hasher.hash(person.password),
         [role],
         env.clock.now(),
     )
+    env.store_keys.enrol(user_id, person.username.strip(), person.password)
+    return user_id
 
 
 def seed_catalogue(uow: UnitOfWork, occupations: list[Occupation]) -> int:
@@ -244,6 +250,7 @@ def update_profile(env: Env, actor: Actor, profile: BodyProfile, name_basis: str
             env, tx.uow, profile.name, name_basis, actor.username, name_changed=changed
         )
         tx.record(before=before.__dict__ if before else None, after=profile.__dict__, **basis)
+    env.store_keys.set_label(profile.name)
 
 
 def signing_key(env: Env, actor: Actor) -> SigningKeyInfo:

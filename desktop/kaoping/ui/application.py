@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -9,12 +10,14 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
+from kaoping.domain.errors import KaopingError
 from kaoping.paths import resource_path
 from kaoping.services import setup
+from kaoping.services.access import Gate, as_gate
 from kaoping.services.base import Actor, Env
-from kaoping.ui import labels
+from kaoping.ui import labels, messages
 
-EnvFactory = Callable[[str | None], Env]
+EnvFactory = Callable[[str | None], Env | Gate]
 
 # The interface language is a preference of this machine (QSettings), not business data.
 LANGUAGE_KEY = "ui/language"
@@ -116,27 +119,49 @@ def ensure_app() -> QApplication:
 
 
 def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
-    """Open the desktop application on the database chosen by `--db` / KAOPING_DB."""
-    url = _db_arg(args)
+    """Open the desktop application on the database chosen by `--db` / KAOPING_DB.
+
+    An encrypted store opens when the first person signs in and stays open until the program
+    closes, so people can take turns at one computer. A new store is created by first-run setup,
+    which ends by showing its recovery key once.
+    """
+    url = _db_arg(args) or os.environ.get("KAOPING_DB") or None
+    if "--allow-insecure-db" in args:
+        # Read where the URL is checked (storage.engine.check_server_tls), for this run only.
+        os.environ["KAOPING_ALLOW_INSECURE_PG"] = "1"
     app = ensure_app()
     install_translator(app, saved_language())
-    env = make_env(url)
+    gate = as_gate(make_env(url))
     from kaoping.ui.login_dialog import LoginDialog
     from kaoping.ui.main_window import MainWindow
-    from kaoping.ui.setup_dialog import SetupDialog
 
-    if not setup.is_initialised(env) and SetupDialog(env).exec() != QDialog.DialogCode.Accepted:
-        return 0
+    try:
+        if not _first_run(gate):
+            return 0
+    except KaopingError as error:
+        # A damaged key file, a store that cannot be created: said in a window, not a traceback.
+        messages.show_error(None, error)
+        return 1
+    if gate.needs_encryption():
+        messages.show_info(
+            None,
+            QCoreApplication.translate("Application", "数据库尚未加密"),
+            QCoreApplication.translate(
+                "Application",
+                "本机数据库是升级前的未加密文件，考生个人信息以明文保存。请关闭程序后由系统管理员"
+                "运行 kaoping store encrypt --user 用户名 将其加密。",
+            ),
+        )
     windows: list[MainWindow] = []
 
     def sign_in() -> None:
         # Keep only the current window alive; a signed-out one is dropped.
         windows.clear()
-        login = LoginDialog(env)
+        login = LoginDialog(gate)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             app.quit()
             return
-        window = MainWindow(env, login.actor)
+        window = MainWindow(gate.env(), login.actor)
         window.signed_out.connect(sign_in)
         windows.append(window)
         window.show()
@@ -145,6 +170,27 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
     if not windows:
         return 0
     return app.exec()
+
+
+def _first_run(gate: Gate) -> bool:
+    """Run first-run setup where it is needed; False when the person gave up."""
+    from kaoping.ui.recovery_dialog import RecoveryKeyDialog
+    from kaoping.ui.setup_dialog import SetupDialog
+
+    if gate.is_new():
+        env = gate.create()
+    elif gate.is_open():
+        env = gate.env()
+    else:
+        return True  # an encrypted store that is set up: sign-in opens it
+    if setup.is_initialised(env):
+        return True
+    if SetupDialog(env).exec() != QDialog.DialogCode.Accepted:
+        gate.discard_new()
+        return False
+    if gate.recovery_key():
+        RecoveryKeyDialog(gate).exec()
+    return True
 
 
 def _db_arg(args: Sequence[str]) -> str | None:

@@ -5,18 +5,21 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from kaoping.domain.errors import KaopingError
-from kaoping.services import accounts, setup
+from kaoping.services.access import Gate, as_gate
 from kaoping.services.base import Actor, Env
 from kaoping.ui.forms.ui_login_dialog import Ui_LoginDialog
 from kaoping.ui.new_password_dialog import NewPasswordDialog
 
 
 class LoginDialog(QDialog):
-    """Asks for a username and password; on success `actor` holds the session."""
+    """Asks for a username and password; on success `actor` holds the session.
 
-    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+    On an encrypted store that is still closed, the password first opens it (`Gate.sign_in`).
+    """
+
+    def __init__(self, gate: Gate | Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._env = env
+        self._gate = as_gate(gate)
         self._ui = Ui_LoginDialog()
         self._ui.setupUi(self)
         self.actor: Actor | None = None
@@ -29,7 +32,7 @@ class LoginDialog(QDialog):
         self._show_body()
 
     def _show_body(self) -> None:
-        self._ui.body_label.setText(setup.body_name(self._env))
+        self._ui.body_label.setText(self._gate.label())
 
     def _on_button_box_accepted(self) -> None:
         username = self._ui.username_edit.text().strip()
@@ -39,7 +42,7 @@ class LoginDialog(QDialog):
             return
         password = self._ui.password_edit.text()
         try:
-            actor = accounts.sign_in(self._env, username, password)
+            actor = self._gate.sign_in(username, password)
         except KaopingError as error:
             self._ui.error_label.setText(str(error))
             self._ui.password_edit.clear()
@@ -54,5 +57,5 @@ class LoginDialog(QDialog):
 
     def _replace_one_time(self, actor: Actor, one_time: str) -> bool:
         """Ask for the new password that replaces an administrator's one-time password."""
-        dialog = NewPasswordDialog(self._env, actor, one_time, self)
+        dialog = NewPasswordDialog(self._gate.env(), actor, one_time, self)
         return dialog.exec() == QDialog.DialogCode.Accepted

@@ -290,3 +290,53 @@ class BackupTool(Protocol):
     def backup(self, destination: Path) -> int:
         """Write a consistent copy; returns its size in bytes."""
         ...
+
+
+class StoreKeys(Protocol):
+    """The encrypted store's key wrapped per person, in step with the database's passwords.
+
+    `adapters.store_keys` implements it. Wrappings live in a file beside the database, outside
+    its transactions: a change adds the new wrapping inside the transaction and drops the old
+    ones only after the commit, so a crash in between leaves both and the next sign-in settles
+    which one is current.
+    """
+
+    def enrol(self, user_id: int, username: str, password: str) -> str:
+        """Wrap the key for this password; returns the wrapping's id."""
+        ...
+
+    def keep_only(self, user_id: int, username: str, entry: str) -> None:
+        """Drop the user's other wrappings (after a password change committed)."""
+        ...
+
+    def signed_in(self, user_id: int, username: str, password: str) -> None:
+        """The database accepted this password: it, and only it, opens the store for the user."""
+        ...
+
+    def forget(self, user_id: int) -> None:
+        """Drop the user's wrappings (the account was disabled)."""
+        ...
+
+    def set_label(self, label: str) -> None:
+        """The body's name for the sign-in screen."""
+        ...
+
+
+class NoStoreKeys:
+    """`StoreKeys` for a database without a key of its own (plain SQLite in tests, PostgreSQL)."""
+
+    def enrol(self, user_id: int, username: str, password: str) -> str:
+        """Nothing to wrap."""
+        return ""
+
+    def keep_only(self, user_id: int, username: str, entry: str) -> None:
+        """Nothing to drop."""
+
+    def signed_in(self, user_id: int, username: str, password: str) -> None:
+        """Nothing to settle."""
+
+    def forget(self, user_id: int) -> None:
+        """Nothing to drop."""
+
+    def set_label(self, label: str) -> None:
+        """No sign-in label to keep."""
