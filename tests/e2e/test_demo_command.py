@@ -199,6 +199,20 @@ def test_demo_leaves_an_intact_audit_chain(demo: Demo) -> None:
 
 
 @pytest.mark.slow
+def test_the_audit_page_shows_every_demo_action_in_words(demo: Demo) -> None:
+    """No action the demo writes would show on 审计日志 as a code, no detail key as English."""
+    from kaoping.domain.audit_words import ACTION_NAMES, details_text, unlabelled_keys
+
+    rows = demo.query("SELECT DISTINCT action, details FROM audit_log")
+    assert len(rows) > 40
+    unnamed = sorted({str(action) for action, _ in rows if action not in ACTION_NAMES})
+    assert not unnamed, f"add to ACTION_NAMES: {unnamed}"
+    keys = set().union(*(unlabelled_keys(str(details or "")) for _, details in rows))
+    assert not keys, f"add to DETAIL_LABELS: {sorted(keys)}"
+    assert all("{" not in details_text(str(details or "")) for _, details in rows)
+
+
+@pytest.mark.slow
 def test_the_demo_database_is_encrypted_like_real_data(demo: Demo) -> None:
     """No full ID number or candidate name in the database files; the sheet is where it says."""
     names = {str(row[0]) for row in demo.query("SELECT name FROM candidates LIMIT 20")}

@@ -66,7 +66,7 @@ def test_every_action_the_services_write_has_a_chinese_name() -> None:
 
 def test_details_read_as_words() -> None:
     stored = json.dumps({"reason": "原密码不正确", "active": False, "roles": ["examiner"]})
-    assert details_text(stored) == "原因：原密码不正确；启用：否；角色：examiner"
+    assert details_text(stored) == "原因：原密码不正确；启用：否；角色：考评员"
     assert details_text("") == "" and details_text("不是 JSON") == "不是 JSON"
     assert unlabelled_keys(json.dumps({"reason": 1, "mystery": {"inner": 2}})) == {
         "mystery",

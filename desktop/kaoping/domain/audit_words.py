@@ -8,7 +8,14 @@ Every action the product writes has a name here (a test walks the services to ma
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+from kaoping.domain.roles import Permission, Role
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Stored values that are codes of their own: roles and permissions read by their Chinese names.
+_VALUE_NAMES = {r.value: r.label for r in Role} | {p.value: p.label for p in Permission}
 
 ACTION_NAMES: dict[str, str] = {
     "amendment.approve": "批准成绩更正",
@@ -118,6 +125,8 @@ ACTION_NAMES: dict[str, str] = {
     "site.import": "导入考点数据包",
     "site.results_export": "导出考点结果包",
     "site.results_import": "导入考点结果包",
+    "store.encrypt": "加密本地数据库",
+    "store.recover": "用恢复密钥重设管理员密码",
     "tickets.print": "打印准考证",
     "users.change_password": "修改本人密码",
     "users.create": "新建用户",
@@ -131,6 +140,32 @@ ACTION_NAMES: dict[str, str] = {
 }
 
 DETAIL_LABELS: dict[str, str] = {
+    "attendance": "考勤",
+    "audit": "审计日志",
+    "category": "类别",
+    "days_off": "休息日数",
+    "differences": "差异",
+    "eligibility_overrides": "申报条件例外",
+    "examiners": "考评人员",
+    "full_id_numbers": "完整证件号码",
+    "held_back": "暂缓",
+    "incidents": "违纪记录",
+    "ineligible": "不符合申报条件",
+    "max_age_days": "最长有效天数",
+    "notice_sha256": "通知摘要",
+    "passed": "合格",
+    "refused": "被拒绝",
+    "remit": "业务范围",
+    "remit_basis": "业务范围依据",
+    "remit_version": "业务范围版本",
+    "replaced": "已替换",
+    "sampling": "核查",
+    "sampling_draws": "核查抽样",
+    "scores": "成绩",
+    "title": "标题",
+    "verdict": "结论",
+    "workdays": "工作日",
+    "year": "年度",
     "absent": "缺考",
     "accounts_added": "新增账号",
     "accounts_skipped": "跳过账号",
@@ -352,7 +387,7 @@ def _value_text(value: Any) -> str:
         return "是" if value else "否"
     if value is None:
         return "无"
-    return str(value)
+    return _VALUE_NAMES.get(str(value), str(value))
 
 
 def unlabelled_keys(details: str) -> set[str]:
@@ -369,7 +404,8 @@ def unlabelled_keys(details: str) -> set[str]:
 def _collect(value: Any, found: set[str]) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
-            if str(key) not in DETAIL_LABELS:
+            # Keys already in Chinese (专业相关, 学历) read as they are.
+            if str(key) not in DETAIL_LABELS and not _HAN.search(str(key)):
                 found.add(str(key))
             _collect(inner, found)
     elif isinstance(value, list):
