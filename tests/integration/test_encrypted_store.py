@@ -35,6 +35,7 @@ from kaoping.services import accounts, audit, exchange, maintenance, setup, site
 from kaoping.services.base import Actor, Env
 from kaoping.storage import cipher
 from kaoping.storage.intake_tables import CandidateRow
+from kaoping.storage.photos_tables import CandidatePhotoRow
 from tests.databases import (
     PASSPHRASE,
     PASSWORD,
@@ -75,7 +76,18 @@ def _seed(env: Env, admin: Actor, actors: dict[Role, Actor]) -> int:
         uow.session.execute(  # type: ignore[attr-defined]
             update(CandidateRow)
             .where(CandidateRow.id == head.candidates[0])
-            .values(photo=MARKER, phone=PHONE, work_unit=WORK_UNIT)
+            .values(phone=PHONE, work_unit=WORK_UNIT)
+        )
+        uow.session.merge(  # type: ignore[attr-defined]
+            CandidatePhotoRow(
+                candidate_id=head.candidates[0],
+                jpeg=MARKER,
+                original_sha256="0" * 64,
+                width=358,
+                height=441,
+                imported_at=START,
+                imported_by="test",
+            )
         )
         uow.commit()
     return head.session_id
