@@ -380,6 +380,45 @@
     </message>
 </context>
 <context>
+    <name>BodyPage</name>
+    <message>
+        <source>第 1 步：评价机构</source>
+        <translation>Step 1: the evaluation body</translation>
+    </message>
+    <message>
+        <source>带 * 的为必填项。机构名称将印在证书上，须与登记名称一致。</source>
+        <translation>Fields marked * are required. The body&apos;s name is printed on certificates and must match its registered name.</translation>
+    </message>
+    <message>
+        <source>机构名称 *</source>
+        <translation>Body name *</translation>
+    </message>
+    <message>
+        <source>机构代码 *</source>
+        <translation>Body code *</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>名称依据</source>
+        <translation>Name basis</translation>
+    </message>
+    <message>
+        <source>业务范围</source>
+        <translation>Remit</translation>
+    </message>
+</context>
+<context>
     <name>CandidatePhotoDialog</name>
     <message>
         <source>考生照片 — {0}</source>
@@ -1496,6 +1535,23 @@ proposed by {2}, reason: {3}</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <source>设置完成</source>
+        <translation>Set-up complete</translation>
+    </message>
+    <message>
+        <source>请立即备份：登录后由系统管理员在“机构与密钥”页执行备份，并把备份存放在另一台电脑或U 盘上。质量督导员登录后请确认业务范围（如已填写）。</source>
+        <translation>Back up now: after signing in, the system administrator makes a backup on the Body and keys page and keeps it on another computer or a USB drive. The quality supervisor confirms the remit after signing in (if one was entered).</translation>
+    </message>
+    <message>
+        <source>签名证书指纹（SHA-256）：
+{0}</source>
+        <translation>Signing certificate fingerprint (SHA-256):
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>ExaminerDialog</name>
     <message>
         <source>登记考评人员</source>
@@ -2152,6 +2208,33 @@ Package ID {5}</translation>
     <message>
         <source>权重表中没有该职业此等级的知识领域，请先在 resources/standards/weights.json 中补充</source>
         <translation>The weight table has no knowledge areas for this occupation and level; add them to resources/standards/weights.json first</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <source>第 3 步：签名密钥（由证书管理员输入口令）</source>
+        <translation>Step 3: the signing key (the certificate officer types the passphrase)</translation>
+    </message>
+    <message>
+        <source>口令至少 {0} 个字符。每次签发证书都要输入它，遗失后证书无法签发，请牢记并妥善保管。不导入 PKCS#12 文件时，程序为机构生成自签名证书。</source>
+        <translation>At least {0} characters. It is asked for every time certificates are issued; without it none can be issued, so remember it and keep it safe. Without a PKCS#12 file the program makes a self-signed certificate for the body.</translation>
+    </message>
+    <message>
+        <source>密钥口令 *</source>
+        <translation>Passphrase *</translation>
+    </message>
+    <message>
+        <source>再次输入口令 *</source>
+        <translation>Passphrase again *</translation>
+    </message>
+    <message>
+        <source>导入 PKCS#12</source>
+        <translation>Import PKCS#12</translation>
+    </message>
+    <message>
+        <source>PKCS#12 密码</source>
+        <translation>PKCS#12 password</translation>
     </message>
 </context>
 <context>
@@ -3928,6 +4011,45 @@ Openers (any two): {2}</translation>
     </message>
 </context>
 <context>
+    <name>PeoplePage</name>
+    <message>
+        <source>第 2 步：首批三位人员</source>
+        <translation>Step 2: the first three people</translation>
+    </message>
+    <message>
+        <source>三人各自输入自己的密码。用户名为 2–32 位字母、数字、点、横线或下划线；密码至少 {0} 个字符，须同时包含字母和数字；三人的用户名不能相同。</source>
+        <translation>Each of the three types their own password. User names are 2–32 letters, digits, dots, hyphens or underscores; passwords have at least {0} characters with both letters and digits; the three user names must differ.</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>质量督导员（确认此后的角色授予）</source>
+        <translation>Quality supervisor (confirms later role grants)</translation>
+    </message>
+    <message>
+        <source>证书管理员（设置签名密钥口令）</source>
+        <translation>Certificate officer (sets the key passphrase)</translation>
+    </message>
+    <message>
+        <source>用户名 *</source>
+        <translation>User name *</translation>
+    </message>
+    <message>
+        <source>姓名 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <source>密码 *</source>
+        <translation>Password *</translation>
+    </message>
+    <message>
+        <source>再次输入 *</source>
+        <translation>Again *</translation>
+    </message>
+</context>
+<context>
     <name>PhotoCropDialog</name>
     <message>
         <source>裁剪与旋转照片</source>
@@ -5097,122 +5219,104 @@ Valid until: {2}</translation>
     </message>
 </context>
 <context>
-    <name>SetupDialog</name>
-    <message>
-        <source>完成设置</source>
-        <translation>Finish setup</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>已选 {0} 项，完成设置后须由质量督导员确认</source>
-        <translation>{0} chosen; a quality supervisor confirms them after set-up</translation>
-    </message>
-    <message>
-        <source>未选择（也可完成设置后在“业务范围”页登记）</source>
-        <translation>None chosen (can also be recorded on the Remit page after set-up)</translation>
-    </message>
-    <message>
-        <source>选择 PKCS#12 文件</source>
-        <translation>Choose PKCS#12 file</translation>
-    </message>
+    <name>SetupWizard</name>
     <message>
         <source>考评 — 首次设置</source>
-        <translation>Kaoping — first-time setup</translation>
+        <translation>Kaoping — first-run set-up</translation>
     </message>
     <message>
-        <source>欢迎使用考评。初始化由机构的三位人员共同完成：填写评价机构信息，设置第一位系统管理员、质量督导员（确认此后的角色授予）和证书管理员（设置签名密钥口令），并生成或导入机构的签名证书。</source>
-        <translation>Welcome to Kaoping. Set-up is done by three of the body&apos;s people together: enter the evaluation body&apos;s details, set up the first system administrator, quality supervisor (who confirms later grants of roles) and certificate officer (who sets the signing key&apos;s passphrase), and generate or import the body&apos;s signing certificate.</translation>
+        <source>去登录</source>
+        <translation>Sign in</translation>
     </message>
     <message>
-        <source>评价机构</source>
-        <translation>Evaluation body</translation>
-    </message>
-    <message>
-        <source>机构名称</source>
-        <translation>Body name</translation>
-    </message>
-    <message>
-        <source>机构代码</source>
-        <translation>Body code</translation>
-    </message>
-    <message>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>名称依据</source>
-        <translation>Basis for the name</translation>
+        <source>大写字母和数字，如 GXDT01</source>
+        <translation>Capital letters and digits, e.g. GXDT01</translation>
     </message>
     <message>
         <source>名称含禁用字样时填写：登记证书编号及登记名称</source>
-        <translation>Only if the name contains a banned word: registration certificate number and registered name</translation>
+        <translation>If the name contains a banned word: registration certificate number and registered name</translation>
     </message>
     <message>
-        <source>业务范围</source>
-        <translation>Remit</translation>
-    </message>
-    <message>
-        <source>本机构在评价机构目录中获准的职业、方向和等级；须经质量督导员确认后才能制定考核计划</source>
-        <translation>The occupations, directions and levels the body is listed for in the directory; a quality supervisor must confirm them before any assessment plan can be made</translation>
-    </message>
-    <message>
-        <source>第一位系统管理员</source>
-        <translation>First system administrator</translation>
-    </message>
-    <message>
-        <source>用户名</source>
-        <translation>Username</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>密码</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>第一位质量督导员（确认此后的角色授予）</source>
-        <translation>First quality supervisor (confirms later grants of roles)</translation>
-    </message>
-    <message>
-        <source>第一位证书管理员（设置签名密钥口令）</source>
-        <translation>First certificate officer (sets the signing key passphrase)</translation>
-    </message>
-    <message>
-        <source>签名证书（口令由证书管理员输入）</source>
-        <translation>Signing certificate (passphrase typed by the certificate officer)</translation>
-    </message>
-    <message>
-        <source>密钥口令</source>
-        <translation>Key passphrase</translation>
-    </message>
-    <message>
-        <source>导入 PKCS#12</source>
-        <translation>Import PKCS#12</translation>
-    </message>
-    <message>
-        <source>留空则自动生成自签名证书</source>
-        <translation>Leave empty to generate a self-signed certificate</translation>
+        <source>未选择（也可完成设置后在“业务范围”页登记）</source>
+        <translation>None chosen (can be entered later on the Remit page)</translation>
     </message>
     <message>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <source>PKCS#12 密码</source>
-        <translation>PKCS#12 password</translation>
+        <source>留空则自动生成自签名证书</source>
+        <translation>Leave empty to generate a self-signed certificate</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>质量督导员</source>
+        <translation>Quality supervisor</translation>
+    </message>
+    <message>
+        <source>证书管理员</source>
+        <translation>Certificate officer</translation>
+    </message>
+    <message>
+        <source>{0}两次输入的密码不一致，请重新输入。</source>
+        <translation>{0}: the two passwords differ; please type them again.</translation>
+    </message>
+    <message>
+        <source>三位人员的用户名不能相同。</source>
+        <translation>The three user names must differ.</translation>
+    </message>
+    <message>
+        <source>两次输入的签名密钥口令不一致，请重新输入。</source>
+        <translation>The two passphrases differ; please type them again.</translation>
+    </message>
+    <message>
+        <source>签名密钥口令至少 {0} 个字符。</source>
+        <translation>The passphrase needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>找不到 PKCS#12 文件：{0}</source>
+        <translation>PKCS#12 file not found: {0}</translation>
+    </message>
+    <message>
+        <source>导入 {0}</source>
+        <translation>Imported from {0}</translation>
+    </message>
+    <message>
+        <source>由程序生成自签名证书</source>
+        <translation>Self-signed certificate made by the program</translation>
+    </message>
+    <message>
+        <source>{0} 项，待质量督导员确认</source>
+        <translation>{0} entries, awaiting the quality supervisor&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>未填写（可稍后在“业务范围”页登记）</source>
+        <translation>Not entered (can be entered later on the Remit page)</translation>
+    </message>
+    <message>
+        <source>评价机构：{0}（{1}）
+系统管理员：{2}（{3}）
+质量督导员：{4}（{5}）
+证书管理员：{6}（{7}）
+签名证书：{8}
+业务范围：{9}</source>
+        <translation>Body: {0} ({1})
+System administrator: {2} ({3})
+Quality supervisor: {4} ({5})
+Certificate officer: {6} ({7})
+Signing certificate: {8}
+Remit: {9}</translation>
+    </message>
+    <message>
+        <source>已选 {0} 项，完成设置后须由质量督导员确认</source>
+        <translation>{0} chosen; the quality supervisor confirms after set-up</translation>
+    </message>
+    <message>
+        <source>选择 PKCS#12 文件</source>
+        <translation>Choose a PKCS#12 file</translation>
     </message>
 </context>
 <context>
@@ -5359,6 +5463,21 @@ No record differs from head office.</translation>
     <message>
         <source>不安排</source>
         <translation>Not assigned</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>第 4 步：确认并完成设置</source>
+        <translation>Step 4: check and finish</translation>
+    </message>
+    <message>
+        <source>请核对以下内容；按“完成设置”后，机构、三个账号和签名密钥一次建立。</source>
+        <translation>Check the following; &quot;Finish set-up&quot; creates the body, the three accounts and the signing key in one go.</translation>
+    </message>
+    <message>
+        <source>完成设置</source>
+        <translation>Finish set-up</translation>
     </message>
 </context>
 <context>

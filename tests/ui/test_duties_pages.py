@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtWidgets import QLabel
+
 from kaoping.adapters.clock import FixedClock
 from kaoping.bootstrap import build_env
 from kaoping.domain.roles import Role
@@ -16,8 +18,9 @@ from kaoping.ui import messages
 from kaoping.ui.pages import pages_for
 from kaoping.ui.pages.keys_page import KeysPage
 from kaoping.ui.pages.users_page import UsersPage
-from kaoping.ui.setup_dialog import SetupDialog
+from kaoping.ui.setup_wizard import SetupWizard
 from tests.databases import PASSPHRASE, PASSWORD, dispose
+from tests.ui import wizard_steps
 
 
 def test_supervisor_confirms_a_grant_on_the_users_page(
@@ -78,40 +81,57 @@ def empty_env(empty_db_url: str, clock: FixedClock) -> Iterator[Env]:
     dispose(environment)
 
 
-def test_setup_dialog_creates_three_accounts(qtbot: QtBot, empty_env: Env) -> None:
-    """The first-run dialog collects the administrator, supervisor and certificate officer."""
-    dialog = SetupDialog(empty_env)
-    qtbot.addWidget(dialog)
-    ui = dialog._ui
-    fields = {
-        ui.body_name_edit: "广西数字技术评价中心",
-        ui.body_code_edit: "GXDT01",
-        ui.admin_user_edit: "admin",
-        ui.admin_name_edit: "管理员",
-        ui.admin_password_edit: PASSWORD,
-        ui.supervisor_user_edit: "dudao",
-        ui.supervisor_name_edit: "督导",
-        ui.supervisor_password_edit: PASSWORD,
-        ui.officer_user_edit: "zhengshu",
-        ui.officer_name_edit: "证书",
-        ui.officer_password_edit: PASSWORD,
-        ui.passphrase_edit: PASSPHRASE,
-    }
-    for edit, text in fields.items():
-        edit.setText(text)
-    ui.button_box.accepted.emit()
-    assert ui.error_label.text() == ""
+def test_setup_wizard_creates_three_accounts(qtbot: QtBot, empty_env: Env) -> None:
+    """The first-run wizard collects the administrator, supervisor and certificate officer."""
+    wizard = SetupWizard(empty_env)
+    qtbot.addWidget(wizard)
+    wizard_steps.fill(wizard)
+    assert wizard_steps.finish(wizard) == ""
     assert setup.is_initialised(empty_env)
     officer = accounts.sign_in(empty_env, "zhengshu", PASSWORD)
     assert officer.roles == frozenset({Role.CERTIFICATE_OFFICER})
+    # The last page: the key's fingerprint and the backup reminder; then sign-in as admin.
+    done = wizard.currentPage()
+    assert wizard.fingerprint and wizard.fingerprint in done.fingerprint_label.text()
+    assert "备份" in " ".join(label.text() for label in done.findChildren(QLabel))
+    assert wizard.admin_username() == "admin"
 
 
-def test_setup_dialog_fits_a_small_laptop_screen(qtbot: QtBot, empty_env: Env) -> None:
-    """Three accounts side by side keep 完成设置 on screen: 1366x768, and 1920x1080 at 150 %.
+def test_setup_wizard_fits_a_small_laptop_screen(qtbot: QtBot, empty_env: Env) -> None:
+    """Every page keeps its buttons on screen: 1366x768, and 1920x1080 at 150 %.
 
     The tighter of the two is 1280x720 logical pixels; a taskbar takes about 40 of them.
     """
-    dialog = SetupDialog(empty_env)
-    qtbot.addWidget(dialog)
-    hint = dialog.sizeHint()
+    wizard = SetupWizard(empty_env)
+    qtbot.addWidget(wizard)
+    hint = wizard.sizeHint()
     assert hint.width() <= 1280 and hint.height() <= 680, (hint.width(), hint.height())
+
+
+def test_setup_wizard_marks_required_fields_and_refuses_mismatched_repeats(
+    qtbot: QtBot, empty_env: Env
+) -> None:
+    """下一步 waits for the * fields; a password or passphrase typed differently twice stops there."""
+    wizard = SetupWizard(empty_env)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard_steps.next_enabled(wizard)  # nothing typed yet
+    labels = [label.text() for label in wizard.currentPage().findChildren(QLabel)]
+    assert "机构名称 *" in labels and "地址" in labels
+    wizard_steps.fill(wizard)
+    wizard.people["officer"].repeat.setText("Passw0rd-other")
+    assert wizard_steps.next_enabled(wizard)
+    wizard.next()
+    people_page = wizard.currentPage()
+    wizard.next()
+    assert wizard.currentPage() is people_page
+    assert "证书管理员两次输入的密码不一致" in people_page.error_label.text()
+    assert wizard.people["officer"].repeat.text() == ""  # cleared for typing again
+    wizard.people["officer"].repeat.setText(PASSWORD)
+    wizard.next()
+    key_page = wizard.currentPage()
+    wizard.passphrase_repeat_edit.setText("not-the-same-1")
+    wizard.next()
+    assert wizard.currentPage() is key_page
+    assert "两次输入的签名密钥口令不一致" in key_page.error_label.text()
+    assert not setup.is_initialised(empty_env)

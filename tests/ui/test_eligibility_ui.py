@@ -26,9 +26,10 @@ from kaoping.ui.dialogs.import_dialog import ImportDialog
 from kaoping.ui.pages import pages_for
 from kaoping.ui.pages.candidates_page import COLUMNS, CandidatesPage
 from kaoping.ui.pages.remit_page import RemitDialog, RemitPage
-from kaoping.ui.setup_dialog import SetupDialog
-from tests.databases import PASSPHRASE, PASSWORD, USERNAMES, dispose
+from kaoping.ui.setup_wizard import SetupWizard
+from tests.databases import PASSWORD, USERNAMES, dispose
 from tests.integration.test_intake_service import cells, id_number, make_batch
+from tests.ui import wizard_steps
 
 AI = "2-02-10-09"
 VISION = "计算机视觉产品实现"
@@ -160,30 +161,14 @@ def test_setup_dialog_takes_the_remit_chosen_in_its_own_dialog(
     qtbot: QtBot, empty_env: Env
 ) -> None:
     """The remit picked at set-up is stored as the administrator's proposal, waiting."""
-    dialog = SetupDialog(empty_env)
-    qtbot.addWidget(dialog)
-    ui = dialog._ui
-    for edit, text in {
-        ui.body_name_edit: "广西数字技术评价中心",
-        ui.body_code_edit: "GXDT01",
-        ui.admin_user_edit: "admin",
-        ui.admin_name_edit: "管理员",
-        ui.admin_password_edit: PASSWORD,
-        ui.supervisor_user_edit: USERNAMES[Role.SUPERVISOR],
-        ui.supervisor_name_edit: "督导",
-        ui.supervisor_password_edit: PASSWORD,
-        ui.officer_user_edit: "zhengshu",
-        ui.officer_name_edit: "证书",
-        ui.officer_password_edit: PASSWORD,
-        ui.passphrase_edit: PASSPHRASE,
-    }.items():
-        edit.setText(text)
-    dialog.choose_remit([RemitEntry(AI, Level.JUNIOR)], "评价机构目录（测试）")
-    assert ui.remit_summary_label.text().startswith("已选 1 项")
-    hint = dialog.sizeHint()
+    wizard = SetupWizard(empty_env)
+    qtbot.addWidget(wizard)
+    wizard_steps.fill(wizard, supervisor=USERNAMES[Role.SUPERVISOR])
+    wizard.choose_remit([RemitEntry(AI, Level.JUNIOR)], "评价机构目录（测试）")
+    assert wizard.remit_summary_label.text().startswith("已选 1 项")
+    hint = wizard.sizeHint()
     assert hint.height() <= 680, hint.height()
-    ui.button_box.accepted.emit()
-    assert ui.error_label.text() == ""
+    assert wizard_steps.finish(wizard) == ""
     supervisor = accounts.sign_in(empty_env, USERNAMES[Role.SUPERVISOR], PASSWORD)
     pending = remit.remit_state(empty_env, supervisor).pending
     assert pending is not None and pending.entries == (RemitEntry(AI, Level.JUNIOR),)

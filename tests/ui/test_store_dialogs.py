@@ -18,32 +18,13 @@ from kaoping.services import setup
 from kaoping.ui import application, messages
 from kaoping.ui.login_dialog import LoginDialog
 from kaoping.ui.recovery_dialog import RecoveryKeyDialog
-from kaoping.ui.setup_dialog import SetupDialog
-from tests.databases import PASSPHRASE, PASSWORD, START, encrypted_url, first_setup
+from kaoping.ui.setup_wizard import SetupWizard
+from tests.databases import PASSWORD, START, encrypted_url, first_setup
+from tests.ui import wizard_steps
 
 
 def _gate(path: Path) -> StoreGate:
     return StoreGate(encrypted_url(path), clock=FixedClock(START), fast_hashing=True)
-
-
-def _fill(dialog: SetupDialog) -> None:
-    ui = dialog._ui
-    fields = {
-        ui.body_name_edit: "广西数字技术评价中心",
-        ui.body_code_edit: "GXDT01",
-        ui.admin_user_edit: "admin",
-        ui.admin_name_edit: "管理员",
-        ui.admin_password_edit: PASSWORD,
-        ui.supervisor_user_edit: "dudao",
-        ui.supervisor_name_edit: "督导",
-        ui.supervisor_password_edit: PASSWORD,
-        ui.officer_user_edit: "zhengshu",
-        ui.officer_name_edit: "证书",
-        ui.officer_password_edit: PASSWORD,
-        ui.passphrase_edit: PASSPHRASE,
-    }
-    for edit, text in fields.items():
-        edit.setText(text)
 
 
 def test_first_run_shows_the_recovery_key_once_and_saves_its_sheet(
@@ -52,11 +33,10 @@ def test_first_run_shows_the_recovery_key_once_and_saves_its_sheet(
     """Set-up on a new store, then the key: saved as a PDF, acknowledged before going on."""
     gate = _gate(tmp_path / "data" / "kaoping.db")
     assert gate.is_new()
-    dialog = SetupDialog(gate.create())
-    qtbot.addWidget(dialog)
-    _fill(dialog)
-    dialog._ui.button_box.accepted.emit()
-    assert dialog._ui.error_label.text() == ""
+    wizard = SetupWizard(gate.create())
+    qtbot.addWidget(wizard)
+    wizard_steps.fill(wizard)
+    assert wizard_steps.finish(wizard) == ""
     key = gate.recovery_key()
     assert key and len(key.split("-")) == 14
     shown = RecoveryKeyDialog(gate)
@@ -108,8 +88,8 @@ def test_giving_up_first_run_leaves_nothing_behind(
     """Cancelling the set-up dialog removes the new store, so the next start asks again."""
     folder = tmp_path / "data"
     gate = _gate(folder / "kaoping.db")
-    monkeypatch.setattr(SetupDialog, "exec", lambda _self: QDialog.DialogCode.Rejected)
-    assert application._first_run(gate) is False
+    monkeypatch.setattr(SetupWizard, "exec", lambda _self: QDialog.DialogCode.Rejected)
+    assert application._first_run(gate) is None
     assert list(folder.iterdir()) == []
     assert _gate(folder / "kaoping.db").is_new()
 

@@ -80,6 +80,17 @@ def is_initialised(env: Env) -> bool:
         return uow.body.get_profile() is not None
 
 
+def public_key_fingerprint(env: Env) -> str:
+    """The fingerprint of the body's signing certificate ("" before set-up).
+
+    Public, like the certificate itself: the first-run summary shows it so the officer can compare
+    it with the certificate sent to the province.
+    """
+    with env.uow(write=False) as uow:
+        stored = uow.body.active_signing_key()
+    return env.adapters.identity.describe(stored[1]).fingerprint if stored else ""
+
+
 def shipped_catalogue(env: Env) -> list[Occupation]:
     """The catalogue set-up will load, for choosing the remit before anyone can sign in."""
     return env.adapters.standards.catalogue()

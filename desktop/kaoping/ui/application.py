@@ -136,7 +136,8 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
     from kaoping.ui.main_window import MainWindow
 
     try:
-        if not _first_run(gate):
+        first = _first_run(gate)
+        if first is None:
             return 0
     except KaopingError as error:
         # A damaged key file, a store that cannot be created: said in a window, not a traceback.
@@ -158,6 +159,8 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
         # Keep only the current window alive; a signed-out one is dropped.
         windows.clear()
         login = LoginDialog(gate)
+        if first:  # straight after set-up: the administrator's name is filled in
+            login.fill_username(first)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             app.quit()
             return
@@ -172,25 +175,30 @@ def run_gui(args: Sequence[str], make_env: EnvFactory) -> int:
     return app.exec()
 
 
-def _first_run(gate: Gate) -> bool:
-    """Run first-run setup where it is needed; False when the person gave up."""
+def _first_run(gate: Gate) -> str | None:
+    """Run first-run set-up where it is needed.
+
+    Returns None when the person gave up, the first administrator's user name after a set-up
+    (to fill in on the sign-in dialog), and "" when there was nothing to set up.
+    """
     from kaoping.ui.recovery_dialog import RecoveryKeyDialog
-    from kaoping.ui.setup_dialog import SetupDialog
+    from kaoping.ui.setup_wizard import SetupWizard
 
     if gate.is_new():
         env = gate.create()
     elif gate.is_open():
         env = gate.env()
     else:
-        return True  # an encrypted store that is set up: sign-in opens it
+        return ""  # an encrypted store that is set up: sign-in opens it
     if setup.is_initialised(env):
-        return True
-    if SetupDialog(env).exec() != QDialog.DialogCode.Accepted:
+        return ""
+    wizard = SetupWizard(env)
+    if wizard.exec() != QDialog.DialogCode.Accepted and not setup.is_initialised(env):
         gate.discard_new()
-        return False
+        return None
     if gate.recovery_key():
         RecoveryKeyDialog(gate).exec()
-    return True
+    return wizard.admin_username()
 
 
 def _db_arg(args: Sequence[str]) -> str | None:

@@ -31,6 +31,11 @@ class LoginDialog(QDialog):
         self._ui.title_label.setStyleSheet("font-size: 18px; font-weight: bold;")
         self._show_body()
 
+    def fill_username(self, username: str) -> None:
+        """Put a user name in (after first-run set-up) and the cursor on the password."""
+        self._ui.username_edit.setText(username)
+        self._ui.password_edit.setFocus()
+
     def _show_body(self) -> None:
         self._ui.body_label.setText(self._gate.label())
 
