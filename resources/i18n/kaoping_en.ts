@@ -899,6 +899,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
         <translation>Batch</translation>
     </message>
     <message>
+        <source>查找证书编号或姓名…</source>
+        <translation>Find a certificate number or name…</translation>
+    </message>
+    <message>
         <source>考生</source>
         <translation>Candidates</translation>
     </message>
@@ -977,6 +981,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
     <message>
         <source>导出</source>
         <translation>export</translation>
+    </message>
+    <message>
+        <source>本批次没有可签发的考生：须成绩合格、审核通过且尚未发证（见“考生”页的说明）</source>
+        <translation>Nobody in this batch can be issued a certificate: they must have passed, been approved and not yet hold one (see the notes on the Candidates tab)</translation>
     </message>
     <message>
         <source>证书 {0} {1}，不能{2}</source>

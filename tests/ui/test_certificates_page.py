@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from kaoping.domain.roles import Role
@@ -237,3 +238,31 @@ def test_verify_page_answers_a_number_and_a_name(
     page.number_edit.setText(numbers[1][:-1] + str((int(numbers[1][-1]) + 1) % 10))
     page.lookup_button.click()
     assert "校验位不对" in str(answers["errors"])
+
+
+def test_certificate_list_searches_sorts_and_keeps_the_selection_right(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, object]
+) -> None:
+    """Typing part of a number shows only matching rows; after sorting, the selected row is still
+    the certificate shown in it; 签发 is greyed out, with the reason, when nobody is left."""
+    batch, _ = ready_batch(env, actors, 3)
+    page = CertificatesPage(env, actors[Role.CERTIFICATE_OFFICER])
+    qtbot.addWidget(page)
+    page.show()
+    assert page.issue_button.isEnabled()
+    answers["text"] = [PASSPHRASE]
+    page.issue_button.click()
+    assert not page.issue_button.isEnabled()
+    assert "没有可签发的考生" in page.issue_button.toolTip()
+    table = page.certificate_table
+    numbers = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert len(numbers) == 3 and batch
+    table.sortItems(0, Qt.SortOrder.DescendingOrder)
+    assert [table.item(r, 0).text() for r in range(3)] == sorted(numbers, reverse=True)
+    table.selectRow(0)
+    assert [c.number for c in page.selected()] == [max(numbers)]
+    page.search_edit.setText(min(numbers)[-6:].lower())
+    visible = [table.item(r, 0).text() for r in range(3) if not table.isRowHidden(r)]
+    assert visible == [min(numbers)]
+    page.search_edit.clear()
+    assert not any(table.isRowHidden(r) for r in range(3))

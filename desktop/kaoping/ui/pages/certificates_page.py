@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -92,6 +93,11 @@ class CertificatesPage(QWidget):
         self.batch_combo = QComboBox()
         self.batch_combo.currentIndexChanged.connect(self.refresh)
         top.addWidget(self.batch_combo, 1)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("查找证书编号或姓名…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._apply_search)
+        top.addWidget(self.search_edit, 1)
         self.deadline_label = QLabel()
         top.addWidget(self.deadline_label, 2)
         layout.addLayout(top)
@@ -257,6 +263,8 @@ class CertificatesPage(QWidget):
 
     def _fill_certificates(self, overview: BatchCertificates) -> None:
         table = self.certificate_table
+        # Sorting while rows are being filled would move them under the loop's feet.
+        table.setSortingEnabled(False)
         table.setRowCount(len(overview.certificates))
         for r, cert in enumerate(overview.certificates):
             cells = [
@@ -272,8 +280,21 @@ class CertificatesPage(QWidget):
                 item = QTableWidgetItem(text)
                 if cert.status != CertificateStatus.VALID:
                     item.setForeground(Qt.GlobalColor.darkRed)
+                if c == 0:  # rows move when sorted: the number says which certificate a row is
+                    item.setData(Qt.ItemDataRole.UserRole, cert.number)
                 table.setItem(r, c, item)
+        table.setSortingEnabled(True)
         table.resizeColumnsToContents()
+        self._apply_search()
+
+    def _apply_search(self) -> None:
+        """Show only the certificates whose number or name contains the search text."""
+        wanted = self.search_edit.text().strip().upper()
+        table = self.certificate_table
+        for row in range(table.rowCount()):
+            items = (table.item(row, column) for column in (0, 1))
+            texts = [item.text().upper() for item in items if item is not None]
+            table.setRowHidden(row, bool(wanted) and not any(wanted in t for t in texts))
 
     def _fill_candidates(self, overview: BatchCertificates) -> None:
         table = self.candidate_table
@@ -303,10 +324,16 @@ class CertificatesPage(QWidget):
         """The certificates selected in the list."""
         if self._overview is None:
             return []
-        rows = sorted({index.row() for index in self.certificate_table.selectedIndexes()})
-        return [
-            self._overview.certificates[r] for r in rows if r < len(self._overview.certificates)
-        ]
+        by_number = {c.number: c for c in self._overview.certificates}
+        table = self.certificate_table
+        rows = sorted({index.row() for index in table.selectedIndexes()})
+        chosen = []
+        for row in rows:
+            item = table.item(row, 0)
+            number = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+            if number in by_number:
+                chosen.append(by_number[number])
+        return chosen
 
     def _on_selection_changed(self) -> None:
         self._update_buttons()
@@ -337,6 +364,7 @@ class CertificatesPage(QWidget):
         first = chosen[0] if chosen else None
         not_valid = next((c for c in chosen if c.status != CertificateStatus.VALID), None)
         blocked = {
+            "issue_button": self._issue_blocked(),
             "print_button": self._not_valid_text(not_valid, self.tr("打印")),
             "export_button": self._not_valid_text(not_valid, self.tr("导出")),
             "revoke_button": self._not_valid_text(not_valid, self.tr("撤销")),
@@ -349,6 +377,15 @@ class CertificatesPage(QWidget):
             allowed = self._allowed[attribute]
             button.setEnabled(allowed and not reason)
             button.setToolTip(reason if allowed else "")
+
+    def _issue_blocked(self) -> str:
+        if self._overview is None:
+            return self.tr("还没有批次")
+        if not any(c.issuable for c in self._overview.candidates):
+            return self.tr(
+                "本批次没有可签发的考生：须成绩合格、审核通过且尚未发证（见“考生”页的说明）"
+            )
+        return ""
 
     def _not_valid_text(self, cert: CertificateRecord | None, verb: str) -> str:
         if cert is None:
