@@ -266,3 +266,14 @@ def test_certificate_list_searches_sorts_and_keeps_the_selection_right(
     assert visible == [min(numbers)]
     page.search_edit.clear()
     assert not any(table.isRowHidden(r) for r in range(3))
+
+
+def test_without_a_batch_issuing_is_greyed_out_with_the_reason(
+    qtbot: QtBot, env: Env, actors: dict[Role, Actor]
+) -> None:
+    """A new installation: 签发证书 cannot apply, and says so instead of opening a prompt."""
+    page = CertificatesPage(env, actors[Role.CERTIFICATE_OFFICER])
+    qtbot.addWidget(page)
+    assert page.batch_code() is None
+    assert not page.issue_button.isEnabled()
+    assert page.issue_button.toolTip() == "还没有批次"

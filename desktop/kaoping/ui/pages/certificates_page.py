@@ -228,6 +228,8 @@ class CertificatesPage(QWidget):
         code = self.batch_code()
         if code is None:
             self.deadline_label.setText(self.tr("还没有批次"))
+            self._overview = None
+            self._update_buttons()
             return
         try:
             self._overview = certificates.batch_certificates(self._env, self._actor, code)
