@@ -25,6 +25,7 @@ from kaoping.adapters.qr import read_qr
 from kaoping.adapters.rosters import RosterFiles
 from kaoping.adapters.score_files import ScoreFiles
 from kaoping.adapters.standards import StandardsFiles
+from kaoping.adapters.stock_pdf import StockToolkit
 from kaoping.adapters.store_keys import FAST_KDF, PRODUCTION_KDF, StoreKeyring, Wrapping
 from kaoping.adapters.table_files import XlsxTables
 from kaoping.adapters.ticket_pdf import render_tickets
@@ -138,6 +139,7 @@ def build_adapters(
         glyphs=FontCoverage(),
         tables=XlsxTables(),
         photos=PhotoToolkit(),
+        stock=StockToolkit(),
     )
 
 

@@ -210,11 +210,14 @@ def test_print_is_counted_and_revoked_cannot_print(env: Env, actors: dict[Role, 
     batch, _ = ready_batch(env, actors, 2)
     numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
     assert [j.copy for j in certificates.print_certificates(env, officer, numbers)] == [1, 1]
-    again = certificates.print_certificates(env, officer, numbers[:1])
+    with pytest.raises(ValidationError, match=f"证书 {numbers[0]} 已打印过 1 次，重打须填写原因"):
+        certificates.print_certificates(env, officer, numbers[:1])
+    again = certificates.print_certificates(env, officer, numbers[:1], "HP", "卡纸")
     assert again[0].reprint
     assert certificates.find_certificate(env, officer, numbers[0]).print_count == 2
     prints = [r for r in _audit(env) if r.action == "certificates.print"]
     assert _details(prints[-1])["reprints"] == [numbers[0]]
+    assert _details(prints[-1])["reason"] == "卡纸" and prints[-2].outcome == "refused"
     certificates.revoke_certificate(env, officer, numbers[1], "虚假承诺")
     with pytest.raises(ConflictError, match="已撤销"):
         certificates.print_certificates(env, officer, numbers[1:])

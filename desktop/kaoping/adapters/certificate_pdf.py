@@ -55,6 +55,7 @@ __all__ = [
     "default_template_path",
     "draw_qr",
     "load_template",
+    "qr_matrix",
     "qr_module_mm",
     "render_certificate",
 ]
@@ -498,6 +499,11 @@ def _qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
     code.add_data(payload)
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())
+
+
+def qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
+    """The QR code of `payload` (error correction M, fixed mask) as rows of dark modules."""
+    return _qr_matrix(payload)
 
 
 def qr_module_mm(payload: str, size_mm: float) -> float:

@@ -71,6 +71,9 @@ ACTION_NAMES: dict[str, str] = {
     "certificates.revocations": "导出撤销清单",
     "certificates.revoke": "撤销证书",
     "certificates.settings": "修改证书设置",
+    "certificates.stock_layout": "保存套打版式",
+    "certificates.stock_print": "套打证书",
+    "certificates.printer_calibration": "保存打印机校准",
     "certificates.void": "作废证书",
     "checkin.absent_rest": "其余考生记为缺考",
     "checkin.attendance": "记录考生到场情况",
@@ -141,6 +144,11 @@ ACTION_NAMES: dict[str, str] = {
 
 DETAIL_LABELS: dict[str, str] = {
     "attendance": "考勤",
+    "calibrated": "已校准",
+    "fields": "字段",
+    "layout": "套打版式",
+    "printer": "打印机",
+    "scan": "扫描图",
     "audit": "审计日志",
     "category": "类别",
     "days_off": "休息日数",
@@ -323,6 +331,7 @@ DETAIL_LABELS: dict[str, str] = {
 OUTCOME_NAMES = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 
 TARGET_KINDS = {
+    "stock_layout": "套打版式",
     "audit_log": "审计日志",
     "asset": "图片",
     "batch": "批次",

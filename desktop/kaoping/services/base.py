@@ -63,6 +63,7 @@ from kaoping.services.ports.intake import GlyphCoverage, LetterRenderer, RosterF
 from kaoping.services.ports.photos import PhotoTool
 from kaoping.services.ports.scores import ScoreFileReader
 from kaoping.services.ports.setup import IdentityTool, StandardsData
+from kaoping.services.ports.stock import StockTools
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Adapters:
     glyphs: GlyphCoverage
     tables: TableWriter
     photos: PhotoTool
+    stock: StockTools
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from kaoping.storage import (  # noqa: F401  (imported for their table definitio
     sampling_tables,
     scores_tables,
     sites_tables,
+    stock_tables,
     tables,
 )
 from kaoping.storage.tables import Base

@@ -22,6 +22,7 @@ from kaoping.storage.repositories import (
     SqlUserRepository,
 )
 from kaoping.storage.scores_repo import SqlScoreRepository
+from kaoping.storage.stock_repo import SqlStockRepository
 
 
 class SqlUnitOfWork:
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.exchange = SqlExchangeRepository(self.session)
         self.scores = SqlScoreRepository(self.session)
         self.photos = SqlPhotoRepository(self.session)
+        self.stock = SqlStockRepository(self.session)
         return self
 
     def __exit__(

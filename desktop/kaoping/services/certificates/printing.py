@@ -10,7 +10,8 @@ from kaoping.domain.certificates import (
 )
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
-from kaoping.services.base import Actor, Env, action, reading
+from kaoping.domain.stock_layout import PrintKind, check_reprint_reason
+from kaoping.services.base import Actor, Env, action, guarded, reading, refuse
 from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.issuing import compliance_blocked
 from kaoping.services.certificates.phrases import confirmed_by_version
@@ -23,6 +24,7 @@ from kaoping.services.ports.certificates import (
     CertificateTools,
 )
 from kaoping.services.ports.core import UnitOfWork
+from kaoping.services.ports.stock import PrintRecord
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,17 @@ class PrintJob:
         return self.copy > 1
 
 
-def _released(
-    env: Env, actor: Actor, numbers: Sequence[str], permission: Permission, verb: str
+def released_certificates(
+    env: Env, actor: Actor, numbers: Sequence[str], verb: str
 ) -> list[tuple[CertificateRecord, bytes]]:
+    """Valid certificates with their signed PDFs, each checked again for compliance.
+
+    Raises:
+        NotFound: A number is unknown.
+        ConflictError: A certificate is revoked or void (the message names it and `verb`).
+        ComplianceBlocked: A signed PDF no longer passes the check (audited).
+    """
+    permission = Permission.CERTIFICATES_PRINT
     if not numbers:
         raise ValidationError("请至少选择一张证书", field="证书")
     kit = env.adapters.certificates
@@ -63,7 +73,7 @@ def _released(
                 raise NotFound(f"证书编号 {number} 不存在", field="证书编号")
             if record.status != CertificateStatus.VALID:
                 raise ConflictError(
-                    f"证书 {number} 已{record.status.label}，不能{verb}", field="证书编号"
+                    f"证书 {number} {record.status.label}，不能{verb}", field="证书编号"
                 )
             found.append((record, pdf))
             holders[record.candidate_id] = _holder_name(uow, record)
@@ -101,27 +111,61 @@ def _holder_name(uow: UnitOfWork, record: CertificateRecord) -> str:
     return ""
 
 
-def print_certificates(env: Env, actor: Actor, numbers: Sequence[str]) -> list[PrintJob]:
-    """Release certificates to the printer: checked again, counted and audited (reprints too)."""
-    released = _released(env, actor, numbers, Permission.CERTIFICATES_PRINT, "打印")
+def print_certificates(
+    env: Env, actor: Actor, numbers: Sequence[str], printer: str = "", reason: str = ""
+) -> list[PrintJob]:
+    """Release certificates to the printer: checked again, counted, logged and audited.
+
+    Args:
+        env: The environment.
+        actor: The certificate officer.
+        numbers: The certificates to print.
+        printer: The printer's name, for the print log.
+        reason: Why a certificate printed before is printed again (required then).
+
+    Raises:
+        ValidationError: A reprint without a reason (naming the certificate); nothing is logged.
+    """
+    released = released_certificates(env, actor, numbers, "打印")
     jobs = []
-    with action(env, actor, Permission.CERTIFICATES_PRINT, "certificates.print") as tx:
-        now = env.clock.now()
+    with guarded(env, actor, Permission.CERTIFICATES_PRINT, "certificates.print") as tx:
         for record, pdf in released:
-            jobs.append(
-                PrintJob(record.number, pdf, tx.uow.certificates.record_print(record.number, now))
+            current = tx.uow.certificates.by_number(record.number)
+            try:
+                why = check_reprint_reason(
+                    record.number, current.print_count if current else 0, reason
+                )
+            except ValidationError as error:
+                raise refuse(error, f"certificate:{record.number}") from None
+            copy = tx.uow.certificates.record_print(record.number, tx.now)
+            kind = PrintKind.REPRINT if copy > 1 else PrintKind.FIRST
+            tx.uow.stock.add_print(
+                PrintRecord(
+                    0,
+                    record.number,
+                    tx.now,
+                    actor.username,
+                    printer.strip(),
+                    None,
+                    "",
+                    kind,
+                    why if copy > 1 else "",
+                )
             )
+            jobs.append(PrintJob(record.number, pdf, copy))
         tx.record(
             "certificates",
             numbers=[j.number for j in jobs],
             reprints=[j.number for j in jobs if j.reprint],
+            **({"printer": printer.strip()} if printer.strip() else {}),
+            **({"reason": reason.strip()} if any(j.reprint for j in jobs) else {}),
         )
     return jobs
 
 
 def export_certificates(env: Env, actor: Actor, numbers: Sequence[str]) -> list[PrintJob]:
     """Release signed PDFs for saving to files: checked again and audited."""
-    released = _released(env, actor, numbers, Permission.CERTIFICATES_PRINT, "导出")
+    released = released_certificates(env, actor, numbers, "导出")
     with action(env, actor, Permission.CERTIFICATES_PRINT, "certificates.export") as tx:
         tx.record("certificates", numbers=[r.number for r, _ in released])
     return [PrintJob(r.number, pdf, r.print_count) for r, pdf in released]

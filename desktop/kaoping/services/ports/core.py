@@ -32,6 +32,7 @@ from kaoping.services.ports.exchange import ExchangeRepository
 from kaoping.services.ports.intake import CandidateRepository
 from kaoping.services.ports.photos import PhotoRepository
 from kaoping.services.ports.scores import ScoreRepository
+from kaoping.services.ports.stock import StockRepository
 
 
 class Clock(Protocol):
@@ -259,6 +260,9 @@ class UnitOfWork(Protocol):
 
     @property
     def photos(self) -> PhotoRepository: ...
+
+    @property
+    def stock(self) -> StockRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 
