@@ -919,6 +919,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
         <translation>&amp;Print selected…</translation>
     </message>
     <message>
+        <source>套打(&amp;T)…</source>
+        <translation>Print on s&amp;tock…</translation>
+    </message>
+    <message>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
@@ -979,6 +983,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
         <translation>print</translation>
     </message>
     <message>
+        <source>套打</source>
+        <translation>Stock printing</translation>
+    </message>
+    <message>
         <source>导出</source>
         <translation>export</translation>
     </message>
@@ -1033,6 +1041,10 @@ State the basis for the exception (the clause of the standard checked, the suppo
     <message>
         <source>签发完成</source>
         <translation>Issuing finished</translation>
+    </message>
+    <message>
+        <source>重打证书 {0}（已打印过）</source>
+        <translation>Reprint certificate {0} (printed before)</translation>
     </message>
     <message>
         <source>导出证书 PDF</source>
@@ -5471,6 +5483,359 @@ No record differs from head office.</translation>
     <message>
         <source>不安排</source>
         <translation>Not assigned</translation>
+    </message>
+</context>
+<context>
+    <name>StockDialog</name>
+    <message>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>证书纸</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>重打原因</source>
+        <translation>Reprint reason</translation>
+    </message>
+    <message>
+        <source>首次</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <source>重打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>套打证书</source>
+        <translation>Print certificates on stock</translation>
+    </message>
+    <message>
+        <source>打印(&amp;1)</source>
+        <translation>Print (&amp;1)</translation>
+    </message>
+    <message>
+        <source>版式(&amp;2)</source>
+        <translation>Layout (&amp;2)</translation>
+    </message>
+    <message>
+        <source>打印机校准(&amp;3)</source>
+        <translation>Printer calibration (&amp;3)</translation>
+    </message>
+    <message>
+        <source>打印记录(&amp;4)</source>
+        <translation>Print log (&amp;4)</translation>
+    </message>
+    <message>
+        <source>（未选择证书）</source>
+        <translation>(no certificate chosen)</translation>
+    </message>
+    <message>
+        <source>所选证书：{0}</source>
+        <translation>Chosen certificates: {0}</translation>
+    </message>
+    <message>
+        <source>证书纸版式(&amp;L)</source>
+        <translation>Stock &amp;layout</translation>
+    </message>
+    <message>
+        <source>只打印证书上的数据（姓名、编号、照片、二维码等），边框、标题和印章已印在证书纸上。打印时按所选打印机的校准值修正位置；请在打印对话框中选择“实际大小”。已签名的证书 PDF 始终是正式记录。</source>
+        <translation>Only the certificate&apos;s data is printed (name, number, photo, QR code and so on): the frame, title and seal are already on the stock. Positions are corrected with the chosen printer&apos;s calibration; choose &quot;Actual size&quot; in the print dialog. The signed certificate PDF always remains the record.</translation>
+    </message>
+    <message>
+        <source>打印到证书纸(&amp;P)…</source>
+        <translation>&amp;Print on stock…</translation>
+    </message>
+    <message>
+        <source>存为 PDF 预览(&amp;V)…</source>
+        <translation>Save as PDF pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>证书 {0} 已打印过，重打须填写原因（如：卡纸、套印偏移、污损）：</source>
+        <translation>Certificate {0} was printed before; a reprint needs a reason (e.g. paper jam, misaligned print, soiled):</translation>
+    </message>
+    <message>
+        <source>套打</source>
+        <translation>Stock printing</translation>
+    </message>
+    <message>
+        <source>请先在“版式”中保存一个证书纸版式</source>
+        <translation>Save a stock layout under &quot;Layout&quot; first</translation>
+    </message>
+    <message>
+        <source>已送出 {0} 张套打证书。</source>
+        <translation>{0} certificate(s) sent for printing on stock.</translation>
+    </message>
+    <message>
+        <source>该打印机尚未校准，位置按版式原样打印；可在“打印机校准”中校准。</source>
+        <translation>This printer is not calibrated, so positions were printed as laid out; calibrate it under &quot;Printer calibration&quot;.</translation>
+    </message>
+    <message>
+        <source>存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>版式</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>纸高</source>
+        <translation>Paper height</translation>
+    </message>
+    <message>
+        <source>新建(&amp;E)</source>
+        <translation>N&amp;ew</translation>
+    </message>
+    <message>
+        <source>保存版式(&amp;A)</source>
+        <translation>S&amp;ave layout</translation>
+    </message>
+    <message>
+        <source>选择扫描图(&amp;C)…</source>
+        <translation>Choose s&amp;can…</translation>
+    </message>
+    <message>
+        <source>去掉扫描图</source>
+        <translation>Remove scan</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>导出(&amp;O)…</source>
+        <translation>Exp&amp;ort…</translation>
+    </message>
+    <message>
+        <source>方向键移动所选字段 0.5 毫米，Shift+方向键 0.1 毫米</source>
+        <translation>Arrow keys move the chosen field 0.5 mm, Shift+arrow keys 0.1 mm</translation>
+    </message>
+    <message>
+        <source> 毫米</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>套打版式</source>
+        <translation>Stock layout</translation>
+    </message>
+    <message>
+        <source>已保存版式“{0}”</source>
+        <translation>Layout &quot;{0}&quot; saved</translation>
+    </message>
+    <message>
+        <source>选择空白证书纸的扫描图</source>
+        <translation>Choose a scan of the blank stock</translation>
+    </message>
+    <message>
+        <source>图片 (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>扫描图超过 20 MB，请用 150 dpi 左右重新扫描</source>
+        <translation>The scan is over 20 MB; scan again at about 150 dpi</translation>
+    </message>
+    <message>
+        <source>导入套打版式</source>
+        <translation>Import stock layout</translation>
+    </message>
+    <message>
+        <source>版式文件 (*.json)</source>
+        <translation>Layout files (*.json)</translation>
+    </message>
+    <message>
+        <source>版式文件超过 256 KB，不是套打版式文件</source>
+        <translation>The file is over 256 KB: it is not a stock layout file</translation>
+    </message>
+    <message>
+        <source>请先保存版式再导出</source>
+        <translation>Save the layout before exporting it</translation>
+    </message>
+    <message>
+        <source>导出套打版式</source>
+        <translation>Export stock layout</translation>
+    </message>
+    <message>
+        <source>打印机(&amp;R)</source>
+        <translation>P&amp;rinter</translation>
+    </message>
+    <message>
+        <source>打印校准页(&amp;G)…</source>
+        <translation>Print calibration pa&amp;ge…</translation>
+    </message>
+    <message>
+        <source>1. 用普通纸打印校准页（实际大小）。2. 用直尺量出十字线 A 和 C 的中心到纸张左边、上边的距离，填入下方。3. 按“计算”，核对后“保存校准”。</source>
+        <translation>1. Print the calibration page on plain paper (actual size). 2. With a ruler, measure the centres of crosshairs A and C from the paper&apos;s left and top edges and enter them below. 3. Press &quot;Compute&quot;, check, then &quot;Save calibration&quot;.</translation>
+    </message>
+    <message>
+        <source>测量值（毫米，从纸张左边和上边量起）</source>
+        <translation>Measured (mm from the paper&apos;s left and top edges)</translation>
+    </message>
+    <message>
+        <source>十字线 {0}（应为 {1}, {2}）</source>
+        <translation>Crosshair {0} (set at {1}, {2})</translation>
+    </message>
+    <message>
+        <source>计算(&amp;U)</source>
+        <translation>Comp&amp;ute</translation>
+    </message>
+    <message>
+        <source>校准值</source>
+        <translation>Calibration</translation>
+    </message>
+    <message>
+        <source>水平偏移 dx</source>
+        <translation>Horizontal offset dx</translation>
+    </message>
+    <message>
+        <source>垂直偏移 dy</source>
+        <translation>Vertical offset dy</translation>
+    </message>
+    <message>
+        <source>水平缩放 sx</source>
+        <translation>Horizontal scale sx</translation>
+    </message>
+    <message>
+        <source>垂直缩放 sy</source>
+        <translation>Vertical scale sy</translation>
+    </message>
+    <message>
+        <source>保存校准(&amp;K)</source>
+        <translation>Save calibration (&amp;K)</translation>
+    </message>
+    <message>
+        <source>打印机校准</source>
+        <translation>Printer calibration</translation>
+    </message>
+    <message>
+        <source>已保存打印机“{0}”的校准</source>
+        <translation>Calibration of printer &quot;{0}&quot; saved</translation>
+    </message>
+    <message>
+        <source>证书编号(&amp;F)</source>
+        <translation>Certificate no. (&amp;F)</translation>
+    </message>
+    <message>
+        <source>留空显示全部</source>
+        <translation>Leave empty to show all</translation>
+    </message>
+    <message>
+        <source>整张证书（普通纸）</source>
+        <translation>Full certificate (plain paper)</translation>
+    </message>
+</context>
+<context>
+    <name>StockEditor</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>职业方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <source>发证日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>评价机构</source>
+        <translation>Evaluation body</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>二维码</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <source> 毫米</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source> 磅</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>左边距(&amp;X)</source>
+        <translation>Left (&amp;X)</translation>
+    </message>
+    <message>
+        <source>上边距(&amp;Y)</source>
+        <translation>Top (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>宽(&amp;W)</source>
+        <translation>&amp;Width</translation>
+    </message>
+    <message>
+        <source>高(&amp;H)</source>
+        <translation>&amp;Height</translation>
+    </message>
+    <message>
+        <source>字号(&amp;Z)</source>
+        <translation>Font si&amp;ze</translation>
+    </message>
+    <message>
+        <source>显示扫描图(&amp;S)</source>
+        <translation>&amp;Show scan</translation>
+    </message>
+</context>
+<context>
+    <name>StockPrinting</name>
+    <message>
+        <source>套打证书</source>
+        <translation>Print certificates on stock</translation>
+    </message>
+    <message>
+        <source>打印机无法开始打印，请检查打印机是否可用</source>
+        <translation>The printer could not start printing; check that it is available</translation>
     </message>
 </context>
 <context>

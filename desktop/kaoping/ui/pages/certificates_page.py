@@ -43,6 +43,7 @@ from kaoping.services.certificates.revocation import revocation_refusal
 from kaoping.services.ports.certificates import CertificateRecord, RevocationReversal
 from kaoping.ui import choices, labels, messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
+from kaoping.ui.dialogs.stock_dialog import StockDialog
 from kaoping.ui.labels import QT_TRANSLATE_NOOP
 from kaoping.ui.pages.phrases_section import PhraseReviewSection
 from kaoping.ui.pdf_preview import PdfPreview
@@ -153,6 +154,12 @@ class CertificatesPage(QWidget):
                 "print_button",
                 self.tr("打印所选(&P)…"),
                 self._on_print_clicked,
+                can(Permission.CERTIFICATES_PRINT),
+            ),
+            (
+                "stock_button",
+                self.tr("套打(&T)…"),
+                self._on_stock_clicked,
                 can(Permission.CERTIFICATES_PRINT),
             ),
             (
@@ -368,6 +375,7 @@ class CertificatesPage(QWidget):
         blocked = {
             "issue_button": self._issue_blocked(),
             "print_button": self._not_valid_text(not_valid, self.tr("打印")),
+            "stock_button": self._not_valid_text(not_valid, self.tr("套打")),
             "export_button": self._not_valid_text(not_valid, self.tr("导出")),
             "revoke_button": self._not_valid_text(not_valid, self.tr("撤销")),
             "void_button": self._not_valid_text(not_valid, self.tr("作废")),
@@ -475,13 +483,33 @@ class CertificatesPage(QWidget):
         printer = pdf_preview.ask_printer(self)
         if printer is None:
             return
+        reason = self._reprint_reason(chosen)
+        if reason is None:
+            return
         try:
             jobs = certificates.print_certificates(
-                self._env, self._actor, [c.number for c in chosen]
+                self._env,
+                self._actor,
+                [c.number for c in chosen],
+                printer.printerName() or "PDF",
+                reason,
             )
             pdf_preview.print_pdfs(printer, [job.pdf for job in jobs])
         except (KaopingError, OSError) as error:
             messages.show_error(self, error)
+        self.refresh()
+
+    def _reprint_reason(self, chosen: list[CertificateRecord]) -> str | None:
+        """The reason for printing again ("" when nothing was printed before); None: cancelled."""
+        again = [c.number for c in chosen if c.print_count > 0]
+        if not again:
+            return ""
+        return self._ask_reason(self.tr("重打证书 {0}（已打印过）").format("、".join(again)))
+
+    def _on_stock_clicked(self) -> None:
+        """套打: print the chosen certificates' data onto pre-printed stock."""
+        dialog = StockDialog(self._env, self._actor, self.selected(), self)
+        dialog.exec()
         self.refresh()
 
     def _on_export_clicked(self) -> None:
