@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from kaoping.cli import exchange as exchange_cli
+from kaoping.cli import stock as stock_cli
 from kaoping.cli.common import Context, emit_json, secret, sign_in, table
 from kaoping.domain.certificates import (
     CertificateStatus,
@@ -83,6 +84,7 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
         _user(p)
         p.set_defaults(run=_end, verb=verb)
     _register_reversal(actions)
+    stock_cli.register(actions)
     p = actions.add_parser("reissue", help="补发证书：新编号，注明所补发的原证书")
     p.add_argument("number", help="原证书编号")
     p.add_argument("--reason", required=True, help="补发原因")
