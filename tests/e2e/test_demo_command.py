@@ -151,6 +151,24 @@ def test_demo_reports_issues_and_revokes_one(demo: Demo) -> None:
     assert "certificate-qr.md" in demo.stdout
 
 
+def test_demo_prints_one_certificate_onto_stock_and_logs_a_reprint(demo: Demo) -> None:
+    """套打: a layout, a calibrated printer, the calibration page and one data-only sheet; the
+    reprint without a reason refused, the one with a reason logged."""
+    assert demo.count("SELECT count(*) FROM stock_layouts") == 1
+    assert demo.query("SELECT printer FROM printer_calibrations") == [("演示打印机",)]
+    assert demo.query("SELECT kind, reason FROM certificate_prints ORDER BY id") == [
+        ("first", ""),
+        ("reprint", "卡纸"),
+    ]
+    sheets = list((demo.out / "stock").glob("*-stock.pdf"))
+    assert len(sheets) == 1 and (demo.out / "stock" / "calibration-page.pdf").exists()
+    text = subprocess.run(
+        ["pdftotext", str(sheets[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert sheets[0].name.removesuffix("-stock.pdf") in text and "专业技术等级证书" not in text
+    assert "重打须填写原因" in demo.stdout
+
+
 @pytest.mark.slow
 def test_demo_report_verifies_with_stock_openssl(demo: Demo, tmp_path: Path) -> None:
     """The commands the demo prints for the receiver say Verified OK on its report package."""

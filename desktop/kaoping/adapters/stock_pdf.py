@@ -26,6 +26,7 @@ from kaoping.domain.errors import ValidationError
 from kaoping.domain.stock_layout import (
     FIELD_LABELS,
     MM_PER_PT,
+    Crosshair,
     FieldBox,
     PlacedBox,
     PlacedText,
@@ -135,7 +136,9 @@ def render_calibration(width: float, height: float, printer: str, day: str) -> b
     canvas.setFillColor(black)
     _rulers(canvas, width, height, font)
     for mark in calibration_marks(width, height):
-        _crosshair(canvas, mark.x * mm, _flip(height, mark.y), mark.mark, mark.x, mark.y, font)
+        # Marks on the right half are labelled on their left, so no label runs off the paper.
+        left = mark.x > width / 2 + 1
+        _crosshair(canvas, mark.x * mm, _flip(height, mark.y), mark.mark, mark, font, left)
     lines = (
         "套打校准页",
         f"打印机：{printer or '（未指定）'}　　日期：{day}　　纸张：{width:g}×{height:g} 毫米",
@@ -174,7 +177,7 @@ def _rulers(canvas: Canvas, width: float, height: float, font: str) -> None:
 
 
 def _crosshair(
-    canvas: Canvas, x: float, y: float, mark: str, mm_x: float, mm_y: float, font: str
+    canvas: Canvas, x: float, y: float, mark: str, at: Crosshair, font: str, left: bool
 ) -> None:
     canvas.setLineWidth(0.25)
     arm = 6 * mm
@@ -182,7 +185,11 @@ def _crosshair(
     canvas.line(x, y - arm, x, y + arm)
     canvas.circle(x, y, 2 * mm)
     canvas.setFont(font, 8)
-    canvas.drawString(x + 2.5 * mm, y + 2.5 * mm, f"{mark}（{mm_x:g}, {mm_y:g}）")
+    label = f"{mark}（{at.x:g}, {at.y:g}）"
+    if left:
+        canvas.drawRightString(x - 2.5 * mm, y + 2.5 * mm, label)
+    else:
+        canvas.drawString(x + 2.5 * mm, y + 2.5 * mm, label)
 
 
 def template_fields(template: CertificateTemplate) -> tuple[FieldBox, ...]:

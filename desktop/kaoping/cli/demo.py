@@ -20,6 +20,7 @@ from kaoping.cli import (
     demo_issue,
     demo_photos,
     demo_results,
+    demo_stock,
 )
 from kaoping.cli.common import Context
 from kaoping.cli.demo_support import DEMO_PASSWORD, Artefacts, Cast, DemoClock, DemoRun, Timeline
@@ -84,4 +85,5 @@ def _lifecycle(run: DemoRun) -> None:
     demo_issue.report_to_province(run)
     demo_issue.import_approval(run)
     demo_issue.issue_certificates(run)
+    demo_stock.print_on_stock(run)
     demo_issue.close_batch(run)
