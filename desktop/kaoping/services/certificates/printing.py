@@ -10,7 +10,7 @@ from kaoping.domain.certificates import (
 )
 from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
-from kaoping.domain.stock_layout import PrintKind, check_reprint_reason
+from kaoping.domain.stock_layout import MAX_PRINTER_NAME, PrintKind, check_reprint_reason
 from kaoping.services.base import Actor, Env, action, guarded, reading, refuse
 from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.issuing import compliance_blocked
@@ -127,6 +127,7 @@ def print_certificates(
         ValidationError: A reprint without a reason (naming the certificate); nothing is logged.
     """
     released = released_certificates(env, actor, numbers, "打印")
+    printer = printer.strip()[:MAX_PRINTER_NAME]
     jobs = []
     with guarded(env, actor, Permission.CERTIFICATES_PRINT, "certificates.print") as tx:
         for record, pdf in released:
@@ -145,7 +146,7 @@ def print_certificates(
                     record.number,
                     tx.now,
                     actor.username,
-                    printer.strip(),
+                    printer,
                     None,
                     "",
                     kind,
@@ -157,7 +158,7 @@ def print_certificates(
             "certificates",
             numbers=[j.number for j in jobs],
             reprints=[j.number for j in jobs if j.reprint],
-            **({"printer": printer.strip()} if printer.strip() else {}),
+            **({"printer": printer} if printer else {}),
             **({"reason": reason.strip()} if any(j.reprint for j in jobs) else {}),
         )
     return jobs

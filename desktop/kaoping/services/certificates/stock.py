@@ -19,6 +19,7 @@ from kaoping.domain.json_input import load_json_document
 from kaoping.domain.roles import Permission
 from kaoping.domain.stock_layout import (
     FIELD_LABELS,
+    MAX_PRINTER_NAME,
     Calibration,
     PrintKind,
     StockLayout,
@@ -293,7 +294,7 @@ def print_on_stock(
             signed PDF; a character no font has; the QR code too small in its box.
         ComplianceBlocked: A signed PDF or the sheet fails the compliance check.
     """
-    printer = printer.strip()
+    printer = printer.strip()[:MAX_PRINTER_NAME]
     if not printer:
         raise ValidationError("请选择打印机", field="打印机")
     released = released_certificates(env, actor, numbers, "套打")
