@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 from dataclasses import replace
@@ -122,11 +123,25 @@ def test_scan_is_stored_shown_and_never_printed(env: Env, actors: dict[Role, Act
     assert certificates.stock_layout_scan(env, officer, layout.id) == scan
     kept = certificates.save_stock_layout(env, officer, replace(layout, name="改名"))
     assert kept.has_scan and kept.name == "改名"
-    for garbage, message in ((b"", "空的"), (b"not an image", "无法读取")):
+    for garbage, message in (
+        (b"", "空的"),
+        (b"not an image", "无法读取"),
+        (_image("GIF", (40, 30)), "GIF 格式"),
+        (_image("PNG", (13000, 13000), "1"), "像素过多"),  # a small file, 169 million pixels
+        (scan[:200], "无法读取"),  # cut off
+    ):
         with pytest.raises(ValidationError, match=message):
             certificates.save_stock_layout(env, officer, layout, garbage)
     removed = certificates.save_stock_layout(env, officer, layout, keep_scan=False)
     assert not removed.has_scan
+
+
+def _image(kind: str, size: tuple[int, int], mode: str = "RGB") -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, kind)
+    return buffer.getvalue()
 
 
 def test_calibration_is_checked_saved_and_audited(env: Env, actors: dict[Role, Actor]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from kaoping.domain.roles import Role
+from kaoping.paths import resource_path
 from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
 from kaoping.ui import messages, stock_printing
@@ -55,7 +56,11 @@ def _dialog(qtbot: QtBot, env: Env, officer: Actor, numbers: list[str]) -> Stock
 
 
 def test_layout_is_edited_by_keyboard_and_saved(
-    qtbot: QtBot, env: Env, actors: dict[Role, Actor], answers: dict[str, list[object]]
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    answers: dict[str, list[object]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     officer = actors[Role.CERTIFICATE_OFFICER]
     dialog = _dialog(qtbot, env, officer, [])
@@ -75,13 +80,26 @@ def test_layout_is_edited_by_keyboard_and_saved(
     assert editor.x_spin.value() == pytest.approx(moved.x)
     editor.y_spin.setValue(50.0)  # typed into the spin box: the box follows
     assert editor._items["name"].y() == pytest.approx(50.0)
+    # Dragging a box (the item moved as the mouse would) shows its new place in the spin boxes,
+    # on the 0.1 mm grid.
+    editor.choose("qr")
+    editor._items["qr"].setPos(200.04, 120.27)
+    assert (editor.x_spin.value(), editor.y_spin.value()) == pytest.approx((200.0, 120.3))
+    scan = resource_path("images", "demo_seal.png")
+    monkeypatch.setattr(messages, "open_file", lambda *a: scan)
+    dialog.scan_button.click()
+    assert editor.has_scan()
     dialog.name_edit.setText("2026 版证书纸")
     dialog.save_layout_button.click()
     assert answers["errors"] == []
     saved = certificates.stock_layouts(env, officer)
-    assert [x.name for x in saved] == ["2026 版证书纸"]
-    name = saved[0].field("name")
+    assert [x.name for x in saved] == ["2026 版证书纸"] and saved[0].has_scan
+    name, qr = saved[0].field("name"), saved[0].field("qr")
     assert name is not None and (name.x, name.y) == pytest.approx((start.x + 0.5, 50.0))
+    assert qr is not None and (qr.x, qr.y) == pytest.approx((200.0, 120.3))
+    assert editor.has_scan()  # shown again after saving, from the stored scan
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "stock_layout_scan.png"))
     # Unticking a required field is refused in Chinese, and nothing changes.
     editor.field_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.save_layout_button.click()
