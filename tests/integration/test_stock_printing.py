@@ -273,3 +273,23 @@ def test_layout_file_round_trip_and_hostile_files(env: Env, actors: dict[Role, A
         with pytest.raises(ValidationError, match=message):
             certificates.import_stock_layout(env, officer, raw)
     assert len(certificates.stock_layouts(env, officer)) == 2
+
+
+def test_values_that_no_longer_read_as_in_the_signed_pdf_are_not_printed(
+    env: Env, actors: dict[Role, Actor]
+) -> None:
+    """The signed PDF is the record: a name corrected after issuing stops the stock print."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    numbers = _issue(env, actors)
+    layout = _layout(env, officer)
+    with env.uow() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        session.execute(
+            update(CandidateRow).where(CandidateRow.name == RARE_NAME).values(name="李岩")
+        )
+        uow.commit()
+    with pytest.raises(
+        ValidationError, match=f"证书 {numbers[0]} 的“姓名”与已签发的证书 PDF 不一致"
+    ):
+        certificates.print_on_stock(env, officer, numbers[:1], "HP", layout.id)
+    assert certificates.print_log(env, officer) == []
