@@ -32,10 +32,15 @@ _MODES = {"/DeviceRGB": ("RGB", 3), "/DeviceGray": ("L", 1)}
 
 @dataclass(frozen=True)
 class FoundImage:
-    """One image: a readable label (its resource path) and its pixels, None if undecodable."""
+    """One image: a readable label (its resource path) and its pixels, None if undecodable.
+
+    `pixel_sha256` is the pixel hash when the reader already knows it (see
+    `kaoping.adapters.pdf_own_read`); otherwise it is computed from `image` when needed.
+    """
 
     label: str
     image: Image.Image | None
+    pixel_sha256: str | None = None
 
 
 def page_images(page: PageObject, reader: PdfReader) -> Iterator[FoundImage]:
@@ -137,6 +142,11 @@ def _pypdf_image(images: Any, key: Any) -> Image.Image | None:
     except Exception:  # any decoder failure: an image that cannot be read cannot be cleared
         return None
     return image if isinstance(image, Image.Image) else None
+
+
+def decode_image(stream: StreamObject, reader: PdfReader) -> Image.Image | None:
+    """An image XObject's pixels, decoded as for `page_images`; None if undecodable."""
+    return _decode(stream, reader)
 
 
 def _decode(stream: StreamObject, reader: PdfReader) -> Image.Image | None:

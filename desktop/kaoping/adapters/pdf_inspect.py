@@ -7,6 +7,10 @@ image on every page (including images inside form XObjects, tiling patterns and 
 appearances) must be registered in the `ImageRegistry`, identified by the SHA-256 of its decoded
 pixels (see `kaoping.adapters.image_registry`), and is screened against the emblem references.
 
+A certificate this process rendered (recognised by its exact bytes) is read by
+`kaoping.adapters.pdf_own_read` instead of pypdf, with the same checks applied to what it reads;
+that reader takes only the renderer's plain structure and leaves every other file to pypdf.
+
 Known limit: drawings made of vector paths are not images and are not screened; certificates are
 drawn from Kaoping's own templates, which carry no such artwork.
 """
@@ -35,6 +39,7 @@ from pypdf.generic import (
 
 from kaoping.adapters import bounded
 from kaoping.adapters.image_registry import ImageRegistry, pixel_hash, screen_known
+from kaoping.adapters.own_pdfs import rendered_here
 from kaoping.adapters.pdf_images import (
     FoundImage,
     page_images,
@@ -42,6 +47,7 @@ from kaoping.adapters.pdf_images import (
     stream_as_page,
     xobject_dict,
 )
+from kaoping.adapters.pdf_own_read import OwnDocument, read_own_pdf
 from kaoping.domain.compliance import (
     RULE_EMBLEM_LIKE_IMAGE,
     RULE_UNREGISTERED_IMAGE,
@@ -121,8 +127,13 @@ def inspect_pdf(
         PdfUnreadable: The PDF cannot be opened, decrypted or read.
     """
     word_list = tuple(words)
-    reader = _open(data)
     exempt = [*names, *phrases, *([body_name] if body_name.strip() else [])]
+    # Only the exact bytes this process rendered may be read the fast way; the reader there
+    # still refuses anything but the renderer's plain structure.
+    own = read_own_pdf(data) if rendered_here(data) else None
+    if own is not None:
+        return _check_own(own, word_list, fold, registry, exempt, body_name)
+    reader = _open(data)
     try:
         reports = [_check_pages(reader, word_list, fold, exempt)]
         reports += [
@@ -138,6 +149,28 @@ def inspect_pdf(
             f"PDF 内容无法完整读取（{type(exc).__name__}）；请重新生成该文件后再检查",
             field="PDF",
         ) from exc
+    return ComplianceReport.combine(reports)
+
+
+def _check_own(
+    own: OwnDocument,
+    words: Sequence[BannedWord],
+    fold: CharFolding | None,
+    registry: ImageRegistry | None,
+    names: Sequence[str],
+    body_name: str,
+) -> ComplianceReport:
+    """The same checks as for any PDF, on what `read_own_pdf` read from a rendered certificate."""
+    texts = [blank_exact_runs(runs, names) if names else "".join(runs) for runs in own.page_runs]
+    reports = [_report_pages(texts, words, fold)]
+    info = (_Text(text, f"元数据:{key.lstrip('/')}") for key, text in own.info)
+    reports += [
+        check_text(t.text, words, fold, page=t.page, where=t.where)
+        for t in info
+        if not _is_issuer_author(t, body_name)
+    ]
+    findings = [f for page, found in own.images for f in _check_image(found, page, registry)]
+    reports.append(ComplianceReport(tuple(findings)))
     return ComplianceReport.combine(reports)
 
 
@@ -244,6 +277,12 @@ def _check_pages(
 ) -> ComplianceReport:
     """Check all page text as one run, then attribute each finding to its page."""
     texts = [_page_text(_text_only(page, reader), names) for page in reader.pages]
+    return _report_pages(texts, words, fold)
+
+
+def _report_pages(
+    texts: Sequence[str], words: Sequence[BannedWord], fold: CharFolding | None
+) -> ComplianceReport:
     starts, position = [], 0
     for text in texts:
         starts.append(position)
@@ -499,7 +538,7 @@ def _check_image(found: FoundImage, page: int, registry: ImageRegistry | None) -
     name = _image_label(found.label)
     if found.image is None:
         return [Finding(RULE_UNREGISTERED_IMAGE, f"{name}（无法解码）", "", page, WHERE_IMAGE)]
-    sha = pixel_hash(found.image)
+    sha = found.pixel_sha256 or pixel_hash(found.image)
     findings = []
     if registry is None or not registry.is_approved(sha):
         findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))

@@ -126,6 +126,11 @@ class CharFolding:
     """
 
     table: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Each character's normalised form (folded, noise dropped), filled as characters are met:
+    # a certificate repeats the same few hundred characters, and folding each one through
+    # Unicode normalisation again was most of the time of a check.
+    _normalised: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _needles: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CharFolding:
@@ -282,14 +287,36 @@ def normalise(text: str, fold: CharFolding) -> str:
     return _normalise(text, fold).text
 
 
+_MEMO_LIMIT = 65536  # distinct characters remembered per folding table
+
+
+def _normalised_char(char: str, fold: CharFolding) -> str:
+    """The character folded, with noise dropped ("" for a skipped character)."""
+    memo = fold._normalised
+    kept = memo.get(char)
+    if kept is None:
+        kept = "".join(c for c in _fold_char(char, fold) if not _is_skipped(c))
+        if len(memo) < _MEMO_LIMIT:
+            memo[char] = kept
+    return kept
+
+
+def _needle(word: str, fold: CharFolding) -> str:
+    """A banned word as the matcher looks for it, normalised once per folding table."""
+    needle = fold._needles.get(word)
+    if needle is None:
+        needle = fold._needles[word] = normalise(word, fold)
+    return needle
+
+
 def _normalise(text: str, fold: CharFolding) -> _Normalised:
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for folded in _fold_char(char, fold):
-            if not _is_skipped(folded):
-                chars.append(folded)
-                origin.append(index)
+        kept = _normalised_char(char, fold)
+        if kept:
+            chars.append(kept)
+            origin.extend([index] * len(kept))
     return _Normalised("".join(chars), tuple(origin))
 
 
@@ -382,7 +409,7 @@ def find_banned_words(
     normal = _normalise(text, table)
     spans: list[tuple[int, int, str]] = []
     for banned in words:
-        needle = normalise(banned.word, table)
+        needle = _needle(banned.word, table)
         if not needle:
             continue
         start = normal.text.find(needle)
