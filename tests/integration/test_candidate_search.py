@@ -98,8 +98,9 @@ def _names(rng: random.Random, count: int, long_names: bool) -> list[str]:
     names += ["王", "王王", "艳红", "𠮷䶮", "Xaver", "xaver", "王%_", "Éric", "e\u0301ric"]
     # Separators the tokenizer drops: the index finds 王红 in 王·红, the rule must not.
     names += ["王·红", "艾力·买买提", "Jo hn", "a-b", "李 明"]
-    if long_names:  # PostgreSQL keeps names to 60 characters; SQLite does not check
+    if long_names:  # past the spaced part; over 60 only SQLite can hold (it does not check)
         names += ["李" * NAME_INDEXED_CHARS + "王红", "a" * 59 + "王红", "张" * 200]
+        names += ["阿卜杜热合曼·买买提明·吐尔逊·艾力", "Maria Fernanda Gonzalez Rodriguez"]
     return names
 
 
@@ -262,9 +263,10 @@ def test_names_longer_than_the_indexed_part_are_found(env: Env, actors: dict[Rol
     """A name past the characters the index spaces is still found, and everything else too."""
     admin = actors[Role.EXAM_ADMIN]
     corpus = Corpus(env, admin, make_batch(env, admin), seed=5, long_names=True)
-    for text in ("王", "红", "李", "张", "a", "𠮷", "x", "王·", corpus.masked[0][-4:]):
+    for text in ("王", "红", "李", "张", "a", "𠮷", "x", "王·", "艾", corpus.masked[0][-4:]):
         corpus.check(text)
-    for text in ("王红", "李王红", "张" * 61, "张" * 200, "a王"):
+    long_text = "Fernanda Gonzalez Rodr"  # longer than the spaced part itself
+    for text in ("王红", "李王红", "张" * 61, "张" * 200, "a王", "吐尔逊·艾力", "z R", long_text):
         corpus.check(text)
         assert _found(corpus.env, corpus.actor, corpus.batch_id, text)[1] >= 1, text
 

@@ -13,8 +13,10 @@ narrows nothing, and the exact rule alone decides, as before.
   phrase of consecutive tokens — whatever its length, one character (王) as well as three. The
   tokenizer folds case and drops symbols on both sides alike, which can only widen the superset.
   Triggers keep it in step with `candidates` in the same transaction as every change. Only the
-  first `NAME_INDEXED_CHARS` characters are spaced by the triggers; longer names (none can be
-  entered, rosters stop at 60) are found through a small partial index instead.
+  first `NAME_INDEXED_CHARS` (20) characters are spaced by the triggers, which covers Chinese
+  names with room to spare; the few longer names (foreign and minority names written out, up to
+  60) are found through a small partial index instead. Every spaced character costs each insert
+  (60 of them made a bulk insert of candidates twice as slow as 16 did).
 - Name, PostgreSQL: a GIN index on the characters of each name (`string_to_array(name, NULL)`):
   a name holding the text holds each of its characters, and "holds 赵 and 艳" is an index lookup
   for text of any length (pg_trgm serves LIKE only from three characters on, and was slower).
@@ -50,7 +52,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import column as sql_column
 
 NAME_FTS = "candidates_name_fts"
-NAME_INDEXED_CHARS = 60
+NAME_INDEXED_CHARS = 20
 LONG_NAME_INDEX = "ix_candidates_name_beyond_fts"
 NAME_CHARS_INDEX = "ix_candidates_name_chars"
 # Above every character, so "starts with p" is the range [p, p + _TOP).
@@ -153,19 +155,20 @@ def has_long_names(columns: SearchColumns) -> Select[tuple[bool]]:
 def _sqlite_condition(
     columns: SearchColumns, text: str, exact: ColumnElement[bool], long_names: bool
 ) -> ColumnElement[bool]:
+    key = fold_reverse(text)
+    row_id, reversed_ = columns.row_id, columns.masked_reversed
+    by_ending = select(row_id).where(reversed_ >= key, reversed_ < key + _TOP)
+    # Bare, so the planner takes the partial index (with a LIKE beside it, SQLite 3.53
+    # sometimes scanned the table instead).
+    long = select(row_id).where(func.length(columns.name) > NAME_INDEXED_CHARS)
+    if len(text) > NAME_INDEXED_CHARS:  # only a name longer than the spaced part can hold it
+        return and_(row_id.in_(union(by_ending, long)), exact)
     phrase = fts_phrase(text)
     if phrase is None:
         return exact
-    key = fold_reverse(text)
-    row_id, reversed_ = columns.row_id, columns.masked_reversed
-    lookups: list[Select[Any]] = [
-        select(_fts.c.rowid).where(literal_column(NAME_FTS).op("MATCH")(phrase)),
-        select(row_id).where(reversed_ >= key, reversed_ < key + _TOP),
-    ]
+    lookups = [select(_fts.c.rowid).where(literal_column(NAME_FTS).op("MATCH")(phrase)), by_ending]
     if long_names:
-        # Bare, so the planner takes the partial index (with a LIKE beside it, SQLite 3.53
-        # sometimes scanned the table instead).
-        lookups.append(select(row_id).where(func.length(columns.name) > NAME_INDEXED_CHARS))
+        lookups.append(long)
     # All lookups in one set: the 8,000 ids of a common surname cost less than a scan of 100,000.
     found: ColumnElement[bool] = row_id.in_(union(*lookups))
     if not long_names and is_exact_lookup(text):
@@ -200,8 +203,12 @@ def include_object(
 
 def _spaced(column: str) -> str:
     # No recursive query in a trigger and no such function in SQLite: one substr per character;
-    # past the end of a name substr gives '' (trailing spaces only).
-    return " || ' ' || ".join(f"substr({column}, {i}, 1)" for i in range(1, NAME_INDEXED_CHARS + 1))
+    # past the end of a name substr gives '' (trailing spaces only). Most names have 2-4
+    # characters, and a CASE computes only its branch: those pay for 4 substr calls, not 20.
+    def upto(count: int) -> str:
+        return " || ' ' || ".join(f"substr({column}, {i}, 1)" for i in range(1, count + 1))
+
+    return f"CASE WHEN length({column}) <= 4 THEN {upto(4)} ELSE {upto(NAME_INDEXED_CHARS)} END"
 
 
 def trigger_ddl() -> dict[str, str]:
