@@ -26,34 +26,23 @@ from kaoping.domain.idnumber import check_character
 from kaoping.domain.plans import Plan
 from kaoping.domain.roles import Role
 from kaoping.domain.seating import ticket_number
-from kaoping.services import accounts, checkin, plans, sessions, setup
+from kaoping.services import accounts, checkin, plans, sessions
 from kaoping.services.base import Actor, Env
 from kaoping.services.checkin import ticket_key, ticket_qr_payload
-from kaoping.services.ports.dto import BodyProfile
 from kaoping.services.ports.exams import NewSession
 from kaoping.storage.exams_tables import SeatRow
 from kaoping.storage.intake_tables import CandidateRow
+from tests.databases import PASSWORD as TEST_PASSWORD
+from tests.databases import USERNAMES, create_actors, initialise, sign_in_admin
 
-PASSWORD = "Bench-passw0rd"
 ROOM_SIZE = 999
 BATCH = "BENCH2026"
 
 
 def prepare(env: Env) -> Actor:
-    setup.initialise(
-        env,
-        setup.InitialSetup(
-            BodyProfile("基准测试评价机构", "BENCH01"),
-            "admin",
-            "管理员",
-            PASSWORD,
-            "bench-passphrase",
-        ),
-    )
-    root = accounts.sign_in(env, "admin", PASSWORD)
-    accounts.create_user(env, root, "kw", "考务", PASSWORD, [Role.EXAM_ADMIN])
-    accounts.create_user(env, root, "kp", "考评", PASSWORD, [Role.EXAMINER])
-    return accounts.sign_in(env, "kw", PASSWORD)
+    """First-run set-up as the tests do it (remit of the whole catalogue); the exam administrator."""
+    initialise(env)
+    return create_actors(env, sign_in_admin(env))[Role.EXAM_ADMIN]
 
 
 def make_sessions(env: Env, admin: Actor, rooms: int) -> tuple[int, list[int]]:
@@ -105,7 +94,13 @@ def id_number(n: int) -> str:
     return body + check_character(body)
 
 
-def bulk_insert(env: Env, batch_id: int, session_ids: list[int], count: int) -> list[str]:
+def bulk_insert(
+    env: Env,
+    batch_id: int,
+    session_ids: list[int],
+    count: int,
+    name_of: Callable[[int], str] = lambda n: f"考生{n:06d}",
+) -> list[str]:
     """Insert candidates and their seats with Core; return every full ID number by candidate."""
     now = datetime.now(UTC)
     numbers = [id_number(n) for n in range(count)]
@@ -116,7 +111,7 @@ def bulk_insert(env: Env, batch_id: int, session_ids: list[int], count: int) -> 
             [
                 {
                     "batch_id": batch_id,
-                    "name": f"考生{n:06d}",
+                    "name": name_of(n),
                     "id_type": "居民身份证",
                     "id_number": numbers[n],
                     "id_masked": numbers[n][:6] + "********" + numbers[n][-4:],
@@ -183,7 +178,7 @@ def main() -> None:
             f"inserted {args.candidates:,} candidates and seats in "
             f"{time.perf_counter() - began:.1f} s ({rooms} rooms)"
         )
-        examiner = accounts.sign_in(env, "kp", PASSWORD)
+        examiner = accounts.sign_in(env, USERNAMES[Role.EXAMINER], TEST_PASSWORD)
         with env.uow(write=False) as uow:
             key = ticket_key(uow)
         assert key is not None

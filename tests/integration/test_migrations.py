@@ -12,6 +12,7 @@ from kaoping.bootstrap import build_env
 from kaoping.domain.roles import Role
 from kaoping.services import accounts
 from kaoping.services.base import Actor
+from kaoping.storage.candidate_search import include_name, include_object
 from kaoping.storage.engine import alembic_config, make_engine, migrate
 from kaoping.storage.schema import metadata
 from tests.databases import PASSWORD, USERNAMES, dispose
@@ -19,12 +20,18 @@ from tests.databases import PASSWORD, USERNAMES, dispose
 Snapshot = tuple[set[str], dict[str, list[tuple[object, ...]]]]
 
 
+# SQLAlchemy cannot reflect the SQLite index of long names (an expression index); it is not declared.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_create_exactly_the_declared_schema(empty_db_url: str) -> None:
-    """Upgrading an empty database leaves nothing for autogenerate to add or change."""
+    """Upgrading an empty database leaves nothing for autogenerate to add or change (the name
+    search's full-text table and dialect-only indexes aside, as in the migrations' own set-up)."""
     engine = make_engine(empty_db_url)
     migrate(engine)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_name": include_name, "include_object": include_object}
+        )
+        diff = compare_metadata(context, metadata)
     engine.dispose()
     assert diff == []
 

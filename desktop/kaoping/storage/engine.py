@@ -22,6 +22,7 @@ from sqlalchemy.pool import StaticPool
 
 from kaoping.domain.errors import ValidationError
 from kaoping.storage import cipher
+from kaoping.storage.candidate_search import repair_sqlite_name_index
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_FILE = "kaoping.db"
@@ -203,6 +204,8 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (creates it on an empty database)."""
     command.upgrade(alembic_config(engine), "heads")
+    with engine.begin() as connection:
+        repair_sqlite_name_index(connection)
 
 
 def is_initialised(engine: Engine) -> bool:

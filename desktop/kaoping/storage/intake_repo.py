@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kaoping.domain.catalogue import Level
@@ -31,6 +31,7 @@ from kaoping.services.ports.intake import (
     NewCandidate,
     StoredCandidate,
 )
+from kaoping.storage.candidate_search import SearchColumns, has_long_names, text_condition
 from kaoping.storage.exams_tables import ResultRow
 from kaoping.storage.intake_tables import (
     CandidateRow,
@@ -64,6 +65,10 @@ _SUMMARY_COLUMNS = (
     exists()
     .where(EligibilityOverrideRow.candidate_id == CandidateRow.id)
     .label("eligibility_override"),
+)
+
+_SEARCH = SearchColumns(
+    CandidateRow.id, CandidateRow.name, CandidateRow.id_masked, CandidateRow.id_masked_reversed
 )
 
 
@@ -288,8 +293,7 @@ class SqlCandidateRepository:
         )
         return [_summary(r) for r in self._s.execute(stmt)], total
 
-    @staticmethod
-    def _conditions(query: CandidateQuery) -> list[ColumnElement[bool]]:
+    def _conditions(self, query: CandidateQuery) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if query.batch_id is not None:
             conditions.append(CandidateRow.batch_id == query.batch_id)
@@ -298,12 +302,9 @@ class SqlCandidateRepository:
         text = query.text.strip()
         if text:
             # Only the visible tail of the number can be searched, as in the masked list.
-            conditions.append(
-                or_(
-                    CandidateRow.name.contains(text, autoescape=True),
-                    CandidateRow.id_masked.endswith(text, autoescape=True),
-                )
-            )
+            dialect = self._s.get_bind().dialect.name
+            long_names = dialect == "sqlite" and bool(self._s.scalar(has_long_names(_SEARCH)))
+            conditions.append(text_condition(dialect, _SEARCH, text, long_names=long_names))
         return conditions
 
     def of_batch(self, batch_id: int) -> Iterator[StoredCandidate]:

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kaoping.storage.candidate_search import masked_reversed_default
 from kaoping.storage.tables import Base
 
 
@@ -30,6 +31,9 @@ class CandidateRow(Base):
 
     The full ID number lives only here (DESIGN.md rule 8); lists and packages use `id_masked`.
     `person_key` is a keyed hash of ID type and number, for duplicate and dishonesty look-ups.
+    On SQLite, triggers keep the name search table (`candidates_name_fts`) in step; a migration
+    that recreates this table drops them, and `candidate_search.repair_sqlite_name_index` puts
+    them back after migrating.
     """
 
     __tablename__ = "candidates"
@@ -48,6 +52,13 @@ class CandidateRow(Base):
         # The candidates list of a batch is read page by page in name order; without this the
         # database sorts the whole batch for every page (100,000 candidates: 0.2 s a page).
         Index("ix_candidates_batch_name", "batch_id", "name", "id"),
+        # "Ends with 0421" as a prefix of the reversed masked number (storage/candidate_search.py);
+        # PostgreSQL needs the pattern operator class for LIKE 'x%' outside the C collation.
+        Index(
+            "ix_candidates_id_masked_reversed",
+            "id_masked_reversed",
+            postgresql_ops={"id_masked_reversed": "varchar_pattern_ops"},
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
@@ -55,6 +66,11 @@ class CandidateRow(Base):
     id_type: Mapped[str] = mapped_column(String(30))
     id_number: Mapped[str] = mapped_column(String(40), index=True)
     id_masked: Mapped[str] = mapped_column(String(40))
+    # The masked number folded and reversed, for searching by its ending; filled from `id_masked`
+    # on insert (the masked number is written once, at intake).
+    id_masked_reversed: Mapped[str] = mapped_column(
+        String(40), default=masked_reversed_default, server_default=""
+    )
     person_key: Mapped[str] = mapped_column(String(64), index=True)
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     sex: Mapped[str] = mapped_column(String(4), default="")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from kaoping.storage.candidate_search import include_name, include_object
 from kaoping.storage.schema import Base
 
 config = context.config
@@ -18,6 +19,9 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things in place
         compare_type=True,
+        # The search index's virtual table and dialect-only indexes are the migrations' own.
+        include_name=include_name,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -234,12 +234,14 @@ class CandidatesPage(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.result_label)
         layout.addLayout(self._buttons())
+        self._photo_note = ""
+        self._fitted = False  # columns fitted to rows since the last full refresh
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self.search)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.search())
         self.batch_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self._load_batches()
         self.refresh()
@@ -338,7 +340,18 @@ class CandidatesPage(QWidget):
         return next((b for b in self._batches if b.id == batch_id), None)
 
     def refresh(self) -> None:
-        """Reload the list with the current filter and order."""
+        """Reload the list with the current filter and order, and recount the batch's photos."""
+        self._photo_note = self._photos()
+        self._fitted = False
+        self.search()
+
+    def search(self) -> None:
+        """Reload the list for new search text, status or order.
+
+        The photo count is of the whole batch and stays as it was: counting 100,000 candidates
+        again at every keystroke cost more than the search itself. The columns keep the widths
+        fitted to the first rows shown, so they do not jump while a name is typed.
+        """
         # A search still waiting for its typing pause would only repeat this reload.
         self._search_timer.stop()
         header = self.view.horizontalHeader()
@@ -354,9 +367,13 @@ class CandidatesPage(QWidget):
         )
         if error is not None:
             messages.show_error(self, error)
-        self.count_label.setText(self.tr("共 {0} 名考生").format(self.model.total) + self._photos())
+        self.count_label.setText(
+            self.tr("共 {0} 名考生").format(self.model.total) + self._photo_note
+        )
         self.notice_label.setVisible(any(not r.eligibility_verified for r in self.model.rows))
-        self.view.resizeColumnsToContents()
+        if not self._fitted and self.model.rows:
+            self.view.resizeColumnsToContents()
+            self._fitted = True
 
     def _photos(self) -> str:
         """How many of the shown batch's candidates have a photo, or "" without a batch."""
