@@ -8,7 +8,7 @@ PostgreSQL: a GIN index on the characters of each name (`string_to_array(name, N
 Both: `id_masked_reversed` with a btree index, backfilled here.
 
 Revision ID: 0022_candidate_search
-Revises: 0020_password_change_required
+Revises: 0021_stock_printing
 Create Date: 2026-12-06
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from alembic import op
 
 
 revision: str = '0022_candidate_search'
-down_revision: str | None = '0020_password_change_required'
+down_revision: str | None = '0021_stock_printing'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
