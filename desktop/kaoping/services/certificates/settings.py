@@ -12,7 +12,7 @@ from kaoping.domain.certificates import (
     NumberingScheme,
 )
 from kaoping.domain.errors import CancelledByUser, ValidationError
-from kaoping.domain.roles import Permission
+from kaoping.domain.roles import Permission, permissions_of
 from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.ports.core import UnitOfWork
 
@@ -104,8 +104,14 @@ def numbering_scheme(settings: CertificateSettings, body_code: str, year: int) -
 
 
 def certificate_settings(env: Env, actor: Actor) -> CertificateSettings:
-    """The numbering and drawing settings as stored."""
-    with reading(env, actor, Permission.CERTIFICATES_VIEW) as uow:
+    """The numbering and drawing settings as stored.
+
+    Those who see certificates may read them, and so may the system administrator, who
+    changes them (and holds no business role).
+    """
+    manages = Permission.SETTINGS_MANAGE in permissions_of(actor.roles)
+    needed = Permission.SETTINGS_MANAGE if manages else Permission.CERTIFICATES_VIEW
+    with reading(env, actor, needed) as uow:
         return stored_settings(uow)
 
 
