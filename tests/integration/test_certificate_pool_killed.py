@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kaoping.domain.certificates import NumberingScheme, certificate_file_name
+from kaoping.domain.errors import KaopingError
 from kaoping.domain.roles import Role
 from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
@@ -146,3 +147,31 @@ def test_killed_pooled_issue_leaves_no_gap_and_is_finished_by_the_next_run(
         )
         assert "Signature is Valid" in shown.stdout, shown.stdout + shown.stderr
     assert "nanobind" not in stderr.decode()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_batch_stores_nothing_and_says_so(
+    env: Env, actors: dict[Role, Actor], admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker dying (the system killing it for memory) ends the run in plain words, no number."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, _ = ready_batch(env, actors, 6)
+    settings = certificates.certificate_settings(env, officer)
+    certificates.update_certificate_settings(env, admin, replace(settings, workers=2))
+    monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
+    killed: list[int] = []
+
+    def kill_a_worker(done: int, total: int) -> None:
+        if not killed:
+            victim = min(_workers(os.getpid()))
+            os.kill(victim, 9)
+            killed.append(victim)
+
+    with pytest.raises(KaopingError, match="生成证书的进程意外退出") as stopped:
+        certificates.issue_batch(env, officer, batch, PASSPHRASE, progress=kill_a_worker)
+    assert stopped.value.field == "签发进程数"
+    assert killed
+    assert _consistent(env, officer, batch) == []
+    # The batch can be issued at once afterwards, numbered from the first serial.
+    outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert outcome.numbers == tuple(SCHEME.format(i) for i in range(1, 7))

@@ -21,6 +21,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait as wait_for_handles
 
 from kaoping.domain.errors import KaopingError
@@ -120,6 +121,11 @@ def _produce_share(items: Sequence[Planned], sign: bool) -> Produced:
 
 # -- in the issuing process ---------------------------------------------------------------------
 
+WORKER_LOST = (
+    "生成证书的进程意外退出（可能是内存不足），本次未写入任何证书，也未占用任何证书编号。"
+    "请重试；如再次出现，请在证书设置中把签发进程数设为 1"
+)
+
 
 def produce_in_pool(
     kit: CertificateTools,
@@ -134,8 +140,8 @@ def produce_in_pool(
 
     Raises:
         IssueCancelled: `cancelled()` turned True; queued shares are dropped at once.
-        KaopingError: A certificate could not be produced (the first such error, by plan order
-            of the shares that had finished).
+        KaopingError: A certificate could not be produced (the first such error among the
+            shares that had finished), or a worker process died (`WORKER_LOST`).
     """
     # A wrong passphrase is told here at once, not after starting every worker.
     kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
@@ -150,6 +156,10 @@ def produce_in_pool(
     )
     try:
         results = _run_shares(executor, workers * 2, shares, progress, cancelled)
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): told in plain words, like any refusal.
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise KaopingError(WORKER_LOST, field="签发进程数") from None
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
