@@ -243,9 +243,15 @@ def main() -> None:
         steps.wrap(issuing, "_mark_issued", "mark batch issued")
         seen: list[tuple[int, int]] = []
         began = time.perf_counter()
-        outcome = certificates.issue_batch(
-            env, officer, BATCH, PASSPHRASE, progress=lambda d, t: seen.append((d, t))
-        )
+
+        def progress(done: int, total: int) -> None:
+            # A line every tenth of the batch, so a long run on a busy machine shows its pace.
+            if not seen or done * 10 // total > seen[-1][0] * 10 // total:
+                spent = time.perf_counter() - began
+                print(f"  … {done}/{total} produced after {spent:.0f} s", file=sys.stderr)
+            seen.append((done, total))
+
+        outcome = certificates.issue_batch(env, officer, BATCH, PASSPHRASE, progress=progress)
         spent = time.perf_counter() - began
         settings = certificates.certificate_settings(env, officer)
         workers = pool.worker_count(settings.workers, args.count)
@@ -255,6 +261,11 @@ def main() -> None:
             print(f"  {label:<40} {seconds:7.2f} s")
         print(f"  {'other (reading, audit, commit)':<40} {spent - named:7.2f} s")
         issued = len(outcome.numbers)
+        with env.uow(write=False) as uow:
+            stored = sum(len(uow.certificates.pdf(n) or b"") for n in outcome.numbers)
+        print(
+            f"signed PDFs stored: {stored / 1e6:.0f} MB ({stored / max(issued, 1) / 1e3:.0f} kB each)"
+        )
         dispose_env(env)
     print(f"issued {issued} certificates in {spent:.1f} s: {issued / spent:.1f}/s")
 
