@@ -153,3 +153,26 @@ def test_issue_stopped_after_its_commit_is_finished_by_the_next_run(
     capsys.readouterr()
     assert cli("certificate", "issue", "--batch", batch, "--out", str(out)) == 2
     assert "没有可发证的考生" in capsys.readouterr().err
+
+
+def test_workers_setting_on_the_command_line(
+    env: Env,
+    actors: dict[Role, Actor],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The administrator sets how many processes issue a batch; a negative count is refused."""
+    monkeypatch.setenv("KAOPING_PASSWORD", PASSWORD)
+
+    def settings(*argv: str) -> int:
+        return run(["certificate", "settings", *argv, "--user", "admin"], lambda _db: env)
+
+    assert settings() == 0
+    assert "批量签发进程数：每个处理器核一个" in capsys.readouterr().out
+    assert settings("--workers", "3") == 0
+    shown = capsys.readouterr().out
+    assert "证书设置已保存" in shown and "批量签发进程数：3" in shown
+    assert settings("--workers", "-1") == 2
+    assert "签发进程数 -1 不在 0–64 之间" in capsys.readouterr().err
+    assert settings() == 0
+    assert "批量签发进程数：3" in capsys.readouterr().out

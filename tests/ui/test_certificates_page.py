@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from kaoping.domain.roles import Role
 from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
+from kaoping.services.certificates import issuing, pool
 from kaoping.ui import messages, pdf_preview
 from kaoping.ui.dialogs import issue_dialog
 from kaoping.ui.main_window import MainWindow
@@ -277,3 +282,63 @@ def test_without_a_batch_issuing_is_greyed_out_with_the_reason(
     assert page.batch_code() is None
     assert not page.issue_button.isEnabled()
     assert page.issue_button.toolTip() == "还没有批次"
+
+
+def test_issue_on_worker_processes_shows_progress_and_cancels(
+    qtbot: QtBot,
+    env: Env,
+    actors: dict[Role, Actor],
+    admin: Actor,
+    answers: dict[str, object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch issued by worker processes: the bar moves, Cancel stores nothing, then it issues."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, _ = ready_batch(env, actors, 6)
+    settings = certificates.certificate_settings(env, officer)
+    certificates.update_certificate_settings(env, admin, replace(settings, workers=2))
+    monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
+    real = issuing.produce_in_pool
+    runs: list[int] = []
+
+    def person_faster_than_the_workers(*args: Any) -> Any:
+        """In the first run, each share waits (up to 20 s) until Cancel reaches the flag."""
+        progress, cancelled = args[5], args[6]
+        runs.append(args[4])
+
+        def held(done: int, total: int) -> None:
+            progress(done, total)
+            deadline = time.monotonic() + 20
+            while len(runs) == 1 and not cancelled() and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+        return real(*args[:5], held, cancelled)
+
+    monkeypatch.setattr(issuing, "produce_in_pool", person_faster_than_the_workers)
+    page = CertificatesPage(env, officer)
+    qtbot.addWidget(page)
+    page.show()
+    shown: list[int] = []
+
+    def press_cancel_once_it_moves() -> None:
+        dialogs = [d for d in page.findChildren(QProgressDialog) if d.isVisible()]
+        if dialogs and dialogs[0].value() > 0:
+            shown.append(dialogs[0].value())
+            dialogs[0].findChild(QPushButton).click()
+        else:
+            QTimer.singleShot(20, press_cancel_once_it_moves)
+
+    QTimer.singleShot(0, press_cancel_once_it_moves)
+    answers["text"] = [PASSPHRASE]
+    page.issue_button.click()
+    assert shown and 0 < shown[0] < 6
+    assert "已取消签发" in str(answers["errors"])
+    assert page.certificate_table.rowCount() == 0
+    assert certificates.batch_certificates(env, officer, batch).certificates == ()
+    answers["errors"] = []
+    answers["text"] = [PASSPHRASE]
+    page.issue_button.click()
+    assert answers["errors"] == []
+    assert page.certificate_table.rowCount() == 6
+    assert "已签发 6 张证书" in str(answers["infos"])
+    assert runs == [2, 2]

@@ -9,6 +9,7 @@ holding a certificate may check it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from datetime import date
@@ -105,6 +106,12 @@ def _register_certificate(sub: argparse._SubParsersAction[argparse.ArgumentParse
         "--revocation-list-days",
         type=int,
         help="吊销列表的有效天数：签发后超过这些天，离线核验不再据此判定撤销状态（默认 7）",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="批量签发时同时生成、检查并签名证书的进程数：0 表示每个处理器核一个（默认），"
+        "1 表示不另开进程",
     )
     _user(p)
     p.set_defaults(run=_settings)
@@ -402,14 +409,22 @@ def _revocations(ctx: Context, args: argparse.Namespace) -> int:
 def _settings(ctx: Context, args: argparse.Namespace) -> int:
     actor = sign_in(ctx, args.user)
     current = certificates.certificate_settings(ctx.env(), actor)
-    if args.revocation_list_days is not None:
-        current = replace(current, revocation_list_days=args.revocation_list_days)
+    if args.revocation_list_days is not None or args.workers is not None:
+        days = args.revocation_list_days
+        workers = args.workers
+        current = replace(
+            current,
+            revocation_list_days=current.revocation_list_days if days is None else days,
+            workers=current.workers if workers is None else workers,
+        )
         certificates.update_certificate_settings(ctx.env(), actor, current)
         print("证书设置已保存。")
     print(
         f"编号前缀：{current.prefix}  流水号位数：{current.serial_width}  校验算法：{current.algorithm}"
     )
     print(f"吊销列表有效天数：{current.revocation_list_days}")
+    shown = current.workers or f"每个处理器核一个（本机 {os.cpu_count() or 1} 个）"
+    print(f"批量签发进程数：{shown}")
     if current.qr_url_prefix:
         print(f"二维码网址前缀：{current.qr_url_prefix}")
     return 0

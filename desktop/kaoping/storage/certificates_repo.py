@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import insert, literal, select, update
+from sqlalchemy.orm import Session, aliased, defer
 
 from kaoping.domain.approvals import ApprovalDecision
 from kaoping.domain.catalogue import Level
@@ -31,6 +32,9 @@ from kaoping.storage.exams_tables import ApprovalRow, ResultRow
 from kaoping.storage.intake_tables import CandidateRow
 from kaoping.storage.photos_tables import CandidatePhotoRow
 from kaoping.storage.tables import SigningKeyRow
+
+# Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits.
+_BULK_ROWS = 500
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -101,40 +105,62 @@ class SqlCertificateRepository:
 
     # -- candidates, results and approvals ------------------------------------------------------
 
-    def candidates_of_batch(self, batch_id: int) -> list[CandidateForCertificate]:
-        """Every application of a batch with its result and approval, by id."""
+    def candidates_of_batch(
+        self, batch_id: int, *, photos: bool = True
+    ) -> list[CandidateForCertificate]:
+        """Every application of a batch with its result and approval, by id (photos if asked).
+
+        Plain columns, not mapped rows: building ORM objects for a batch of thousands cost
+        more than the query.
+        """
+        c, a = CandidateRow, ApprovalRow
+        jpeg = CandidatePhotoRow.jpeg if photos else literal(None).label("jpeg")
         stmt = (
-            select(CandidateRow, ResultRow.outcome, ApprovalRow, CandidatePhotoRow.jpeg)
-            .outerjoin(ResultRow, ResultRow.candidate_id == CandidateRow.id)
-            .outerjoin(ApprovalRow, ApprovalRow.candidate_id == CandidateRow.id)
-            .outerjoin(CandidatePhotoRow, CandidatePhotoRow.candidate_id == CandidateRow.id)
-            .where(CandidateRow.batch_id == batch_id)
-            .order_by(CandidateRow.id)
-        )
-        found = []
-        for cand, outcome, joined, photo in self._s.execute(stmt):
-            approval: ApprovalRow | None = joined  # outer join: None when no decision yet
-            decided = _aware(approval.decided_on) if approval is not None else None
-            found.append(
-                CandidateForCertificate(
-                    candidate_id=cand.id,
-                    batch_id=cand.batch_id,
-                    name=cand.name,
-                    id_type=cand.id_type,
-                    id_number=cand.id_number,
-                    id_masked=cand.id_masked,
-                    photo=photo,
-                    occupation_code=cand.occupation_code,
-                    direction=cand.direction,
-                    level=Level(cand.level),
-                    status=CandidateStatus(cand.status),
-                    outcome=ResultStatus(outcome) if outcome else None,  # outer join: None
-                    decision=ApprovalDecision(approval.decision) if approval is not None else None,
-                    decided_on=decided,
-                    reference=approval.reference if approval is not None else "",
-                )
+            select(
+                c.id,
+                c.batch_id,
+                c.name,
+                c.id_type,
+                c.id_number,
+                c.id_masked,
+                jpeg,
+                c.occupation_code,
+                c.direction,
+                c.level,
+                c.status,
+                ResultRow.outcome,
+                a.decision,
+                a.decided_on,
+                a.reference,
             )
-        return found
+            .outerjoin(ResultRow, ResultRow.candidate_id == c.id)
+            .outerjoin(a, a.candidate_id == c.id)
+            .where(c.batch_id == batch_id)
+            .order_by(c.id)
+        )
+        if photos:
+            stmt = stmt.outerjoin(CandidatePhotoRow, CandidatePhotoRow.candidate_id == c.id)
+        return [
+            CandidateForCertificate(
+                candidate_id=row.id,
+                batch_id=row.batch_id,
+                name=row.name,
+                id_type=row.id_type,
+                id_number=row.id_number,
+                id_masked=row.id_masked,
+                photo=row.jpeg,
+                occupation_code=row.occupation_code,
+                direction=row.direction,
+                level=Level(row.level),
+                status=CandidateStatus(row.status),
+                outcome=ResultStatus(row.outcome) if row.outcome else None,  # outer join: None
+                # Outer join: no decision yet leaves all three empty.
+                decision=ApprovalDecision(row.decision) if row.decision else None,
+                decided_on=_aware(row.decided_on),
+                reference=row.reference or "",
+            )
+            for row in self._s.execute(stmt)
+        ]
 
     def record_decision(
         self,
@@ -224,10 +250,45 @@ class SqlCertificateRepository:
         self._s.flush()
         return row.id
 
+    def add_certificates(self, new: Sequence[NewCertificate], now: datetime, by: str) -> None:
+        """Store many certificates in bulk (a few multi-row INSERTs instead of one per row)."""
+        rows = [
+            {
+                "number": n.number,
+                "body_code": n.body_code,
+                "year": n.year,
+                "serial": n.serial,
+                "batch_id": n.batch_id,
+                "candidate_id": n.candidate_id,
+                "masked_name": n.masked_name,
+                "occupation_code": n.occupation_code,
+                "direction": n.direction,
+                "level": n.level.value,
+                "issue_date": n.issue_date,
+                "approved_on": n.approved_on,
+                "status": CertificateStatus.VALID.value,
+                "status_reason": "",
+                "status_category": "",
+                "replaces_id": n.replaces_id,
+                "qr_payload": n.qr_payload,
+                "pdf": n.pdf,
+                "pdf_sha256": n.pdf_sha256,
+                "signer_fingerprint": n.signer_fingerprint,
+                "print_count": 0,
+                "issued_at": now,
+                "issued_by": by,
+            }
+            for n in new
+        ]
+        for start in range(0, len(rows), _BULK_ROWS):
+            self._s.execute(insert(CertificateRow), rows[start : start + _BULK_ROWS])
+
     def _records(self, where: list[object]) -> list[CertificateRecord]:
         old = aliased(CertificateRow)
         stmt = (
             select(CertificateRow, old.number)
+            # A record never carries the PDF; a batch's PDFs together run to megabytes.
+            .options(defer(CertificateRow.pdf))
             .outerjoin(old, old.id == CertificateRow.replaces_id)
             .where(*where)  # type: ignore[arg-type]
             .order_by(CertificateRow.number)
@@ -269,6 +330,18 @@ class SqlCertificateRepository:
     def certificates(self, batch_id: int | None = None) -> list[CertificateRecord]:
         """Certificates, by number, optionally of one batch."""
         return self._records([] if batch_id is None else [CertificateRow.batch_id == batch_id])
+
+    def valid_holders(self, batch_id: int) -> set[int]:
+        """The applications of a batch that hold a valid certificate.
+
+        Only the id columns are read: on SQLite a column stored after the PDF costs reading the
+        whole PDF, which for a large batch took seconds.
+        """
+        stmt = select(CertificateRow.candidate_id).where(
+            CertificateRow.batch_id == batch_id,
+            CertificateRow.status == CertificateStatus.VALID.value,
+        )
+        return set(self._s.scalars(stmt))
 
     def by_number(self, number: str) -> CertificateRecord | None:
         """One certificate by its number."""
@@ -410,6 +483,38 @@ class SqlCertificateRepository:
         row.image, row.active = image, True
         row.registered_at, row.registered_by = asset.registered_at, asset.registered_by
         self._s.flush()
+
+    def add_photo_assets(self, assets: Sequence[AssetRecord]) -> None:
+        """Register many photos in bulk; one already known is re-activated under its new name."""
+        wanted = {a.sha256: a for a in assets}
+        known: set[str] = set()
+        hashes = list(wanted)
+        for start in range(0, len(hashes), _BULK_ROWS):
+            chunk = hashes[start : start + _BULK_ROWS]
+            known.update(
+                self._s.scalars(
+                    select(CertificateAssetRow.sha256).where(CertificateAssetRow.sha256.in_(chunk))
+                )
+            )
+        for sha256 in known:
+            self.add_asset(wanted[sha256], None)
+        rows = [
+            {
+                "sha256": a.sha256,
+                "name": a.name,
+                "kind": a.kind,
+                "width": a.width,
+                "height": a.height,
+                "image": None,
+                "active": True,
+                "registered_at": a.registered_at,
+                "registered_by": a.registered_by,
+            }
+            for a in wanted.values()
+            if a.sha256 not in known
+        ]
+        for start in range(0, len(rows), _BULK_ROWS):
+            self._s.execute(insert(CertificateAssetRow), rows[start : start + _BULK_ROWS])
 
     def set_asset_active(self, sha256: str, active: bool) -> bool:
         """Withdraw or restore an approval; False when the hash is unknown."""

@@ -2,28 +2,24 @@
 
 Numbers are taken from the per-year counter inside the one transaction that stores the
 certificates, so a cancel, a compliance finding or a crash leaves no certificate and no number.
+A large batch is produced by worker processes (`pool`), which never see the database; storing
+stays here, in bulk, in that one transaction.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from kaoping.domain.certificates import (
-    CertificateContent,
     CertificateStatus,
-    NumberingScheme,
-    QrRecord,
-    id_last_four,
     mask_name,
 )
 from kaoping.domain.compliance import Finding
 from kaoping.domain.deadlines import issuance_due
 from kaoping.domain.eligibility import NotEligible
-from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
+from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.services.base import (
@@ -38,15 +34,22 @@ from kaoping.services.base import (
 from kaoping.services.body_name import exempt_body_name
 from kaoping.services.certificates.assets import seal_image
 from kaoping.services.certificates.listing import (
-    approved_day,
     blocked_reason,
     first_approval,
     revoked_reasons,
 )
 from kaoping.services.certificates.phrases import confirmed_by_version
+from kaoping.services.certificates.pool import produce_in_pool, worker_count
+from kaoping.services.certificates.producing import (
+    CANCELLED_MESSAGE,
+    IssueContext,
+    Planned,
+    Produced,
+    has_photo_box,
+    produce_here,
+)
 from kaoping.services.certificates.settings import (
     CancelFlag,
-    CertificateSettings,
     IssueCancelled,
     ProgressCallback,
     beijing_today,
@@ -61,37 +64,8 @@ from kaoping.services.eligibility import STEP_CERTIFY, refusals
 from kaoping.services.ports.certificates import (
     AssetRecord,
     CandidateForCertificate,
-    CertificateTools,
-    NewCertificate,
 )
 from kaoping.services.ports.core import UnitOfWork
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One certificate to make: for whom, under which serial."""
-
-    candidate: CandidateForCertificate
-    serial: int
-    replaces_id: int | None = None
-
-
-@dataclass(frozen=True)
-class IssueContext:
-    """Everything read before rendering: body, settings, numbering, seal, registry, signing key."""
-
-    body_name: str
-    body_code: str
-    settings: CertificateSettings
-    scheme: NumberingScheme
-    issue_date: date
-    seal: bytes
-    key: tuple[bytes, bytes]
-    occupations: dict[str, str]
-    assets: tuple[AssetRecord, ...]
-    next_serial: int
-    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    exempt_body_name: str = ""
 
 
 def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
@@ -123,39 +97,6 @@ def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
     )
 
 
-def _content(
-    ctx: IssueContext, candidate: CandidateForCertificate, number: str, qr: str, photo: bytes | None
-) -> CertificateContent:
-    shown = candidate.id_number if ctx.settings.print_full_id else candidate.id_masked
-    return CertificateContent(
-        number=number,
-        name=candidate.name,
-        id_type=candidate.id_type,
-        id_number_display=shown,
-        occupation=ctx.occupations.get(candidate.occupation_code, candidate.occupation_code),
-        direction=candidate.direction,
-        level=candidate.level,
-        issue_date=ctx.issue_date,
-        body_name=ctx.body_name,
-        body_code=ctx.body_code,
-        photo=photo,
-        qr_payload=qr,
-    )
-
-
-@dataclass
-class Produced:
-    """What rendering a whole set produced; nothing of it is stored yet."""
-
-    certificates: list[NewCertificate]
-    photos: dict[str, tuple[str, int, int, int]]  # sha256 -> (label, width, height, candidate)
-    findings: list[tuple[str, Finding]]
-
-
-def _label(candidate: CandidateForCertificate, number: str) -> str:
-    return f"{number}（报名号 {candidate.candidate_id}，{mask_name(candidate.name)}）"
-
-
 def produce(
     env: Env,
     ctx: IssueContext,
@@ -164,123 +105,16 @@ def produce(
     progress: ProgressCallback | None,
     cancelled: CancelFlag | None,
 ) -> Produced:
-    """Render, check and sign every planned certificate in memory; stores nothing."""
-    kit = env.adapters.certificates
-    identity = kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
-    fingerprint = kit.signer_fingerprint(identity)
-    template = kit.load_template(ctx.settings.template_path)
-    # Only phrases reviewed for exactly this template version are exempt; an edit ends them.
-    phrases = ctx.phrases.get(kit.template_sha256(template), ())
-    registry = kit.registry([a for a in ctx.assets if a.active])
-    known = {a.sha256 for a in ctx.assets}
-    out = Produced([], {}, [])
-    for done, item in enumerate(plan):
-        if cancelled is not None and cancelled():
-            raise IssueCancelled("已取消签发，未写入任何证书，也未占用任何证书编号。")
-        certificate = _produce_one(
-            kit, ctx, item, identity, fingerprint, (template, phrases), registry, known, out
-        )
-        if certificate is not None:
-            out.certificates.append(certificate)
-        if progress is not None:
-            progress(done + 1, len(plan))
-    return out
+    """Render, check and sign every planned certificate in memory; stores nothing.
 
-
-def _produce_one(
-    kit: CertificateTools,
-    ctx: IssueContext,
-    item: Planned,
-    identity: Any,
-    fingerprint: str,
-    version: tuple[Any, tuple[str, ...]],
-    registry: Any,
-    known: set[str],
-    out: Produced,
-) -> NewCertificate | None:
-    candidate = item.candidate
-    template, phrases = version
-    number = ctx.scheme.format(item.serial)
-    # Version 2: the ID's last four let an employer match the holder; no name, no whole ID.
-    record = QrRecord.compact(
-        number,
-        id_last_four(candidate.id_number),
-        candidate.occupation_code,
-        candidate.level,
-        ctx.issue_date,
-    )
-    qr = kit.sign_qr(identity, record, ctx.settings.qr_url_prefix)
-    photo = _photo(kit, candidate, registry, known, out)
-    if photo is None and has_photo_box(template):
-        # `require_photos` ran before; a photo removed meanwhile still never leaves a blank box.
-        raise ValidationError(f"{_label(candidate, number)}：没有照片，不能发证", field="照片")
-    try:
-        pdf = kit.render(_content(ctx, candidate, number, qr, photo), template, ctx.seal)
-        # The holder's name as stored is exempt where it stands alone; nothing else is.
-        report = kit.check_pdf(
-            pdf,
-            registry,
-            (candidate.name,),
-            phrases=phrases,
-            body_name=ctx.exempt_body_name,
-        )
-    except KaopingError as error:
-        raise type(error)(
-            f"{_label(candidate, number)}：{error.message}", field=error.field
-        ) from None
-    if not report.ok:
-        out.findings.extend((_label(candidate, number), f) for f in report.findings)
-    if out.findings:
-        return None  # nothing will be stored, so signing the rest would be wasted work
-    signed = kit.sign_pdf(pdf, identity)
-    return NewCertificate(
-        number=number,
-        body_code=ctx.body_code,
-        year=ctx.issue_date.year,
-        serial=item.serial,
-        batch_id=candidate.batch_id,
-        candidate_id=candidate.candidate_id,
-        masked_name=mask_name(candidate.name),
-        occupation_code=candidate.occupation_code,
-        direction=candidate.direction,
-        level=candidate.level,
-        issue_date=ctx.issue_date,
-        approved_on=approved_day(candidate),
-        qr_payload=qr,
-        pdf=signed,
-        pdf_sha256=hashlib.sha256(signed).hexdigest(),
-        signer_fingerprint=fingerprint,
-        replaces_id=item.replaces_id,
-    )
-
-
-def _photo(
-    kit: CertificateTools,
-    candidate: CandidateForCertificate,
-    registry: Any,
-    known: set[str],
-    out: Produced,
-) -> bytes | None:
-    """The candidate's photo as canonical PNG, registered (after the emblem screen) for the check.
-
-    A photo that resembles an emblem stays unregistered, so the check reports it.
+    A large batch is shared out over worker processes (one per core unless the settings say
+    otherwise); a small one, or with one worker set, is produced in this process.
     """
-    if not candidate.photo:
-        return None
-    try:
-        canonical = kit.canonical_png(candidate.photo)
-    except ValidationError as error:
-        raise ValidationError(
-            f"报名号 {candidate.candidate_id} 的照片无法读取：{error.message}", field="照片"
-        ) from None
-    label = f"考生照片（报名号 {candidate.candidate_id}）"
-    try:
-        sha256, width, height = kit.approve(registry, label, canonical)
-    except ValidationError:
-        return canonical
-    if sha256 not in known:
-        out.photos[sha256] = (label, width, height, candidate.candidate_id)
-    return canonical
+    kit = env.adapters.certificates
+    workers = worker_count(ctx.settings.workers, len(plan))
+    if workers > 1:
+        return produce_in_pool(kit, ctx, plan, passphrase, workers, progress, cancelled)
+    return produce_here(kit, ctx, plan, passphrase, progress, cancelled)
 
 
 def require_photos(
@@ -314,12 +148,6 @@ def require_photos(
 
 
 _MISSING_SHOWN = 10
-
-
-def has_photo_box(template: Any) -> bool:
-    """Whether a certificate template draws a photo box (a box of zero size means none)."""
-    box = getattr(template, "photo", None)
-    return box is not None and box.width > 0 and box.height > 0
 
 
 def compliance_blocked(
@@ -374,8 +202,10 @@ def issue_batch(
         batch_code: The batch.
         passphrase: Opens the body's signing key; used now and never stored.
         candidate_ids: Only these candidates (each must be issuable); None for all.
-        progress: Called with (done, total) after each certificate is ready.
-        cancelled: Polled before each certificate; True stops without storing.
+        progress: Called with (done, total) after each certificate is ready (with worker
+            processes, after each share of a few certificates).
+        cancelled: Polled before each certificate (with worker processes, every tenth of a
+            second); True stops without storing.
 
     Raises:
         ComplianceBlocked: A certificate failed the compliance check (audited, nothing stored).
@@ -406,7 +236,7 @@ def issue_batch(
     if produced.findings:
         raise compliance_blocked(env, actor, f"batch:{batch_code}", produced.findings, "签发")
     if cancelled is not None and cancelled():
-        raise IssueCancelled("已取消签发，未写入任何证书，也未占用任何证书编号。")
+        raise IssueCancelled(CANCELLED_MESSAGE)
     with action(env, actor, Permission.CERTIFICATES_ISSUE, "certificates.issue") as tx:
         store_issued(env, tx.uow, ctx, produced, {c.candidate_id for c in chosen}, batch.id, actor)
         issued = _mark_issued(tx.uow, batch)
@@ -495,12 +325,10 @@ def store_issued(
             "签发期间其他工作站已签发了证书，编号已变化；本次未写入任何证书，请重新签发",
             field="证书编号",
         )
-    current = {c.candidate_id: c for c in uow.certificates.candidates_of_batch(batch_id)}
-    holders = {
-        c.candidate_id
-        for c in uow.certificates.certificates(batch_id)
-        if c.status == CertificateStatus.VALID
+    current = {
+        c.candidate_id: c for c in uow.certificates.candidates_of_batch(batch_id, photos=False)
     }
+    holders = uow.certificates.valid_holders(batch_id)
     for candidate_id in candidate_ids:
         now_state = current.get(candidate_id)
         if now_state is None or blocked_reason(now_state) or candidate_id in holders:
@@ -509,12 +337,14 @@ def store_issued(
                 field="考生",
             )
     now = env.clock.now()
-    for certificate in produced.certificates:
-        uow.certificates.add_certificate(certificate, now, actor.username)
-    for sha256, (label, width, height, _) in produced.photos.items():
-        uow.certificates.add_asset(
-            AssetRecord(sha256, label, "photo", width, height, True, now, actor.username), None
-        )
+    # In bulk: row by row, storing a large batch took longer than a tenth of producing it.
+    uow.certificates.add_certificates(produced.certificates, now, actor.username)
+    uow.certificates.add_photo_assets(
+        [
+            AssetRecord(sha256, label, "photo", width, height, True, now, actor.username)
+            for sha256, (label, width, height, _) in produced.photos.items()
+        ]
+    )
     uow.certificates.set_next_serial(
         ctx.body_code, ctx.issue_date.year, first + len(produced.certificates)
     )
@@ -522,14 +352,10 @@ def store_issued(
 
 def _mark_issued(uow: UnitOfWork, batch: Batch) -> bool:
     """Move the batch to "issued" once every approved, active candidate holds a certificate."""
-    holders = {
-        c.candidate_id
-        for c in uow.certificates.certificates(batch.id)
-        if c.status == CertificateStatus.VALID
-    }
+    holders = uow.certificates.valid_holders(batch.id)
     waiting = [
         c
-        for c in uow.certificates.candidates_of_batch(batch.id)
+        for c in uow.certificates.candidates_of_batch(batch.id, photos=False)
         if not blocked_reason(c) and c.candidate_id not in holders
     ]
     if waiting:

@@ -149,7 +149,7 @@ def batch_certificates(env: Env, actor: Actor, batch_code: str) -> BatchCertific
     with reading(env, actor, Permission.CERTIFICATES_VIEW) as uow:
         batch = require_batch(uow, batch_code)
         certificates = uow.certificates.certificates(batch.id)
-        candidates = uow.certificates.candidates_of_batch(batch.id)
+        candidates = uow.certificates.candidates_of_batch(batch.id, photos=False)
     valid = {c.candidate_id: c.number for c in certificates if c.status == CertificateStatus.VALID}
     revoked = revoked_reasons(certificates)
     states = tuple(

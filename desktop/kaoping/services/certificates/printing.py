@@ -62,7 +62,7 @@ def released_certificates(
         raise ValidationError("请至少选择一张证书", field="证书")
     kit = env.adapters.certificates
     found: list[tuple[CertificateRecord, bytes]] = []
-    holders: dict[int, str] = {}
+    holders: dict[int, dict[int, str]] = {}
     with reading(env, actor, permission) as uow:
         registry = approved_registry(uow, kit)
         phrases = _current_phrases(kit, uow)
@@ -76,13 +76,18 @@ def released_certificates(
                     f"证书 {number} {record.status.label}，不能{verb}", field="证书编号"
                 )
             found.append((record, pdf))
-            holders[record.candidate_id] = _holder_name(uow, record)
+            if record.batch_id not in holders:
+                holders[record.batch_id] = _holder_names(uow, record.batch_id)
     # As at issuing, only the holder's name as stored is exempt, where it stands alone.
     findings = [
         (record.number, finding)
         for record, pdf in found
         for finding in kit.check_pdf(
-            pdf, registry, (holders[record.candidate_id],), phrases=phrases, body_name=body_name
+            pdf,
+            registry,
+            (holders[record.batch_id].get(record.candidate_id, ""),),
+            phrases=phrases,
+            body_name=body_name,
         ).findings
     ]
     if findings:
@@ -103,12 +108,11 @@ def _current_phrases(kit: CertificateTools, uow: UnitOfWork) -> tuple[str, ...]:
     return by_version.get(kit.template_sha256(template), ())
 
 
-def _holder_name(uow: UnitOfWork, record: CertificateRecord) -> str:
-    """The holder's full name as stored in the application ("" when it cannot be found)."""
-    for candidate in uow.certificates.candidates_of_batch(record.batch_id):
-        if candidate.candidate_id == record.candidate_id:
-            return candidate.name
-    return ""
+def _holder_names(uow: UnitOfWork, batch_id: int) -> dict[int, str]:
+    """The full names of a batch's applicants as stored, by application (read once per batch)."""
+    return {
+        c.candidate_id: c.name for c in uow.certificates.candidates_of_batch(batch_id, photos=False)
+    }
 
 
 def print_certificates(

@@ -18,7 +18,6 @@ from kaoping.domain.errors import ConflictError, NotFound, ValidationError
 from kaoping.domain.roles import Permission
 from kaoping.services.base import Actor, Env, Tx, action, audit_alone, reading
 from kaoping.services.certificates.issuing import (
-    Planned,
     compliance_blocked,
     issue_context,
     produce,
@@ -26,6 +25,7 @@ from kaoping.services.certificates.issuing import (
     store_issued,
 )
 from kaoping.services.certificates.listing import blocked_reason, revoked_for_cause
+from kaoping.services.certificates.producing import Planned
 from kaoping.services.ports.certificates import CertificateRecord
 from kaoping.services.ports.core import UnitOfWork
 

@@ -12,7 +12,7 @@ from kaoping.domain.certificates import (
     NumberingScheme,
 )
 from kaoping.domain.errors import CancelledByUser, ValidationError
-from kaoping.domain.roles import Permission
+from kaoping.domain.roles import Permission, permissions_of
 from kaoping.services.base import Actor, Env, action, reading
 from kaoping.services.ports.core import UnitOfWork
 
@@ -44,6 +44,8 @@ class CertificateSettings:
         print_full_id: Print the full ID number instead of the masked one.
         revocation_list_days: For how many days after it is issued the body vouches for a
             revocation list; verifiers treat an older list as not current.
+        workers: Processes that render, check and sign a large batch at once (签发进程数):
+            0 = one per processor core, 1 = all in the issuing process.
     """
 
     prefix: str = "GXDT"
@@ -54,6 +56,7 @@ class CertificateSettings:
     seal_sha256: str = ""
     print_full_id: bool = False
     revocation_list_days: int = 7
+    workers: int = 0
 
 
 SETTING_KEYS = {
@@ -65,7 +68,10 @@ SETTING_KEYS = {
     "seal_sha256": "certificate.seal",
     "print_full_id": "certificate.print_full_id",
     "revocation_list_days": "certificate.revocation_list_days",
+    "workers": "certificate.workers",
 }
+
+MAX_WORKERS = 64
 
 
 def stored_settings(uow: UnitOfWork) -> CertificateSettings:
@@ -98,8 +104,14 @@ def numbering_scheme(settings: CertificateSettings, body_code: str, year: int) -
 
 
 def certificate_settings(env: Env, actor: Actor) -> CertificateSettings:
-    """The numbering and drawing settings as stored."""
-    with reading(env, actor, Permission.CERTIFICATES_VIEW) as uow:
+    """The numbering and drawing settings as stored.
+
+    Those who see certificates may read them, and so may the system administrator, who
+    changes them (and holds no business role).
+    """
+    manages = Permission.SETTINGS_MANAGE in permissions_of(actor.roles)
+    needed = Permission.SETTINGS_MANAGE if manages else Permission.CERTIFICATES_VIEW
+    with reading(env, actor, needed) as uow:
         return stored_settings(uow)
 
 
@@ -120,6 +132,12 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
             raise ValidationError(
                 f"吊销列表有效天数 {settings.revocation_list_days} 不在 1–90 天之间",
                 field="吊销列表有效天数",
+            )
+        if not 0 <= settings.workers <= MAX_WORKERS:
+            raise ValidationError(
+                f"签发进程数 {settings.workers} 不在 0–{MAX_WORKERS} 之间"
+                "（0 表示每个处理器核一个，1 表示不另开进程）",
+                field="签发进程数",
             )
         for name, key in SETTING_KEYS.items():
             tx.uow.settings.put(key, getattr(settings, name))

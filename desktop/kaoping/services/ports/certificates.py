@@ -244,8 +244,14 @@ class CandidateForCertificate:
 class CertificateRepository(Protocol):
     """Storage of certificates (证书): numbers, issuing, revocation."""
 
-    def candidates_of_batch(self, batch_id: int) -> list[CandidateForCertificate]:
-        """Every application of a batch with its result and approval, by id."""
+    def candidates_of_batch(
+        self, batch_id: int, *, photos: bool = True
+    ) -> list[CandidateForCertificate]:
+        """Every application of a batch with its result and approval, by id.
+
+        With `photos` False the photos are not read (each `photo` is None): for checks of
+        state, where reading every photo of a large batch again would be wasted.
+        """
         ...
 
     def record_decision(
@@ -278,8 +284,16 @@ class CertificateRepository(Protocol):
         """Store a certificate under its number; returns its id."""
         ...
 
+    def add_certificates(self, new: Sequence[NewCertificate], now: datetime, by: str) -> None:
+        """Store many certificates under their numbers, in as few statements as may be."""
+        ...
+
     def certificates(self, batch_id: int | None = None) -> list[CertificateRecord]:
         """Certificates, by number, optionally of one batch."""
+        ...
+
+    def valid_holders(self, batch_id: int) -> set[int]:
+        """The applications of a batch that hold a valid certificate (read from the index only)."""
         ...
 
     def by_number(self, number: str) -> CertificateRecord | None:
@@ -345,6 +359,10 @@ class CertificateRepository(Protocol):
 
     def add_asset(self, asset: AssetRecord, image: bytes | None) -> None:
         """Register an approved image (or re-activate it)."""
+        ...
+
+    def add_photo_assets(self, assets: Sequence[AssetRecord]) -> None:
+        """Register many candidate photos (no image kept) or re-activate them, in bulk."""
         ...
 
     def set_asset_active(self, sha256: str, active: bool) -> bool:

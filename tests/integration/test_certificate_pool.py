@@ -1,0 +1,158 @@
+"""Issuing on every core: a batch produced by worker processes, cancelled, blocked, and stored whole."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kaoping.domain.certificates import NumberingScheme
+from kaoping.domain.errors import ValidationError
+from kaoping.domain.roles import Role
+from kaoping.paths import resource_path
+from kaoping.services import certificates
+from kaoping.services.base import Actor, Env
+from kaoping.services.certificates import issuing, pool
+from kaoping.services.compliance import ComplianceBlocked
+from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
+
+SCHEME = NumberingScheme("GXDT", "GXDT01", 2026)
+
+
+@pytest.fixture
+def pooled(
+    env: Env, actors: dict[Role, Actor], admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> list[int]:
+    """Two workers for batches of two or more; records the worker count of each pooled run."""
+    settings = certificates.certificate_settings(env, actors[Role.CERTIFICATE_OFFICER])
+    certificates.update_certificate_settings(env, admin, replace(settings, workers=2))
+    monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
+    runs: list[int] = []
+    real = issuing.produce_in_pool
+
+    def spy(*args: Any) -> Any:
+        runs.append(args[4])
+        return real(*args)
+
+    monkeypatch.setattr(issuing, "produce_in_pool", spy)
+    return runs
+
+
+def _stored(env: Env) -> list[tuple[str, int, bytes]]:
+    with env.uow(write=False) as uow:
+        numbers = [c.number for c in uow.certificates.certificates()]
+        return [
+            (n, uow.certificates.by_number(n).serial, uow.certificates.pdf(n) or b"")  # type: ignore[union-attr]
+            for n in numbers
+        ]
+
+
+class CancelAfterFirstShare:
+    """Progress and cancel of a person who presses Cancel once the bar first moves."""
+
+    def __init__(self) -> None:
+        self.reported: list[int] = []
+
+    def progress(self, done: int, _total: int) -> None:
+        self.reported.append(done)
+
+    def cancelled(self) -> bool:
+        return bool(self.reported)
+
+
+def test_pool_cancels_then_issues_signed_gap_free_certificates(
+    env: Env, actors: dict[Role, Actor], pooled: list[int], tmp_path: Path
+) -> None:
+    """Cancelled mid-way nothing is stored; run again, every PDF is signed and numbered 1..n."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 7)
+    person = CancelAfterFirstShare()
+    with pytest.raises(certificates.IssueCancelled, match="未占用任何证书编号"):
+        certificates.issue_batch(
+            env, officer, batch, PASSPHRASE, progress=person.progress, cancelled=person.cancelled
+        )
+    # Cancelled after the first share of seven certificates: the rest were never waited for.
+    assert person.reported and person.reported[-1] < 7
+    assert _stored(env) == []
+    seen: list[tuple[int, int]] = []
+    outcome = certificates.issue_batch(
+        env, officer, batch, PASSPHRASE, progress=lambda d, t: seen.append((d, t))
+    )
+    assert pooled == [2, 2]
+    assert outcome.numbers == tuple(SCHEME.format(i) for i in range(1, 8))
+    assert outcome.batch_issued
+    # Progress came share by share, rising to the whole batch.
+    assert seen[-1] == (7, 7) and len(seen) > 1
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    stored = _stored(env)
+    assert [serial for _, serial, _ in stored] == list(range(1, 8))
+    with env.uow(write=False) as uow:
+        trusted = uow.certificates.signing_certificates()
+    kit = env.adapters.certificates
+    for number, _, pdf in stored:
+        check = kit.validate_pdf(pdf, trusted)
+        assert check.ok, (number, check.problems)
+        # Each PDF carries its own number, under the serial it was stored with.
+        assert number in kit.pdf_text(pdf).replace(" ", "")
+    # The photo the workers screened and embedded is registered by the issuing process.
+    assert [a.kind for a in certificates.list_assets(env, officer)].count("photo") == 1
+    path = tmp_path / "one.pdf"
+    path.write_bytes(stored[-1][2])
+    shown = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
+    assert "Signature is Valid" in shown.stdout, shown.stdout + shown.stderr
+    assert len(ids) == 7
+
+
+def test_pool_finding_blocks_the_whole_batch(
+    env: Env, actors: dict[Role, Actor], admin: Actor, pooled: list[int], tmp_path: Path
+) -> None:
+    """A banned word found by a worker stops the batch: findings reported, nothing stored."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, _ = ready_batch(env, actors, 4)
+    template = json.loads(resource_path("templates", "certificate.json").read_text("utf-8"))
+    template["title"]["text"] = "国 家 专业技术等级证书"
+    edited = tmp_path / "certificate.json"
+    edited.write_text(json.dumps(template, ensure_ascii=False), encoding="utf-8")
+    settings = certificates.certificate_settings(env, officer)
+    certificates.update_certificate_settings(
+        env, admin, replace(settings, template_path=str(edited))
+    )
+    with pytest.raises(ComplianceBlocked) as blocked:
+        certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert pooled == [2]
+    # Every certificate was checked (as in one process), each reported under its own number.
+    labels = {label.split("（")[0] for label, _ in blocked.value.findings}
+    assert labels == {SCHEME.format(i) for i in range(1, 5)}
+    assert _stored(env) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "planned", "cores", "expected"),
+    [
+        (0, 500, 4, 4),  # one per core by default
+        (0, 500, 1, 1),
+        (1, 500, 8, 1),  # 1: all in the issuing process
+        (3, 500, 8, 3),
+        (0, pool.POOL_THRESHOLD - 1, 8, 1),  # a small batch is not worth starting workers
+        (8, pool.POOL_THRESHOLD, 2, 8),
+    ],
+)
+def test_worker_count(
+    setting: int, planned: int, cores: int, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers setting, the number of cores and the batch size decide the pool's size."""
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: cores)
+    assert pool.worker_count(setting, planned) == expected
+
+
+def test_workers_setting_is_checked(env: Env, actors: dict[Role, Actor], admin: Actor) -> None:
+    """A worker count out of range is refused in Chinese and changes nothing."""
+    settings = certificates.certificate_settings(env, actors[Role.CERTIFICATE_OFFICER])
+    with pytest.raises(ValidationError, match="签发进程数"):
+        certificates.update_certificate_settings(env, admin, replace(settings, workers=-1))
+    certificates.update_certificate_settings(env, admin, replace(settings, workers=3))
+    assert certificates.certificate_settings(env, actors[Role.CERTIFICATE_OFFICER]).workers == 3
