@@ -57,7 +57,7 @@ _QUERY_PIXELS = 250_000
 # Smaller pictures are enlarged towards that size (at most this much). Enlarging adds no detail,
 # but lets ORB's pyramid start above the size of a small emblem, where the reference's finer
 # levels (and most of its keypoints) lie.
-_MAX_ENLARGE = 2.0
+_MAX_ENLARGE = 1.4
 _MIN_SIDE = 256
 # Pictures with a shorter side than this hold no recognisable emblem.
 _TOO_SMALL = 12
