@@ -113,11 +113,11 @@ def test_a_template_without_a_photo_box_needs_no_photo(
 def test_an_emblem_in_the_photo_box_is_refused(env: Env, actors: dict[Role, Actor]) -> None:
     """A stored "photo" that is an emblem (put in behind the import checks) fails the check."""
     officer = actors[Role.CERTIFICATE_OFFICER]
-    emblem = resource_path("rules", "emblem_references", "stars_disc.png").read_bytes()
+    emblem = resource_path("rules", "emblem_references", "national_emblem.png").read_bytes()
     batch = _approved(env, actors, [emblem])
     with pytest.raises(ComplianceBlocked) as blocked:
         certificates.issue_batch(env, officer, batch, PASSPHRASE)
-    assert "stars_disc.png" in str(blocked.value.findings)
+    assert "national_emblem.png" in str(blocked.value.findings)
     assert certificates.batch_certificates(env, officer, batch).certificates == ()
 
 

@@ -181,8 +181,8 @@ def test_withdrawn_seal_approval_blocks_issuing(env: Env, actors: dict[Role, Act
 def test_emblem_like_image_is_refused_at_registration(env: Env, actors: dict[Role, Actor]) -> None:
     """Registering an emblem look-alike as a seal is refused with the reference named, and audited."""
     officer = actors[Role.CERTIFICATE_OFFICER]
-    emblem = resource_path("rules", "emblem_references", "stars_disc.png").read_bytes()
-    with pytest.raises(ValidationError, match=r"stars_disc\.png"):
+    emblem = resource_path("rules", "emblem_references", "national_emblem.png").read_bytes()
+    with pytest.raises(ValidationError, match=r"national_emblem\.png"):
         certificates.register_asset(env, officer, "机构标识", "logo", emblem)
     assert certificates.list_assets(env, officer) == []
     assert [r for r in _audit(env) if r.action == "assets.register_refused"]

@@ -8,9 +8,10 @@ import random
 from collections.abc import Callable
 
 import pytest
-from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 from kaoping.adapters.image_registry import (
+    EmblemThresholds,
     ImageRegistry,
     canonical_png,
     load_emblem_references,
@@ -31,8 +32,10 @@ def png_bytes(image: Image.Image) -> bytes:
 
 
 def emblem_lookalike(name: str) -> bytes:
-    """A reference rescaled, slightly recoloured and JPEG-compressed, as a scan or copy would be."""
-    image = Image.open(REFERENCE_DIR / name).convert("RGB").resize((180, 180))
+    """A reference resized, slightly recoloured and JPEG-compressed, as a scan or copy would be."""
+    emblem = Image.open(REFERENCE_DIR / name).convert("RGBA").resize((180, 180))
+    image = Image.new("RGB", emblem.size, "white")
+    image.paste(emblem, (0, 0), emblem)
     image = ImageEnhance.Color(image).enhance(0.85)
     image = ImageEnhance.Brightness(image).enhance(1.05)
     out = io.BytesIO()
@@ -83,10 +86,11 @@ def photo_image() -> Image.Image:
 
 
 def test_reference_images_are_shipped_and_small() -> None:
-    """The deny-list ships with several reference images, each under 30 KB, and a README."""
-    assert len(REFERENCES) >= 3
+    """The national emblem and the ministry's seal ship as references, each under 60 KB."""
+    assert {"national_emblem.png", "mohrss_seal.png"} <= set(REFERENCE_FILES)
+    assert len(REFERENCES) == len(REFERENCE_FILES)
     for path in REFERENCE_DIR.glob("*.png"):
-        assert path.stat().st_size < 30_000
+        assert path.stat().st_size < 60_000
     assert (REFERENCE_DIR / "README.md").is_file()
 
 
@@ -97,7 +101,8 @@ def test_emblem_lookalike_is_refused(reference: str) -> None:
     with pytest.raises(ValidationError) as caught:
         registry.approve("机构标识", emblem_lookalike(reference))
     assert caught.value.field == "图片"
-    assert "参考图" in caught.value.message
+    assert f"参考图“{reference}”" in caught.value.message
+    assert "不能登记" in caught.value.message
     assert len(registry) == 0
     matches = screen_against_emblems(emblem_lookalike(reference), REFERENCES)
     assert reference in [m.reference for m in matches]
@@ -114,11 +119,41 @@ def test_ordinary_images_are_accepted(make: Callable[[], Image.Image]) -> None:
     assert screen_against_emblems(data, REFERENCES) == []
 
 
-def test_threshold_is_configurable() -> None:
-    """With a threshold of 0 only identical hashes count, so a JPEG copy slips through."""
-    lookalike = emblem_lookalike(REFERENCE_FILES[0])
-    assert screen_against_emblems(lookalike, REFERENCES, threshold=0) == []
-    assert screen_against_emblems(lookalike, REFERENCES, threshold=10)
+def emblem_turned_and_in_a_logo() -> Image.Image:
+    """The national emblem turned by 12° and set at the left of a wide logo with a name."""
+    emblem = Image.open(REFERENCE_DIR / "national_emblem.png").convert("RGBA").resize((200, 200))
+    emblem = emblem.rotate(12, resample=Image.Resampling.BICUBIC, expand=True)
+    logo = Image.new("RGB", (760, emblem.height + 20), "white")
+    logo.paste(emblem, (10, 10), emblem)
+    font = ImageFont.truetype(str(resource_path("fonts", "wqy-microhei.ttc")), 56, index=0)
+    ImageDraw.Draw(logo).text(
+        (250, logo.height // 2), "广西数字技术评价中心", font=font, fill=(180, 20, 20), anchor="lm"
+    )
+    return logo
+
+
+def test_emblem_turned_inside_a_wider_logo_is_refused() -> None:
+    """Turning the emblem and putting a name beside it (what slipped past perceptual hashes)."""
+    with pytest.raises(ValidationError) as caught:
+        ImageRegistry(REFERENCES).approve("机构标识", png_bytes(emblem_turned_and_in_a_logo()))
+    assert "national_emblem.png" in caught.value.message
+
+
+def test_mirrored_ministry_seal_is_refused_and_said_to_be_mirrored() -> None:
+    """The ministry's seal is not symmetric; a mirrored copy is found in the mirrored view."""
+    seal = ImageOps.mirror(Image.open(REFERENCE_DIR / "mohrss_seal.png").convert("RGBA"))
+    matches = screen_against_emblems(png_bytes(seal.resize((300, 300))), REFERENCES)
+    seal_match = next(m for m in matches if m.reference == "mohrss_seal.png")
+    assert seal_match.mirrored
+    assert seal_match.agreement > 0.5
+
+
+def test_thresholds_are_configurable() -> None:
+    """Demanding full agreement lets a JPEG copy through; the default thresholds catch it."""
+    lookalike = emblem_lookalike("national_emblem.png")
+    assert screen_against_emblems(lookalike, REFERENCES, EmblemThresholds(min_agreement=1.01)) == []
+    assert screen_against_emblems(lookalike, REFERENCES, EmblemThresholds(min_inliers=10_000)) == []
+    assert screen_against_emblems(lookalike, REFERENCES)
 
 
 def test_same_pixels_same_hash_across_formats() -> None:

@@ -361,7 +361,7 @@ def test_without_registry_every_image_blocks() -> None:
 def test_emblem_like_image_blocks_even_if_registered() -> None:
     """An emblem-like image is flagged against the references even if it slipped into the registry."""
     emblem = canonical_png(
-        resource_path("rules", "emblem_references", "stars_disc.png").read_bytes()
+        resource_path("rules", "emblem_references", "national_emblem.png").read_bytes()
     )
     sneaked = ImageRegistry.from_records(
         [
@@ -376,7 +376,7 @@ def test_emblem_like_image_blocks_even_if_registered() -> None:
     )
     report = inspect_pdf(make_pdf(images=[emblem]), WORDS, FOLD, sneaked)
     assert [(f.rule, f.word) for f in report.findings] == [
-        (RULE_EMBLEM_LIKE_IMAGE, "stars_disc.png")
+        (RULE_EMBLEM_LIKE_IMAGE, "national_emblem.png")
     ]
 
 

@@ -543,7 +543,7 @@ def _check_image(found: FoundImage, page: int, registry: ImageRegistry | None) -
     if registry is None or not registry.is_approved(sha):
         findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))
     if registry is not None:
-        for match in screen_known(sha, found.image, registry.references, registry.threshold):
+        for match in screen_known(sha, found.image, registry.references, registry.thresholds):
             findings.append(
                 Finding(RULE_EMBLEM_LIKE_IMAGE, name, match.reference, page, WHERE_IMAGE)
             )
