@@ -69,10 +69,15 @@ def postgres_url() -> str | None:
 
 BACKENDS = ["sqlite", "postgresql"] if postgres_url() else ["sqlite"]
 
-# SQLite test cases run on a plain file unless KAOPING_TEST_STORE=encrypted (CI runs the suite
-# both ways); tests marked `encrypted_store` always run on the encrypted store, and those marked
-# `plain_store` always on a plain file (they open the file with sqlite3 themselves).
-TEST_STORE = os.environ.get("KAOPING_TEST_STORE", "plain")
+# SQLite test cases run on the encrypted store, as the application keeps its data, unless
+# KAOPING_TEST_STORE=plain; tests marked `encrypted_store` always run on the encrypted store, and
+# those marked `plain_store` always on a plain file (they open the file with sqlite3 themselves).
+TEST_STORES = ("encrypted", "plain")
+TEST_STORE = os.environ.get("KAOPING_TEST_STORE") or "encrypted"
+if TEST_STORE not in TEST_STORES:
+    raise pytest.UsageError(
+        f"KAOPING_TEST_STORE={TEST_STORE!r}: use {' or '.join(TEST_STORES)} (default encrypted)"
+    )
 
 
 @pytest.fixture(scope="session")
