@@ -92,6 +92,14 @@ def encrypted_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTempl
     return SqliteTemplates(tmp_path_factory.mktemp("encrypted-templates"), encrypted=True)
 
 
+@pytest.fixture(scope="session")
+def store_templates(
+    sqlite_templates: SqliteTemplates, encrypted_templates: SqliteTemplates
+) -> SqliteTemplates:
+    """The session templates of the kind SQLite test cases run on (KAOPING_TEST_STORE)."""
+    return encrypted_templates if TEST_STORE == "encrypted" else sqlite_templates
+
+
 @pytest.fixture
 def encrypted(request: pytest.FixtureRequest, backend: str) -> bool:
     """Whether this test's SQLite database is an encrypted store."""
