@@ -81,15 +81,22 @@ if TEST_STORE not in TEST_STORES:
 
 
 @pytest.fixture(scope="session")
-def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
-    """Installed plain SQLite databases built once for the session."""
-    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
-
-
-@pytest.fixture(scope="session")
 def encrypted_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
     """Installed encrypted stores built once for the session."""
     return SqliteTemplates(tmp_path_factory.mktemp("encrypted-templates"), encrypted=True)
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(
+    tmp_path_factory: pytest.TempPathFactory, encrypted_templates: SqliteTemplates
+) -> SqliteTemplates:
+    """Installed plain SQLite databases built once for the session.
+
+    When the test cases run encrypted, the few plain files (`plain_store`) are decrypted copies
+    of the encrypted templates the session builds anyway.
+    """
+    source = encrypted_templates if TEST_STORE == "encrypted" else None
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"), decrypted_from=source)
 
 
 @pytest.fixture(scope="session")

@@ -170,6 +170,17 @@ def _advance(url: str, stage: Stage, before: Template, key: bytes | None) -> dic
         dispose(env)
 
 
+def decrypt(store: Path, key: bytes, target: Path) -> None:
+    """Copy an encrypted store into a new plain file (``sqlcipher_export``), rows and counters."""
+    source = cipher.connect(store, key)
+    try:
+        source.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+        source.execute("SELECT sqlcipher_export('plain')")
+        source.execute("DETACH DATABASE plain")
+    finally:
+        source.close()
+
+
 def new_store_key(database: Path) -> bytes:
     """A fresh key for an encrypted store at `database`, with its (empty) key file beside it."""
     key = store_key(new_recovery_secret())
@@ -189,9 +200,18 @@ class SqliteTemplates:
     each copy shares the template's key.
     """
 
-    def __init__(self, folder: Path, encrypted: bool = False) -> None:
+    def __init__(
+        self, folder: Path, encrypted: bool = False, decrypted_from: SqliteTemplates | None = None
+    ) -> None:
+        """Args:
+        folder: Where the template files go.
+        encrypted: Encrypted stores (each with its key file) rather than plain files.
+        decrypted_from: Encrypted templates that plain ones are decrypted copies of: a copy
+            costs milliseconds where setting a file up costs seconds, and holds the same rows.
+        """
         self._folder = folder
         self._encrypted = encrypted
+        self._decrypted_from = decrypted_from
         self._built: dict[Stage, Template] = {}
 
     def get(self, stage: Stage) -> Template:
@@ -201,6 +221,12 @@ class SqliteTemplates:
         worker migrates and sets up each kind of file once, not once per stage; the steps
         after the copy are the ones building it from scratch would take next.
         """
+        if stage not in self._built and self._decrypted_from is not None:
+            source = self._decrypted_from.get(stage)
+            assert source.key is not None, "decrypted copies come from encrypted templates"
+            path = self._folder / f"stage-{stage.name.lower()}.db"
+            decrypt(Path(source.source), source.key, path)
+            self._built[stage] = Template(str(path), source.actors)
         if stage not in self._built:
             path = self._folder / f"stage-{stage.name.lower()}.db"
             if stage is Stage.INSTALLED:
