@@ -26,10 +26,6 @@ from kaoping.storage import cipher
 KAOPING = Path(sys.executable).with_name("kaoping")
 FULL_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
 
-# One worker runs this module's tests (`--dist loadgroup`), so the demo behind them runs once;
-# spread over both workers, each ran its own demo.
-pytestmark = pytest.mark.xdist_group("demo")
-
 
 @dataclass(frozen=True)
 class Demo:
