@@ -19,9 +19,10 @@ from kaoping.bootstrap import build_env
 from kaoping.domain.catalogue import Level
 from kaoping.domain.idnumber import check_character
 from kaoping.domain.plans import Plan
+from kaoping.domain.remit import RemitEntry
 from kaoping.domain.roles import Role
 from kaoping.domain.roster import HEADER_OF
-from kaoping.services import accounts, intake, plans, setup
+from kaoping.services import accounts, intake, plans, remit, setup
 from kaoping.services.base import Actor, Env
 from kaoping.services.ports.dto import BodyProfile
 
@@ -63,12 +64,16 @@ def fresh_env(folder: Path, name: str) -> tuple[Env, Actor, int]:
             setup.FirstAccount("supervisor", "督导", PASSWORD),
             setup.FirstAccount("officer", "证书管理", PASSWORD),
             "bench-passphrase",
+            # Plans must lie within the body's remit: the plan's occupation and level.
+            remit=(RemitEntry("2-02-10-09", Level.JUNIOR),),
+            remit_basis="基准测试：本机构获准开展该职业初级评价",
         ),
     )
     admin = accounts.sign_in(env, "admin", PASSWORD)
     accounts.create_user(env, admin, "exam", "考务", PASSWORD, [Role.EXAM_ADMIN])
-    # A role takes effect only once a second person confirms it.
+    # A role, and the remit, take effect only once a second person confirms them.
     supervisor = accounts.sign_in(env, "supervisor", PASSWORD)
+    remit.confirm_remit(env, supervisor)
     for grant in accounts.pending_grants(env, supervisor):
         accounts.confirm_grant(env, supervisor, grant.id)
     exam = accounts.sign_in(env, "exam", PASSWORD)

@@ -61,7 +61,7 @@ def check_users(
 ) -> tuple[list[dict[str, object]], int]:
     """Visit every page of every user; return the problems found and the number of pages seen."""
     # Imported only now, after the platform settings are in the environment.
-    from kaoping.bootstrap import build_env
+    from kaoping.gate import StoreGate
     from kaoping.services import accounts
     from kaoping.ui.application import ensure_app
     from kaoping.ui.main_window import MainWindow
@@ -71,7 +71,11 @@ def check_users(
     fresh = tempfile.mkdtemp(prefix="kaoping-settings-")
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, fresh)
-    env = build_env(url, migrate_schema=False)
+    gate = StoreGate(url)
+    # An encrypted store opens with the first user's password, as at the sign-in screen; a
+    # plain file or a server opens as it is.
+    gate.unlock(users[0], password)
+    env = gate.env()
     problems: list[dict[str, object]] = []
     pages = 0
     for user in users:

@@ -69,22 +69,42 @@ def postgres_url() -> str | None:
 
 BACKENDS = ["sqlite", "postgresql"] if postgres_url() else ["sqlite"]
 
-# SQLite test cases run on a plain file unless KAOPING_TEST_STORE=encrypted (CI runs the suite
-# both ways); tests marked `encrypted_store` always run on the encrypted store, and those marked
-# `plain_store` always on a plain file (they open the file with sqlite3 themselves).
-TEST_STORE = os.environ.get("KAOPING_TEST_STORE", "plain")
-
-
-@pytest.fixture(scope="session")
-def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
-    """Installed plain SQLite databases built once for the session."""
-    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+# SQLite test cases run on the encrypted store, as the application keeps its data, unless
+# KAOPING_TEST_STORE=plain; tests marked `encrypted_store` always run on the encrypted store, and
+# those marked `plain_store` always on a plain file (they open the file with sqlite3 themselves).
+TEST_STORES = ("encrypted", "plain")
+TEST_STORE = os.environ.get("KAOPING_TEST_STORE") or "encrypted"
+if TEST_STORE not in TEST_STORES:
+    raise pytest.UsageError(
+        f"KAOPING_TEST_STORE={TEST_STORE!r}: use {' or '.join(TEST_STORES)} (default encrypted)"
+    )
 
 
 @pytest.fixture(scope="session")
 def encrypted_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
     """Installed encrypted stores built once for the session."""
     return SqliteTemplates(tmp_path_factory.mktemp("encrypted-templates"), encrypted=True)
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(
+    tmp_path_factory: pytest.TempPathFactory, encrypted_templates: SqliteTemplates
+) -> SqliteTemplates:
+    """Installed plain SQLite databases built once for the session.
+
+    When the test cases run encrypted, the few plain files (`plain_store`) are decrypted copies
+    of the encrypted templates the session builds anyway.
+    """
+    source = encrypted_templates if TEST_STORE == "encrypted" else None
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"), decrypted_from=source)
+
+
+@pytest.fixture(scope="session")
+def store_templates(
+    sqlite_templates: SqliteTemplates, encrypted_templates: SqliteTemplates
+) -> SqliteTemplates:
+    """The session templates of the kind SQLite test cases run on (KAOPING_TEST_STORE)."""
+    return encrypted_templates if TEST_STORE == "encrypted" else sqlite_templates
 
 
 @pytest.fixture

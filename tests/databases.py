@@ -159,6 +159,28 @@ def _build(url: str, stage: Stage, key: bytes | None = None) -> dict[Role, Actor
         dispose(env)
 
 
+def _advance(url: str, stage: Stage, before: Template, key: bytes | None) -> dict[Role, Actor]:
+    """Take a copy of the stage before `stage` one stage further; returns the stage's actors."""
+    env = build_env(url, key=key, clock=FixedClock(START), fast_hashing=True, migrate_schema=False)
+    try:
+        if stage is Stage.ADMIN:
+            return {Role.SYSTEM_ADMIN: sign_in_admin(env)}
+        return create_actors(env, replace(before.actors[Role.SYSTEM_ADMIN]))
+    finally:
+        dispose(env)
+
+
+def decrypt(store: Path, key: bytes, target: Path) -> None:
+    """Copy an encrypted store into a new plain file (``sqlcipher_export``), rows and counters."""
+    source = cipher.connect(store, key)
+    try:
+        source.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+        source.execute("SELECT sqlcipher_export('plain')")
+        source.execute("DETACH DATABASE plain")
+    finally:
+        source.close()
+
+
 def new_store_key(database: Path) -> bytes:
     """A fresh key for an encrypted store at `database`, with its (empty) key file beside it."""
     key = store_key(new_recovery_secret())
@@ -178,18 +200,44 @@ class SqliteTemplates:
     each copy shares the template's key.
     """
 
-    def __init__(self, folder: Path, encrypted: bool = False) -> None:
+    def __init__(
+        self, folder: Path, encrypted: bool = False, decrypted_from: SqliteTemplates | None = None
+    ) -> None:
+        """Args:
+        folder: Where the template files go.
+        encrypted: Encrypted stores (each with its key file) rather than plain files.
+        decrypted_from: Encrypted templates that plain ones are decrypted copies of: a copy
+            costs milliseconds where setting a file up costs seconds, and holds the same rows.
+        """
         self._folder = folder
         self._encrypted = encrypted
+        self._decrypted_from = decrypted_from
         self._built: dict[Stage, Template] = {}
 
     def get(self, stage: Stage) -> Template:
-        """The template of `stage`, building it on first use."""
+        """The template of `stage`, building it on first use.
+
+        A later stage starts from a copy of the one before (built first if need be), so each
+        worker migrates and sets up each kind of file once, not once per stage; the steps
+        after the copy are the ones building it from scratch would take next.
+        """
+        if stage not in self._built and self._decrypted_from is not None:
+            source = self._decrypted_from.get(stage)
+            assert source.key is not None, "decrypted copies come from encrypted templates"
+            path = self._folder / f"stage-{stage.name.lower()}.db"
+            decrypt(Path(source.source), source.key, path)
+            self._built[stage] = Template(str(path), source.actors)
         if stage not in self._built:
             path = self._folder / f"stage-{stage.name.lower()}.db"
-            key = new_store_key(path) if self._encrypted else None
-            url = encrypted_url(path) if key else f"sqlite:///{path}"
-            actors = _build(url, stage, key)
+            if stage is Stage.INSTALLED:
+                key = new_store_key(path) if self._encrypted else None
+                url = encrypted_url(path) if key else f"sqlite:///{path}"
+                actors = _build(url, stage, key)
+            else:
+                before = self.get(Stage(stage - 1))
+                key = before.key
+                url = self.copy(before, path)
+                actors = _advance(url, stage, before, key)
             db = cipher.connect(path, key) if key else sqlite3.connect(path)
             try:
                 # Fold the write-ahead log into the file, so copying the file copies everything.

@@ -1,4 +1,8 @@
-"""The one-folder bundle builds and runs with no Python: `--help` and the demo."""
+"""The one-folder bundle builds and runs with no Python: `--help` and the demo.
+
+The demo in the bundle runs on the encrypted store, as an installation keeps its data: SQLCipher
+must be frozen into the bundle and open, write and close the store with its key file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from kaoping.storage import cipher
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +58,7 @@ def test_bundle_builds_and_runs_the_demo(tmp_path: Path) -> None:
     )
     assert demo.returncode == 0, demo.stderr[-3000:]
     assert "哈希链完好" in demo.stdout
+    database = tmp_path / "demo" / "kaoping-demo.db"
+    assert f"演示数据库（加密）：{database}" in demo.stdout
+    assert cipher.looks_encrypted(database)
+    assert database.with_name(database.name + ".keys").is_file()

@@ -90,6 +90,7 @@ def _assert_absent_or_sound(target: Path) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.sqlite_only
+@pytest.mark.plain_store  # grows and checks the file with sqlite3 itself
 def test_killed_backup_leaves_nothing_or_a_sound_copy(
     db_url: str, admin: Actor, tmp_path: Path
 ) -> None:

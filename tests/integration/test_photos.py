@@ -7,6 +7,7 @@ import sqlite3
 import struct
 import zipfile
 import zlib
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,8 @@ from kaoping.services import maintenance, photos
 from kaoping.services.base import Actor, Env
 from kaoping.services.photos import PhotoReport, PhotosRejected
 from kaoping.services.ports.photos import PhotoTarget
-from tests.databases import PASSWORD
+from kaoping.storage import cipher
+from tests.databases import PASSWORD, Template
 from tests.integration.test_certificates_support import add_candidates, make_batch
 from tests.photo_faces import (
     LIGHT_BLUE,
@@ -373,7 +375,12 @@ def test_a_deleted_candidate_takes_the_photo_along(env: Env, actors: dict[Role, 
 
 
 def test_a_backup_carries_the_photos(
-    env: Env, actors: dict[Role, Actor], admin: Actor, backend: str, tmp_path: Path
+    env: Env,
+    actors: dict[Role, Actor],
+    admin: Actor,
+    backend: str,
+    installed: Template,
+    tmp_path: Path,
 ) -> None:
     """Photos live in the database, so the backup holds every one of them, byte for byte."""
     if backend != "sqlite":
@@ -384,7 +391,9 @@ def test_a_backup_carries_the_photos(
     )
     copy = tmp_path / "backup.db"
     maintenance.backup(env, admin, copy)
-    with sqlite3.connect(copy) as db:
+    # A backup of the encrypted store is encrypted with the same key.
+    opened = cipher.connect(copy, installed.key) if installed.key else sqlite3.connect(copy)
+    with closing(opened) as db:
         rows = db.execute("SELECT candidate_id, jpeg FROM candidate_photos").fetchall()
     assert rows == [(targets[0].candidate_id, stored.jpeg)]
 

@@ -23,7 +23,7 @@ from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role
 from kaoping.services import certificates, verification
 from kaoping.services.base import Actor, Env
-from tests.databases import dispose
+from tests.databases import START, SqliteTemplates, Stage, dispose
 from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
 
 pytestmark = pytest.mark.sqlite_only  # the verifier's database is a new SQLite file either way
@@ -37,23 +37,48 @@ def clean_env(tmp_path: Path, clock: FixedClock) -> Iterator[Env]:
     dispose(environment)
 
 
-@pytest.fixture
-def holder(env: Env, actors: dict[Role, Actor], tmp_path: Path) -> dict[str, Path]:
-    """Two certificates saved as files, the first revoked for impersonation, and the body's PEM."""
+def _issue(env: Env, actors: dict[Role, Actor], folder: Path) -> dict[str, Path]:
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, _ = ready_batch(env, actors, 2)
     numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
     files = {}
     for name, number in zip(("revoked", "valid"), numbers, strict=True):
-        files[name] = tmp_path / f"{number}.pdf"
+        files[name] = folder / f"{number}.pdf"
         files[name].write_bytes(certificates.certificate_pdf(env, officer, number))
     certificates.revoke_certificate(
         env, officer, numbers[0], "复核发现他人代考", RevocationCategory.IMPERSONATION
     )
-    files["pem"] = tmp_path / "body.pem"
+    files["pem"] = folder / "body.pem"
     with env.uow(write=False) as uow:
         files["pem"].write_bytes(uow.body.active_signing_key()[1])  # type: ignore[index]
     return files
+
+
+@pytest.fixture
+def holder(env: Env, actors: dict[Role, Actor], tmp_path: Path) -> dict[str, Path]:
+    """Two certificates saved as files, the first revoked for impersonation, and the body's PEM."""
+    return _issue(env, actors, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def issued(
+    tmp_path_factory: pytest.TempPathFactory, store_templates: SqliteTemplates
+) -> dict[str, Path]:
+    """The same files, made once for the tests that only check them on a clean database.
+
+    Issuing renders and signs PDFs, which costs far more than those tests do themselves.
+    """
+    folder = tmp_path_factory.mktemp("issued")
+    template = store_templates.get(Stage.ACTORS)
+    url = SqliteTemplates.copy(template, folder / "kaoping.db")
+    environment = build_env(
+        url, key=template.key, clock=FixedClock(START), fast_hashing=True, migrate_schema=False
+    )
+    try:
+        actors = {role: replace(actor) for role, actor in template.actors.items()}
+        return _issue(environment, actors, folder)
+    finally:
+        dispose(environment)
 
 
 def _list(env: Env, officer: Actor, path: Path) -> Path:
@@ -114,10 +139,10 @@ def test_offline_no_list_stale_list_current_list(
 
 
 def test_the_text_output_says_signature_valid_status_unknown_and_why(
-    clean_env: Env, holder: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    clean_env: Env, issued: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = run(
-        ["certificate", "verify", str(holder["revoked"]), "--cert", str(holder["pem"])],
+        ["certificate", "verify", str(issued["revoked"]), "--cert", str(issued["pem"])],
         lambda _db: clean_env,
     )
     out = capsys.readouterr().out
@@ -280,15 +305,15 @@ def _signed_list(env: Env, fields: dict[str, object]) -> bytes:
     ],
 )
 def test_a_hostile_revocation_list_is_refused_plainly(
-    clean_env: Env, holder: dict[str, Path], tmp_path: Path, document: bytes
+    clean_env: Env, issued: dict[str, Path], tmp_path: Path, document: bytes
 ) -> None:
     """Garbage, a wrong shape or absurd values: "格式不对" (exit 2), never a traceback."""
     path = tmp_path / "list.json"
     path.write_bytes(document)
     result = verification.verify_file(
         clean_env,
-        holder["valid"],
+        issued["valid"],
         revocation_list=path.read_bytes(),
-        trusted=[holder["pem"].read_bytes()],
+        trusted=[issued["pem"].read_bytes()],
     )
     assert result.verdict == "unreadable" and "吊销列表文件格式不对" in result.problems[0]
