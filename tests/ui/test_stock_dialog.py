@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
 
 from kaoping.domain.roles import Role
 from kaoping.paths import resource_path
@@ -21,7 +23,15 @@ from kaoping.ui.dialogs.stock_dialog import StockDialog
 from kaoping.ui.pages.certificates_page import CertificatesPage
 from tests.integration.test_stock_printing import RARE_NAME, _issue
 
-SHOTS = Path("/tmp/kaoping-stock-shots")
+# Screenshots to look at: saved only when KAOPING_SHOTS names a folder, so parallel runs never
+# share a fixed path.
+SHOTS = Path(os.environ["KAOPING_SHOTS"]) if os.environ.get("KAOPING_SHOTS") else None
+
+
+def _shot(widget: QWidget, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(SHOTS / name))
 
 
 @pytest.fixture
@@ -98,8 +108,7 @@ def test_layout_is_edited_by_keyboard_and_saved(
     assert name is not None and (name.x, name.y) == pytest.approx((start.x + 0.5, 50.0))
     assert qr is not None and (qr.x, qr.y) == pytest.approx((200.0, 120.3))
     assert editor.has_scan()  # shown again after saving, from the stored scan
-    SHOTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(SHOTS / "stock_layout_scan.png"))
+    _shot(dialog, "stock_layout_scan.png")
     # Unticking a required field is refused in Chinese, and nothing changes.
     editor.field_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.save_layout_button.click()
@@ -158,10 +167,9 @@ def test_printing_asks_a_reason_for_a_reprint_and_logs_each_print(
         dialog.log_table.item(0, 5).text() == "重打"
         and dialog.log_table.item(0, 6).text() == "卡纸"
     )
-    SHOTS.mkdir(exist_ok=True)
     for index, name in enumerate(("print", "layout", "calibration", "log")):
         dialog.tabs.setCurrentIndex(index)
-        dialog.grab().save(str(SHOTS / f"stock_{name}.png"))
+        _shot(dialog, f"stock_{name}.png")
     hint = dialog.sizeHint()
     assert dialog.minimumSizeHint().width() <= 1366 and dialog.minimumSizeHint().height() <= 700
     assert hint.width() <= 1366
