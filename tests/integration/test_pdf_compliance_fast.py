@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 import pytest
@@ -31,7 +30,6 @@ from kaoping.adapters.image_registry import ImageRegistry, canonical_png, load_e
 from kaoping.adapters.pdf_inspect import inspect_pdf
 from kaoping.adapters.pdf_own_read import read_own_pdf
 from kaoping.adapters.plain_pdf import literal_bytes
-from kaoping.domain.catalogue import Level
 from kaoping.domain.certificates import CertificateContent
 from kaoping.domain.compliance import (
     RULE_BANNED_WORD,
@@ -40,6 +38,7 @@ from kaoping.domain.compliance import (
     load_rules,
 )
 from kaoping.paths import resource_path
+from tests.certificate_samples import sample_content
 from tests.pdf_glyphs import RARE
 
 WORDS, FOLD = load_rules(resource_path("rules"))
@@ -61,21 +60,7 @@ def _photo(shade: int) -> bytes:
 
 
 def _content(name: str = "张三明", **changes: Any) -> CertificateContent:
-    content = CertificateContent(
-        number="GXDT-4501-2026-000123-K",
-        name=name,
-        id_type="居民身份证",
-        id_number_display="450***********123X",
-        occupation="人工智能工程技术人员",
-        direction="计算机视觉产品实现",
-        level=Level.SENIOR,
-        issue_date=date(2026, 11, 25),
-        body_name="示例数字技术评价中心",
-        body_code="4501",
-        photo=None,
-        qr_payload="KP1:eA.eQ",
-    )
-    return replace(content, **changes)
+    return sample_content(name=name, **changes)
 
 
 def _template(**edits: str) -> CertificateTemplate:

@@ -6,7 +6,6 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,8 @@ from kaoping.adapters.identity import SigningIdentity, generate_identity
 from kaoping.adapters.pdf_inspect import DocumentUnreadable
 from kaoping.adapters.pdf_sig_update import prepare_signature
 from kaoping.adapters.pdf_signing import TAMPERED, sign_pdf, validate_pdf
-from kaoping.domain.catalogue import Level
 from kaoping.domain.certificates import CertificateContent
+from tests.certificate_samples import sample_content
 
 
 @pytest.fixture(scope="module")
@@ -31,20 +30,7 @@ def identity() -> SigningIdentity:
 
 
 def _content(name: str = "张三明") -> CertificateContent:
-    return CertificateContent(
-        number="GXDT-4501-2026-000123-K",
-        name=name,
-        id_type="居民身份证",
-        id_number_display="450***********123X",
-        occupation="人工智能工程技术人员",
-        direction="计算机视觉产品实现",
-        level=Level.SENIOR,
-        issue_date=date(2026, 11, 25),
-        body_name="示例数字技术评价中心",
-        body_code="4501",
-        photo=None,
-        qr_payload="KP1:eA.eQ",
-    )
+    return sample_content(name=name)
 
 
 @pytest.fixture(scope="module")

@@ -15,12 +15,12 @@ from kaoping.adapters.pdf_signing import sign_pdf, validate_pdf
 from kaoping.adapters.qr import make_qr_png, read_qr, sign_qr_record, verify_qr_payload
 from kaoping.domain.catalogue import Level
 from kaoping.domain.certificates import (
-    CertificateContent,
     QrRecord,
     decode_qr_payload,
     encode_qr_payload,
 )
 from kaoping.domain.errors import ValidationError
+from tests.certificate_samples import sample_content
 
 
 @pytest.fixture(scope="module")
@@ -48,21 +48,7 @@ def record() -> QrRecord:
 
 @pytest.fixture(scope="module")
 def unsigned_pdf() -> bytes:
-    content = CertificateContent(
-        number="GXDT-4501-2026-000123-K",
-        name="张三明",
-        id_type="居民身份证",
-        id_number_display="450***********123X",
-        occupation="人工智能工程技术人员",
-        direction="计算机视觉产品实现",
-        level=Level.SENIOR,
-        issue_date=date(2026, 11, 25),
-        body_name="示例数字技术评价中心",
-        body_code="4501",
-        photo=None,
-        qr_payload="KP1:eA.eQ",
-    )
-    return render_certificate(content, load_template(), None)
+    return render_certificate(sample_content(), load_template(), None)
 
 
 @pytest.fixture(scope="module")
