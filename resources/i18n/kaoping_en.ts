@@ -419,6 +419,69 @@
     </message>
 </context>
 <context>
+    <name>CalibrationTab</name>
+    <message>
+        <source>打印机(&amp;R)</source>
+        <translation>P&amp;rinter</translation>
+    </message>
+    <message>
+        <source>打印校准页(&amp;G)…</source>
+        <translation>Print calibration pa&amp;ge…</translation>
+    </message>
+    <message>
+        <source>1. 用普通纸打印校准页（实际大小）。2. 用直尺量出十字线 A 和 C 的中心到纸张左边、上边的距离，填入下方。3. 按“计算”，核对后“保存校准”。</source>
+        <translation>1. Print the calibration page on plain paper (actual size). 2. With a ruler, measure the centres of crosshairs A and C from the paper&apos;s left and top edges and enter them below. 3. Press &quot;Compute&quot;, check, then &quot;Save calibration&quot;.</translation>
+    </message>
+    <message>
+        <source>测量值（毫米，从纸张左边和上边量起）</source>
+        <translation>Measured (mm from the paper&apos;s left and top edges)</translation>
+    </message>
+    <message>
+        <source>十字线 {0}（应为 {1}, {2}）</source>
+        <translation>Crosshair {0} (set at {1}, {2})</translation>
+    </message>
+    <message>
+        <source> 毫米</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>计算(&amp;U)</source>
+        <translation>Comp&amp;ute</translation>
+    </message>
+    <message>
+        <source>校准值</source>
+        <translation>Calibration</translation>
+    </message>
+    <message>
+        <source>水平偏移 dx</source>
+        <translation>Horizontal offset dx</translation>
+    </message>
+    <message>
+        <source>垂直偏移 dy</source>
+        <translation>Vertical offset dy</translation>
+    </message>
+    <message>
+        <source>水平缩放 sx</source>
+        <translation>Horizontal scale sx</translation>
+    </message>
+    <message>
+        <source>垂直缩放 sy</source>
+        <translation>Vertical scale sy</translation>
+    </message>
+    <message>
+        <source>保存校准(&amp;K)</source>
+        <translation>Save calibration (&amp;K)</translation>
+    </message>
+    <message>
+        <source>打印机校准</source>
+        <translation>Printer calibration</translation>
+    </message>
+    <message>
+        <source>已保存打印机“{0}”的校准</source>
+        <translation>Calibration of printer &quot;{0}&quot; saved</translation>
+    </message>
+</context>
+<context>
     <name>CandidatePhotoDialog</name>
     <message>
         <source>考生照片 — {0}</source>
@@ -5682,62 +5745,6 @@ No record differs from head office.</translation>
     <message>
         <source>导出套打版式</source>
         <translation>Export stock layout</translation>
-    </message>
-    <message>
-        <source>打印机(&amp;R)</source>
-        <translation>P&amp;rinter</translation>
-    </message>
-    <message>
-        <source>打印校准页(&amp;G)…</source>
-        <translation>Print calibration pa&amp;ge…</translation>
-    </message>
-    <message>
-        <source>1. 用普通纸打印校准页（实际大小）。2. 用直尺量出十字线 A 和 C 的中心到纸张左边、上边的距离，填入下方。3. 按“计算”，核对后“保存校准”。</source>
-        <translation>1. Print the calibration page on plain paper (actual size). 2. With a ruler, measure the centres of crosshairs A and C from the paper&apos;s left and top edges and enter them below. 3. Press &quot;Compute&quot;, check, then &quot;Save calibration&quot;.</translation>
-    </message>
-    <message>
-        <source>测量值（毫米，从纸张左边和上边量起）</source>
-        <translation>Measured (mm from the paper&apos;s left and top edges)</translation>
-    </message>
-    <message>
-        <source>十字线 {0}（应为 {1}, {2}）</source>
-        <translation>Crosshair {0} (set at {1}, {2})</translation>
-    </message>
-    <message>
-        <source>计算(&amp;U)</source>
-        <translation>Comp&amp;ute</translation>
-    </message>
-    <message>
-        <source>校准值</source>
-        <translation>Calibration</translation>
-    </message>
-    <message>
-        <source>水平偏移 dx</source>
-        <translation>Horizontal offset dx</translation>
-    </message>
-    <message>
-        <source>垂直偏移 dy</source>
-        <translation>Vertical offset dy</translation>
-    </message>
-    <message>
-        <source>水平缩放 sx</source>
-        <translation>Horizontal scale sx</translation>
-    </message>
-    <message>
-        <source>垂直缩放 sy</source>
-        <translation>Vertical scale sy</translation>
-    </message>
-    <message>
-        <source>保存校准(&amp;K)</source>
-        <translation>Save calibration (&amp;K)</translation>
-    </message>
-    <message>
-        <source>打印机校准</source>
-        <translation>Printer calibration</translation>
-    </message>
-    <message>
-        <source>已保存打印机“{0}”的校准</source>
-        <translation>Calibration of printer &quot;{0}&quot; saved</translation>
     </message>
     <message>
         <source>证书编号(&amp;F)</source>

@@ -121,18 +121,18 @@ def test_calibration_from_measured_crosshairs_is_saved(
     officer = actors[Role.CERTIFICATE_OFFICER]
     dialog = _dialog(qtbot, env, officer, [])
     dialog.tabs.setCurrentIndex(2)
-    dialog.printer_combo.setEditText("Office Printer")
+    dialog.calibration.printer_combo.setEditText("Office Printer")
     # A came out at (22, 21) instead of (20, 20), C at (274.7, 188.7) instead of (277, 190):
     # the printer shifts right and down and prints about 1.7 % narrow.
-    for spin, value in zip(dialog.measured, (22.0, 21.0, 274.7, 188.7), strict=True):
+    for spin, value in zip(dialog.calibration.measured, (22.0, 21.0, 274.7, 188.7), strict=True):
         spin.setValue(value)
-    dialog.compute_button.click()
+    dialog.calibration.compute_button.click()
     assert answers["errors"] == []
-    assert dialog.dx_spin.value() == pytest.approx(-2.37, abs=0.01)
-    assert dialog.sx_spin.value() == pytest.approx(1.0170, abs=0.0001)
-    dialog.save_calibration_button.click()
+    assert dialog.calibration.dx_spin.value() == pytest.approx(-2.37, abs=0.01)
+    assert dialog.calibration.sx_spin.value() == pytest.approx(1.0170, abs=0.0001)
+    dialog.calibration.save_calibration_button.click()
     saved = certificates.printer_calibration(env, officer, "Office Printer")
-    assert saved is not None and saved.sx == pytest.approx(dialog.sx_spin.value())
+    assert saved is not None and saved.sx == pytest.approx(dialog.calibration.sx_spin.value())
 
 
 def test_printing_asks_a_reason_for_a_reprint_and_logs_each_print(

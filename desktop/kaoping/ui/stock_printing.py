@@ -185,3 +185,10 @@ def print_calibration_page(printer: QPrinter, pdf: bytes, width: float, height: 
         painter.drawImage(QRectF(0, 0, width * scale, height * scale), image)
     finally:
         painter.end()
+
+
+def printer_name(printer: QPrinter) -> str:
+    """The name the print log keeps: the printer's, or the file a PDF went to."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return "PDF"
+    return printer.printerName() or "PDF"
