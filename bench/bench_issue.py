@@ -1,10 +1,12 @@
 """Certificates per second through the issuing service the desktop uses: `issue_batch`.
 
-Run: .venv/bin/python bench/bench_issue.py [count] [--plain] [--workers N]
+Run: .venv/bin/python bench/bench_issue.py [count] [--plain] [--workers N] [--unscreened]
 
 A fresh database (encrypted, as the desktop's, unless --plain) gets one batch of `count` passed
 and approved candidates, each with a photo of their own, written straight into storage as intake,
-scoring and the approval import leave them. Then the batch is issued through
+scoring and the approval import leave them: the photo's emblem screen marked as passed, as photo
+intake marks it (`--unscreened` leaves the mark out, as for photos stored before it was kept, so
+issuing screens every photo again). Then the batch is issued through
 `certificates.issue_batch` with the stored worker setting (default: one process per core), and
 the figures are printed: the time of each step of the service (timed by wrapping the steps
 where they are called), and, measured in the same run, the rate of the product's renderer
@@ -32,9 +34,11 @@ import sqlalchemy as sa
 from PIL import Image
 
 from kaoping.adapters.clock import FixedClock
+from kaoping.adapters.image_registry import load_emblem_references, screen_mark
 from kaoping.bootstrap import build_env, dispose_env
 from kaoping.domain.catalogue import Level
 from kaoping.domain.roles import Role
+from kaoping.paths import resource_path
 from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import issuing, pool, producing
@@ -87,9 +91,10 @@ def photos(count: int) -> list[bytes]:
     return found
 
 
-def approved_candidates(env: Env, batch_code: str, count: int) -> None:
+def approved_candidates(env: Env, batch_code: str, count: int, screened: bool) -> None:
     """Passed, approved candidates with photos, inserted in bulk (what the service reads)."""
     now = datetime(2026, 11, 1, tzinfo=UTC)
+    mark = screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
     decided = datetime(APPROVED_ON.year, APPROVED_ON.month, APPROVED_ON.day, tzinfo=UTC)
     pictures = photos(count)
     with env.uow() as uow:
@@ -128,6 +133,7 @@ def approved_candidates(env: Env, batch_code: str, count: int) -> None:
                     "height": 441,
                     "imported_at": now,
                     "imported_by": "u_admin",
+                    "screened_with": mark if screened else "",
                 }
                 for cid, picture in zip(ids, pictures, strict=True)
             ],
@@ -198,7 +204,7 @@ def render_alone(env: Env, actor: Actor, count: int) -> float:
     producer = producing.Producer(kit, ctx, PASSPHRASE)
     contents = []
     for item in candidates:
-        photo = kit.canonical_png(item.photo) if item.photo else None
+        photo = kit.certificate_picture(item.photo) if item.photo else None
         number = ctx.scheme.format(item.candidate_id)
         contents.append(producing._content(ctx, item, number, "KP2:" + "1" * 200, photo))
     kit.render(contents[0], producer.template, ctx.seal)  # fonts and seal decoded once
@@ -214,13 +220,16 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true", help="a plain SQLite file, not encrypted")
     parser.add_argument("--workers", type=int, default=None, help="the worker setting (0 = cores)")
     parser.add_argument("--render", type=int, default=200, help="certificates to render alone")
+    parser.add_argument(
+        "--unscreened", action="store_true", help="photos without intake's emblem-screen mark"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         began = time.perf_counter()
         env, actors = installation(Path(tmp), args.plain)
         officer = actors[Role.CERTIFICATE_OFFICER]
         make_batch(env, actors, BATCH)
-        approved_candidates(env, BATCH, args.count)
+        approved_candidates(env, BATCH, args.count, screened=not args.unscreened)
         register_seal(env, officer)
         if args.workers is not None:
             admin = actors[Role.SYSTEM_ADMIN]

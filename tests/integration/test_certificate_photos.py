@@ -7,11 +7,14 @@ import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography import x509
 from PIL import Image
 
+from kaoping.adapters import emblem_features, image_registry
+from kaoping.adapters.image_registry import load_emblem_references, screen_mark
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.adapters.ticket_pdf import render_tickets
 from kaoping.domain.errors import ValidationError
@@ -43,11 +46,16 @@ def _images(pdf: bytes, tmp_path: Path) -> list[tuple[int, int]]:
     return [(int(line.split()[3]), int(line.split()[4])) for line in listing if line.strip()]
 
 
-def _approved(env: Env, actors: dict[Role, Actor], photos: list[bytes | None]) -> str:
+def _approved(
+    env: Env, actors: dict[Role, Actor], photos: list[bytes | None], screened_with: str = ""
+) -> str:
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch = make_batch(env, actors)
     register_seal(env, officer)
-    ids = [add_candidates(env, batch, 1, photo=photo)[0] for photo in photos]
+    ids = [
+        add_candidates(env, batch, 1, photo=photo, screened_with=screened_with)[0]
+        for photo in photos
+    ]
     certificates.record_approval(env, officer, batch, ids, "人社专技审〔2026〕18号", APPROVED_ON)
     return batch
 
@@ -74,6 +82,72 @@ def test_a_signed_certificate_carries_the_photo_and_passes_the_check(
         ["pdftotext", str(saved), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "照片" not in page  # the box holds the picture, not its label
+
+
+@needs_poppler
+def test_the_stored_jpeg_goes_into_the_certificate_byte_for_byte(
+    env: Env, actors: dict[Role, Actor], tmp_path: Path
+) -> None:
+    """pdfimages -all extracts the photo as a JPEG file identical to the stored one.
+
+    No re-encoding: the picture the employer sees is the one intake checked, at a fifth of the
+    size a lossless copy takes.
+    """
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    photo = checked_photo(3)
+    batch = _approved(env, actors, [photo])
+    number = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers[0]
+    saved = tmp_path / "certificate.pdf"
+    saved.write_bytes(certificates.certificate_pdf(env, officer, number))
+    subprocess.run(["pdfimages", "-all", str(saved), str(tmp_path / "img")], check=True)
+    extracted = [p.read_bytes() for p in sorted(tmp_path.glob("img-*.jpg"))]
+    assert extracted == [photo]
+    assert len(saved.read_bytes()) < len(photo) + 200_000  # not a second, lossless copy
+
+
+def _screens_during(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the pictures the emblem screen measures from now on (each new one, once).
+
+    The process's cache of measurements starts empty, so an earlier test's pictures count too.
+    """
+    monkeypatch.setattr(image_registry, "_SCREEN_CACHE", {})
+    counted: list[int] = []
+    original = emblem_features.query_features
+
+    def counting(image: Image.Image) -> Any:
+        counted.append(image.width)
+        return original(image)
+
+    monkeypatch.setattr(emblem_features, "query_features", counting)
+    return counted
+
+
+def test_photos_screened_at_intake_are_not_screened_again_when_issuing(
+    env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A photo kept with the current screen's mark is trusted: issuing measures no photo."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch = _approved(env, actors, [checked_photo(4), checked_photo(5)], _current_mark())
+    counted = _screens_during(monkeypatch)
+    assert len(certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers) == 2
+    assert 358 not in counted  # no photo measured (the seal, 480 wide, is checked as ever)
+
+
+@pytest.mark.parametrize("mark", ["", "0" * 32], ids=["no mark", "outdated mark"])
+def test_photos_without_the_current_mark_are_screened_when_issuing(
+    env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch, mark: str
+) -> None:
+    """Photos stored before the mark was kept, or screened by an older reference set, are
+    screened again at issuing (each of the two once, not again by the check)."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch = _approved(env, actors, [checked_photo(6), checked_photo(7)], mark)
+    counted = _screens_during(monkeypatch)
+    assert len(certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers) == 2
+    assert counted.count(358) == 2  # the two photos (the seal is measured too: 480 wide)
+
+
+def _current_mark() -> str:
+    return screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
 
 
 def test_a_holder_without_a_photo_stops_the_batch_before_any_number(

@@ -67,10 +67,12 @@ def add_candidates(
     outcome: str | None = "passed",
     status: str = "active",
     photo: bytes | None = _CHECKED,
+    screened_with: str = "",
 ) -> list[int]:
     """Insert candidates (and their confirmed results) as intake and scoring leave them.
 
-    Each gets a checked photo unless `photo` says otherwise (None: no photo).
+    Each gets a checked photo unless `photo` says otherwise (None: no photo), kept with the
+    emblem screen's mark `screened_with` (empty: as photos stored before the mark was kept).
     """
     picture = checked_photo() if photo == _CHECKED else photo
     now = datetime(2026, 11, 1, tzinfo=UTC)
@@ -110,6 +112,7 @@ def add_candidates(
                         height=441,
                         imported_at=now,
                         imported_by="u_admin",
+                        screened_with=screened_with,
                     )
                 )
             if outcome is not None:

@@ -14,8 +14,10 @@ from kaoping.adapters.image_registry import (
     EmblemThresholds,
     ImageRegistry,
     canonical_png,
+    certificate_picture,
     load_emblem_references,
     screen_against_emblems,
+    screen_mark,
 )
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -162,6 +164,46 @@ def test_same_pixels_same_hash_across_formats() -> None:
     assert ImageRegistry.content_hash(data) == ImageRegistry.content_hash(canonical_png(data))
     other = png_bytes(seal_image().rotate(1))
     assert ImageRegistry.content_hash(data) != ImageRegistry.content_hash(other)
+
+
+def _jpeg(image: Image.Image, **options: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", **options)
+    return out.getvalue()
+
+
+def test_plain_jpegs_go_into_certificates_as_they_are_and_the_rest_as_png() -> None:
+    """Baseline colour or grey JPEGs keep their bytes; PNG, progressive and CMYK JPEGs become
+    lossless PNG with the same pixel hash; garbage is refused in Chinese."""
+    photo = photo_image().convert("RGB")
+    for kept in (_jpeg(photo), _jpeg(photo.convert("L"))):
+        assert certificate_picture(kept) is kept
+    for data in (
+        png_bytes(photo),
+        _jpeg(photo, progressive=True),
+        _jpeg(photo.convert("CMYK")),
+    ):
+        picture = certificate_picture(data)
+        assert Image.open(io.BytesIO(picture)).format == "PNG"
+        assert ImageRegistry.content_hash(picture) == ImageRegistry.content_hash(data)
+    with pytest.raises(ValidationError, match="无法识别图片文件"):
+        certificate_picture(b"\xff\xd8 not really a JPEG")
+
+
+def test_a_picture_with_the_current_screens_mark_is_registered_unscreened() -> None:
+    """The mark names the references and thresholds: the same screen trusts it, any other (or
+    none) screens again, and an emblem then is refused as ever."""
+    emblem = emblem_lookalike("national_emblem.png")
+    registry = ImageRegistry(REFERENCES)
+    assert registry.mark == screen_mark(REFERENCES) != screen_mark(REFERENCES[:1])
+    assert registry.mark != screen_mark(REFERENCES, EmblemThresholds(min_agreement=0.2))
+    for outdated in ("", screen_mark(REFERENCES[:1])):
+        with pytest.raises(ValidationError, match=r"national_emblem\.png"):
+            registry.approve_screened("考生照片", emblem, outdated)
+    trusted = registry.approve_screened("考生照片", emblem, registry.mark)
+    assert registry.is_approved(trusted.sha256) and registry.passed_screen(trusted.sha256)
+    rebuilt = ImageRegistry.from_records(registry.to_records(), REFERENCES)
+    assert rebuilt.is_approved(trusted.sha256) and not rebuilt.passed_screen(trusted.sha256)
 
 
 def test_records_round_trip() -> None:

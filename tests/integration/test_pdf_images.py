@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from PIL import Image
 from pypdf import PdfReader
@@ -89,8 +90,19 @@ def test_certificate_images_decode_to_the_same_pixels_as_pypdf() -> None:
     assert set(found.values()) == _pypdf_hashes(pdf)
 
 
+def _jpeg(mode: str, size: tuple[int, int], seed: int) -> bytes:
+    out = io.BytesIO()
+    _picture(mode, size, seed).save(out, format="JPEG", quality=85)
+    return out.getvalue()
+
+
+def _file_hash(data: bytes) -> str:
+    return pixel_hash(Image.open(io.BytesIO(data)))
+
+
 def test_every_kind_of_image_is_found_and_matches_pypdf() -> None:
-    """Grey, RGB, RGBA, JPEG (pypdf path) and an inline image on the page itself."""
+    """Grey, RGB, RGBA, JPEG and an inline image on the page itself; all but the inline image
+    read directly, every one to the pixels pypdf gives, the JPEG to the file's own pixels."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
     for n, mode in enumerate(("L", "RGB", "RGBA")):
@@ -102,9 +114,8 @@ def test_every_kind_of_image_is_found_and_matches_pypdf() -> None:
             30,
             mask="auto",
         )
-    jpeg = io.BytesIO()
-    _picture("RGB", (32, 32), 7).save(jpeg, format="JPEG")
-    canvas.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 50, 600, 32, 32)
+    jpeg = _jpeg("RGB", (32, 32), 7)
+    canvas.drawImage(ImageReader(io.BytesIO(jpeg)), 50, 600, 32, 32)
     with _ascii85():
         canvas.drawInlineImage(_picture("RGB", (8, 8), 9), 150, 600, 16, 16)
         canvas.showPage()
@@ -113,10 +124,53 @@ def test_every_kind_of_image_is_found_and_matches_pypdf() -> None:
     found = _found(pdf)
     assert len(found) == 5
     assert any(label.startswith("~") for label in found)
-    assert set(found.values()) == _pypdf_hashes(pdf)
+    # pypdf hands JPEGs out re-encoded (other pixels): the JPEG is the one difference.
+    assert set(found.values()) - _pypdf_hashes(pdf) == {_file_hash(jpeg)}
     xobjects = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"]
     direct = [_decode_plain(x.get_object()) is not None for x in xobjects.values()]
-    assert sorted(direct) == [False, True, True, True]  # all but the JPEG read directly
+    assert direct == [True, True, True, True]
+
+
+def test_an_embedded_jpeg_hashes_like_the_file_it_came_from() -> None:
+    """A colour and a grey JPEG, embedded as they are, read back to the file's own pixels, so
+    a registered photo is recognised on the certificate."""
+    for mode in ("RGB", "L"):
+        jpeg = _jpeg(mode, (120, 160), 3)
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer)
+        canvas.drawImage(ImageReader(io.BytesIO(jpeg)), 50, 600, 120, 160)
+        canvas.showPage()
+        canvas.save()
+        assert jpeg in buffer.getvalue()  # embedded byte for byte
+        assert set(_found(buffer.getvalue()).values()) == {_file_hash(jpeg)}
+
+
+def _one_jpeg_page(jpeg: bytes) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawImage(ImageReader(io.BytesIO(jpeg)), 50, 600, 24, 24)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_jpeg_the_direct_reader_cannot_vouch_for_goes_to_pypdf() -> None:
+    """CMYK, or a stream whose stated size differs from its JPEG header: not read directly."""
+    cmyk = io.BytesIO()
+    _picture("RGB", (24, 24), 4).convert("CMYK").save(cmyk, format="JPEG")
+    rgb = _one_jpeg_page(_jpeg("RGB", (24, 24), 4))
+    assert _decode_plain(_only_xobject(rgb)) is not None
+    for document in (
+        _one_jpeg_page(cmyk.getvalue()),
+        rgb.replace(b"/Width 24", b"/Width 25", 1),
+        rgb.replace(b"/Height 24", b"/Height 23", 1),
+    ):
+        assert _decode_plain(_only_xobject(document)) is None
+
+
+def _only_xobject(pdf: bytes) -> Any:
+    (xobject,) = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"].values()
+    return xobject.get_object()
 
 
 def test_inline_image_inside_a_form_is_checked() -> None:

@@ -16,12 +16,14 @@ from openpyxl.drawing.image import Image as SheetImage
 from PIL import Image
 from sqlalchemy import text
 
+from kaoping.adapters.image_registry import load_emblem_references, screen_mark
 from kaoping.adapters.photos import face_boxes
 from kaoping.cli.app import run
 from kaoping.domain.errors import PermissionDenied, ValidationError
 from kaoping.domain.idnumber import mask_id
 from kaoping.domain.plans import BatchStatus
 from kaoping.domain.roles import Role
+from kaoping.paths import resource_path
 from kaoping.services import maintenance, photos
 from kaoping.services.base import Actor, Env
 from kaoping.services.photos import PhotoReport, PhotosRejected
@@ -153,6 +155,8 @@ def test_valid_only_stores_the_rest_upright_at_the_set_size(
             (x, y, w, h), *_ = face_boxes(image.convert("RGB"))
             assert abs(x + w / 2 - 179) < 40 and y + h / 2 < 441 * 0.6  # upright, centred
             assert stored.imported_by == admin.username
+            # The emblem screen it passed, so issuing need not screen it again.
+            assert stored.screened_with == _current_mark()
         rotated = uow.photos.get(targets[10].candidate_id)
         assert rotated is not None
         original = files[f"{targets[10].id_number}.jpg"]
@@ -214,6 +218,9 @@ def test_one_photo_on_the_candidate_page(env: Env, actors: dict[Role, Actor]) ->
     stored = photos.candidate_photo(env, admin, candidate)
     assert stored is not None and Image.open(io.BytesIO(stored)).size == (358, 441)
     assert photos.candidate_photo(env, actors[Role.CERTIFICATE_OFFICER], candidate) == stored
+    with env.uow(write=False) as uow:
+        kept = uow.photos.get(candidate)
+        assert kept is not None and kept.screened_with == _current_mark()
     with pytest.raises(PermissionDenied):
         photos.candidate_photo(env, actors[Role.SUPERVISOR], candidate)
     with pytest.raises(PermissionDenied):
@@ -408,3 +415,7 @@ def test_refusals_of_an_archive_never_show_a_full_id_number(
     with pytest.raises(ValidationError) as refused:
         photos.check_photos(env, actors[Role.EXAM_ADMIN], batch_id, archive)
     assert number not in refused.value.message and number[-4:] in refused.value.message
+
+
+def _current_mark() -> str:
+    return screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))

@@ -40,6 +40,7 @@ from kaoping.adapters.image_registry import (
     EmblemReference,
     ImageRegistry,
     canonical_png,
+    certificate_picture,
     load_emblem_references,
 )
 from kaoping.adapters.pdf_inspect import (
@@ -168,6 +169,10 @@ class CertificateToolkit:
         """The image as PNG whose pixel hash survives embedding unchanged."""
         return canonical_png(image)
 
+    def certificate_picture(self, image: bytes) -> bytes:
+        """The bytes to embed so the pixel hash survives: a plain JPEG as it is, else PNG."""
+        return certificate_picture(image)
+
     def registry(self, approved: Sequence[AssetRecord]) -> ImageRegistry:
         """An image registry of the approved assets, screening against the emblem references."""
         records = [
@@ -179,6 +184,13 @@ class CertificateToolkit:
     def approve(self, registry: ImageRegistry, name: str, image: bytes) -> tuple[str, int, int]:
         """Screen and add an image to the registry; (pixel hash, width, height)."""
         registered = registry.approve(name, image)
+        return registered.sha256, registered.width, registered.height
+
+    def approve_screened(
+        self, registry: ImageRegistry, name: str, image: bytes, screened_with: str
+    ) -> tuple[str, int, int]:
+        """Add a picture screened earlier with the registry's current screen, else screen it."""
+        registered = registry.approve_screened(name, image, screened_with)
         return registered.sha256, registered.width, registered.height
 
     def check_pdf(

@@ -3,9 +3,12 @@
 pypdf's own image listing parses the whole content stream of every page to look for inline images
 and re-encodes every image as PNG on the way out; on a certificate that was most of the check's
 time. This module walks the resource tree instead (page, nested form XObjects) and decodes the
-plain kinds of image XObject itself: 8-bit DeviceRGB or DeviceGray, Flate-compressed or not, with
-an optional soft mask. Any other image (JPEG, indexed colours, predictors, colour-key masks...)
-goes through pypdf as before, and so do inline images: a content stream is handed to pypdf's
+plain kinds of image XObject itself: 8-bit DeviceRGB or DeviceGray, Flate-compressed, not
+compressed, or a JPEG (DCTDecode) whose own header agrees with the image's size and colours, with
+an optional soft mask. A JPEG is decoded from the stream as it is: pypdf re-encodes JPEG images on
+the way out, which changes their pixels, so a registered photo would never match. Any other image
+(CMYK or Adobe-transformed JPEG, indexed colours, predictors, colour-key masks...) goes through
+pypdf as before, and so do inline images: a content stream is handed to pypdf's
 parser only when a byte scan finds the inline-image operator in it.
 
 Decoded pixels are the same either way (a test compares both paths), so registered pixel hashes
@@ -14,6 +17,7 @@ match whichever path read the image.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +26,8 @@ from typing import Any
 from PIL import Image
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+
+from kaoping.adapters.bounded import IMAGES
 
 _MAX_DEPTH = 12  # form XObjects nested deeper than this are refused by the reader anyway
 # "BI" as an operator: preceded by whitespace or a delimiter, followed by whitespace or a name.
@@ -162,11 +168,16 @@ def _decode_plain(stream: StreamObject) -> Image.Image | None:
     layout = _plain_layout(stream)
     if layout is None:
         return None
-    mode, channels, size = layout
-    data = stream.get_data()
-    if len(data) != size[0] * size[1] * channels:
-        return None
-    image = Image.frombytes(mode, size, data)
+    mode, channels, size, jpeg = layout
+    if jpeg:
+        image = _jpeg_pixels(stream.get_data(), mode, size)
+        if image is None:
+            return None
+    else:
+        data = stream.get_data()
+        if len(data) != size[0] * size[1] * channels:
+            return None
+        image = Image.frombytes(mode, size, data)
     smask = stream.get("/SMask")
     if smask is None:
         return image
@@ -174,6 +185,8 @@ def _decode_plain(stream: StreamObject) -> Image.Image | None:
     alpha_layout = _plain_layout(alpha_stream) if isinstance(alpha_stream, StreamObject) else None
     if alpha_layout is None or alpha_layout[0] != "L" or alpha_layout[2] != size:
         return None
+    if alpha_layout[3]:
+        return None  # a JPEG soft mask: rare enough to leave to pypdf
     if "/Matte" in alpha_stream:
         return None
     alpha_data = alpha_stream.get_data()
@@ -184,8 +197,21 @@ def _decode_plain(stream: StreamObject) -> Image.Image | None:
     return rgba
 
 
-def _plain_layout(stream: StreamObject) -> tuple[str, int, tuple[int, int]] | None:
-    """(mode, channels, size) of an image this module decodes itself, else None."""
+def _jpeg_pixels(data: bytes, mode: str, size: tuple[int, int]) -> Image.Image | None:
+    """A JPEG stream's pixels, when its header states the size and colours the PDF says."""
+    if size[0] * size[1] > IMAGES.max_pixels:
+        return None  # a pixel bomb is no plain image: the general reader refuses it as before
+    image = Image.open(io.BytesIO(data), formats=("JPEG",))
+    # What a viewer shows is what the JPEG holds: a header disagreeing with the PDF's claims
+    # (size, colour model: CMYK among them) is left to the general reader.
+    if image.size != size or image.mode != mode:
+        return None
+    image.load()
+    return image
+
+
+def _plain_layout(stream: StreamObject) -> tuple[str, int, tuple[int, int], bool] | None:
+    """(mode, channels, size, is JPEG) of an image this module decodes itself, else None."""
     if stream.get("/Subtype") != "/Image" or stream.get("/ImageMask") or "/Mask" in stream:
         return None
     if "/DecodeParms" in stream or stream.get("/BitsPerComponent") != 8:
@@ -200,12 +226,13 @@ def _plain_layout(stream: StreamObject) -> tuple[str, int, tuple[int, int]] | No
     filters = stream.get("/Filter")
     filters = filters.get_object() if filters is not None else None
     names = list(filters) if isinstance(filters, ArrayObject) else [filters] if filters else []
-    if any(name != "/FlateDecode" for name in names):
+    jpeg = names == ["/DCTDecode"]
+    if not jpeg and any(name != "/FlateDecode" for name in names):
         return None
     width, height = int(stream.get("/Width", 0)), int(stream.get("/Height", 0))
     if width <= 0 or height <= 0:
         return None
-    return mode, channels, (width, height)
+    return mode, channels, (width, height), jpeg
 
 
 def _identity_decode(decode: Any, channels: int) -> bool:

@@ -542,7 +542,9 @@ def _check_image(found: FoundImage, page: int, registry: ImageRegistry | None) -
     findings = []
     if registry is None or not registry.is_approved(sha):
         findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))
-    if registry is not None:
+    # A picture this registry itself screened (or took with the current screen's mark) in this
+    # run is not screened twice; every other image is, registered or not.
+    if registry is not None and not registry.passed_screen(sha):
         for match in screen_known(sha, found.image, registry.references, registry.thresholds):
             findings.append(
                 Finding(RULE_EMBLEM_LIKE_IMAGE, name, match.reference, page, WHERE_IMAGE)

@@ -33,6 +33,7 @@ from kaoping.adapters.image_registry import (
     EmblemReference,
     load_emblem_references,
     screen_image,
+    screen_mark,
 )
 from kaoping.domain.errors import ValidationError
 from kaoping.paths import resource_path
@@ -332,7 +333,13 @@ def prepare_photo(data: bytes, spec: PhotoSpec) -> PreparedPhoto:
         raise PhotoRefused(problems)
     out = io.BytesIO()
     stored.save(out, format="JPEG", quality=JPEG_QUALITY)
-    return PreparedPhoto(out.getvalue(), hashlib.sha256(data).hexdigest(), *stored.size)
+    # The mark lets issuing trust this screen rather than run it again on every certificate.
+    return PreparedPhoto(
+        out.getvalue(),
+        hashlib.sha256(data).hexdigest(),
+        *stored.size,
+        screened_with=screen_mark(_references()),
+    )
 
 
 def _original_size(data: bytes, image: Image.Image) -> tuple[int, int]:

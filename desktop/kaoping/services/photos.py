@@ -204,7 +204,16 @@ def import_photos(
                 f"检查照片期间有 {len(gone)} 名考生被撤回或作废，请重新导入", field=_FIELD
             )
         stored = [
-            StoredPhoto(cid, p.jpeg, p.original_sha256, p.width, p.height, tx.now, actor.username)
+            StoredPhoto(
+                cid,
+                p.jpeg,
+                p.original_sha256,
+                p.width,
+                p.height,
+                tx.now,
+                actor.username,
+                p.screened_with,
+            )
             for cid, p in ready.items()
         ]
         replaced = tx.uow.photos.put_many(stored)
@@ -350,6 +359,7 @@ def set_photo(env: Env, actor: Actor, candidate_id: int, data: bytes) -> Prepare
                 prepared.height,
                 tx.now,
                 actor.username,
+                prepared.screened_with,
             )
         )
         tx.record(f"candidate:{candidate_id}", replaced=replaced)

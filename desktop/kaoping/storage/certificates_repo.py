@@ -115,6 +115,9 @@ class SqlCertificateRepository:
         """
         c, a = CandidateRow, ApprovalRow
         jpeg = CandidatePhotoRow.jpeg if photos else literal(None).label("jpeg")
+        screened = (
+            CandidatePhotoRow.screened_with if photos else literal(None).label("screened_with")
+        )
         stmt = (
             select(
                 c.id,
@@ -124,6 +127,7 @@ class SqlCertificateRepository:
                 c.id_number,
                 c.id_masked,
                 jpeg,
+                screened,
                 c.occupation_code,
                 c.direction,
                 c.level,
@@ -158,6 +162,7 @@ class SqlCertificateRepository:
                 decision=ApprovalDecision(row.decision) if row.decision else None,
                 decided_on=_aware(row.decided_on),
                 reference=row.reference or "",
+                photo_screened_with=row.screened_with or "",
             )
             for row in self._s.execute(stmt)
         ]

@@ -53,6 +53,7 @@ class SqlPhotoRepository:
                 row.width, row.height = photo.width, photo.height
                 row.imported_at = photo.imported_at or datetime.now(UTC)
                 row.imported_by = photo.imported_by
+                row.screened_with = photo.screened_with
         self._s.flush()
         return len(existing)
 
@@ -69,6 +70,7 @@ class SqlPhotoRepository:
             row.height,
             _aware(row.imported_at),
             row.imported_by,
+            row.screened_with,
         )
 
     def of(self, candidate_ids: Collection[int]) -> dict[int, bytes]:
@@ -153,4 +155,5 @@ def _row(photo: StoredPhoto) -> CandidatePhotoRow:
         height=photo.height,
         imported_at=photo.imported_at or datetime.now(UTC),
         imported_by=photo.imported_by,
+        screened_with=photo.screened_with,
     )

@@ -16,6 +16,8 @@ class CandidatePhotoRow(Base):
     Personal data (DESIGN.md rule 8): it lives only here (and in packages that need it), goes
     with the candidate (ON DELETE CASCADE), and is read only by those who need it.
     `original_sha256` identifies the file it came from, so a re-import of the same file is known.
+    `screened_with` is the mark of the emblem screen the stored picture passed at intake (empty
+    for photos stored before it was kept, or brought in another way): issuing screens those again.
     """
 
     __tablename__ = "candidate_photos"
@@ -28,3 +30,4 @@ class CandidatePhotoRow(Base):
     height: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     imported_by: Mapped[str] = mapped_column(String(64))
+    screened_with: Mapped[str] = mapped_column(String(64), default="", server_default="")

@@ -153,26 +153,30 @@ class Producer:
         return _new_certificate(ctx, item, number, qr, signed, self.fingerprint)
 
     def _photo(self, candidate: CandidateForCertificate, out: Produced) -> bytes | None:
-        """The candidate's photo as canonical PNG, registered (after the emblem screen).
+        """The candidate's photo as it will be embedded, registered after the emblem screen.
 
-        A photo that resembles an emblem stays unregistered, so the check reports it.
+        The stored JPEG goes in as it is. A photo whose intake screen is still the current one
+        (its kept mark) is not screened again; any other is screened here. A photo that
+        resembles an emblem stays unregistered, so the check reports it.
         """
         if not candidate.photo:
             return None
         try:
-            canonical = self.kit.canonical_png(candidate.photo)
+            picture = self.kit.certificate_picture(candidate.photo)
         except ValidationError as error:
             raise ValidationError(
                 f"报名号 {candidate.candidate_id} 的照片无法读取：{error.message}", field="照片"
             ) from None
         label = f"考生照片（报名号 {candidate.candidate_id}）"
         try:
-            sha256, width, height = self.kit.approve(self.registry, label, canonical)
+            sha256, width, height = self.kit.approve_screened(
+                self.registry, label, picture, candidate.photo_screened_with
+            )
         except ValidationError:
-            return canonical
+            return picture
         if sha256 not in self.known:
             out.photos[sha256] = (label, width, height, candidate.candidate_id)
-        return canonical
+        return picture
 
 
 def _content(

@@ -371,7 +371,9 @@ def _values(
         "issue_date": format_chinese_date(record.issue_date),
         "body_name": body,
     }
-    photo = env.adapters.certificates.canonical_png(candidate.photo) if candidate.photo else None
+    photo = (
+        env.adapters.certificates.certificate_picture(candidate.photo) if candidate.photo else None
+    )
     return values, photo
 
 

@@ -239,6 +239,8 @@ class CandidateForCertificate:
     decision: ApprovalDecision | None
     decided_on: datetime | None
     reference: str
+    photo_screened_with: str = ""
+    """The emblem screen's mark the stored photo passed at intake (empty: screen it again)."""
 
 
 class CertificateRepository(Protocol):
@@ -446,6 +448,10 @@ class CertificateTools(Protocol):
         """The image as PNG whose pixels (and so pixel hash) survive embedding unchanged."""
         ...
 
+    def certificate_picture(self, image: bytes) -> bytes:
+        """The bytes to embed so the pixel hash survives: a plain JPEG as it is, else PNG."""
+        ...
+
     def registry(self, approved: Sequence[AssetRecord]) -> Any:
         """An image registry holding the approved assets, screening against emblem references."""
         ...
@@ -454,6 +460,15 @@ class CertificateTools(Protocol):
         """Screen and add an image to the registry; (pixel hash, width, height).
 
         Raises ValidationError when the image resembles an emblem reference.
+        """
+        ...
+
+    def approve_screened(
+        self, registry: Any, name: str, image: bytes, screened_with: str
+    ) -> tuple[str, int, int]:
+        """Add a picture that passed the registry's current screen (by its mark) unscreened.
+
+        An empty or outdated mark screens it as `approve` does (and raises as it does).
         """
         ...
 

@@ -67,12 +67,16 @@ class PreparedPhoto:
         original_sha256: SHA-256 of the file it came from (to recognise the same file again).
         width: Stored width.
         height: Stored height.
+        screened_with: The mark of the emblem screen the stored picture passed (the reference
+            set and thresholds, see `kaoping.adapters.image_registry.screen_mark`); issuing
+            trusts that screen while the mark is still current, instead of screening again.
     """
 
     jpeg: bytes = field(repr=False)
     original_sha256: str
     width: int
     height: int
+    screened_with: str = ""
 
 
 class PhotoRefused(Exception):
@@ -140,6 +144,7 @@ class StoredPhoto:
         height: Height in pixels.
         imported_at: When it was stored.
         imported_by: Who stored it (user name).
+        screened_with: The emblem screen's mark (see `PreparedPhoto`); empty when not known.
     """
 
     candidate_id: int
@@ -149,6 +154,7 @@ class StoredPhoto:
     height: int = 0
     imported_at: datetime | None = None
     imported_by: str = ""
+    screened_with: str = ""
 
 
 @dataclass(frozen=True)
