@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 import zxingcpp
+from numpy.typing import NDArray
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -175,6 +176,19 @@ def _set_metadata(canvas: Canvas, template: CertificateTemplate, values: Mapping
     canvas.setKeywords("")
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
+
+
+def _dark_runs(modules: NDArray[np.bool_]) -> list[tuple[int, list[int], list[int]]]:
+    """Per row: where each run of dark modules starts and where it ends (exclusive)."""
+    padded = np.zeros((modules.shape[0], modules.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = modules
+    edges = np.diff(padded, axis=1)
+    runs = []
+    for row in range(modules.shape[0]):
+        starts = np.flatnonzero(edges[row] == 1).tolist()
+        ends = np.flatnonzero(edges[row] == -1).tolist()
+        runs.append((row, starts, ends))
+    return runs
 
 
 def _in_form(canvas: Canvas, name: str, draw: Callable[[], None]) -> None:
@@ -398,7 +412,10 @@ def _draw_photo(canvas: Canvas, box: Box, photo: bytes | None, font: str, accent
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.6)
     canvas.rect(box.x * mm, box.y * mm, box.width * mm, box.height * mm)
-    if photo:
+    jpeg = _jpeg_xobject(photo) if photo else None
+    if jpeg is not None:
+        _place(canvas, jpeg, box, 0.6)
+    elif photo:
         _draw_image(canvas, _image_reader(photo, "照片"), box, "照片", margin=0.6)
     elif box.label:
         canvas.setFillColor(accent)
@@ -446,32 +463,52 @@ def _draw_seal(canvas: Canvas, seal_png: bytes, box: Box) -> None:
     so its image object is built once and a copy is registered in each document the same way
     `drawImage` registers a new image.
     """
-    prototype = _seal_xobject(seal_png)
-    image = copy.copy(prototype)
+    canvas.saveState()
+    # Multiply lets the printed name and date show through the ink, as with a real stamp.
+    canvas.setBlendMode("Multiply")
+    _place(canvas, copy.copy(_seal_xobject(seal_png)), box, 0.0)
+    canvas.restoreState()
+
+
+def _place(canvas: Canvas, image: pdfdoc.PDFImageXObject, box: Box, margin: float) -> None:
+    """Register an image object in the document (once) and draw it fitted and centred in the box.
+
+    What `drawImage` does, without decoding the picture to name it: that decoding and hashing
+    cost more than the rest of the photo's handling.
+    """
     doc = canvas._doc
     name = doc.getXObjectName(image.name)
     if name not in doc.idToObject:
         canvas._setXObjects(image)
         doc.Reference(image, name)
         doc.addForm(image.name, image)
-        smask = getattr(prototype, "_smask", None)
+        smask = getattr(image, "_smask", None)
         if smask is not None:
             soft = copy.copy(smask)
             canvas._setXObjects(soft)
             image.smask = doc.Reference(soft, doc.getXObjectName(soft.name))
             del image._smask
-    scale = min(box.width * mm / image.width, box.height * mm / image.height)
+    room_w, room_h = (box.width - 2 * margin) * mm, (box.height - 2 * margin) * mm
+    scale = min(room_w / image.width, room_h / image.height)
     width, height = image.width * scale, image.height * scale
     canvas.saveState()
-    # Multiply lets the printed name and date show through the ink, as with a real stamp.
-    canvas.setBlendMode("Multiply")
     canvas.translate(
-        box.x * mm + (box.width * mm - width) / 2, box.y * mm + (box.height * mm - height) / 2
+        (box.x + margin) * mm + (room_w - width) / 2, (box.y + margin) * mm + (room_h - height) / 2
     )
     canvas.scale(width, height)
     canvas._code.append(f"/{name} Do")
     canvas.restoreState()
     canvas._formsinuse.append(image.name)
+
+
+def _jpeg_xobject(data: bytes) -> pdfdoc.PDFImageXObject | None:
+    """A JPEG file as an image object of its very bytes (nothing decoded); None if not a JPEG."""
+    image = pdfdoc.PDFImageXObject("KaopingPhoto" + hashlib.sha256(data).hexdigest()[:24])
+    try:
+        loaded = image.loadImageFromJPEG(io.BytesIO(data))
+    except Exception:  # reportlab's JPEG header reader raises many kinds on garbage
+        loaded = False
+    return image if loaded else None
 
 
 def _draw_image(
@@ -499,9 +536,14 @@ def _qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
     # zxing-cpp's encoder (also the reader the tests and the desktop use) takes under a
     # millisecond with the full mask search; the pure-Python encoder took 4 ms with one mask,
     # a fifth of a certificate's rendering.
+    return tuple(map(tuple, _qr_modules(payload).tolist()))
+
+
+@functools.lru_cache(maxsize=8)
+def _qr_modules(payload: str) -> NDArray[np.bool_]:
+    """The QR symbol as a square array, True for a dark module."""
     code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    modules = np.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
-    return tuple(tuple(bool(dark) for dark in row) for row in modules)
+    return np.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
 
 
 def qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
@@ -538,28 +580,20 @@ def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> No
     """
     if not payload:
         raise ValidationError("证书缺少二维码内容，请先生成签名二维码", field="二维码")
-    matrix = _qr_matrix(payload)
-    module = size / len(matrix)
+    modules = _qr_modules(payload)
+    count = len(modules)
+    module = size / count
     canvas.saveState()
     canvas.setFillColor(white)
     canvas.rect(
         x - 4 * module, y - 4 * module, size + 8 * module, size + 8 * module, stroke=0, fill=1
     )
-    # Operators are written directly: several hundred rectangles through the path API cost
-    # more than the rest of the page.
-    ops = ["0 g"]
-    for row_index, row in enumerate(matrix):
-        row_y = y + size - (row_index + 1) * module
-        start = None
-        for col, dark in enumerate([*row, False]):
-            if dark and start is None:
-                start = col
-            elif not dark and start is not None:
-                ops.append(
-                    f"{x + start * module:.2f} {row_y:.2f} "
-                    f"{(col - start) * module:.2f} {module:.2f} re"
-                )
-                start = None
+    # Operators are written directly, in module units (whole numbers) under one scaling:
+    # several hundred rectangles through the path API cost more than the rest of the page.
+    ops = [f"0 g {module:.4f} 0 0 {module:.4f} {x:.2f} {y:.2f} cm"]
+    for row, starts, ends in _dark_runs(modules):
+        line = count - 1 - row
+        ops.extend(f"{s} {line} {e - s} 1 re" for s, e in zip(starts, ends, strict=True))
     ops.append("f")
     canvas.addLiteral("\n".join(ops))
     canvas.restoreState()
