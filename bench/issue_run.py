@@ -263,4 +263,3 @@ def main() -> None:
         )
         dispose_env(env)
     print(f"issued {issued} certificates in {spent:.1f} s: {issued / spent:.1f}/s")
-
