@@ -4,9 +4,9 @@ Run: .venv/bin/python bench/bench_issue.py [count] [--plain] [--workers N] [--un
 
 A fresh database (encrypted, as the desktop's, unless --plain) gets one batch of `count` passed
 and approved candidates, each with a photo of their own, written straight into storage as intake,
-scoring and the approval import leave them: the photo's emblem screen marked as passed, as photo
-intake marks it (`--unscreened` leaves the mark out, as for photos stored before it was kept, so
-issuing screens every photo again). Then the batch is issued through
+scoring and the approval import leave them: the photo's emblem screen marked as passed and its
+pixel hash kept, as photo intake leaves them (`--unscreened` leaves both out, as for photos stored
+before they were kept, so issuing decodes and screens every photo again). Then the batch is issued through
 `certificates.issue_batch` with the stored worker setting (default: one process per core), and
 the figures are printed: the time of each step of the service (timed by wrapping the steps
 where they are called), and, measured in the same run, the rate of the product's renderer

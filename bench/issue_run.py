@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import resource
 import sys
 import tempfile
 import time
@@ -20,9 +21,15 @@ import sqlalchemy as sa
 from PIL import Image
 
 from kaoping.adapters.clock import FixedClock
-from kaoping.adapters.image_registry import load_emblem_references, screen_mark
+from kaoping.adapters.image_registry import (
+    load_emblem_references,
+    open_image,
+    pixel_hash,
+    screen_mark,
+)
 from kaoping.bootstrap import build_env, dispose_env
 from kaoping.domain.catalogue import Level
+from kaoping.domain.certificates import QrRecord, id_last_four
 from kaoping.domain.roles import Role
 from kaoping.paths import resource_path
 from kaoping.services import certificates
@@ -120,6 +127,7 @@ def approved_candidates(env: Env, batch_code: str, count: int, screened: bool) -
                     "imported_at": now,
                     "imported_by": "u_admin",
                     "screened_with": mark if screened else "",
+                    "pixel_sha256": pixel_hash(open_image(picture)) if screened else "",
                 }
                 for cid, picture in zip(ids, pictures, strict=True)
             ],
@@ -176,8 +184,17 @@ class Steps:
         setattr(module, name, timed)
 
 
-def render_alone(env: Env, actor: Actor, count: int) -> float:
-    """Certificates per second of the product's renderer alone: one process, nothing else.
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its ended child processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def render_alone(env: Env, actor: Actor, count: int) -> tuple[float, float]:
+    """Certificates per second of the product's renderer alone, and its CPU ms per certificate.
+
+    One process, nothing else.
 
     The same content as issuing draws (photo included), through the same certificate tools.
     """
@@ -192,12 +209,18 @@ def render_alone(env: Env, actor: Actor, count: int) -> float:
     for item in candidates:
         photo = kit.certificate_picture(item.photo) if item.photo else None
         number = ctx.scheme.format(item.candidate_id)
-        contents.append(producing._content(ctx, item, number, "KP2:" + "1" * 200, photo))
+        # The same signed QR text as issuing writes (its length sets the QR's size).
+        record = QrRecord.compact(
+            number, id_last_four(item.id_number), item.occupation_code, item.level, ctx.issue_date
+        )
+        qr = kit.sign_qr(producer.identity, record, ctx.settings.qr_url_prefix)
+        contents.append(producing._content(ctx, item, number, qr, photo))
     kit.render(contents[0], producer.template, ctx.seal)  # fonts and seal decoded once
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.thread_time()
     for content in contents:
         kit.render(content, producer.template, ctx.seal)
-    return len(contents) / (time.perf_counter() - began)
+    count = len(contents)
+    return count / (time.perf_counter() - began), (time.thread_time() - cpu) * 1000 / count
 
 
 def main() -> None:
@@ -228,8 +251,11 @@ def main() -> None:
             f"database ({store}, {args.count} approved candidates with photos) ready in "
             f"{time.perf_counter() - began:.1f} s"
         )
-        rate = render_alone(env, officer, min(args.render, args.count))
-        print(f"render alone (one process, no check, no signing, no database): {rate:.1f}/s")
+        rate, render_ms = render_alone(env, officer, min(args.render, args.count))
+        print(
+            f"render alone (one process, no check, no signing, no database): {rate:.1f}/s "
+            f"({render_ms:.1f} ms CPU per certificate)"
+        )
         steps = Steps()
         steps.wrap(issuing, "produce", "render + check + sign")
         steps.wrap(issuing, "store_issued", "store (certificates, photos, counter)")
@@ -246,11 +272,20 @@ def main() -> None:
                 print(f"  … {done}/{total} produced after {spent:.0f} s", file=sys.stderr)
             seen.append((done, total))
 
+        mine, workers_cpu = _cpu_seconds()
         outcome = certificates.issue_batch(env, officer, BATCH, PASSPHRASE, progress=progress)
         spent = time.perf_counter() - began
+        mine, workers_cpu = (
+            a - b for a, b in zip(_cpu_seconds(), (mine, workers_cpu), strict=True)
+        )
         settings = certificates.certificate_settings(env, officer)
         workers = pool.worker_count(settings.workers, args.count)
         print(f"workers: {workers} process(es) ({len(seen)} progress reports)")
+        # CPU seconds tell what the run costs whatever else the machine was doing meanwhile.
+        print(
+            f"CPU: issuing process {mine:.1f} s, worker processes {workers_cpu:.1f} s "
+            f"({workers_cpu * 1000 / max(args.count, 1):.1f} ms per certificate)"
+        )
         named = sum(steps.spent.values())
         for label, seconds in steps.spent.items():
             print(f"  {label:<40} {seconds:7.2f} s")

@@ -13,8 +13,13 @@ import pytest
 from cryptography import x509
 from PIL import Image
 
-from kaoping.adapters import emblem_features, image_registry
-from kaoping.adapters.image_registry import load_emblem_references, screen_mark
+from kaoping.adapters import decoded_images, emblem_features, image_registry, pdf_images
+from kaoping.adapters.image_registry import (
+    load_emblem_references,
+    open_image,
+    pixel_hash,
+    screen_mark,
+)
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.adapters.ticket_pdf import render_tickets
 from kaoping.domain.errors import ValidationError
@@ -47,13 +52,24 @@ def _images(pdf: bytes, tmp_path: Path) -> list[tuple[int, int]]:
 
 
 def _approved(
-    env: Env, actors: dict[Role, Actor], photos: list[bytes | None], screened_with: str = ""
+    env: Env,
+    actors: dict[Role, Actor],
+    photos: list[bytes | None],
+    screened_with: str = "",
+    with_hashes: bool = False,
 ) -> str:
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch = make_batch(env, actors)
     register_seal(env, officer)
     ids = [
-        add_candidates(env, batch, 1, photo=photo, screened_with=screened_with)[0]
+        add_candidates(
+            env,
+            batch,
+            1,
+            photo=photo,
+            screened_with=screened_with,
+            pixel_sha256=pixel_hash(open_image(photo)) if with_hashes and photo else "",
+        )[0]
         for photo in photos
     ]
     certificates.record_approval(env, officer, batch, ids, "人社专技审〔2026〕18号", APPROVED_ON)
@@ -144,6 +160,30 @@ def test_photos_without_the_current_mark_are_screened_when_issuing(
     counted = _screens_during(monkeypatch)
     assert len(certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers) == 2
     assert counted.count(358) == 2  # the two photos (the seal is measured too: 480 wide)
+
+
+def test_photos_with_intakes_pixel_hash_are_not_even_decoded_when_issuing(
+    env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The hash intake kept registers the photo, and the check knows the very bytes again in
+    the certificate: no photo is decoded, yet the file passes a check from scratch."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    photos = [checked_photo(8), checked_photo(9)]
+    batch = _approved(env, actors, photos, _current_mark(), with_hashes=True)
+    decoded: list[int] = []
+    for module, name in ((pdf_images, "_jpeg_pixels"), (decoded_images, "remember")):
+        original = getattr(module, name)
+
+        def counting(*args: Any, _original: Any = original) -> Any:
+            decoded.append(len(args[0]))
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, counting)
+    numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
+    assert len(numbers) == 2 and decoded == []
+    saved = tmp_path / "certificate.pdf"
+    saved.write_bytes(certificates.certificate_pdf(env, officer, numbers[0]))
+    assert compliance.check_file(env, saved, ["张三明"]).ok  # decoded and hashed there: same
 
 
 def _current_mark() -> str:

@@ -68,11 +68,13 @@ def add_candidates(
     status: str = "active",
     photo: bytes | None = _CHECKED,
     screened_with: str = "",
+    pixel_sha256: str = "",
 ) -> list[int]:
     """Insert candidates (and their confirmed results) as intake and scoring leave them.
 
     Each gets a checked photo unless `photo` says otherwise (None: no photo), kept with the
-    emblem screen's mark `screened_with` (empty: as photos stored before the mark was kept).
+    emblem screen's mark `screened_with` and pixel hash `pixel_sha256` (empty: as photos stored
+    before they were kept).
     """
     picture = checked_photo() if photo == _CHECKED else photo
     now = datetime(2026, 11, 1, tzinfo=UTC)
@@ -113,6 +115,7 @@ def add_candidates(
                         imported_at=now,
                         imported_by="u_admin",
                         screened_with=screened_with,
+                        pixel_sha256=pixel_sha256,
                     )
                 )
             if outcome is not None:

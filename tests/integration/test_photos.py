@@ -16,7 +16,12 @@ from openpyxl.drawing.image import Image as SheetImage
 from PIL import Image
 from sqlalchemy import text
 
-from kaoping.adapters.image_registry import load_emblem_references, screen_mark
+from kaoping.adapters.image_registry import (
+    load_emblem_references,
+    open_image,
+    pixel_hash,
+    screen_mark,
+)
 from kaoping.adapters.photos import face_boxes
 from kaoping.cli.app import run
 from kaoping.domain.errors import PermissionDenied, ValidationError
@@ -157,6 +162,7 @@ def test_valid_only_stores_the_rest_upright_at_the_set_size(
             assert stored.imported_by == admin.username
             # The emblem screen it passed, so issuing need not screen it again.
             assert stored.screened_with == _current_mark()
+            assert stored.pixel_sha256 == pixel_hash(open_image(stored.jpeg))
         rotated = uow.photos.get(targets[10].candidate_id)
         assert rotated is not None
         original = files[f"{targets[10].id_number}.jpg"]

@@ -187,10 +187,15 @@ class CertificateToolkit:
         return registered.sha256, registered.width, registered.height
 
     def approve_screened(
-        self, registry: ImageRegistry, name: str, image: bytes, screened_with: str
+        self,
+        registry: ImageRegistry,
+        name: str,
+        image: bytes,
+        screened_with: str,
+        pixel_sha256: str = "",
     ) -> tuple[str, int, int]:
         """Add a picture screened earlier with the registry's current screen, else screen it."""
-        registered = registry.approve_screened(name, image, screened_with)
+        registered = registry.approve_screened(name, image, screened_with, pixel_sha256)
         return registered.sha256, registered.width, registered.height
 
     def check_pdf(

@@ -333,6 +333,9 @@ class ImageRegistry:
         # Pictures known to pass this very screen (screened here, or marked so at intake):
         # the check need not screen them a second time in the same run.
         self._passed: set[str] = set()
+        # File bytes (SHA-256) of such pictures with their pixel hash: the same bytes in a
+        # certificate are the same pixels, so the check need not decode them to know them.
+        self._by_bytes: dict[bytes, str] = {}
 
     @staticmethod
     def content_hash(image_bytes: bytes) -> str:
@@ -364,27 +367,41 @@ class ImageRegistry:
         return screen_mark(self.references, self.thresholds)
 
     def approve_screened(
-        self, name: str, image_bytes: bytes, screened_with: str
+        self, name: str, image_bytes: bytes, screened_with: str, pixel_sha256: str = ""
     ) -> RegisteredImage:
         """Register a picture that already passed this registry's very screen, else screen it.
 
         `screened_with` is the mark kept with the picture when it was screened (a candidate
         photo at intake). When it is this registry's mark the picture is registered without a
-        second screen; an empty or outdated mark means a full `approve`.
+        second screen; an empty or outdated mark means a full `approve`. `pixel_sha256`, the
+        pixel hash kept with those very bytes, spares decoding them.
 
         Raises:
             ValidationError: As `approve`, when the picture is screened and shows an emblem.
         """
         if not screened_with or screened_with != self.mark:
             return self.approve(name, image_bytes)
-        image = open_image(image_bytes)
-        sha256 = pixel_hash(image)
-        # The check reads these very bytes back from the certificate in a moment.
-        decoded_images.remember(image_bytes, image, sha256)
-        registered = RegisteredImage(name.strip(), sha256, image.width, image.height)
-        self._images[registered.sha256] = registered
-        self._passed.add(registered.sha256)
+        if pixel_sha256:
+            header = open_image(image_bytes, header_only=True)
+            size = header.width, header.height
+        else:
+            image = open_image(image_bytes)
+            pixel_sha256, size = pixel_hash(image), image.size
+            # The check reads these very bytes back from the certificate in a moment.
+            decoded_images.remember(image_bytes, image, pixel_sha256)
+        registered = RegisteredImage(name.strip(), pixel_sha256, *size)
+        self._images[pixel_sha256] = registered
+        self._passed.add(pixel_sha256)
+        self._by_bytes[hashlib.sha256(image_bytes).digest()] = pixel_sha256
         return registered
+
+    def known_bytes(self, digest: bytes) -> str | None:
+        """The pixel hash of a picture `approve_screened` took, by its file bytes' SHA-256.
+
+        None for any other bytes: those are decoded and checked as ever.
+        """
+        sha256 = self._by_bytes.get(digest)
+        return sha256 if sha256 is not None and sha256 in self._passed else None
 
     def is_approved(self, sha256: str) -> bool:
         """Whether an image with this pixel hash is registered."""
@@ -406,6 +423,7 @@ class ImageRegistry:
         """Withdraw an approval; unknown hashes are ignored."""
         self._images.pop(sha256, None)
         self._passed.discard(sha256)
+        self._by_bytes = {k: v for k, v in self._by_bytes.items() if v != sha256}
 
     def __len__(self) -> int:
         return len(self._images)

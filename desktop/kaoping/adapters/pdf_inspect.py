@@ -130,7 +130,8 @@ def inspect_pdf(
     exempt = [*names, *phrases, *([body_name] if body_name.strip() else [])]
     # Only the exact bytes this process rendered may be read the fast way; the reader there
     # still refuses anything but the renderer's plain structure.
-    own = read_own_pdf(data) if rendered_here(data) else None
+    known = registry.known_bytes if registry is not None else None
+    own = read_own_pdf(data, known) if rendered_here(data) else None
     if own is not None:
         return _check_own(own, word_list, fold, registry, exempt, body_name)
     reader = _open(data)
@@ -536,15 +537,18 @@ def _image_label(key: str) -> str:
 
 def _check_image(found: FoundImage, page: int, registry: ImageRegistry | None) -> list[Finding]:
     name = _image_label(found.label)
-    if found.image is None:
-        return [Finding(RULE_UNREGISTERED_IMAGE, f"{name}（无法解码）", "", page, WHERE_IMAGE)]
-    sha = found.pixel_sha256 or pixel_hash(found.image)
+    undecodable = Finding(RULE_UNREGISTERED_IMAGE, f"{name}（无法解码）", "", page, WHERE_IMAGE)
+    if found.image is None and found.pixel_sha256 is None:
+        return [undecodable]
+    sha = found.pixel_sha256 or pixel_hash(found.image)  # type: ignore[arg-type]
     findings = []
     if registry is None or not registry.is_approved(sha):
         findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))
     # A picture this registry itself screened (or took with the current screen's mark) in this
     # run is not screened twice; every other image is, registered or not.
     if registry is not None and not registry.passed_screen(sha):
+        if found.image is None:
+            return [*findings, undecodable]  # known only by its bytes: never without pixels
         for match in screen_known(sha, found.image, registry.references, registry.thresholds):
             findings.append(
                 Finding(RULE_EMBLEM_LIKE_IMAGE, name, match.reference, page, WHERE_IMAGE)

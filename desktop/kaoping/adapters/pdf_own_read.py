@@ -19,6 +19,7 @@ import io
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,9 @@ from kaoping.adapters.image_registry import pixel_hash
 from kaoping.adapters.pdf_fast_text import cmap_of, own_page_runs
 from kaoping.adapters.pdf_images import FoundImage, decode_image
 from kaoping.adapters.plain_pdf import Name, NotPlain, PlainPdf, Ref, Stream
+
+KnownBytes = Callable[[bytes], str | None]
+"""Looks up a pixel hash by the SHA-256 digest of an image file's bytes."""
 
 __all__ = ["OwnDocument", "read_own_pdf"]
 
@@ -62,14 +66,18 @@ class OwnDocument:
     images: tuple[tuple[int, FoundImage], ...]
 
 
-def read_own_pdf(data: bytes) -> OwnDocument | None:
-    """The file's checkable content, or None when it is not plain enough for this reader."""
+def read_own_pdf(data: bytes, known: KnownBytes | None = None) -> OwnDocument | None:
+    """The file's checkable content, or None when it is not plain enough for this reader.
+
+    `known` names the pixel hash of JPEG files the caller already knows by their bytes (a
+    registered photo); such an image is reported with that hash and not decoded.
+    """
     try:
         pdf = PlainPdf(data)
         pages = _pages(pdf)
         runs = []
         images: list[tuple[int, FoundImage]] = []
-        decoder = _Decoder(data)
+        decoder = _Decoder(data, known)
         for number, page in enumerate(pages, start=1):
             found = _page_runs(pdf, page)
             if found is None:
@@ -230,6 +238,22 @@ def _images_in(
     return found
 
 
+# Keys an image object may have for its stream to show exactly as the JPEG file it holds.
+_BARE_JPEG_KEYS = frozenset(
+    {"/Type", "/Subtype", "/Width", "/Height", "/ColorSpace", "/BitsPerComponent", "/Filter"}
+)
+
+
+def _bare_jpeg(stream: Stream) -> bool:
+    """A JPEG file as it is: DCTDecode alone, nothing that would change how it shows."""
+    entries = stream.dictionary
+    return (
+        entries.get("/Filter") in ("/DCTDecode", ["/DCTDecode"])
+        and entries.keys() - {"/Length"} <= _BARE_JPEG_KEYS
+        and entries.get("/ColorSpace") in ("/DeviceRGB", "/DeviceGray")
+    )
+
+
 def _fingerprint(pdf: PlainPdf, value: Any, depth: int = 0) -> bytes:
     """A digest input that changes whenever anything an image is decoded from changes."""
     if depth > _MAX_FORM_DEPTH:
@@ -256,11 +280,16 @@ def _fingerprint(pdf: PlainPdf, value: Any, depth: int = 0) -> bytes:
 class _Decoder:
     """Decodes images through the general decoder, remembering pixels by fingerprint."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, known: KnownBytes | None = None) -> None:
         self._data = data
+        self._known = known
         self._reader: PdfReader | None = None
 
     def image(self, label: str, pdf: PlainPdf, number: int, stream: Stream) -> FoundImage:
+        if self._known is not None and _bare_jpeg(stream):
+            sha = self._known(hashlib.sha256(stream.raw).digest())
+            if sha is not None:
+                return FoundImage(label, None, sha)
         key = hashlib.sha256(_fingerprint(pdf, stream)).digest()
         with _image_lock:
             cached = _images.get(key)

@@ -32,6 +32,8 @@ from kaoping.adapters import bounded
 from kaoping.adapters.image_registry import (
     EmblemReference,
     load_emblem_references,
+    open_image,
+    pixel_hash,
     screen_image,
     screen_mark,
 )
@@ -333,12 +335,15 @@ def prepare_photo(data: bytes, spec: PhotoSpec) -> PreparedPhoto:
         raise PhotoRefused(problems)
     out = io.BytesIO()
     stored.save(out, format="JPEG", quality=JPEG_QUALITY)
-    # The mark lets issuing trust this screen rather than run it again on every certificate.
+    jpeg = out.getvalue()
+    # The mark lets issuing trust this screen rather than run it again on every certificate,
+    # the pixel hash (of the JPEG as stored, decoded) spares decoding it there.
     return PreparedPhoto(
-        out.getvalue(),
+        jpeg,
         hashlib.sha256(data).hexdigest(),
         *stored.size,
         screened_with=screen_mark(_references()),
+        pixel_sha256=pixel_hash(open_image(jpeg)),
     )
 
 

@@ -213,6 +213,7 @@ def import_photos(
                 tx.now,
                 actor.username,
                 p.screened_with,
+                p.pixel_sha256,
             )
             for cid, p in ready.items()
         ]
@@ -360,6 +361,7 @@ def set_photo(env: Env, actor: Actor, candidate_id: int, data: bytes) -> Prepare
                 tx.now,
                 actor.username,
                 prepared.screened_with,
+                prepared.pixel_sha256,
             )
         )
         tx.record(f"candidate:{candidate_id}", replaced=replaced)

@@ -118,6 +118,7 @@ class SqlCertificateRepository:
         screened = (
             CandidatePhotoRow.screened_with if photos else literal(None).label("screened_with")
         )
+        pixels = CandidatePhotoRow.pixel_sha256 if photos else literal(None).label("pixel_sha256")
         stmt = (
             select(
                 c.id,
@@ -128,6 +129,7 @@ class SqlCertificateRepository:
                 c.id_masked,
                 jpeg,
                 screened,
+                pixels,
                 c.occupation_code,
                 c.direction,
                 c.level,
@@ -163,6 +165,7 @@ class SqlCertificateRepository:
                 decided_on=_aware(row.decided_on),
                 reference=row.reference or "",
                 photo_screened_with=row.screened_with or "",
+                photo_pixel_sha256=row.pixel_sha256 or "",
             )
             for row in self._s.execute(stmt)
         ]

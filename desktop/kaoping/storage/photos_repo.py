@@ -54,6 +54,7 @@ class SqlPhotoRepository:
                 row.imported_at = photo.imported_at or datetime.now(UTC)
                 row.imported_by = photo.imported_by
                 row.screened_with = photo.screened_with
+                row.pixel_sha256 = photo.pixel_sha256
         self._s.flush()
         return len(existing)
 
@@ -71,6 +72,7 @@ class SqlPhotoRepository:
             _aware(row.imported_at),
             row.imported_by,
             row.screened_with,
+            row.pixel_sha256,
         )
 
     def of(self, candidate_ids: Collection[int]) -> dict[int, bytes]:
@@ -156,4 +158,5 @@ def _row(photo: StoredPhoto) -> CandidatePhotoRow:
         imported_at=photo.imported_at or datetime.now(UTC),
         imported_by=photo.imported_by,
         screened_with=photo.screened_with,
+        pixel_sha256=photo.pixel_sha256,
     )

@@ -18,6 +18,7 @@ class CandidatePhotoRow(Base):
     `original_sha256` identifies the file it came from, so a re-import of the same file is known.
     `screened_with` is the mark of the emblem screen the stored picture passed at intake (empty
     for photos stored before it was kept, or brought in another way): issuing screens those again.
+    `pixel_sha256` is the stored picture's pixel hash (empty when not known).
     """
 
     __tablename__ = "candidate_photos"
@@ -31,3 +32,4 @@ class CandidatePhotoRow(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     imported_by: Mapped[str] = mapped_column(String(64))
     screened_with: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    pixel_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")

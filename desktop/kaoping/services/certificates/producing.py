@@ -156,7 +156,8 @@ class Producer:
         """The candidate's photo as it will be embedded, registered after the emblem screen.
 
         The stored JPEG goes in as it is. A photo whose intake screen is still the current one
-        (its kept mark) is not screened again; any other is screened here. A photo that
+        (its kept mark) is not screened again, nor decoded when intake kept its pixel hash; any
+        other is screened here. A photo that
         resembles an emblem stays unregistered, so the check reports it.
         """
         if not candidate.photo:
@@ -168,9 +169,11 @@ class Producer:
                 f"报名号 {candidate.candidate_id} 的照片无法读取：{error.message}", field="照片"
             ) from None
         label = f"考生照片（报名号 {candidate.candidate_id}）"
+        # The pixel hash intake kept is of the stored bytes: good only if they go in as they are.
+        known = candidate.photo_pixel_sha256 if picture is candidate.photo else ""
         try:
             sha256, width, height = self.kit.approve_screened(
-                self.registry, label, picture, candidate.photo_screened_with
+                self.registry, label, picture, candidate.photo_screened_with, known
             )
         except ValidationError:
             return picture

@@ -241,6 +241,8 @@ class CandidateForCertificate:
     reference: str
     photo_screened_with: str = ""
     """The emblem screen's mark the stored photo passed at intake (empty: screen it again)."""
+    photo_pixel_sha256: str = ""
+    """The stored photo's pixel hash as intake computed it (empty: not known)."""
 
 
 class CertificateRepository(Protocol):
@@ -464,11 +466,12 @@ class CertificateTools(Protocol):
         ...
 
     def approve_screened(
-        self, registry: Any, name: str, image: bytes, screened_with: str
+        self, registry: Any, name: str, image: bytes, screened_with: str, pixel_sha256: str = ""
     ) -> tuple[str, int, int]:
         """Add a picture that passed the registry's current screen (by its mark) unscreened.
 
-        An empty or outdated mark screens it as `approve` does (and raises as it does).
+        An empty or outdated mark screens it as `approve` does (and raises as it does);
+        `pixel_sha256` kept with these very bytes spares decoding them.
         """
         ...
 

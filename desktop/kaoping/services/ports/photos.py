@@ -70,6 +70,8 @@ class PreparedPhoto:
         screened_with: The mark of the emblem screen the stored picture passed (the reference
             set and thresholds, see `kaoping.adapters.image_registry.screen_mark`); issuing
             trusts that screen while the mark is still current, instead of screening again.
+        pixel_sha256: The pixel hash of `jpeg` (see `kaoping.adapters.image_registry`), so
+            issuing need not decode the picture to register it.
     """
 
     jpeg: bytes = field(repr=False)
@@ -77,6 +79,7 @@ class PreparedPhoto:
     width: int
     height: int
     screened_with: str = ""
+    pixel_sha256: str = ""
 
 
 class PhotoRefused(Exception):
@@ -145,6 +148,7 @@ class StoredPhoto:
         imported_at: When it was stored.
         imported_by: Who stored it (user name).
         screened_with: The emblem screen's mark (see `PreparedPhoto`); empty when not known.
+        pixel_sha256: The picture's pixel hash (see `PreparedPhoto`); empty when not known.
     """
 
     candidate_id: int
@@ -155,6 +159,7 @@ class StoredPhoto:
     imported_at: datetime | None = None
     imported_by: str = ""
     screened_with: str = ""
+    pixel_sha256: str = ""
 
 
 @dataclass(frozen=True)
