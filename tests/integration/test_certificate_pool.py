@@ -10,6 +10,12 @@ from typing import Any
 
 import pytest
 
+from kaoping.adapters.image_registry import (
+    load_emblem_references,
+    open_image,
+    pixel_hash,
+    screen_mark,
+)
 from kaoping.domain.certificates import NumberingScheme
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role
@@ -18,7 +24,15 @@ from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import issuing, pool
 from kaoping.services.compliance import ComplianceBlocked
-from tests.integration.test_certificates_support import PASSPHRASE, ready_batch
+from tests.integration.test_certificates_support import (
+    APPROVED_ON,
+    PASSPHRASE,
+    add_candidates,
+    checked_photo,
+    make_batch,
+    ready_batch,
+    register_seal,
+)
 
 SCHEME = NumberingScheme("GXDT", "GXDT01", 2026)
 
@@ -156,3 +170,41 @@ def test_workers_setting_is_checked(env: Env, actors: dict[Role, Actor], admin: 
         certificates.update_certificate_settings(env, admin, replace(settings, workers=-1))
     certificates.update_certificate_settings(env, admin, replace(settings, workers=3))
     assert certificates.certificate_settings(env, actors[Role.CERTIFICATE_OFFICER]).workers == 3
+
+
+def test_pool_trusts_intakes_screen_and_embeds_each_photo_as_stored(
+    env: Env, actors: dict[Role, Actor], pooled: list[int], tmp_path: Path
+) -> None:
+    """Photos kept with the current screen's mark and their pixel hash: the workers register
+    them from what intake kept (the same mark in every process) and embed each JPEG as stored."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch = make_batch(env, actors, "B2026-PH")
+    mark = screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
+    photos = [checked_photo(20 + i) for i in range(5)]
+    ids = [
+        add_candidates(
+            env,
+            batch,
+            1,
+            photo=photo,
+            screened_with=mark,
+            pixel_sha256=pixel_hash(open_image(photo)),
+        )[0]
+        for photo in photos
+    ]
+    certificates.record_approval(env, officer, batch, ids, "人社专技审〔2026〕18号", APPROVED_ON)
+    register_seal(env, officer)
+    outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert pooled == [2] and len(outcome.numbers) == 5
+    registered = {a.sha256 for a in certificates.list_assets(env, officer) if a.kind == "photo"}
+    assert registered == {pixel_hash(open_image(photo)) for photo in photos}
+    with env.uow(write=False) as uow:
+        trusted = uow.certificates.signing_certificates()
+    kit = env.adapters.certificates
+    for number, photo in zip(outcome.numbers, photos, strict=True):
+        pdf = certificates.certificate_pdf(env, officer, number)
+        assert kit.validate_pdf(pdf, trusted).ok
+        path = tmp_path / f"{number}.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdfimages", "-all", str(path), str(tmp_path / number)], check=True)
+        assert [p.read_bytes() for p in tmp_path.glob(f"{number}-*.jpg")] == [photo]

@@ -538,9 +538,12 @@ def _image_label(key: str) -> str:
 def _check_image(found: FoundImage, page: int, registry: ImageRegistry | None) -> list[Finding]:
     name = _image_label(found.label)
     undecodable = Finding(RULE_UNREGISTERED_IMAGE, f"{name}（无法解码）", "", page, WHERE_IMAGE)
-    if found.image is None and found.pixel_sha256 is None:
+    if found.pixel_sha256 is not None:
+        sha = found.pixel_sha256
+    elif found.image is not None:
+        sha = pixel_hash(found.image)
+    else:
         return [undecodable]
-    sha = found.pixel_sha256 or pixel_hash(found.image)  # type: ignore[arg-type]
     findings = []
     if registry is None or not registry.is_approved(sha):
         findings.append(Finding(RULE_UNREGISTERED_IMAGE, name, "", page, WHERE_IMAGE))
