@@ -279,7 +279,8 @@ def main() -> None:
             a - b for a, b in zip(_cpu_seconds(), (mine, workers_cpu), strict=True)
         )
         settings = certificates.certificate_settings(env, officer)
-        workers = pool.worker_count(settings.workers, args.count)
+        unscreened = args.count if args.unscreened else 0
+        workers = pool.worker_count(settings.workers, args.count, unscreened)
         print(f"workers: {workers} process(es) ({len(seen)} progress reports)")
         # CPU seconds tell what the run costs whatever else the machine was doing meanwhile.
         print(

@@ -45,6 +45,7 @@ def pooled(
     settings = certificates.certificate_settings(env, actors[Role.CERTIFICATE_OFFICER])
     certificates.update_certificate_settings(env, admin, replace(settings, workers=2))
     monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pool, "STARTUP_SECONDS", 0.0)
     runs: list[int] = []
     real = issuing.produce_in_pool
 
@@ -152,7 +153,9 @@ def test_pool_finding_blocks_the_whole_batch(
         (1, 500, 8, 1),  # 1: all in the issuing process
         (3, 500, 8, 3),
         (0, pool.POOL_THRESHOLD - 1, 8, 1),  # a small batch is not worth starting workers
-        (8, pool.POOL_THRESHOLD, 2, 8),
+        (8, 300, 2, 8),
+        (0, 200, 2, 1),  # photos screened at intake: 200 are done sooner without workers
+        (0, 250, 2, 2),
     ],
 )
 def test_worker_count(
@@ -161,6 +164,15 @@ def test_worker_count(
     """The workers setting, the number of cores and the batch size decide the pool's size."""
     monkeypatch.setattr(pool.os, "cpu_count", lambda: cores)
     assert pool.worker_count(setting, planned) == expected
+
+
+@pytest.mark.parametrize(("planned", "unscreened", "expected"), [(30, 0, 1), (30, 30, 2)])
+def test_photos_to_screen_make_workers_pay_off_sooner(
+    planned: int, unscreened: int, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thirty certificates whose photos still need the emblem screen go to two workers."""
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: 2)
+    assert pool.worker_count(0, planned, unscreened) == expected
 
 
 def test_workers_setting_is_checked(env: Env, actors: dict[Role, Actor], admin: Actor) -> None:

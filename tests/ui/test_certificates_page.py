@@ -298,6 +298,7 @@ def test_issue_on_worker_processes_shows_progress_and_cancels(
     settings = certificates.certificate_settings(env, officer)
     certificates.update_certificate_settings(env, admin, replace(settings, workers=2))
     monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pool, "STARTUP_SECONDS", 0.0)
     real = issuing.produce_in_pool
     runs: list[int] = []
 

@@ -108,10 +108,12 @@ def produce(
     """Render, check and sign every planned certificate in memory; stores nothing.
 
     A large batch is shared out over worker processes (one per core unless the settings say
-    otherwise); a small one, or with one worker set, is produced in this process.
+    otherwise); a batch done sooner alone (see `pool.worker_count`), or with one worker set, is
+    produced in this process.
     """
     kit = env.adapters.certificates
-    workers = worker_count(ctx.settings.workers, len(plan))
+    unscreened = sum(1 for p in plan if p.candidate.photo and not p.candidate.photo_screened_with)
+    workers = worker_count(ctx.settings.workers, len(plan), unscreened)
     if workers > 1:
         return produce_in_pool(kit, ctx, plan, passphrase, workers, progress, cancelled)
     return produce_here(kit, ctx, plan, passphrase, progress, cancelled)
