@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from cryptography import x509
 from PIL import Image
+from PIL.JpegImagePlugin import JpegImageFile
 
-from kaoping.adapters import decoded_images, emblem_features, image_registry, pdf_images
+from kaoping.adapters import emblem_features, image_registry
 from kaoping.adapters.image_registry import (
     load_emblem_references,
     open_image,
@@ -170,15 +171,14 @@ def test_photos_with_intakes_pixel_hash_are_not_even_decoded_when_issuing(
     officer = actors[Role.CERTIFICATE_OFFICER]
     photos = [checked_photo(8), checked_photo(9)]
     batch = _approved(env, actors, photos, _current_mark(), with_hashes=True)
-    decoded: list[int] = []
-    for module, name in ((pdf_images, "_jpeg_pixels"), (decoded_images, "remember")):
-        original = getattr(module, name)
+    decoded: list[tuple[int, int]] = []
+    original = JpegImageFile.load
 
-        def counting(*args: Any, _original: Any = original) -> Any:
-            decoded.append(len(args[0]))
-            return _original(*args)
+    def counting(image: JpegImageFile) -> Any:
+        decoded.append(image.size)  # any JPEG decoded while issuing is a photo
+        return original(image)
 
-        monkeypatch.setattr(module, name, counting)
+    monkeypatch.setattr(JpegImageFile, "load", counting)
     numbers = certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers
     assert len(numbers) == 2 and decoded == []
     saved = tmp_path / "certificate.pdf"

@@ -14,13 +14,11 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from kaoping.adapters import decoded_images
 from kaoping.adapters.certificate_pdf import load_template, render_certificate
 from kaoping.adapters.fonts import ensure_fonts
 from kaoping.adapters.image_registry import (
     ImageRegistry,
     canonical_png,
-    load_emblem_references,
     pixel_hash,
 )
 from kaoping.adapters.pdf_images import _decode_plain, page_images
@@ -224,20 +222,3 @@ def test_text_in_nested_forms_is_read_and_path_only_forms_are_skipped() -> None:
     contents = {str(name): x.get_object().get_data() for name, x in xobjects.items()}
     assert contents["/FormXob.Deco"] == b""
     assert contents["/FormXob.Outer"] != b""
-
-
-def test_a_photo_registered_a_moment_ago_is_not_decoded_again() -> None:
-    """The check takes the pixels registration decoded from the same bytes; other bytes, even
-    one changed, are decoded afresh, and both hash as their files do."""
-    registry = ImageRegistry(load_emblem_references(resource_path("rules", "emblem_references")))
-    photo = _jpeg("RGB", (24, 24), 11)
-    registry.approve_screened("考生照片", photo, registry.mark)
-    kept = decoded_images.recall(photo)
-    assert kept is not None
-    same = _only_xobject(_one_jpeg_page(photo))
-    assert _decode_plain(same) is kept[0]
-    other = _jpeg("RGB", (24, 24), 12)
-    fresh = _decode_plain(_only_xobject(_one_jpeg_page(other)))
-    assert fresh is not None and fresh is not kept[0]
-    assert pixel_hash(fresh) == _file_hash(other)
-    assert pixel_hash(kept[0]) == _file_hash(photo) == kept[1]

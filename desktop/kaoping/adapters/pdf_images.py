@@ -27,7 +27,6 @@ from PIL import Image
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
-from kaoping.adapters import decoded_images
 from kaoping.adapters.bounded import IMAGES
 
 _MAX_DEPTH = 12  # form XObjects nested deeper than this are refused by the reader anyway
@@ -202,9 +201,6 @@ def _jpeg_pixels(data: bytes, mode: str, size: tuple[int, int]) -> Image.Image |
     """A JPEG stream's pixels, when its header states the size and colours the PDF says."""
     if size[0] * size[1] > IMAGES.max_pixels:
         return None  # a pixel bomb is no plain image: the general reader refuses it as before
-    known = decoded_images.recall(data)
-    if known is not None and known[0].size == size and known[0].mode == mode:
-        return known[0]  # the same bytes, decoded a moment ago (a photo being issued)
     image = Image.open(io.BytesIO(data), formats=("JPEG",))
     # What a viewer shows is what the JPEG holds: a header disagreeing with the PDF's claims
     # (size, colour model: CMYK among them) is left to the general reader.
