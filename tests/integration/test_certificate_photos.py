@@ -15,12 +15,6 @@ from PIL import Image
 from PIL.JpegImagePlugin import JpegImageFile
 
 from kaoping.adapters import emblem_features, image_registry
-from kaoping.adapters.image_registry import (
-    load_emblem_references,
-    open_image,
-    pixel_hash,
-    screen_mark,
-)
 from kaoping.adapters.pdf_signing import validate_pdf
 from kaoping.adapters.ticket_pdf import render_tickets
 from kaoping.domain.errors import ValidationError
@@ -33,7 +27,9 @@ from tests.integration.test_certificates_support import (
     APPROVED_ON,
     PASSPHRASE,
     add_candidates,
+    as_intake_keeps,
     checked_photo,
+    current_screen_mark,
     make_batch,
     register_seal,
 )
@@ -62,17 +58,10 @@ def _approved(
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch = make_batch(env, actors)
     register_seal(env, officer)
-    ids = [
-        add_candidates(
-            env,
-            batch,
-            1,
-            photo=photo,
-            screened_with=screened_with,
-            pixel_sha256=pixel_hash(open_image(photo)) if with_hashes and photo else "",
-        )[0]
-        for photo in photos
-    ]
+    ids = []
+    for photo in photos:
+        kept = as_intake_keeps(photo) if with_hashes and photo else {"screened_with": screened_with}
+        ids += add_candidates(env, batch, 1, photo=photo, **kept)
     certificates.record_approval(env, officer, batch, ids, "人社专技审〔2026〕18号", APPROVED_ON)
     return batch
 
@@ -144,7 +133,7 @@ def test_photos_screened_at_intake_are_not_screened_again_when_issuing(
 ) -> None:
     """A photo kept with the current screen's mark is trusted: issuing measures no photo."""
     officer = actors[Role.CERTIFICATE_OFFICER]
-    batch = _approved(env, actors, [checked_photo(4), checked_photo(5)], _current_mark())
+    batch = _approved(env, actors, [checked_photo(4), checked_photo(5)], current_screen_mark())
     counted = _screens_during(monkeypatch)
     assert len(certificates.issue_batch(env, officer, batch, PASSPHRASE).numbers) == 2
     assert 358 not in counted  # no photo measured (the seal, 480 wide, is checked as ever)
@@ -170,7 +159,7 @@ def test_photos_with_intakes_pixel_hash_are_not_even_decoded_when_issuing(
     the certificate: no photo is decoded, yet the file passes a check from scratch."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     photos = [checked_photo(8), checked_photo(9)]
-    batch = _approved(env, actors, photos, _current_mark(), with_hashes=True)
+    batch = _approved(env, actors, photos, with_hashes=True)
     decoded: list[tuple[int, int]] = []
     original = JpegImageFile.load
 
@@ -184,10 +173,6 @@ def test_photos_with_intakes_pixel_hash_are_not_even_decoded_when_issuing(
     saved = tmp_path / "certificate.pdf"
     saved.write_bytes(certificates.certificate_pdf(env, officer, numbers[0]))
     assert compliance.check_file(env, saved, ["张三明"]).ok  # decoded and hashed there: same
-
-
-def _current_mark() -> str:
-    return screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
 
 
 def test_a_holder_without_a_photo_stops_the_batch_before_any_number(

@@ -10,12 +10,7 @@ from typing import Any
 
 import pytest
 
-from kaoping.adapters.image_registry import (
-    load_emblem_references,
-    open_image,
-    pixel_hash,
-    screen_mark,
-)
+from kaoping.adapters.image_registry import open_image, pixel_hash
 from kaoping.domain.certificates import NumberingScheme
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.roles import Role
@@ -28,6 +23,7 @@ from tests.integration.test_certificates_support import (
     APPROVED_ON,
     PASSPHRASE,
     add_candidates,
+    as_intake_keeps,
     checked_photo,
     make_batch,
     ready_batch,
@@ -191,19 +187,8 @@ def test_pool_trusts_intakes_screen_and_embeds_each_photo_as_stored(
     them from what intake kept (the same mark in every process) and embed each JPEG as stored."""
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch = make_batch(env, actors, "B2026-PH")
-    mark = screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
     photos = [checked_photo(20 + i) for i in range(5)]
-    ids = [
-        add_candidates(
-            env,
-            batch,
-            1,
-            photo=photo,
-            screened_with=mark,
-            pixel_sha256=pixel_hash(open_image(photo)),
-        )[0]
-        for photo in photos
-    ]
+    ids = [add_candidates(env, batch, 1, photo=p, **as_intake_keeps(p))[0] for p in photos]
     certificates.record_approval(env, officer, batch, ids, "人社专技审〔2026〕18号", APPROVED_ON)
     register_seal(env, officer)
     outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE)

@@ -10,6 +10,12 @@ import functools
 import itertools
 from datetime import UTC, date, datetime
 
+from kaoping.adapters.image_registry import (
+    load_emblem_references,
+    open_image,
+    pixel_hash,
+    screen_mark,
+)
 from kaoping.adapters.photos import prepare_photo
 from kaoping.domain.catalogue import Level
 from kaoping.domain.plans import Plan
@@ -48,6 +54,16 @@ def make_batch(env: Env, actors: dict[Role, Actor], code: str = "B2026-01") -> s
     plan_id = plans.create_plan(env, admin, plan)
     plans.create_batch(env, admin, plan_id, code, "第一批", date(2026, 10, 10), date(2026, 10, 11))
     return code
+
+
+def current_screen_mark() -> str:
+    """The mark photo intake keeps with a picture that passed today's emblem screen."""
+    return screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
+
+
+def as_intake_keeps(photo: bytes) -> dict[str, str]:
+    """What intake keeps with a stored photo besides the picture: screen mark, pixel hash."""
+    return {"screened_with": current_screen_mark(), "pixel_sha256": pixel_hash(open_image(photo))}
 
 
 @functools.cache

@@ -17,10 +17,8 @@ from PIL import Image
 from sqlalchemy import text
 
 from kaoping.adapters.image_registry import (
-    load_emblem_references,
     open_image,
     pixel_hash,
-    screen_mark,
 )
 from kaoping.adapters.photos import face_boxes
 from kaoping.cli.app import run
@@ -28,14 +26,17 @@ from kaoping.domain.errors import PermissionDenied, ValidationError
 from kaoping.domain.idnumber import mask_id
 from kaoping.domain.plans import BatchStatus
 from kaoping.domain.roles import Role
-from kaoping.paths import resource_path
 from kaoping.services import maintenance, photos
 from kaoping.services.base import Actor, Env
 from kaoping.services.photos import PhotoReport, PhotosRejected
 from kaoping.services.ports.photos import PhotoTarget
 from kaoping.storage import cipher
 from tests.databases import PASSWORD, Template
-from tests.integration.test_certificates_support import add_candidates, make_batch
+from tests.integration.test_certificates_support import (
+    add_candidates,
+    current_screen_mark,
+    make_batch,
+)
 from tests.photo_faces import (
     LIGHT_BLUE,
     cmyk_jpeg,
@@ -161,7 +162,7 @@ def test_valid_only_stores_the_rest_upright_at_the_set_size(
             assert abs(x + w / 2 - 179) < 40 and y + h / 2 < 441 * 0.6  # upright, centred
             assert stored.imported_by == admin.username
             # The emblem screen it passed, so issuing need not screen it again.
-            assert stored.screened_with == _current_mark()
+            assert stored.screened_with == current_screen_mark()
             assert stored.pixel_sha256 == pixel_hash(open_image(stored.jpeg))
         rotated = uow.photos.get(targets[10].candidate_id)
         assert rotated is not None
@@ -226,7 +227,7 @@ def test_one_photo_on_the_candidate_page(env: Env, actors: dict[Role, Actor]) ->
     assert photos.candidate_photo(env, actors[Role.CERTIFICATE_OFFICER], candidate) == stored
     with env.uow(write=False) as uow:
         kept = uow.photos.get(candidate)
-        assert kept is not None and kept.screened_with == _current_mark()
+        assert kept is not None and kept.screened_with == current_screen_mark()
     with pytest.raises(PermissionDenied):
         photos.candidate_photo(env, actors[Role.SUPERVISOR], candidate)
     with pytest.raises(PermissionDenied):
@@ -421,7 +422,3 @@ def test_refusals_of_an_archive_never_show_a_full_id_number(
     with pytest.raises(ValidationError) as refused:
         photos.check_photos(env, actors[Role.EXAM_ADMIN], batch_id, archive)
     assert number not in refused.value.message and number[-4:] in refused.value.message
-
-
-def _current_mark() -> str:
-    return screen_mark(load_emblem_references(resource_path("rules", "emblem_references")))
