@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import numpy as np
 import pytest
+import zxingcpp
+from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -169,6 +172,22 @@ def test_qr_png_reads_back(identity: SigningIdentity, record: QrRecord) -> None:
     """A QR PNG made for a payload is read back exactly."""
     payload = sign_qr_record(identity, record)
     assert read_qr(make_qr_png(payload, box_size=4)) == [payload]
+
+
+def test_read_qr_takes_only_the_kind_of_code_kaoping_prints() -> None:
+    """A Micro QR symbol beside a ticket's code is not read as a second code.
+
+    zxing-cpp 3 counts Micro QR as QR; a corner of a real code once read as one ("9696").
+    """
+    ticket = Image.open(io.BytesIO(make_qr_png("KPT-AIJ202601001068-YHRFBE7W", box_size=4)))
+    micro = zxingcpp.create_barcode("9696", zxingcpp.BarcodeFormat.MicroQRCode)
+    small = Image.fromarray(np.asarray(micro.to_image(scale=4, add_quiet_zones=True)))
+    page = Image.new("L", (ticket.width + small.width + 40, ticket.height), 255)
+    page.paste(ticket.convert("L"), (0, 0))
+    page.paste(small, (ticket.width + 20, 20))
+    out = io.BytesIO()
+    page.save(out, format="PNG")
+    assert read_qr(out.getvalue()) == ["KPT-AIJ202601001068-YHRFBE7W"]
 
 
 def test_read_qr_on_non_image_says_so() -> None:

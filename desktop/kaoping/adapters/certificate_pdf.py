@@ -542,7 +542,7 @@ def _qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
 @functools.lru_cache(maxsize=8)
 def _qr_modules(payload: str) -> NDArray[np.bool_]:
     """The QR symbol as a square array, True for a dark module."""
-    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCodeModel2, ec_level="M")
     return np.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
 
 

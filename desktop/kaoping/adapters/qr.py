@@ -28,7 +28,9 @@ from kaoping.domain.errors import ValidationError
 __all__ = ["make_qr_png", "read_qr", "sign_qr_record", "verify_qr_payload"]
 
 _P256_HALF = 32
-_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+# Model 2 QR codes only, what Kaoping prints: zxing-cpp 3's "QRCode" family also takes Micro QR,
+# and a corner of a real code can read as a false Micro QR symbol (seen: "9696" on a ticket page).
+_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCodeModel2)
 
 
 def make_qr_png(payload: str, box_size: int = 8) -> bytes:
