@@ -23,6 +23,7 @@ from kaoping.services import (
     eligibility,
     exchange,
     intake,
+    photos,
     results,
     verification,
 )
@@ -125,6 +126,7 @@ def issue_certificates(run: DemoRun) -> None:
         f"PAdES 签名），编号 {issued.numbers[0]} 至 {issued.numbers[-1]}；"
         f"颁证期限 {issued.due}，{'已逾期' if issued.late else '按期'}。"
     )
+    _show_photo_as_stored(run, issued.numbers[0], saved[issued.numbers[0]].read_bytes())
     _show_real_names(run, issued.numbers)
     revoked = issued.numbers[len(issued.numbers) // 3]
     run.clock.move_to(run.clock.now() + timedelta(hours=2))
@@ -145,6 +147,18 @@ def issue_certificates(run: DemoRun) -> None:
         reason = f"：{verdict.problems[0]}" if verdict.problems else ""
         print(f"   核验 {saved[number].name}：{verdict.label}{reason}")
     _lookups(run, valid, revoked)
+
+
+def _show_photo_as_stored(run: DemoRun, number: str, pdf: bytes) -> None:
+    """The holder's photo is in the certificate as the very JPEG intake stored (not re-encoded)."""
+    zhengshu = run.cast("zhengshu")
+    holder = certificates.find_certificate(run.env, zhengshu, number).candidate_id
+    stored = photos.candidate_photo(run.env, zhengshu, holder) or b""
+    same = bool(stored) and stored in pdf
+    print(
+        f"   证书 {number} 中的照片{'与入库照片逐字节相同' if same else '与入库照片不同'}"
+        f"（JPEG {len(stored) // 1024} KB，未重新编码）；入库时已通过国徽筛查的照片签发时不再重复筛查。"
+    )
 
 
 def _lookups(run: DemoRun, valid: str, revoked: str) -> None:
