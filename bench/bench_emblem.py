@@ -15,7 +15,6 @@ under 100 ms per registration.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from collections import defaultdict
@@ -29,23 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the seeded corpu
 from kaoping.adapters import image_registry
 from kaoping.adapters.image_registry import load_emblem_references, screen_against_emblems
 from kaoping.paths import resource_path
-from tests.emblem_corpus import Sample, emblem_variants, ordinary_images, reference_files
-
-_SIZES = ((0.5, "缩放25–50%"), (2.0, "缩放50–200%"), (9.0, "缩放200–400%"))
-
-
-def kinds(recipe: str) -> list[str]:
-    """The kinds of disguise a recipe applied (its steps, with sizes grouped)."""
-    found = []
-    for step in recipe.split("，"):
-        if step.startswith("缩放"):
-            factor = int(step[2:-1]) / 100
-            found.append(next(label for bound, label in _SIZES if factor <= bound))
-        elif step.startswith("旋转"):
-            found.append("旋转")
-        else:
-            found.append(re.sub(r"[\d%°±×（）()，“”\s].*$", "", step) or step)
-    return found
+from tests.emblem_corpus import Sample, emblem_variants, kinds, ordinary_images, reference_files
 
 
 def timed(

@@ -122,9 +122,21 @@ def pg_templates() -> Iterator[PostgresTemplates | None]:
         yield templates
 
 
-@pytest.fixture(params=BACKENDS)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that needs a database runs on each backend, except the screen tests.
+
+    Those run on SQLite only: the interface never opens a database session, it calls the
+    services, whose own tests run on PostgreSQL as well; on PostgreSQL a screen test would
+    repeat them through the widgets at twice the cost and prove nothing more.
+    """
+    if "backend" in metafunc.fixturenames:
+        on_screen = {"qtbot", "qapp"} & set(metafunc.fixturenames)
+        metafunc.parametrize("backend", ["sqlite"] if on_screen else BACKENDS, indirect=True)
+
+
+@pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
-    """The database the test runs on; every test that needs a database runs on each."""
+    """The database the test runs on (see `pytest_generate_tests`)."""
     if request.param == "postgresql" and request.node.get_closest_marker("sqlite_only"):
         pytest.skip("SQLite-specific behaviour")
     return str(request.param)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import io
 import math
 import random
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def encode(image: Image.Image, jpeg_quality: int | None = None) -> bytes:
     """PNG bytes, or JPEG bytes at the given quality (transparency flattened onto white)."""
     out = io.BytesIO()
     if jpeg_quality is None:
-        image.save(out, format="PNG")
+        # Least compression: the same pixels, written in a fraction of the time of the default.
+        image.save(out, format="PNG", compress_level=1)
     else:
         flat = Image.new("RGB", image.size, "white")
         rgba = image.convert("RGBA")
@@ -268,13 +270,36 @@ def disguise(reference: Image.Image, rng: random.Random) -> tuple[Image.Image, s
     return image, "，".join(steps), quality
 
 
-def emblem_variants(reference: Path, count: int, seed: int = 2026) -> Iterator[Sample]:
-    """`count` disguised copies of one reference picture, the same ones for the same seed."""
-    rng = random.Random(f"{seed}:{reference.name}")
+def emblem_variants(
+    reference: Path, count: int, seed: int = 2026, only: Iterable[int] | None = None
+) -> Iterator[Sample]:
+    """`count` disguised copies of one reference picture, the same ones for the same seed.
+
+    Each copy draws from a random generator of its own (seed, reference, number), so `only`
+    makes just the copies with those numbers, identical to the same copies of the whole corpus.
+    """
     source = Image.open(reference).convert("RGBA")
-    for _ in range(count):
+    for index in range(count) if only is None else only:
+        rng = random.Random(f"{seed}:{reference.name}:{index}")
         image, recipe, quality = disguise(source, rng)
         yield Sample(recipe, encode(image, quality))
+
+
+_SIZES = ((0.5, "缩放25–50%"), (2.0, "缩放50–200%"), (9.0, "缩放200–400%"))
+
+
+def kinds(recipe: str) -> list[str]:
+    """The kinds of disguise a recipe applied (its steps, with sizes grouped)."""
+    found = []
+    for step in recipe.split("，"):
+        if step.startswith("缩放"):
+            factor = int(step[2:-1]) / 100
+            found.append(next(label for bound, label in _SIZES if factor <= bound))
+        elif step.startswith("旋转"):
+            found.append("旋转")
+        else:
+            found.append(re.sub(r"[\d%°±×（）()，“”\s].*$", "", step) or step)
+    return found
 
 
 # ---------------------------------------------------------------- ordinary seals and logos

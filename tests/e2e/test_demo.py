@@ -1,7 +1,13 @@
-"""The README's first command: `kaoping demo` runs one batch's whole lifecycle on a fresh folder.
+"""The README's first command, `kaoping demo`, and the application bundle that carries it.
 
-The demo runs once for the module (it takes a while); each test then reads its output folder, its
-database and what it printed.
+The demo runs once for the module, inside the one-folder bundle that PyInstaller builds from this
+checkout, with no Python and an empty environment: that run is the bundle's proof (a module or
+data file the frozen program lacks fails it) and, read back by the other tests, the demo's. Both
+take minutes, so they share it. The bundle runs the same `kaoping.main` as `.venv/bin/kaoping`;
+the venv's own command is run here too, for `--help`, the refusal of a used folder and (in
+process) the start of a `--plain` demo. If the bundle does not build, its test fails and the
+demo's tests run on `.venv/bin/kaoping demo` instead, so they still say whether the demo works;
+`KAOPING_TEST_DEMO=venv` chooses that without building (quicker when working on the demo).
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,14 +28,24 @@ import pytest
 from kaoping.adapters.store_keys import parse_recovery, store_key
 from kaoping.storage import cipher
 
+ROOT = Path(__file__).resolve().parents[2]
 KAOPING = Path(sys.executable).with_name("kaoping")
 FULL_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The outcome of building the bundle: its program, or why there is none."""
+
+    program: Path | None
+    why_not: str
 
 
 @dataclass(frozen=True)
 class Demo:
     """One finished `kaoping demo --out DIR` run."""
 
+    program: Path
     out: Path
     stdout: str
     stderr: str
@@ -55,17 +70,94 @@ class Demo:
         return value
 
 
+def bare_environment(home: Path) -> dict[str, str]:
+    """No virtualenv on PATH, no PYTHONPATH: a frozen program that needs Python fails."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    out = tmp_path_factory.mktemp("demo") / "out"
-    result = subprocess.run(
-        [str(KAOPING), "demo", "--out", str(out)],
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    """The one-folder bundle built with installer/kaoping.spec into a temporary folder."""
+    if os.environ.get("KAOPING_TEST_DEMO") == "venv":
+        return Bundle(None, "KAOPING_TEST_DEMO=venv: the bundle is not built")
+    folder = tmp_path_factory.mktemp("bundle")
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(folder / "dist"),
+            "--workpath",
+            str(folder / "work"),
+            str(ROOT / "installer" / "kaoping.spec"),
+        ],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+        timeout=900,
+    )
+    program = folder / "dist" / "kaoping" / "kaoping"
+    if build.returncode != 0 or not program.is_file():
+        return Bundle(None, f"PyInstaller exit {build.returncode}: {build.stderr[-3000:]}")
+    return Bundle(program, "")
+
+
+@pytest.fixture(scope="module")
+def demo(bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The demo run in the bundle, or from the venv when there is no bundle."""
+    folder = tmp_path_factory.mktemp("demo")
+    out = folder / "out"
+    if bundle.program is not None:
+        program, env = bundle.program, bare_environment(folder)
+    else:
+        program, env = KAOPING, dict(os.environ)
+    result = subprocess.run(
+        [str(program), "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
         timeout=600,
     )
-    yield Demo(out, result.stdout, result.stderr, result.returncode)
+    return Demo(program, out, result.stdout, result.stderr, result.returncode)
+
+
+@pytest.mark.slow
+def test_bundle_builds_and_runs_the_demo(
+    bundle: Bundle, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """PyInstaller produces dist/kaoping/kaoping, whose --help lists commands and demo succeeds.
+
+    The demo in the bundle runs on the encrypted store, as an installation keeps its data:
+    SQLCipher must be frozen into the bundle and open, write and close the store with its key
+    file. The other tests read what this demo run wrote.
+    """
+    if os.environ.get("KAOPING_TEST_DEMO") == "venv":
+        pytest.skip(bundle.why_not)
+    assert bundle.program is not None, bundle.why_not
+    helped = subprocess.run(
+        [str(bundle.program), "--help"],
+        capture_output=True,
+        text=True,
+        env=bare_environment(tmp_path),
+        check=False,
+        timeout=120,
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "demo" in helped.stdout
+    demo: Demo = request.getfixturevalue("demo")
+    assert demo.program == bundle.program
+    assert demo.returncode == 0, demo.stderr[-3000:]
+    assert "哈希链完好" in demo.stdout
+    database = demo.out / "kaoping-demo.db"
+    assert f"演示数据库（加密）：{database}" in demo.stdout
+    assert cipher.looks_encrypted(database)
+    assert database.with_name(database.name + ".keys").is_file()
 
 
 @pytest.mark.slow
@@ -151,6 +243,7 @@ def test_demo_reports_issues_and_revokes_one(demo: Demo) -> None:
     assert "certificate-qr.md" in demo.stdout
 
 
+@pytest.mark.slow
 def test_demo_prints_one_certificate_onto_stock_and_logs_a_reprint(demo: Demo) -> None:
     """套打: a layout, a calibrated printer, the calibration page and one data-only sheet; the
     reprint without a reason refused, the one with a reason logged."""
