@@ -241,6 +241,13 @@ def test_demo_reports_issues_and_revokes_one(demo: Demo) -> None:
     # A caller's number and name: valid, revoked, and a name that does not match.
     assert "按编号和姓名查询" in demo.stdout and "姓名与证书不符" in demo.stdout
     assert "certificate-qr.md" in demo.stdout
+    # The holder's photo goes in as the JPEG intake stored: poppler lists it as a JPEG image.
+    assert "与入库照片逐字节相同" in demo.stdout
+    first = min((demo.out / "certificates").glob("*.pdf"))
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(first)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert next(line.split()[8] for line in listing if line.split()[2] == "image") == "jpeg"
 
 
 @pytest.mark.slow
