@@ -152,6 +152,19 @@ def test_a_foreign_copy_of_our_bytes_with_one_change_is_not_taken_for_ours() -> 
     assert own_pdfs.rendered_here(pdf) and not own_pdfs.rendered_here(changed)
 
 
+def test_an_older_rendering_is_read_the_general_way_with_the_same_result(
+    registry: ImageRegistry,
+) -> None:
+    """Only the last renderings are kept: an older one is no longer ours, and still passes."""
+    first = render_certificate(_content(), load_template(), SEAL)
+    copy = bytes(bytearray(first))  # equal bytes in another object are ours too
+    assert copy is not first and own_pdfs.rendered_here(copy)
+    for _ in range(own_pdfs._KEPT):
+        render_certificate(_content(), load_template(), SEAL)
+    assert not own_pdfs.rendered_here(first)
+    assert inspect_pdf(first, WORDS, FOLD, registry).ok
+
+
 # Certificates that look like ours, altered while being drawn (so the renderer registers them as
 # its own output) or afterwards with pypdf (so they are strangers). Each must still be caught.
 

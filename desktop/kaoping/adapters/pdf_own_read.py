@@ -47,6 +47,9 @@ _INLINE_IMAGE = re.compile(rb"(?:^|[\s\])>}])BI[\s/]")
 _MAX_FORM_DEPTH = 8
 _PRINTABLE_ASCII = re.compile(rb"[\t\n\r\x20-\x7e]*\Z")
 _IMAGE_CACHE_LIMIT = 32
+# Forms without text, by what their content is decoded from (the frame is on every certificate).
+_SILENT_LIMIT = 64
+_silent_forms: OrderedDict[bytes, None] = OrderedDict()
 _image_lock = threading.Lock()
 _images: OrderedDict[bytes, tuple[str | None, Any]] = OrderedDict()
 
@@ -169,11 +172,30 @@ def _shows_no_text(pdf: PlainPdf, value: Any, depth: int) -> bool:
         return True
     if subtype != "/Form" or depth > _MAX_FORM_DEPTH:
         return False
-    if _may_show_text(stream.data()):
-        return False
     resources = _resources(pdf, stream.dictionary.get("/Resources"), _FORM_RESOURCE_KEYS)
     inner = _dict(pdf, resources["/XObject"]) if "/XObject" in resources else {}
+    if not inner:
+        return _leaf_shows_no_text(stream)
+    if _may_show_text(stream.data()):
+        return False
     return all(_shows_no_text(pdf, entry, depth + 1) for entry in inner.values())
+
+
+def _leaf_shows_no_text(stream: Stream) -> bool:
+    """`_may_show_text` for a form with no forms inside, remembered by its encoded content."""
+    coding = (stream.dictionary.get("/Filter"), stream.dictionary.get("/DecodeParms"))
+    key = hashlib.sha256(repr(coding).encode() + stream.raw).digest()
+    with _image_lock:
+        if key in _silent_forms:
+            _silent_forms.move_to_end(key)
+            return True
+    if _may_show_text(stream.data()):
+        return False
+    with _image_lock:
+        _silent_forms[key] = None
+        while len(_silent_forms) > _SILENT_LIMIT:
+            _silent_forms.popitem(last=False)
+    return True
 
 
 def _info(pdf: PlainPdf) -> tuple[tuple[str, str], ...]:

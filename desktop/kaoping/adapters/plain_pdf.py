@@ -38,6 +38,8 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE | re.DOTALL,
 )
+# A dictionary key: white space or comments, then a name (keys are read most often of all).
+_KEY = re.compile(rb"(?:[ \t\r\n\f\x00]|%[^\r\n]*)*(/[^ \t\r\n\f\x00/\[\]()<>{}%]*)")
 _NUMBERS = re.compile(rb"((?:[ \t\r\n]*[+-]?(?:\d+\.?\d*|\.\d+)(?![\d.]))*)[ \t\r\n]*\]")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
 # Escapes Python's decoder reads differently from PDF: \( \) and letters other than n r t b f,
@@ -215,14 +217,21 @@ class PlainPdf:
 
     def _dictionary(self, position: int, depth: int) -> tuple[dict[str, Any], int]:
         found: dict[str, Any] = {}
+        data = self.data
         while True:
-            position = _SPACE.match(self.data, position).end()  # type: ignore[union-attr]
-            if self.data.startswith(b">>", position):
-                return found, position + 2
-            key, position = self._value_at(position, depth + 1)
-            if not isinstance(key, Name) or key in found:
+            key = _KEY.match(data, position)
+            if key is None:
+                position = _SPACE.match(data, position).end()  # type: ignore[union-attr]
+                if data.startswith(b">>", position):
+                    return found, position + 2
+                raise NotPlain  # a key that is not a name
+            text = key.group(1)
+            if b"#" in text:
+                raise NotPlain  # escaped name characters: leave to pypdf
+            name = Name(text.decode("latin-1"))
+            if name in found:
                 raise NotPlain
-            found[key], position = self._value_at(position, depth + 1)
+            found[name], position = self._value_at(key.end(), depth + 1)
 
 
 def _number(text: bytes) -> int | float:
