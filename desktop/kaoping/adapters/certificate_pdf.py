@@ -30,6 +30,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from kaoping.adapters import pdf_flate
 from kaoping.adapters.certificate_template import (
     BodyBlock,
     Box,
@@ -152,7 +153,8 @@ def render_certificate(
             template.qr.label,
         )
     canvas.showPage()
-    canvas.save()
+    with pdf_flate.quick():
+        canvas.save()
     pdf = buffer.getvalue()
     remember_rendered(pdf)  # lets the compliance check read these exact bytes the fast way
     return pdf

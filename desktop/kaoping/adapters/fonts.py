@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph
 
+from kaoping.adapters import pdf_flate
 from kaoping.domain.errors import NotFound, ValidationError
 from kaoping.paths import resource_path
 
@@ -85,6 +86,7 @@ def ensure_fonts() -> str:
         # certificate. Set here, before any document is written, so every PDF of the process
         # is encoded alike and a letter's fingerprint does not depend on what ran before it.
         rl_config.useA85 = 0
+        pdf_flate.install()
     return CJK_FONT_NAME
 
 
