@@ -8,6 +8,7 @@ in a form, an image, an annotation) is still caught, whichever reader takes it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -22,7 +23,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from kaoping.adapters import certificate_pdf, own_pdfs, pdf_inspect
+from kaoping.adapters import certificate_pdf, own_pdfs, pdf_inspect, pdf_own_read
 from kaoping.adapters.certificate_pdf import load_template, render_certificate
 from kaoping.adapters.certificate_template import CertificateTemplate
 from kaoping.adapters.fonts import ensure_fonts
@@ -360,3 +361,13 @@ def test_the_strict_reader_refuses_what_it_does_not_know(mangle: Callable[[bytes
 )
 def test_literal_strings_decode_the_pdf_way(body: bytes, expected: bytes) -> None:
     assert literal_bytes(body) == expected
+
+
+def test_a_large_stream_changed_in_the_middle_is_not_taken_for_the_one_seen_before() -> None:
+    """Stream digests are remembered by length and ends, but only used for the very same bytes."""
+    seen = bytes(range(256)) * 64
+    changed = seen[:8000] + b"\x00" + seen[8001:]
+    assert len(changed) == len(seen) and changed[-64:] == seen[-64:]
+    assert pdf_own_read._raw_digest(seen) == hashlib.sha256(seen).digest()
+    assert pdf_own_read._raw_digest(changed) == hashlib.sha256(changed).digest()
+    assert pdf_own_read._raw_digest(seen) == hashlib.sha256(seen).digest()

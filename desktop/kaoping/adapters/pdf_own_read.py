@@ -276,17 +276,36 @@ def _bare_jpeg(stream: Stream) -> bool:
     )
 
 
+# Digests of large stream contents (the seal's 75 kB on every certificate), by their length and
+# ends; a hit is compared with the content in full before its digest is used.
+_raw_digests: OrderedDict[tuple[int, bytes, bytes], tuple[bytes, bytes]] = OrderedDict()
+_LARGE = 4096
+
+
+def _raw_digest(raw: bytes) -> bytes:
+    """SHA-256 of a stream's content, remembered for large contents seen a moment ago."""
+    if len(raw) < _LARGE:
+        return hashlib.sha256(raw).digest()
+    key = (len(raw), raw[:64], raw[-64:])
+    with _image_lock:
+        kept = _raw_digests.get(key)
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    digest = hashlib.sha256(raw).digest()
+    with _image_lock:
+        _raw_digests[key] = (raw, digest)
+        while len(_raw_digests) > _IMAGE_CACHE_LIMIT:
+            _raw_digests.popitem(last=False)
+    return digest
+
+
 def _fingerprint(pdf: PlainPdf, value: Any, depth: int = 0) -> bytes:
     """A digest input that changes whenever anything an image is decoded from changes."""
     if depth > _MAX_FORM_DEPTH:
         raise NotPlain
     value = pdf.get(value)
     if isinstance(value, Stream):
-        return (
-            b"S"
-            + _fingerprint(pdf, value.dictionary, depth + 1)
-            + hashlib.sha256(value.raw).digest()
-        )
+        return b"S" + _fingerprint(pdf, value.dictionary, depth + 1) + _raw_digest(value.raw)
     if isinstance(value, dict):
         parts = [
             k.encode("latin-1") + b"=" + _fingerprint(pdf, v, depth + 1)
