@@ -19,9 +19,9 @@ from pypdf import PdfReader
 from kaoping.adapters.certificate_pdf import (
     default_template_path,
     load_template,
-    qr_module_mm,
     render_certificate,
 )
+from kaoping.adapters.certificate_qr import qr_module_mm
 from kaoping.adapters.identity import SigningIdentity, generate_identity
 from kaoping.adapters.qr import read_qr, sign_qr_record, verify_qr_payload
 from kaoping.domain.catalogue import Level

@@ -14,13 +14,10 @@ import io
 import itertools
 import math
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from xml.sax.saxutils import escape
 
-import numpy as np
-import zxingcpp
-from numpy.typing import NDArray
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -31,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from kaoping.adapters import pdf_flate
+from kaoping.adapters.certificate_qr import checked_module, draw_qr
 from kaoping.adapters.certificate_template import (
     BodyBlock,
     Box,
@@ -54,20 +52,13 @@ from kaoping.domain.certificates import CertificateContent, format_chinese_date
 from kaoping.domain.errors import ValidationError
 
 __all__ = [
-    "MIN_QR_MODULE_MM",
     "CertificateTemplate",
     "default_template_path",
-    "draw_qr",
     "load_template",
-    "qr_matrix",
-    "qr_module_mm",
     "render_certificate",
 ]
 
 PRODUCER = "Kaoping"
-# Below about 0.8 mm a module is under two pixels of a phone photo taken from arm's length (or
-# of a 100 dpi scan halved): the code stops reading reliably (docs/certificate-qr.md).
-MIN_QR_MODULE_MM = 0.8
 
 
 def _values(content: CertificateContent, template: CertificateTemplate) -> dict[str, str]:
@@ -113,7 +104,7 @@ def render_certificate(
     font = ensure_fonts()
     for field, text in _printed_values(content):
         require_glyphs(text, field, "证书")
-    module = _checked_module(content.qr_payload, template.qr.width)
+    module = checked_module(content.qr_payload, template.qr.width)
     values = _values(content, template)
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -179,19 +170,6 @@ def _set_metadata(canvas: Canvas, template: CertificateTemplate, values: Mapping
     canvas.setKeywords("")
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
-
-
-def _dark_runs(modules: NDArray[np.bool_]) -> list[tuple[int, list[int], list[int]]]:
-    """Per row: where each run of dark modules starts and where it ends (exclusive)."""
-    padded = np.zeros((modules.shape[0], modules.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = modules
-    edges = np.diff(padded, axis=1)
-    runs = []
-    for row in range(modules.shape[0]):
-        starts = np.flatnonzero(edges[row] == 1).tolist()
-        ends = np.flatnonzero(edges[row] == -1).tolist()
-        runs.append((row, starts, ends))
-    return runs
 
 
 # The frame's compressed drawing, by its colours: the same on every certificate of a template,
@@ -557,71 +535,3 @@ def _draw_image(
         raise ValidationError(
             f"{what}图片无法嵌入（{type(exc).__name__}），请换一张 JPEG 或 PNG 图片", field=what
         ) from None
-
-
-@functools.lru_cache(maxsize=8)
-def _qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
-    # zxing-cpp's encoder (also the reader the tests and the desktop use) takes under a
-    # millisecond with the full mask search; the pure-Python encoder took 4 ms with one mask,
-    # a fifth of a certificate's rendering.
-    return tuple(map(tuple, _qr_modules(payload).tolist()))
-
-
-@functools.lru_cache(maxsize=8)
-def _qr_modules(payload: str) -> NDArray[np.bool_]:
-    """The QR symbol as a square array, True for a dark module."""
-    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCodeModel2, ec_level="M")
-    return np.asarray(code.to_image(scale=1, add_quiet_zones=False)) < 128
-
-
-def qr_matrix(payload: str) -> Sequence[Sequence[bool]]:
-    """The QR code of `payload` (error correction M) as rows of dark modules."""
-    return _qr_matrix(payload)
-
-
-def qr_module_mm(payload: str, size_mm: float) -> float:
-    """The width of one module (in mm) of `payload` drawn as a QR code `size_mm` wide."""
-    if not payload:
-        raise ValidationError("证书缺少二维码内容，请先生成签名二维码", field="二维码")
-    return size_mm / len(_qr_matrix(payload))
-
-
-def _checked_module(payload: str, size_mm: float) -> float:
-    """The module width, refused when too small to read from a phone photo."""
-    module = qr_module_mm(payload, size_mm)
-    if module < MIN_QR_MODULE_MM:
-        count = len(_qr_matrix(payload))
-        raise ValidationError(
-            f"二维码内容过长：{count}×{count} 个模块，每个模块只有 {module:.2f} 毫米"
-            f"（至少 {MIN_QR_MODULE_MM} 毫米），手机难以识读。请缩短核验网址前缀，"
-            "或在证书模板中放大二维码。",
-            field="二维码",
-        )
-    return module
-
-
-def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """Draw `payload` as a QR code (error correction M) of `size` points at (x, y), in vectors.
-
-    Dark modules of a row are merged into one rectangle per run, which keeps the content stream
-    small; a white quiet zone of four modules is painted around the symbol.
-    """
-    if not payload:
-        raise ValidationError("证书缺少二维码内容，请先生成签名二维码", field="二维码")
-    modules = _qr_modules(payload)
-    count = len(modules)
-    module = size / count
-    canvas.saveState()
-    canvas.setFillColor(white)
-    canvas.rect(
-        x - 4 * module, y - 4 * module, size + 8 * module, size + 8 * module, stroke=0, fill=1
-    )
-    # Operators are written directly, in module units (whole numbers) under one scaling:
-    # several hundred rectangles through the path API cost more than the rest of the page.
-    ops = [f"0 g {module:.4f} 0 0 {module:.4f} {x:.2f} {y:.2f} cm"]
-    for row, starts, ends in _dark_runs(modules):
-        line = count - 1 - row
-        ops.extend(f"{s} {line} {e - s} 1 re" for s, e in zip(starts, ends, strict=True))
-    ops.append("f")
-    canvas.addLiteral("\n".join(ops))
-    canvas.restoreState()

@@ -26,9 +26,9 @@ from kaoping.adapters import bounded
 from kaoping.adapters.certificate_pdf import (
     CertificateTemplate,
     load_template,
-    qr_module_mm,
     render_certificate,
 )
+from kaoping.adapters.certificate_qr import qr_module_mm
 from kaoping.adapters.identity import (
     SigningIdentity,
     fingerprint_sha256,

@@ -20,7 +20,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from kaoping.adapters import fonts
-from kaoping.adapters.certificate_pdf import PRODUCER, draw_qr, qr_matrix
+from kaoping.adapters.certificate_pdf import PRODUCER
+from kaoping.adapters.certificate_qr import draw_qr, qr_matrix
 from kaoping.adapters.certificate_template import CertificateTemplate
 from kaoping.domain.errors import ValidationError
 from kaoping.domain.stock_layout import (

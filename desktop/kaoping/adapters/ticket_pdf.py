@@ -17,7 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from kaoping.adapters.certificate_pdf import draw_qr
+from kaoping.adapters.certificate_qr import draw_qr
 from kaoping.adapters.fonts import draw_runs, ensure_fonts, font_markup, require_glyphs, runs_width
 from kaoping.services.ports.exams import TicketSheet
 

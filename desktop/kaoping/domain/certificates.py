@@ -19,6 +19,7 @@ from kaoping.domain.catalogue import Level
 from kaoping.domain.errors import ValidationError
 
 __all__ = [
+    "MIN_QR_MODULE_MM",
     "QR_PAYLOAD_TAG",
     "QR_RECORD_TAG",
     "QR_SIGNATURE_DIGITS",
@@ -377,6 +378,10 @@ def _name_key(name: str) -> str:
 #   2: `KP2:number:id-last-4:occupation:level:date` followed directly by r and s as 78 decimal
 #      digits each. All of it is in the QR code's compact alphanumeric and numeric modes (a
 #      version 6 code), readable as text by any phone, and checkable with OpenSSL alone.
+
+# Below about 0.8 mm a QR module is under two pixels of a phone photo taken from arm's length (or
+# of a 100 dpi scan halved): the code stops reading reliably (docs/certificate-qr.md).
+MIN_QR_MODULE_MM = 0.8
 
 QR_RECORD_TAG = "KPR1"
 QR_PAYLOAD_TAG = "KP1:"

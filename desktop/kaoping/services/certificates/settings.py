@@ -8,6 +8,7 @@ from datetime import date
 
 from kaoping.domain.beijing import BEIJING
 from kaoping.domain.certificates import (
+    MIN_QR_MODULE_MM,
     CheckAlgorithm,
     NumberingScheme,
 )
@@ -142,9 +143,6 @@ def update_certificate_settings(env: Env, actor: Actor, settings: CertificateSet
         for name, key in SETTING_KEYS.items():
             tx.uow.settings.put(key, getattr(settings, name))
         tx.record("settings:certificate", **settings.__dict__)
-
-
-MIN_QR_MODULE_MM = 0.8
 
 
 def _check_qr_fits(env: Env, template: object, settings: CertificateSettings, body: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from kaoping.domain.certificates import format_chinese_date
+from kaoping.domain.certificates import MIN_QR_MODULE_MM, format_chinese_date
 from kaoping.domain.errors import ConflictError, KaopingError, NotFound, ValidationError
 from kaoping.domain.json_input import load_json_document
 from kaoping.domain.roles import Permission
@@ -60,7 +60,6 @@ __all__ = [
 ]
 
 MAX_LAYOUT_FILE = 256 * 1024
-MIN_QR_MODULE_MM = 0.8  # as on the full certificate (adapters.certificate_pdf)
 
 
 @dataclass(frozen=True)
