@@ -23,7 +23,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from kaoping.adapters import certificate_pdf, own_pdfs, pdf_inspect, pdf_own_read
+from kaoping.adapters import certificate_pdf, own_pdfs, pdf_fast_text, pdf_inspect, pdf_own_read
 from kaoping.adapters.certificate_pdf import load_template, render_certificate
 from kaoping.adapters.certificate_template import CertificateTemplate
 from kaoping.adapters.fonts import ensure_fonts
@@ -164,6 +164,39 @@ def test_an_older_rendering_is_read_the_general_way_with_the_same_result(
         render_certificate(_content(), load_template(), SEAL)
     assert not own_pdfs.rendered_here(first)
     assert inspect_pdf(first, WORDS, FOLD, registry).ok
+
+
+def _jpeg(shade: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (90, 120), (shade, 120, 200 - shade)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def test_holders_who_differ_only_by_photo_share_one_reading_of_the_page(
+    registry: ImageRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's pages differ in their photos; the check works out the page's layout once.
+
+    Each photo is still looked at: an unregistered one on the same layout is reported.
+    """
+    photos = [_jpeg(shade) for shade in (30, 90, 150)]
+    for index, photo in enumerate(photos[:2]):
+        registry.approve(f"考生照片 {index}", photo)
+    compiled: list[bytes] = []
+    real = pdf_fast_text._compile
+    monkeypatch.setattr(
+        pdf_fast_text, "_compile", lambda layout: compiled.append(layout) or real(layout)
+    )
+    monkeypatch.setattr(pdf_fast_text, "_programs", type(pdf_fast_text._programs)())
+    reports = [
+        inspect_pdf(
+            render_certificate(_content(photo=photo), load_template(), SEAL), WORDS, FOLD, registry
+        )
+        for photo in photos
+    ]
+    assert len(compiled) == 1
+    assert [r.ok for r in reports] == [True, True, False]
+    assert {f.rule for f in reports[2].findings} == {RULE_UNREGISTERED_IMAGE}
 
 
 # Certificates that look like ours, altered while being drawn (so the renderer registers them as

@@ -507,9 +507,15 @@ def _place(canvas: Canvas, image: pdfdoc.PDFImageXObject, box: Box, margin: floa
     canvas._formsinuse.append(image.name)
 
 
+_PHOTO = "KaopingPhoto"
+"""The photo's resource name. A certificate has one photo, so the name never varies; a page
+that differs only in its holder's photo then reads the same to the compliance check, which
+reuses what it learned of that page's layout instead of working it out for every holder."""
+
+
 def _jpeg_xobject(data: bytes) -> pdfdoc.PDFImageXObject | None:
     """A JPEG file as an image object of its very bytes (nothing decoded); None if not a JPEG."""
-    image = pdfdoc.PDFImageXObject("KaopingPhoto" + hashlib.sha256(data).hexdigest()[:24])
+    image = pdfdoc.PDFImageXObject(_PHOTO)
     try:
         loaded = image.loadImageFromJPEG(io.BytesIO(data))
     except Exception:  # reportlab's JPEG header reader raises many kinds on garbage
