@@ -17,7 +17,7 @@ from kaoping.domain.roles import Role
 from kaoping.paths import resource_path
 from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
-from kaoping.services.certificates import issuing, pool
+from kaoping.services.certificates import issuing, pool, producing
 from kaoping.services.compliance import ComplianceBlocked
 from tests.integration.test_certificates_support import (
     APPROVED_ON,
@@ -118,6 +118,39 @@ def test_pool_cancels_then_issues_signed_gap_free_certificates(
     assert len(ids) == 7
 
 
+def test_the_issuing_process_produces_beside_its_worker(
+    env: Env, actors: dict[Role, Actor], pooled: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes set: one worker is started, and the issuing process works meanwhile.
+
+    The worker gets its first shares at once and keeps them; the issuing process makes the
+    next ones while the worker starts, so progress moves from the first certificate on.
+    """
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, _ = ready_batch(env, actors, 7)
+    made_here: list[int] = []
+    real = producing.Producer.make
+
+    def make(self: producing.Producer, item: producing.Planned, *args: Any) -> Any:
+        made_here.append(item.serial)
+        return real(self, item, *args)
+
+    monkeypatch.setattr(producing.Producer, "make", make)
+    started: list[int] = []
+    real_pool = pool.ProcessPoolExecutor
+
+    def executor(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["max_workers"])
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", executor)
+    outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert pooled == [2] and started == [1]
+    assert outcome.numbers == tuple(SCHEME.format(i) for i in range(1, 8))
+    # Shares of one: the worker was handed serials 1 and 2; the issuing process took 3 on.
+    assert made_here and min(made_here) == 3 and len(made_here) <= 5
+
+
 def test_pool_finding_blocks_the_whole_batch(
     env: Env, actors: dict[Role, Actor], admin: Actor, pooled: list[int], tmp_path: Path
 ) -> None:
@@ -150,8 +183,8 @@ def test_pool_finding_blocks_the_whole_batch(
         (3, 500, 8, 3),
         (0, pool.POOL_THRESHOLD - 1, 8, 1),  # a small batch is not worth starting workers
         (8, 300, 2, 8),
-        (0, 200, 2, 1),  # photos screened at intake: 200 are done sooner without workers
-        (0, 250, 2, 2),
+        (0, 100, 2, 1),  # photos screened at intake: 100 are done sooner without a worker
+        (0, 150, 2, 2),
     ],
 )
 def test_worker_count(

@@ -1,14 +1,17 @@
 """The issuing pool (签发进程池): certificates rendered, checked and signed on every core.
 
 Rendering, the compliance check and signing are pure CPU work on bytes, so a batch is cut into
-small shares and handed to worker processes. Each worker opens the signing key, loads the
-template, the rules and the image registry once, when it starts; it never opens the database.
-The shares come back in plan order, and the process that issues stores everything in its one
-transaction as before, so numbering and all-or-nothing storing do not change.
+small shares. The issuing process produces shares itself and hands the others to worker
+processes, one fewer than the processes wanted: it would otherwise sit idle while they work,
+and it is ready at once while a worker takes a second or two to start. Each worker opens the
+signing key, loads the template, the rules and the image registry once, when it starts; it
+never opens the database. The shares are put back in plan order, and the process that issues
+stores everything in its one transaction as before, so numbering and all-or-nothing storing do
+not change.
 
 Workers are started with "spawn", never "fork": a forked copy of a process running Qt or holding
 database connections is unsafe. Starting one costs a second or two (importing the PDF and
-signing libraries), so small batches are produced in the issuing process itself.
+signing libraries), so small batches are produced in the issuing process alone.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait as wait_for_handles
@@ -51,10 +54,11 @@ _POLL_SECONDS = 0.1
 
 
 def worker_count(setting: int, planned: int, unscreened: int = 0) -> int:
-    """How many worker processes a run of `planned` certificates gets (1 = none, in-process).
+    """How many processes produce a run of `planned` certificates, the issuing one included.
 
-    Workers are started only when sharing the work saves more than starting them costs: a
-    batch of a few hundred certificates whose photos intake screened is done sooner here.
+    1 means the issuing process alone. More are used only when they finish sooner: the issuing
+    process starts at once and the workers join it once started, so a batch that takes less
+    time than a worker's start is done sooner alone.
 
     Args:
         setting: The stored setting; 0 means one per core.
@@ -64,14 +68,16 @@ def worker_count(setting: int, planned: int, unscreened: int = 0) -> int:
     wanted = setting if setting > 0 else (os.cpu_count() or 1)
     if wanted <= 1 or planned < POOL_THRESHOLD:
         return 1
-    workers = min(wanted, planned)
+    processes = min(wanted, planned)
     alone = planned * CERTIFICATE_SECONDS + unscreened * SCREEN_SECONDS
-    return workers if STARTUP_SECONDS + alone / workers < alone else 1
+    # The issuing process works from the start, each worker from STARTUP_SECONDS on.
+    shared = (alone + (processes - 1) * STARTUP_SECONDS) / processes
+    return processes if shared < alone else 1
 
 
-def share_size(planned: int, workers: int) -> int:
-    """Certificates per share: small enough for steady progress and a quick cancel."""
-    return max(1, min(_MAX_SHARE, math.ceil(planned / (workers * 4))))
+def share_size(planned: int, processes: int) -> int:
+    """Certificates per share: small enough for steady progress, a quick cancel and an even end."""
+    return max(1, min(_MAX_SHARE, math.ceil(planned / (processes * 4))))
 
 
 # -- in the worker process ----------------------------------------------------------------------
@@ -145,30 +151,34 @@ def produce_in_pool(
     ctx: IssueContext,
     plan: Sequence[Planned],
     passphrase: str,
-    workers: int,
+    processes: int,
     progress: ProgressCallback | None,
     cancelled: CancelFlag | None,
 ) -> Produced:
-    """Render, check and sign every planned certificate in `workers` processes; stores nothing.
+    """Render, check and sign every planned certificate here and in `processes - 1` workers.
+
+    Stores nothing.
 
     Raises:
         IssueCancelled: `cancelled()` turned True; queued shares are dropped at once.
         KaopingError: A certificate could not be produced (the first such error among the
             shares that had finished), or a worker process died (`WORKER_LOST`).
     """
-    # A wrong passphrase is told here at once, not after starting every worker.
-    kit.open_identity(ctx.key[0], ctx.key[1], passphrase)
-    size = share_size(len(plan), workers)
+    # Built before any worker starts, so a wrong passphrase is told at once.
+    here = Producer(kit, ctx, passphrase)
+    size = share_size(len(plan), processes)
     shares = [plan[i : i + size] for i in range(0, len(plan), size)]
-    workers = min(workers, len(shares))
+    workers = max(1, min(processes, len(shares)) - 1)
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
         initargs=(kit, ctx, passphrase),
     )
+    run = _Run(shares, progress, cancelled)
     try:
-        results = _run_shares(executor, workers * 2, shares, progress, cancelled)
+        # One share running and one waiting per worker, so none waits for the next.
+        run.share_out(here, executor, workers * 2)
     except BrokenProcessPool:
         # A worker died (killed, out of memory): told in plain words, like any refusal.
         executor.shutdown(wait=False, cancel_futures=True)
@@ -178,39 +188,81 @@ def produce_in_pool(
         raise
     executor.shutdown(wait=True)
     out = Produced([], {}, [])
-    for share in results:
-        out.extend(share)
+    for index in range(len(shares)):
+        out.extend(run.results[index])
     return out
 
 
-def _run_shares(
-    executor: ProcessPoolExecutor,
-    in_hand: int,
-    shares: list[Sequence[Planned]],
-    progress: ProgressCallback | None,
-    cancelled: CancelFlag | None,
-) -> list[Produced]:
-    """Keep every worker busy with a few shares in hand; gather the results by share index."""
-    results: dict[int, Produced] = {}
-    running: dict[Future[Produced], int] = {}
-    total = sum(len(share) for share in shares)
-    following = 0
-    done = 0
-    found = False
-    while following < len(shares) or running:
-        if cancelled is not None and cancelled():
+class _Run:
+    """The shares of one run: which went to a worker, which are done, and what they found."""
+
+    def __init__(
+        self,
+        shares: list[Sequence[Planned]],
+        progress: ProgressCallback | None,
+        cancelled: CancelFlag | None,
+    ) -> None:
+        self.shares = shares
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = sum(len(share) for share in shares)
+        self.results: dict[int, Produced] = {}
+        self.running: dict[Future[Produced], int] = {}
+        self.following = 0
+        self.done = 0
+        self.found = False
+
+    def share_out(self, here: Producer, executor: ProcessPoolExecutor, in_hand: int) -> None:
+        """Keep the workers supplied and produce the next share here, until all are done."""
+        while self.following < len(self.shares) or self.running:
+            self._stop_if_cancelled()
+            self._hand_out(executor, in_hand)
+            if self.following < len(self.shares):
+                self._produce_here(here, executor, in_hand)
+                continue
+            finished, _ = wait(self.running, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            self._collect(finished)
+
+    def _stop_if_cancelled(self) -> None:
+        if self.cancelled is not None and self.cancelled():
             raise IssueCancelled(CANCELLED_MESSAGE)
-        while following < len(shares) and len(running) < in_hand:
-            future = executor.submit(_produce_share, shares[following], not found)
-            running[future] = following
-            following += 1
-        finished, _ = wait(running, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+
+    def _hand_out(self, executor: ProcessPoolExecutor, in_hand: int) -> None:
+        while self.following < len(self.shares) and len(self.running) < in_hand:
+            future = executor.submit(_produce_share, self.shares[self.following], not self.found)
+            self.running[future] = self.following
+            self.following += 1
+
+    def _produce_here(self, here: Producer, executor: ProcessPoolExecutor, in_hand: int) -> None:
+        """Produce the next share in this process, one certificate at a time.
+
+        Between certificates the workers' finished shares are taken in and replaced, so a
+        worker never waits for this process, and a cancel is seen within one certificate.
+        """
+        index = self.following
+        self.following += 1
+        out = Produced([], {}, [])
+        for item in self.shares[index]:
+            self._stop_if_cancelled()
+            certificate = here.make(item, out, not self.found)
+            if certificate is not None:
+                out.certificates.append(certificate)
+            self._report(1)
+            self._collect([future for future in self.running if future.done()])
+            self._hand_out(executor, in_hand)
+        self._keep(index, out)
+
+    def _collect(self, finished: Iterable[Future[Produced]]) -> None:
         for future in finished:
-            index = running.pop(future)
-            share = future.result()
-            results[index] = share
-            found = found or bool(share.findings)
-            done += len(shares[index])
-            if progress is not None:
-                progress(done, total)
-    return [results[i] for i in range(len(shares))]
+            index = self.running.pop(future)
+            self._keep(index, future.result())
+            self._report(len(self.shares[index]))
+
+    def _keep(self, index: int, share: Produced) -> None:
+        self.results[index] = share
+        self.found = self.found or bool(share.findings)
+
+    def _report(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
