@@ -20,6 +20,7 @@ import atexit
 import math
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -87,18 +88,13 @@ def share_size(planned: int, processes: int) -> int:
 # -- in the worker process ----------------------------------------------------------------------
 
 _producer: Producer | None = None
-_failure: KaopingError | None = None
+_built_from = b""
 
 
-def _start_worker(kit: CertificateTools, ctx: IssueContext, passphrase: str) -> None:
-    """Build this worker's producer once; a refusal is kept and raised with the first share."""
-    global _producer, _failure
+def _start_worker() -> None:
+    """Set up a worker process: it ends with the issuing process, and ends quietly."""
     _follow_parent()
     atexit.register(_leave_quietly)
-    try:
-        _producer = Producer(kit, ctx, passphrase)
-    except KaopingError as error:
-        _failure = error
 
 
 def _follow_parent() -> None:
@@ -129,11 +125,20 @@ def _leave_quietly() -> None:
     os._exit(0)
 
 
-def _produce_share(items: Sequence[Planned], sign: bool) -> Produced:
-    """Produce one share in plan order; `sign` False once another share had a finding."""
-    if _failure is not None:
-        raise _failure
-    assert _producer is not None, "the pool initializer did not run"
+def _produce_share(run: bytes, items: Sequence[Planned], sign: bool) -> Produced:
+    """Produce one share in plan order; `sign` False once another share had a finding.
+
+    `run` is the issuing run's tools, context and passphrase, pickled once by the issuing
+    process and the same bytes with every share: the worker builds its producer from the first
+    share it gets and keeps it. (Handing them over when the worker starts would make the
+    issuing process wait while the worker imports what unpickling them needs: a second or more
+    in which it would produce nothing.)
+    """
+    global _producer, _built_from
+    if _producer is None or run != _built_from:
+        kit, ctx, passphrase = pickle.loads(run)
+        _producer = Producer(kit, ctx, passphrase)
+        _built_from = run
     out = Produced([], {}, [])
     for item in items:
         certificate = _producer.make(item, out, sign)
@@ -183,12 +188,13 @@ class Production:
         self._shares = [plan[i : i + size] for i in range(0, len(plan), size)]
         self._workers = min(processes, len(self._shares)) - 1
         self._executor: ProcessPoolExecutor | None = None
+        self._run = b""
         if self._workers > 0:
+            self._run = pickle.dumps((kit, ctx, passphrase), pickle.HIGHEST_PROTOCOL)
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(kit, ctx, passphrase),
             )
         self._progress = progress
         self._cancelled = cancelled
@@ -233,6 +239,10 @@ class Production:
             yield share
 
     def _next_in_order(self) -> Produced:
+        # Finished shares taken in and the workers supplied between every two handed over:
+        # storing a run of shares already done must not leave a worker without work.
+        self._collect([future for future in self._running if future.done()])
+        self._hand_out()
         while self._handed not in self._results:
             self.stop_if_cancelled()
             self._hand_out()
@@ -273,7 +283,7 @@ class Production:
             return
         while self._following < len(self._shares) and len(self._running) < self._workers * 2:
             share = self._shares[self._following]
-            future = self._executor.submit(_produce_share, share, not self.found)
+            future = self._executor.submit(_produce_share, self._run, share, not self.found)
             self._running[future] = self._following
             self._following += 1
 
