@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -23,7 +24,14 @@ from reportlab.lib.colors import white
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from kaoping.adapters import certificate_pdf, own_pdfs, pdf_fast_text, pdf_inspect, pdf_own_read
+from kaoping.adapters import (
+    certificate_pdf,
+    own_pdfs,
+    pdf_fast_text,
+    pdf_inspect,
+    pdf_own_read,
+    plain_pdf,
+)
 from kaoping.adapters.certificate_pdf import load_template, render_certificate
 from kaoping.adapters.certificate_template import CertificateTemplate
 from kaoping.adapters.fonts import ensure_fonts
@@ -404,3 +412,57 @@ def test_a_large_stream_changed_in_the_middle_is_not_taken_for_the_one_seen_befo
     assert pdf_own_read._raw_digest(seen) == hashlib.sha256(seen).digest()
     assert pdf_own_read._raw_digest(changed) == hashlib.sha256(changed).digest()
     assert pdf_own_read._raw_digest(seen) == hashlib.sha256(seen).digest()
+
+
+def _pdf(*objects: bytes, at: dict[int, int] | None = None) -> bytes:
+    """A classic one-table PDF of the given object texts (object i+1 at its place, unless `at`
+    puts an object's cross-reference entry elsewhere)."""
+    out = b"%PDF-1.4\n"
+    offsets = {}
+    for number, body in enumerate(objects, start=1):
+        offsets[number] = len(out)
+        out += body
+    offsets.update(at or {})
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in sorted(offsets))
+    out += b"trailer\n<< /Size %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, table)
+    return out
+
+
+def test_objects_a_batch_shares_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two holders' certificates share many objects byte for byte (the frame, the seal's two
+    images, the page tree): the second file reads those from memory, and gets exactly what
+    reading it from scratch gives."""
+    monkeypatch.setattr(plain_pdf, "_parsed", OrderedDict())
+    parsed: list[int] = []
+    real = plain_pdf.PlainPdf._parse_object
+    monkeypatch.setattr(
+        plain_pdf.PlainPdf, "_parse_object", lambda pdf, at: parsed.append(at) or real(pdf, at)
+    )
+
+    def every_object(pdf: bytes) -> dict[int, Any]:
+        reader = plain_pdf.PlainPdf(pdf)
+        return {number: reader.object(number) for number in reader.offsets}
+
+    first = every_object(render_certificate(_content("张三明"), load_template(), SEAL))
+    second_pdf = render_certificate(_content("欧阳娜娜"), load_template(), SEAL)
+    parsed.clear()
+    second = every_object(second_pdf)
+    assert len(parsed) <= len(first) - 5
+    monkeypatch.setattr(plain_pdf, "_parsed", OrderedDict())  # nothing remembered
+    assert every_object(second_pdf) == second
+
+
+def test_an_object_reaching_past_its_place_is_never_taken_from_memory() -> None:
+    """A stream whose length runs over the next object's place: its bytes up to that place are
+    the same in two files, the rest is not; each file's own stream is read."""
+    tail = [b"<< /A 1 >>", b"<< /A 2 >>"]
+    read = []
+    for inner in tail:
+        hidden = b"2 0 obj\n" + inner + b"\nendobj\n"
+        stream = b"1 0 obj\n<< /Length %d >>\nstream\n" % (len(hidden) + 4) + hidden + b"xyz\n"
+        pdf = _pdf(stream + b"\nendstream\nendobj\n", at={2: 9 + stream.index(b"2 0 obj")})
+        reader = plain_pdf.PlainPdf(pdf)
+        read.append(reader.object(1).raw)
+    assert read[0] != read[1] and tail[1] in read[1]

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +126,10 @@ class PlainPdf:
             raise NotPlain
         self.trailer: dict[str, Any] = trailer
         self._cache: dict[int, Any] = {}
+        # Where each object's bytes end at the latest: the next object's offset, or the table.
+        starts = sorted(self.offsets.values())
+        following = dict(zip(starts, [*starts[1:], self._table_at], strict=True))
+        self._ends = {number: following[offset] for number, offset in self.offsets.items()}
 
     def _xref(self) -> tuple[dict[int, int], int]:
         data = self.data
@@ -133,6 +139,7 @@ class PlainPdf:
         position = int(found.group(1))
         if data[position : position + 4] != b"xref":
             raise NotPlain
+        self._table_at = position
         position = _SPACE.match(data, position + 4).end()  # type: ignore[union-attr]
         offsets: dict[int, int] = {}
         while (section := _SUBSECTION.match(data, position)) is not None:
@@ -165,16 +172,29 @@ class PlainPdf:
         header = b"%d 0 obj" % number
         if not self.data.startswith(header, offset):
             raise NotPlain
-        value, position = self._value_at(offset + len(header))
-        position = _SPACE.match(self.data, position).end()  # type: ignore[union-attr]
-        if self.data.startswith(b"stream", position):
-            value = self._stream(value, position + len(b"stream"))
-        elif not self.data.startswith(b"endobj", position):
-            raise NotPlain
+        start, end = offset + len(header), self._ends[number]
+        text = self.data[start:end] if 0 < end - start <= _SMALL_OBJECT else b""
+        value = _parsed_before(text)
+        if value is None:
+            value, used = self._parse_object(start)
+            # Kept only when nothing past the slice was read: equal bytes, equal object.
+            if text and used <= end:
+                _keep_parsed(text, value)
         self._cache[number] = value
         return value
 
-    def _stream(self, dictionary: Any, position: int) -> Stream:
+    def _parse_object(self, start: int) -> tuple[Any, int]:
+        """The object whose value starts at `start`, and where its bytes end."""
+        value, position = self._value_at(start)
+        position = _SPACE.match(self.data, position).end()  # type: ignore[union-attr]
+        if self.data.startswith(b"stream", position):
+            stream, used = self._stream(value, position + len(b"stream"))
+            return stream, used
+        if not self.data.startswith(b"endobj", position):
+            raise NotPlain
+        return value, position + len(b"endobj")
+
+    def _stream(self, dictionary: Any, position: int) -> tuple[Stream, int]:
         if not isinstance(dictionary, dict):
             raise NotPlain
         length = dictionary.get("/Length")
@@ -190,7 +210,7 @@ class PlainPdf:
         after = _SPACE.match(self.data, position + length).end()  # type: ignore[union-attr]
         if len(raw) != length or not self.data.startswith(b"endstream", after):
             raise NotPlain
-        return Stream(dictionary, raw)
+        return Stream(dictionary, raw), after + len(b"endstream")
 
     def _value_at(self, position: int, depth: int = 0) -> tuple[Any, int]:
         if depth > _MAX_DEPTH:
@@ -232,6 +252,32 @@ class PlainPdf:
             if name in found:
                 raise NotPlain
             found[name], position = self._value_at(key.end(), depth + 1)
+
+
+# Objects parsed before, by their exact bytes. A batch's certificates share most of their objects
+# byte for byte (fonts' widths, the frame, the seal's dictionary), and parsing those again was a
+# third of the compliance check. Parsed values are never changed by their readers.
+_SMALL_OBJECT = 4096
+_PARSED_LIMIT = 512
+_parsed: OrderedDict[bytes, Any] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
+def _parsed_before(text: bytes) -> Any:
+    if not text:
+        return None
+    with _parsed_lock:
+        value = _parsed.get(text)
+        if value is not None:
+            _parsed.move_to_end(text)
+        return value
+
+
+def _keep_parsed(text: bytes, value: Any) -> None:
+    with _parsed_lock:
+        _parsed[text] = value
+        while len(_parsed) > _PARSED_LIMIT:
+            _parsed.popitem(last=False)
 
 
 def _number(text: bytes) -> int | float:
