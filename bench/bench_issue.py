@@ -10,7 +10,9 @@ before they were kept, so issuing decodes and screens every photo again). Then t
 `certificates.issue_batch` with the stored worker setting (default: one process per core), and
 the figures are printed: the time of each step of the service (timed by wrapping the steps
 where they are called), and, measured in the same run, the rate of the product's renderer
-alone (one process, no check, no signing, no database). The last line is
+alone (one process, no check, no signing, no database; 600 certificates unless --render N says
+otherwise, half timed before issuing and half after, so that a shared machine's drifting speed
+weighs on both figures alike). The last line is
 `issued N certificates in S s: R/s`.
 """
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from kaoping.adapters.image_registry import open_image, pixel_hash
 from kaoping.domain.certificates import NumberingScheme
@@ -19,6 +20,7 @@ from kaoping.services import certificates
 from kaoping.services.base import Actor, Env
 from kaoping.services.certificates import issuing, pool, producing
 from kaoping.services.compliance import ComplianceBlocked
+from kaoping.storage.intake_tables import CandidateRow
 from tests.integration.test_certificates_support import (
     APPROVED_ON,
     PASSPHRASE,
@@ -43,13 +45,14 @@ def pooled(
     monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(pool, "STARTUP_SECONDS", 0.0)
     runs: list[int] = []
-    real = issuing.produce_in_pool
+    real = issuing.Production
 
     def spy(*args: Any) -> Any:
-        runs.append(args[4])
+        if args[4] > 1:
+            runs.append(args[4])
         return real(*args)
 
-    monkeypatch.setattr(issuing, "produce_in_pool", spy)
+    monkeypatch.setattr(issuing, "Production", spy)
     return runs
 
 
@@ -172,6 +175,89 @@ def test_pool_finding_blocks_the_whole_batch(
     labels = {label.split("（")[0] for label, _ in blocked.value.findings}
     assert labels == {SCHEME.format(i) for i in range(1, 5)}
     assert _stored(env) == []
+
+
+@pytest.fixture
+def storing_early(env: Env, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Storing starts as soon as one certificate is done (as if storing were very slow); records
+    how many certificates were done each time storing began."""
+    monkeypatch.setattr(pool, "STORE_SECONDS", 60.0)
+    began: list[int] = []
+    real = issuing.begin_storing
+
+    def spy(*args: Any) -> Any:
+        began.append(len(_stored(env)))
+        return real(*args)
+
+    monkeypatch.setattr(issuing, "begin_storing", spy)
+    return began
+
+
+def _audit(env: Env) -> list[tuple[str, str]]:
+    with env.uow(write=False) as uow:
+        return [(r.action, r.outcome) for r in uow.audit.records()]
+
+
+def test_storing_begins_while_the_worker_finishes_and_a_late_finding_undoes_it(
+    env: Env,
+    actors: dict[Role, Actor],
+    pooled: list[int],
+    storing_early: list[int],
+) -> None:
+    """The last holder's page has a banned word: found after storing began, nothing is kept.
+
+    Every certificate is still checked, the finding is reported and audited as a compliance
+    block (not as a refused issue), and no number is taken. Then, with the page put right, the
+    whole batch is stored while its last shares are still produced.
+    """
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 7)
+    _set_direction(env, ids[-1], "国家级计算机视觉产品实现")
+    before = _audit(env)
+    with pytest.raises(ComplianceBlocked) as blocked:
+        certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert storing_early, "storing did not begin before the last certificate was checked"
+    assert {label.split("（")[0] for label, _ in blocked.value.findings} == {SCHEME.format(7)}
+    assert _stored(env) == []
+    with env.uow(write=False) as uow:
+        assert uow.certificates.peek_next_serial("GXDT01", 2026) == 1
+    assert _audit(env)[len(before) :] == [("certificates.compliance_blocked", "blocked")]
+    _set_direction(env, ids[-1], "计算机视觉产品实现")
+    outcome = certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert outcome.numbers == tuple(SCHEME.format(i) for i in range(1, 8))
+    assert [serial for _, serial, _ in _stored(env)] == list(range(1, 8))
+    assert storing_early == [0, 0]
+    assert pooled == [2, 2]
+
+
+def test_cancel_after_storing_began_keeps_nothing(
+    env: Env, actors: dict[Role, Actor], pooled: list[int], storing_early: list[int]
+) -> None:
+    """Cancel pressed once storing began: rolled back, no number, no refusal in the audit trail."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, _ = ready_batch(env, actors, 7)
+    before = _audit(env)
+    with pytest.raises(certificates.IssueCancelled, match="未占用任何证书编号"):
+        certificates.issue_batch(
+            env, officer, batch, PASSPHRASE, cancelled=lambda: bool(storing_early)
+        )
+    assert storing_early == [0]
+    assert _stored(env) == []
+    with env.uow(write=False) as uow:
+        assert uow.certificates.peek_next_serial("GXDT01", 2026) == 1
+    assert _audit(env)[len(before) :] == []
+
+
+def _set_direction(env: Env, candidate_id: int, direction: str) -> None:
+    """Change a candidate's direction in storage (what the certificate prints under 方向)."""
+    with env.uow() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        session.execute(
+            sa.update(CandidateRow)
+            .where(CandidateRow.id == candidate_id)
+            .values(direction=direction)
+        )
+        uow.commit()
 
 
 @pytest.mark.parametrize(

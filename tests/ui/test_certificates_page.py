@@ -299,7 +299,7 @@ def test_issue_on_worker_processes_shows_progress_and_cancels(
     certificates.update_certificate_settings(env, admin, replace(settings, workers=2))
     monkeypatch.setattr(pool, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(pool, "STARTUP_SECONDS", 0.0)
-    real = issuing.produce_in_pool
+    real = issuing.Production
     runs: list[int] = []
 
     def person_faster_than_the_workers(*args: Any) -> Any:
@@ -315,7 +315,7 @@ def test_issue_on_worker_processes_shows_progress_and_cancels(
 
         return real(*args[:5], held, cancelled)
 
-    monkeypatch.setattr(issuing, "produce_in_pool", person_faster_than_the_workers)
+    monkeypatch.setattr(issuing, "Production", person_faster_than_the_workers)
     page = CertificatesPage(env, officer)
     qtbot.addWidget(page)
     page.show()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +82,25 @@ class EmblemReference:
     Attributes:
         name: The file name, shown in refusals.
         digest: Pixel hash of the reference (caches are keyed by it).
-        features: What matching needs, computed once.
+        image: The decoded picture.
     """
 
     name: str
     digest: str
-    features: emblem_features.ReferenceFeatures
+    image: Image.Image = field(repr=False)
+
+    @property
+    def features(self) -> emblem_features.ReferenceFeatures:
+        """What matching needs: computed when a picture is first screened, once per process.
+
+        Not before: a run that screens nothing (every photo already screened at intake, the
+        seal registered) never pays for it, which is a fifth of a second per issuing worker.
+        """
+        features = _REFERENCE_CACHE.get(self.digest)
+        if features is None:
+            features = emblem_features.reference_features(self.image)
+            _REFERENCE_CACHE[self.digest] = features
+        return features
 
 
 @dataclass(frozen=True)
@@ -176,12 +189,7 @@ _REFERENCE_CACHE: dict[str, emblem_features.ReferenceFeatures] = {}
 
 def reference_from_image(name: str, image: Image.Image) -> EmblemReference:
     """Prepare one reference picture for screening (its features are computed once per process)."""
-    digest = pixel_hash(image)
-    features = _REFERENCE_CACHE.get(digest)
-    if features is None:
-        features = emblem_features.reference_features(image)
-        _REFERENCE_CACHE[digest] = features
-    return EmblemReference(name, digest, features)
+    return EmblemReference(name, pixel_hash(image), image)
 
 
 def load_emblem_references(directory: Path) -> list[EmblemReference]:

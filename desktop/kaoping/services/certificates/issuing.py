@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from kaoping.domain.certificates import (
     CertificateStatus,
@@ -19,7 +19,13 @@ from kaoping.domain.certificates import (
 from kaoping.domain.compliance import Finding
 from kaoping.domain.deadlines import issuance_due
 from kaoping.domain.eligibility import NotEligible
-from kaoping.domain.errors import ConflictError, NotFound, ValidationError
+from kaoping.domain.errors import (
+    CancelledByUser,
+    ConflictError,
+    KaopingError,
+    NotFound,
+    ValidationError,
+)
 from kaoping.domain.plans import Batch, BatchStatus
 from kaoping.domain.roles import Permission
 from kaoping.services.base import (
@@ -39,18 +45,15 @@ from kaoping.services.certificates.listing import (
     revoked_reasons,
 )
 from kaoping.services.certificates.phrases import confirmed_by_version
-from kaoping.services.certificates.pool import produce_in_pool, worker_count
+from kaoping.services.certificates.pool import Production, worker_count
 from kaoping.services.certificates.producing import (
-    CANCELLED_MESSAGE,
     IssueContext,
     Planned,
     Produced,
     has_photo_box,
-    produce_here,
 )
 from kaoping.services.certificates.settings import (
     CancelFlag,
-    IssueCancelled,
     ProgressCallback,
     beijing_today,
     numbering_scheme,
@@ -97,6 +100,26 @@ def issue_context(env: Env, uow: UnitOfWork, codes: set[str]) -> IssueContext:
     )
 
 
+def start_production(
+    env: Env,
+    ctx: IssueContext,
+    plan: Sequence[Planned],
+    passphrase: str,
+    progress: ProgressCallback | None,
+    cancelled: CancelFlag | None,
+) -> Production:
+    """Start producing (render, check, sign) the planned certificates; nothing is stored.
+
+    A large batch is shared between this process and worker processes (one process per core
+    unless the settings say otherwise); a batch done sooner alone (see `pool.worker_count`),
+    or with one process set, is produced here alone.
+    """
+    unscreened = sum(1 for p in plan if p.candidate.photo and not p.candidate.photo_screened_with)
+    processes = worker_count(ctx.settings.workers, len(plan), unscreened)
+    kit = env.adapters.certificates
+    return Production(kit, ctx, plan, passphrase, processes, progress, cancelled)
+
+
 def produce(
     env: Env,
     ctx: IssueContext,
@@ -105,18 +128,13 @@ def produce(
     progress: ProgressCallback | None,
     cancelled: CancelFlag | None,
 ) -> Produced:
-    """Render, check and sign every planned certificate in memory; stores nothing.
-
-    A large batch is shared out over worker processes (one per core unless the settings say
-    otherwise); a batch done sooner alone (see `pool.worker_count`), or with one worker set, is
-    produced in this process.
-    """
-    kit = env.adapters.certificates
-    unscreened = sum(1 for p in plan if p.candidate.photo and not p.candidate.photo_screened_with)
-    workers = worker_count(ctx.settings.workers, len(plan), unscreened)
-    if workers > 1:
-        return produce_in_pool(kit, ctx, plan, passphrase, workers, progress, cancelled)
-    return produce_here(kit, ctx, plan, passphrase, progress, cancelled)
+    """Render, check and sign every planned certificate in memory before anything is stored."""
+    out = Produced([], {}, [])
+    with start_production(env, ctx, plan, passphrase, progress, cancelled) as production:
+        production.until_storing()
+        for share in production.finished_in_order():
+            out.extend(share)
+    return out
 
 
 def require_photos(
@@ -233,31 +251,91 @@ def issue_batch(
     # Only those issuing would otherwise have taken are worth telling about.
     held = tuple(stopped[c.candidate_id] for c in candidates if _held(c, stopped))
     plan = [Planned(c, ctx.next_serial + i) for i, c in enumerate(chosen)]
-    require_photos(env, actor, ctx, plan, f"batch:{batch_code}", "certificates.issue")
-    produced = produce(env, ctx, plan, passphrase, progress, cancelled)
-    if produced.findings:
-        raise compliance_blocked(env, actor, f"batch:{batch_code}", produced.findings, "签发")
-    if cancelled is not None and cancelled():
-        raise IssueCancelled(CANCELLED_MESSAGE)
-    with action(env, actor, Permission.CERTIFICATES_ISSUE, "certificates.issue") as tx:
-        store_issued(env, tx.uow, ctx, produced, {c.candidate_id for c in chosen}, batch.id, actor)
-        issued = _mark_issued(tx.uow, batch)
-        approved = first_approval(candidates)
-        due = issuance_due(approved) if approved else None
-        numbers = tuple(c.number for c in produced.certificates)
-        tx.record(
-            f"batch:{batch_code}",
-            count=len(numbers),
-            first=numbers[0],
-            last=numbers[-1],
-            issue_date=ctx.issue_date.isoformat(),
-            due=due.isoformat() if due else None,
-            late=bool(due and ctx.issue_date > due),
-            photos=len(produced.photos),
-            held_back=[c.candidate_id for c in candidates if _held(c, stopped)],
-        )
+    target = f"batch:{batch_code}"
+    require_photos(env, actor, ctx, plan, target, "certificates.issue")
+    approved = first_approval(candidates)
+    due = issuance_due(approved) if approved else None
+    with start_production(env, ctx, plan, passphrase, progress, cancelled) as production:
+        production.until_storing()
+        if production.found:
+            _finish_checking(production)
+            raise compliance_blocked(env, actor, target, production.findings, "签发")
+        try:
+            with action(env, actor, Permission.CERTIFICATES_ISSUE, "certificates.issue") as tx:
+                ids = {c.candidate_id for c in chosen}
+                numbers = _store_as_finished(env, tx.uow, ctx, production, ids, batch.id, actor)
+                issued = _mark_issued(tx.uow, batch)
+                tx.record(
+                    target,
+                    count=len(numbers),
+                    first=numbers[0],
+                    last=numbers[-1],
+                    issue_date=ctx.issue_date.isoformat(),
+                    due=due.isoformat() if due else None,
+                    late=bool(due and ctx.issue_date > due),
+                    photos=len(production.photos),
+                    held_back=[c.candidate_id for c in candidates if _held(c, stopped)],
+                )
+        except _ProductionStopped as stopped_by:
+            if stopped_by.error is None:
+                raise compliance_blocked(env, actor, target, production.findings, "签发") from None
+            raise stopped_by.error from None
     late = bool(due and ctx.issue_date > due)
     return IssueOutcome(batch_code, numbers, issued, due, late, held)
+
+
+class _ProductionStopped(Exception):
+    """Producing stopped after storing began: the transaction is rolled back, nothing audited.
+
+    What stopped it is told outside the transaction exactly as it would have been before
+    storing began: a finding (`error` None) through `compliance_blocked`, any other refusal as
+    it was raised.
+    """
+
+    def __init__(self, error: KaopingError | None) -> None:
+        super().__init__(error.message if error else "compliance findings")
+        self.error = error
+
+
+def _finish_checking(production: Production) -> None:
+    """Let every remaining certificate be checked (not signed), for a complete findings report."""
+    for _ in production.finished_in_order():
+        pass
+
+
+def _store_as_finished(
+    env: Env,
+    uow: UnitOfWork,
+    ctx: IssueContext,
+    production: Production,
+    candidate_ids: set[int],
+    batch_id: int,
+    actor: Actor,
+) -> tuple[str, ...]:
+    """Store each share as it is finished, in plan order, while the workers finish the rest.
+
+    Storing starts only when what is left to produce takes about as long as storing what is
+    done (`Production.until_storing`), so the transaction is held about as long as storing
+    alone would hold it.
+    """
+    first = begin_storing(uow, ctx, candidate_ids, batch_id)
+    now = env.clock.now()
+    numbers: list[str] = []
+    try:
+        for share in production.finished_in_order():
+            if production.found:
+                continue  # the rest is still checked, for the report; nothing more is stored
+            uow.certificates.add_certificates(share.certificates, now, actor.username)
+            numbers.extend(c.number for c in share.certificates)
+        production.stop_if_cancelled()
+    except CancelledByUser:
+        raise  # rolled back and not audited, like a cancel before storing
+    except KaopingError as error:
+        raise _ProductionStopped(error) from None
+    if production.found:
+        raise _ProductionStopped(None)
+    finish_storing(uow, ctx, first, len(numbers), production.photos, now, actor)
+    return tuple(numbers)
 
 
 def _held(candidate: CandidateForCertificate, stopped: Mapping[int, str]) -> bool:
@@ -321,6 +399,20 @@ def store_issued(
     actor: Actor,
 ) -> None:
     """Take the numbers and store every certificate, inside the caller's one transaction."""
+    first = begin_storing(uow, ctx, candidate_ids, batch_id)
+    now = env.clock.now()
+    uow.certificates.add_certificates(produced.certificates, now, actor.username)
+    finish_storing(uow, ctx, first, len(produced.certificates), produced.photos, now, actor)
+
+
+def begin_storing(
+    uow: UnitOfWork, ctx: IssueContext, candidate_ids: set[int], batch_id: int
+) -> int:
+    """Lock the numbering and confirm nothing changed since reading; the first serial.
+
+    Raises:
+        ConflictError: Another workstation issued numbers, or a candidate's state changed.
+    """
     first = uow.certificates.lock_next_serial(ctx.body_code, ctx.issue_date.year)
     if first != ctx.next_serial:
         raise ConflictError(
@@ -338,18 +430,26 @@ def store_issued(
                 f"报名号 {candidate_id} 的状态在签发期间发生了变化；本次未写入任何证书，请重新签发",
                 field="考生",
             )
-    now = env.clock.now()
-    # In bulk: row by row, storing a large batch took longer than a tenth of producing it.
-    uow.certificates.add_certificates(produced.certificates, now, actor.username)
+    return first
+
+
+def finish_storing(
+    uow: UnitOfWork,
+    ctx: IssueContext,
+    first: int,
+    count: int,
+    photos: Mapping[str, tuple[str, int, int, int]],
+    now: datetime,
+    actor: Actor,
+) -> None:
+    """Register the newly seen photos and move the counter past the `count` numbers taken."""
     uow.certificates.add_photo_assets(
         [
             AssetRecord(sha256, label, "photo", width, height, True, now, actor.username)
-            for sha256, (label, width, height, _) in produced.photos.items()
+            for sha256, (label, width, height, _) in photos.items()
         ]
     )
-    uow.certificates.set_next_serial(
-        ctx.body_code, ctx.issue_date.year, first + len(produced.certificates)
-    )
+    uow.certificates.set_next_serial(ctx.body_code, ctx.issue_date.year, first + count)
 
 
 def _mark_issued(uow: UnitOfWork, batch: Batch) -> bool:

@@ -20,13 +20,16 @@ import atexit
 import math
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from multiprocessing.connection import wait as wait_for_handles
 
+from kaoping.domain.compliance import Finding
 from kaoping.domain.errors import KaopingError
 from kaoping.services.certificates.producing import (
     CANCELLED_MESSAGE,
@@ -47,6 +50,8 @@ POOL_THRESHOLD = 20
 STARTUP_SECONDS = 2.0
 CERTIFICATE_SECONDS = 0.018
 SCREEN_SECONDS = 0.12
+# Storing one certificate (its signed PDF of about 160 kB) in the encrypted store, same bench.
+STORE_SECONDS = 0.0011
 
 _MAX_SHARE = 16
 # Cancel and progress are looked at this often (seconds) while the workers are busy.
@@ -83,18 +88,13 @@ def share_size(planned: int, processes: int) -> int:
 # -- in the worker process ----------------------------------------------------------------------
 
 _producer: Producer | None = None
-_failure: KaopingError | None = None
+_built_from = b""
 
 
-def _start_worker(kit: CertificateTools, ctx: IssueContext, passphrase: str) -> None:
-    """Build this worker's producer once; a refusal is kept and raised with the first share."""
-    global _producer, _failure
+def _start_worker() -> None:
+    """Set up a worker process: it ends with the issuing process, and ends quietly."""
     _follow_parent()
     atexit.register(_leave_quietly)
-    try:
-        _producer = Producer(kit, ctx, passphrase)
-    except KaopingError as error:
-        _failure = error
 
 
 def _follow_parent() -> None:
@@ -125,11 +125,20 @@ def _leave_quietly() -> None:
     os._exit(0)
 
 
-def _produce_share(items: Sequence[Planned], sign: bool) -> Produced:
-    """Produce one share in plan order; `sign` False once another share had a finding."""
-    if _failure is not None:
-        raise _failure
-    assert _producer is not None, "the pool initializer did not run"
+def _produce_share(run: bytes, items: Sequence[Planned], sign: bool) -> Produced:
+    """Produce one share in plan order; `sign` False once another share had a finding.
+
+    `run` is the issuing run's tools, context and passphrase, pickled once by the issuing
+    process and the same bytes with every share: the worker builds its producer from the first
+    share it gets and keeps it. (Handing them over when the worker starts would make the
+    issuing process wait while the worker imports what unpickling them needs: a second or more
+    in which it would produce nothing.)
+    """
+    global _producer, _built_from
+    if _producer is None or run != _built_from:
+        kit, ctx, passphrase = pickle.loads(run)
+        _producer = Producer(kit, ctx, passphrase)
+        _built_from = run
     out = Produced([], {}, [])
     for item in items:
         certificate = _producer.make(item, out, sign)
@@ -146,123 +155,168 @@ WORKER_LOST = (
 )
 
 
-def produce_in_pool(
-    kit: CertificateTools,
-    ctx: IssueContext,
-    plan: Sequence[Planned],
-    passphrase: str,
-    processes: int,
-    progress: ProgressCallback | None,
-    cancelled: CancelFlag | None,
-) -> Produced:
-    """Render, check and sign every planned certificate here and in `processes - 1` workers.
+class Production:
+    """Producing one run's certificates (生成), here and in `processes - 1` workers; stores nothing.
 
-    Stores nothing.
+    The issuing process drives it. `until_storing` produces shares here and keeps the workers
+    supplied, until storing what is done would take about as long as the workers need for what
+    is left; `finished_in_order` then hands over the shares in plan order as they are done,
+    while the workers finish. Alone (one process, or a batch too small for workers), everything
+    is produced before storing starts, exactly as before there were workers.
 
-    Raises:
-        IssueCancelled: `cancelled()` turned True; queued shares are dropped at once.
-        KaopingError: A certificate could not be produced (the first such error among the
-            shares that had finished), or a worker process died (`WORKER_LOST`).
+    Use it as a context manager: leaving it on an error drops the queued shares at once.
+
+    Raises (from its methods):
+        IssueCancelled: `cancelled()` turned True.
+        KaopingError: A certificate could not be produced, or a worker process died
+            (`WORKER_LOST`).
     """
-    # Built before any worker starts, so a wrong passphrase is told at once.
-    here = Producer(kit, ctx, passphrase)
-    size = share_size(len(plan), processes)
-    shares = [plan[i : i + size] for i in range(0, len(plan), size)]
-    workers = max(1, min(processes, len(shares)) - 1)
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(kit, ctx, passphrase),
-    )
-    run = _Run(shares, progress, cancelled)
-    try:
-        # One share running and one waiting per worker, so none waits for the next.
-        run.share_out(here, executor, workers * 2)
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory): told in plain words, like any refusal.
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise KaopingError(WORKER_LOST, field="签发进程数") from None
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
-    out = Produced([], {}, [])
-    for index in range(len(shares)):
-        out.extend(run.results[index])
-    return out
-
-
-class _Run:
-    """The shares of one run: which went to a worker, which are done, and what they found."""
 
     def __init__(
         self,
-        shares: list[Sequence[Planned]],
-        progress: ProgressCallback | None,
-        cancelled: CancelFlag | None,
+        kit: CertificateTools,
+        ctx: IssueContext,
+        plan: Sequence[Planned],
+        passphrase: str,
+        processes: int,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelFlag | None = None,
     ) -> None:
-        self.shares = shares
-        self.progress = progress
-        self.cancelled = cancelled
-        self.total = sum(len(share) for share in shares)
-        self.results: dict[int, Produced] = {}
-        self.running: dict[Future[Produced], int] = {}
-        self.following = 0
-        self.done = 0
+        # Built before any worker starts, so a wrong passphrase is told at once.
+        self._here = Producer(kit, ctx, passphrase)
+        size = share_size(len(plan), processes)
+        self._shares = [plan[i : i + size] for i in range(0, len(plan), size)]
+        self._workers = min(processes, len(self._shares)) - 1
+        self._executor: ProcessPoolExecutor | None = None
+        self._run = b""
+        if self._workers > 0:
+            self._run = pickle.dumps((kit, ctx, passphrase), pickle.HIGHEST_PROTOCOL)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+            )
+        self._progress = progress
+        self._cancelled = cancelled
+        self._total = len(plan)
+        self._results: dict[int, Produced] = {}
+        self._running: dict[Future[Produced], int] = {}
+        self._following = 0  # the next share nobody has taken
+        self._handed = 0  # the next share to hand over in plan order
+        self._done = 0
         self.found = False
+        self.findings: list[tuple[str, Finding]] = []
+        self.photos: dict[str, tuple[str, int, int, int]] = {}
 
-    def share_out(self, here: Producer, executor: ProcessPoolExecutor, in_hand: int) -> None:
-        """Keep the workers supplied and produce the next share here, until all are done."""
-        while self.following < len(self.shares) or self.running:
-            self._stop_if_cancelled()
-            self._hand_out(executor, in_hand)
-            if self.following < len(self.shares):
-                self._produce_here(here, executor, in_hand)
-                continue
-            finished, _ = wait(self.running, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
-            self._collect(finished)
+    def __enter__(self) -> Production:
+        return self
 
-    def _stop_if_cancelled(self) -> None:
-        if self.cancelled is not None and self.cancelled():
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self._executor is not None:
+            # Queued shares are dropped when leaving on an error; a clean end waits for nothing.
+            self._executor.shutdown(wait=error is None, cancel_futures=True)
+
+    def until_storing(self) -> None:
+        """Produce here, supplying the workers, until storing should start alongside them."""
+        with self._worker_lost():
+            while self._following < len(self._shares) and not self._store_now():
+                self.stop_if_cancelled()
+                self._hand_out()
+                if self._following < len(self._shares):
+                    self._produce_here()
+
+    def finished_in_order(self) -> Iterator[Produced]:
+        """Every share not yet handed over, in plan order, each as soon as it is done.
+
+        The findings and the newly seen photos of each share are added to `findings` and
+        `photos` as it is handed over, so they come in plan order.
+        """
+        while self._handed < len(self._shares):
+            with self._worker_lost():
+                share = self._next_in_order()
+            self.findings.extend(share.findings)
+            self.photos.update(share.photos)
+            yield share
+
+    def _next_in_order(self) -> Produced:
+        # Finished shares taken in and the workers supplied between every two handed over:
+        # storing a run of shares already done must not leave a worker without work.
+        self._collect([future for future in self._running if future.done()])
+        self._hand_out()
+        while self._handed not in self._results:
+            self.stop_if_cancelled()
+            self._hand_out()
+            if self._running:
+                finished, _ = wait(self._running, _POLL_SECONDS, FIRST_COMPLETED)
+                self._collect(finished)
+            else:
+                self._produce_here()  # alone: no worker holds anything
+        self._handed += 1
+        return self._results.pop(self._handed - 1)
+
+    def _store_now(self) -> bool:
+        """Whether storing what is done takes as long as the workers need for what is left.
+
+        Never alone, and never once a finding stops the run: then nothing will be stored.
+        """
+        if self._executor is None or self.found:
+            return False
+        left = sum(len(share) for share in self._shares[self._following :])
+        return left * CERTIFICATE_SECONDS / self._workers <= self._done * STORE_SECONDS
+
+    @contextmanager
+    def _worker_lost(self) -> Iterator[None]:
+        try:
+            yield
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): told in plain words, like any refusal.
+            raise KaopingError(WORKER_LOST, field="签发进程数") from None
+
+    def stop_if_cancelled(self) -> None:
+        """Raise `IssueCancelled` if the person cancelled."""
+        if self._cancelled is not None and self._cancelled():
             raise IssueCancelled(CANCELLED_MESSAGE)
 
-    def _hand_out(self, executor: ProcessPoolExecutor, in_hand: int) -> None:
-        while self.following < len(self.shares) and len(self.running) < in_hand:
-            future = executor.submit(_produce_share, self.shares[self.following], not self.found)
-            self.running[future] = self.following
-            self.following += 1
+    def _hand_out(self) -> None:
+        """Keep one share running and one waiting per worker, so none waits for the next."""
+        if self._executor is None:
+            return
+        while self._following < len(self._shares) and len(self._running) < self._workers * 2:
+            share = self._shares[self._following]
+            future = self._executor.submit(_produce_share, self._run, share, not self.found)
+            self._running[future] = self._following
+            self._following += 1
 
-    def _produce_here(self, here: Producer, executor: ProcessPoolExecutor, in_hand: int) -> None:
+    def _produce_here(self) -> None:
         """Produce the next share in this process, one certificate at a time.
 
         Between certificates the workers' finished shares are taken in and replaced, so a
         worker never waits for this process, and a cancel is seen within one certificate.
         """
-        index = self.following
-        self.following += 1
+        index = self._following
+        self._following += 1
         out = Produced([], {}, [])
-        for item in self.shares[index]:
-            self._stop_if_cancelled()
-            certificate = here.make(item, out, not self.found)
+        for item in self._shares[index]:
+            self.stop_if_cancelled()
+            certificate = self._here.make(item, out, not self.found)
             if certificate is not None:
                 out.certificates.append(certificate)
             self._report(1)
-            self._collect([future for future in self.running if future.done()])
-            self._hand_out(executor, in_hand)
+            self._collect([future for future in self._running if future.done()])
+            self._hand_out()
         self._keep(index, out)
 
     def _collect(self, finished: Iterable[Future[Produced]]) -> None:
         for future in finished:
-            index = self.running.pop(future)
+            index = self._running.pop(future)
             self._keep(index, future.result())
-            self._report(len(self.shares[index]))
+            self._report(len(self._shares[index]))
 
     def _keep(self, index: int, share: Produced) -> None:
-        self.results[index] = share
+        self._results[index] = share
         self.found = self.found or bool(share.findings)
 
     def _report(self, count: int) -> None:
-        self.done += count
-        if self.progress is not None:
-            self.progress(self.done, self.total)
+        self._done += count
+        if self._progress is not None:
+            self._progress(self._done, self._total)
