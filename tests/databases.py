@@ -258,9 +258,14 @@ class SqliteTemplates:
 
 
 def schema_url(base: str, schema: str) -> str:
-    """`base` with every connection's search path set to `schema`."""
+    """`base` with every connection's search path set to `schema`, committing without waiting.
+
+    With ``synchronous_commit=off`` a commit returns before the server has flushed its log to
+    disk (a tenth of the time here): a committed row is seen by every other connection at once,
+    as before, and only a crash of the test server itself could lose it, which no test causes.
+    """
     separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options=-csearch_path%3D{schema}"
+    return f"{base}{separator}options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
 
 
 class PostgresTemplates:
@@ -271,6 +276,9 @@ class PostgresTemplates:
     schema per test; tests do not change table definitions, so the schema stays as migrated.
     """
 
+    # Rows left in the working schema up to which deleting them beats truncating every table.
+    DELETE_AT_MOST = 2000
+
     def __init__(self, base: str) -> None:
         self._base = base
         self._admin = sa.create_engine(base)
@@ -279,6 +287,7 @@ class PostgresTemplates:
         self._work: str | None = None
         self._tables: list[str] = []
         self._sequences: list[str] = []
+        self._template_rows: dict[str, list[str]] = {}
 
     def get(self, stage: Stage) -> Template:
         """The template of `stage`, building it on first use."""
@@ -302,27 +311,66 @@ class PostgresTemplates:
     def copy(self, template: Template) -> str:
         """Make the working schema equal to `template`; returns its URL."""
         work = self._working_schema(template)
+        filled = self._filled_tables(work)
         with self._admin.begin() as connection:
             # A test that left a transaction open would otherwise make this wait for ever.
             connection.execute(sa.text("SET LOCAL lock_timeout = '20s'"))
-            # One TRUNCATE of every table: row-by-row deletes check each foreign key per row,
-            # which took 40 s after a test that imported 10,000 candidates.
-            names = ", ".join(f'"{work}"."{table}"' for table in self._tables)
-            connection.execute(sa.text(f"TRUNCATE {names}"))
-            for table in self._tables:
+            self._empty(connection, work, filled)
+            for table in self._template_tables(template):
                 connection.execute(
                     sa.text(
                         f'INSERT INTO "{work}"."{table}" SELECT * FROM "{template.source}"."{table}"'
                     )
                 )
-            for sequence in self._sequences:
-                connection.execute(
-                    sa.text(
-                        f'SELECT setval(\'"{work}"."{sequence}"\', last_value, is_called) '
-                        f'FROM "{template.source}"."{sequence}"'
-                    )
-                )
+            positions = ", ".join(
+                f'setval(\'"{work}"."{sequence}"\', '
+                f'(SELECT last_value FROM "{template.source}"."{sequence}"), '
+                f'(SELECT is_called FROM "{template.source}"."{sequence}"))'
+                for sequence in self._sequences
+            )
+            if positions:
+                connection.execute(sa.text(f"SELECT {positions}"))
         return schema_url(self._base, work)
+
+    def _empty(self, connection: sa.Connection, work: str, filled: dict[str, int]) -> None:
+        """Delete every row of the working schema's tables that hold any.
+
+        A TRUNCATE replaces the files of every table and index it names (all of them, since it
+        must name each table that refers to one it empties), which took a third of a second per
+        test; deleting the few dozen rows a test leaves, children first, takes milliseconds.
+        After a test that left many rows, one TRUNCATE of every table is quicker: row-by-row
+        deletes check each foreign key per row (40 s after importing 10,000 candidates).
+        """
+        if not filled:
+            return
+        if sum(filled.values()) > self.DELETE_AT_MOST:
+            names = ", ".join(f'"{work}"."{table}"' for table in self._tables)
+            connection.execute(sa.text(f"TRUNCATE {names}"))
+            return
+        for table in reversed(self._tables):
+            if table in filled:
+                connection.execute(sa.text(f'DELETE FROM "{work}"."{table}"'))
+
+    def _filled_tables(self, schema: str) -> dict[str, int]:
+        """The tables of `schema` holding rows, with their number of rows (counted up to a
+        little over DELETE_AT_MOST: beyond that the number makes no difference)."""
+        limit = self.DELETE_AT_MOST + 1
+        counts = " UNION ALL ".join(
+            f"SELECT '{table}', (SELECT count(*) FROM "
+            f'(SELECT 1 FROM "{schema}"."{table}" LIMIT {limit}) AS held)'
+            for table in self._tables
+        )
+        with self._admin.connect() as connection:
+            rows = connection.execute(sa.text(counts))
+            return {str(name): int(held) for name, held in rows if held}
+
+    def _template_tables(self, template: Template) -> list[str]:
+        """The tables holding rows in `template` (most are empty), parents first; templates do
+        not change once built, so this is counted once per template."""
+        if template.source not in self._template_rows:
+            filled = self._filled_tables(template.source)
+            self._template_rows[template.source] = [t for t in self._tables if t in filled]
+        return self._template_rows[template.source]
 
     def _working_schema(self, template: Template) -> str:
         if self._work is None:
@@ -348,10 +396,12 @@ class PostgresTemplates:
             return [str(row[0]) for row in connection.execute(sa.text(query), {"s": schema})]
 
     def close(self) -> None:
-        """Drop every schema made for the session."""
-        for schema in [t.source for t in self._built.values()] + [self._work or ""]:
-            if schema:
-                self.drop_schema(schema)
+        """Drop every schema made for the session, in one statement (one commit, not four)."""
+        schemas = [t.source for t in self._built.values()] + ([self._work] if self._work else [])
+        if schemas:
+            names = ", ".join(f'"{schema}"' for schema in schemas)
+            with self._admin.begin() as connection:
+                connection.execute(sa.text(f"DROP SCHEMA {names} CASCADE"))
         self._admin.dispose()
 
 

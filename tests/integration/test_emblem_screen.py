@@ -1,11 +1,13 @@
 """The emblem screen against disguised copies of each reference and against ordinary seals.
 
 The pictures come from `tests/emblem_corpus.py` (seeded, so every run judges the same ones). Of
-the 200 disguised copies of each reference, the suite screens a stratified sample: the first
+the 200 disguised copies of each reference, the full run screens a stratified sample: the first
 copy showing each kind of disguise (every recolouring, side cut, size band, placement, ground,
-mirroring, JPEG) and every tenth copy besides; 95 % of it must be refused. Of the 50 ordinary
-pictures, ten are screened in the quick run and all in the full one (marked slow); none may be
-refused. The figures for the whole corpus, per kind of disguise, are `bench/bench_emblem.py`'s.
+mirroring, JPEG) and every tenth copy besides; 95 % of it must be refused. It is marked slow (20 s
+a reference): in the quick run the fixed disguises below and `test_image_registry.py`'s turned,
+mirrored and look-alike copies of both references stand for it. Of the 50 ordinary pictures, ten
+are screened in the quick run and all in the full one (marked slow); none may be refused. The
+figures for the whole corpus, per kind of disguise, are `bench/bench_emblem.py`'s.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ def false_refusals(samples: list[Sample]) -> list[str]:
     return refused
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", REFERENCE_PATHS, ids=[p.stem for p in REFERENCE_PATHS])
 def test_stratified_sample_of_disguised_copies_is_refused(path: Path) -> None:
     """At least 95 % of about 30 disguises of each reference, every kind among them, refused."""

@@ -198,19 +198,29 @@ def test_the_same_search_finds_everything_in_a_plain_database(
 # --- keys from people ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Path]:
-    """A new encrypted store, set up by its three first people; yields the database path."""
-    path = tmp_path / "store" / "kaoping.db"
-    gate = _gate(path)
+@pytest.fixture(scope="module")
+def new_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new encrypted store, set up by its three first people, once for the module; returns
+    the folder holding its `store/` folder and the recovery key it showed (`recovery.txt`)."""
+    folder = tmp_path_factory.mktemp("new-store")
+    gate = _gate(folder / "store" / "kaoping.db")
     assert gate.is_new()
     env = gate.create()
     setup.initialise(env, first_setup())
     recovery = gate.recovery_key()
     assert recovery
-    (tmp_path / "recovery.txt").write_text(recovery)
+    (folder / "recovery.txt").write_text(recovery)
     gate.close()
-    yield path
+    return folder
+
+
+@pytest.fixture
+def store(new_store: Path, tmp_path: Path) -> Path:
+    """A copy of the new encrypted store (and its key file) of the test's own; returns the
+    database path. Creating and setting up a store per test took most of each test's time."""
+    shutil.copytree(new_store / "store", tmp_path / "store")
+    shutil.copyfile(new_store / "recovery.txt", tmp_path / "recovery.txt")
+    return tmp_path / "store" / "kaoping.db"
 
 
 def _gate(path: Path) -> StoreGate:
