@@ -4,10 +4,10 @@ Rendering, the compliance check and signing are pure CPU work on bytes, so a bat
 small shares. The issuing process produces shares itself and hands the others to worker
 processes, one fewer than the processes wanted: it would otherwise sit idle while they work,
 and it is ready at once while a worker takes a second or two to start. Each worker opens the
-signing key, loads the template, the rules and the image registry once, when it starts; it
-never opens the database. The shares are put back in plan order, and the process that issues
-stores everything in its one transaction as before, so numbering and all-or-nothing storing do
-not change.
+signing key, loads the template, the rules and the image registry once, from the first share
+it gets; it never opens the database. Near the end the issuing process stops producing and
+stores the finished shares in plan order while the workers produce the last ones, all in its
+one transaction as before, so numbering and all-or-nothing storing do not change.
 
 Workers are started with "spawn", never "fork": a forked copy of a process running Qt or holding
 database connections is unsafe. Starting one costs a second or two (importing the PDF and
