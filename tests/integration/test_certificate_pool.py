@@ -132,13 +132,13 @@ def test_the_issuing_process_produces_beside_its_worker(
     officer = actors[Role.CERTIFICATE_OFFICER]
     batch, _ = ready_batch(env, actors, 7)
     made_here: list[int] = []
-    real = producing.Producer.make
+    real = producing.Producer.make_share
 
-    def make(self: producing.Producer, item: producing.Planned, *args: Any) -> Any:
-        made_here.append(item.serial)
-        return real(self, item, *args)
+    def make_share(self: producing.Producer, items: Any, *args: Any) -> Any:
+        made_here.extend(item.serial for item in items)
+        return real(self, items, *args)
 
-    monkeypatch.setattr(producing.Producer, "make", make)
+    monkeypatch.setattr(producing.Producer, "make_share", make_share)
     started: list[int] = []
     real_pool = pool.ProcessPoolExecutor
 
@@ -246,6 +246,25 @@ def test_cancel_after_storing_began_keeps_nothing(
     with env.uow(write=False) as uow:
         assert uow.certificates.peek_next_serial("GXDT01", 2026) == 1
     assert _audit(env)[len(before) :] == []
+
+
+def test_a_share_is_checked_whole_before_any_of_it_is_signed(
+    env: Env, actors: dict[Role, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second holder's page has a banned word: the first certificate is not signed either,
+    because the whole share is checked before signing starts (nothing will be stored)."""
+    officer = actors[Role.CERTIFICATE_OFFICER]
+    batch, ids = ready_batch(env, actors, 8)  # in this process, in shares of two
+    _set_direction(env, ids[1], "国家级计算机视觉产品实现")
+    kit = env.adapters.certificates
+    signed: list[int] = []
+    real = kit.sign_pdf
+    monkeypatch.setattr(kit, "sign_pdf", lambda *args: signed.append(1) or real(*args))
+    with pytest.raises(ComplianceBlocked) as blocked:
+        certificates.issue_batch(env, officer, batch, PASSPHRASE)
+    assert {label.split("（")[0] for label, _ in blocked.value.findings} == {SCHEME.format(2)}
+    assert signed == []
+    assert _stored(env) == []
 
 
 def _set_direction(env: Env, candidate_id: int, direction: str) -> None:
