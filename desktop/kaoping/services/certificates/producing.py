@@ -117,7 +117,7 @@ class Producer:
     """The signing identity, template, exempt phrases and image registry of one issuing run.
 
     Built once per process (opening the key and loading the template cost more than a
-    certificate), then asked for one certificate at a time.
+    certificate), then asked for one share of certificates at a time.
     """
 
     def __init__(self, kit: CertificateTools, ctx: IssueContext, passphrase: str) -> None:
