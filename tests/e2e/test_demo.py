@@ -27,6 +27,7 @@ import pytest
 
 from kaoping.adapters.store_keys import parse_recovery, store_key
 from kaoping.storage import cipher
+from tests.openssl_steps import verify_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 KAOPING = Path(sys.executable).with_name("kaoping")
@@ -277,28 +278,7 @@ def test_demo_report_verifies_with_stock_openssl(demo: Demo, tmp_path: Path) -> 
         pytest.skip("openssl command not installed")
     with zipfile.ZipFile(next((demo.out / "report").glob("*.zip"))) as package:
         package.extractall(tmp_path)
-    subprocess.run(
-        [openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out", "pubkey.pem"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    checked = subprocess.run(
-        [
-            openssl,
-            "dgst",
-            "-sha256",
-            "-verify",
-            "pubkey.pem",
-            "-signature",
-            "manifest.sig",
-            "manifest.json",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = verify_manifest(openssl, tmp_path)
     assert "Verified OK" in checked.stdout, checked.stdout + checked.stderr
 
 

@@ -30,6 +30,7 @@ from kaoping.services.base import Actor, Env
 from kaoping.storage.exams_tables import ResultRow
 from kaoping.storage.intake_tables import CandidateRow
 from tests.databases import PASSWORD, USERNAMES
+from tests.openssl_steps import verify_manifest
 
 PASSPHRASE = "key-passphrase-1"
 T0 = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
@@ -221,23 +222,7 @@ def test_report_package_verifies_with_stock_openssl(
     package = exchange.export_report(env, actors[Role.EXAM_ADMIN], BATCH, PASSPHRASE)
     with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
         archive.extractall(tmp_path)
-    subprocess.run(
-        [openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out", "pubkey.pem"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    verify = [
-        openssl,
-        "dgst",
-        "-sha256",
-        "-verify",
-        "pubkey.pem",
-        "-signature",
-        "manifest.sig",
-        "manifest.json",
-    ]
-    ok = subprocess.run(verify, cwd=tmp_path, capture_output=True, text=True, check=False)
+    ok = verify_manifest(openssl, tmp_path)
     assert ok.returncode == 0 and "Verified OK" in ok.stdout
     listed = json.loads((tmp_path / "manifest.json").read_bytes())["files"]
     for entry in listed:

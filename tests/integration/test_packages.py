@@ -36,6 +36,7 @@ from kaoping.domain.packages import (
     check_files,
     sha256_hex,
 )
+from tests.openssl_steps import verify_manifest
 
 NOW = dt.datetime(2026, 10, 8, 2, 30, tzinfo=dt.UTC)
 COLUMNS = ["准考证号", "姓名", "成绩"]
@@ -171,23 +172,7 @@ def test_package_verifies_with_stock_openssl(package: bytes, tmp_path: Path) -> 
         pytest.skip("openssl command not installed")
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         archive.extractall(tmp_path)
-    subprocess.run(
-        [openssl, "x509", "-in", "signer.pem", "-pubkey", "-noout", "-out", "pubkey.pem"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    verify = [
-        openssl,
-        "dgst",
-        "-sha256",
-        "-verify",
-        "pubkey.pem",
-        "-signature",
-        "manifest.sig",
-        "manifest.json",
-    ]
-    ok = subprocess.run(verify, cwd=tmp_path, capture_output=True, text=True, check=False)
+    ok = verify_manifest(openssl, tmp_path)
     assert ok.returncode == 0
     assert "Verified OK" in ok.stdout
     digest = subprocess.run(
@@ -204,7 +189,7 @@ def test_package_verifies_with_stock_openssl(package: bytes, tmp_path: Path) -> 
     assert digest == listed["candidates.csv"]
     manifest = tmp_path / "manifest.json"
     manifest.write_bytes(manifest.read_bytes().replace(b'"sequence":3', b'"sequence":4'))
-    bad = subprocess.run(verify, cwd=tmp_path, capture_output=True, text=True, check=False)
+    bad = verify_manifest(openssl, tmp_path)
     assert bad.returncode != 0
     assert "Verification failure" in bad.stdout
 
