@@ -238,10 +238,9 @@ class Production:
             yield share
 
     def _next_in_order(self) -> Produced:
-        # Finished shares taken in and the workers supplied between every two handed over:
-        # storing a run of shares already done must not leave a worker without work.
-        self._collect([future for future in self._running if future.done()])
-        self._hand_out()
+        # Between every two shares handed over: storing a run of shares already done must not
+        # leave a worker without work.
+        self._tend_workers()
         while self._handed not in self._results:
             self.stop_if_cancelled()
             self._hand_out()
@@ -301,9 +300,13 @@ class Production:
             few = share[start : start + _HERE_AT_ONCE]
             out.certificates.extend(self._here.make_share(few, out, not self.found))
             self._report(len(few))
-            self._collect([future for future in self._running if future.done()])
-            self._hand_out()
+            self._tend_workers()
         self._keep(index, out)
+
+    def _tend_workers(self) -> None:
+        """Take in the workers' finished shares and give them new ones, without waiting."""
+        self._collect([future for future in self._running if future.done()])
+        self._hand_out()
 
     def _collect(self, finished: Iterable[Future[Produced]]) -> None:
         for future in finished:

@@ -25,10 +25,7 @@ from kaoping.domain.compliance import Finding
 from kaoping.domain.errors import KaopingError, ValidationError
 from kaoping.services.certificates.listing import approved_day
 from kaoping.services.certificates.settings import (
-    CancelFlag,
     CertificateSettings,
-    IssueCancelled,
-    ProgressCallback,
 )
 from kaoping.services.ports.certificates import (
     AssetRecord,
@@ -263,23 +260,3 @@ def _new_certificate(
         signer_fingerprint=fingerprint,
         replaces_id=item.replaces_id,
     )
-
-
-def produce_here(
-    kit: CertificateTools,
-    ctx: IssueContext,
-    plan: Sequence[Planned],
-    passphrase: str,
-    progress: ProgressCallback | None,
-    cancelled: CancelFlag | None,
-) -> Produced:
-    """Render, check and sign every planned certificate in this process; stores nothing."""
-    producer = Producer(kit, ctx, passphrase)
-    out = Produced([], {}, [])
-    for done, item in enumerate(plan):
-        if cancelled is not None and cancelled():
-            raise IssueCancelled(CANCELLED_MESSAGE)
-        out.certificates.extend(producer.make_share([item], out))
-        if progress is not None:
-            progress(done + 1, len(plan))
-    return out
